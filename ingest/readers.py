@@ -1,0 +1,266 @@
+"""Turn a file a user hands over into plain text, or refuse it with a message that says why.
+
+Used when a regulation is added to the knowledge base and when a document (e.g. a quality
+agreement) is checked against it. Supports .md, .txt, .docx and .pdf. Everything happens in
+memory: `read_bytes` is what an upload widget calls, `read_path` checks a path on disk first.
+Every refusal is an `InputError` whose message can be shown to the user as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import docx
+import pypdf
+from docx.table import Table
+
+from ingest.errors import InputError
+
+SUPPORTED_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
+MAX_BYTES = 10 * 1024 * 1024
+
+_MB = 1024 * 1024
+_SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_MAX_UNZIPPED = 200 * _MB
+_MIN_PDF_CHARS_PER_PAGE = 20
+# Every break that str.splitlines() honours becomes '\n', so splitlines() and split('\n')
+# agree on what a line is and `ReadResult.pages` stays aligned with either.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    text: str  # normalised: '\n' line endings, no BOM, no NUL; paragraphs separated by '\n'
+    encoding: str | None  # for .txt/.md: the detected encoding; None otherwise
+    pages: tuple[int, ...] | None  # for .pdf: 1-based page number of each line of `text`
+
+
+def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read a file on disk; checks existence, type and size before reading any content."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"'{p}' does not exist; check the path.") from None
+    except OSError as e:
+        raise InputError(f"'{p}' cannot be accessed ({e.strerror}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"'{p}' is a directory; give the path of a single {_SUPPORTED} file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"'{p}' is not a regular file; give the path of a {_SUPPORTED} file.")
+    _check_size(p.name, st.st_size, max_bytes)
+    _check_suffix(p.name)
+    try:
+        with open(p, "rb") as f:
+            # Read one byte past the limit in case the file grew after stat().
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"'{p}' cannot be read ({e.strerror}).") from None
+    return read_bytes(data, p.name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read a file's content; `filename` decides the format and is quoted in messages."""
+    suffix = _check_suffix(filename)
+    _check_size(filename, len(data), max_bytes)
+    if not data:
+        raise InputError(f"'{filename}' contains no text (the file is empty).")
+    if suffix == ".pdf":
+        return _read_pdf(data, filename)
+    if suffix == ".docx":
+        text = _read_docx(data, filename, max_bytes)
+        encoding = None
+    else:
+        text, encoding = _read_text(data, filename)
+    text = _normalise(text)
+    if not text.strip():
+        raise InputError(f"'{filename}' contains no text; check that you picked the right file.")
+    return ReadResult(text=text, encoding=encoding, pages=None)
+
+
+def _check_suffix(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return suffix
+    what = f"type '{suffix}'" if suffix else "type (no file extension)"
+    raise InputError(
+        f"'{filename}' has an unsupported file {what}; supported types are {_SUPPORTED}. "
+        "Save or export it in one of those formats."
+    )
+
+
+def _check_size(filename: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(
+            f"'{filename}' is {_format_size(size, round_up=True)}; "
+            f"the limit is {_format_size(max_bytes)}. Split it into smaller files."
+        )
+
+
+def _format_size(n: int, *, round_up: bool = False) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    unit, scale = ("MB", _MB) if n >= _MB else ("KB", 1024)
+    # Rounding a too-large size up avoids "10 MB; the limit is 10 MB".
+    value = math.ceil(n * 10 / scale) / 10 if round_up else n / scale
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+
+
+def _normalise(text: str) -> str:
+    return _LINE_BREAKS.sub("\n", text).replace("\ufeff", "").replace("\x00", "")
+
+
+def _read_text(data: bytes, filename: str) -> tuple[str, str]:
+    binary = InputError(
+        f"'{filename}' looks like a binary file, not text; check that you picked the right file."
+    )
+    unknown = InputError(
+        f"The encoding of '{filename}' could not be determined; save it as UTF-8 and try again."
+    )
+    # UTF-16 (Notepad's "Unicode") is full of NUL bytes, so it is recognised by its BOM
+    # before the NUL test.
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data and not utf16:
+        raise binary
+    text, encoding = _decode(data, utf16)
+    if text is None:
+        raise unknown
+    if len(_CONTROL_CHARS.findall(text)) > 0.1 * len(text):
+        raise binary
+    return text, encoding
+
+
+def _decode(data: bytes, utf16: bool) -> tuple[str | None, str | None]:
+    if utf16:
+        candidates = [("utf-16", "utf-16")]
+    else:
+        candidates = [("utf-8-sig", "utf-8"), ("gb18030", "gb18030")]
+    for codec, name in candidates:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            pass
+    best = None if utf16 else charset_normalizer.from_bytes(data).best()
+    return (None, None) if best is None else (str(best), best.encoding)
+
+
+def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
+    invalid = InputError(
+        f"'{filename}' is not a valid .docx (corrupt or another format renamed); "
+        "open it in Word and save it again as .docx."
+    )
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            f"'{filename}' is an encrypted (password-protected) Office file or an old .doc file; "
+            "open it in Word and save it as an unprotected .docx."
+        )
+    # zipfile and python-docx fail on malformed input with many exception types (BadZipFile,
+    # NotImplementedError, KeyError, lxml errors, ...); for a user's file all mean "invalid".
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception:
+        raise invalid from None
+    _check_unzipped_size(filename, members, max_bytes)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(_table_rows(block))
+            elif block.text.strip():
+                lines.append(block.text)
+    except Exception:
+        raise invalid from None
+    return "\n".join(lines)
+
+
+def _check_unzipped_size(filename: str, members: list[zipfile.ZipInfo], max_bytes: int) -> None:
+    # zipfile never yields more than a member's declared file_size (a lie fails the CRC
+    # check), so checking the declared sizes is enough to stop a zip bomb.
+    limit = min(20 * max_bytes, _MAX_UNZIPPED)
+    total = sum(m.file_size for m in members)
+    if total > limit:
+        raise InputError(
+            f"'{filename}' would unpack to {_format_size(total)} (the limit is "
+            f"{_format_size(limit)}), which no real Word document does; it is damaged or "
+            "malicious. Open it in Word and save it again as .docx."
+        )
+    for m in members:
+        if m.file_size > 10 * _MB and m.file_size > 200 * max(m.compress_size, 1):
+            raise InputError(
+                f"'{filename}' contains a part ('{m.filename}') compressed more than 200:1 "
+                f"to unpack to {_format_size(m.file_size)}, which no real Word document does; "
+                "it is damaged or malicious. Open it in Word and save it again as .docx."
+            )
+
+
+def _table_rows(table: Table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            # A horizontally merged cell is returned once per grid column it spans.
+            if cells and cell._tc is cells[-1]._tc:
+                continue
+            cells.append(cell)
+        texts = [c.text.strip().replace("\n", " ") for c in cells]
+        if any(texts):
+            rows.append(" | ".join(texts))
+    return rows
+
+
+def _read_pdf(data: bytes, filename: str) -> ReadResult:
+    corrupt = InputError(
+        f"'{filename}' is not a valid PDF (corrupt or another format renamed); "
+        "re-export it as PDF or supply a .docx/.txt."
+    )
+    encrypted = InputError(
+        f"'{filename}' is encrypted; remove the password and try again "
+        "(e.g. open it and print it to a new PDF)."
+    )
+    # pypdf fails on malformed files with many exception types; all of them mean "corrupt".
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        is_encrypted = reader.is_encrypted
+    except Exception:
+        raise corrupt from None
+    try:
+        # Many PDFs are encrypted only to restrict printing or editing and open with an
+        # empty password; they are accepted if their text can be extracted.
+        if is_encrypted and not reader.decrypt(""):
+            raise encrypted
+        page_texts = [page.extract_text() for page in reader.pages]
+    except InputError:
+        raise
+    except Exception:
+        # For an encrypted file this includes pypdf's DependencyError: AES needs the
+        # optional 'cryptography' package.
+        raise (encrypted if is_encrypted else corrupt) from None
+
+    lines: list[str] = []
+    pages: list[int] = []
+    for number, page_text in enumerate(page_texts, start=1):
+        page_text = _normalise(page_text).rstrip("\n")
+        if page_text:
+            page_lines = page_text.split("\n")
+            lines.extend(page_lines)
+            pages.extend([number] * len(page_lines))
+    text = "\n".join(lines)
+    visible = len("".join(text.split()))
+    if visible < _MIN_PDF_CHARS_PER_PAGE * max(len(page_texts), 1):
+        raise InputError(
+            f"'{filename}' has no text layer (a scanned image?); "
+            "run OCR first or supply a .docx/.txt."
+        )
+    return ReadResult(text=text, encoding=None, pages=tuple(pages))

@@ -1,0 +1,38 @@
+"""All configuration, read once from the environment (every variable is in the README)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=lambda: _path("REGKB_HOME", REPO_DIR / ".regkb"))
+    corpus: Path = field(default_factory=lambda: _path("REGKB_CORPUS", REPO_DIR / "corpus"))
+    embed_model: str = field(default_factory=lambda: os.environ.get("REGKB_EMBED_MODEL", "").strip())
+    threads: int = field(default_factory=lambda: int(os.environ.get("REGKB_THREADS", "1") or 1))
+
+    @property
+    def added_dir(self) -> Path:
+        """Documents added with `regkb add` live here, never in corpus/."""
+        return self.home / "added"
+
+
+def quiet_telemetry() -> None:
+    """Switch off every phone-home we know of, before the libraries are imported."""
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("CHROMA_TELEMETRY", "False")
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("DO_NOT_TRACK", "1")

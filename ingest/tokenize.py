@@ -1,0 +1,64 @@
+"""Chinese tokenisation for keyword search: jieba with a domain dictionary, plus a
+synonym table that maps everyday words (代工厂, 外包, 签字放行) to official terms.
+
+Both tables are data files under ``data/`` so a domain expert can edit them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import jieba
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Function words and bare punctuation carry no meaning for retrieval.
+_STOPWORDS = frozenset(
+    "的 了 和 与 及 或 或者 以及 等 对 在 是 为 其 并 将 把 被 由 于 中 之 也 而 且 "
+    "应当 应 可以 可 不得 有关 相关 进行 按照 根据 要求 规定 其他 以上 以下 本 该 "
+    "什么 怎么 哪个 哪些 谁 吗 呢 吧 啊 是否 如何 多少 几 个 能 能不能 要 需要 "
+    "一 二 三 四 五 六 七 八 九 十".split()
+)
+_WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+
+
+class Tokenizer:
+    """jieba with the domain dictionary loaded into a private instance (no globals)."""
+
+    def __init__(self, user_dict: Path = DATA_DIR / "user_dict.txt",
+                 synonyms: Path = DATA_DIR / "synonyms.yaml"):
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.load_userdict(str(user_dict))
+        table = yaml.safe_load(synonyms.read_text(encoding="utf-8")) or {}
+        self.synonyms: dict[str, list[str]] = {str(k): list(v) for k, v in table.items()}
+        for word in list(self.synonyms) + [t for terms in self.synonyms.values() for t in terms]:
+            self._jieba.add_word(word)
+
+    def words(self, text: str) -> list[str]:
+        """Segmented words, in order, stopwords and punctuation removed."""
+        return [w for w in self._jieba.lcut_for_search(text)
+                if w.strip() and w not in _STOPWORDS and _WORD.search(w)]
+
+    def tokens(self, text: str) -> list[str]:
+        """Index tokens: words, lower-cased."""
+        return [w.lower() for w in self.words(text)]
+
+    def expand(self, text: str) -> list[str]:
+        """Query tokens with the official terms for any everyday word in the text."""
+        tokens = self.tokens(text)
+        extra: list[str] = []
+        for word, terms in self.synonyms.items():
+            if word.lower() in text.lower():
+                for term in terms:
+                    extra += self.tokens(term)
+        return tokens + [t for t in extra if t not in tokens]
+
+    def expand_text(self, text: str) -> str:
+        """The question with official terms appended, for the dense encoder."""
+        extra = [t for word, terms in self.synonyms.items() if word.lower() in text.lower()
+                 for t in terms if t not in text]
+        return text if not extra else f"{text}（{'、'.join(dict.fromkeys(extra))}）"

@@ -1,0 +1,193 @@
+"""The regkb web UI: a Streamlit page over the knowledge base (search and the corpus list).
+
+Run from the repository root with ``streamlit run qa_app/ui/app.py`` (settings in
+``.streamlit/config.toml``: local only, no usage statistics). This module is an adapter:
+it reads widgets, calls :class:`qa_app.kb.KnowledgeBase`, and shows library errors
+(:class:`ingest.errors.RegkbError`) as messages. Later pages (chat, agreement check,
+quiz, matrix) are more ``*_page(kb)`` functions called from :func:`main`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+# `streamlit run qa_app/ui/app.py` puts only qa_app/ui/ on sys.path; without an installed
+# checkout (`pip install -e .`) the packages would not be found.
+if importlib.util.find_spec("qa_app") is None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from ingest.settings import quiet_telemetry  # noqa: E402
+
+quiet_telemetry()
+
+import streamlit as st  # noqa: E402
+
+from ingest.embed import Embedder, make_embedder  # noqa: E402
+from ingest.errors import RegkbError  # noqa: E402
+from ingest.index import Ingestor, IndexStore  # noqa: E402
+from ingest.settings import Settings  # noqa: E402
+from ingest.tokenize import Tokenizer  # noqa: E402
+from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
+
+TITLE = "regkb — 医疗器械注册人制度法规库"
+STATUS_LABELS = {"in_force": "现行有效", "superseded": "已废止/被替代", "reference": "参考"}
+BADGES = {"superseded": ("已被替代", "orange"), "reference": ("参考", "gray")}
+LEVEL_LABELS = {"national": "国家", "provincial": "省级", "municipal": "市级", "district": "区县"}
+
+# Every ASCII character Markdown (or Streamlit's :directive[...] syntax) gives a meaning to;
+# CommonMark lets any of them be escaped with a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^])")
+
+
+def md_escape(text: str) -> str:
+    """Corpus text or user input made safe to embed in st.markdown: shown as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def status_of(meta: dict) -> str:
+    # Same default as the library's search filter: no status means in force.
+    return str(meta.get("status") or "in_force")
+
+
+# -- heavy objects, built once per process -------------------------------------------
+
+
+@st.cache_resource(show_spinner="正在加载向量模型…")
+def load_embedder(model: str, threads: int) -> Embedder:
+    return make_embedder(model, threads)
+
+
+@st.cache_resource(show_spinner="正在打开知识库…", max_entries=1)
+def open_knowledge_base(settings: Settings, generation: str) -> KnowledgeBase:
+    # ``generation`` is only part of the cache key: when `regkb ingest` switches to a new
+    # generation (and deletes the old one) the next run opens the new index.
+    return KnowledgeBase.open(settings, embedder=load_embedder(settings.embed_model, settings.threads))
+
+
+def knowledge_base(settings: Settings) -> KnowledgeBase:
+    current = IndexStore(settings.home).current()
+    return open_knowledge_base(settings, current.name if current else "")
+
+
+# -- page pieces -----------------------------------------------------------------------
+
+
+def setup_page(settings: Settings, error: RegkbError) -> None:
+    """No usable index: say why and offer to build it from the corpus."""
+    st.error(str(error))
+    st.caption(md_escape(f"语料目录：{settings.corpus}　索引目录：{settings.home}"))
+    if not st.button("Build the index now", type="primary"):
+        return
+    try:
+        with st.spinner("正在建立索引（通常不到一分钟）…"):
+            embedder = load_embedder(settings.embed_model, settings.threads)
+            Ingestor(settings, embedder, Tokenizer()).run()
+    except RegkbError as exc:
+        st.error(str(exc))
+        return
+    open_knowledge_base.clear()
+    st.rerun()
+
+
+def corpus_table(kb: KnowledgeBase) -> None:
+    per_document = kb.stats()["per_document"]
+    rows = [
+        {
+            "标题": meta.get("title") or doc_id,
+            "文号": meta.get("doc_number") or "",
+            "发布机关": meta.get("issuer") or "",
+            "层级": LEVEL_LABELS.get(meta.get("level"), meta.get("level") or ""),
+            "地区": meta.get("region") or "",
+            "施行日期": str(meta.get("effective") or ""),
+            "状态": STATUS_LABELS.get(status_of(meta), status_of(meta)),
+            "条款数": per_document.get(doc_id, 0),
+            "ID": doc_id,
+        }
+        for doc_id, meta in kb.documents.items()
+    ]
+    with st.expander(f"收录法规：{len(rows)} 部，{sum(r['条款数'] for r in rows)} 条", expanded=False):
+        st.dataframe(rows, hide_index=True)
+
+
+def document_labels(kb: KnowledgeBase) -> dict[str, str]:
+    """Doc id -> title for the filter; a title two documents share gets the id added."""
+    titles = {doc_id: meta.get("title") or doc_id for doc_id, meta in kb.documents.items()}
+    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    return {d: f"{t}（{d}）" if t in shared else t for d, t in titles.items()}
+
+
+def sidebar_filters(kb: KnowledgeBase) -> dict:
+    """The search options chosen in the sidebar, as keyword arguments of KnowledgeBase.search."""
+    labels = document_labels(kb)
+    levels = sorted({str(m["level"]) for m in kb.documents.values() if m.get("level")})
+    with st.sidebar:
+        st.header("检索选项")
+        k = st.slider("结果数", min_value=1, max_value=20, value=5)
+        doc_ids = st.multiselect("文件", options=list(labels), format_func=labels.get,
+                                 placeholder="全部文件")
+        chosen_levels = st.multiselect("层级", options=levels,
+                                       format_func=lambda v: LEVEL_LABELS.get(v, v), placeholder="全部层级")
+        in_force_only = st.checkbox("仅现行有效", value=True,
+                                    help="只检索现行有效的文件；已被替代的文件和参考性文件不参与检索。")
+    return {"k": k, "doc_ids": doc_ids or None, "levels": chosen_levels or None,
+            "in_force_only": in_force_only}
+
+
+def hit_card(kb: KnowledgeBase, hit: Hit) -> None:
+    clause = hit.clause
+    meta = kb.documents.get(clause.doc_id, {})
+    status = status_of(meta)
+    with st.container(border=True):
+        heading = f"**{md_escape(clause.ref)}**"
+        if status in BADGES:
+            label, color = BADGES[status]
+            heading += f" :{color}-badge[{label}]"
+        st.markdown(heading)
+        where = [meta.get("title") or clause.doc_id, " / ".join(p for p in clause.path if p)]
+        successor = kb.documents.get(meta.get("superseded_by") or "")
+        if status == "superseded" and successor:
+            where.append(f"已被《{successor.get('title')}》替代")
+        st.caption(md_escape("　·　".join(w for w in where if w)))
+        st.text(clause.text)
+        st.caption(md_escape(clause.id))
+
+
+def search_page(kb: KnowledgeBase) -> None:
+    options = sidebar_filters(kb)
+    query = st.text_input("检索条款", key="query", placeholder="例如：谁负责产品上市放行？")
+    if not query.strip():
+        return
+    try:
+        hits = kb.search(query, options["k"], doc_ids=options["doc_ids"], levels=options["levels"],
+                         in_force_only=options["in_force_only"])
+    except RegkbError as exc:
+        st.error(str(exc))
+        return
+    if not hits:
+        st.info("未找到相关条款")
+        if options["in_force_only"]:
+            st.caption("已勾选“仅现行有效”：已被替代的文件和参考性文件未参与检索。")
+        return
+    for hit in hits:
+        hit_card(kb, hit)
+
+
+def main() -> None:
+    st.set_page_config(page_title="regkb", layout="wide")
+    st.title(TITLE)
+    st.caption("离线检索医疗器械注册人制度相关法规、规章和指南的原文条款，每条结果都注明出处。")
+    settings = Settings()
+    try:
+        kb = knowledge_base(settings)
+    except RegkbError as exc:
+        setup_page(settings, exc)
+        return
+    corpus_table(kb)
+    search_page(kb)
+
+
+if __name__ == "__main__":
+    main()

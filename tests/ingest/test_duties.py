@@ -1,0 +1,85 @@
+"""Duty annotation against the hand-labelled fixture (tests/data/duty_labels.yaml)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ingest.corpus import load_document
+from ingest.duties import DutyAnnotator
+from ingest.structure import segment
+from tests.conftest import CORPUS
+
+LABELS = yaml.safe_load((Path(__file__).parents[1] / "data" / "duty_labels.yaml").read_text(encoding="utf-8"))
+TERMINAL = "。；！？"
+
+
+@pytest.fixture(scope="module")
+def annotated():
+    annotator = DutyAnnotator()
+    out = {}
+    for doc_id in {entry["doc"] for entry in LABELS}:
+        doc = load_document(CORPUS / f"{doc_id}.md")
+        out[doc_id] = [d for c in segment(doc) for d in annotator.annotate(c, annotator.addressed_to(doc.meta)).duties]
+    return out
+
+
+def find(annotated, entry):
+    wanted = entry["sentence"].rstrip(TERMINAL)
+    for duty in annotated[entry["doc"]]:
+        if duty.sentence.rstrip(TERMINAL) == wanted:
+            return duty
+    raise AssertionError(f"sentence not produced by the annotator: {entry['sentence'][:40]}")
+
+
+def test_fixture_is_large_enough_and_covers_every_seed():
+    assert len(LABELS) >= 60
+    assert len({e["doc"] for e in LABELS}) == 5
+
+
+def test_every_labelled_sentence_is_segmented_as_one_sentence(annotated):
+    for entry in LABELS:
+        find(annotated, entry)
+
+
+def test_subject_party_accuracy_at_least_90_percent(annotated):
+    wrong = []
+    for entry in LABELS:
+        duty = find(annotated, entry)
+        got = set(duty.subjects) if duty.modality != "none" else set()
+        if got != set(entry["subjects"]):
+            wrong.append((entry["sentence"][:30], sorted(entry["subjects"]), sorted(got)))
+    accuracy = 1 - len(wrong) / len(LABELS)
+    assert accuracy >= 0.90, f"subject accuracy {accuracy:.2%}; wrong: {wrong}"
+
+
+def test_modality_accuracy_at_least_90_percent(annotated):
+    right = sum(find(annotated, e).modality == e["modality"] for e in LABELS)
+    assert right / len(LABELS) >= 0.90
+
+
+@pytest.mark.parametrize("sentence,subjects,modality", [
+    ("产品上市放行应当由注册人自行完成，不得委托其他企业上市放行。", {"注册人/备案人"}, "obligation"),
+    ("注册人和受托生产企业应当每年对质量协议开展评审。", {"注册人/备案人", "受托生产企业"}, "obligation"),
+    ("注册人、受托生产企业所在地省级药品监督管理部门应当及时将委托生产相关信息记录在企业信用档案中。",
+     {"注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"}, "obligation"),
+    ("进行委托生产前，注册人应当要求受托方提交信用情况说明。", {"注册人/备案人"}, "obligation"),
+    ("受托生产企业不得再次委托。", {"受托生产企业"}, "prohibition"),
+    ("对于植入性医疗器械，鼓励注册人自行生产。", {"注册人/备案人"}, "recommendation"),
+    ("检查组组长原则上由注册人所在地省局检查人员担任。", {"注册人所在地省级药监部门"}, "default_rule"),
+    ("注册人可以与受托生产企业在质量协议中自行约定文件控制的具体实施方式。", {"注册人/备案人"}, "permission"),
+    ("本指南适用于已注册或备案的医疗器械。", set(), "none"),
+])
+def test_typical_duty_sentences(sentence, subjects, modality):
+    duty = DutyAnnotator().annotate_sentence(sentence)
+    assert duty.modality == modality
+    assert set(duty.subjects) == subjects
+
+
+def test_heading_gives_the_implied_subject():
+    from ingest.corpus import parse_document
+
+    source = "---\nid: g\ntitle: 指南\n---\n1 义务\n1.2受托生产企业\n1.2.3负责产品生产放行，应按照质量协议要求放行。\n"
+    clause = [c for c in segment(parse_document(source, fallback_id="g")) if c.label == "1.2.3"][0]
+    duty = DutyAnnotator().annotate(clause).duties[0]
+    assert duty.subjects == ("受托生产企业",) and duty.modality == "obligation"

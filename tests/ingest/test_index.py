@@ -1,0 +1,149 @@
+"""Incremental, atomic, versioned ingest."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ingest.errors import IndexFormatError, IndexMissingError
+from ingest.index import FORMAT, Ingestor, IndexStore
+from qa_app.kb import KnowledgeBase
+from tests.conftest import REPO, write_doc
+
+
+def ingest(settings, embedder, tokenizer, **kw):
+    return Ingestor(settings, embedder, tokenizer).run(**kw)
+
+
+def test_first_ingest_then_nothing_changed(small_settings, hash_embedder, tokenizer):
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    assert sorted(first.added) == ["demo-notice", "demo-rule"] and first.embedded > 0
+    again = ingest(small_settings, hash_embedder, tokenizer)
+    assert again.up_to_date and again.embedded == 0 and again.generation == first.generation
+
+
+def test_changed_document_is_replaced_and_only_new_text_embedded(small_settings, hash_embedder, tokenizer):
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    ids_before = set(kb.clauses)
+    path = small_settings.corpus / "demo-rule.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("并保存生产记录", "并保存生产记录至少五年"), encoding="utf-8")
+    report = ingest(small_settings, hash_embedder, tokenizer)
+    assert report.changed == ["demo-rule"] and report.unchanged == ["demo-notice"]
+    assert report.embedded == 1  # only 第三条 changed
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert set(kb.clauses) == ids_before  # ids are structural, so stable
+    assert "至少五年" in kb.clause("demo-rule:art3").text
+    assert report.generation != first.generation
+    assert [p.name for p in IndexStore(small_settings.home).generations.iterdir()] == [report.generation]
+
+
+def test_deleted_document_is_removed(small_settings, hash_embedder, tokenizer):
+    ingest(small_settings, hash_embedder, tokenizer)
+    (small_settings.corpus / "demo-notice.md").unlink()
+    report = ingest(small_settings, hash_embedder, tokenizer)
+    assert report.removed == ["demo-notice"]
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert all(c.doc_id == "demo-rule" for c in kb.clauses.values())
+    assert all(h.clause.doc_id == "demo-rule" for h in kb.search("日常监督检查", 5))
+
+
+def test_interrupted_ingest_leaves_previous_index_usable(small_settings, hash_embedder, tokenizer, monkeypatch):
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    write_doc(small_settings.corpus, "demo-new", "第一条 新增。\n\n第二条 注册人应当报告。\n\n第三条 附则。\n")
+    import bm25s
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bm25s.BM25, "save", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(small_settings, hash_embedder, tokenizer)
+    store = IndexStore(small_settings.home)
+    assert store.current().name == first.generation
+    assert [p.name for p in store.generations.iterdir()] == [first.generation]  # no half-written generation
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert "demo-new" not in kb.documents and kb.search("上市放行", 3)
+
+
+def test_killed_ingest_process_leaves_previous_index_usable(tmp_path, small_corpus):
+    """SIGKILL a real `regkb ingest` while it writes a new generation."""
+    env = {**os.environ, "REGKB_HOME": str(tmp_path / "home"), "REGKB_CORPUS": str(small_corpus)}
+    cmd = [sys.executable, "-m", "qa_app", "ingest"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=REPO)
+    store = IndexStore(tmp_path / "home")
+    before = store.current().name
+    for n in range(60):  # enough text that embedding takes a few seconds
+        body = "\n\n".join(f"第{_cn(i)}条 注册人应当按照第{n}号文件第{i}项要求开展第{i * n}次质量管理体系自查并报告结果。"
+                           for i in range(1, 31))
+        write_doc(small_corpus, f"bulk-{n:02d}", body)
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if any(p.name != before for p in store.generations.iterdir()):
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert store.current().name == before
+    completed = subprocess.run([sys.executable, "-m", "qa_app", "search", "上市放行", "--json"],
+                               env=env, capture_output=True, text=True, cwd=REPO)
+    assert completed.returncode == 0 and json.loads(completed.stdout)["hits"]
+    # The next ingest finishes the job and sweeps the unfinished generation away.
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=REPO)
+    assert [p.name for p in store.generations.iterdir()] == [store.current().name] != [before]
+
+
+def _cn(n):
+    from ingest.numerals import int_to_cn
+
+    return int_to_cn(n)
+
+
+def test_old_format_is_detected_and_rebuilt(small_settings, hash_embedder, tokenizer):
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    manifest_path = small_settings.home / "generations" / first.generation / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format"] = FORMAT - 1
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexFormatError, match="regkb ingest"):
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    report = ingest(small_settings, hash_embedder, tokenizer)
+    assert "could not be reused" in report.rebuilt_because
+    KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+
+
+def test_damaged_index_is_reported(small_settings, hash_embedder, tokenizer):
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    (small_settings.home / "generations" / first.generation / "vectors.npy").unlink()
+    with pytest.raises(IndexFormatError, match="incomplete"):
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+
+
+def test_missing_index_says_what_to_do(small_settings, hash_embedder, tokenizer):
+    with pytest.raises(IndexMissingError, match="regkb ingest"):
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+
+
+def test_embedder_change_forces_re_embedding(small_settings, hash_embedder, tokenizer):
+    ingest(small_settings, hash_embedder, tokenizer)
+
+    class Other(type(hash_embedder)):
+        name = "other-model"
+
+    report = ingest(small_settings, Other(), tokenizer)
+    assert "embedder changed" in report.rebuilt_because and report.embedded > 0
+
+
+def test_chroma_never_embeds_by_itself(small_settings, hash_embedder, tokenizer):
+    report = ingest(small_settings, hash_embedder, tokenizer)
+    from ingest.index import chroma_client, vector_store
+
+    store = vector_store(chroma_client(small_settings.home / "generations" / report.generation / "chroma"))
+    assert store._collection._embedding_function is None
+    assert store._collection.count() == sum(1 for _ in KnowledgeBase.open(
+        small_settings, embedder=hash_embedder, tokenizer=tokenizer)._bm25_ids)

@@ -1,0 +1,309 @@
+"""Tests for ingest.readers, on real files generated in tmp_path."""
+
+import io
+import os
+import zipfile
+
+import docx
+import pypdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from ingest.errors import InputError
+from ingest.readers import MAX_BYTES, SUPPORTED_SUFFIXES, ReadResult, read_bytes, read_path
+
+ART1 = "第一条 为了加强医疗器械生产监督管理，规范医疗器械生产活动。"
+ART2 = "第二条 在中华人民共和国境内从事医疗器械生产活动及其监督管理，应当遵守本办法。"
+ART3 = "第三条 医疗器械注册人、备案人应当加强医疗器械全生命周期质量管理。"
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with a real text layer: one inner list of lines per page (empty list = blank page)."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for lines in pages:
+        c.setFont("STSong-Light", 12)
+        for i, line in enumerate(lines):
+            c.drawString(72, 750 - 20 * i, line)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def make_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph(ART1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "a"
+    table.cell(0, 1).text = "b"
+    table.cell(1, 0).text = "注册人"
+    table.cell(1, 1).text = "备案人"
+    document.add_paragraph("")
+    document.add_paragraph(ART2)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_public_constants():
+    assert SUPPORTED_SUFFIXES == (".md", ".txt", ".docx", ".pdf")
+    assert MAX_BYTES == 10 * 1024 * 1024
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def test_utf8_txt_with_chinese(tmp_path):
+    path = write(tmp_path, "reg.txt", f"{ART1}\r\n{ART2}\r{ART3}\n".encode("utf-8"))
+    result = read_path(path)
+    assert result == ReadResult(text=f"{ART1}\n{ART2}\n{ART3}\n", encoding="utf-8", pages=None)
+
+
+def test_utf8_with_bom(tmp_path):
+    path = write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + ART1.encode("utf-8"))
+    result = read_path(path)
+    assert result.text == ART1
+    assert result.encoding == "utf-8"
+
+
+def test_gb18030_txt(tmp_path):
+    data = f"{ART1}\n{ART2}".encode("gb18030")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    result = read_path(write(tmp_path, "gb.txt", data))
+    assert result.text == f"{ART1}\n{ART2}"
+    assert result.encoding == "gb18030"
+
+
+def test_utf16_with_bom_is_not_taken_for_binary(tmp_path):
+    result = read_path(write(tmp_path, "notepad.txt", ART1.encode("utf-16")))
+    assert result.text == ART1
+    assert result.encoding == "utf-16"
+
+
+def test_markdown(tmp_path):
+    text = f"# 医疗器械生产监督管理办法\n\n## 第一章 总则\n\n{ART1}\n"
+    result = read_path(write(tmp_path, "reg.md", text.encode("utf-8")))
+    assert result.text == text
+    assert result.encoding == "utf-8"
+    assert result.pages is None
+
+
+def test_suffix_is_case_insensitive(tmp_path):
+    assert read_path(write(tmp_path, "REG.TXT", ART1.encode("utf-8"))).text == ART1
+
+
+def test_read_bytes_works_in_memory():
+    result = read_bytes(ART1.encode("gb18030"), "upload.txt")
+    assert result.text == ART1
+    assert result.encoding == "gb18030"
+
+
+def test_nul_bytes_are_binary(tmp_path):
+    path = write(tmp_path, "blob.txt", b"abc\x00\x01\x02\x03" * 100)
+    with pytest.raises(InputError, match="looks like a binary file"):
+        read_path(path)
+
+
+def test_utf16_bom_on_binary_data_is_binary():
+    with pytest.raises(InputError, match="looks like a binary file"):
+        read_bytes(b"\xff\xfe" + b"\x00\x00\x01\x00" * 100, "blob.txt")
+
+
+def test_mostly_control_characters_is_binary():
+    with pytest.raises(InputError, match="looks like a binary file"):
+        read_bytes(bytes(range(1, 32)) * 20, "ctrl.txt")
+
+
+def test_undecodable_text():
+    # Neither UTF-8 nor GB18030, and charset-normalizer finds no coherent encoding either.
+    with pytest.raises(InputError, match="encoding of 'odd.txt' could not be determined.*UTF-8"):
+        read_bytes(bytes(range(0x80, 0x100)) * 8, "odd.txt")
+
+
+# --- .docx --------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_table(tmp_path):
+    result = read_path(write(tmp_path, "reg.docx", make_docx()))
+    assert result.text.split("\n") == [ART1, "a | b", "注册人 | 备案人", ART2]
+    assert result.encoding is None
+    assert result.pages is None
+
+
+def test_corrupt_docx(tmp_path):
+    path = write(tmp_path, "broken.docx", os.urandom(4096))
+    with pytest.raises(InputError, match=r"not a valid \.docx \(corrupt or another format"):
+        read_path(path)
+
+
+def test_zip_that_is_not_a_docx(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    with pytest.raises(InputError, match=r"not a valid \.docx"):
+        read_path(write(tmp_path, "renamed.docx", buf.getvalue()))
+
+
+def test_ole_file_named_docx(tmp_path):
+    path = write(tmp_path, "locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+    with pytest.raises(InputError, match="encrypted.*old .doc.*unprotected .docx"):
+        read_path(path)
+
+
+def zip_bomb(size_mb: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(size_mb):
+                member.write(block)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return zip_bomb(50)
+
+
+def test_zip_bomb_total_size(tmp_path, bomb):
+    path = write(tmp_path, "bomb.docx", bomb)
+    with pytest.raises(InputError, match="would unpack to 50 MB.*damaged or malicious"):
+        read_path(path, max_bytes=1024 * 1024)
+
+
+def test_zip_bomb_compression_ratio(tmp_path, bomb):
+    # Under the default limit the total (50 MB) is allowed; the 1000:1 ratio is not.
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(InputError, match="compressed more than 200:1"):
+        read_path(write(tmp_path, "bomb.docx", bomb))
+
+
+# --- .pdf ---------------------------------------------------------------------------------
+
+
+def test_pdf_with_chinese_text_and_pages(tmp_path):
+    path = write(tmp_path, "reg.pdf", make_pdf([[ART1, ART2], [ART3]]))
+    result = read_path(path)
+    assert result.text.split("\n") == [ART1, ART2, ART3]
+    assert result.pages == (1, 1, 2)
+    assert len(result.pages) == len(result.text.splitlines())
+    assert result.encoding is None
+
+
+def test_encrypted_pdf(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([[ART1, ART2]])))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(InputError, match="encrypted; remove the password"):
+        read_path(write(tmp_path, "locked.pdf", buf.getvalue()))
+
+
+def test_pdf_encrypted_with_empty_password_is_read(tmp_path):
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([[ART1, ART2]])))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    result = read_path(write(tmp_path, "restricted.pdf", buf.getvalue()))
+    assert result.text.split("\n") == [ART1, ART2]
+
+
+def test_pdf_without_text_layer(tmp_path):
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(InputError, match=r"no text layer \(a scanned image\?\); run OCR"):
+        read_path(write(tmp_path, "scan.pdf", buf.getvalue()))
+
+
+def test_corrupt_pdf(tmp_path):
+    path = write(tmp_path, "broken.pdf", b"%PDF-1.7\n" + os.urandom(2048))
+    with pytest.raises(InputError, match="not a valid PDF"):
+        read_path(path)
+
+
+# --- refusals common to all formats -------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
+def test_empty_file(tmp_path, suffix):
+    with pytest.raises(InputError, match="contains no text"):
+        read_path(write(tmp_path, "empty" + suffix, b""))
+
+
+def test_whitespace_only_file(tmp_path):
+    path = write(tmp_path, "blank.txt", " \n\t\r\n\u3000\n".encode("utf-8"))
+    with pytest.raises(InputError, match="contains no text"):
+        read_path(path)
+
+
+def test_oversized_file(tmp_path):
+    path = write(tmp_path, "big.txt", b"x" * 3000)
+    with pytest.raises(InputError, match=r"'big.txt' is 3 KB; the limit is 2 KB"):
+        read_path(path, max_bytes=2048)
+    with pytest.raises(InputError, match="the limit is 2 KB"):
+        read_bytes(b"x" * 3000, "big.txt", max_bytes=2048)
+
+
+def test_size_message_in_megabytes():
+    with pytest.raises(InputError, match=r"is 12.3 MB; the limit is 10 MB"):
+        read_bytes(b"x" * int(12.25 * 1024 * 1024), "huge.txt")
+
+
+def test_unsupported_suffix(tmp_path):
+    path = write(tmp_path, "sheet.xlsx", b"PK\x03\x04")
+    expected = r"unsupported file type '\.xlsx'; supported types are \.md, \.txt, \.docx, \.pdf"
+    with pytest.raises(InputError, match=expected):
+        read_path(path)
+
+
+def test_no_suffix():
+    with pytest.raises(InputError, match="no file extension"):
+        read_bytes(b"hello", "README")
+
+
+def test_directory(tmp_path):
+    directory = tmp_path / "folder.txt"
+    directory.mkdir()
+    with pytest.raises(InputError, match="is a directory"):
+        read_path(directory)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        read_path(tmp_path / "nope.txt")
+
+
+def test_normalisation():
+    result = read_bytes("\ufeffa\r\nb\rc\u2028d\x0ce".encode("utf-8"), "n.txt")
+    assert result.text == "a\nb\nc\nd\ne"
+    # A NUL byte in a .txt means binary, but UTF-16 text can carry U+0000, which is dropped.
+    assert read_bytes(f"{ART1}\x00{ART2}".encode("utf-16"), "n.txt").text == ART1 + ART2
+
+
+# --- property -----------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=2000)
+@given(st.binary(max_size=4096))
+def test_arbitrary_bytes_give_text_or_input_error(data):
+    try:
+        result = read_bytes(data, "any.txt")
+    except InputError as e:
+        assert str(e)
+    else:
+        assert isinstance(result.text, str) and result.text.strip()
+        assert "\r" not in result.text and "\x00" not in result.text and "\ufeff" not in result.text

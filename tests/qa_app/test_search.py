@@ -1,0 +1,49 @@
+"""Hybrid search over the full shipped corpus with the bundled encoder."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def refs(hits):
+    return [h.clause.ref for h in hits]
+
+
+def test_market_release_question_finds_the_governing_clauses(full_kb):
+    found = refs(full_kb.search("谁负责产品上市放行", 5))
+    assert "2024年第38号公告 第（八）条" in found
+
+
+def test_colloquial_question_uses_synonyms(full_kb):
+    found = [h.clause.id for h in full_kb.search("代工厂能不能转包给别的厂", 5)]
+    texts = " ".join(full_kb.clause(c).text for c in found)
+    assert "再次委托" in texts or "转委托" in texts
+
+
+def test_in_force_filter_excludes_superseded_gmp(full_kb):
+    hits = full_kb.search("产品放行 生产质量管理规范", 20, in_force_only=True)
+    assert hits and all(h.clause.doc_id != "gmp-2014-64" for h in hits)
+    assert any(h.clause.doc_id == "gmp-2014-64" for h in full_kb.search("产品放行 生产质量管理规范", 40))
+
+
+def test_doc_and_level_filters(full_kb):
+    hits = full_kb.search("日常监督检查", 5, doc_ids=["nmpa-2022-cross-region-opinion"])
+    assert hits and {h.clause.doc_id for h in hits} == {"nmpa-2022-cross-region-opinion"}
+    hits = full_kb.search("监督检查", 5, levels=["district"])
+    assert hits and all(full_kb.documents[h.clause.doc_id]["level"] == "district" for h in hits)
+
+
+def test_results_are_normative_verbatim_and_distinct(full_kb):
+    sources = {}
+    for query in ("联系人 电话", "抄送", "质量协议 有效期", "不良事件 报告 时限"):
+        hits = full_kb.search(query, 10)
+        assert len({h.clause.id for h in hits}) == len(hits)
+        for hit in hits:
+            assert hit.clause.normative and hit.clause.kind != "non_normative"
+            path = full_kb.manifest["documents"][hit.clause.doc_id]["path"]
+            source = sources.setdefault(path, open(path, encoding="utf-8").read())
+            assert source[hit.clause.span[0]:hit.clause.span[1]] == hit.clause.text
+
+
+def test_empty_query_returns_nothing(full_kb):
+    assert full_kb.search("   ", 5) == []
