@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import IndexFormatError, UnknownIdError
 from ingest.index import IndexStore, chroma_client, load_clauses, searchable, vector_store
@@ -156,13 +154,11 @@ class KnowledgeBase:
                 continue
             if doc_ids and clause.doc_id not in doc_ids:
                 continue
-            if in_force_only and meta.get("status", "in_force") != "in_force":
+            # Reference texts (pilot guides, work plans) stay: only superseded ones go.
+            if in_force_only and meta.get("status") == "superseded":
                 continue
             if levels and meta.get("level") not in levels:
                 continue
             out.add(clause.id)
         return out
 
-
-def cosine(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.dot(a, b) / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))

@@ -131,7 +131,7 @@ def sidebar_filters(kb: KnowledgeBase) -> dict:
         chosen_levels = st.multiselect("层级", options=levels,
                                        format_func=lambda v: LEVEL_LABELS.get(v, v), placeholder="全部层级")
         in_force_only = st.checkbox("仅现行有效", value=True,
-                                    help="只检索现行有效的文件；已被替代的文件和参考性文件不参与检索。")
+                                    help="不检索已被替代的文件（如2014版GMP）；参考性文件（试点指南、工作要点）仍参与检索。")
     return {"k": k, "doc_ids": doc_ids or None, "levels": chosen_levels or None,
             "in_force_only": in_force_only}
 
@@ -169,7 +169,7 @@ def search_page(kb: KnowledgeBase) -> None:
     if not hits:
         st.info("未找到相关条款")
         if options["in_force_only"]:
-            st.caption("已勾选“仅现行有效”：已被替代的文件和参考性文件未参与检索。")
+            st.caption("已勾选“仅现行有效”：已被替代的文件未参与检索。")
         return
     for hit in hits:
         hit_card(kb, hit)
