@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # `streamlit run qa_app/ui/app.py` puts only qa_app/ui/ on sys.path; without an installed
@@ -175,6 +176,30 @@ def search_page(kb: KnowledgeBase) -> None:
         hit_card(kb, hit)
 
 
+def search_and_corpus_page(kb: KnowledgeBase) -> None:
+    corpus_table(kb)
+    search_page(kb)
+
+
+# Each page is a function of the open knowledge base; the key is its ?page= value.
+# A feature adds itself here with one line (its module lives beside this one).
+PAGES: dict[str, tuple[str, Callable[[KnowledgeBase], None]]] = {
+    "search": ("条款检索", search_and_corpus_page),
+}
+
+
+def choose_page() -> str:
+    """The page from the URL (?page=...) or the sidebar; the URL follows the choice so
+    that links to a page (and to a clause on it) can be shared."""
+    keys = list(PAGES)
+    wanted = st.query_params.get("page", keys[0])
+    index = keys.index(wanted) if wanted in keys else 0
+    choice = st.sidebar.radio("功能", keys, index=index, format_func=lambda k: PAGES[k][0], key="page")
+    if st.query_params.get("page") != choice:
+        st.query_params["page"] = choice
+    return choice
+
+
 def main() -> None:
     st.set_page_config(page_title="regkb", layout="wide")
     st.title(TITLE)
@@ -185,8 +210,8 @@ def main() -> None:
     except RegkbError as exc:
         setup_page(settings, exc)
         return
-    corpus_table(kb)
-    search_page(kb)
+    page = choose_page()
+    PAGES[page][1](kb)
 
 
 if __name__ == "__main__":
