@@ -626,6 +626,11 @@ def write_markdown(path: Path, results: dict, json_name: str, out_dir: Path) -> 
                     lines.append(f"| {r['metric']} | {_fmt(r['value'])}{unit if r['value'] is not None else ''} "
                                  f"| {target} | {verdict} |")
 
+    split = results.get("scale", {}).get("ingest_time_split_estimate")
+    if split:
+        lines += ["", f"Where the scale ingest time goes (estimate): embedding {split['embed_s']} s "
+                      f"({split['embed_ms_per_text']} ms per clause, {split['mean_chars']} chars on average), "
+                      f"parsing {split['parse_s']} s, writing chroma/BM25 and start-up {split['write_and_other_s']} s."]
     if results["findings"]:
         lines += ["", "Findings:", ""] + [f"- {f}" for f in results["findings"]]
     lines += [

@@ -37,6 +37,17 @@ from ingest.structure import segment
 from ingest.tokenize import Tokenizer
 
 FORMAT = 1
+# What decides the clauses and tokens besides the corpus: when any of these change,
+# every document is parsed and annotated again (unchanged texts keep their vectors).
+_PIPELINE_FILES = ("structure.py", "duties.py", "tokenize.py", "records.py",
+                   "data/parties.yaml", "data/user_dict.txt", "data/synonyms.yaml")
+
+
+def pipeline_fingerprint() -> str:
+    digest = hashlib.sha1(str(FORMAT).encode())
+    for name in _PIPELINE_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 COLLECTION = "clauses"
 EMBED_BATCH = 64
 
@@ -191,12 +202,15 @@ class Ingestor:
             previous, manifest = self._previous(report, rebuild)
             docs = self.documents()
             old_docs = manifest.get("documents", {}) if previous else {}
+            reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
+            if reparse:
+                report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
             old_clauses = _by_doc(load_clauses(previous)) if previous else {}
 
             clauses: list[Clause] = []
             for path, doc in _progress(docs, progress, "parse"):
                 old = old_docs.get(doc.id)
-                if old and old["sha256"] == doc.sha256 and doc.id in old_clauses:
+                if old and old["sha256"] == doc.sha256 and doc.id in old_clauses and not reparse:
                     report.unchanged.append(doc.id)
                     clauses += old_clauses[doc.id]
                     continue
@@ -293,6 +307,7 @@ class Ingestor:
                 "format": FORMAT,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "embedder": self.embedder.name,
+                "pipeline": pipeline_fingerprint(),
                 "dimensions": int(vectors.shape[1]) if len(vectors) else 0,
                 "clauses": len(clauses),
                 "indexed": len(indexed),

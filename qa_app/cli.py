@@ -84,6 +84,23 @@ def cmd_search(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args, settings: Settings) -> int:
+    from qa_app.answer import Answerer
+
+    kb = _open_kb(settings)
+    answer = Answerer(kb).ask(args.question, args.k, doc_ids=args.doc or None, in_force_only=not args.all_status)
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\n可能相关的条款：" if answer.abstained else "\n依据：")
+    for rank, citation in enumerate(answer.citations, start=1):
+        text = citation.text if len(citation.text) <= 200 else citation.text[:200] + "…"
+        print(f"[{rank}] {citation.ref}  ({citation.clause_id})\n    " + text.replace("\n", "\n    "))
+    return 0
+
+
 def cmd_stats(args, settings: Settings) -> int:
     kb = _open_kb(settings)
     stats = kb.stats()
@@ -154,6 +171,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--in-force", action="store_true", help="only documents in force")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations (who is responsible, deadlines ...)",
+                       description="Answer a question from the clauses and their duty annotations, citing the "
+                                   "exact clauses; says 知识库中未找到依据 when the corpus has no basis.")
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=5, help="number of citations (default 5)")
+    p.add_argument("--doc", action="append", help="restrict to a document id (repeatable)")
+    p.add_argument("--all-status", action="store_true", help="also search superseded texts")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: question, answer, parties, citations, abstained, confidence")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("stats", help="what the index holds", description="Documents and clause counts in the index.")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -32,25 +32,12 @@ from ingest.index import Ingestor, IndexStore  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
+from qa_app.ui import chat_page  # noqa: E402
+from qa_app.ui.widgets import (  # noqa: E402,F401  (re-exported for the pages)
+    BADGES, LEVEL_LABELS, STATUS_LABELS, document_labels, md_escape, sidebar_filters, status_of,
+)
 
 TITLE = "regkb — 医疗器械注册人制度法规库"
-STATUS_LABELS = {"in_force": "现行有效", "superseded": "已废止/被替代", "reference": "参考"}
-BADGES = {"superseded": ("已被替代", "orange"), "reference": ("参考", "gray")}
-LEVEL_LABELS = {"national": "国家", "provincial": "省级", "municipal": "市级", "district": "区县"}
-
-# Every ASCII character Markdown (or Streamlit's :directive[...] syntax) gives a meaning to;
-# CommonMark lets any of them be escaped with a backslash.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^])")
-
-
-def md_escape(text: str) -> str:
-    """Corpus text or user input made safe to embed in st.markdown: shown as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def status_of(meta: dict) -> str:
-    # Same default as the library's search filter: no status means in force.
-    return str(meta.get("status") or "in_force")
 
 
 # -- heavy objects, built once per process -------------------------------------------
@@ -113,30 +100,6 @@ def corpus_table(kb: KnowledgeBase) -> None:
         st.dataframe(rows, hide_index=True)
 
 
-def document_labels(kb: KnowledgeBase) -> dict[str, str]:
-    """Doc id -> title for the filter; a title two documents share gets the id added."""
-    titles = {doc_id: meta.get("title") or doc_id for doc_id, meta in kb.documents.items()}
-    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
-    return {d: f"{t}（{d}）" if t in shared else t for d, t in titles.items()}
-
-
-def sidebar_filters(kb: KnowledgeBase) -> dict:
-    """The search options chosen in the sidebar, as keyword arguments of KnowledgeBase.search."""
-    labels = document_labels(kb)
-    levels = sorted({str(m["level"]) for m in kb.documents.values() if m.get("level")})
-    with st.sidebar:
-        st.header("检索选项")
-        k = st.slider("结果数", min_value=1, max_value=20, value=5)
-        doc_ids = st.multiselect("文件", options=list(labels), format_func=labels.get,
-                                 placeholder="全部文件")
-        chosen_levels = st.multiselect("层级", options=levels,
-                                       format_func=lambda v: LEVEL_LABELS.get(v, v), placeholder="全部层级")
-        in_force_only = st.checkbox("仅现行有效", value=True,
-                                    help="不检索已被替代的文件（如2014版GMP）；参考性文件（试点指南、工作要点）仍参与检索。")
-    return {"k": k, "doc_ids": doc_ids or None, "levels": chosen_levels or None,
-            "in_force_only": in_force_only}
-
-
 def hit_card(kb: KnowledgeBase, hit: Hit) -> None:
     clause = hit.clause
     meta = kb.documents.get(clause.doc_id, {})
@@ -184,6 +147,7 @@ def search_and_corpus_page(kb: KnowledgeBase) -> None:
 # Each page is a function of the open knowledge base; the key is its ?page= value.
 # A feature adds itself here with one line (its module lives beside this one).
 PAGES: dict[str, tuple[str, Callable[[KnowledgeBase], None]]] = {
+    "chat": ("问答", chat_page.render),
     "search": ("条款检索", search_and_corpus_page),
 }
 

@@ -108,8 +108,10 @@ def indexed(settings, built_home) -> Settings:
     return settings
 
 
-def start() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+def start(page: str = "search") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["page"] = page
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -1,0 +1,393 @@
+"""Cited answers to questions about the regulations, above all "who is responsible".
+
+No language model: the answer is composed from retrieved clauses and their duty
+annotations, so every statement is a quotation with its citation, and the same question
+always gets the same answer. Steps:
+
+1. an exact reference ("38号公告第八条") is looked up first;
+2. otherwise hybrid retrieval (BM25 + dense) gives candidates, re-ranked with what the
+   index knows: question-term coverage, duty annotations, deadlines, status and level;
+3. the answer names the party holding the duty, quotes the governing sentence and adds
+   any deadline; with no basis in the corpus it abstains and lists what may be related.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from ingest.duties import DutyAnnotator, PartyLexicon
+from ingest.index import searchable
+from ingest.records import Clause, Duty
+from qa_app.kb import KnowledgeBase
+from qa_app.refs import ReferenceResolver
+
+DATA_DIR = Path(__file__).parent / "data"
+NO_BASIS = "知识库中未找到依据。"
+CANDIDATES = 30
+
+_RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
+_DEADLINE = re.compile(r"多久|多长时间|几天|几个?工作日|期限|时限|什么时候|何时|多少天|多少日|几日|多少小时|几小时|"
+                       r"多少个月|几个月|频次|频率|多久一次|几次|截止|有效期")
+_MAY = re.compile(r"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{0,12}[吗么]|能.{0,12}[吗么]|行不行")
+_MUST = re.compile(r"要不要|需不需要|是否需要|是否应当|是否必须|必须.{0,12}[吗么]|需要.{0,12}[吗么]|得.{0,6}[吗么]")
+_YES_NO = re.compile(f"{_MAY.pattern}|{_MUST.pattern}")
+# A count of days or hours, or a date, says more than 每年 or 年度; "1月" alone (as in
+# 1月1日) is a date in passing, not a deadline, so counts of months need 内/前.
+_CN_COUNT = "(?:\\d+|[一二三四五六七八九十百两]+)"
+TIME = re.compile(
+    r"次年\d+月\d+日(?:前|之前)?"
+    rf"|{_CN_COUNT}\s*个?(?:工作日|小时)(?:内|之内|以内)?"
+    rf"|{_CN_COUNT}\s*个?(?:日|天|个月|月|年)(?:内|之内|以内|前)"
+    r"|每(?:年|季度|半年|月)(?:至少)?(?:开展|进行)?(?:一次)?|至少每年一次|年度|立即|第一时间"
+)
+_GENERIC_TIME = ("年度", "立即", "第一时间")
+
+
+def deadline(text: str) -> str | None:
+    """The most specific time expression in a text."""
+    found = [m.group(0) for m in TIME.finditer(text)]
+    specific = [f for f in found if f not in _GENERIC_TIME]
+    return (specific or found or [None])[0]
+_REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
+
+
+@dataclass(frozen=True)
+class Citation:
+    clause_id: str
+    doc_id: str
+    doc_title: str
+    ref: str
+    text: str
+    score: float
+    path: tuple[str, ...] = ()
+    status: str = "in_force"
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    parties: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    abstained: bool
+    confidence: float
+    kind: str = "search"  # reference | search | out_of_scope | no_basis
+    evidence: tuple[str, ...] = field(default=())  # clause ids the answer text quotes
+
+    def to_dict(self) -> dict:
+        """The JSON contract of `regkb ask --json`."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "parties": list(self.parties),
+            "citations": [
+                {"clause_id": c.clause_id, "doc_id": c.doc_id, "doc_title": c.doc_title, "ref": c.ref,
+                 "text": c.text, "score": round(c.score, 4)}
+                for c in self.citations
+            ],
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class _Candidate:
+    clause: Clause
+    fused: float
+    coverage: float = 0.0
+    score: float = 0.0
+
+
+class Answerer:
+    """Answers questions over an open :class:`KnowledgeBase`."""
+
+    # Weights of the re-ranker, chosen on the eval set (evals/results/QA.md has the ablation).
+    W_COVERAGE = 0.8
+    W_DUTY = 0.15
+    W_PARTY = 0.1
+    W_DEADLINE = 0.25
+    W_NATIONAL = 0.05
+    W_REGION = 0.3
+    P_SUPERSEDED = 0.4
+    P_PREAMBLE = 0.15
+    # Below this share of the question's (IDF-weighted) terms, no clause is taken as a basis.
+    MIN_COVERAGE = 0.42
+
+    def __init__(self, kb: KnowledgeBase, lexicon: PartyLexicon | None = None):
+        self.kb = kb
+        self.lexicon = lexicon or PartyLexicon()
+        self.references = ReferenceResolver(kb.documents, kb.clauses)
+        scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
+        self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
+        self._in_scope = re.compile("|".join(scope["in_scope"]))
+
+    # -- term statistics over the searchable clauses, built once ---------------------
+
+    @cached_property
+    def _clause_terms(self) -> dict[str, frozenset[str]]:
+        return {c.id: frozenset(self.kb.tokenizer.tokens(c.context_text))
+                for c in self.kb.clauses.values() if searchable(c)}
+
+    @cached_property
+    def _idf(self) -> dict[str, float]:
+        df: dict[str, int] = {}
+        for terms in self._clause_terms.values():
+            for term in terms:
+                df[term] = df.get(term, 0) + 1
+        n = len(self._clause_terms)
+        return {t: math.log(1 + n / d) for t, d in df.items()}
+
+    def _query_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
+        """The question as groups of interchangeable terms with a weight each: a word and
+        the official terms it stands for (代工厂 ~ 受托生产企业, 放行 ~ 上市放行/生产放行)
+        form one group, met when any of them occurs. A word the corpus never uses weighs
+        most, since a question about something the corpus never mentions has no basis."""
+        tokenizer = self.kb.tokenizer
+        unknown = math.log(1 + len(self._clause_terms))
+        lowered = question.lower()
+        groups: list[set[str]] = [{t} for t in dict.fromkeys(tokenizer.tokens(question))]
+        matched: list[str] = []
+        # The longest everyday phrase wins: 再外包 (-> 再次委托), not 外包 (-> 委托生产).
+        for word in sorted(tokenizer.synonyms, key=len, reverse=True):
+            key = word.lower()
+            if key not in lowered or any(key in longer for longer in matched):
+                continue
+            matched.append(key)
+            groups = [g for g in groups if not all(t in key for t in g)]
+            groups.append({key} | {term.lower() for term in tokenizer.synonyms[word]})
+        out = []
+        for group in groups:
+            known = [self._idf[t] for t in group if t in self._idf]
+            out.append((frozenset(group), max(known) if known else unknown))
+        return out
+
+    def _coverage(self, terms: list[tuple[frozenset[str], float]], clause_terms: frozenset[str]) -> float:
+        total = sum(w for _, w in terms)
+        return sum(w for group, w in terms if group & clause_terms) / total if total else 0.0
+
+    def highlight_terms(self, question: str) -> list[str]:
+        """Words of the question (and their official synonyms) worth marking in a clause."""
+        words = self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question))
+        return sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+
+    # -- the public entry point --------------------------------------------------------
+
+    def ask(self, question: str, k: int = 5, *, doc_ids: list[str] | None = None,
+            in_force_only: bool = True, levels: list[str] | None = None) -> Answer:
+        question = question.strip()
+        if not question:
+            return Answer(question, "请输入问题。", (), (), True, 0.0, "no_basis")
+        reference = self.references.find(question)
+        if reference is not None:
+            return self._reference_answer(question, reference, k)
+        if self._out_of_scope.search(question) and not self._in_scope.search(question):
+            related = self._rank(question, k, doc_ids, in_force_only, levels)
+            return self._abstain(question, related, "out_of_scope",
+                                 "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
+        ranked = self._rank(question, k, doc_ids, in_force_only, levels)
+        if not ranked and in_force_only:
+            # Superseded texts are used only when nothing in force answers, and said so.
+            ranked = self._rank(question, k, doc_ids, False, levels)
+        if not ranked or ranked[0].coverage < self.MIN_COVERAGE:
+            return self._abstain(question, ranked, "no_basis")
+        return self._compose(question, ranked)
+
+    # -- retrieval and re-ranking -----------------------------------------------------------
+
+    def _rank(self, question, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
+        allowed = self.kb._filter(doc_ids, in_force_only, levels)
+        fused: dict[str, float] = {}
+        for ranking in (self.kb.keyword_ranking(question, allowed, CANDIDATES),
+                        self.kb.dense_ranking(question, allowed, CANDIDATES)):
+            for rank, clause_id in enumerate(ranking, start=1):
+                fused[clause_id] = fused.get(clause_id, 0.0) + 1.0 / (60 + rank)
+        if not fused:
+            return []
+        top = max(fused.values())
+        terms = self._query_terms(question)
+        wants_party = bool(_RESPONSIBILITY.search(question) or _YES_NO.search(question))
+        wants_deadline = bool(_DEADLINE.search(question))
+        asked_parties = {p for m in self.lexicon.mentions(self.kb.tokenizer.expand_text(question)) for p in m.parties}
+        region = next((r for r in _REGIONS if r in question), None)
+        candidates = []
+        for clause_id, value in fused.items():
+            clause = self.kb.clauses[clause_id]
+            meta = self.kb.documents[clause.doc_id]
+            cand = _Candidate(clause, value / top, self._coverage(terms, self._clause_terms[clause_id]))
+            duties = [d for d in clause.duties if d.modality != "none" and d.subjects]
+            score = cand.fused + self.W_COVERAGE * cand.coverage
+            if wants_party and duties:
+                score += self.W_DUTY
+            if asked_parties and any(asked_parties & set(d.subjects) for d in duties):
+                score += self.W_PARTY
+            if wants_deadline and deadline(clause.text):
+                score += self.W_DEADLINE
+            if region:
+                score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0
+            elif meta.get("level") == "national":
+                score += self.W_NATIONAL
+            if meta.get("status") == "superseded":
+                score -= self.P_SUPERSEDED
+            if clause.kind == "preamble":
+                score -= self.P_PREAMBLE
+            cand.score = score
+            candidates.append(cand)
+        candidates.sort(key=lambda c: (-c.score, c.clause.id))
+        return _merge_pieces(candidates)[:k]
+
+    # -- composing -----------------------------------------------------------------------
+
+    def _citation(self, clause: Clause, score: float) -> Citation:
+        meta = self.kb.documents[clause.doc_id]
+        return Citation(clause.id, clause.doc_id, str(meta.get("title", clause.doc_id)), clause.ref, clause.text,
+                        score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
+
+    def _compose(self, question: str, ranked: list[_Candidate]) -> Answer:
+        terms = self._query_terms(question)
+        wants_deadline = bool(_DEADLINE.search(question))
+        yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
+        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no)
+        citations = tuple(self._citation(c.clause, c.score) for c in ranked)
+        parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
+        lines = []
+        if yes_no:
+            verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
+            if verdict:
+                lines.append(verdict)
+        if parties:
+            lines.append(_lead(best_duty.modality, parties))
+        when = deadline(best_duty.sentence)
+        if wants_deadline and when:
+            lines.append(f"期限：{when}。")
+        lines.append(f"「{best_duty.sentence}」（{best.clause.ref}）")
+        evidence = [best.clause.id]
+        other = self._second_source(ranked, best, best_duty, terms)
+        if other is not None:
+            clause, duty = other
+            same = set(duty.subjects) == set(best_duty.subjects)
+            lines.append(f"{'另见' if same else '另有规定'}{clause.ref}：「{duty.sentence}」")
+            evidence.append(clause.id)
+        status = self.kb.documents[best.clause.doc_id].get("status")
+        if status == "superseded":
+            lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
+        confidence = min(1.0, 0.5 * ranked[0].coverage + 0.5 * min(1.0, ranked[0].score / 2))
+        return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence))
+
+    def _key_sentence(self, top: list[_Candidate], terms: list[tuple[frozenset[str], float]], wants_deadline: bool,
+                      yes_no: bool = False):
+        """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
+        best_score, choice = -1.0, None
+        for rank, cand in enumerate(top):
+            duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
+            for duty in duties:
+                words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
+                score = self._coverage(terms, words) - 0.15 * rank
+                if duty.modality != "none" and duty.subjects:
+                    score += 0.2
+                if wants_deadline and deadline(duty.sentence):
+                    score += 0.3
+                if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
+                    score += 0.3
+                if score > best_score:
+                    best_score, choice = score, (cand, duty)
+        return choice
+
+    def _asked_subjects(self, duty: Duty, terms: list[tuple[frozenset[str], float]]) -> tuple[str, ...]:
+        """A sentence may give two parties two duties (注册人负责上市放行，受托生产企业负责生产
+        放行): keep the subject of the part the question asks about."""
+        if len(duty.subjects) < 2:
+            return duty.subjects
+        annotator = DutyAnnotator(self.lexicon)
+        best, best_cov = duty.subjects, 0.0
+        for part in re.split(r"[，；,;]", duty.sentence):
+            sub = annotator.annotate_sentence(part)
+            if sub.modality == "none" or not sub.subjects:
+                continue
+            cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(part)))
+            if cov > best_cov + 0.1:
+                best, best_cov = sub.subjects, cov
+        return best
+
+    def _second_source(self, ranked, best, best_duty, terms):
+        """Another document (e.g. national beside provincial) that speaks to the same duty."""
+        for cand in ranked[1:3]:
+            if cand.clause.doc_id == best.clause.doc_id or cand.coverage < self.MIN_COVERAGE:
+                continue
+            for duty in cand.clause.duties:
+                if duty.modality != "none" and duty.subjects and best_duty.modality != "none":
+                    words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
+                    if self._coverage(terms, words) >= 0.5:
+                        return cand.clause, duty
+        return None
+
+    def _reference_answer(self, question: str, reference, k: int) -> Answer:
+        cite = self.kb.documents[reference.doc_id].get("cite_as") or reference.doc_id
+        if not reference.found:
+            numbers = [c.number for c in self.kb.clauses.values() if c.doc_id == reference.doc_id and c.number]
+            span = f"（该文件共{max(numbers)}条）" if numbers else ""
+            return Answer(question, f"{NO_BASIS}{cite}中没有{reference.label}{span}。", (), (), True, 0.0, "no_basis")
+        clauses = list(reference.clauses)
+        citations = tuple(self._citation(c, 1.0) for c in clauses[:k])
+        subjects: dict[str, None] = {}
+        for clause in clauses:
+            subjects.update(dict.fromkeys(clause.subjects))
+        first = clauses[0]
+        text = first.text if len(clauses) == 1 else "\n".join(c.text for c in clauses)
+        summary = f"{first.ref}规定：「{_shorten(text)}」"
+        return Answer(question, summary, tuple(subjects), citations, False, 1.0, "reference",
+                      tuple(c.id for c in clauses))
+
+    def _abstain(self, question: str, related: list[_Candidate], kind: str, reason: str = "") -> Answer:
+        citations = tuple(self._citation(c.clause, c.score) for c in related[:3])
+        text = NO_BASIS + reason + ("以下条款可能相关，仅供参考。" if citations else "")
+        return Answer(question, text, (), citations, True, 0.0, kind)
+
+
+def _lead(modality: str, parties: tuple[str, ...]) -> str:
+    who = "、".join(parties)
+    return {
+        "obligation": f"责任方：{who}。",
+        "default_rule": f"责任方（原则上）：{who}。",
+        "prohibition": f"禁止性规定，义务方：{who}。",
+        "permission": f"允许性规定：{who}可以为之。",
+        "recommendation": f"鼓励性规定，针对{who}。",
+    }.get(modality, f"涉及：{who}。")
+
+
+_PROHIBITS = re.compile(r"不得|禁止|严禁|不应|不能")
+
+
+def _verdict(duty: Duty, must: bool) -> str:
+    """The short yes/no a "能不能 / 要不要" question wants, read off the sentence."""
+    if _PROHIBITS.search(duty.sentence):
+        return "不可以。"
+    if duty.modality == "permission":
+        return "可以。"
+    if must:
+        return {"obligation": "应当。", "default_rule": "原则上应当。", "recommendation": "鼓励但不强制。"}.get(
+            duty.modality, "")
+    return ""
+
+
+def _merge_pieces(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Pieces of one long article (art20~1, art20~2) count as one citation: keep the best."""
+    seen, out = set(), []
+    for cand in candidates:
+        base = cand.clause.id.split("~", 1)[0]
+        if base not in seen:
+            seen.add(base)
+            out.append(cand)
+    return out
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = text.replace("\n", "")
+    return text if len(text) <= limit else text[:limit] + "……"
+

@@ -1,0 +1,121 @@
+"""Cited answers over the full shipped corpus (bundled encoder)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qa_app.answer import NO_BASIS, Answerer, deadline
+
+pytestmark = pytest.mark.slow
+
+QUESTIONS = Path(__file__).parents[2] / "evals" / "questions.yaml"
+
+
+@pytest.fixture(scope="module")
+def answerer(full_kb):
+    return Answerer(full_kb)
+
+
+def ids(answer):
+    return [c.clause_id for c in answer.citations]
+
+
+def test_market_release_is_the_registrants_and_cannot_be_delegated(answerer):
+    answer = answerer.ask("注册人能不能把上市放行交给受托生产企业？")
+    assert not answer.abstained and answer.parties == ("注册人/备案人",)
+    assert answer.answer.startswith("不可以。")
+    assert "nmpa-2024-38-entrusted-production-notice:s1/i8" in ids(answer)
+    assert "「产品上市放行应当由注册人自行完成，不得委托其他企业上市放行。」（2024年第38号公告 第（八）条）" in answer.answer
+
+
+def test_who_question_names_the_party_of_the_part_asked_about(answerer):
+    answer = answerer.ask("谁负责产品上市放行？")
+    assert answer.parties == ("注册人/备案人",)
+    answer = answerer.ask("生产放行由谁负责？")
+    assert answer.parties == ("受托生产企业",)
+
+
+def test_colloquial_question(answerer):
+    answer = answerer.ask("代工厂能不能再外包？")
+    assert answer.answer.startswith("不可以。") and answer.parties == ("受托生产企业",)
+    assert "再次委托" in answer.answer
+
+
+def test_deadline_is_stated(answerer):
+    answer = answerer.ask("跨区域委托检查结束后，检查结果多久内要反馈？")
+    assert "期限：10个工作日内。" in answer.answer
+    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+
+
+@pytest.mark.parametrize("question,clause_id", [
+    ("38号公告第八条说的是什么", "nmpa-2024-38-entrusted-production-notice:s1/i8"),
+    ("条例第三十五条", "state-council-order-739-md-regulation:art35"),
+    ("生产监督管理办法第34条", "samr-order-53-production-supervision:art34"),
+    ("湖北指南1.1.5", "hubei-entrusted-production-qms-guide:s3/d1.1.5"),
+    ("《医疗器械生产质量管理规范》第一百零四条", "gmp-2025:art104"),
+])
+def test_exact_references_come_first(answerer, question, clause_id):
+    answer = answerer.ask(question)
+    assert ids(answer)[0] == clause_id and answer.confidence == 1.0
+
+
+def test_an_article_that_does_not_exist_is_not_invented(answerer):
+    answer = answerer.ask("条例第二百条是什么规定？")
+    assert answer.abstained and answer.citations == () and answer.parties == ()
+    assert answer.answer.startswith(NO_BASIS) and "107" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["化妆品生产许可证有效期多久？", "药品GMP对洁净区有什么要求？",
+                                      "医保支付标准怎么定？", "劳动合同试用期最长多久？"])
+def test_out_of_scope_questions_abstain(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.abstained and answer.parties == ()
+    assert answer.answer.startswith(NO_BASIS) and "可能相关" in answer.answer
+
+
+def test_superseded_text_only_when_nothing_in_force_answers(answerer):
+    answer = answerer.ask("产品放行的条件", doc_ids=["gmp-2014-64"])
+    assert not answer.abstained and answer.citations[0].doc_id == "gmp-2014-64"
+    assert answer.answer.startswith("（现行文件中未找到依据，以下引自已被替代的文件。）")
+    assert answerer.ask("产品放行的条件").citations[0].doc_id != "gmp-2014-64"
+
+
+def test_json_contract(answerer):
+    data = answerer.ask("谁负责产品上市放行？", k=3).to_dict()
+    assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence"}
+    assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
+    assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
+    assert set(data["citations"][0]) == {"clause_id", "doc_id", "doc_title", "ref", "text", "score"}
+    scores = [c["score"] for c in data["citations"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_one_citation_per_article(answerer, full_kb):
+    for question in ("医疗器械注册人、备案人应当履行哪些义务？", "受托生产企业的义务"):
+        bases = [c.split("~")[0] for c in ids(answerer.ask(question, k=10))]
+        assert len(bases) == len(set(bases))
+
+
+def test_every_citation_over_the_eval_set_is_verbatim_with_the_right_ref(answerer, full_kb):
+    if not QUESTIONS.exists():
+        pytest.skip("evals/questions.yaml not written yet")
+    sources = {}
+    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    assert len(questions) >= 100
+    for q in questions:
+        answer = answerer.ask(q["question"], k=5)
+        for citation in answer.citations:
+            clause = full_kb.clause(citation.clause_id)
+            path = full_kb.manifest["documents"][citation.doc_id]["path"]
+            source = sources.setdefault(path, Path(path).read_text(encoding="utf-8"))
+            assert citation.text == clause.text == source[clause.span[0]:clause.span[1]]
+            assert citation.ref == clause.ref and citation.doc_id == clause.doc_id
+        for quoted in answer.evidence:
+            assert quoted in ids(answer)
+
+
+def test_deadline_prefers_the_specific_expression():
+    assert deadline("当年度1月1日至12月31日统计数据，应于次年3月31日之前提交") == "次年3月31日之前"
+    assert deadline("于检查结束后10个工作日内反馈") == "10个工作日内"
+    assert deadline("注册人应当及时报告") is None
