@@ -412,6 +412,12 @@ class _Builder:
             return f"{cite} {prefix}{block.number}"
         if block.kind == "pcn" and self._items_numbered_through:
             return f"{cite} 第{block.label}条"
+        # Of nested decimals (6 > 6.1 > 6.1.3) only the deepest says where the item is.
+        decimals = [b for b in chain if b.kind == "dec"]
+        if decimals:
+            head = decimals[-1].number.split(".", 1)[0]
+            chain = [b for b in chain if (b.kind != "dec" or b is decimals[-1])
+                     and not (b.kind == "num" and b.number == head)]
         parts = []
         for b in chain:
             if b.kind == "h":

@@ -1,0 +1,93 @@
+"""The chat page, driven headlessly with AppTest on a small real index."""
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest.embed import make_embedder
+from ingest.index import Ingestor
+from ingest.settings import Settings
+from ingest.tokenize import Tokenizer
+from tests.conftest import NOTICE, RULE, write_doc
+
+APP = str(Path(__file__).resolve().parents[2] / "qa_app" / "ui" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_doc(corpus, "demo-rule", RULE, title="示例办法", cite_as="《示例办法》")
+    write_doc(corpus, "demo-notice", NOTICE, title="示例通知", cite_as="示例通知", level="provincial")
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("REGKB_CORPUS", str(corpus))
+    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
+    Ingestor(Settings(), make_embedder(), Tokenizer()).run()
+    return tmp_path / "home"
+
+
+def ask(question: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["page"] = "chat"
+    at.run()
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_chat_is_the_default_page_with_examples(home):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any(b.label == "谁负责产品上市放行？" for b in at.button)
+
+
+def test_answer_with_party_badge_and_citation_card(home):
+    at = ask("谁负责产品上市放行？")
+    text = markdown(at)
+    assert "注册人/备案人" in text  # party badge and answer
+    titles = [e.label for e in at.expander]
+    assert titles and titles[0].startswith("[1] 《示例办法》第二条")
+    assert any("第二条 注册人应当负责产品上市放行" in c.value for c in at.code)  # copy-citation block
+    assert "page=browse&clause=demo-rule%3Aart2" in text
+
+
+def test_user_input_is_shown_as_text(home):
+    at = ask("<script>alert(1)</script> 谁负责上市放行")
+    assert any(t.value.startswith("<script>") for t in at.text)
+    assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_out_of_scope_question_abstains(home):
+    at = ask("化妆品怎么备案？")
+    assert any("知识库中未找到依据" in w.value for w in at.warning)
+
+
+def test_document_filter_applies(home):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["page"] = "chat"
+    at.run()
+    at.sidebar.multiselect[0].set_value(["demo-notice"]).run()
+    at.chat_input[0].set_value("日常监督检查由谁负责").run()
+    assert all("示例办法" not in e.label for e in at.expander)
+    assert any("示例通知" in e.label for e in at.expander)
+
+
+def test_thumbs_feedback_is_saved_locally(home):
+    at = ask("谁负责产品上市放行？")
+    at.feedback[0].set_value(1).run()
+    rows = [json.loads(line) for line in (home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and rows[-1]["rating"] == 1 and rows[-1]["question"] == "谁负责产品上市放行？"
