@@ -62,6 +62,13 @@ class PartyLexicon:
             rules.append((re.compile(entry["pattern"]), tuple(entry["expands_to"])))
         self._rules = rules
 
+    def with_terms(self, terms: dict[str, str]) -> PartyLexicon:
+        """A copy in which the given words name the given canonical parties."""
+        clone = object.__new__(PartyLexicon)
+        clone.names = self.names
+        clone._rules = [(re.compile(re.escape(word)), (party,)) for word, party in terms.items()] + self._rules
+        return clone
+
     def mentions(self, text: str) -> list[Mention]:
         found = [Mention(m.start(), m.end(), parties)
                  for pattern, parties in self._rules for m in pattern.finditer(text) if m.end() > m.start()]
@@ -103,6 +110,25 @@ class DutyAnnotator:
                 carried = duty.subjects
         return clause.with_duties(tuple(duties))
 
+    def _bare_verb_subjects(self, sentence: str, hits) -> tuple[str, ...]:
+        """省局组织…，各市…负责…: a segment with no modal word can still give a duty."""
+        out: tuple[str, ...] = ()
+        for a, b in _segments(sentence):
+            if any(a <= at < b for _, at, _ in hits):
+                continue
+            part = sentence[a:b]
+            # …的 / …时 segments are conditions (由受托生产企业实施质量检验的), not duties.
+            if part.rstrip().endswith(("的", "时", "后", "前")):
+                continue
+            out += _acting_subject(part, self.lexicon.mentions(part))
+        return out
+
+    def for_document(self, meta: dict) -> DutyAnnotator:
+        """A document may define a party its own way (召回管理办法 第三条: 医疗器械生产企业
+        means the registrant); front matter `party_terms` maps such words."""
+        terms = meta.get("party_terms") or {}
+        return DutyAnnotator(self.lexicon.with_terms(terms)) if terms else self
+
     def addressed_to(self, meta: dict) -> tuple[str, ...]:
         """In a district or city work plan a bare instruction is addressed to the issuing
         bureau's own units (各科所, 各单位), i.e. the issuer."""
@@ -132,7 +158,13 @@ class DutyAnnotator:
         if not hits:
             if assigned:
                 return Duty(sentence, 0, parties, assigned, "obligation")
-            if implied and not _starts_with_party(mentions) and not _descriptive(sentence):
+            if _descriptive(sentence):
+                return Duty(sentence, 0, parties, (), "none")
+            # Rules often state a duty with a bare verb: 国家药品监督管理局建立……监测信息系统.
+            acting = _acting_subject(sentence, mentions)
+            if acting:
+                return Duty(sentence, 0, parties, acting, "obligation")
+            if implied and not _starts_with_party(mentions):
                 return Duty(sentence, 0, _unique(implied + parties), implied, "obligation")
             return Duty(sentence, 0, parties, (), "none")
         kind = _main_kind(sentence, hits)
@@ -142,8 +174,19 @@ class DutyAnnotator:
                 subjects += _subjects(sentence, mentions, hit_kind, at, end)
         if kind in ("obligation", "default_rule"):
             subjects += assigned
+            subjects += self._bare_verb_subjects(sentence, hits)
         subjects = _unique(subjects) or fallback
         return Duty(sentence, 0, _unique(parties + subjects), subjects, kind)
+
+
+def _segments(sentence: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(sentence):
+        if ch in _SEGMENT_BREAK + "；。":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(sentence)))
+    return [(a, b) for a, b in out if b > a]
 
 
 def _modal_hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int]]:
@@ -168,12 +211,46 @@ def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
     for m in mentions:
         if m.start and sentence[m.start - 1] == "由" and not _relative(sentence, m):
             out += m.parties
+        # 《质量协议》应当明确委托方承担不良事件监测的职责: the duty is the 委托方's.
+        elif sentence[max(0, m.start - 2):m.start] in ("明确", "规定", "约定") and _BEARS.match(sentence[m.end:]):
+            out += m.parties
     return _unique(out)
+
+
+_BEARS = re.compile(r"^(?:承担|负责|履行|实施|完成)")
 
 
 def _relative(sentence: str, mention: Mention) -> bool:
     rest = re.split(f"[{_SEGMENT_BREAK}]", sentence[mention.end:], maxsplit=1)[0]
     return "的" in rest
+
+
+_ACTION = re.compile(r"^(?:依法|及时|持续|统一|定期|组织|负责|建立|制定|开展|实施|会同|加强|推进|对|将|按照|根据|在|向|"
+                     r"督促|指导|监督|承担|履行|落实|做好|完善|收集|汇总|公布|发布|通报|报告|审核|核查|检查|调查|处理|"
+                     r"确定|编制|评估|出具|提交|设立|配备|保存|管理|接收|受理|作出|采取|协调|参与|配合|支持)")
+
+
+def _acting_subject(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
+    """X建立/负责/组织…: a party opening the sentence and followed by an action verb."""
+    if not mentions or mentions[0].start > 1:
+        return ()
+    head = mentions[0]
+    group = _with_conjuncts_forward(sentence, mentions, head)
+    last = group[-1]
+    rest = sentence[last.end:]
+    if rest.startswith(("的", "是", "、", "和", "与", "及", "或")) or not _ACTION.match(rest):
+        return ()
+    return _unique(p for m in group for p in m.parties)
+
+
+def _with_conjuncts_forward(sentence: str, mentions: list[Mention], head: Mention) -> list[Mention]:
+    group = [head]
+    for nxt in mentions[mentions.index(head) + 1:]:
+        if _CONJUNCTION.match(sentence[group[-1].end:nxt.start]):
+            group.append(nxt)
+        else:
+            break
+    return group
 
 
 def _starts_with_party(mentions: list[Mention]) -> bool:

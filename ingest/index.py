@@ -215,8 +215,9 @@ class Ingestor:
                     clauses += old_clauses[doc.id]
                     continue
                 (report.changed if old else report.added).append(doc.id)
-                addressee = self.annotator.addressed_to(doc.meta)
-                clauses += [self.annotator.annotate(c, addressee) for c in segment(doc)]
+                annotator = self.annotator.for_document(doc.meta)
+                addressee = annotator.addressed_to(doc.meta)
+                clauses += [annotator.annotate(c, addressee) for c in segment(doc)]
             report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
             report.clauses = len(clauses)
             if previous and report.up_to_date:

@@ -55,6 +55,7 @@ def deadline(text: str) -> str | None:
     specific = [f for f in found if f not in _GENERIC_TIME]
     return (specific or found or [None])[0]
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
+_SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要")
 
 
 @dataclass(frozen=True)
@@ -265,9 +266,13 @@ class Answerer:
         terms = self._query_terms(question)
         wants_deadline = bool(_DEADLINE.search(question))
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
-        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no)
+        # "检验机构要做什么": the party named as actor (not a 谁 question) picks its own duty.
+        actor = set() if _RESPONSIBILITY.search(question) else self._named_parties(question)
+        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
+        if _SEVERAL.search(question) or len(self._named_parties(question)) >= 2:
+            parties = self._all_holders(best.clause, best_duty, terms) or parties
         lines = []
         if yes_no:
             verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
@@ -293,7 +298,7 @@ class Answerer:
         return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence))
 
     def _key_sentence(self, top: list[_Candidate], terms: list[tuple[frozenset[str], float]], wants_deadline: bool,
-                      yes_no: bool = False):
+                      yes_no: bool = False, actor: set[str] = frozenset()):
         """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
@@ -307,9 +312,27 @@ class Answerer:
                     score += 0.3
                 if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
                     score += 0.3
+                if actor and actor & set(duty.subjects):
+                    score += 0.25
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice
+
+    def _named_parties(self, question: str) -> set[str]:
+        text = self.kb.tokenizer.expand_text(question)
+        return {p for m in self.lexicon.mentions(text) for p in m.parties}
+
+    def _all_holders(self, clause: Clause, best_duty: Duty, terms) -> tuple[str, ...]:
+        """"各自 / 分别 / 双方" questions: every party holding a duty the question touches,
+        across the sentences of the governing clause."""
+        base = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
+        holders: dict[str, None] = dict.fromkeys(best_duty.subjects)
+        for duty in clause.duties:
+            if duty.modality == "none" or not duty.subjects:
+                continue
+            if self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence))) >= 0.6 * base:
+                holders.update(dict.fromkeys(duty.subjects))
+        return tuple(holders)
 
     def _asked_subjects(self, duty: Duty, terms: list[tuple[frozenset[str], float]]) -> tuple[str, ...]:
         """A sentence may give two parties two duties (注册人负责上市放行，受托生产企业负责生产
