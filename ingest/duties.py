@@ -300,7 +300,7 @@ def _subject_position(sentence: str, mention: Mention, at: int) -> bool:
 
 
 def _with_conjuncts(sentence: str, mentions: list[Mention], head: Mention) -> tuple[str, ...]:
-    """注册人和受托生产企业应当 ... -> both parties."""
+    """注册人和受托生产企业应当 ... -> both parties (coordinated on either side of the head)."""
     group = [head]
     index = mentions.index(head)
     for prev in reversed(mentions[:index]):
@@ -308,6 +308,7 @@ def _with_conjuncts(sentence: str, mentions: list[Mention], head: Mention) -> tu
             group.insert(0, prev)
         else:
             break
+    group = group[:-1] + _with_conjuncts_forward(sentence, mentions, head)
     return _unique(p for m in group for p in m.parties)
 
 

@@ -271,8 +271,12 @@ class Answerer:
         best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
-        if _SEVERAL.search(question) or len(self._named_parties(question)) >= 2:
-            parties = self._all_holders(best.clause, best_duty, terms) or parties
+        joined = self._joined_parties(question)
+        if _SEVERAL.search(question) or len(joined) >= 2:
+            holders = self._all_holders(best.clause, best_duty, terms)
+            # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
+            named = tuple(p for p in holders if p in joined)
+            parties = named if len(named) >= 2 else holders or parties
         lines = []
         if yes_no:
             verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
@@ -317,6 +321,16 @@ class Answerer:
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice
+
+    def _joined_parties(self, question: str) -> set[str]:
+        """Parties the question names side by side (注册人和受托生产企业, 经营企业、使用单位)."""
+        text = self.kb.tokenizer.expand_text(question)
+        mentions = self.lexicon.mentions(text)
+        joined: set[str] = set()
+        for a, b in zip(mentions, mentions[1:]):
+            if re.fullmatch(r"和|、|与|及|以及|或|或者", text[a.end:b.start]):
+                joined.update(a.parties + b.parties)
+        return joined
 
     def _named_parties(self, question: str) -> set[str]:
         text = self.kb.tokenizer.expand_text(question)
