@@ -35,14 +35,16 @@ class ReferenceResolver:
         for clause in clauses.values():
             if clause.normative:
                 self._by_doc.setdefault(clause.doc_id, []).append(clause)
-        names: list[tuple[str, str]] = []
+        names: set[tuple[str, str]] = set()
         for doc_id, meta in documents.items():
             for name in [meta.get("title"), meta.get("cite_as"), *(meta.get("aliases") or [])]:
                 name = str(name or "").strip("《》 ")
                 if len(name) >= 2:
-                    names.append((name, doc_id))
-        # Longest names first: 医疗器械生产质量管理规范 before 生产质量管理规范.
-        self._names = sorted(set(names), key=lambda n: -len(n[0]))
+                    names.add((name, doc_id))
+        # Longest names first (医疗器械生产质量管理规范 before 生产质量管理规范); where two documents
+        # share a name (GMP 2014 and 2025), the one in force first.
+        superseded = {d for d, m in documents.items() if m.get("status") == "superseded"}
+        self._names = sorted(names, key=lambda n: (-len(n[0]), n[1] in superseded, n[1]))
 
     def find(self, question: str) -> Reference | None:
         """The first document-name + article/item/number reference in the question."""
