@@ -25,8 +25,9 @@ MODALITIES = ("obligation", "prohibition", "permission", "recommendation", "defa
 _MODAL = re.compile(
     r"(?P<default_rule>原则上)"
     r"|(?P<prohibition>不得|禁止|严禁|不应当|不应|不能)"
-    r"|(?P<recommendation>鼓励|提倡|适宜|宜(?!昌))"
-    r"|(?P<permission>可以|有权|(?<![许认不])可(?!能|追溯|靠|行性|控|信|用|见|视|比))"
+    r"|(?P<recommendation>鼓励|提倡|(?<!相)适宜|(?<![相适])宜(?!昌))"
+    # 方可 (only then may it be released) states a condition, 可接受 a criterion: neither is a permission.
+    r"|(?P<permission>可以|有权|(?<![许认不方])可(?!能|追溯|靠|行性|控|信|用|见|视|比|接受))"
     r"|(?P<obligation>应当|必须|必需|(?<![必无])须(?!知)|负责|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
     r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
 )

@@ -317,8 +317,10 @@ class _Builder:
             pieces.append(run)
         if table:
             self._emit_table(block, ancestors, table)
-        # A lone heading line of a block that only held a table or paperwork adds nothing.
-        if block.line and pieces == [[block.line]] and (block.body or block.kind == "h"):
+        # A lone heading (a title with no sentence of its own) over a table or paperwork adds
+        # nothing; an article or item whose text is on its first line is kept whatever follows.
+        if (block.line and pieces == [[block.line]] and (block.body or block.kind == "h")
+                and (block.kind == "h" or not re.search(r"[。；！？]", block.line.text))):
             pieces = []
         chunks = [chunk for piece in pieces for chunk in _split_long(self.doc.source, piece)]
         if kind == "preamble" and chunks and all(is_non_normative(l.text) for c in chunks for l in c):

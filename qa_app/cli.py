@@ -139,6 +139,77 @@ def cmd_show(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_matrix(args, settings: Settings) -> int:
+    from ingest.errors import InputError
+    from qa_app.matrix import load_activities, matrix_for, to_markdown, to_xlsx
+
+    if args.xlsx and not args.out:
+        raise InputError("--xlsx writes a workbook: give the file name with --out FILE.xlsx")
+    activities = load_activities(Path(args.activities)) if args.activities else None
+    kb = _open_kb(settings)
+    matrix = matrix_for(kb, args.docs, include_superseded=args.include_superseded, activities=activities)
+    if args.xlsx:
+        data = to_xlsx(matrix)
+    else:
+        data = (matrix.to_json() + "\n" if args.json else to_markdown(matrix, kb.documents)).encode("utf-8")
+    if not args.out:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    Path(args.out).write_bytes(data)
+    cells = sum(1 for duties in matrix.cells.values() if duties)
+    print(f"Wrote {args.out}: {len(matrix.activities)} activities x {len(matrix.used_parties())} parties, "
+          f"{cells} filled cells from {len(matrix.documents)} documents.")
+    return 0
+
+
+def cmd_quiz(args, settings: Settings) -> int:
+    from qa_app.quiz import TYPE_LABELS, FactBase, QuizGenerator, Selection, check_set
+    from qa_app.quiz.export import write
+
+    def listed(values):  # --types single,truefalse and --types single truefalse both work
+        return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+    selection = Selection(n=args.n, types=listed(args.types) or Selection().types, doc_ids=listed(args.docs),
+                          topics=listed(args.topics), parties=listed(args.parties),
+                          difficulty=listed(args.difficulty), seed=args.seed)
+    facts = FactBase.from_kb(_open_kb(settings))
+    items = QuizGenerator(facts).generate(selection)
+    if not items:
+        print("regkb: no questions match these filters; widen --docs/--topics/--parties/--difficulty.",
+              file=sys.stderr)
+        return 1
+    problems = [p for p in check_set(items, facts) if p.item_id != "set"]
+    for problem in problems:
+        print(f"regkb: warning: {problem.item_id}: {problem.message}", file=sys.stderr)
+    written = write(items, args.format, Path(args.out))
+    counts = "、".join(f"{TYPE_LABELS[t]} {sum(1 for i in items if i.type == t)}"
+                      for t in selection.types if any(i.type == t for i in items))
+    if len(items) < args.n:
+        print(f"regkb: only {len(items)} questions match these filters (asked for {args.n}).", file=sys.stderr)
+    print(f"Wrote {len(items)} questions ({counts}) to {', '.join(str(p) for p in written)}.")
+    return 0
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from qa_app.agreement import AgreementChecker, agreement_from_text, read_agreement
+    from qa_app.agreement.report import report_format, to_text, write_report
+
+    if args.report:
+        report_format(args.report)
+    # The agreement is read (and a bad file refused) before the index is opened.
+    agreement = agreement_from_text(sys.stdin.read(), "标准输入") if args.file == "-" else read_agreement(args.file)
+    report = AgreementChecker.from_kb(_open_kb(settings)).check(agreement)
+    if args.report:
+        write_report(report, args.report)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        sys.stdout.write(to_text(report))
+    if args.report:
+        print(f"Report written to {args.report}.", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="regkb",
@@ -191,6 +262,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clause_id")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("matrix", help="responsibility matrix: activities x parties, every cell cited",
+                       description="Who must / must not / may do what: activities (qa_app/data/activities.yaml) "
+                                   "x parties, each cell listing the duty sentences with modality and citation. "
+                                   "Markdown by default; superseded documents are left out unless named.")
+    p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `regkb stats`)")
+    p.add_argument("--include-superseded", action="store_true", help="also use superseded documents")
+    p.add_argument("--activities", metavar="FILE", help="an activities YAML file instead of the shipped one")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON: rows, columns and cells with citations")
+    fmt.add_argument("--md", action="store_true", help="Markdown report (the default)")
+    fmt.add_argument("--xlsx", action="store_true", help="Excel workbook (needs --out)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_matrix)
+
+    p = sub.add_parser("quiz", help="generate a training quiz from the regulations, every item cited",
+                       description="Exam items made from the duty annotations (who is responsible, true/false, "
+                                   "fill-in deadlines and terms, which duties are a party's), each tied to its "
+                                   "clause, checked, and written in a format training platforms import. "
+                                   "docx/md write a paper and, beside it, NAME-answers with the key.")
+    p.add_argument("--n", type=int, default=20, help="number of questions (default 20)")
+    p.add_argument("--types", nargs="+", metavar="TYPE", help="single truefalse fill multi (default: all)")
+    p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `regkb stats`)")
+    p.add_argument("--topics", nargs="+", metavar="TOPIC", help="only these topics (放行, 质量协议, 召回 ...)")
+    p.add_argument("--parties", nargs="+", metavar="PARTY", help="only duties of these parties (注册人, 受托生产企业 ...)")
+    p.add_argument("--difficulty", nargs="+", metavar="LEVEL", help="easy medium hard (default: all)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same set (default 1)")
+    p.add_argument("--format", required=True, choices=["json", "csv", "xlsx", "gift", "moodle-xml", "anki",
+                                                        "docx", "md"])
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    p.set_defaults(func=cmd_quiz)
+
+    p = sub.add_parser("check", help="check a quality agreement (质量协议) against the regulations",
+                       description="Gap check of a 医疗器械委托生产质量协议 (.docx .pdf .txt .md, or - for text on "
+                                   "standard input): every requirement covered / partial / missing and every "
+                                   "prohibited term (上市放行 or 不良事件监测 given to the manufacturer, 转委托, a term "
+                                   "beyond the certificates ...), each with the agreement's words and the verbatim "
+                                   "legal basis. The agreement is only read in memory: nothing is stored or indexed.")
+    p.add_argument("file", help="the agreement file, or - to read the text from standard input")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--report", metavar="FILE", help="also write a report: FILE.docx (Word) or FILE.md (Markdown)")
+    p.set_defaults(func=cmd_check)
     return parser
 
 

@@ -32,7 +32,7 @@ from ingest.index import Ingestor, IndexStore  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
-from qa_app.ui import chat_page  # noqa: E402
+from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
 from qa_app.ui.widgets import (  # noqa: E402,F401  (re-exported for the pages)
     BADGES, LEVEL_LABELS, STATUS_LABELS, document_labels, md_escape, sidebar_filters, status_of,
 )
@@ -149,6 +149,10 @@ def search_and_corpus_page(kb: KnowledgeBase) -> None:
 PAGES: dict[str, tuple[str, Callable[[KnowledgeBase], None]]] = {
     "chat": ("问答", chat_page.render),
     "search": ("条款检索", search_and_corpus_page),
+    "browse": ("法规浏览", browse_page.render),
+    "matrix": ("职责矩阵", matrix_page.render),
+    "quiz": ("培训题库", quiz_page.render),
+    "agreement": ("质量协议审查", agreement_page.render),
 }
 
 

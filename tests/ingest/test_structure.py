@@ -125,3 +125,12 @@ def test_markdown_table_rows_are_clauses():
     rows = [c for c in segment(parse_document(source, fallback_id="t")) if c.kind == "table_row"]
     assert [r.text for r in rows] == ["| 1 | 机构 | 注册人应当配备人员。 |", "| 2 | 文件 | 应当保存记录。 |"]
     assert rows[0].header.startswith("| 序号") and rows[0].path == ("一、检查要点",)
+
+
+def test_article_followed_only_by_paperwork_keeps_its_text():
+    source = ("---\nid: p\ntitle: 协议\n---\n第一条 总则。\n\n第二条 目的。\n\n第三条 范围。\n\n"
+              "第四条 甲方负责上市放行。\n联系人：张三\n电话：13800000000\n")
+    clauses = segment(parse_document(source, fallback_id="p"))
+    fourth = [c for c in clauses if c.number == 4]
+    assert [c.text for c in fourth] == ["第四条 甲方负责上市放行。"]
+    assert {c.kind for c in clauses if "张三" in c.text or "1380" in c.text} == {"non_normative"}

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest.embed import make_embedder
@@ -13,14 +12,9 @@ from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 from tests.conftest import NOTICE, RULE, write_doc
 
-APP = str(Path(__file__).resolve().parents[2] / "qa_app" / "ui" / "app.py")
+from tests.qa_app.conftest import APP  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture

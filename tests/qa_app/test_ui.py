@@ -19,7 +19,7 @@ from ingest.index import Ingestor
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 
-APP = str(Path(__file__).resolve().parents[2] / "qa_app" / "ui" / "app.py")
+from tests.qa_app.conftest import APP  # noqa: E402
 
 CURRENT_RULE = """\
 ---
@@ -69,12 +69,6 @@ superseded_by: demo-rule
 OLD_CLAUSE = "生产企业负责产品出厂放行"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # AppTest runs the script in this process, so cached knowledge bases would leak between tests.
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,741 @@
+"""Checking a quality agreement against the requirement library.
+
+For every requirement the agreement's clauses are ranked with the same hybrid
+machinery as regulation search: the knowledge base's sentence embedder (each clause
+against the requirement and its model wordings) and BM25 over jieba tokens of the
+agreement's own clauses, fused by reciprocal rank. Among the best-ranked clauses the
+requirement's elements (保存期限, 委托方获取记录的权利 ...) are looked for sentence by
+sentence: all found -> ``covered``, some -> ``partial``, none -> ``missing``.
+
+Before that, every sentence is read for who holds which duty. The agreement's names
+for the parties (甲方, 乙方, 承揽方 ...) become 委托方 (the registrant) and 受托方 (the
+contract manufacturer), and :class:`ingest.duties.DutyAnnotator` finds the subject and
+modality. A duty the law gives the registrant but the sentence gives the manufacturer
+(乙方负责上市放行, 由受托方承担不良事件监测的全部责任), permission to re-entrust, a term
+beyond the certificates or a prohibited product is a **violation**, and such a sentence
+never counts as coverage.
+
+The agreement is only held in memory; nothing here writes, indexes or logs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ingest.duties import DutyAnnotator
+from ingest.embed import Embedder
+from ingest.numerals import cn_to_int
+from ingest.records import Clause
+from ingest.structure import classify
+from ingest.tokenize import Tokenizer
+from qa_app.agreement.document import Agreement, AgreementClause
+from qa_app.agreement.requirements import DEFAULT_LIBRARY, Requirement, RequirementLibrary, Rule, load_library
+
+REGISTRANT, MANUFACTURER = "委托方", "受托方"
+STATUSES = ("covered", "partial", "missing")
+RRF_K = 60
+# A requirement is looked for in its best-ranked clauses: at least this many ...
+MIN_CANDIDATES = 5
+# ... or this share of a long agreement.
+CANDIDATE_SHARE = 0.15
+# With no element found, a clause this close in meaning to the requirement still makes it
+# "partial" (worded differently enough that the patterns miss it; a person should look).
+SEMANTIC_PARTIAL = 0.80
+MAX_EVIDENCE = 3
+MAX_PER_RULE = 3
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
+_SEPARATOR_ROW = re.compile(r"^\|?[\s:|—–-]+\|[\s:|—–-]*$")
+_EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|N/?A|×|✗)?", re.I)
+_TICK = re.compile(r"(R|●|√|✓|是|Y|主责|主要责任)", re.I)
+_HELPS = re.compile(r"参与|配合|协助|支持|提供|知悉|知会|通知")
+_BREAK = "，,：:"
+_PARTY = re.compile(f"{REGISTRANT}|{MANUFACTURER}|双方")
+_CANONICAL = {"注册人/备案人": REGISTRANT, "受托生产企业": MANUFACTURER}
+# 甲方（受托方）/ 受托方（以下简称甲方）: the agreement names the manufacturer 甲方.
+_SWAPPED = re.compile(
+    r"甲方[（(：:\s]{0,3}(受托方|受托生产企业|受托企业|承揽方|加工方)"
+    r"|(受托方|受托生产企业|受托企业|承揽方|加工方)[^。；\n]{0,12}(简称|称)[“\"「]?甲方"
+)
+# A duty the subject does not take on (不负责, 无需 ...), as opposed to a prohibition.
+_NEGATED_DUTY = re.compile(r"不(再)?(负责|承担|进行|开展|履行|实施|参与)|无需|无须|不必|不需要?|免除|免于|不予")
+_PROHIBITED = re.compile(r"不得|禁止|严禁|不允许|不能|不可|无权")
+# The manufacturer helping the registrant with the registrant's duty is no shift.
+_ASSISTS = re.compile(f"配合|协助|协同|支持|参与|协作|(通知|告知|提供给|报告给?|反馈给?|提交给?|向){REGISTRANT}")
+_AFTER_ASSISTS = re.compile(f"^[^。；，]{{0,4}}(给|至|予|向)?{REGISTRANT}")
+_DELEGATES = re.compile(f"(委托|授权|交由|交给|转交|指定|允许|同意|要求)(给|予|由)?({MANUFACTURER}|双方)")
+_ELEMENT_NEGATED = re.compile(
+    r"(无需|无须|不必|不需要?|不负责|不承担|不进行|不开展|不要求|免除|不予|不做|不设|没有|未约定)[^。；，]{0,6}$")
+# 有效期十年 / 期限为5年; not 期限：自2025年1月1日 (a date) and not 5年内.
+_TERM_YEARS = re.compile(r"(有效期|期限)(限)?[^。；，,\d一二三四五六七八九十两×xX自起至]{0,6}?"
+                         r"(?<!\d)(\d{1,2}|[一二三四五六七八九十两]+)\s*(个)?年(?![\d内])")
+_NOT_AGREEMENT_TERM = re.compile(r"(产品|注册证|许可证|证书|证件|灭菌|货架|保存|保管|质保|保修|保密|记录|留样|使用)[^。；，]{0,4}$")
+_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+_DATE_RANGE = re.compile(_DATE + r"[^。；\d]{0,8}?(至|到|止|—|－|-|~)[^。；\d]{0,4}" + _DATE)
+_TERM_UNTIL = re.compile(r"(有效期|期限)[^。；\d]{0,6}?(至|到|截至|截止)[^。；\d]{0,4}" + _DATE)
+_TERM_FROM = re.compile(r"自\s*" + _DATE)
+_CERTIFICATE = re.compile(r"注册证|许可证|备案凭证|证书|证件")
+_CERT_END = re.compile(r"(注册证|许可证|备案凭证)[^。；]{0,40}?有效期[^。；\d]{0,12}?(至|截至|到)[^。；\d]{0,4}" + _DATE)
+_ABOUT_TERM = re.compile(r"协议|合同|期限|有效期|生效|终止")
+_IN_COMPANY_NAME = re.compile(r"[^，。；、：:（）()\s]{0,10}(有限公司|公司|集团|厂)")
+
+
+# -- the result records ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str  # verbatim agreement text
+    location: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "location": self.location}
+
+
+@dataclass(frozen=True)
+class Basis:
+    clause_id: str
+    ref: str  # display citation, e.g. 《医疗器械生产监督管理办法》第三十四条
+    text: str  # the clause exactly as it stands in the corpus
+
+    def to_dict(self) -> dict:
+        return {"clause_id": self.clause_id, "ref": self.ref, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """How one requirement fares in the agreement."""
+
+    requirement: Requirement
+    status: str  # covered | partial | missing
+    evidence: tuple[Evidence, ...]
+    basis: tuple[Basis, ...]
+    suggestion: str
+    found: tuple[str, ...] = ()  # element names found
+    lacking: tuple[str, ...] = ()  # element names not found
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.requirement.id,
+            "title": self.requirement.title,
+            "mandatory": self.requirement.mandatory,
+            "status": self.status,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "basis": [b.to_dict() for b in self.basis],
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: Rule
+    evidence: Evidence
+    basis: tuple[Basis, ...]
+    suggestion: str
+    detail: str = ""  # why this sentence breaks the rule, in Chinese
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    def to_dict(self) -> dict:
+        return {
+            "rule_id": self.rule.id,
+            "title": self.rule.title,
+            "severity": self.rule.severity,
+            "evidence": self.evidence.to_dict(),
+            "basis": [b.to_dict() for b in self.basis],
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    document: str
+    findings: tuple[Finding, ...]
+    violations: tuple[Violation, ...]
+    clauses: int = 0
+    not_applicable: tuple[str, ...] = ()  # requirement ids switched off (e.g. not an implant)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {status: sum(f.status == status for f in self.findings) for status in STATUSES}
+        counts["violations"] = len(self.violations)
+        return counts
+
+    def finding(self, requirement_id: str) -> Finding:
+        for finding in self.findings:
+            if finding.requirement.id == requirement_id:
+                return finding
+        raise KeyError(requirement_id)
+
+    def to_dict(self) -> dict:
+        """The `regkb check --json` contract."""
+        return {
+            "document": self.document,
+            "requirements": [f.to_dict() for f in self.findings],
+            "violations": [v.to_dict() for v in self.violations],
+            "summary": self.summary,
+        }
+
+
+# -- reading sentences -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    clause: AgreementClause
+    text: str  # verbatim
+    norm: str  # the same with the parties named 委托方 / 受托方
+
+
+class PartyNames:
+    """The agreement's names for the two parties, mapped to 委托方 / 受托方."""
+
+    def __init__(self, registrant: tuple[str, ...], manufacturer: tuple[str, ...]):
+        self._registrant = registrant
+        self._manufacturer = manufacturer
+
+    def for_agreement(self, text: str) -> dict[str, str]:
+        """Alias -> role. 甲方 is the registrant unless the agreement says otherwise."""
+        roles = {alias: REGISTRANT for alias in self._registrant}
+        roles.update({alias: MANUFACTURER for alias in self._manufacturer})
+        if _SWAPPED.search(text[:5000]):
+            roles["甲方"], roles["乙方"] = MANUFACTURER, REGISTRANT
+        return roles
+
+
+def _normaliser(roles: dict[str, str]):
+    pattern = re.compile("|".join(re.escape(a) for a in sorted(roles, key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: roles[m.group(0)], text)
+
+
+def _strip_numbering(sentence: str) -> str:
+    found = classify(sentence)
+    return sentence[len(found[1]):].strip() if found else sentence
+
+
+def _sentences(agreement: Agreement, normalise) -> list[_Sentence]:
+    out = []
+    for clause in agreement.clauses:
+        if clause.page is None and "|" in clause.text:
+            out += _table_sentences(clause, normalise)
+        else:
+            out += _plain_sentences(clause, clause.text, normalise)
+    return out
+
+
+def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sentence]:
+    out = []
+    # In a PDF a line break is layout, not the end of a sentence.
+    splitter = _PDF_SENTENCE if clause.page is not None else _SENTENCE
+    for match in splitter.finditer(text):
+        raw = match.group(0).strip()
+        if not raw.strip("#*>|-— \t\n"):
+            continue
+        flat = raw.replace("\n", "") if clause.page is not None else raw
+        out.append(_Sentence(clause, raw, normalise(_strip_numbering(flat.lstrip("#* ")))))
+    return out
+
+
+def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
+    """Tables as sentences. A responsibility matrix (事项 | 甲方 | 乙方) says who does what
+    in its cells, so each row becomes 「事项由甲方负责」/「乙方参与事项」 for the party
+    columns, with the row itself as the evidence; other rows stay as they are."""
+    out: list[_Sentence] = []
+    columns: dict[int, str] | None = None
+    for line in clause.text.split("\n"):
+        cells = _cells(line)
+        if cells is None:
+            columns = None
+            out += _plain_sentences(clause, line, normalise)
+            continue
+        row = line.strip()
+        if _SEPARATOR_ROW.match(row):
+            continue
+        header = _party_columns(cells, normalise)
+        if header:
+            columns = header
+        if header or columns is None:
+            out.append(_Sentence(clause, row, normalise(" ".join(cells))))
+            continue
+        item = normalise(cells[0])
+        for j, role in columns.items():
+            duty = _row_duty(item, role, cells[j]) if j < len(cells) else ""
+            if duty:
+                out.append(_Sentence(clause, row, duty))
+    return out
+
+
+def _cells(line: str) -> list[str] | None:
+    line = line.strip()
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _party_columns(cells: list[str], normalise) -> dict[int, str]:
+    """Header cells naming one party each (甲方, 乙方职责, 受托方 ...), by column."""
+    out = {}
+    for j, cell in enumerate(cells[1:], start=1):
+        name = normalise(cell)
+        if len(cell) <= 12 and (REGISTRANT in name) != (MANUFACTURER in name):
+            out[j] = REGISTRANT if REGISTRANT in name else MANUFACTURER
+    return out if len(cells) <= 6 else {}
+
+
+def _row_duty(item: str, role: str, cell: str) -> str:
+    value = cell.strip()
+    if _EMPTY_CELL.fullmatch(value):
+        return ""
+    if _HELPS.search(value):
+        return f"{role}{value}{item}"
+    verb = "负责" if _TICK.fullmatch(value) else value
+    return f"{item}由{role}{verb}"
+
+
+def _segment_bounds(text: str, at: int, end: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, at) for ch in _BREAK) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _BREAK) if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+# -- keyword ranking over the agreement's own clauses ----------------------------------
+
+
+class _BM25:
+    """Okapi BM25 over a handful of token lists; the agreement is too small for an index."""
+
+    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75):
+        self.docs = [dict() for _ in docs]
+        for counts, tokens in zip(self.docs, docs):
+            for token in tokens:
+                counts[token] = counts.get(token, 0) + 1
+        self.lengths = np.array([max(len(t), 1) for t in docs], dtype=float)
+        self.avg = float(self.lengths.mean()) if docs else 1.0
+        frequency: dict[str, int] = {}
+        for counts in self.docs:
+            for token in counts:
+                frequency[token] = frequency.get(token, 0) + 1
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        self.k1, self.b = k1, b
+
+    def scores(self, query: list[str]) -> np.ndarray:
+        out = np.zeros(len(self.docs))
+        norm = self.k1 * (1 - self.b + self.b * self.lengths / self.avg)
+        for token in set(query):
+            idf = self.idf.get(token)
+            if idf is None:
+                continue
+            tf = np.array([counts.get(token, 0) for counts in self.docs], dtype=float)
+            out += idf * tf * (self.k1 + 1) / (tf + norm)
+        return out
+
+
+def _ranks(scores: np.ndarray, positive_only: bool = False) -> dict[int, int]:
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    return {i: r for r, i in enumerate((i for i in order if not positive_only or scores[i] > 0), start=1)}
+
+
+# -- the checker ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """What one check knows about the agreement while it runs."""
+
+    agreement: Agreement
+    sentences: list[_Sentence]
+    # Spans of sentences that break a rule (乙方负责……上市放行): masked before the
+    # requirements are matched, so a violation never counts as coverage while the rest
+    # of the sentence (乙方负责生产放行) still does.
+    masks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    features: dict[str, _Sentence] = field(default_factory=dict)
+
+
+class AgreementChecker:
+    """Built once per knowledge base (it embeds the requirement library); ``check`` is
+    then cheap enough for an interactive page."""
+
+    def __init__(self, library: RequirementLibrary, clauses: Mapping[str, Clause], embedder: Embedder,
+                 tokenizer: Tokenizer, annotator: DutyAnnotator | None = None):
+        self.library = library
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+        self.annotator = annotator or DutyAnnotator()
+        self.parties = PartyNames(library.registrant_aliases, library.manufacturer_aliases)
+        self._basis = {cid: Basis(cid, clauses[cid].ref, clauses[cid].text) for cid in library.basis_ids()}
+        texts, owners = [], []
+        for index, requirement in enumerate(library.requirements):
+            for text in (requirement.query, *requirement.examples):
+                texts.append(text)
+                owners.append(index)
+        self._req_vectors = embedder.embed(texts)
+        self._req_owner = np.array(owners)
+        self._req_tokens = [tokenizer.expand(" ".join((r.query, *r.terms))) for r in library.requirements]
+
+    @classmethod
+    def from_kb(cls, kb, library_path=DEFAULT_LIBRARY) -> AgreementChecker:
+        """The checker for an open :class:`qa_app.kb.KnowledgeBase`; the library's basis
+        ids are resolved against the knowledge base's clauses."""
+        library = load_library(kb.clauses, library_path)
+        return cls(library, kb.clauses, kb.embedder, kb.tokenizer)
+
+    # -- the whole check -------------------------------------------------------------------
+
+    def check(self, agreement: Agreement) -> CheckReport:
+        roles = self.parties.for_agreement(agreement.text)
+        context = _Context(agreement, _sentences(agreement, _normaliser(roles)))
+        context.features = self._features(context)
+        violations = self._violations(context)
+        applicable = [r for r in self.library.requirements if not r.applies_to or r.applies_to in context.features]
+        skipped = tuple(r.id for r in self.library.requirements if r not in applicable)
+        findings = self._findings(context, applicable)
+        return CheckReport(agreement.name, tuple(findings), tuple(violations),
+                           clauses=len(agreement.clauses), not_applicable=skipped)
+
+    def _features(self, context: _Context) -> dict[str, _Sentence]:
+        found = {}
+        for name, feature in self.library.features.items():
+            for sentence in context.sentences:
+                # Inside a company name (天津精工植入物制造有限公司) the word says nothing
+                # about the product.
+                named = [m for m in feature.pattern.finditer(sentence.norm)
+                         if not _IN_COMPANY_NAME.match(sentence.norm, m.end())]
+                if named and not (feature.unless and feature.unless.search(sentence.norm)):
+                    found[name] = sentence
+                    break
+        return found
+
+    # -- requirements ---------------------------------------------------------------------
+
+    def _findings(self, context: _Context, requirements: list[Requirement]) -> list[Finding]:
+        clauses = context.agreement.clauses
+        by_clause: dict[int, list[tuple[int, str]]] = {}
+        for i, sentence in enumerate(context.sentences):
+            by_clause.setdefault(sentence.clause.index, []).append((i, _masked(sentence.norm, context.masks.get(i))))
+        norm_texts = [" ".join(n for _, n in by_clause.get(c.index, [])) or c.text for c in clauses]
+        contexts = [" ".join((*c.path, t)) for c, t in zip(clauses, norm_texts)]
+        vectors = self.embedder.embed(contexts)
+        similarity = vectors @ self._req_vectors.T  # clauses x requirement texts
+        bm25 = _BM25([self.tokenizer.tokens(t) for t in contexts])
+        candidates = max(MIN_CANDIDATES, round(CANDIDATE_SHARE * len(clauses)))
+        out = []
+        for requirement in requirements:
+            index = self.library.requirements.index(requirement)
+            dense = similarity[:, self._req_owner == index].max(axis=1)
+            keyword = bm25.scores(self._req_tokens[index])
+            fused = np.zeros(len(clauses))
+            for ranking in (_ranks(dense), _ranks(keyword, positive_only=True)):
+                for i, rank in ranking.items():
+                    fused[i] += 1.0 / (RRF_K + rank)
+            rank = _ranks(fused)
+            hits = [self._elements(requirement, by_clause.get(c.index, [])) for c in clauses]
+            # A clause outside the best-ranked ones still counts when it shows half of the
+            # requirement's telling elements (supporting words like 通知 do not count).
+            telling = {k for k, e in enumerate(requirement.elements) if not e.weak}
+            strong = max(2, math.ceil(len(telling) / 2))
+            pool = [i for i in range(len(clauses)) if hits[i] and (
+                requirement.anywhere or rank[i] <= candidates or len(hits[i] & telling) >= strong)]
+            pool.sort(key=lambda i: rank[i])
+            out.append(self._finding(requirement, clauses, hits, pool, dense))
+        return out
+
+    def _elements(self, requirement: Requirement, sentences: list[tuple[int, str]]) -> set[int]:
+        found = set()
+        for number, element in enumerate(requirement.elements):
+            for _, norm in sentences:
+                for match in element.pattern.finditer(norm):
+                    start, _ = _segment_bounds(norm, match.start(), match.end())
+                    if not _ELEMENT_NEGATED.search(norm[start:match.start()]):
+                        found.add(number)
+                        break
+                if number in found:
+                    break
+        return found
+
+    def _finding(self, requirement: Requirement, clauses, hits, pool, dense) -> Finding:
+        elements = requirement.elements
+        names = [e.name for e in elements]
+        needed = {k for k, e in enumerate(elements) if e.required}
+        telling = {k for k, e in enumerate(elements) if not e.weak}
+        if requirement.together:
+            complete = [i for i in pool if needed <= hits[i]]
+            best = complete[:1] or sorted(pool, key=lambda i: -len(hits[i]))[:1]
+            found = hits[best[0]] if best else set()
+            chosen = best + [i for i in pool if i not in best][: MAX_EVIDENCE - 1] if best else []
+        else:
+            # The clause showing the most of the requirement first, then what it lacks.
+            found, chosen = set(), []
+            for i in sorted(pool, key=lambda i: -len(hits[i])):
+                if not hits[i] <= found:
+                    chosen.append(i)
+                found |= hits[i]
+            chosen = chosen[:MAX_EVIDENCE]
+        if needed <= found:
+            status = "covered"
+        elif found & telling:
+            status = "partial"
+        elif len(clauses) and dense.max() >= SEMANTIC_PARTIAL:
+            status, chosen = "partial", [int(dense.argmax())]
+        else:
+            status, chosen = "missing", []
+        evidence = tuple(Evidence(clauses[i].text, clauses[i].location) for i in chosen)
+        got = tuple(names[k] for k in sorted(found))
+        lacking = tuple(n for k, n in enumerate(names) if k not in found and k in needed)
+        return Finding(requirement, status, evidence, self._bases(requirement.basis),
+                       _suggestion(requirement, status, got, lacking), got, lacking)
+
+    def _bases(self, ids) -> tuple[Basis, ...]:
+        return tuple(self._basis[i] for i in ids)
+
+    # -- violations -----------------------------------------------------------------------
+
+    def _violations(self, context: _Context) -> list[Violation]:
+        detectors = {
+            "shifted_duty": self._shifted_duty,
+            "reentrustment": self._reentrustment,
+            "term_limit": self._term_limit,
+            "catalog": self._catalog,
+            "required_clause": self._required_clause,
+        }
+        out = []
+        for rule in self.library.rules:
+            if rule.applies_to and rule.applies_to not in context.features:
+                continue
+            found = detectors[rule.kind](rule, context)
+            out += found[:MAX_PER_RULE] if rule.kind != "catalog" else found
+        order = {"error": 0, "warning": 1}
+        return sorted(out, key=lambda v: order[v.severity])
+
+    def _violation(self, rule: Rule, sentence: _Sentence, detail: str = "", basis=None) -> Violation:
+        return Violation(rule, Evidence(sentence.text, sentence.clause.location),
+                         self._bases(basis or rule.basis), rule.suggestion, detail)
+
+    def _flag(self, context: _Context, rule: Rule, index: int, detail: str, out: list,
+              span: tuple[int, int] | None = None) -> None:
+        if span:
+            context.masks.setdefault(index, []).append(span)
+        if all(v.evidence.text != context.sentences[index].text for v in out):
+            out.append(self._violation(rule, context.sentences[index], detail))
+
+    def _shifted_duty(self, rule: Rule, context: _Context) -> list[Violation]:
+        out: list[Violation] = []
+        for i, sentence in enumerate(context.sentences):
+            norm = sentence.norm
+            shifted = False
+            for match in rule.topic.finditer(norm):
+                detail = self._shift(rule, norm, match.start(), match.end())
+                if detail:
+                    self._flag(context, rule, i, detail, out, match.span())
+                    shifted = True
+            if not shifted:
+                for pattern in rule.also:
+                    match = pattern.search(norm)
+                    if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
+                        self._flag(context, rule, i, rule.also_detail or rule.title, out, match.span())
+                        break
+        return out
+
+    def _shift(self, rule: Rule, norm: str, at: int, end: int) -> str:
+        """Why the duty named at norm[at:end] is held by the wrong party, or ''."""
+        seg_start, seg_end = _segment_bounds(norm, at, end)
+        holders, lead = self._holders(norm, seg_start, at, end, seg_end)
+        if not holders:
+            return ""
+        between = norm[lead:at]
+        if MANUFACTURER in holders:
+            if _ASSISTS.search(between) or _AFTER_ASSISTS.search(norm[end:seg_end]):
+                return ""
+            if _PROHIBITED.search(between) or _NEGATED_DUTY.search(between):
+                return ""
+            if REGISTRANT in holders and not rule.shared_violates:
+                return ""
+            return "由双方共同承担" if REGISTRANT in holders else "约定由受托方承担"
+        if holders == {REGISTRANT} and _NEGATED_DUTY.search(between):
+            return "约定委托方不承担该项法定职责"
+        return ""
+
+    def _holders(self, norm: str, seg_start: int, at: int, end: int, seg_end: int) -> tuple[set[str], int]:
+        """Who holds the duty named at norm[at:end], and where the holder is named
+        (the text between there and the duty says whether it is negated or assisted)."""
+        segment_before, after = norm[seg_start:at], norm[end:seg_end]
+        delegated = list(_DELEGATES.finditer(segment_before))
+        if delegated:  # 委托方委托受托方进行上市放行
+            return _roles(delegated[-1].group(3)), seg_start + delegated[-1].end()
+        passive = re.search(f"由({REGISTRANT}|{MANUFACTURER}|双方)", segment_before + after)
+        if passive:  # 由受托方承担不良事件监测的全部责任 / 上市放行由受托方负责
+            inside = passive.end() <= len(segment_before)
+            return _roles(passive.group(1)), seg_start + passive.end() if inside else at
+        # A segment without a subject continues the one before it (受托方完成生产放行后，
+        # 可直接进行上市放行), so the region grows back a segment at a time.
+        start = seg_start
+        while True:
+            duty = self.annotator.annotate_sentence(norm[start:seg_end])
+            roles = {_CANONICAL[s] for s in duty.subjects if s in _CANONICAL}
+            if duty.modality != "none" and roles:
+                return roles, _last_mention(norm, start, at, roles)
+            subject = _subject_mention(norm, start, at)
+            if subject:
+                return _roles(subject.group(0)), subject.end()
+            if start == 0:
+                return set(), at
+            start = _segment_bounds(norm, start - 1, start - 1)[0]
+
+    def _reentrustment(self, rule: Rule, context: _Context) -> list[Violation]:
+        out: list[Violation] = []
+        for i, sentence in enumerate(context.sentences):
+            norm = sentence.norm
+            match = rule.topic.search(norm)
+            if not match:
+                continue
+            seg_start, seg_end = _segment_bounds(norm, match.start(), match.end())
+            if rule.exempt and rule.exempt.search(norm[seg_start:seg_end]):
+                continue
+            forbidden = rule.prohibition.search(norm[:match.end()]) or re.match(r"^(再次)?不", norm[match.start() - 1:])
+            if forbidden:
+                if rule.condition and rule.condition.search(norm):
+                    self._flag(context, rule, i, "以委托方同意为条件允许转委托，仍属再次委托", out)
+                continue
+            self._flag(context, rule, i, "允许受托方再次委托生产", out)
+        return out
+
+    def _term_limit(self, rule: Rule, context: _Context) -> list[Violation]:
+        out: list[Violation] = []
+        caps = self._capped_clauses(context)
+        cert_end = None
+        for sentence in context.sentences:
+            for match in _CERT_END.finditer(sentence.norm):
+                end = _date(*match.groups()[-3:])
+                if end and (cert_end is None or end < cert_end):
+                    cert_end = end
+        for i, sentence in enumerate(context.sentences):
+            norm = sentence.norm
+            about_term = _ABOUT_TERM.search(norm) or any(_ABOUT_TERM.search(p) for p in sentence.clause.path)
+            if rule.not_bound and rule.not_bound.search(norm):
+                self._flag(context, rule, i, "约定协议期限不受注册证或生产许可证有效期限制", out)
+                continue
+            capped = sentence.clause.index in caps
+            if rule.unlimited and rule.unlimited.search(norm) and re.search("协议|合同", norm) and not capped:
+                self._flag(context, rule, i, "协议未设期限（长期有效）", out)
+                continue
+            for match in _TERM_YEARS.finditer(norm):
+                if _NOT_AGREEMENT_TERM.search(norm[:match.start()]) or not about_term or capped:
+                    continue
+                years = _years(match.group(3))
+                if years and years > rule.max_years:
+                    self._flag(context, rule, i, f"协议有效期{years}年，超过注册证和生产许可证的有效期（{rule.max_years}年）", out)
+                    break
+            else:
+                for match in _TERM_UNTIL.finditer(norm):
+                    # 有效期至2031年12月31日 in a sentence about the agreement, not a certificate.
+                    if _CERTIFICATE.search(norm[:match.start()]) or capped:
+                        continue
+                    end = _date(*match.groups()[-3:])
+                    begin = _TERM_FROM.search(norm[:match.start()])
+                    start = _date(*begin.groups()) if begin else None
+                    if end and start and (end - start).days > rule.max_years * 365 + 2:
+                        self._flag(context, rule, i, f"协议期限自{start}至{end}，超过{rule.max_years}年", out)
+                    elif end and cert_end and end > cert_end:
+                        self._flag(context, rule, i, f"协议期满日{end}晚于证件有效期届满日{cert_end}", out)
+                for match in _DATE_RANGE.finditer(norm):
+                    start, end = _date(*match.group(1, 2, 3)), _date(*match.group(5, 6, 7))
+                    if not (start and end) or capped:
+                        continue
+                    if (end - start).days > rule.max_years * 365 + 2:
+                        self._flag(context, rule, i, f"协议期限自{start}至{end}，超过{rule.max_years}年", out)
+                    elif cert_end and end > cert_end and not _CERT_END.search(norm):
+                        self._flag(context, rule, i, f"协议期满日{end}晚于证件有效期届满日{cert_end}", out)
+        return out
+
+    def _capped_clauses(self, context: _Context) -> set[int]:
+        """Clauses that tie the term to the certificates (不超过注册证有效期…)."""
+        try:
+            cap = self.library.requirement("term-within-certificates").elements[0].pattern
+        except KeyError:
+            return set()
+        return {s.clause.index for s in context.sentences if cap.search(s.norm)}
+
+    def _catalog(self, rule: Rule, context: _Context) -> list[Violation]:
+        out: list[Violation] = []
+        for entry in rule.entries:
+            for i, sentence in enumerate(context.sentences):
+                if not entry.pattern.search(sentence.norm):
+                    continue
+                if entry.unless and entry.unless.search(sentence.norm):
+                    continue
+                if re.search(r"(不属于|不在|非)[^。；]{0,12}(禁止委托|目录)", sentence.norm):
+                    continue
+                out.append(self._violation(rule, sentence, f"{entry.name}列入《禁止委托生产医疗器械目录》",
+                                           basis=(*entry.basis, *rule.basis)))
+                break
+        return out
+
+    def _required_clause(self, rule: Rule, context: _Context) -> list[Violation]:
+        for sentence in context.sentences:
+            match = rule.pattern.search(sentence.norm)
+            if match and not re.search(r"(不|无需|无须|未)[^。；，]{0,3}$", sentence.norm[:match.start()]):
+                return []
+        where = context.features.get(rule.applies_to)
+        return [self._violation(rule, where, "植入性医疗器械委托生产，协议未约定派驻人员")] if where else []
+
+
+def _last_mention(norm: str, start: int, at: int, roles: set[str]) -> int:
+    """Where the last of ``roles`` is named before the duty."""
+    ends = [m.end() for m in _PARTY.finditer(norm, start, at) if _roles(m.group(0)) & roles]
+    return ends[-1] if ends else start
+
+
+def _subject_mention(norm: str, start: int, at: int):
+    """A party opening a segment (受托方完成…, 并由双方…), not one in object position (对受托方…)."""
+    found = None
+    for mention in _PARTY.finditer(norm, start, at):
+        lead = norm[_segment_bounds(norm, mention.start(), mention.start())[0]:mention.start()]
+        if re.fullmatch(r"(各|由|并|且|则|同时|应由|经)?", lead):
+            found = mention
+    return found
+
+
+def _masked(norm: str, spans: list[tuple[int, int]] | None) -> str:
+    for start, end in spans or ():
+        norm = norm[:start] + "□" * (end - start) + norm[end:]
+    return norm
+
+
+def _roles(word: str) -> set[str]:
+    return {REGISTRANT, MANUFACTURER} if word == "双方" else {word}
+
+
+def _years(number: str) -> int | None:
+    if number.isdigit():
+        return int(number)
+    try:
+        return cn_to_int(number.replace("两", "二"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _suggestion(requirement: Requirement, status: str, found: tuple[str, ...], lacking: tuple[str, ...]) -> str:
+    if status == "covered":
+        return ""
+    if status == "missing":
+        return requirement.suggestion
+    if found:
+        return f"已约定：{'、'.join(found)}；未见：{'、'.join(lacking)}。建议补充：{requirement.suggestion}"
+    return f"协议中有相近内容，但未见：{'、'.join(lacking)}。建议核对并补充：{requirement.suggestion}"

@@ -1,0 +1,237 @@
+"""Reading a quality agreement: a file, an upload or pasted text -> numbered clauses,
+each with a location a reviewer can find again (第五条, 8.3.1, 二（三）, page 2).
+
+The regulation segmenter (:mod:`ingest.structure`) is tuned for citing regulations: it
+drops heading-only lines and files contact details apart. An agreement is read for
+what it promises, so here every line belongs to exactly one clause and nothing is lost;
+only the numbering patterns (:func:`ingest.structure.classify`) are shared.
+
+Everything happens in memory. The uploaded agreement is confidential: nothing here
+writes it to disk, indexes it or logs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import InputError
+from ingest.readers import MAX_BYTES, read_bytes, read_path
+from ingest.structure import classify
+
+MAX_CLAUSES = 2000
+
+# Numbering that opens a clause in a document written in articles (第X条): items inside
+# an article stay in it, as a lawyer would cite the article.
+_ARTICLE_LEVELS = ("bian", "zhang", "jie", "tiao")
+_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_SPACES = " \t\u3000\u00a0"
+_WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+@dataclass(frozen=True)
+class AgreementClause:
+    """One clause of the agreement; ``text`` is an exact slice of :attr:`Agreement.text`."""
+
+    index: int  # 1-based reading order
+    location: str  # 第五条 / 8.3.1 / 二（三） / 首部 / 第3段, plus （第2页） for a PDF
+    text: str
+    path: tuple[str, ...]  # the headings above it, nearest last
+    span: tuple[int, int]
+    page: int | None = None
+
+    @property
+    def context_text(self) -> str:
+        """Text with its headings, for matching (a bare '（二）乙方应当…' under
+        '5. 文件控制' is about documents)."""
+        return " ".join((*self.path, self.text))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    name: str  # the file name, or a label for pasted text
+    text: str
+    clauses: tuple[AgreementClause, ...]
+
+
+def read_agreement(path: str | os.PathLike) -> Agreement:
+    """Read an agreement file (.docx .pdf .txt .md); refusals are :class:`InputError`."""
+    result = read_path(path)
+    return _build(Path(path).name, result.text, result.pages)
+
+
+def agreement_from_bytes(data: bytes, filename: str) -> Agreement:
+    """An uploaded file's content; ``filename`` decides the format."""
+    result = read_bytes(data, filename)
+    return _build(filename, result.text, result.pages)
+
+
+def agreement_from_text(text: str, name: str = "粘贴的文本") -> Agreement:
+    """Pasted text."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError(f"The pasted text is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                         "check the agreement in parts.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if not text.strip():
+        raise InputError("The pasted text is empty; paste the agreement text or upload the file.")
+    return _build(name, text, None)
+
+
+def _build(name: str, text: str, pages: tuple[int, ...] | None) -> Agreement:
+    clauses = split_clauses(text, pages)
+    if not clauses:
+        raise InputError(f"'{name}' contains no text; check that you picked the right file.")
+    if len(clauses) > MAX_CLAUSES:
+        raise InputError(
+            f"'{name}' has {len(clauses)} clauses; the limit is {MAX_CLAUSES}. "
+            "A quality agreement is much shorter: check that this is the agreement, or split it."
+        )
+    return Agreement(name=name, text=text, clauses=clauses)
+
+
+@dataclass
+class _Line:
+    number: int  # 0-based line number in the text
+    start: int
+    end: int
+    text: str  # stripped, heading marks removed
+    found: tuple[str, str, str] | None  # classify() result
+    heading: int  # markdown heading level, 0 for an ordinary line
+
+
+def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[AgreementClause, ...]:
+    """Split agreement text into clauses at its numbering; every non-empty line lands in
+    one clause. A text with almost no numbering is split into paragraphs instead."""
+    lines = _lines(text)
+    if not lines:
+        return ()
+    articles = _articles_in_sequence(lines)
+    if len(articles) >= 3:
+        opens = {i for i, l in enumerate(lines)
+                 if i in articles or l.heading or (l.found and l.found[0] in _ARTICLE_LEVELS[:3])}
+    else:
+        opens = {i for i, l in enumerate(lines) if l.found or l.heading}
+    # The agreement's title (# 质量协议) belongs to the header, not to a clause of its own.
+    if lines[0].heading == 1 and not lines[0].found:
+        opens.discard(0)
+    if len(opens) < 3:
+        return _paragraphs(lines, text, pages)
+    out: list[AgreementClause] = []
+    stack: list[tuple[str, str, str]] = []  # (key, label, heading text) of the open outline levels
+    body: list[_Line] = []
+    location, path = "首部", ()
+    for i, line in enumerate(lines):
+        if i not in opens:
+            body.append(line)
+            continue
+        if body:
+            out.append(_clause(len(out) + 1, location, path, body, text, pages))
+        key, label = _key_label(line)
+        _close_levels(stack, key)
+        path = tuple(entry[2] for entry in stack)
+        stack.append((key, label, _WHITESPACE.sub(" ", line.text)[:40]))
+        location = _location(stack)
+        body = [line]
+    if body:
+        out.append(_clause(len(out) + 1, location, path, body, text, pages))
+    return tuple(out)
+
+
+def _paragraphs(lines: list[_Line], text: str, pages: tuple[int, ...] | None) -> tuple[AgreementClause, ...]:
+    """Too little numbering to trust as structure: one clause per paragraph (a table stays
+    one clause), located by its own number where it has one."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        in_table = "|" in line.text
+        if groups and in_table and "|" in groups[-1][-1].text:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    out = []
+    for k, group in enumerate(groups, start=1):
+        first = group[0]
+        location = _location([(*_key_label(first), "")]) if first.found else f"第{k}段"
+        out.append(_clause(k, location, (), group, text, pages))
+    return tuple(out)
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for number, raw in enumerate(text.split("\n")):
+        start, pos = pos, pos + len(raw) + 1
+        stripped = raw.strip(_SPACES)
+        if not stripped:
+            continue
+        begin = start + raw.index(stripped)
+        heading = _HEADING.match(stripped)
+        content = stripped[heading.end():].strip(_SPACES) if heading else stripped
+        if not content:
+            continue
+        level = heading.group(0).count("#") if heading else 0
+        out.append(_Line(number, begin, begin + len(stripped), content, classify(content), level))
+    return out
+
+
+def _articles_in_sequence(lines: list[_Line]) -> set[int]:
+    """第X条 lines accepted only in sequence 1, 2, 3 ..., so that a sentence opening with a
+    cross-reference (第五条约定的…) is not taken for an article."""
+    opened, expected = set(), None
+    for i, line in enumerate(lines):
+        if line.found and line.found[0] == "tiao":
+            number = int(line.found[2])
+            if expected is None or number == expected:
+                opened.add(i)
+                expected = number + 1
+    return opened
+
+
+def _key_label(line: _Line) -> tuple[str, str]:
+    """The outline level a line opens: its numbering type (1 / 1.1 / 1.1.1 are three
+    levels), or h<level> for an unnumbered markdown heading."""
+    if not line.found:
+        return f"h{line.heading}", line.text[:20]
+    kind, label, number = line.found
+    if kind == "dec":
+        return f"dec{number.count('.') + 1}", number
+    return kind, label.strip()
+
+
+def _close_levels(stack: list[tuple[str, str, str]], key: str) -> None:
+    """A numbering type seen before closes everything down to its earlier sibling; an
+    unnumbered heading closes everything below a heading of a higher level."""
+    if key.startswith("h"):
+        level = int(key[1:])
+        while stack and not (stack[-1][0].startswith("h") and int(stack[-1][0][1:]) < level):
+            stack.pop()
+        return
+    if any(entry[0] == key for entry in stack):
+        while stack:
+            if stack.pop()[0] == key:
+                break
+
+
+def _location(stack: list[tuple[str, str, str]]) -> str:
+    """The citation of the innermost clause: 第五条, 8.3.1, 二（三）, 3.（一）, or the heading
+    text of an unnumbered heading."""
+    parts: list[str] = []
+    for key, label, _ in reversed(stack):
+        if key.startswith("h"):
+            break
+        parts.append(label.rstrip("、") if key == "cn" else label)
+        if key in _ARTICLE_LEVELS or key.startswith("dec"):
+            break
+    return "".join(reversed(parts)) if parts else stack[-1][1]
+
+
+def _clause(index: int, location: str, path: tuple[str, ...], body: list[_Line], text: str,
+            pages: tuple[int, ...] | None) -> AgreementClause:
+    start, end = body[0].start, body[-1].end
+    page = None
+    if pages:
+        number = body[0].number
+        page = pages[number] if number < len(pages) else pages[-1]
+    shown = f"{location}（第{page}页）" if page else location
+    return AgreementClause(index=index, location=shown, text=text[start:end], path=path,
+                           span=(start, end), page=page)

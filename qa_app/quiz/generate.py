@@ -1,0 +1,644 @@
+"""Making quiz items from the duty annotations, and picking a set of them.
+
+Four kinds of question, each from one verbatim sentence of a clause (``multi``: from
+several):
+
+* ``single`` - "（　　）应当……": the party that holds the duty is blanked out; the
+  distractors are other canonical parties that hold no such duty anywhere in the corpus.
+* ``truefalse`` - the sentence as it stands (正确), or with its modality flipped (应当 -> 不得,
+  不得 -> 可以) or its party swapped for one that holds no such duty (错误).
+* ``fill`` - a deadline, frequency, amount or key term blanked out.
+* ``multi`` - "下列属于注册人义务的有": two or three of the party's duties and others'
+  duties it does not hold.
+
+Candidates are made once, in corpus order, independent of any seed; :func:`generate`
+filters them, draws a set with a seeded generator, drops near-duplicates and balances the
+answer positions. The same seed and corpus give the same set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from ingest.duties import DutyAnnotator
+from ingest.errors import InputError
+from ingest.records import Clause, Duty
+from ingest.tokenize import DATA_DIR as TOKENIZE_DATA
+from qa_app.quiz.facts import (
+    FAMILY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
+    same_trade,
+)
+from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
+from qa_app.quiz.topics import TOPICS, topics_of
+
+# A modal word right after the subject: 注册人应当 / 受托方不得 / 国家药监局负责.
+# At most an adverb in between (也应当, 均应当): "国家药品监督管理局器械审评中心应当" has
+# another subject, which the party only qualifies.
+_AFTER_SUBJECT = re.compile(r"^(?:也|均|还|亦|都|同时|依法|另行)?(?:应当|必须|须|负责(?!人)|不得|严禁|禁止|应)")
+_FLIPS = {"应当": ("不得", "prohibition"), "不得": ("可以", "permission")}
+_UNNEGATABLE = re.compile(r"^(?:采取|及时|主动|优先|严格|按照|依照|依据|根据|在|于|自|每|定期|持续|积极|认真|如实|立即|切实|确保|"
+                          r"加强|进一步|依法|全面|充分|妥善|尽快|同时|结合|综合|逐步|合理|科学|规范|有效|准确|真实)")
+_OTHER_MODALS = re.compile(r"必须|禁止|严禁|可以|鼓励|原则上|不应|(?<![相适对响供反答效回呼顺感])应(?!当|用|急|答|对措施)|须")
+
+# Deadlines, frequencies and amounts worth learning by heart.
+_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})"
+_FILL_PATTERNS = (
+    ("frequency", re.compile(r"每(?:年|季度|半年|月|两年|三年)(?:至少)?(?:一|1)次|至少每(?:年|季度|半年)(?:一|1)次")),
+    ("deadline", re.compile(r"(?:次年|每年)\d{1,2}月\d{1,2}日(?:前|之前)?")),
+    ("deadline", re.compile(_NUMBER + r"(?:个)?(?:工作日|自然日|日|天|个月|年|小时)(?=内|以内|之内|前|后|届满|起|的|；|。|，)")),
+    ("amount", re.compile(r"\d+(?:\.\d+)?万元以上\d+(?:\.\d+)?万元以下")),
+)
+# Too general to have one right answer in a gap ("与＿＿＿＿有关的原因调查").
+_GENERIC_TERMS = frozenset({"委托生产", "受托生产"})
+_FILL_DIFFICULTY = {"frequency": "medium", "deadline": "hard", "amount": "hard", "term": "medium"}
+
+# Parties a "which of these are X's duties" question is asked about.
+MULTI_PARTIES = ("注册人/备案人", "受托生产企业", "注册人所在地省级药监部门", "受托生产企业所在地省级药监部门",
+                 "经营企业", "使用单位", "国家药监局", "省级药监部门", "不良事件监测机构")
+_BARE_VERB = re.compile(r"^(?:建立|制定|开展|保存|落实|承担|配备|确保|组织|明确|定期|按照|对|向|将|与|做好|加强|保证|实施)")
+_PREDICATE = re.compile(r"^(?:(?:应当|必须|须)(?:依法)?|应(?!当))(?P<rest>.+)$|^(?P<duty>负责.+)$")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a trainer asks for. Empty filters mean "any"."""
+
+    n: int = 20
+    types: tuple[str, ...] = TYPES
+    doc_ids: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    difficulty: tuple[str, ...] = ()
+    seed: int = 1
+
+
+@dataclass
+class _Group:
+    """Candidate items made from one source; at most one of them goes into a set
+    (a true/false sentence has up to three variants)."""
+
+    key: str
+    type: str
+    variants: list[QuizItem] = field(default_factory=list)
+
+    @property
+    def first(self) -> QuizItem:
+        return self.variants[0]
+
+
+def item_id(*parts: str) -> str:
+    """Stable across runs and seeds: derived from what the question is made of."""
+    return "q-" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+def resolve_parties(facts: FactBase, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Canonical parties from what a user typed (注册人, 受托方, 省局 ...)."""
+    out: list[str] = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        if name in PARTY_LABELS:
+            out.append(name)
+            continue
+        found = facts.parties_in(name)
+        if not found:
+            raise InputError(f"Unknown party {name!r}. Use one of: {', '.join(USABLE_PARTIES)}.")
+        out += found
+    return tuple(dict.fromkeys(out))
+
+
+def check_selection(facts: FactBase, selection: Selection) -> None:
+    """Refuse filters that name nothing known, with the list of what is."""
+    if selection.n < 1:
+        raise InputError("The number of questions must be at least 1.")
+    unknown = [t for t in selection.types if t not in TYPES]
+    if unknown:
+        raise InputError(f"Unknown question type(s) {', '.join(unknown)}; use {', '.join(TYPES)}.")
+    missing = [d for d in selection.doc_ids if d not in facts.documents]
+    if missing:
+        raise InputError(f"Unknown document id(s): {', '.join(missing)}. `regkb stats` lists them.")
+    bad_topics = [t for t in selection.topics if t not in TOPICS]
+    if bad_topics:
+        raise InputError(f"Unknown topic(s) {', '.join(bad_topics)}; use {', '.join(TOPICS)}.")
+    bad_levels = [d for d in selection.difficulty if d not in DIFFICULTIES]
+    if bad_levels:
+        raise InputError(f"Unknown difficulty {', '.join(bad_levels)}; use {', '.join(DIFFICULTIES)}.")
+
+
+class QuizGenerator:
+    """Makes every candidate item of a corpus once; :meth:`generate` draws sets."""
+
+    def __init__(self, facts: FactBase, terms: tuple[str, ...] | None = None):
+        self.facts = facts
+        self.terms = terms if terms is not None else key_terms(facts)
+
+    # -- drawing a set -------------------------------------------------------------------
+
+    def generate(self, selection: Selection) -> list[QuizItem]:
+        check_selection(self.facts, selection)
+        selection = _with_parties(self.facts, selection)
+        rng = random.Random(selection.seed)
+        pools = {}
+        for kind in selection.types:
+            pool = [g for g in self.groups(kind) if _wanted(g, selection)]
+            rng.shuffle(pool)
+            pools[kind] = pool
+        chosen: list[QuizItem] = []
+        seen: list[tuple[str, frozenset[str]]] = []
+        counts = {"true": 0, "false": 0}
+        quota = _quotas(selection.n, [k for k in selection.types if pools[k]])
+        # Round robin over the types until each has its quota; a type that runs dry
+        # leaves its share to the others.
+        while len(chosen) < selection.n and any(pools.values()):
+            progressed = False
+            for kind in selection.types:
+                if len(chosen) >= selection.n:
+                    break
+                taken = sum(1 for i in chosen if i.type == kind)
+                if taken >= quota.get(kind, 0) and any(
+                        pools[k] and sum(1 for i in chosen if i.type == k) < quota.get(k, 0) for k in pools):
+                    continue
+                while pools[kind]:
+                    group = pools[kind].pop(_next_group(pools[kind], kind, counts))
+                    item = self._variant(group, counts, rng)
+                    fingerprint = _fingerprint(self.facts, item)
+                    if _near_duplicate(fingerprint, seen):
+                        continue
+                    seen.append(fingerprint)
+                    chosen.append(item)
+                    if item.type == "truefalse":
+                        counts["true" if item.answer == TRUE else "false"] += 1
+                    progressed = True
+                    break
+            if not progressed:
+                break
+        return _ordered(_balance(chosen, rng))
+
+    def _variant(self, group: _Group, counts: dict[str, int], rng: random.Random) -> QuizItem:
+        if group.type != "truefalse" or len(group.variants) == 1:
+            return group.first
+        want_false = counts["false"] < counts["true"] or (counts["false"] == counts["true"] and rng.random() < 0.5)
+        pool = [v for v in group.variants if (v.answer == FALSE) == want_false] or group.variants
+        return pool[rng.randrange(len(pool))]
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def groups(self, kind: str) -> list[_Group]:
+        return self._all_groups[kind]
+
+    def candidates(self, kind: str) -> list[QuizItem]:
+        """Every candidate item of one type (all true/false variants), in corpus order."""
+        return [v for g in self.groups(kind) for v in g.variants]
+
+    @cached_property
+    def _all_groups(self) -> dict[str, list[_Group]]:
+        out: dict[str, list[_Group]] = {kind: [] for kind in TYPES}
+        for clause, duty in self._sentences():
+            for kind, make in (("single", self._single), ("truefalse", self._truefalse), ("fill", self._fill)):
+                group = make(clause, duty)
+                if group and group.variants:
+                    out[kind].append(group)
+        out["multi"] = list(self._multi())
+        return out
+
+    def _sentences(self) -> Iterator[tuple[Clause, Duty]]:
+        """Clean, verbatim duty sentences of the documents questions may come from."""
+        order = self.facts.doc_order
+        clauses = sorted(self.facts.clauses.values(), key=lambda c: (order.get(c.doc_id, 0), c.span[0]))
+        for clause in clauses:
+            if not clause.normative or not self.facts.usable_doc(clause.doc_id):
+                continue
+            for duty in clause.duties:
+                if duty.modality == "none" or not clean_sentence(duty.sentence):
+                    continue
+                if clause.text[duty.start:duty.start + len(duty.sentence)] != duty.sentence:
+                    continue  # never quote what is not verbatim in the clause
+                yield clause, duty
+
+    def _subject(self, duty: Duty):
+        """The one mention of the duty's single subject, where it stands as the subject
+        (sentence-initial, after a short adverbial, or after 由); else None."""
+        if duty.modality not in ("obligation", "prohibition") or len(duty.subjects) != 1:
+            return None
+        key = duty.subjects[0]
+        if key not in PARTY_LABELS:
+            return None
+        mentions = self.facts.mentions(duty.sentence)
+        own = [m for m in mentions if key in m.parties]
+        if len(own) != 1 or own[0].parties != (key,):
+            return None
+        mention = own[0]
+        before, after = duty.sentence[:mention.start], duty.sentence[mention.end:]
+        if before.endswith("由"):
+            if not re.search(r"(应当|必须|须|应)由$", before):
+                return None
+        elif before:
+            if not before.endswith("，") or len(before) > 24 or any(m.start < mention.start for m in mentions):
+                return None
+        if not before.endswith("由") and not _AFTER_SUBJECT.match(after):
+            return None
+        return key, mention, mentions
+
+    def _distractors(self, key: str, sentence: str, mentions) -> list[str]:
+        """Parties that are plausibly wrong: not named in the sentence, not including or
+        included in the key, holding no such duty anywhere in the corpus."""
+        named = {p for m in mentions for p in m.parties}
+        family = FAMILY[key]
+        preference = list(TWINS.get(key, ())) + [p for p in USABLE_PARTIES if FAMILY[p] == family] + list(USABLE_PARTIES)
+        own = next((m for m in mentions if key in m.parties), None)
+        rest = sentence[:own.start] + sentence[own.end:] if own else sentence
+        generic = not self.facts.role_marked(rest)
+        out: list[str] = []
+        for party in dict.fromkeys(preference):
+            if overlaps(party, key) or any(overlaps(party, n) for n in named):
+                continue
+            if self.facts.holds(party, sentence) or (generic and same_trade(party, key)):
+                continue
+            out.append(party)
+        return out
+
+    def _base(self, clause: Clause, duty: Duty, parties: tuple[str, ...]) -> dict:
+        citation = Citation(clause.id, clause.ref, clause.text)
+        tags = (f"doc:{clause.doc_id}",) + tuple(f"topic:{t}" for t in topics_of(duty.sentence, *clause.path)) \
+            + tuple(f"party:{p}" for p in parties)
+        return {"citation": citation, "tags": tags, "sources": (citation,), "explanation": duty.sentence}
+
+    def _single(self, clause: Clause, duty: Duty) -> _Group | None:
+        found = self._subject(duty)
+        if not found:
+            return None
+        key, mention, mentions = found
+        distractors = self._distractors(key, duty.sentence, mentions)[:3]
+        if len(distractors) < 3:
+            return None
+        stem_core = duty.sentence[:mention.start] + BLANK + duty.sentence[mention.end:]
+        stem = f"根据{self.facts.doc_name(clause.doc_id)}，{as_statement(stem_core)}"
+        if any(d in TWINS.get(key, ()) for d in distractors):
+            difficulty = "hard"
+        elif any(FAMILY[d] == FAMILY[key] for d in distractors):
+            difficulty = "medium"
+        else:
+            difficulty = "easy"
+        item = QuizItem(id=item_id("single", clause.id, duty.sentence), type="single", stem=stem,
+                        options=tuple(PARTY_LABELS[p] for p in (key, *distractors)), answer=PARTY_LABELS[key],
+                        difficulty=difficulty, **self._base(clause, duty, (key,)))
+        return _Group(duty.sentence, "single", [item])
+
+    def _truefalse(self, clause: Clause, duty: Duty) -> _Group | None:
+        found = self._subject(duty)
+        if not found:
+            return None
+        key, mention, mentions = found
+        sentence, name = duty.sentence, self.facts.doc_name(clause.doc_id)
+        base = self._base(clause, duty, (key,))
+
+        def make(variant: str, statement: str, answer: str, difficulty: str) -> QuizItem:
+            return QuizItem(id=item_id("truefalse", clause.id, sentence, variant), type="truefalse",
+                            stem=f"根据{name}，{as_statement(statement)}", options=(TRUE, FALSE), answer=answer,
+                            difficulty=difficulty, **base)
+
+        variants = [make("true", sentence, TRUE, "easy")]
+        flip = _flip(sentence)
+        if flip:
+            flipped, modality = flip
+            if not self.facts.holds(key, flipped, modalities=(modality,)):
+                variants.append(make("flip", flipped, FALSE, "medium"))
+        twins = TWINS.get(key, ())
+        swaps = [p for p in self._distractors(key, sentence, mentions) if p in twins or FAMILY[p] == FAMILY[key]]
+        # Only duties are swapped: a prohibition (不得转移义务) usually binds the other party too.
+        if swaps and duty.modality == "obligation":
+            other = swaps[0]
+            swapped = sentence[:mention.start] + PARTY_LABELS[other] + sentence[mention.end:]
+            variants.append(make(f"swap:{other}", swapped, FALSE, "hard" if other in twins else "medium"))
+        return _Group(sentence, "truefalse", variants)
+
+    def _fill(self, clause: Clause, duty: Duty) -> _Group | None:
+        sentence = duty.sentence
+        # "负责管理……记录" under a heading, or an item of a checklist ("……等人员了解熟悉……
+        # 情况；") reads as a fragment once out of its list: a gap needs a whole rule.
+        if _PREDICATE.match(sentence) or _BARE_VERB.match(sentence) or not MODAL_WORDS.search(sentence):
+            return None
+        found = _fill_target(sentence, self.terms, self.facts.mentions(sentence))
+        if not found:
+            return None
+        kind, start, end = found
+        answer = sentence[start:end]
+        stem_core = sentence[:start] + FILL_BLANK + sentence[end:]
+        item = QuizItem(id=item_id("fill", clause.id, sentence, answer), type="fill",
+                        stem=f"根据{self.facts.doc_name(clause.doc_id)}，{as_statement(stem_core)}",
+                        options=(), answer=answer, difficulty=_FILL_DIFFICULTY[kind],
+                        **self._base(clause, duty, duty.subjects))
+        return _Group(sentence, "fill", [item])
+
+    # -- "which of these are X's duties" ---------------------------------------------------
+
+    def predicates(self, party: str) -> list[tuple[Clause, Duty, str]]:
+        """What ``party`` must do, as short verb phrases, from sentences that open with
+        the party (注册人应当……) or sit under a heading naming it (湖北指南 1.1 注册人)."""
+        out = []
+        for clause, duty in self._sentences():
+            if duty.modality != "obligation" or duty.subjects != (party,):
+                continue
+            mentions = self.facts.mentions(duty.sentence)
+            lead = duty.sentence[:mentions[0].start] if mentions else ""
+            if mentions and mentions[0].parties == (party,) and (
+                    not lead or (lead.endswith("，") and len(lead) <= 12 and not re.search("[：:]", lead))):
+                # 委托生产前，委托方应当…… -> "委托生产前，对……进行现场评估"
+                rest = duty.sentence[mentions[0].end:]
+            elif not mentions and self._heading_party(clause) == (party,):
+                # Under a heading that names the party (湖北指南 "1.1医疗器械注册人") a bare
+                # instruction is the party's duty. A subject carried over from the previous
+                # sentence is not trusted: 持有人应当…… after a bureau's duty is no bureau duty.
+                rest = duty.sentence if _PREDICATE.match(duty.sentence) else (
+                    "应当" + duty.sentence if _BARE_VERB.match(duty.sentence) else "")
+            else:
+                continue
+            match = _PREDICATE.match(rest)
+            if not match:
+                continue
+            phrase = lead + (match.group("rest") or match.group("duty") or "").rstrip("。；，")
+            if not (6 <= len(phrase) <= 48) or phrase.count("，") > 2 or _OTHER_MODALS.search(phrase) \
+                    or re.search("应当|不得", phrase):
+                continue
+            if any(overlaps(p, party) for p in self.facts.parties_in(phrase)):
+                continue
+            out.append((clause, duty, phrase))
+        return out
+
+    def _heading_party(self, clause: Clause) -> tuple[str, ...]:
+        return self._annotator.heading_party(clause.path)
+
+    @cached_property
+    def _annotator(self) -> DutyAnnotator:
+        return DutyAnnotator(self.facts.lexicon)
+
+    def _multi(self) -> Iterator[_Group]:
+        for party in MULTI_PARTIES:
+            own = self.predicates(party)
+            if len(own) < 2:
+                continue
+            others = self._foreign_predicates(party)
+            by_doc: dict[str, list[tuple[Clause, Duty, str]]] = {}
+            for entry in own:
+                by_doc.setdefault(entry[0].doc_id, []).append(entry)
+            used: set[str] = set()
+            leftover: list[tuple[Clause, Duty, str]] = []
+            # One document's duties together first; what is left over makes questions
+            # across documents ("根据医疗器械相关法规规章").
+            for doc_id, entries in [*by_doc.items(), ("", leftover)]:
+                entries = _distinct(self.facts, entries)
+                sizes = [3, 2]
+                while len(entries) >= 2:
+                    size = min(sizes[0], len(entries))
+                    sizes.reverse()
+                    right, entries = entries[:size], entries[size:]
+                    wrong = self._wrong_options(party, right, others, doc_id, used, 4 - size)
+                    if len(wrong) < 4 - size:
+                        entries = right + entries
+                        break
+                    used.update(w[3] for w in wrong)
+                    yield self._multi_item(party, doc_id, right, wrong)
+                if doc_id:
+                    leftover += entries
+
+    def _foreign_predicates(self, party: str) -> list[tuple[str, Clause, Duty, str]]:
+        """Duties of other parties that ``party`` holds nowhere in the corpus, the most
+        tempting (its twin's) first."""
+        twins = TWINS.get(party, ())
+        family = FAMILY[party]
+        order = list(twins) + [p for p in MULTI_PARTIES if FAMILY[p] == family] + list(MULTI_PARTIES)
+        out = []
+        for other in dict.fromkeys(order):
+            if overlaps(other, party):
+                continue
+            for clause, duty, phrase in self.predicates(other):
+                if self.facts.holds(party, phrase) or self.facts.holds(party, duty.sentence):
+                    continue
+                if any(overlaps(p, party) for p in self.facts.parties_in(phrase)):
+                    continue  # "监督受托方……" is plainly not the 受托方's own duty
+                out.append((other, clause, duty, phrase))
+        return out
+
+    def _wrong_options(self, party, right, others, doc_id, used, count) -> list[tuple[str, Clause, Duty, str]]:
+        chosen: list[tuple[str, Clause, Duty, str]] = []
+        # Same document first: options then read as one regulation's division of labour.
+        for entry in sorted(others, key=lambda e: e[1].doc_id != doc_id):
+            if len(chosen) == count:
+                break
+            phrase = entry[3]
+            if phrase in used or any(_alike(self.facts, phrase, p) for p in
+                                     [r[2] for r in right] + [c[3] for c in chosen]):
+                continue
+            if same_trade(entry[0], party) and not self.facts.role_marked(phrase):
+                continue
+            chosen.append(entry)
+        return chosen
+
+    def _multi_item(self, party, doc_id, right, wrong) -> _Group:
+        role = _role(party)
+        label = PARTY_LABELS[party]
+        options = tuple(r[2] for r in right) + tuple(w[3] for w in wrong)
+        sources = tuple(Citation(c.id, c.ref, c.text) for c, _, _ in right) + \
+            tuple(Citation(c.id, c.ref, c.text) for _, c, _, _ in wrong)
+        lines = [f"{d.sentence}（{c.ref}）" for c, d, _ in right]
+        lines += [f"“{p}”是{PARTY_LABELS[o]}的{_role(o)}（{c.ref}）。" for o, c, _, p in wrong]
+        topics = topics_of(*(d.sentence for _, d, _ in right))
+        docs = tuple(dict.fromkeys(c.doc_id for c, _, _ in right))
+        tags = tuple(f"doc:{d}" for d in docs) + tuple(f"topic:{t}" for t in topics) + (f"party:{party}",)
+        where = self.facts.doc_name(doc_id) if doc_id else "医疗器械相关法规、规章和规范性文件"
+        difficulty = "hard" if any(w[0] in TWINS.get(party, ()) for w in wrong) else "medium"
+        item = QuizItem(id=item_id("multi", party, *sorted(options)), type="multi",
+                        stem=f"根据{where}，下列属于{label}{role}的有{BLANK}。",
+                        options=options, answer=tuple(r[2] for r in right), explanation="\n".join(lines),
+                        citation=sources[0], difficulty=difficulty, tags=tags, sources=sources)
+        return _Group("multi|" + "|".join(sorted(options)), "multi", [item])
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _role(party: str) -> str:
+    return "义务" if FAMILY[party] == "industry" else "职责"
+
+
+def key_terms(facts: FactBase) -> tuple[str, ...]:
+    """Key terms for fill-in-the-blank: the domain dictionary, less party names."""
+    words = []
+    for line in (TOKENIZE_DATA / "user_dict.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split(" ")[0].strip()
+        if len(word) >= 3 and not facts.parties_in(word) and word not in _GENERIC_TERMS:
+            words.append(word)
+    # Longest first, so that 委托生产质量协议 wins over 质量协议.
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def _fill_target(sentence: str, terms: tuple[str, ...], mentions=()) -> tuple[str, int, int] | None:
+    """The first deadline/frequency/amount in the sentence, else a key term; only if it
+    occurs once (a second occurrence would give the answer away). A term inside a party
+    name (受托生产|企业) or a document title (……核查|指南) is no key term."""
+    for kind, pattern in _FILL_PATTERNS:
+        for match in pattern.finditer(sentence):
+            text = match.group(0)
+            if sentence.count(text) == 1:
+                return kind, match.start(), match.end()
+    for term in terms:
+        at = sentence.find(term)
+        end = at + len(term)
+        if at < 0 or sentence.count(term) != 1 or any(
+                t != term and term in t and t in sentence for t in terms):
+            continue
+        if any(m.start < end and m.end > at for m in mentions):
+            continue
+        if re.match(r"(?:工作)?(?:指南|办法|规定|规范|目录|管理规定)", sentence[end:]) or \
+                sentence[:at].count("《") > sentence[:at].count("》"):
+            continue
+        return "term", at, end
+    return None
+
+
+def _flip(sentence: str) -> tuple[str, str] | None:
+    """The sentence with its one modal word flipped (应当 -> 不得, 不得 -> 可以), or None
+    where there is not exactly one (a second 应当 would be left saying the opposite)."""
+    found = [(w, m.start()) for w in _FLIPS for m in re.finditer(w, sentence)]
+    if len(found) != 1:
+        return None
+    word, at = found[0]
+    rest = sentence[:at] + sentence[at + len(word):]
+    if _OTHER_MODALS.search(rest):
+        return None
+    # "应当及时报告" -> "不得及时报告", "每年应当…不少于一次" -> "每年不得…": the negation of
+    # a manner, a time or a quantity is nonsense rather than a plausible wrong rule.
+    if word == "应当" and (_UNNEGATABLE.match(sentence[at + 2:]) or len(sentence) > 70
+                         or re.search(r"\d|[一二三四五六七八九十]+(?:次|日|个|年)|不少于|至少|每", sentence)):
+        return None
+    new, modality = _FLIPS[word]
+    return sentence[:at] + new + sentence[at + len(word):], modality
+
+
+def _distinct(facts: FactBase, entries):
+    """Drop phrases that say the same as an earlier one."""
+    out = []
+    for entry in entries:
+        if not any(_alike(facts, entry[2], e[2]) for e in out):
+            out.append(entry)
+    return out
+
+
+def _alike(facts: FactBase, a: str, b: str) -> bool:
+    return max(facts.similarity(a, b), facts.similarity(b, a)) >= 0.5
+
+
+def _with_parties(facts: FactBase, selection: Selection) -> Selection:
+    return replace(selection, parties=resolve_parties(facts, selection.parties))
+
+
+def _wanted(group: _Group, selection: Selection) -> bool:
+    item = group.first
+    if selection.doc_ids and not set(item.tag_values("doc")) & set(selection.doc_ids):
+        return False
+    if selection.topics and not set(item.tag_values("topic")) & set(selection.topics):
+        return False
+    if selection.parties and not set(item.tag_values("party")) & set(selection.parties):
+        return False
+    if selection.difficulty:
+        # A true/false group qualifies if any of its variants does; only those are kept.
+        variants = [v for v in group.variants if v.difficulty in selection.difficulty]
+        if not variants:
+            return False
+        group.variants = variants
+    return True
+
+
+def _next_group(pool: list[_Group], kind: str, counts: dict[str, int]) -> int:
+    """The next group in draw order; for true/false, while 错误 lags behind, the next one
+    that has a false variant (fewer sentences can be flipped or swapped than quoted)."""
+    if kind != "truefalse" or counts["false"] >= counts["true"]:
+        return len(pool) - 1
+    for index in range(len(pool) - 1, -1, -1):
+        if any(v.answer == FALSE for v in pool[index].variants):
+            return index
+    return len(pool) - 1
+
+
+def _quotas(n: int, kinds: list[str]) -> dict[str, int]:
+    if not kinds:
+        return {}
+    base, extra = divmod(n, len(kinds))
+    return {k: base + (1 if i < extra else 0) for i, k in enumerate(kinds)}
+
+
+def _fingerprint(facts: FactBase, item: QuizItem) -> tuple[str, frozenset[str]]:
+    """What an item tests: its source sentence(s), as bigrams of the bare content."""
+    text = " ".join(item.answers) if item.type == "multi" else item.explanation
+    return item.explanation, bigrams(facts.core(text))
+
+
+def _near_duplicate(fingerprint, seen) -> bool:
+    text, grams = fingerprint
+    for other_text, other in seen:
+        if text == other_text:
+            return True
+        if grams and other and len(grams & other) / min(len(grams), len(other)) >= 0.7:
+            return True
+    return False
+
+
+def _balance(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
+    """Put the keys of single-choice items evenly on A-D, and spread the right options
+    of multiple-choice items evenly over the positions."""
+    singles = [i for i, item in enumerate(items) if item.type == "single"]
+    slots = [k % 4 for k in range(len(singles))]
+    rng.shuffle(slots)
+    out = list(items)
+    for index, slot in zip(singles, slots):
+        out[index] = place_single(out[index], slot, rng)
+    tally = [0] * 4
+    for index, item in enumerate(out):
+        if item.type != "multi":
+            continue
+        best, best_spread = None, None
+        for _ in range(24):
+            order = list(range(len(item.options)))
+            rng.shuffle(order)
+            trial = list(tally)
+            for pos, source in enumerate(order):
+                if item.options[source] in item.answers:
+                    trial[pos] += 1
+            spread = max(trial) - min(trial)
+            if best_spread is None or spread < best_spread:
+                best, best_spread = order, spread
+        out[index] = reorder(item, best)
+        tally = [t + (1 if out[index].options[p] in out[index].answers else 0) for p, t in enumerate(tally)]
+    return out
+
+
+def place_single(item: QuizItem, slot: int, rng: random.Random) -> QuizItem:
+    """The key at position ``slot``, distractors shuffled around it."""
+    others = [o for o in item.options if o != item.answer]
+    rng.shuffle(others)
+    options = others[:slot] + [item.answer] + others[slot:]
+    return item.edited(options=tuple(options))
+
+
+def reorder(item: QuizItem, order: list[int]) -> QuizItem:
+    """Options (and, for multi, their sources) in a new order."""
+    options = tuple(item.options[i] for i in order)
+    sources = tuple(item.sources[i] for i in order) if len(item.sources) == len(item.options) else item.sources
+    answer = tuple(o for o in options if o in item.answers) if isinstance(item.answer, tuple) else item.answer
+    return item.edited(options=options, sources=sources, answer=answer)
+
+
+def _ordered(items: list[QuizItem]) -> list[QuizItem]:
+    """Sections in paper order (单选, 判断, 填空, 多选), draw order within a section."""
+    return sorted(items, key=lambda i: TYPES.index(i.type))
+
+
+def generate(facts: FactBase, selection: Selection | None = None) -> list[QuizItem]:
+    """One-off convenience: build the candidates and draw one set."""
+    return QuizGenerator(facts).generate(selection or Selection())

@@ -1,0 +1,218 @@
+"""培训题库: a trainer chooses what to ask, previews, edits or drops items, takes the quiz in
+the browser (each answer marked, with the clause it comes from), and exports the set.
+
+An adapter over :mod:`qa_app.quiz`: generation, checking and every export are library
+calls; this page only keeps the current set and the answers in ``st.session_state``.
+Corpus text is shown with st.text (verbatim, never as Markdown or HTML).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ingest.errors import RegkbError
+from qa_app.kb import KnowledgeBase
+from qa_app.quiz import (
+    PARTY_LABELS, TOPICS, TYPE_LABELS, TYPES, FactBase, QuizGenerator, QuizItem, Selection, check_item,
+)
+from qa_app.quiz.export import FORMATS, MIME, normalise_answer, render as render_export
+from qa_app.quiz.items import DIFFICULTIES, DIFFICULTY_LABELS, FALSE, LETTERS, TRUE
+from qa_app.ui.widgets import document_labels, md_escape
+
+ITEMS, ANSWERS = "quiz_items", "quiz_answers"
+FORMAT_LABELS = {"json": "JSON", "csv": "CSV", "xlsx": "Excel (XLSX)", "gift": "Moodle GIFT",
+                 "moodle-xml": "Moodle XML", "anki": "Anki (.apkg)", "docx": "Word 试卷 + 答案",
+                 "md": "Markdown 试卷 + 答案"}
+
+
+@st.cache_resource(show_spinner="正在准备题库…", max_entries=1)
+def quiz_generator(_kb: KnowledgeBase, generation: str) -> QuizGenerator:
+    # ``generation`` keys the cache to the index in use; ``_kb`` is not hashed.
+    return QuizGenerator(FactBase.from_kb(_kb))
+
+
+def render(kb: KnowledgeBase) -> None:
+    st.subheader("培训题库")
+    st.caption("由法规条款的职责标注自动出题，每题注明出处条款。可预览、修改或删除题目，在线作答，"
+               "并导出为 Moodle、Anki、Excel 或 Word 试卷。")
+    generator = quiz_generator(kb, kb.generation.name)
+    settings_form(kb, generator)
+    items: list[QuizItem] = st.session_state.get(ITEMS, [])
+    if not items:
+        st.info("选择出题范围后点击“生成题目”。")
+        return
+    preview, take, export = st.tabs(["预览与编辑", "在线答题", "导出"])
+    with preview:
+        preview_tab(generator, items)
+    with take:
+        quiz_tab(items)
+    with export:
+        export_tab(items)
+
+
+def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
+    labels = document_labels(kb)
+    with st.form("quiz_settings"):
+        left, right = st.columns(2)
+        with left:
+            types = st.multiselect("题型", TYPES, default=list(TYPES), format_func=TYPE_LABELS.get, key="quiz_types")
+            doc_ids = st.multiselect("文件", list(labels), format_func=labels.get, key="quiz_docs",
+                                     placeholder="全部现行及参考文件")
+            topics = st.multiselect("主题", list(TOPICS), key="quiz_topics", placeholder="全部主题")
+        with right:
+            parties = st.multiselect("责任主体", list(PARTY_LABELS), format_func=PARTY_LABELS.get,
+                                     key="quiz_parties", placeholder="全部主体")
+            difficulty = st.multiselect("难度", DIFFICULTIES, format_func=DIFFICULTY_LABELS.get,
+                                        key="quiz_difficulty", placeholder="全部难度")
+            count, seed = st.columns(2)
+            n = count.number_input("题量", min_value=1, max_value=200, value=10, step=1, key="quiz_n")
+            seed_value = seed.number_input("随机种子", min_value=0, value=1, step=1, key="quiz_seed",
+                                           help="相同的种子和条件生成相同的题目，便于复现。")
+        submitted = st.form_submit_button("生成题目", type="primary")
+    if not submitted:
+        return
+    selection = Selection(n=int(n), types=tuple(types) or TYPES, doc_ids=tuple(doc_ids), topics=tuple(topics),
+                          parties=tuple(parties), difficulty=tuple(difficulty), seed=int(seed_value))
+    try:
+        items = generator.generate(selection)
+    except RegkbError as exc:
+        st.error(str(exc))
+        return
+    st.session_state[ITEMS] = items
+    st.session_state[ANSWERS] = {}
+    if not items:
+        st.warning("没有符合条件的题目，请放宽文件、主题、主体或难度条件。")
+    elif len(items) < selection.n:
+        st.warning(f"符合条件的题目只有 {len(items)} 道。")
+
+
+# -- preview and edit -------------------------------------------------------------------------
+
+
+def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
+    st.caption(f"共 {len(items)} 题。展开“修改”可改题干、选项、答案和解析；修改后的题目会重新校验。")
+    for number, item in enumerate(items, start=1):
+        with st.container(border=True):
+            heading = f"**{number}. {TYPE_LABELS[item.type]}**　难度：{DIFFICULTY_LABELS.get(item.difficulty, '')}"
+            st.markdown(heading)
+            st.text(item.stem)
+            for index, option in enumerate(item.options if item.type != "truefalse" else ()):
+                st.text(f"{LETTERS[index]}. {option}")
+            st.caption(md_escape(f"答案：{answer_text(item)}　出处：{item.citation.ref}　{item.id}"))
+            with st.expander("修改"):
+                edit_form(generator, item)
+            if st.button("删除此题", key=f"drop-{item.id}"):
+                st.session_state[ITEMS] = [i for i in items if i.id != item.id]
+                st.session_state[ANSWERS].pop(item.id, None)
+                st.rerun()
+
+
+def edit_form(generator: QuizGenerator, item: QuizItem) -> None:
+    stem = st.text_area("题干", item.stem, key=f"edit-stem-{item.id}")
+    options = list(item.options)
+    if item.type in ("single", "multi"):
+        options = [st.text_input(f"选项 {LETTERS[i]}", o, key=f"edit-opt-{item.id}-{i}") for i, o in enumerate(options)]
+    if item.type == "fill":
+        answer: str | tuple[str, ...] = st.text_input("答案", str(item.answer), key=f"edit-answer-{item.id}")
+    elif item.type == "multi":
+        picked = st.multiselect("正确选项", list(range(len(options))), format_func=lambda i: LETTERS[i],
+                                default=[item.options.index(a) for a in item.answers], key=f"edit-answer-{item.id}")
+        answer = tuple(options[i] for i in sorted(picked))
+    else:
+        position = st.radio("正确答案", list(range(len(options))), horizontal=True,
+                            index=item.options.index(item.answer), key=f"edit-answer-{item.id}",
+                            format_func=lambda i: options[i] if item.type == "truefalse" else LETTERS[i])
+        answer = options[position]
+    explanation = st.text_area("解析", item.explanation, key=f"edit-explanation-{item.id}")
+    if not st.button("保存修改", key=f"save-{item.id}"):
+        return
+    edited = item.edited(stem=stem.strip(), options=tuple(o.strip() for o in options), answer=answer,
+                         explanation=explanation.strip())
+    st.session_state[ITEMS] = [edited if i.id == item.id else i for i in st.session_state[ITEMS]]
+    st.session_state[ANSWERS].pop(item.id, None)
+    problems = check_item(edited, generator.facts)
+    if problems:
+        st.warning("已保存。校验提示（修改后的题目可能与出处不再一致）：\n" +
+                   "\n".join(f"- {md_escape(p.message)}" for p in problems))
+    else:
+        st.success("已保存，校验通过。")
+
+
+# -- take the quiz ----------------------------------------------------------------------------------
+
+
+def quiz_tab(items: list[QuizItem]) -> None:
+    answers: dict[str, bool] = st.session_state.setdefault(ANSWERS, {})
+    right = sum(answers.values())
+    st.metric("得分", f"{right} / {len(items)}", help=f"已作答 {len(answers)} 题")
+    for number, item in enumerate(items, start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}. {TYPE_LABELS[item.type]}**")
+            st.text(item.stem)
+            response = response_widget(item)
+            if st.button("提交答案", key=f"submit-{item.id}", disabled=item.id in answers):
+                answers[item.id] = is_right(item, response)
+                st.rerun()
+            if item.id in answers:
+                feedback(item, answers[item.id])
+    if answers and len(answers) == len(items):
+        st.success(f"全部作答完毕：答对 {right} / {len(items)} 题（{right / len(items):.0%}）。")
+    if answers and st.button("重新作答", key="quiz-restart"):
+        st.session_state[ANSWERS] = {}
+        for item in items:
+            st.session_state.pop(f"take-{item.id}", None)
+        st.rerun()
+
+
+def response_widget(item: QuizItem):
+    key = f"take-{item.id}"
+    if item.type == "fill":
+        return st.text_input("你的答案", key=key)
+    if item.type == "multi":
+        return st.multiselect("选择所有正确选项", list(item.options), key=key,
+                              format_func=lambda o: f"{LETTERS[item.options.index(o)]}. {o}")
+    if item.type == "truefalse":
+        return st.radio("判断", [TRUE, FALSE], index=None, horizontal=True, key=key)
+    return st.radio("选择", list(item.options), index=None, key=key,
+                    format_func=lambda o: f"{LETTERS[item.options.index(o)]}. {o}")
+
+
+def is_right(item: QuizItem, response) -> bool:
+    if item.type == "fill":
+        return bool(response) and normalise_answer(str(response)) == normalise_answer(str(item.answer))
+    if item.type == "multi":
+        return set(response or ()) == set(item.answers)
+    return response == item.answer
+
+
+def feedback(item: QuizItem, right: bool) -> None:
+    if right:
+        st.success(f"回答正确。答案：{answer_text(item)}")
+    else:
+        st.error(f"回答错误。正确答案：{answer_text(item)}")
+    st.caption("解析")
+    st.text(item.explanation)
+    st.caption(md_escape(f"出处：{item.citation.ref}（{item.citation.clause_id}）"))
+    st.text(item.citation.text)
+
+
+def answer_text(item: QuizItem) -> str:
+    if item.type in ("single", "multi"):
+        return "；".join(f"{LETTERS[item.options.index(a)]}. {a}" for a in item.answers if a in item.options)
+    return str(item.answer)
+
+
+# -- export -------------------------------------------------------------------------------------------
+
+
+def export_tab(items: list[QuizItem]) -> None:
+    fmt = st.selectbox("格式", list(FORMATS), format_func=FORMAT_LABELS.get, key="quiz_format")
+    try:
+        files = render_export(items, fmt)
+    except RegkbError as exc:
+        st.error(str(exc))
+        return
+    for suffix, data in files.items():
+        name = f"regkb-quiz{suffix}{FORMATS[fmt]}"
+        label = "下载答案与出处" if suffix else ("下载试卷" if fmt in ("docx", "md") else "下载")
+        st.download_button(f"{label}（{name}）", data, file_name=name, mime=MIME[fmt], key=f"download-{fmt}{suffix}")

@@ -1,0 +1,261 @@
+"""The agreement check: violations (reversed or negated duties, re-entrustment, term,
+catalog, implants), coverage statuses, the JSON contract, verbatim evidence and basis.
+
+The checker is built from the segmented corpus (no index) with the deterministic
+HashEmbedder; the agreements are short, so every clause is a candidate for every
+requirement and the statuses do not depend on the embedder. The real encoder and the
+evaluation agreements are covered by the slow tests at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from qa_app.agreement import AgreementChecker, agreement_from_text, load_library, read_agreement
+from tests.conftest import REPO, HashEmbedder
+from tests.qa_app.test_agreement_requirements import corpus_clauses  # noqa: F401 (fixture)
+
+AGREEMENTS = REPO / "evals" / "agreements"
+HEAD = "甲方（委托方）：武汉某某医疗科技有限公司\n乙方（受托方）：孝感某某医疗器械有限公司\n"
+
+
+@pytest.fixture(scope="module")
+def checker(corpus_clauses, tokenizer):  # noqa: F811
+    return AgreementChecker(load_library(corpus_clauses), corpus_clauses, HashEmbedder(), tokenizer)
+
+
+def check(checker, body: str, head: str = HEAD):
+    return checker.check(agreement_from_text(head + body, "测试协议"))
+
+
+def rules(report) -> set[str]:
+    return {v.rule.id for v in report.violations}
+
+
+# -- prohibited shifts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 乙方负责产品的生产放行和上市放行。",
+    "第一条 上市放行由受托方负责。",
+    "第一条 甲方委托乙方进行产品上市放行。",
+    "第一条 乙方完成生产放行后，可直接发货给客户。",
+    "第一条 经委托方书面授权，受托方可以代委托方完成上市放行。",
+    "第一条 上市放行由双方共同完成。",
+])
+def test_market_release_given_to_the_manufacturer_is_a_violation(checker, sentence):
+    report = check(checker, sentence)
+    assert rules(report) == {"market-release-to-manufacturer"}
+    violation = report.violations[0]
+    assert violation.severity == "error" and violation.evidence.text == sentence
+    assert violation.evidence.location == "第一条"
+    assert violation.basis[0].clause_id == "samr-order-53-production-supervision:art34"
+    assert "上市放行" in violation.suggestion
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 产品上市放行由甲方自行完成，不得委托乙方进行。",
+    "第一条 乙方不得进行上市放行。",
+    "第一条 乙方负责生产放行，甲方负责上市放行。",
+    "第一条 委托方应当在受托方的生产放行完成后，对受托方的生产放行文件进行审核，证实已符合规定的放行要求后方可上市放行交付给顾客。",
+    "第一条 乙方协助甲方整理上市放行所需资料。",
+    "第一条 成品经甲方上市放行后，乙方按甲方指令直接发运给客户。",
+])
+def test_market_release_kept_by_the_registrant_is_not_a_violation(checker, sentence):
+    assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 由受托方承担不良事件监测的全部责任。",
+    "第一条 乙方负责不良事件监测和报告。",
+    "第一条 甲方不承担产品不良事件监测的责任，相关工作由乙方负责。",
+    "第一条 乙方负责收集本产品的不良事件信息并向所在地药品监督管理部门报告。",
+    "第一条 不良事件监测工作由乙方负责。",
+])
+def test_adverse_event_duty_given_to_the_manufacturer_is_a_violation(checker, sentence):
+    assert rules(check(checker, sentence)) == {"adverse-event-duty-to-manufacturer"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 不良事件监测由甲方负责，乙方发现可疑不良事件应当在24小时内通知甲方。",
+    "第一条 乙方应当配合甲方开展不良事件监测。",
+    "第一条 乙方获知可疑不良事件后应当立即通知甲方，并配合调查。",
+    "第一条 乙方不得直接向药品监督管理部门报告不良事件。",
+])
+def test_manufacturer_helping_with_adverse_events_is_not_a_violation(checker, sentence):
+    assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("经甲方书面同意，乙方可以将本产品转委托给具备资质的企业生产。", True),
+    ("未经甲方书面同意，乙方不得将本产品转委托。", True),  # consent-based re-entrustment is still re-entrustment
+    ("乙方可根据订单情况，将部分产品交由其关联公司生产。", True),
+    ("乙方不得将受托产品再次委托其他企业生产。", False),
+    ("环氧乙烷灭菌工序可以由乙方委托给有资质的灭菌服务商进行。", False),
+    ("乙方保证不转委托。", False),
+])
+def test_re_entrustment(checker, sentence, flagged):
+    assert (rules(check(checker, "第一条 " + sentence)) == {"re-entrustment-allowed"}) is flagged
+
+
+@pytest.mark.parametrize("body,flagged", [
+    ("第一条 本协议自2025年3月1日起生效，有效期十年。", True),
+    ("第一条 本协议有效期为6年。", True),
+    ("第一条 本协议长期有效。", True),
+    ("第一条 本协议期限自2025年1月1日至2031年12月31日。", True),
+    ("第一条 注册证有效期至2029年3月1日。\n第二条 本协议自签署之日起生效，有效期至2031年12月31日。", True),
+    ("第一条 本协议有效期三年。", False),
+    ("第一条 协议有效期为×年。", False),
+    ("第一条 本合同期限：本合同自2025年1月1日起至2026年12月31日止。", False),
+    ("第一条 本协议有效期十年，且不超过产品注册证和乙方生产许可证的有效期限。", False),
+    ("第一条 记录保存期限不少于10年。", False),
+    ("第一条 产品有效期为6年。", False),
+])
+def test_term_beyond_the_certificates(checker, body, flagged):
+    assert (rules(check(checker, body)) == {"term-beyond-certificates"}) is flagged
+
+
+def test_prohibited_catalog_product(checker):
+    report = check(checker, "第一条 产品名称：冠状动脉药物洗脱支架系统，注册证编号：国械注准20213130999。"
+                            "\n第二条 甲方选派人员入驻乙方，对关键环节进行现场指导和监督。")
+    assert rules(report) == {"prohibited-catalog-product"}
+    basis = {b.clause_id for b in report.violations[0].basis}
+    assert "nmpa-2022-17-prohibited-entrustment-catalog:s2" in basis
+    # A peripheral stent is an implant (so the resident-staff warning stays) but not in the catalog.
+    assert rules(check(checker, "第一条 产品名称：外周血管支架。")) == {"implant-without-resident-staff"}
+
+
+def test_implant_without_resident_staff_is_a_warning(checker):
+    report = check(checker, "第一条 本协议适用于聚醚醚酮椎间融合器（植入性医疗器械）。\n第二条 乙方负责生产放行。")
+    assert rules(report) == {"implant-without-resident-staff"}
+    assert report.violations[0].severity == "warning"
+    assert report.finding("resident-staff").status == "missing"
+    staffed = check(checker, "第一条 本协议适用于椎间融合器（植入性医疗器械）。\n"
+                             "第二条 甲方选派质量人员入驻乙方，对生产关键环节进行现场指导和监督。")
+    assert rules(staffed) == set() and staffed.finding("resident-staff").status == "covered"
+
+
+def test_non_implants_skip_the_resident_staff_requirement(checker):
+    head = "甲方（委托方）：某某公司\n乙方（受托方）：天津精工植入物制造有限公司\n"
+    report = check(checker, "第一条 本协议适用于医用外科口罩。\n第二条 乙方负责生产放行。", head)
+    assert "resident-staff" in report.not_applicable
+    assert all(f.requirement.id != "resident-staff" for f in report.findings)
+    assert rules(report) == set()
+
+
+def test_the_agreements_own_party_names_are_followed(checker):
+    swapped = "甲方（受托方）：成都某某医疗器械有限公司\n乙方（委托方）：重庆某某医学科技有限公司\n"
+    assert rules(check(checker, "第一条 甲方负责生产放行，乙方负责上市放行。", swapped)) == set()
+    assert rules(check(checker, "第一条 甲方负责产品的上市放行。", swapped)) == {"market-release-to-manufacturer"}
+    processing = "定作方（甲方）：某某公司\n承揽方（乙方）：某某公司\n"
+    assert rules(check(checker, "第一条 承揽方负责上市放行。", processing)) == {"market-release-to-manufacturer"}
+
+
+def test_a_violation_in_a_responsibility_matrix_is_found(checker):
+    body = ("二、职责分工\n| 事项 | 甲方 | 乙方 |\n| --- | --- | --- |\n| 生产放行 | — | 负责 |\n"
+            "| 上市放行 | — | 负责 |\n| 不良事件监测和报告 | 负责 | 参与 |\n")
+    report = check(checker, "一、范围\n本协议适用于医用口罩。\n" + body)
+    assert rules(report) == {"market-release-to-manufacturer"}
+    assert report.violations[0].evidence.text == "| 上市放行 | — | 负责 |"
+    assert report.finding("adverse-events").status == "covered"
+    assert report.finding("release").status == "partial"
+
+
+# -- coverage ---------------------------------------------------------------------------------
+
+
+def test_statuses_and_what_is_lacking(checker):
+    report = check(checker, "第一条 乙方应当按照甲方的文件控制要求管理文件，保存批生产记录和检验记录，甲方可以随时查阅。\n"
+                            "第二条 乙方负责生产放行，甲方负责上市放行。")
+    documents = report.finding("documents-records")
+    assert documents.status == "partial"
+    assert documents.lacking == ("保存期限",)
+    assert "保存期限" in documents.suggestion and documents.evidence[0].location == "第一条"
+    assert report.finding("release").status == "covered"
+    kpi = report.finding("kpi")
+    assert kpi.status == "missing" and kpi.evidence == () and kpi.suggestion.startswith("增加“考核指标”条款")
+
+
+def test_a_supporting_word_alone_does_not_make_a_requirement_partial(checker):
+    # 通知 appears in many clauses; without anything about inspections it proves nothing.
+    report = check(checker, "第一条 乙方发现不合格品应当隔离并通知甲方。")
+    assert report.finding("regulatory-inspection").status == "missing"
+    assert report.finding("nonconforming").status == "covered"
+
+
+def test_a_violating_sentence_is_not_coverage(checker):
+    report = check(checker, "第一条 乙方质量部负责产品的生产放行和上市放行。")
+    release = report.finding("release")
+    assert release.status == "partial" and release.lacking == ("委托方上市放行",)
+    events = check(checker, "第一条 由受托方承担不良事件监测的全部责任，受托方负责向监测机构报告不良事件。")
+    assert events.finding("adverse-events").status == "missing"
+
+
+def test_a_negated_duty_is_not_coverage(checker):
+    report = check(checker, "第一条 甲方无需对乙方进行质量管理体系审核。")
+    assert report.finding("audit").status == "missing"
+
+
+def test_json_contract(checker):
+    data = check(checker, "第一条 乙方负责生产放行和上市放行。").to_dict()
+    assert set(data) == {"document", "requirements", "violations", "summary"}
+    assert data["document"] == "测试协议"
+    for item in data["requirements"]:
+        assert set(item) == {"id", "title", "mandatory", "status", "evidence", "basis", "suggestion"}
+        assert isinstance(item["mandatory"], bool) and item["status"] in ("covered", "partial", "missing")
+        assert all(set(e) == {"text", "location"} for e in item["evidence"])
+        assert all(set(b) == {"clause_id", "ref", "text"} for b in item["basis"]) and item["basis"]
+        assert isinstance(item["suggestion"], str) and (item["suggestion"] == "") == (item["status"] == "covered")
+    violation = data["violations"][0]
+    assert set(violation) == {"rule_id", "title", "severity", "evidence", "basis", "suggestion"}
+    assert set(violation["evidence"]) == {"text", "location"} and violation["severity"] in ("error", "warning")
+    assert data["summary"] == {
+        "covered": sum(r["status"] == "covered" for r in data["requirements"]),
+        "partial": sum(r["status"] == "partial" for r in data["requirements"]),
+        "missing": sum(r["status"] == "missing" for r in data["requirements"]),
+        "violations": len(data["violations"]),
+    }
+
+
+def test_evidence_and_basis_are_verbatim(checker, corpus_clauses):  # noqa: F811
+    for name in ("complete.md", "adverse-events-to-manufacturer.docx", "ten-year-term.pdf"):
+        agreement = read_agreement(AGREEMENTS / name)
+        report = checker.check(agreement)
+        quotes = [e for f in report.findings for e in f.evidence] + [v.evidence for v in report.violations]
+        assert quotes and all(q.text in agreement.text for q in quotes)
+        for basis in [b for f in report.findings for b in f.basis] + [b for v in report.violations for b in v.basis]:
+            clause = corpus_clauses[basis.clause_id]
+            assert basis.text == clause.text and basis.ref == clause.ref
+
+
+def test_the_agreement_is_never_logged(checker, caplog):
+    caplog.set_level(logging.DEBUG)
+    marker = "机密标记ZX9Q"
+    check(checker, f"第一条 本协议适用于{marker}牌注射器。\n第二条 乙方负责上市放行。")
+    assert marker not in caplog.text
+
+
+# -- the real encoder on the evaluation agreements ----------------------------------------
+
+
+@pytest.mark.slow
+def test_official_template_and_complete_agreement(full_kb):
+    from evals.agreement_eval import template_text
+
+    checker = AgreementChecker.from_kb(full_kb)
+    template = checker.check(agreement_from_text(template_text(full_kb), "template"))
+    mandatory = [f for f in template.findings if f.requirement.mandatory]
+    assert template.violations == ()
+    assert sum(f.status == "covered" for f in mandatory) / len(mandatory) >= 0.9
+    complete = checker.check(read_agreement(AGREEMENTS / "complete.md"))
+    assert complete.violations == ()
+    assert {f.status for f in complete.findings} == {"covered"}
+    for name, rule in (("market-release-to-manufacturer.md", "market-release-to-manufacturer"),
+                       ("adverse-events-to-manufacturer.docx", "adverse-event-duty-to-manufacturer"),
+                       ("re-entrustment.md", "re-entrustment-allowed"),
+                       ("ten-year-term.pdf", "term-beyond-certificates"),
+                       ("implant-no-resident-staff.md", "implant-without-resident-staff"),
+                       ("prohibited-catalog-product.md", "prohibited-catalog-product")):
+        assert rule in rules(checker.check(read_agreement(AGREEMENTS / name))), name

@@ -1,0 +1,136 @@
+"""Reading an agreement: numbered clauses with locations, every line kept, refusals."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ingest.errors import InputError
+from qa_app.agreement.document import (
+    MAX_CLAUSES,
+    agreement_from_bytes,
+    agreement_from_text,
+    read_agreement,
+    split_clauses,
+)
+from tests.conftest import REPO
+
+AGREEMENTS = REPO / "evals" / "agreements"
+
+ARTICLES = """医疗器械委托生产质量协议
+甲方（委托方）：武汉某某医疗科技有限公司
+地址：武汉市东湖新技术开发区
+第一章 总则
+第一条 为明确双方责任，制定本协议。
+第二条 本协议适用于一次性使用无菌注射器。
+1. 产品名称：一次性使用无菌注射器
+2. 规格型号：1ml、5ml
+第三条 按照第五条约定的要求，乙方负责生产放行。
+第二章 放行
+第四条 甲方负责上市放行。
+联系人：张三
+"""
+
+
+def locations(text: str) -> list[str]:
+    return [c.location for c in split_clauses(text)]
+
+
+def test_articles_keep_their_items_and_chapters_are_headings():
+    clauses = split_clauses(ARTICLES)
+    assert [c.location for c in clauses] == ["首部", "第一章", "第一条", "第二条", "第三条", "第二章", "第四条"]
+    second = clauses[3]
+    assert second.text.endswith("2. 规格型号：1ml、5ml") and second.path == ("第一章 总则",)
+    # A contact line after an article is part of it, not lost.
+    assert clauses[-1].text == "第四条 甲方负责上市放行。\n联系人：张三"
+
+
+def test_a_cross_reference_does_not_open_an_article():
+    assert "第五条" not in locations(ARTICLES)
+
+
+def test_outline_numbering_gives_chained_locations():
+    text = "一、总则\n（一）本协议适用于注射器。\n（二）乙方负责生产。\n二、放行\n（一）甲方负责上市放行。\n"
+    assert locations(text) == ["一", "一（一）", "一（二）", "二", "二（一）"]
+
+
+def test_decimal_numbering_and_markdown_title():
+    text = "# 质量协议\n甲方：某公司\n1 目的\n本协议明确责任。\n2 范围\n2.1 适用于X产品。\n2.1.1 规格见附件。\n3 放行\n"
+    clauses = split_clauses(text)
+    assert [c.location for c in clauses] == ["首部", "1", "2", "2.1", "2.1.1", "3"]
+    assert clauses[0].text == "# 质量协议\n甲方：某公司"
+    assert clauses[4].path == ("2 范围", "2.1 适用于X产品。")
+
+
+def test_text_without_numbering_is_split_into_paragraphs():
+    text = "甲方负责上市放行。\n\n乙方负责生产放行。\n双方每年评审本协议。"
+    assert locations(text) == ["第1段", "第2段", "第3段"]
+
+
+def test_every_line_lands_in_exactly_one_clause():
+    for path in AGREEMENTS.iterdir():
+        if path.suffix in (".md", ".txt", ".docx", ".pdf"):
+            agreement = read_agreement(path)
+            lines = [l.strip() for l in agreement.text.split("\n") if l.strip()]
+            kept = [l.strip() for c in agreement.clauses for l in c.text.split("\n") if l.strip()]
+            assert kept == lines, path.name
+            assert all(agreement.text[c.span[0]:c.span[1]] == c.text for c in agreement.clauses)
+
+
+def test_pdf_locations_carry_the_page():
+    agreement = read_agreement(AGREEMENTS / "ten-year-term.pdf")
+    assert agreement.clauses[-1].page == 2
+    assert agreement.clauses[-1].location.endswith("（第2页）")
+    assert any(c.location == "第一条（第1页）" for c in agreement.clauses)
+
+
+def test_gbk_text_and_docx_tables_are_read():
+    thin = read_agreement(AGREEMENTS / "thin-processing-contract.txt")
+    assert "定作方（甲方）" in thin.text and thin.clauses[1].location == "一"
+    docx = read_agreement(AGREEMENTS / "adverse-events-to-manufacturer.docx")
+    assert "一次性使用无菌导尿管 | 8Fr～24Fr | 粤械注准20212140777" in docx.text
+
+
+def _pdf(blank: bool, encrypt: bool = False) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if encrypt:
+        writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name,data,phrase", [
+    ("empty.txt", b"", "empty"),
+    ("blank.md", "  \n\n ".encode(), "no text"),
+    ("sheet.xlsx", b"PK\x03\x04", "unsupported file type"),
+    ("scan.pdf", _pdf(blank=True), "no text layer"),
+    ("locked.pdf", _pdf(blank=True, encrypt=True), "encrypted"),
+    ("old.docx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "encrypted"),
+    ("huge.txt", b"a" * (10 * 1024 * 1024 + 1), "limit is 10 MB"),
+])
+def test_bad_uploads_are_refused_with_a_clear_message(name, data, phrase):
+    with pytest.raises(InputError, match=phrase):
+        agreement_from_bytes(data, name)
+
+
+def test_too_many_clauses_is_refused():
+    text = "\n".join(f"{n}. 条款内容" for n in range(1, MAX_CLAUSES + 2))
+    with pytest.raises(InputError, match=f"limit is {MAX_CLAUSES}"):
+        agreement_from_text(text)
+
+
+def test_pasted_text_refusals():
+    with pytest.raises(InputError, match="empty"):
+        agreement_from_text("   \n ")
+    with pytest.raises(InputError, match="larger than 10 MB"):
+        agreement_from_text("协" * (4 * 1024 * 1024))
+
+
+def test_missing_file_is_refused():
+    with pytest.raises(InputError, match="does not exist"):
+        read_agreement(AGREEMENTS / "no-such-agreement.docx")
