@@ -167,6 +167,10 @@ class DutyAnnotator:
                 return Duty(sentence, 0, parties, acting, "obligation")
             if implied and not _starts_with_party(mentions):
                 return Duty(sentence, 0, _unique(implied + parties), implied, "obligation")
+            # A follow-on instruction with no subject of its own (…；对生产重点监管产品目录品种的企业
+            # 每年至少检查一次) continues the previous sentence's duty holder.
+            if fallback and not mentions and _CONTINUES.match(sentence):
+                return Duty(sentence, 0, fallback, fallback, "obligation")
             return Duty(sentence, 0, parties, (), "none")
         kind = _main_kind(sentence, hits)
         subjects: tuple[str, ...] = ()
@@ -215,10 +219,15 @@ def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
         # 《质量协议》应当明确委托方承担不良事件监测的职责: the duty is the 委托方's.
         elif sentence[max(0, m.start - 2):m.start] in ("明确", "规定", "约定") and _BEARS.match(sentence[m.end:]):
             out += m.parties
+        # 接受国家药品监督管理局组织的境外检查: the one who organises it holds that duty (only
+        # after 接受/配合/参加: 医疗保障部门组织的集中带量采购 merely describes the purchase).
+        elif _ORGANISES.match(sentence[m.end:]) and sentence[max(0, m.start - 2):m.start] in ("接受", "配合", "参加", "参与"):
+            out += m.parties
     return _unique(out)
 
 
 _BEARS = re.compile(r"^(?:承担|负责|履行|实施|完成)")
+_ORGANISES = re.compile(r"^(?:依法)?(?:组织|实施|开展|牵头)(?:开展|实施)?的")
 
 
 def _relative(sentence: str, mention: Mention) -> bool:
@@ -226,6 +235,7 @@ def _relative(sentence: str, mention: Mention) -> bool:
     return "的" in rest
 
 
+_CONTINUES = re.compile(r"^(?:对|组织|每|定期|并|同时|及时|按照|依法)")
 _ACTION = re.compile(r"^(?:依法|及时|持续|统一|定期|组织|负责|建立|制定|开展|实施|会同|加强|推进|对|将|按照|根据|在|向|"
                      r"督促|指导|监督|承担|履行|落实|做好|完善|收集|汇总|公布|发布|通报|报告|审核|核查|检查|调查|处理|"
                      r"确定|编制|评估|出具|提交|设立|配备|保存|管理|接收|受理|作出|采取|协调|参与|配合|支持)")

@@ -110,7 +110,8 @@ class Answerer:
     """Answers questions over an open :class:`KnowledgeBase`."""
 
     # Weights of the re-ranker, chosen on the eval set (evals/results/QA.md has the ablation).
-    W_COVERAGE = 0.8
+    W_COVERAGE = 1.0
+    W_DENSE = 0.4  # weight of the dense ranking in the fusion (BM25 weighs 1)
     W_DUTY = 0.15
     W_PARTY = 0.1
     W_DEADLINE = 0.25
@@ -217,10 +218,10 @@ class Answerer:
     def _rank(self, question, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
         allowed = self.kb._filter(doc_ids, in_force_only, levels)
         fused: dict[str, float] = {}
-        for ranking in (self.kb.keyword_ranking(question, allowed, CANDIDATES),
-                        self.kb.dense_ranking(question, allowed, CANDIDATES)):
+        for weight, ranking in ((1.0, self.kb.keyword_ranking(question, allowed, CANDIDATES)),
+                                (self.W_DENSE, self.kb.dense_ranking(question, allowed, CANDIDATES))):
             for rank, clause_id in enumerate(ranking, start=1):
-                fused[clause_id] = fused.get(clause_id, 0.0) + 1.0 / (60 + rank)
+                fused[clause_id] = fused.get(clause_id, 0.0) + weight / (60 + rank)
         if not fused:
             return []
         top = max(fused.values())
@@ -267,16 +268,22 @@ class Answerer:
         wants_deadline = bool(_DEADLINE.search(question))
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
         # "检验机构要做什么": the party named as actor (not a 谁 question) picks its own duty.
-        actor = set() if _RESPONSIBILITY.search(question) else self._named_parties(question)
+        leading = self._leading_party(question)
+        actor = (set() if _RESPONSIBILITY.search(question) else self._named_parties(question)) | leading
         best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
         joined = self._joined_parties(question)
-        if _SEVERAL.search(question) or len(joined) >= 2:
-            holders = self._all_holders(best.clause, best_duty, terms)
+        if _SEVERAL.search(question) or question.count("谁") >= 2:
+            parties = self._all_holders(best.clause, best_duty, terms) or parties
+        elif len(joined) >= 2:
             # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
-            named = tuple(p for p in holders if p in joined)
-            parties = named if len(named) >= 2 else holders or parties
+            named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
+            parties = named or parties
+        several = _SEVERAL.search(question) or question.count("谁") >= 2 or len(joined) >= 2
+        if leading and not several and len(parties) > 1 and leading & set(parties):
+            # "医院发现…要通知谁": the question is about the duty of the party it opens with.
+            parties = tuple(p for p in parties if p in leading)
         lines = []
         if yes_no:
             verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
@@ -321,6 +328,18 @@ class Answerer:
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice
+
+    def _leading_party(self, question: str) -> set[str]:
+        """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…)."""
+        mentions = self.lexicon.mentions(question)
+        if mentions and mentions[0].start == 0:
+            return set(mentions[0].parties)
+        for word, official in self.kb.tokenizer.synonyms.items():
+            if question.startswith(word):
+                found = self.lexicon.mentions("、".join(official))
+                if found:
+                    return {p for m in found for p in m.parties}
+        return set()
 
     def _joined_parties(self, question: str) -> set[str]:
         """Parties the question names side by side (注册人和受托生产企业, 经营企业、使用单位)."""
