@@ -299,8 +299,14 @@ class Answerer:
         other = self._second_source(ranked, best, best_duty, terms)
         if other is not None:
             clause, duty = other
-            same = set(duty.subjects) == set(best_duty.subjects)
-            lines.append(f"{'另见' if same else '另有规定'}{clause.ref}：「{duty.sentence}」")
+            # Consistent when the other text gives the same party the duty (maybe beside others).
+            same = set(parties or best_duty.subjects) <= set(duty.subjects)
+            levels = {self.kb.documents[c.doc_id].get("level") for c in (best.clause, clause)}
+            if "national" in levels and len(levels) == 2:
+                lead = "国家与地方文件均有规定，另见" if same else "国家与地方文件规定不同，另见"
+            else:
+                lead = "另见" if same else "另有规定"
+            lines.append(f"{lead}{clause.ref}：「{duty.sentence}」")
             evidence.append(clause.id)
         status = self.kb.documents[best.clause.doc_id].get("status")
         if status == "superseded":
@@ -384,16 +390,20 @@ class Answerer:
         return best
 
     def _second_source(self, ranked, best, best_duty, terms):
-        """Another document (e.g. national beside provincial) that speaks to the same duty."""
+        """The best-matching duty sentence of another document (e.g. national beside
+        provincial) that speaks to the same question, if any matches well."""
+        if best_duty.modality == "none":
+            return None
+        choice, best_cov = None, 0.5
         for cand in ranked[1:3]:
             if cand.clause.doc_id == best.clause.doc_id or cand.coverage < self.MIN_COVERAGE:
                 continue
             for duty in cand.clause.duties:
-                if duty.modality != "none" and duty.subjects and best_duty.modality != "none":
-                    words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
-                    if self._coverage(terms, words) >= 0.5:
-                        return cand.clause, duty
-        return None
+                if duty.modality != "none" and duty.subjects:
+                    cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+                    if cov > best_cov:
+                        choice, best_cov = (cand.clause, duty), cov
+        return choice
 
     def _reference_answer(self, question: str, reference, k: int) -> Answer:
         cite = self.kb.documents[reference.doc_id].get("cite_as") or reference.doc_id
