@@ -138,6 +138,10 @@ class DutyAnnotator:
         mentions = self.lexicon.mentions(str(meta.get("issuer", "")))
         return mentions[-1].parties if mentions else ()
 
+    def assigned(self, sentence: str) -> tuple[str, ...]:
+        """Parties a sentence assigns a task with 由X / 明确X承担 (whatever its modality)."""
+        return _assignments(sentence, self.lexicon.mentions(sentence))
+
     def heading_party(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """A heading such as '1.1医疗器械注册人' gives the subject of the items below it."""
         for heading in reversed(path):

@@ -55,6 +55,7 @@ def deadline(text: str) -> str | None:
     specific = [f for f in found if f not in _GENERIC_TIME]
     return (specific or found or [None])[0]
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
+_BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
 _SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要")
 
 
@@ -269,6 +270,7 @@ class Answerer:
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
         # "检验机构要做什么": the party named as actor (not a 谁 question) picks its own duty.
         leading = self._leading_party(question)
+        annotator = DutyAnnotator(self.lexicon)
         actor = (set() if _RESPONSIBILITY.search(question) else self._named_parties(question)) | leading
         best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
@@ -280,6 +282,9 @@ class Answerer:
             # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
             named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
             parties = named or parties
+        if _BY_WHOM.search(question):
+            # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
+            parties = annotator.assigned(best_duty.sentence) or parties
         several = _SEVERAL.search(question) or question.count("谁") >= 2 or len(joined) >= 2
         if leading and not several and len(parties) > 1 and leading & set(parties):
             # "医院发现…要通知谁": the question is about the duty of the party it opens with.
@@ -416,6 +421,10 @@ class Answerer:
         subjects: dict[str, None] = {}
         for clause in clauses:
             subjects.update(dict.fromkeys(clause.subjects))
+        named = self._named_parties(question)
+        if named & set(subjects):
+            # "条例第六十二条对注册人…有什么要求": the duties of the party asked about.
+            subjects = dict.fromkeys(p for p in subjects if p in named)
         first = clauses[0]
         text = first.text if len(clauses) == 1 else "\n".join(c.text for c in clauses)
         summary = f"{first.ref}规定：「{_shorten(text)}」"
