@@ -37,11 +37,17 @@ def highlighted(text: str, terms: list[str]) -> str:
     if not terms:
         return md_escape(text)
     pattern = re.compile("|".join(re.escape(t) for t in terms))
-    out, last = [], 0
+    spans: list[list[int]] = []
     for match in pattern.finditer(text):
-        out.append(md_escape(text[last:match.start()]))
-        out.append(f":orange-background[{md_escape(match.group(0))}]")
-        last = match.end()
+        if spans and match.start() <= spans[-1][1]:  # adjacent words read as one phrase
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    out, last = [], 0
+    for start, end in spans:
+        out.append(md_escape(text[last:start]))
+        out.append(f":orange[**{md_escape(text[start:end])}**]")
+        last = end
     out.append(md_escape(text[last:]))
     return "".join(out).replace("\n", "  \n")
 
@@ -55,12 +61,15 @@ def surrounding(kb: KnowledgeBase, citation: Citation) -> str:
 
 def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[str]) -> None:
     badge = BADGES.get(citation.status)
-    title = f"[{rank}] {citation.ref} · {citation.doc_title}" + (f"（{badge[0]}）" if badge else "")
+    # Rules are cited as 《title》第X条 already; notices and guides need their title beside the ref.
+    title = f"[{rank}] {citation.ref}" + ("" if citation.doc_title in citation.ref else f" · {citation.doc_title}")
+    title += f"（{badge[0]}）" if badge else ""
     with st.expander(title, expanded=rank == 1):
         if citation.path:
             st.caption(md_escape(" / ".join(citation.path)))
         st.markdown(highlighted(citation.text, terms))
-        st.code(f"{citation.ref}：{citation.text}", language=None, wrap_lines=True)  # has a copy button
+        with st.popover("复制引用"):
+            st.code(f"{citation.ref}：{citation.text}", language=None, wrap_lines=True)  # has a copy button
         whole = surrounding(kb, citation)
         if whole != citation.text:
             with st.popover("查看完整条文"):
