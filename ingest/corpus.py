@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,12 @@ from ingest.records import Document
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Fields read as one value each (titles, citations, filters); see corpus/README.md.
+_SINGLE_VALUED = ("id", "title", "cite_as", "doc_number", "issuer", "level", "region", "status", "kind",
+                  "superseded_by")
+# YAML aliases (&a / *a) let a few lines stand for billions of values, which the index
+# would expand when it stores the metadata; real front matter has a few dozen.
+_MAX_META_VALUES = 10_000
 
 
 def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document:
@@ -29,6 +36,7 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
             raise InputError(f"{name or fallback_id}: the front matter is not valid YAML ({exc}).") from exc
         if not isinstance(meta, dict):
             raise InputError(f"{name or fallback_id}: the front matter must be a YAML mapping.")
+        _check_meta(meta, name or fallback_id)
         body_start = match.end()
     doc_id = str(meta.get("id") or fallback_id)
     if not _ID.match(doc_id):
@@ -39,6 +47,36 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
     meta["id"] = doc_id
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     return Document(id=doc_id, meta=meta, source=source, body_start=body_start, sha256=digest)
+
+
+def _check_meta(meta: dict, name: str) -> None:
+    """Refuse front matter that would break the index or the app later, with a message
+    that says which field is wrong (the index stores it as JSON; titles, aliases and
+    party terms are read as text)."""
+    values, pending = 0, [meta]
+    while pending:
+        value = pending.pop()
+        values += 1
+        if values > _MAX_META_VALUES:
+            raise InputError(f"{name}: the front matter is too large (more than {_MAX_META_VALUES} values, "
+                             "e.g. through YAML aliases &a/*a); keep it to plain fields.")
+        if isinstance(value, dict):
+            key = next((k for k in value if not isinstance(k, str)), None)
+            if key is not None:
+                raise InputError(f"{name}: front matter keys must be text; put '{key}' in quotes.")
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    for field in _SINGLE_VALUED:
+        if isinstance(meta.get(field), (dict, list)):
+            raise InputError(f"{name}: the front matter field '{field}' must be a single value, not a list or mapping.")
+    aliases = meta.get("aliases")
+    if aliases is not None and not (isinstance(aliases, list) and not any(isinstance(a, (dict, list)) for a in aliases)):
+        raise InputError(f"{name}: 'aliases' must be a list of names, e.g. aliases: [38号公告, 2024年第38号公告].")
+    terms = meta.get("party_terms")
+    if terms is not None and not (isinstance(terms, dict) and all(isinstance(v, str) for v in terms.values())):
+        raise InputError(f"{name}: 'party_terms' must map words to party names, "
+                         "e.g. party_terms: {生产企业: 注册人/备案人}.")
 
 
 def load_document(path: Path) -> Document:
@@ -59,6 +97,18 @@ def corpus_files(*dirs: Path) -> Iterator[Path]:
                 yield path
 
 
+def _refuse_links(path: Path) -> None:
+    """An added file's text is shown to everyone who uses the knowledge base, so it must be
+    the file named and no other: a path that resolves somewhere else, through a symbolic
+    link as the file itself or as any folder on the way (``uploads/link/../x.md``), is
+    refused. Devices, FIFOs and folders are refused by the reader."""
+    for prefix in [*reversed(path.parents), path]:
+        if prefix.is_symlink():
+            what = "" if prefix == path else f" (in '{path}')"
+            raise InputError(f"'{prefix}'{what} is a symbolic link to '{os.path.realpath(prefix)}'; "
+                             "give the path of the real file instead.")
+
+
 def import_file(path: Path, added_dir: Path, *, doc_id: str | None = None, title: str | None = None,
                 max_bytes: int = MAX_BYTES) -> Path:
     """Convert a user's file (.md/.txt/.docx/.pdf) to a corpus document under ``added_dir``.
@@ -67,9 +117,8 @@ def import_file(path: Path, added_dir: Path, *, doc_id: str | None = None, title
     matter keeps it; otherwise the id and title come from the arguments or the file name.
     """
     path = Path(path)
-    if path.is_symlink():
-        raise InputError(f"{path} is a symbolic link; give the real file instead.")
-    text = read_path(path, max_bytes=max_bytes).text
+    _refuse_links(path)
+    text = read_path(path, max_bytes=max_bytes, follow_symlinks=False).text
     slug = doc_id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     if not slug:
         raise InputError(

@@ -8,6 +8,7 @@ sentence-transformers model on disk selects it with ``REGKB_EMBED_MODEL``.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -16,6 +17,9 @@ import numpy as np
 from ingest.errors import RegkbError
 
 DEFAULT_MODEL = "use-multilingual-v3"
+# A command-line argument that is not UTF-8 arrives with lone surrogates, which no encoder
+# can tokenise; they carry no text, so they are dropped.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class Embedder(Protocol):
@@ -40,7 +44,8 @@ class USEEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        return _normalise(np.asarray(self._model.encode(list(texts)), dtype=np.float32))
+        clean = [_SURROGATES.sub("", t) for t in texts]
+        return _normalise(np.asarray(self._model.encode(clean), dtype=np.float32))
 
 
 class SentenceTransformerEmbedder:
@@ -66,7 +71,7 @@ class SentenceTransformerEmbedder:
         self.name = f"st:{Path(path).name}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(list(texts), batch_size=32, normalize_embeddings=True,
+        vectors = self._model.encode([_SURROGATES.sub("", t) for t in texts], batch_size=32, normalize_embeddings=True,
                                      convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 

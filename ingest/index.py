@@ -10,6 +10,15 @@ Layout under REGKB_HOME::
 Every ingest writes a new generation and only then points CURRENT at it (an atomic
 rename), so a crash or Ctrl-C leaves the previous index whole. Unchanged documents
 (same content hash) are not parsed again and unchanged clauses are not embedded again.
+
+Readers in other processes may still be answering from the generation an ingest has just
+replaced, so replaced generations are not deleted at once: the one replaced last always
+stays, older ones go once they were replaced more than ``Settings.prune_grace`` seconds
+ago. Readers check CURRENT (one small file) before each request and re-open when it moved.
+
+With ``Settings.chroma_url`` (REGKB_CHROMA_URL) the vectors go to a chroma server instead
+of the generation's chroma/ folder, one collection per generation (``clauses-<name>``);
+everything else stays in the generation folder, which all processes must see.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -50,6 +60,12 @@ def pipeline_fingerprint() -> str:
     return digest.hexdigest()[:16]
 COLLECTION = "clauses"
 EMBED_BATCH = 64
+REBUILD = ("Run `regkb ingest --rebuild` to rebuild it from the corpus (the corpus is not changed); "
+           "`regkb doctor` lists everything that is wrong.")
+# Files every finished generation has, wherever its vectors are (embedded ones add chroma/);
+# of the files bm25s writes, the two it reads first.
+_FILES = ("clauses.jsonl", "vectors.npy", "vector_keys.json", "bm25", "bm25/ids.json",
+          "bm25/params.index.json", "bm25/vocab.index.json")
 
 
 @dataclass
@@ -70,26 +86,42 @@ class IngestReport:
 
 
 class IndexStore:
-    """Where generations live and which one is current."""
+    """Where generations live, which one is current, and which replaced ones may go."""
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, *, chroma_url: str = "", grace: float = 600.0):
         self.home = home
         self.generations = home / "generations"
+        self.chroma_url = chroma_url
+        self.grace = grace
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> IndexStore:
+        return cls(settings.home, chroma_url=settings.chroma_url, grace=settings.prune_grace)
+
+    def current_name(self) -> str:
+        """What CURRENT names ('' if there is none): one small read, cheap enough for every request."""
+        try:
+            return (self.home / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
 
     def current(self) -> Path | None:
-        try:
-            name = (self.home / "CURRENT").read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return None
+        name = self.current_name()
         path = self.generations / name
         return path if name and path.is_dir() else None
 
     def open_current(self) -> tuple[Path, dict]:
         """The current generation and its manifest, checked; raises with advice if unusable."""
-        path = self.current()
-        if path is None:
+        name = self.current_name()
+        if not name:
             raise IndexMissingError(
                 f"No index under {self.home}. Build it with `regkb ingest` (takes under a minute)."
+            )
+        path = self.generations / name
+        if not path.is_dir():
+            raise IndexFormatError(
+                f"{self.home / 'CURRENT'} names the index {name!r}, but {path} does not exist (deleted, or "
+                f"left out of a backup). {REBUILD}"
             )
         manifest = read_manifest(path)
         if manifest.get("format") != FORMAT:
@@ -97,12 +129,12 @@ class IndexStore:
                 f"The index at {path} has format {manifest.get('format')!r}; this regkb reads format "
                 f"{FORMAT}. Run `regkb ingest` to rebuild it from the corpus (the corpus is not changed)."
             )
-        for name in ("clauses.jsonl", "vectors.npy", "chroma", "bm25"):
-            if not (path / name).exists():
-                raise IndexFormatError(
-                    f"The index at {path} is incomplete ({name} is missing). "
-                    "Run `regkb ingest --rebuild` to rebuild it from the corpus."
-                )
+        missing = [name for name in _needed_files(manifest) if not (path / name).exists()]
+        if missing:
+            raise IndexFormatError(f"The index at {path} is incomplete ({', '.join(missing)} is missing). {REBUILD}")
+        problems = generation_problems(path, manifest)
+        if problems:
+            raise IndexFormatError(f"The index at {path} is damaged: {problems[0]}. {REBUILD}")
         return path, manifest
 
     def switch_to(self, generation: Path) -> None:
@@ -111,13 +143,55 @@ class IndexStore:
         _fsync(tmp)
         os.replace(tmp, self.home / "CURRENT")
 
-    def prune(self, keep: Path) -> None:
-        """Remove every generation but ``keep`` (and stray CURRENT temp files)."""
-        for path in self.generations.glob("*"):
-            if path != keep:
-                shutil.rmtree(path, ignore_errors=True)
+    def prune(self, keep: Path, previous: Path | None = None, *, now: float | None = None) -> list[str]:
+        """Remove generations no reader should still be using; returns their names.
+
+        Kept: ``keep`` (current), ``previous`` (current until this ingest switched: a reader
+        may be in the middle of a request on it) and every generation replaced less than
+        ``grace`` seconds ago. A generation without a manifest is an interrupted ingest; the
+        caller holds the ingest lock, so nobody is writing it any more and it goes at once.
+        """
+        now = time.time() if now is None else now
+        replaced = self._replaced_at()
+        removed = []
+        for path in sorted(self.generations.glob("*")):
+            if path in (keep, previous) or not path.is_dir():
+                continue
+            finished = (path / "manifest.json").exists()
+            if finished and now - replaced.get(path.name, now) < self.grace:
+                continue
+            if self._delete(path):
+                removed.append(path.name)
         for tmp in self.home.glob("CURRENT.*.tmp"):
             tmp.unlink(missing_ok=True)
+        return removed
+
+    def _replaced_at(self) -> dict[str, float]:
+        """When each finished generation was replaced: when the next newer one was finished
+        (the switch follows right after). The newest one has no entry."""
+        stamps = sorted(
+            (p.joinpath("manifest.json").stat().st_mtime, p.name)
+            for p in self.generations.glob("*") if p.joinpath("manifest.json").exists()
+        )
+        return {name: later for (_, name), (later, _) in zip(stamps, stamps[1:])}
+
+    def _delete(self, path: Path, *, force: bool = False) -> bool:
+        """Delete a generation and, in server mode, its collection first (unless ``force``,
+        a folder whose collection could not be dropped stays, so the next ingest tries again)."""
+        try:
+            manifest = read_manifest(path)
+        except IndexFormatError:
+            manifest = {}
+        location = manifest.get("vectors") or {}
+        url = self.chroma_url or location.get("url", "")
+        if location.get("store") == "server" or (not manifest and self.chroma_url):
+            try:
+                drop_collection(url, location.get("collection") or server_collection(path.name))
+            except IndexMissingError:
+                if not force:
+                    return False
+        shutil.rmtree(path, ignore_errors=True)
+        return True
 
     @contextlib.contextmanager
     def lock(self):
@@ -144,8 +218,59 @@ def read_manifest(path: Path) -> dict:
 
 
 def load_clauses(path: Path) -> list[Clause]:
-    with open(path / "clauses.jsonl", encoding="utf-8") as handle:
-        return [Clause.from_dict(json.loads(line)) for line in handle if line.strip()]
+    try:
+        with open(path / "clauses.jsonl", encoding="utf-8") as handle:
+            return [Clause.from_dict(json.loads(line)) for line in handle if line.strip()]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexFormatError(
+            f"The index at {path} is damaged: clauses.jsonl cannot be read ({exc}). {REBUILD}"
+        ) from exc
+
+
+def _needed_files(manifest: dict) -> tuple[str, ...]:
+    return _FILES if is_server(manifest) else (*_FILES, "chroma")
+
+
+def generation_problems(path: Path, manifest: dict) -> list[str]:
+    """What is wrong with a generation's files, checked cheaply (counts and shapes, not
+    every record), so that readers can afford it at start-up."""
+    problems = [f"{name} is missing" for name in _needed_files(manifest) if not (path / name).exists()]
+    if problems:
+        return problems
+    clauses, indexed, dims = manifest.get("clauses"), manifest.get("indexed"), manifest.get("dimensions")
+    lines = (path / "clauses.jsonl").read_bytes().splitlines()
+    lines = [line for line in lines if line.strip()]
+    if len(lines) != clauses:
+        problems.append(f"clauses.jsonl holds {len(lines)} clauses, the manifest says {clauses}")
+    elif lines:
+        try:
+            json.loads(lines[-1])
+        except ValueError:
+            problems.append("the last line of clauses.jsonl is cut off")
+    try:
+        shape = np.load(path / "vectors.npy", mmap_mode="r").shape
+        if shape != (indexed, dims):
+            problems.append(f"vectors.npy has shape {shape}, the manifest says ({indexed}, {dims})")
+    except (OSError, ValueError) as exc:
+        problems.append(f"vectors.npy cannot be read ({exc})")
+    for name in ("vector_keys.json", "bm25/ids.json"):
+        try:
+            count = len(json.loads((path / name).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            problems.append(f"{name} cannot be read ({exc})")
+            continue
+        if count != indexed:
+            problems.append(f"{name} lists {count} clauses, the manifest says {indexed} searchable")
+    return problems
+
+
+def is_server(manifest: dict) -> bool:
+    """Whether a generation keeps its vectors on a chroma server (older manifests: embedded)."""
+    return (manifest.get("vectors") or {}).get("store") == "server"
+
+
+def server_collection(generation: str) -> str:
+    return f"{COLLECTION}-{generation}"
 
 
 def chroma_client(path: Path):
@@ -157,14 +282,86 @@ def chroma_client(path: Path):
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 
 
-def vector_store(client):
-    """The llama-index view of the clause collection. No embedding function is attached:
-    chromadb's default one would download a model, so vectors are always passed in."""
+def chroma_server(url: str):
+    """A client for the chroma server at ``url`` (REGKB_CHROMA_URL), telemetry off."""
+    quiet_telemetry()
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"REGKB_CHROMA_URL={url!r} is not a server address; write it as http://HOST:PORT.")
+    https = parts.scheme == "https"
+    try:
+        return chromadb.HttpClient(host=parts.hostname, port=port or (443 if https else 80), ssl=https,
+                                   settings=ChromaSettings(anonymized_telemetry=False))
+    except Exception as exc:  # ValueError or an httpx error, depending on what failed
+        raise IndexMissingError(
+            f"Cannot reach the chroma server at {url} (REGKB_CHROMA_URL): {str(exc).rstrip('.')}. Start it "
+            "(`chroma run --path DIR --host 127.0.0.1 --port PORT`) or unset REGKB_CHROMA_URL."
+        ) from exc
+
+
+def drop_collection(url: str, name: str) -> None:
+    """Delete a collection on the server; one that is already gone is fine."""
+    from chromadb.errors import NotFoundError
+
+    client = chroma_server(url)
+    try:
+        client.delete_collection(name)
+    except NotFoundError:
+        pass
+    except Exception as exc:  # the server went away or refused: the caller keeps the folder
+        raise IndexMissingError(f"Could not delete the collection {name} on {url}: {exc}") from exc
+
+
+def vector_store(client, name: str = COLLECTION):
+    """The llama-index view of a clause collection, created if needed (for writing). No
+    embedding function is attached: chromadb's default one would download a model, so
+    vectors are always passed in."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     collection = client.get_or_create_collection(
-        COLLECTION, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        name, metadata={"hnsw:space": "cosine"}, embedding_function=None
     )
+    return ChromaVectorStore(chroma_collection=collection)
+
+
+def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
+    """A generation's vectors for reading, wherever its manifest says they are (a server
+    generation is read from ``chroma_url`` if given, else from the address it was built
+    with). A missing collection or a wrong count raises :class:`IndexFormatError`."""
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    location = manifest.get("vectors") or {}
+    if is_server(manifest):
+        url = chroma_url or location.get("url", "")
+        client, name, where = chroma_server(url), location.get("collection", ""), f"on the chroma server {url}"
+    else:
+        name, where = COLLECTION, f"in {generation / 'chroma'}"
+        try:
+            client = chroma_client(generation / "chroma")
+        except Exception as exc:  # a damaged chroma.sqlite3 fails here, with sqlite's or chromadb's error
+            raise IndexFormatError(
+                f"The index at {generation} is damaged: its vector store cannot be opened ({exc}). {REBUILD}"
+            ) from exc
+    try:
+        collection = client.get_collection(name, embedding_function=None)
+        count = collection.count()
+    except Exception as exc:  # NotFoundError; chromadb has raised ValueError for this too
+        raise IndexFormatError(
+            f"The index at {generation} is damaged: its vector collection {name!r} is not {where} "
+            f"or cannot be read ({exc}). {REBUILD}"
+        ) from exc
+    if count != manifest.get("indexed"):
+        raise IndexFormatError(
+            f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
+            f"says {manifest.get('indexed')}. {REBUILD}"
+        )
     return ChromaVectorStore(chroma_collection=collection)
 
 
@@ -181,7 +378,7 @@ class Ingestor:
         self.embedder = embedder
         self.tokenizer = tokenizer
         self.annotator = annotator or DutyAnnotator()
-        self.store = IndexStore(settings.home)
+        self.store = IndexStore.for_settings(settings)
 
     def documents(self) -> list[tuple[Path, Document]]:
         docs, seen = [], {}
@@ -198,7 +395,10 @@ class Ingestor:
     def run(self, *, rebuild: bool = False, progress: bool = False) -> IngestReport:
         started = time.perf_counter()
         with self.store.lock():
+            if self.settings.chroma_url:
+                chroma_server(self.settings.chroma_url)  # unreachable: say so before parsing and embedding
             report = IngestReport()
+            replaced = self.store.current()
             previous, manifest = self._previous(report, rebuild)
             docs = self.documents()
             old_docs = manifest.get("documents", {}) if previous else {}
@@ -221,6 +421,7 @@ class Ingestor:
             report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
             report.clauses = len(clauses)
             if previous and report.up_to_date:
+                self.store.prune(keep=previous)
                 report.generation = previous.name
                 report.seconds = time.perf_counter() - started
                 return report
@@ -228,7 +429,7 @@ class Ingestor:
             vectors, report.embedded = self._vectors(clauses, previous, progress)
             generation = self._write(docs, clauses, vectors)
             self.store.switch_to(generation)
-            self.store.prune(keep=generation)
+            self.store.prune(keep=generation, previous=replaced)
             report.generation = generation.name
             report.seconds = time.perf_counter() - started
             return report
@@ -249,7 +450,22 @@ class Ingestor:
                 f"the embedder changed ({manifest.get('embedder')} -> {self.embedder.name})"
             )
             return None, {}
+        before, wanted = _describe(manifest.get("vectors") or {}), _describe(self._location(""))
+        # In both cases clauses and vectors are reused; only the vector store is written anew.
+        if before != wanted:
+            report.rebuilt_because = f"the vector store changed ({before} -> {wanted})"
+        else:
+            try:
+                open_vectors(path, manifest, self.settings.chroma_url)
+            except IndexFormatError as exc:
+                report.rebuilt_because = f"the vector store could not be read ({exc})"
         return path, manifest
+
+    def _location(self, generation: str) -> dict:
+        url = self.settings.chroma_url
+        if not url:
+            return {"store": "embedded"}
+        return {"store": "server", "url": url, "collection": server_collection(generation)}
 
     def _vectors(self, clauses: list[Clause], previous: Path | None, progress: bool) -> tuple[np.ndarray, int]:
         """One vector per searchable clause, reusing vectors of unchanged texts."""
@@ -286,6 +502,7 @@ class Ingestor:
             (path / "vector_keys.json").write_text(json.dumps([_key(c.context_text) for c in indexed]))
 
             meta = {d.id: d.meta for _, d in docs}
+            location = self._location(name)
             nodes = [
                 TextNode(id_=c.id, text=c.text, embedding=vectors[i].tolist(), metadata={
                     "doc_id": c.doc_id, "ref": c.ref, "kind": c.kind,
@@ -294,7 +511,10 @@ class Ingestor:
                 })
                 for i, c in enumerate(indexed)
             ]
-            store = vector_store(chroma_client(path / "chroma"))
+            if location["store"] == "server":
+                store = vector_store(chroma_server(location["url"]), location["collection"])
+            else:
+                store = vector_store(chroma_client(path / "chroma"))
             for start in range(0, len(nodes), 1000):
                 store.add(nodes[start:start + 1000])
 
@@ -312,6 +532,7 @@ class Ingestor:
                 "dimensions": int(vectors.shape[1]) if len(vectors) else 0,
                 "clauses": len(clauses),
                 "indexed": len(indexed),
+                "vectors": location,
                 "documents": {
                     d.id: {"sha256": d.sha256, "path": str(p), "meta": _jsonable(d.meta),
                            "clauses": sum(1 for c in clauses if c.doc_id == d.id)}
@@ -323,8 +544,107 @@ class Ingestor:
             _fsync(path / "manifest.json")
             return path
         except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
+            self.store._delete(path, force=True)
             raise
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check of `regkb doctor`: status is ok, warn (works, but see detail) or fail."""
+
+    check: str
+    status: str
+    detail: str
+
+
+def diagnose(settings: Settings) -> list[Finding]:
+    """Check the current index thoroughly (every clause parsed, BM25 loaded, the vector
+    store counted and queried) without loading a model. Stops where the rest cannot be
+    checked; nothing is changed."""
+    store = IndexStore.for_settings(settings)
+    name = store.current_name()
+    if not name:
+        return [Finding("CURRENT", "fail", f"no index under {settings.home}; build it with `regkb ingest`")]
+    path = store.generations / name
+    if not path.is_dir():
+        return [Finding("CURRENT", "fail", f"names {name!r}, which is not in {store.generations}")]
+    found = [Finding("CURRENT", "ok", f"names {name}")]
+    try:
+        manifest = read_manifest(path)
+    except IndexFormatError as exc:
+        return found + [Finding("manifest", "fail", str(exc))]
+    if manifest.get("format") != FORMAT:
+        return found + [Finding("manifest", "fail", f"format {manifest.get('format')!r}, this regkb reads {FORMAT}")]
+    found.append(Finding("manifest", "ok", (
+        f"built {manifest.get('created')}, embedder {manifest.get('embedder')}, {len(manifest.get('documents', {}))} "
+        f"documents, {manifest.get('clauses')} clauses ({manifest.get('indexed')} searchable)")))
+    problems = generation_problems(path, manifest)
+    found.append(Finding("files", "fail" if problems else "ok",
+                         "; ".join(problems) or "clauses, vectors and BM25 ids agree with the manifest"))
+    if any("missing" in p for p in problems):
+        return found
+    found.append(_check("clauses", lambda: f"{len(load_clauses(path))} clauses parsed"))
+    found.append(_check("bm25", lambda: _check_bm25(path)))
+    found.append(_check("vectors", lambda: _check_vectors(path, manifest, settings.chroma_url)))
+    found.append(_check("corpus", lambda: _check_corpus(settings, manifest), failure="warn"))
+    others = sorted(p.name for p in store.generations.glob("*") if p.is_dir() and p != path)
+    found.append(Finding("other generations", "ok", (
+        f"{len(others)} kept for readers still using them, removed by an ingest once replaced "
+        f"more than {store.grace:g} s ago: {', '.join(others)}" if others else "none")))
+    return found
+
+
+def _check(name: str, run, failure: str = "fail") -> Finding:
+    try:
+        return Finding(name, "ok", run())
+    except Exception as exc:  # a doctor reports whatever it finds, it does not stop at the first error
+        return Finding(name, failure, str(exc))
+
+
+def _check_bm25(path: Path) -> str:
+    import bm25s
+
+    retriever = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
+    return f"{len(retriever.vocab_dict)} terms"
+
+
+def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
+    """Counted by open_vectors; then the first stored vector must find its own clause."""
+    from llama_index.core.vector_stores import VectorStoreQuery
+
+    store = open_vectors(path, manifest, chroma_url)
+    location = manifest.get("vectors") or {}
+    if is_server(manifest):
+        where = f"collection {location.get('collection')} on {chroma_url or location.get('url')}"
+    else:
+        where = "the embedded chroma/ folder"
+    ids = json.loads((path / "bm25" / "ids.json").read_text(encoding="utf-8"))
+    if ids:
+        first = np.load(path / "vectors.npy", mmap_mode="r")[0]
+        result = store.query(VectorStoreQuery(query_embedding=first.tolist(), similarity_top_k=5))
+        if ids[0] not in (result.ids or []):
+            raise IndexFormatError(f"a query with the stored vector of {ids[0]} does not find it ({where})")
+    return f"{manifest.get('indexed')} vectors in {where}, a test query finds its clause"
+
+
+def _check_corpus(settings: Settings, manifest: dict) -> str:
+    indexed = {k: v.get("sha256") for k, v in manifest.get("documents", {}).items()}
+    now = {}
+    for path in corpus_files(settings.corpus, settings.added_dir):
+        doc = load_document(path)
+        now[doc.id] = doc.sha256
+    stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
+    if stale:
+        raise InputError(f"{len(stale)} document(s) changed since the index was built ({', '.join(stale[:5])}"
+                         f"{' ...' if len(stale) > 5 else ''}); run `regkb ingest`")
+    if manifest.get("pipeline") != pipeline_fingerprint():
+        raise InputError("the parser, annotator or dictionaries changed since the index was built; run `regkb ingest`")
+    return f"{len(now)} documents in {settings.corpus}, all indexed as they are"
+
+
+def _describe(location: dict) -> str:
+    """Where vectors live, for comparing two generations: 'embedded' or the server address."""
+    return location.get("url", "") if location.get("store") == "server" else "embedded"
 
 
 def _by_doc(clauses: list[Clause]) -> dict[str, list[Clause]]:

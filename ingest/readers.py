@@ -8,6 +8,7 @@ Every refusal is an `InputError` whose message can be shown to the user as it is
 
 from __future__ import annotations
 
+import errno
 import io
 import math
 import os
@@ -45,28 +46,47 @@ class ReadResult:
     pages: tuple[int, ...] | None  # for .pdf: 1-based page number of each line of `text`
 
 
-def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Read a file on disk; checks existence, type and size before reading any content."""
+def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, follow_symlinks: bool = True) -> ReadResult:
+    """Read a file on disk; checks existence, type and size before reading any content.
+
+    With ``follow_symlinks=False`` a symbolic link is refused, also if it appears between
+    the check and the read."""
     p = Path(path)
     try:
-        st = p.stat()
+        st = p.stat() if follow_symlinks else p.lstat()
     except FileNotFoundError:
         raise InputError(f"'{p}' does not exist; check the path.") from None
     except OSError as e:
         raise InputError(f"'{p}' cannot be accessed ({e.strerror}).") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError(f"'{p}' is a symbolic link; give the real file instead.")
+    _check_regular(p, st)
+    _check_size(p.name, st.st_size, max_bytes)
+    _check_suffix(p.name)
+    # Non-blocking, so that a FIFO swapped in after the check cannot stall the open.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        with open(os.open(p, flags), "rb") as f:
+            # What was opened is checked again: the path may have changed since stat().
+            st = os.fstat(f.fileno())
+            _check_regular(p, st)
+            _check_size(p.name, st.st_size, max_bytes)
+            # Read one byte past the limit in case the file grew after stat().
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        if e.errno == errno.ELOOP and not follow_symlinks:  # O_NOFOLLOW met a link
+            raise InputError(f"'{p}' is a symbolic link; give the real file instead.") from None
+        raise InputError(f"'{p}' cannot be read ({e.strerror}).") from None
+    return read_bytes(data, p.name, max_bytes=max_bytes)
+
+
+def _check_regular(p: Path, st: os.stat_result) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"'{p}' is a directory; give the path of a single {_SUPPORTED} file.")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"'{p}' is not a regular file; give the path of a {_SUPPORTED} file.")
-    _check_size(p.name, st.st_size, max_bytes)
-    _check_suffix(p.name)
-    try:
-        with open(p, "rb") as f:
-            # Read one byte past the limit in case the file grew after stat().
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise InputError(f"'{p}' cannot be read ({e.strerror}).") from None
-    return read_bytes(data, p.name, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ReadResult:

@@ -20,6 +20,12 @@ class Settings:
     corpus: Path = field(default_factory=lambda: _path("REGKB_CORPUS", REPO_DIR / "corpus"))
     embed_model: str = field(default_factory=lambda: os.environ.get("REGKB_EMBED_MODEL", "").strip())
     threads: int = field(default_factory=lambda: int(os.environ.get("REGKB_THREADS", "1") or 1))
+    # Empty: the vectors live in each generation's chroma/ folder. http://host:port: on
+    # that chroma server (`chroma run`), one collection per generation.
+    chroma_url: str = field(default_factory=lambda: os.environ.get("REGKB_CHROMA_URL", "").strip())
+    # How long a replaced generation stays on disk for readers still using it (seconds);
+    # the one replaced last always stays until the next ingest.
+    prune_grace: float = field(default_factory=lambda: float(os.environ.get("REGKB_PRUNE_GRACE", "600") or 600))
 
     @property
     def added_dir(self) -> Path:

@@ -39,11 +39,20 @@ _NUMBERING = [
     ("dec", re.compile(r"^(\d{1,2})[ \t　]+(?=[^\d\s])")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ID_PREFIX = {"bian": "pt", "zhang": "ch", "jie": "se", "cn": "s", "pcn": "i",
+# "tiao": a document with fewer than three articles is read as an outline, where an
+# article can hold numbered items.
+_ID_PREFIX = {"bian": "pt", "zhang": "ch", "jie": "se", "tiao": "art", "cn": "s", "pcn": "i",
               "num": "n", "pnum": "p", "circ": "c", "dec": "d"}
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
-_TABLE_SEPARATOR = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
+_SEPARATOR_CHARS = re.compile(r"[\s:|-]+")
+
+
+def _is_table_separator(text: str) -> bool:
+    """A markdown table's |---|:--:| line: only '-', ':', '|' and spaces, with a '|' after
+    the first character. Tested without a regex with two overlapping repeats, whose
+    backtracking took quadratic time on a long line of pipes."""
+    return bool(_SEPARATOR_CHARS.fullmatch(text)) and "|" in text[1:]
 
 # Lines that are part of a document's paperwork, not of its rules.
 _NON_NORMATIVE = [
@@ -120,16 +129,17 @@ def _lines(doc: Document) -> list[_Line]:
     source = doc.source
     for raw in source[doc.body_start:].splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
-        content = raw.rstrip("\r\n")
-        stripped = content.strip(" \t\u3000\u00a0")
+        # Any whitespace, including the line breaks splitlines() honours besides \r and \n
+        # (\x0b, \x85, \u2028 ...), which would otherwise make a clause of a blank line.
+        stripped = raw.strip()
         if not stripped:
             continue
-        start = line_start + content.index(stripped)
+        start = line_start + raw.index(stripped)
         md_level = None
         heading = _HEADING.match(stripped)
         if heading:
             md_level = len(heading.group(1))
-            stripped = stripped[heading.end():].strip(" \t\u3000")
+            stripped = stripped[heading.end():].strip()
             start = source.index(stripped, start) if stripped else start
             if not stripped:
                 continue
@@ -147,17 +157,23 @@ def _mark_tables(lines: list[_Line]) -> None:
     Some converted tables have no leading '|' and wrap one cell over several
     lines; a line that does not open a row continues the row above it.
     """
+    # One pass: a table runs on to the next heading, or, where its rows open with '|', to
+    # the first line that does not. A separator inside a running table starts another
+    # table, which ends where the later of the two would (scanning on from every
+    # separator instead took quadratic time on a table of separators).
+    running = None  # None, "pipe" (rows open with '|') or "any"
     for i, line in enumerate(lines):
-        if i == 0 or not _TABLE_SEPARATOR.match(line.text) or "|" not in lines[i - 1].text:
+        if running and (line.md_level or (running == "pipe" and not line.text.startswith("|"))):
+            running = None
+        if running:
+            line.table = True
+            line.row_start = bool(_ROW_START.match(line.text))
+        if i == 0 or not _is_table_separator(line.text) or "|" not in lines[i - 1].text:
             continue
         lines[i - 1].table = lines[i - 1].row_start = True
         line.table = True
         leading_pipe = lines[i - 1].text.startswith("|")
-        for follower in lines[i + 1:]:
-            if follower.md_level or (leading_pipe and not follower.text.startswith("|")):
-                break
-            follower.table = True
-            follower.row_start = bool(_ROW_START.match(follower.text))
+        running = "pipe" if leading_pipe and running != "any" else "any"
 
 
 def _article_numbers(lines: list[_Line]) -> set[int]:
@@ -168,7 +184,8 @@ def _article_numbers(lines: list[_Line]) -> set[int]:
     """
     opened, expected = set(), None
     for i, line in enumerate(lines):
-        found = classify(line.text)
+        # A 第X条 inside a table is a cell, not an article (run_articles reads it as one).
+        found = None if line.table else classify(line.text)
         if found and found[0] == "tiao":
             number = int(found[2])
             if expected is None or number == expected:
@@ -194,6 +211,7 @@ class _Builder:
         self.doc = doc
         self.clauses: list[Clause] = []
         self._ids: set[str] = set()
+        self._repeats: dict[str, int] = {}
         self._headings = 0
         self._non_normative = 0
         self._title_seen = False
@@ -349,7 +367,7 @@ class _Builder:
         block.tables += 1
         rows: list[list[_Line]] = []
         for line in lines:
-            if _TABLE_SEPARATOR.match(line.text):
+            if _is_table_separator(line.text):
                 continue
             if line.row_start or not rows:
                 rows.append([line])
@@ -450,10 +468,14 @@ class _Builder:
         return self._through
 
     def _unique(self, clause_id: str) -> str:
-        candidate, n = clause_id, 1
+        # Counting on from the last suffix given to this id keeps a document that repeats
+        # one number thousands of times linear.
+        n = self._repeats.get(clause_id, 1)
+        candidate = clause_id if n == 1 else f"{clause_id}+{n}"
         while candidate in self._ids:
             n += 1
             candidate = f"{clause_id}+{n}"
+        self._repeats[clause_id] = n
         self._ids.add(candidate)
         return candidate
 
@@ -506,14 +528,17 @@ def _spans(chunks: list[list[_Line]]) -> list[tuple[int, int]]:
 
 def _split_long(source: str, piece: list[_Line]) -> list[list[_Line]]:
     """Split a run of lines into pieces of at most MAX_PIECE_CHARS, at line
-    boundaries, and inside an over-long line at sentence ends (never mid-sentence)."""
+    boundaries, and inside an over-long line at sentence ends (mid-sentence only where
+    one sentence is itself longer than that, see `_split_line`)."""
     out: list[list[_Line]] = []
     current: list[_Line] = []
     size = 0
     for line in piece:
         for part in _split_line(line):
             length = part.end - part.start
-            if current and size + length > MAX_PIECE_CHARS:
+            # Blank space between lines does not count, but a piece never spans more than
+            # twice the limit (a file padded with a megabyte of spaces).
+            if current and (size + length > MAX_PIECE_CHARS or part.end - current[0].start > 2 * MAX_PIECE_CHARS):
                 out.append(current)
                 current, size = [], 0
             current.append(part)
@@ -524,6 +549,7 @@ def _split_long(source: str, piece: list[_Line]) -> list[list[_Line]]:
 
 
 _SENTENCE_END = re.compile(r"[。；！？!?]")
+_PHRASE_END = re.compile(r"[，,、：:\s]")
 
 
 def _split_line(line: _Line) -> list[_Line]:
@@ -538,4 +564,29 @@ def _split_line(line: _Line) -> list[_Line]:
             start = cut
         cut = match.end()
     parts.append((start, len(text)))
+    parts = [window for a, b in parts for window in _split_sentence(text, a, b)]
     return [_Line(line.start + a, line.start + b, text[a:b]) for a, b in parts if b > a]
+
+
+def _split_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """No real clause has a sentence of more than MAX_PIECE_CHARS characters (the corpus's
+    longest is about 200), but a broken or hostile file can be one endless sentence;
+    it is cut after the last comma or space of each window, or at the limit, so that
+    no clause is unbounded (the duty annotator's time grows steeply with sentence length)."""
+    if end - start <= MAX_PIECE_CHARS:
+        return [(start, end)]
+    windows = []
+    while end - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        breaks = [m.end() for m in _PHRASE_END.finditer(text, start + MAX_PIECE_CHARS // 2, limit)]
+        cut = breaks[-1] if breaks else limit
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, end))
+    # A cut inside a run of spaces must not leave a clause of nothing but spaces.
+    out = []
+    for a, b in windows:
+        piece = text[a:b]
+        if piece.strip():
+            out.append((a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())))
+    return out

@@ -29,6 +29,8 @@ from qa_app.refs import ReferenceResolver
 
 DATA_DIR = Path(__file__).parent / "data"
 NO_BASIS = "知识库中未找到依据。"
+# A question, not a document: longer input only slows every stage down.
+MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
@@ -199,6 +201,10 @@ class Answerer:
         question = question.strip()
         if not question:
             return Answer(question, "请输入问题。", (), (), True, 0.0, "no_basis")
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(question[:MAX_QUESTION_CHARS], f"问题过长（{len(question)}字）。请把问题精简到"
+                          f"{MAX_QUESTION_CHARS}字以内；要审查整份协议，请使用“质量协议审查”。", (), (), True, 0.0,
+                          "no_basis")
         reference = self.references.find(question)
         if reference is not None:
             return self._reference_answer(question, reference, k)

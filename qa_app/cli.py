@@ -118,6 +118,28 @@ def cmd_stats(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_doctor(args, settings: Settings) -> int:
+    from ingest.index import diagnose
+
+    findings = diagnose(settings)
+    failed = any(f.status == "fail" for f in findings)
+    if args.json:
+        _print_json({"home": str(settings.home), "ok": not failed,
+                     "findings": [{"check": f.check, "status": f.status, "detail": f.detail} for f in findings]})
+        return 1 if failed else 0
+    print(f"Index under {settings.home} (vectors: {settings.chroma_url or 'embedded'})")
+    for finding in findings:
+        print(f"  {finding.status.upper():5} {finding.check:18} {finding.detail}")
+    if failed:
+        print("The index is not usable. Run `regkb ingest --rebuild` to rebuild it from the corpus "
+              "(the corpus is not changed).")
+    elif any(f.status == "warn" for f in findings):
+        print("The index works; see the warnings above.")
+    else:
+        print("The index is healthy.")
+    return 1 if failed else 0
+
+
 def cmd_show(args, settings: Settings) -> int:
     kb = _open_kb(settings)
     clause = kb.clause(args.clause_id)
@@ -191,13 +213,20 @@ def cmd_quiz(args, settings: Settings) -> int:
 
 
 def cmd_check(args, settings: Settings) -> int:
-    from qa_app.agreement import AgreementChecker, agreement_from_text, read_agreement
+    from dataclasses import replace
+
+    from ingest.readers import MAX_BYTES
+    from qa_app.agreement import AgreementChecker, agreement_from_bytes, read_agreement
     from qa_app.agreement.report import report_format, to_text, write_report
 
     if args.report:
         report_format(args.report)
     # The agreement is read (and a bad file refused) before the index is opened.
-    agreement = agreement_from_text(sys.stdin.read(), "标准输入") if args.file == "-" else read_agreement(args.file)
+    if args.file == "-":
+        # Bytes, with a limit: piped GBK text is decoded like an uploaded .txt, and a huge pipe is refused.
+        agreement = replace(agreement_from_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "标准输入.txt"), name="标准输入")
+    else:
+        agreement = read_agreement(args.file)
     report = AgreementChecker.from_kb(_open_kb(settings)).check(agreement)
     if args.report:
         write_report(report, args.report)
@@ -257,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="what the index holds", description="Documents and clause counts in the index.")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("doctor", help="check the index for damage and say what to do",
+                       description="Check the current index thoroughly (CURRENT, manifest, every clause, BM25, "
+                                   "the vector store and a test query, the corpus it was built from) without "
+                                   "changing anything. Exit code 1 if it is not usable; `regkb ingest --rebuild` "
+                                   "rebuilds it from the corpus.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("show", help="show one clause by id", description="Show a clause, its citation and duties.")
     p.add_argument("clause_id")

@@ -2,6 +2,10 @@
 
 Search is hybrid: BM25 over jieba tokens and dense vectors from chromadb, fused by
 reciprocal rank (robust to the two scores living on different scales).
+
+A knowledge base is one generation of the index, read-only. A long-running reader asks
+:meth:`KnowledgeBase.is_current` before each request and opens the new generation when an
+ingest has switched; the generation it had stays on disk long enough to finish with it.
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
-from ingest.errors import IndexFormatError, UnknownIdError
-from ingest.index import IndexStore, chroma_client, load_clauses, searchable, vector_store
+from ingest.errors import IndexFormatError, InputError, UnknownIdError
+from ingest.index import REBUILD, IndexStore, load_clauses, open_vectors, searchable
 from ingest.records import Clause
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 
 RRF_K = 60
+MAX_QUERY_CHARS = 2000
 CANDIDATES = 50
 
 
@@ -45,7 +50,8 @@ class Hit:
 class KnowledgeBase:
     """Open with :meth:`open`; every dependency can also be passed in (tests do)."""
 
-    def __init__(self, generation: Path, manifest: dict, embedder: Embedder, tokenizer: Tokenizer):
+    def __init__(self, generation: Path, manifest: dict, embedder: Embedder, tokenizer: Tokenizer, *,
+                 chroma_url: str = ""):
         import bm25s
 
         if manifest.get("embedder") != embedder.name:
@@ -59,17 +65,25 @@ class KnowledgeBase:
         self.tokenizer = tokenizer
         self.clauses: dict[str, Clause] = {c.id: c for c in load_clauses(generation)}
         self.documents: dict[str, dict] = {k: v["meta"] for k, v in manifest["documents"].items()}
-        self._bm25 = bm25s.BM25.load(str(generation / "bm25"), show_progress=False)
-        self._bm25_ids: list[str] = json.loads((generation / "bm25" / "ids.json").read_text())
-        self._vectors = vector_store(chroma_client(generation / "chroma"))
+        try:
+            self._bm25 = bm25s.BM25.load(str(generation / "bm25"), show_progress=False)
+            self._bm25_ids: list[str] = json.loads((generation / "bm25" / "ids.json").read_text())
+        except (OSError, ValueError) as exc:
+            raise IndexFormatError(f"The index at {generation} is damaged: its BM25 files cannot be read ({exc}). "
+                                   f"{REBUILD}") from exc
+        self._vectors = open_vectors(generation, manifest, chroma_url)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
              tokenizer: Tokenizer | None = None) -> KnowledgeBase:
         settings = settings or Settings()
-        generation, manifest = IndexStore(settings.home).open_current()
+        generation, manifest = IndexStore.for_settings(settings).open_current()
         embedder = embedder or make_embedder(settings.embed_model, settings.threads)
-        return cls(generation, manifest, embedder, tokenizer or Tokenizer())
+        return cls(generation, manifest, embedder, tokenizer or Tokenizer(), chroma_url=settings.chroma_url)
+
+    def is_current(self) -> bool:
+        """Whether this is still the generation CURRENT names (one small file read)."""
+        return IndexStore(self.generation.parent.parent).current_name() == self.generation.name
 
     # -- lookups ---------------------------------------------------------------------
 
@@ -110,6 +124,8 @@ class KnowledgeBase:
         query = query.strip()
         if not query:
             return []
+        if len(query) > MAX_QUERY_CHARS:
+            raise InputError(f"The query is {len(query)} characters long; keep it under {MAX_QUERY_CHARS}.")
         allowed = self._filter(doc_ids, in_force_only, levels)
         bm25 = self.keyword_ranking(query, allowed)
         dense = self.dense_ranking(query, allowed)

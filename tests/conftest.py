@@ -22,14 +22,21 @@ CORPUS = REPO / "corpus"
 def no_network(monkeypatch):
     """Any connection that would leave this machine fails the test."""
     real_connect = socket.socket.connect
+    real_create_connection = socket.create_connection
+    loopback = ("127.0.0.1", "::1", "localhost")
 
     def guarded(self, address):
-        if self.family == socket.AF_UNIX or (isinstance(address, tuple) and address[0] in ("127.0.0.1", "::1", "localhost")):
+        if self.family == socket.AF_UNIX or (isinstance(address, tuple) and address[0] in loopback):
             return real_connect(self, address)
         raise OSError(f"network access blocked in tests: {address!r}")
 
+    def guarded_create_connection(address, *args, **kwargs):
+        if address[0] not in loopback:
+            raise OSError(f"network access blocked in tests: {address!r}")
+        return real_create_connection(address, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
-    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: guarded(socket.socket(), address))
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
 
 
 class HashEmbedder:

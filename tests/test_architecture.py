@@ -1,6 +1,9 @@
 """Imports flow one way: qa_app.ui -> qa_app -> ingest; only qa_app/ui imports streamlit."""
 
+import ast
+import os
 import re
+import tomllib
 
 from tests.conftest import REPO
 
@@ -24,7 +27,33 @@ def test_only_the_ui_imports_streamlit():
 
 
 def test_telemetry_is_off_in_shipped_config():
-    config = (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8")
-    assert re.search(r"gatherUsageStats\s*=\s*false", config)
-    source = (REPO / "ingest" / "index.py").read_text(encoding="utf-8")
-    assert "anonymized_telemetry=False" in source
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False
+    # A named local address also keeps Streamlit from asking checkip.amazonaws.com for the
+    # machine's external address at start-up (it does so for a wildcard address).
+    assert config["server"]["address"] in ("127.0.0.1", "localhost")
+    assert "--server.address 127.0.0.1" in (REPO / "Makefile").read_text(encoding="utf-8")
+    # Every chromadb client the code creates is given settings with telemetry off.
+    clients = 0
+    for path in [*(REPO / "ingest").rglob("*.py"), *(REPO / "qa_app").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "").endswith("Client") \
+                    and getattr(node.func.value, "id", "") == "chromadb":
+                clients += 1
+                settings = next((k.value for k in node.keywords if k.arg == "settings"), None)
+                assert isinstance(settings, ast.Call) and any(
+                    k.arg == "anonymized_telemetry" and getattr(k.value, "value", None) is False
+                    for k in settings.keywords), f"{path}:{node.lineno}"
+    assert clients >= 1
+
+
+def test_telemetry_switches_are_set_before_the_libraries_load(tmp_path, monkeypatch):
+    from ingest.index import chroma_client
+    from ingest.settings import quiet_telemetry
+
+    for name in ("ANONYMIZED_TELEMETRY", "STREAMLIT_BROWSER_GATHER_USAGE_STATS", "HF_HUB_OFFLINE", "DO_NOT_TRACK"):
+        monkeypatch.delenv(name, raising=False)
+    quiet_telemetry()
+    assert os.environ["ANONYMIZED_TELEMETRY"] == "False" and os.environ["HF_HUB_OFFLINE"] == "1"
+    assert os.environ["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false" and os.environ["DO_NOT_TRACK"] == "1"
+    assert chroma_client(tmp_path / "chroma").get_settings().anonymized_telemetry is False

@@ -29,6 +29,7 @@ _ARTICLE_LEVELS = ("bian", "zhang", "jie", "tiao")
 _HEADING = re.compile(r"^#{1,6}[ \t]+")
 _SPACES = " \t\u3000\u00a0"
 _WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,27 @@ def agreement_from_bytes(data: bytes, filename: str) -> Agreement:
 
 def agreement_from_text(text: str, name: str = "粘贴的文本") -> Agreement:
     """Pasted text."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError(f"The pasted text is larger than {MAX_BYTES // (1024 * 1024)} MB; "
                          "check the agreement in parts.")
+    if _SURROGATE.search(text):
+        text = _undecoded(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if not text.strip():
         raise InputError("The pasted text is empty; paste the agreement text or upload the file.")
     return _build(name, text, None)
+
+
+def _undecoded(text: str, name: str) -> str:
+    """Text read from standard input that was not UTF-8 (a GBK file piped in) reaches
+    Python with each undecodable byte as a lone surrogate, which no later step can encode.
+    Those bytes are recovered and decoded the way an uploaded .txt is; a surrogate that
+    stands for no byte is replaced."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return read_bytes(data, f"{name}.txt").text
 
 
 def _build(name: str, text: str, pages: tuple[int, ...] | None) -> Agreement:

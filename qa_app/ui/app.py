@@ -51,7 +51,8 @@ def load_embedder(model: str, threads: int) -> Embedder:
 @st.cache_resource(show_spinner="正在打开知识库…", max_entries=1)
 def open_knowledge_base(settings: Settings, generation: str) -> KnowledgeBase:
     # ``generation`` is only part of the cache key: when `regkb ingest` switches to a new
-    # generation (and deletes the old one) the next run opens the new index.
+    # generation the next run opens the new index (the old one stays on disk for a while,
+    # for runs still using it; see ingest/index.py).
     return KnowledgeBase.open(settings, embedder=load_embedder(settings.embed_model, settings.threads))
 
 

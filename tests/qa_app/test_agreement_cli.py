@@ -116,7 +116,7 @@ def test_text_output_and_reports(home, capsys, tmp_path):
 
 @pytest.mark.slow
 def test_pasted_text_on_standard_input(home, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SECRET.encode("utf-8")), encoding="utf-8"))
     code, out, _ = run(capsys, "check", "-", "--json")
     data = json.loads(out)
     assert code == 0 and data["document"] == "标准输入"

@@ -1,0 +1,153 @@
+"""A damaged or half-deleted index is detected when it is opened, explained by `regkb doctor`,
+and rebuilt from the corpus by the next ingest; the corpus itself is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from ingest.errors import IndexFormatError, RegkbError
+from ingest.index import Ingestor, diagnose
+from qa_app import cli
+from qa_app.kb import KnowledgeBase
+
+
+def corpus_digest(folder) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _generation(settings):
+    return settings.home / "generations" / (settings.home / "CURRENT").read_text().strip()
+
+
+def delete_chroma(settings):
+    shutil.rmtree(_generation(settings) / "chroma")
+
+
+def delete_chroma_database(settings):
+    (_generation(settings) / "chroma" / "chroma.sqlite3").unlink()
+    # chromadb keeps one client per folder for the life of the process (with the database
+    # open); a freshly started reader would not have one.
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def garbage_chroma_database(settings):
+    (_generation(settings) / "chroma" / "chroma.sqlite3").write_bytes(b"not a database" * 1000)
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def truncate_clauses_mid_line(settings):
+    path = _generation(settings) / "clauses.jsonl"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 40])
+
+
+def truncate_clauses_at_line(settings):
+    path = _generation(settings) / "clauses.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:-3]))
+
+
+def garbage_manifest(settings):
+    (_generation(settings) / "manifest.json").write_bytes(b"\x00\x17garbage{")
+
+
+def current_points_nowhere(settings):
+    shutil.rmtree(_generation(settings))
+
+
+def truncate_vectors(settings):
+    path = _generation(settings) / "vectors.npy"
+    path.write_bytes(path.read_bytes()[:200])
+
+
+def delete_bm25_ids(settings):
+    (_generation(settings) / "bm25" / "ids.json").unlink()
+
+
+DAMAGE = {
+    # name: (how, what the error message says, which doctor check fails)
+    "deleted chroma dir": (delete_chroma, "chroma is missing", "files"),
+    "deleted chroma database": (delete_chroma_database, "vector collection 'clauses' is not in", "vectors"),
+    "garbage chroma database": (garbage_chroma_database, "vector store cannot be opened", "vectors"),
+    "clauses.jsonl cut mid-line": (truncate_clauses_mid_line, "last line of clauses.jsonl is cut off", "files"),
+    "clauses.jsonl lost lines": (truncate_clauses_at_line, "clauses.jsonl holds 7 clauses, the manifest says 10",
+                                 "files"),
+    "garbage manifest": (garbage_manifest, "manifest .* is damaged", "manifest"),
+    "CURRENT points nowhere": (current_points_nowhere, "CURRENT names the index .* does not exist", "CURRENT"),
+    "vectors.npy cut short": (truncate_vectors, "vectors.npy cannot be read", "files"),
+    "bm25 ids deleted": (delete_bm25_ids, "bm25/ids.json is missing", "files"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_damage_is_reported_and_ingest_rebuilds(damage, small_settings, hash_embedder, tokenizer, monkeypatch,
+                                                capsys):
+    how, message, failing_check = DAMAGE[damage]
+    before = corpus_digest(small_settings.corpus)
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    how(small_settings)
+
+    # Start-up: opening the index says what is wrong and what to do.
+    with pytest.raises(RegkbError, match=message) as caught:
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert isinstance(caught.value, IndexFormatError) and "regkb ingest --rebuild" in str(caught.value)
+
+    # `regkb doctor` names the failing check (first; later ones may fail too) and exits 1.
+    findings = diagnose(small_settings)
+    assert [f.check for f in findings if f.status == "fail"][0] == failing_check
+    monkeypatch.setenv("REGKB_HOME", str(small_settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
+    assert cli.main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL  {failing_check}" in out and "regkb ingest --rebuild" in out
+
+    # A plain ingest notices it cannot reuse the index and rebuilds it from the corpus; when
+    # only the vector store is damaged, the stored vectors are reused.
+    report = Ingestor(small_settings, hash_embedder, tokenizer).run()
+    assert report.rebuilt_because and report.clauses == 10
+    assert report.embedded == (0 if failing_check == "vectors" else 8)
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert kb.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2"
+    assert all(f.status == "ok" for f in diagnose(small_settings))
+    assert cli.main(["doctor", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert corpus_digest(small_settings.corpus) == before
+
+
+def test_explicit_rebuild_from_the_command_line(small_settings, hash_embedder, tokenizer, monkeypatch, capsys):
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    truncate_clauses_at_line(small_settings)
+    monkeypatch.setenv("REGKB_HOME", str(small_settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
+    monkeypatch.setattr(cli, "_components", lambda settings: (hash_embedder, tokenizer))
+    assert cli.main(["search", "上市放行"]) == 1
+    assert "regkb ingest --rebuild" in capsys.readouterr().err
+    assert cli.main(["ingest", "--rebuild"]) == 0
+    assert cli.main(["search", "上市放行", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 2)[-1])["hits"]
+
+
+def test_doctor_on_a_healthy_index_and_a_changed_corpus(small_settings, hash_embedder, tokenizer):
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    assert all(f.status == "ok" for f in diagnose(small_settings))
+    path = small_settings.corpus / "demo-rule.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n第五条 本办法自发布之日起施行。\n", encoding="utf-8")
+    corpus = next(f for f in diagnose(small_settings) if f.check == "corpus")
+    assert corpus.status == "warn" and "demo-rule" in corpus.detail and "regkb ingest" in corpus.detail
+
+
+def test_doctor_without_an_index(small_settings):
+    assert [(f.check, f.status) for f in diagnose(small_settings)] == [("CURRENT", "fail")]

@@ -1,0 +1,153 @@
+"""Uploaded and named files are checked for size and type before their content is read or
+parsed, on every way in: the agreement page, `regkb check` and `regkb add`; .docx files are
+zip-bomb-safe on the agreement path too.
+
+A 64 GiB sparse file proves "before reading": reading it would take minutes and all memory,
+refusing it takes a stat().
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+
+import pytest
+
+from ingest import readers
+from ingest.errors import InputError
+from ingest.readers import MAX_BYTES, read_path
+from qa_app.agreement.document import agreement_from_bytes
+from qa_app.cli import main
+from tests.conftest import CORPUS
+from tests.fuzz.strategies import wall_clock
+from tests.ingest.test_readers import zip_bomb
+
+HUGE = 64 << 30
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """An empty REGKB_HOME: refusals come before the index is opened (or built)."""
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
+    return tmp_path / "home"
+
+
+def regkb(capsys, *argv) -> tuple[int, str]:
+    with wall_clock(60):
+        code = main([str(a) for a in argv])
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, err
+
+
+def sparse(path, size=HUGE):
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return zip_bomb(50)
+
+
+@pytest.mark.parametrize("command", ["check", "add"])
+@pytest.mark.parametrize("name", ["huge.txt", "huge.docx", "huge.pdf", "huge.exe"])
+def test_a_huge_file_is_refused_by_its_size_without_being_read(env, capsys, tmp_path, command, name):
+    code, err = regkb(capsys, command, sparse(tmp_path / name))
+    assert code == 2 and "is 65536 MB; the limit is 10 MB" in err
+    assert not (env / "added").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "add"])
+@pytest.mark.parametrize("name,content,phrase", [
+    ("agreement.exe", b"MZ\x90\x00", "unsupported file type '.exe'"),
+    ("agreement.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 64, "unsupported file type '.doc'"),
+    ("agreement", b"text", "no file extension"),
+    ("agreement.docx", "第一条 乙方负责。".encode(), "not a valid .docx"),
+    ("agreement.pdf", b"<html>not a pdf</html>", "not a valid PDF"),
+])
+def test_the_type_is_checked_before_parsing(env, capsys, tmp_path, command, name, content, phrase):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, err = regkb(capsys, command, path)
+    assert code == 2 and phrase in err
+    assert not (env / "added").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "add"])
+def test_fifos_and_devices_are_refused_without_blocking(env, capsys, tmp_path, command):
+    fifo = tmp_path / "agreement.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", "/dev/null", tmp_path):
+        code, err = regkb(capsys, command, path)
+        assert code == 2 and ("is not a regular file" in err or "is a directory" in err), path
+
+
+def test_a_zip_bomb_is_refused_on_the_agreement_path(env, capsys, tmp_path, bomb):
+    with pytest.raises(InputError, match="damaged or malicious"):
+        agreement_from_bytes(bomb, "bomb.docx")
+    (tmp_path / "bomb.docx").write_bytes(bomb)
+    code, err = regkb(capsys, "check", tmp_path / "bomb.docx")
+    assert code == 2 and "compressed more than 200:1" in err
+
+
+def test_an_oversized_upload_is_refused_before_it_is_unzipped(monkeypatch):
+    def unzip(*args, **kwargs):
+        raise AssertionError("the upload was opened before its size was checked")
+
+    monkeypatch.setattr(readers.zipfile, "ZipFile", unzip)
+    with pytest.raises(InputError, match="the limit is 10 MB"):
+        agreement_from_bytes(b"PK\x03\x04" + b"\0" * MAX_BYTES, "big.docx")
+
+
+def test_what_is_opened_is_checked_again(tmp_path, monkeypatch):
+    """A path that was a regular file at stat() but is a FIFO when opened (swapped in
+    between) is refused, and the open does not block waiting for a writer."""
+    fifo = tmp_path / "swapped.txt"
+    os.mkfifo(fifo)
+    regular = os.stat(__file__)
+    assert stat.S_ISREG(regular.st_mode)
+    monkeypatch.setattr(type(fifo), "stat", lambda self, **kw: regular)
+    with wall_clock(30), pytest.raises(InputError, match="is not a regular file"):
+        read_path(fifo)
+
+
+# -- the agreement page ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(full_kb, tmp_path, monkeypatch):
+    target = tmp_path / "home"
+    shutil.copytree(full_kb.generation.parent.parent, target)
+    monkeypatch.setenv("REGKB_HOME", str(target))
+    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
+    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
+    return target
+
+
+@pytest.mark.slow
+def test_the_page_refuses_oversized_bombs_and_wrong_types_with_a_message(home, bomb):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.qa_app.conftest import APP
+
+    st.cache_resource.clear()
+    uploads = [("big.txt", b"a" * (MAX_BYTES + 1), "the limit is 10 MB"),
+               ("bomb.docx", bomb, "damaged or malicious"),
+               ("renamed.docx", "第一条 乙方负责。".encode(), "not a valid .docx")]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["page"] = "agreement"
+    at.run()
+    for name, data, phrase in uploads:
+        at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
+        at.button(key="agreement_run").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert phrase in at.error[0].value and not at.metric, name
+    # Other types never reach the page: Streamlit's uploader refuses them on the server too.
+    at.file_uploader[0].set_value(("agreement.exe", b"MZ\x90\x00", "application/octet-stream")).run()
+    assert "Invalid file extension: `.exe`" in at.exception[0].value and not at.metric
+    st.cache_resource.clear()
