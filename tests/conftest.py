@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import socket
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -137,3 +139,24 @@ def full_kb(tmp_path_factory):
     embedder, tok = make_embedder(), Tokenizer()
     Ingestor(settings, embedder, tok).run()
     return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tok)
+
+
+@pytest.fixture
+def full_home(full_kb, tmp_path, monkeypatch) -> Path:
+    """A private copy of the full-corpus index as REGKB_HOME (what the app and CLI open)."""
+    target = tmp_path / "home"
+    shutil.copytree(full_kb.generation.parent.parent, target)
+    monkeypatch.setenv("REGKB_HOME", str(target))
+    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
+    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
+    return target
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate a server started by a test, killing it if it does not stop in time."""
+    process.terminate()
+    try:
+        process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, REPO, stop_process
 
 CHROMIUM = Path(os.environ.get("REGKB_CHROMIUM", "/usr/bin/chromium"))
 APP = "qa_app/ui/app.py"
@@ -93,12 +93,7 @@ def app_url(playwright_api, full_kb, tmp_path_factory):
         wait_until_healthy(url, process, log)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=10)
 
 
 @pytest.fixture(scope="session")

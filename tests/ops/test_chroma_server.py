@@ -22,7 +22,7 @@ from ingest.errors import IndexFormatError, IndexMissingError
 from ingest.index import Ingestor, chroma_server, diagnose, drop_collection, server_collection
 from qa_app.answer import Answerer
 from qa_app.kb import KnowledgeBase
-from tests.conftest import REPO
+from tests.conftest import REPO, stop_process
 from tests.ops.conftest import free_port
 
 START_TIMEOUT = 60
@@ -66,12 +66,7 @@ def chroma_url(tmp_path_factory):
             time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 
@@ -43,14 +42,8 @@ def empty_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def home(full_kb, tmp_path, monkeypatch):
-    """A private copy of the full-corpus index as REGKB_HOME."""
-    target = tmp_path / "home"
-    shutil.copytree(full_kb.generation.parent.parent, target)
-    monkeypatch.setenv("REGKB_HOME", str(target))
-    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
-    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
-    return target
+def home(full_home):
+    return full_home
 
 
 def files_under(root):

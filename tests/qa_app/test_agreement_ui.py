@@ -8,14 +8,12 @@ the real regulations), so these tests are marked slow.
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import CORPUS
 from tests.qa_app.test_agreement_cli import MARKER, SECRET, files_under, mentions_marker
 
 from tests.qa_app.conftest import APP  # noqa: E402
@@ -27,13 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def home(full_kb, tmp_path, monkeypatch):
-    target = tmp_path / "home"
-    shutil.copytree(full_kb.generation.parent.parent, target)
-    monkeypatch.setenv("REGKB_HOME", str(target))
-    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
-    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
-    return target
+def home(full_home):
+    return full_home
 
 
 def ok(at: AppTest) -> AppTest:

@@ -23,7 +23,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import CORPUS, NOTICE, REPO, RULE, write_doc
+from tests.conftest import CORPUS, NOTICE, REPO, RULE, stop_process, write_doc
 from tests.qa_app.test_agreement_cli import MARKER, SECRET
 
 GUARD = Path(__file__).with_name("netguard_site.py")
@@ -184,10 +184,5 @@ def test_the_app_server_makes_no_outbound_connection(tmp_path):
                 assert response.status == 200
         time.sleep(1)  # anything started in the background at start-up has had its chance
     finally:
-        server.terminate()
-        try:
-            server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
+        stop_process(server, timeout=20)
     assert box.attempts() == []

@@ -9,7 +9,6 @@ refusing it takes a stat().
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 
 import pytest
@@ -119,13 +118,8 @@ def test_what_is_opened_is_checked_again(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def home(full_kb, tmp_path, monkeypatch):
-    target = tmp_path / "home"
-    shutil.copytree(full_kb.generation.parent.parent, target)
-    monkeypatch.setenv("REGKB_HOME", str(target))
-    monkeypatch.setenv("REGKB_CORPUS", str(CORPUS))
-    monkeypatch.delenv("REGKB_EMBED_MODEL", raising=False)
-    return target
+def home(full_home):
+    return full_home
 
 
 @pytest.mark.slow
