@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
-import subprocess
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import yaml
 
+from evals.machine import machine  # noqa: E402
 from ingest.settings import Settings, quiet_telemetry
 
 quiet_telemetry()
@@ -173,18 +171,6 @@ def evaluate(kb: KnowledgeBase, questions: list[dict]) -> dict:
 
 TARGETS = {"recall@5": 0.95, "mrr@10": 0.85, "party_accuracy": 0.90, "abstention_recall": 0.90}
 
-
-def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=ROOT).stdout.strip()
-    except OSError:
-        commit = ""
-    import os
-
-    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-            "cpu": cpu, "python": platform.python_version(), "commit": commit}
 
 
 def markdown(result: dict, info: dict, embedder: str, source: str = "questions.yaml") -> str:

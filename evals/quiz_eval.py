@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import subprocess
 import tempfile
 import time
 from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 
+from evals.machine import machine  # noqa: E402
 from ingest.settings import REPO_DIR, Settings, quiet_telemetry
 
 quiet_telemetry()
@@ -35,16 +32,6 @@ RESULTS = REPO_DIR / "evals" / "results"
 TARGET = 0.98
 REVIEW_PER_TYPE = 10
 
-
-def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=REPO_DIR).stdout.strip()
-    except OSError:
-        commit = ""
-    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(), "cpu": cpu,
-            "python": platform.python_version(), "commit": commit}
 
 
 def open_corpus(home: Path):

@@ -10,7 +10,6 @@ quiz, matrix) are more ``*_page(kb)`` functions called from :func:`main`.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +32,8 @@ from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
 from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
-from qa_app.ui.widgets import (  # noqa: E402,F401  (re-exported for the pages)
-    BADGES, LEVEL_LABELS, STATUS_LABELS, document_labels, md_escape, sidebar_filters, status_of,
+from qa_app.ui.widgets import (  # noqa: E402
+    BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, sidebar_filters, status_of,
 )
 
 TITLE = "regkb — 医疗器械注册人制度法规库"

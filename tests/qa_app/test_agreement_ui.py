@@ -8,7 +8,6 @@ the real regulations), so these tests are marked slow.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import pytest

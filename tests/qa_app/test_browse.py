@@ -13,7 +13,7 @@ from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 from qa_app.browse import document_tree, link_references, resolve_reference, search_document
 from qa_app.kb import KnowledgeBase
-from tests.conftest import REPO, HashEmbedder
+from tests.conftest import HashEmbedder
 
 from tests.qa_app.conftest import APP  # noqa: E402
 

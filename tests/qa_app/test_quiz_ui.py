@@ -5,7 +5,6 @@ the bundled encoder (the app opens the index with it); each test gets a copy."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
