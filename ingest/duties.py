@@ -39,6 +39,7 @@ _NUMBERING = re.compile(
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SEGMENT_BREAK = "，,：:"
 _CONJUNCTION = re.compile(r"^(?:和|、|及|以及|与|或者|或|、以及)$")
+_ABBREVIATION = re.compile(r"[（(]以下简称[“\"]([^”\"（）()]{2,16})[”\"][）)]")
 _SEGMENT_LEAD = re.compile(r"^(?:各|由|凡|同时|并|且|其|以及|对于|如|当|则|本省|本市|本区)?$")
 
 
@@ -62,12 +63,35 @@ class PartyLexicon:
             rules.append((re.compile(entry["pattern"]), tuple(entry["expands_to"])))
         self._rules = rules
 
-    def with_terms(self, terms: dict[str, str]) -> PartyLexicon:
-        """A copy in which the given words name the given canonical parties."""
+    def with_terms(self, terms: dict[str, str | tuple[str, ...]]) -> PartyLexicon:
+        """A copy in which the given words name the given canonical parties (one or several)."""
         clone = object.__new__(PartyLexicon)
         clone.names = self.names
-        clone._rules = [(re.compile(re.escape(word)), (party,)) for word, party in terms.items()] + self._rules
+        clone._rules = [(re.compile(re.escape(word)), (party,) if isinstance(party, str) else tuple(party))
+                        for word, party in terms.items()] + self._rules
         return clone
+
+    def defined_terms(self, text: str) -> dict[str, tuple[str, ...]]:
+        """Abbreviations a text defines for parties: 医疗器械注册人、备案人、受托生产企业（以下简称
+        “生产企业”） makes 生产企业 mean all three in that document."""
+        terms: dict[str, tuple[str, ...]] = {}
+        for match in _ABBREVIATION.finditer(text):
+            word = match.group(1)
+            window = text[max(0, match.start() - 80):match.start()]
+            mentions = self.mentions(window)
+            if not mentions or mentions[-1].end != len(window):
+                continue
+            group = [mentions[-1]]
+            for prev in reversed(mentions[:-1]):
+                if _CONJUNCTION.match(window[prev.end:group[0].start]):
+                    group.insert(0, prev)
+                else:
+                    break
+            parties = _unique(p for m in group for p in m.parties)
+            own = self.mentions(word)
+            if not (own and own[0].start == 0 and own[0].end == len(word) and own[0].parties == parties):
+                terms[word] = parties
+        return terms
 
     def mentions(self, text: str) -> list[Mention]:
         found = [Mention(m.start(), m.end(), parties)
@@ -123,10 +147,11 @@ class DutyAnnotator:
             out += _acting_subject(part, self.lexicon.mentions(part))
         return out
 
-    def for_document(self, meta: dict) -> DutyAnnotator:
-        """A document may define a party its own way (召回管理办法 第三条: 医疗器械生产企业
-        means the registrant); front matter `party_terms` maps such words."""
-        terms = meta.get("party_terms") or {}
+    def for_document(self, meta: dict, text: str = "") -> DutyAnnotator:
+        """A document may define a party its own way: by an abbreviation in its text
+        (（以下简称“生产企业”）), or by front matter `party_terms` where the meaning comes from
+        elsewhere (召回管理办法: under the 2021 条例 its 医疗器械生产企业 is the registrant)."""
+        terms = {**self.lexicon.defined_terms(text), **(meta.get("party_terms") or {})}
         return DutyAnnotator(self.lexicon.with_terms(terms)) if terms else self
 
     def addressed_to(self, meta: dict) -> tuple[str, ...]:
@@ -172,7 +197,8 @@ class DutyAnnotator:
                 return Duty(sentence, 0, _unique(implied + parties), implied, "obligation")
             # A follow-on instruction with no subject of its own (…；对生产重点监管产品目录品种的企业
             # 每年至少检查一次) continues the previous sentence's duty holder.
-            if fallback and not mentions and _CONTINUES.match(sentence):
+            # Parties it names there are objects (对中选品种配送单位实施重点监管), not subjects.
+            if fallback and _CONTINUES.match(sentence):
                 return Duty(sentence, 0, fallback, fallback, "obligation")
             return Duty(sentence, 0, parties, (), "none")
         kind = _main_kind(sentence, hits)
@@ -238,7 +264,7 @@ def _relative(sentence: str, mention: Mention) -> bool:
     return "的" in rest
 
 
-_CONTINUES = re.compile(r"^(?:对|组织|每|定期|并|同时|及时|按照|依法)")
+_CONTINUES = re.compile(r"^(?:对|组织|每|定期|并|同时|及时|按照|依法|督促|加强)")
 _ACTION = re.compile(r"^(?:依法|及时|持续|统一|定期|组织|负责|建立|制定|开展|实施|会同|加强|推进|对|将|按照|根据|在|向|"
                      r"督促|指导|监督|承担|履行|落实|做好|完善|收集|汇总|公布|发布|通报|报告|审核|核查|检查|调查|处理|"
                      r"确定|编制|评估|出具|提交|设立|配备|保存|管理|接收|受理|作出|采取|协调|参与|配合|支持)")

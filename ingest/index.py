@@ -415,7 +415,7 @@ class Ingestor:
                     clauses += old_clauses[doc.id]
                     continue
                 (report.changed if old else report.added).append(doc.id)
-                annotator = self.annotator.for_document(doc.meta)
+                annotator = self.annotator.for_document(doc.meta, doc.source)
                 addressee = annotator.addressed_to(doc.meta)
                 clauses += [annotator.annotate(c, addressee) for c in segment(doc)]
             report.removed = sorted(set(old_docs) - {d.id for _, d in docs})

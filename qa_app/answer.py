@@ -58,7 +58,7 @@ def deadline(text: str) -> str | None:
     return (specific or found or [None])[0]
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
-_SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要")
+_SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要|也要|也需要|也得|也应")
 
 
 @dataclass(frozen=True)
@@ -275,26 +275,33 @@ class Answerer:
         wants_deadline = bool(_DEADLINE.search(question))
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
         # "检验机构要做什么": the party named as actor (not a 谁 question) picks its own duty.
-        leading = self._leading_party(question)
+        # (not in "由谁" questions: 注册人转为委托生产后，…全面检查由谁来做 asks about someone else)
+        leading = set() if _BY_WHOM.search(question) else self._leading_party(question)
         annotator = DutyAnnotator(self.lexicon)
-        actor = (set() if _RESPONSIBILITY.search(question) else self._named_parties(question)) | leading
-        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor)
+        responsibility = bool(_RESPONSIBILITY.search(question))
+        named_objects = self._object_parties(question)
+        actor = (set() if responsibility else (self._named_parties(question) | _speaker(question)) - named_objects) | leading
+        objects = named_objects - actor
+        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor, objects)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
-        joined = self._joined_parties(question)
-        if _SEVERAL.search(question) or question.count("谁") >= 2:
+        joined = self._joined_parties(question) - objects
+        # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
+        whos = len(re.findall(r"(?<![对向给让])谁", question)) - len(re.findall(r"(?:督促|通知|告诉|告知|要求)谁", question))
+        if (_SEVERAL.search(question) or whos >= 2) and len(parties) < 2:
             parties = self._all_holders(best.clause, best_duty, terms) or parties
         elif len(joined) >= 2:
             # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
             named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
             parties = named or parties
-        if _BY_WHOM.search(question):
+        several = _SEVERAL.search(question) or whos >= 2 or len(joined) >= 2
+        if _BY_WHOM.search(question) and not several:
             # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
             parties = annotator.assigned(best_duty.sentence) or parties
-        several = _SEVERAL.search(question) or question.count("谁") >= 2 or len(joined) >= 2
-        if leading and not several and len(parties) > 1 and leading & set(parties):
-            # "医院发现…要通知谁": the question is about the duty of the party it opens with.
-            parties = tuple(p for p in parties if p in leading)
+        if actor and not several and len(parties) > 1 and actor & set(parties):
+            # "医院发现…要通知谁", "受托生产企业所在地药监部门发现问题…怎么处理": the question is
+            # about the duty of the party it names as actor.
+            parties = tuple(p for p in parties if p in actor)
         lines = []
         if yes_no:
             verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
@@ -326,7 +333,7 @@ class Answerer:
         return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence))
 
     def _key_sentence(self, top: list[_Candidate], terms: list[tuple[frozenset[str], float]], wants_deadline: bool,
-                      yes_no: bool = False, actor: set[str] = frozenset()):
+                      yes_no: bool = False, actor: set[str] = frozenset(), objects: set[str] = frozenset()):
         """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
@@ -342,6 +349,8 @@ class Answerer:
                     score += 0.3
                 if actor and actor & set(duty.subjects):
                     score += 0.25
+                if objects and duty.subjects and set(duty.subjects) <= objects:
+                    score -= 0.25
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice
@@ -368,6 +377,25 @@ class Answerer:
                 joined.update(a.parties + b.parties)
         return joined
 
+    def _object_parties(self, question: str) -> set[str]:
+        """Parties a question names only as the object or owner of something (对注册人和受托
+        生产企业的全面检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
+        text = self.kb.tokenizer.expand_text(question)
+        mentions = self.lexicon.mentions(text)
+        out: set[str] = set()
+        group: list = []
+        for i, m in enumerate(mentions):
+            group.append(m)
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is not None and re.fullmatch(r"和|、|与|及|以及|或|或者", text[m.end:nxt.start]):
+                continue
+            before = text[max(0, group[0].start - 2):group[0].start]
+            after = text[m.end:m.end + 4]
+            if re.search(r"[对向将把给找]$|督促$|要求$|通知$|委托$|选择$", before) or re.match(r"^[^，。？！、\s]{0,2}的", after):
+                out.update(p for g in group for p in g.parties)
+            group = []
+        return out
+
     def _named_parties(self, question: str) -> set[str]:
         text = self.kb.tokenizer.expand_text(question)
         return {p for m in self.lexicon.mentions(text) for p in m.parties}
@@ -376,28 +404,39 @@ class Answerer:
         """"各自 / 分别 / 双方" questions: every party holding a duty the question touches,
         across the sentences of the governing clause."""
         base = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
-        holders: dict[str, None] = dict.fromkeys(best_duty.subjects)
+        holders: dict[str, None] = {}
         for duty in clause.duties:
             if duty.modality == "none" or not duty.subjects:
                 continue
-            if self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence))) >= 0.6 * base:
+            if duty is best_duty or self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence))) >= 0.6 * base:
                 holders.update(dict.fromkeys(duty.subjects))
+                # 注册人应当与受托生产企业共同调查: the partner takes part in the duty too.
+                holders.update(dict.fromkeys(p for m in self.lexicon.mentions(duty.sentence)
+                                             if duty.sentence[m.start - 1:m.start] in ("与", "和", "同")
+                                             and duty.sentence[m.end:m.end + 2] == "共同" for p in m.parties))
         return tuple(holders)
 
     def _asked_subjects(self, duty: Duty, terms: list[tuple[frozenset[str], float]]) -> tuple[str, ...]:
         """A sentence may give two parties two duties (注册人负责上市放行，受托生产企业负责生产
         放行): keep the subject of the part the question asks about."""
-        if len(duty.subjects) < 2:
-            return duty.subjects
         annotator = DutyAnnotator(self.lexicon)
         best, best_cov = duty.subjects, 0.0
         for part in re.split(r"[，；,;]", duty.sentence):
+            if part.endswith(("的", "时")):
+                continue  # a condition (…未采取有效措施消除的), not a duty
             sub = annotator.annotate_sentence(part)
-            if sub.modality == "none" or not sub.subjects:
+            # A fragment read alone can mistake an object for a subject (对受托生产企业…检查中);
+            # one that opens with a party has its own (必要时，注册人和受托生产企业所在地省级…可以…).
+            opens = self.lexicon.mentions(part.strip())[:1]
+            own = bool(opens) and opens[0].start == 0
+            subjects = tuple(p for p in sub.subjects if p in (duty.parties if own else duty.subjects))
+            if len(duty.subjects) < 2 and not own:
+                continue
+            if sub.modality == "none" or not subjects:
                 continue
             cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(part)))
             if cov > best_cov + 0.1:
-                best, best_cov = sub.subjects, cov
+                best, best_cov = subjects, cov
         return best
 
     def _second_source(self, ranked, best, best_duty, terms):
@@ -441,6 +480,20 @@ class Answerer:
         citations = tuple(self._citation(c.clause, c.score) for c in related[:3])
         text = NO_BASIS + reason + ("以下条款可能相关，仅供参考。" if citations else "")
         return Answer(question, text, (), citations, True, 0.0, kind)
+
+
+_WE = r"我们|我司|我公司|咱们|本公司|我们公司"
+
+
+def _speaker(question: str) -> set[str]:
+    """Who "我们" is: users of this tool mostly work for the registrant (我们…代工厂), unless
+    the question says otherwise (我们是代工厂, 我们只做代工)."""
+    # 他们要告诉我们吗: "we" as the one told is not the actor.
+    if not re.search(rf"(?<![告诉跟向给对让和])(?:{_WE})", question):
+        return set()
+    if re.search(rf"(?:{_WE})(?:是|作为|只做|只是|就是|这种|属于)?(?:代工|受托|乙方|代加工)", question):
+        return {"受托生产企业"}
+    return {"注册人/备案人"}
 
 
 def _lead(modality: str, parties: tuple[str, ...]) -> str:

@@ -83,3 +83,20 @@ def test_heading_gives_the_implied_subject():
     clause = [c for c in segment(parse_document(source, fallback_id="g")) if c.label == "1.2.3"][0]
     duty = DutyAnnotator().annotate(clause).duties[0]
     assert duty.subjects == ("受托生产企业",) and duty.modality == "obligation"
+
+
+def test_a_document_can_define_a_party_abbreviation():
+    lexicon = DutyAnnotator().lexicon
+    text = "强化医疗器械注册人、备案人、受托生产企业（以下简称“生产企业”）及经营企业质量安全关键岗位人员责任落实。"
+    assert lexicon.defined_terms(text) == {"生产企业": ("注册人/备案人", "受托生产企业")}
+    # An abbreviation that means what the lexicon already says is not a new term.
+    assert lexicon.defined_terms("受托生产企业所在地省、自治区、直辖市药品监督管理部门（以下简称“受托生产企业所在地省局”）") == {}
+    annotator = DutyAnnotator().for_document({}, text + "\n生产企业负责人应当每季度至少听取一次管理者代表工作情况汇报。")
+    duty = annotator.annotate_sentence("生产企业负责人应当每季度至少听取一次管理者代表工作情况汇报。")
+    assert set(duty.subjects) == {"注册人/备案人", "受托生产企业"}
+    assert DutyAnnotator().annotate_sentence("生产企业负责人应当每季度至少听取一次管理者代表工作情况汇报。").subjects == ("生产企业",)
+
+
+def test_a_follow_on_sentence_about_an_object_keeps_the_previous_holder():
+    duty = DutyAnnotator().annotate_sentence("对中选品种配送企业实施重点监管，组织每年检查不少于一次。", ("市县级市场监管部门",))
+    assert duty.subjects == ("市县级市场监管部门",) and duty.modality == "obligation"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qa_app.answer import NO_BASIS, Answerer, deadline
+from qa_app.answer import NO_BASIS, Answerer, _speaker, deadline
 
 pytestmark = pytest.mark.slow
 
@@ -46,6 +46,36 @@ def test_deadline_is_stated(answerer):
     answer = answerer.ask("跨区域委托检查结束后，检查结果多久内要反馈？")
     assert "期限：10个工作日内。" in answer.answer
     assert answer.parties == ("受托生产企业所在地省级药监部门",)
+
+
+def test_parties_named_as_objects_are_not_the_answer(answerer):
+    # 对注册人和受托生产企业的全面检查: both are inspected; the inspector is asked for.
+    answer = answerer.ask("注册人从自行生产转为委托生产后，对注册人和受托生产企业的全面检查由谁来做？")
+    assert answer.parties == ("注册人所在地省级药监部门",)
+    assert "全面检查" in answer.answer
+
+
+def test_a_later_part_of_a_sentence_gives_its_own_party(answerer):
+    # ……省级药品监督管理部门应当……，必要时，注册人和受托生产企业所在地省级药品监督管理部门可以开展联合责任约谈
+    answer = answerer.ask("注册人和受托生产企业会被两地省局联合约谈吗？")
+    assert set(answer.parties) == {"注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"}
+
+
+def test_the_party_a_question_names_as_actor_picks_its_duty(answerer):
+    answer = answerer.ask("跨区域检查中，受托生产企业所在地药监部门发现问题涉及注册人的，应当怎么处理？")
+    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+
+
+def test_two_who_questions_get_both_holders_but_an_object_who_does_not(answerer):
+    answer = answerer.ask("连续多批次成品不合格这种趋势性问题，委托双方由谁来调查、制定纠正预防措施？")
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}  # 注册人应当与受托生产企业共同…调查
+
+
+def test_a_documents_own_abbreviation_names_its_parties(answerer):
+    # 企业主体责任规定 第一条: 医疗器械注册人、备案人、受托生产企业（以下简称“生产企业”）
+    answer = answerer.ask("企业负责人多久要听取一次管理者代表的工作汇报？")
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    assert "期限：每季度至少" in answer.answer
 
 
 @pytest.mark.parametrize("question,clause_id", [
@@ -119,3 +149,10 @@ def test_deadline_prefers_the_specific_expression():
     assert deadline("当年度1月1日至12月31日统计数据，应于次年3月31日之前提交") == "次年3月31日之前"
     assert deadline("于检查结束后10个工作日内反馈") == "10个工作日内"
     assert deadline("注册人应当及时报告") is None
+
+
+def test_we_is_the_registrant_unless_the_question_says_otherwise():
+    assert _speaker("我们不找代工厂了，注册证要改吗？") == {"注册人/备案人"}
+    assert _speaker("我们是代工厂，产品出问题要担责吗？") == {"受托生产企业"}
+    assert _speaker("代工厂车间改造了，他们要告诉我们吗？") == set()
+    assert _speaker("代工厂能不能再外包？") == set()
