@@ -81,13 +81,7 @@ class PartyLexicon:
             mentions = self.mentions(window)
             if not mentions or mentions[-1].end != len(window):
                 continue
-            group = [mentions[-1]]
-            for prev in reversed(mentions[:-1]):
-                if _CONJUNCTION.match(window[prev.end:group[0].start]):
-                    group.insert(0, prev)
-                else:
-                    break
-            parties = _unique(p for m in group for p in m.parties)
+            parties = _with_conjuncts(window, mentions, mentions[-1])
             own = self.mentions(word)
             if not (own and own[0].start == 0 and own[0].end == len(word) and own[0].parties == parties):
                 terms[word] = parties
