@@ -81,7 +81,7 @@ class PartyLexicon:
             mentions = self.mentions(window)
             if not mentions or mentions[-1].end != len(window):
                 continue
-            parties = _with_conjuncts(window, mentions, mentions[-1])
+            parties = with_conjuncts(window, mentions, mentions[-1])
             own = self.mentions(word)
             if not (own and own[0].start == 0 and own[0].end == len(word) and own[0].parties == parties):
                 terms[word] = parties
@@ -112,7 +112,7 @@ class DutyAnnotator:
         if not clause.normative:
             return clause
         implied = self.heading_party(clause.path) or default_subjects
-        duties, carried = [], ()
+        duties, carried, lead_in = [], (), ()
         for match in _SENTENCE.finditer(clause.text):
             raw = match.group(0)
             # The numbering (（八）, 1.1.5, 第三十四条) is not part of the sentence.
@@ -122,10 +122,21 @@ class DutyAnnotator:
             if not sentence:
                 continue
             duty = self.annotate_sentence(sentence, carried or implied, implied=implied)
+            opens_with_party = _starts_with_party(self.lexicon.mentions(sentence))
+            if lead_in and opens_with_party:
+                lead_in = ()
+            if lead_in and (duty.modality == "none" or not duty.subjects):
+                # An item under a lead-in (省级药监部门负责以下工作：（一）…；（二）…) is the
+                # lead-in party's duty.
+                duty = Duty(sentence, 0, _unique(duty.parties + lead_in), lead_in, "obligation")
             duties.append(Duty(sentence, match.start() + raw.index(sentence),
                                duty.parties, duty.subjects, duty.modality))
             if duty.subjects and duty.modality != "none":
                 carried = duty.subjects
+            if sentence.endswith(("：", ":")):
+                lead_in = duty.subjects if duty.modality in ("obligation", "default_rule") else ()
+            elif sentence.endswith("。"):
+                lead_in = ()
         return clause.with_duties(tuple(duties))
 
     def _bare_verb_subjects(self, sentence: str, hits) -> tuple[str, ...]:
@@ -197,9 +208,14 @@ class DutyAnnotator:
             return Duty(sentence, 0, parties, (), "none")
         kind = _main_kind(sentence, hits)
         subjects: tuple[str, ...] = ()
-        for hit_kind, at, end in hits:
+        for i, (hit_kind, at, end) in enumerate(hits):
             if hit_kind == kind or (kind == "default_rule" and hit_kind in ("obligation", "prohibition")):
-                subjects += _subjects(sentence, mentions, hit_kind, at, end)
+                own = _subjects(sentence, mentions, hit_kind, at, end)
+                if not own and not i and fallback and not _starts_with_party(mentions):
+                    # 记录应当永久保存，医疗机构应当…: the opening duty still belongs to the
+                    # party carried from before; the later one names its own.
+                    own = fallback
+                subjects += own
         if kind in ("obligation", "default_rule"):
             subjects += assigned
             subjects += self._bare_verb_subjects(sentence, hits)
@@ -225,11 +241,21 @@ def _modal_hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, 
 
 
 def _main_kind(sentence: str, hits: list[tuple[str, int, int]]) -> str:
-    """原则上应当 makes a default rule; otherwise the first modal word governs."""
+    """原则上应当 makes a default rule; otherwise the first modal word outside a condition
+    governs: a sentence opening with a condition (受托生产企业生产范围可以涵盖…，不涉及…变更的，
+    …应当提交) is ruled by what follows it."""
     if _DEFAULT_RULE.search(sentence):
         return "default_rule"
+    first = _CONDITION_END.search(sentence)
+    condition_end = first.end() if first else 0
+    if any(at >= condition_end for _, at, _ in hits):
+        hits = [h for h in hits if h[1] >= condition_end]
     kinds = [h[0] for h in hits if h[0] != "default_rule"]
     return kinds[0] if kinds else "none"
+
+
+# The end of an opening condition: a segment closing with 的 or 时 (…不涉及生产许可证变更的，).
+_CONDITION_END = re.compile(r"(?:的|时)[，,]")
 
 
 def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
@@ -255,7 +281,12 @@ _ORGANISES = re.compile(r"^(?:依法)?(?:组织|实施|开展|牵头)(?:开展|�
 
 def _relative(sentence: str, mention: Mention) -> bool:
     rest = re.split(f"[{_SEGMENT_BREAK}]", sentence[mention.end:], maxsplit=1)[0]
+    # 由委托方按照注册备案管理的规定办理: 的 inside 按照…的规定 modifies the rule, not 由X.
+    rest = _BY_RULE.sub("", rest)
     return "的" in rest
+
+
+_BY_RULE = re.compile(r"(?:按照|依照|根据|依据)[^，,。；]*?的(?:规定|要求|程序|标准)")
 
 
 _CONTINUES = re.compile(r"^(?:对|组织|每|定期|并|同时|及时|按照|依法|督促|加强)")
@@ -306,11 +337,11 @@ def _subjects(sentence: str, mentions: list[Mention], kind: str, at: int, end: i
     # Passive, in the modal's own segment: 产品上市放行应当由注册人自行完成.
     for m in mentions:
         if seg_start <= m.start < seg_end and sentence[m.start - 1] == "由" and not _relative(sentence, m):
-            return _with_conjuncts(sentence, mentions, m)
+            return with_conjuncts(sentence, mentions, m)
     # Nearest subject-position mention before the modal word.
     candidates = [m for m in mentions if m.end <= at and _subject_position(sentence, m, at)]
     if candidates:
-        return _with_conjuncts(sentence, mentions, candidates[-1])
+        return with_conjuncts(sentence, mentions, candidates[-1])
     return ()
 
 
@@ -333,7 +364,7 @@ def _subject_position(sentence: str, mention: Mention, at: int) -> bool:
     return len(between) <= 6 and not any(ch in between for ch in _SEGMENT_BREAK + "的对向将把")
 
 
-def _with_conjuncts(sentence: str, mentions: list[Mention], head: Mention) -> tuple[str, ...]:
+def with_conjuncts(sentence: str, mentions: list[Mention], head: Mention) -> tuple[str, ...]:
     """注册人和受托生产企业应当 ... -> both parties (coordinated on either side of the head)."""
     group = [head]
     index = mentions.index(head)

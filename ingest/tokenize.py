@@ -23,7 +23,9 @@ _STOPWORDS = frozenset(
     "一 二 三 四 五 六 七 八 九 十 "
     # question words: they say what is asked, not what it is about
     "多久 多长 多长时间 什么时候 何时 哪个 哪些 哪一方 哪方 由谁 还是 我们 他们 你们 有没有 "
-    "怎样 怎么办 请问 呢 吗 么 啥 什么样 多少天 几天 几次 能否 可否 一下".split()
+    "怎样 怎么办 请问 呢 吗 么 啥 什么样 多少天 几天 几次 能否 可否 一下 "
+    # time and direction words of everyday speech (定下来以后): they say when, not what
+    "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样".split()
 )
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.duties import DutyAnnotator, PartyLexicon
+from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts
 from ingest.index import searchable
 from ingest.records import Clause, Duty
 from qa_app.kb import KnowledgeBase
@@ -36,8 +36,10 @@ CANDIDATES = 30
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
 _DEADLINE = re.compile(r"多久|多长时间|几天|几个?工作日|期限|时限|什么时候|何时|多少天|多少日|几日|多少小时|几小时|"
                        r"多少个月|几个月|频次|频率|多久一次|几次|截止|有效期")
-_MAY = re.compile(r"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{0,12}[吗么]|能.{0,12}[吗么]|行不行")
-_MUST = re.compile(r"要不要|需不需要|是否需要|是否应当|是否必须|必须.{0,12}[吗么]|需要.{0,12}[吗么]|得.{0,6}[吗么]")
+# 吗 / 么 close a yes-no question; 什么 does not (需要做什么 asks what, not whether).
+_YN = "(?:吗|(?<!什)么)"
+_MAY = re.compile(rf"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{{0,12}}{_YN}|能.{{0,12}}{_YN}|行不行")
+_MUST = re.compile(rf"要不要|需不需要|是否需要|是否应当|是否必须|必须.{{0,12}}{_YN}|需要.{{0,12}}{_YN}|得.{{0,6}}{_YN}")
 _YES_NO = re.compile(f"{_MAY.pattern}|{_MUST.pattern}")
 # A count of days or hours, or a date, says more than 每年 or 年度; "1月" alone (as in
 # 1月1日) is a date in passing, not a deadline, so counts of months need 内/前.
@@ -56,9 +58,30 @@ def deadline(text: str) -> str | None:
     found = [m.group(0) for m in TIME.finditer(text)]
     specific = [f for f in found if f not in _GENERIC_TIME]
     return (specific or found or [None])[0]
+
+
+def _states_time(text: str) -> bool:
+    """Whether a text sets a time: 年度 alone (年度自查报告) names a report, not a deadline."""
+    return deadline(text) not in (None, "年度")
+
+
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
 _SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要|也要|也需要|也得|也应")
+
+
+# The clause of a question that asks (…需要向哪个部门报告, …要做什么, …要不要召回).
+_ASKS = re.compile(r"谁|哪|什么|啥|怎么|怎样|如何|吗|么|呢|多久|多长|几|要不要|是否|能不能|可不可以|需不需要|有没有")
+# 谁负责 / 谁来查: the asked party is the subject, so a party named in that clause is not the actor.
+_WHO_ACTS = re.compile(r"(?<![对向给让跟])谁")
+_CLAUSE_LEAD = re.compile(r"(?:那么?|则|而|但|另外|同时|此时|这时)?")
+# Between two parties named side by side (注册人和原受托生产企业).
+_AND = re.compile(r"和|、|与|及|以及|或|或者")
+_AND_WITH_ADJECTIVE = re.compile(rf"(?:{_AND.pattern})(?:原|该|其|新)?")
+_THEY = re.compile(r"(?:他们|她们|对方|人家)(?!的)")
+# 督促谁: the asked party is the one acted on.
+# (通知谁 / 向谁报告 ask for the recipient, but the duty is the notifier's: not these.)
+_OBJECT_WHO = re.compile(r"(督促|指导|约谈|监督)谁")
 
 
 @dataclass(frozen=True)
@@ -117,6 +140,7 @@ class Answerer:
     W_DENSE = 0.4  # weight of the dense ranking in the fusion (BM25 weighs 1)
     W_DUTY = 0.15
     W_PARTY = 0.1
+    W_ACTOR = 0.15  # the party whose duty the question asks about (受托生产企业需要向哪个部门报告)
     W_DEADLINE = 0.25
     W_NATIONAL = 0.05
     W_REGION = 0.3
@@ -131,6 +155,15 @@ class Answerer:
         self.kb = kb
         self.lexicon = lexicon or PartyLexicon()
         self.references = ReferenceResolver(kb.documents, kb.clauses)
+        # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
+        # says which official party each one stands for.
+        everyday = {}
+        for word, official in kb.tokenizer.synonyms.items():
+            found = [m for term in official for m in self.lexicon.mentions(term)
+                     if m.start == 0 and m.end == len(term)]
+            if len(found) == len(official) and not self.lexicon.mentions(word):
+                everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
+        self._question_lexicon = self.lexicon.with_terms(everyday)
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -235,8 +268,9 @@ class Answerer:
         terms = self._query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question) or _YES_NO.search(question))
         wants_deadline = bool(_DEADLINE.search(question))
-        asked_parties = {p for m in self.lexicon.mentions(self.kb.tokenizer.expand_text(question)) for p in m.parties}
+        asked_parties = self._named_parties(question)
         region = next((r for r in _REGIONS if r in question), None)
+        actor = self._actor(question, self._object_parties(question))
         candidates = []
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
@@ -248,7 +282,9 @@ class Answerer:
                 score += self.W_DUTY
             if asked_parties and any(asked_parties & set(d.subjects) for d in duties):
                 score += self.W_PARTY
-            if wants_deadline and deadline(clause.text):
+            if actor and any(actor & set(d.subjects) for d in duties):
+                score += self.W_ACTOR
+            if wants_deadline and _states_time(clause.text):
                 score += self.W_DEADLINE
             if region:
                 score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0
@@ -274,34 +310,30 @@ class Answerer:
         terms = self._query_terms(question)
         wants_deadline = bool(_DEADLINE.search(question))
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
-        # "检验机构要做什么": the party named as actor (not a 谁 question) picks its own duty.
-        # (not in "由谁" questions: 注册人转为委托生产后，…全面检查由谁来做 asks about someone else)
-        leading = set() if _BY_WHOM.search(question) else self._leading_party(question)
-        annotator = DutyAnnotator(self.lexicon)
-        responsibility = bool(_RESPONSIBILITY.search(question))
-        named_objects = self._object_parties(question)
-        actor = (set() if responsibility else (self._named_parties(question) | _speaker(question)) - named_objects) | leading
-        objects = named_objects - actor
-        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor, objects)
+        best, best_duty, parties = self._holders(question, ranked, terms)
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
-        parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
-        joined = self._joined_parties(question) - objects
-        # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
-        whos = len(re.findall(r"(?<![对向给让])谁", question)) - len(re.findall(r"(?:督促|通知|告诉|告知|要求)谁", question))
-        if (_SEVERAL.search(question) or whos >= 2) and len(parties) < 2:
-            parties = self._all_holders(best.clause, best_duty, terms) or parties
-        elif len(joined) >= 2:
-            # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
-            named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
-            parties = named or parties
-        several = _SEVERAL.search(question) or whos >= 2 or len(joined) >= 2
-        if _BY_WHOM.search(question) and not several:
-            # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
-            parties = annotator.assigned(best_duty.sentence) or parties
-        if actor and not several and len(parties) > 1 and actor & set(parties):
-            # "医院发现…要通知谁", "受托生产企业所在地药监部门发现问题…怎么处理": the question is
-            # about the duty of the party it names as actor.
-            parties = tuple(p for p in parties if p in actor)
+        extra = []
+        subs = _sub_questions(question)
+        if len(subs) >= 2:
+            # 留样规程由谁制定、由谁执行 / 要向哪个部门报告？报告之后由谁来做全面检查？: each part
+            # asks for its own holder, and the answer names them all.
+            answered = [self._holders(sub, ranked, self._query_terms(sub)) for sub in subs]
+            answered = [a for a in answered if a[2]]
+            if answered:
+                best, best_duty, _ = answered[0]
+                parties = tuple(dict.fromkeys(p for a in answered for p in a[2]))
+                sentences = {best_duty.sentence}
+                for sub_best, sub_duty, _ in answered[1:]:
+                    if sub_duty.sentence not in sentences:
+                        sentences.add(sub_duty.sentence)
+                        extra.append((sub_best.clause, sub_duty))
+        if not parties and best_duty.modality != "none" and not extra:
+            # XXXX年度…自查报告…应于次年3月31日之前向药品监管部门提交: the sentence names no
+            # holder; a sentence of another text that states the same rule names one.
+            support = self._holder_elsewhere(ranked, best, best_duty, terms, wants_deadline)
+            if support is not None:
+                parties = self._asked_subjects(support[1], terms)
+                extra.append(support)
         lines = []
         if yes_no:
             verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
@@ -314,7 +346,10 @@ class Answerer:
             lines.append(f"期限：{when}。")
         lines.append(f"「{best_duty.sentence}」（{best.clause.ref}）")
         evidence = [best.clause.id]
-        other = self._second_source(ranked, best, best_duty, terms)
+        other = None if extra else self._second_source(ranked, best, best_duty, terms)
+        for clause, duty in extra:
+            lines.append(f"「{duty.sentence}」（{clause.ref}）")
+            evidence.append(clause.id)
         if other is not None:
             clause, duty = other
             # Consistent when the other text gives the same party the duty (maybe beside others).
@@ -332,6 +367,88 @@ class Answerer:
         confidence = min(1.0, 0.5 * ranked[0].coverage + 0.5 * min(1.0, ranked[0].score / 2))
         return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence))
 
+    def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
+        """The governing sentence for a question and the parties that hold the duty it asks about."""
+        wants_deadline = bool(_DEADLINE.search(question))
+        yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
+        named_objects = self._object_parties(question)
+        actor = self._actor(question, named_objects)
+        objects = named_objects - actor
+        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor, objects)
+        parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
+        joined = self._joined_parties(question) - objects
+        # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
+        whos = len(re.findall(r"(?<![对向给让])谁", question)) - len(re.findall(r"(?:督促|通知|告诉|告知|要求)谁", question))
+        if (_SEVERAL.search(question) or whos >= 2) and len(parties) < 2:
+            parties = self._all_holders(best.clause, best_duty, terms, actor) or parties
+        elif len(joined) >= 2:
+            # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
+            named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
+            parties = named or parties
+        several = _SEVERAL.search(question) or whos >= 2 or len(joined) >= 2
+        if _BY_WHOM.search(question) and not several:
+            # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
+            parties = DutyAnnotator(self.lexicon).assigned(best_duty.sentence) or parties
+        if actor and not several and len(parties) > 1 and actor & set(parties):
+            # "医院发现…要通知谁", "受托生产企业所在地药监部门发现问题…怎么处理": the question is
+            # about the duty of the party it names as actor.
+            parties = tuple(p for p in parties if p in actor)
+        told = _OBJECT_WHO.search(question)
+        if told:
+            # 巴南区要督促谁落实…: the party the sentence's 督促 is aimed at.
+            parties = self._told(best_duty.sentence, told.group(1)) or parties
+        return best, best_duty, parties
+
+    def _actor(self, question: str, named_objects: set[str] = frozenset()) -> set[str]:
+        """The party whose duty a question asks about, when it names one: the party opening
+        the clause that asks (注册人终止委托生产以后，受托生产企业需要向哪个部门报告？); failing
+        that, the party the question opens with (医院发现…) and, outside 谁 questions, any party
+        it names other than as an object (检验机构要做什么？) and the speaker (我们)."""
+        if _BY_WHOM.search(question):
+            return set()
+        actor = self._clause_actor(question)
+        if actor:
+            return actor
+        actor = self._leading_party(question)
+        if not _RESPONSIBILITY.search(question):
+            actor |= (self._named_parties(question) | _speaker(question)) - named_objects
+        return actor
+
+    def _clause_actor(self, question: str) -> set[str]:
+        """The party opening the clause that asks (…，受托生产企业需要向哪个部门报告？), or the
+        party a 他们 there stands for; not in a 谁 clause, where the asked party is the subject."""
+        for part in re.split(r"[，,；;？?。！!]", question):
+            if not _ASKS.search(part) or _BY_WHOM.search(part) or _WHO_ACTS.search(part) or "还是" in part:
+                continue
+            if _THEY.match(part):
+                # 乙方的车间改造了…，他们要不要跟我们甲方打招呼: 他们 is the other party named before.
+                speaker = _speaker(question)
+                earlier = [m for m in self._question_lexicon.mentions(question[:question.find(part)])
+                           if not set(m.parties) & speaker]
+                if earlier:
+                    return set(earlier[0].parties)
+                continue
+            mentions = self._question_lexicon.mentions(part)
+            if not mentions or not _CLAUSE_LEAD.fullmatch(part[:mentions[0].start]):
+                continue
+            group = [mentions[0]]
+            for nxt in mentions[1:]:
+                if _AND_WITH_ADJECTIVE.fullmatch(part[group[-1].end:nxt.start]):
+                    group.append(nxt)
+            # …的X: an owner; …会被约谈: the one acted on; …是: a statement about it.
+            if not re.match(r"的|是|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
+                return {p for m in group for p in m.parties}
+        return set()
+
+    def _told(self, sentence: str, verb: str) -> tuple[str, ...]:
+        """The parties a sentence names right after a verb such as 督促 (督促经营企业和使用单位落实…)."""
+        mentions = self.lexicon.mentions(sentence)
+        for at in (m.end() for m in re.finditer(verb, sentence)):
+            head = next((m for m in mentions if at <= m.start <= at + 4), None)
+            if head is not None:
+                return with_conjuncts(sentence, mentions, head)
+        return ()
+
     def _key_sentence(self, top: list[_Candidate], terms: list[tuple[frozenset[str], float]], wants_deadline: bool,
                       yes_no: bool = False, actor: set[str] = frozenset(), objects: set[str] = frozenset()):
         """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
@@ -343,7 +460,7 @@ class Answerer:
                 score = self._coverage(terms, words) - 0.15 * rank
                 if duty.modality != "none" and duty.subjects:
                     score += 0.2
-                if wants_deadline and deadline(duty.sentence):
+                if wants_deadline and _states_time(duty.sentence):
                     score += 0.3
                 if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
                     score += 0.3
@@ -356,59 +473,60 @@ class Answerer:
         return choice
 
     def _leading_party(self, question: str) -> set[str]:
-        """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…)."""
-        mentions = self.lexicon.mentions(question)
-        if mentions and mentions[0].start == 0:
-            return set(mentions[0].parties)
-        for word, official in self.kb.tokenizer.synonyms.items():
-            if question.startswith(word):
-                found = self.lexicon.mentions("、".join(official))
-                if found:
-                    return {p for m in found for p in m.parties}
-        return set()
+        """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…), unless it only
+        sets the scene (注册人在上海、受托生产企业在江苏，…) or owns something (代工厂的…)."""
+        mentions = self._question_lexicon.mentions(question)
+        if not mentions or mentions[0].start != 0:
+            return set()
+        rest = question[mentions[0].end:]
+        if rest.startswith("的") or re.match(r"在[^，、。？]{1,8}[，、]", rest):
+            return set()
+        return set(mentions[0].parties)
 
     def _joined_parties(self, question: str) -> set[str]:
         """Parties the question names side by side (注册人和受托生产企业, 经营企业、使用单位)."""
-        text = self.kb.tokenizer.expand_text(question)
-        mentions = self.lexicon.mentions(text)
+        mentions = self._question_lexicon.mentions(question)
         joined: set[str] = set()
         for a, b in zip(mentions, mentions[1:]):
-            if re.fullmatch(r"和|、|与|及|以及|或|或者", text[a.end:b.start]):
+            if _AND.fullmatch(question[a.end:b.start]):
                 joined.update(a.parties + b.parties)
         return joined
 
     def _object_parties(self, question: str) -> set[str]:
         """Parties a question names only as the object or owner of something (对注册人和受托
         生产企业的全面检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
-        text = self.kb.tokenizer.expand_text(question)
-        mentions = self.lexicon.mentions(text)
+        text = question
+        mentions = self._question_lexicon.mentions(text)
         out: set[str] = set()
         group: list = []
+        # 经营企业的年度自查报告什么时候交: outside a 谁 question the owner is the one asked about.
+        owner_is_object = bool(_RESPONSIBILITY.search(question))
         for i, m in enumerate(mentions):
             group.append(m)
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if nxt is not None and re.fullmatch(r"和|、|与|及|以及|或|或者", text[m.end:nxt.start]):
+            if nxt is not None and _AND.fullmatch(text[m.end:nxt.start]):
                 continue
             before = text[max(0, group[0].start - 2):group[0].start]
             after = text[m.end:m.end + 4]
-            if re.search(r"[对向将把给找]$|督促$|要求$|通知$|委托$|选择$", before) or re.match(r"^[^，。？！、\s]{0,2}的", after):
+            if re.search(r"[对向将把给找]$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
         return out
 
     def _named_parties(self, question: str) -> set[str]:
-        text = self.kb.tokenizer.expand_text(question)
-        return {p for m in self.lexicon.mentions(text) for p in m.parties}
+        return {p for m in self._question_lexicon.mentions(question) for p in m.parties}
 
-    def _all_holders(self, clause: Clause, best_duty: Duty, terms) -> tuple[str, ...]:
+    def _all_holders(self, clause: Clause, best_duty: Duty, terms, wanted: set[str] = frozenset()) -> tuple[str, ...]:
         """"各自 / 分别 / 双方" questions: every party holding a duty the question touches,
-        across the sentences of the governing clause."""
+        across the sentences of the governing clause (any duty of a party in ``wanted``, the
+        parties the question asks about: 注册人和原受托生产企业各自要办什么)."""
         base = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
         holders: dict[str, None] = {}
         for duty in clause.duties:
             if duty.modality == "none" or not duty.subjects:
                 continue
-            if duty is best_duty or self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence))) >= 0.6 * base:
+            coverage = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+            if duty is best_duty or coverage >= 0.6 * base or (coverage > 0 and wanted & set(duty.subjects)):
                 holders.update(dict.fromkeys(duty.subjects))
                 # 注册人应当与受托生产企业共同调查: the partner takes part in the duty too.
                 holders.update(dict.fromkeys(p for m in self.lexicon.mentions(duty.sentence)
@@ -418,26 +536,57 @@ class Answerer:
 
     def _asked_subjects(self, duty: Duty, terms: list[tuple[frozenset[str], float]]) -> tuple[str, ...]:
         """A sentence may give two parties two duties (注册人负责上市放行，受托生产企业负责生产
-        放行): keep the subject of the part the question asks about."""
+        放行): keep the subject of the part the question asks about, or of every part that
+        matches it equally well (省级部门应当建立…第二类、第三类…信用档案，设区的市级部门应当建立
+        …第一类…信用档案). A part with no subject of its own continues the one before it."""
         annotator = DutyAnnotator(self.lexicon)
-        best, best_cov = duty.subjects, 0.0
+        current: tuple[str, ...] = ()  # () = the sentence's own subjects
+        matched: dict[tuple[str, ...], float] = {}
         for part in re.split(r"[，；,;]", duty.sentence):
             if part.endswith(("的", "时")):
                 continue  # a condition (…未采取有效措施消除的), not a duty
-            sub = annotator.annotate_sentence(part)
+            # What a part is about, without the parties it names (they are who, not what).
+            cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(part))))
             # A fragment read alone can mistake an object for a subject (对受托生产企业…检查中);
             # one that opens with a party has its own (必要时，注册人和受托生产企业所在地省级…可以…).
             opens = self.lexicon.mentions(part.strip())[:1]
             own = bool(opens) and opens[0].start == 0
-            subjects = tuple(p for p in sub.subjects if p in (duty.parties if own else duty.subjects))
-            if len(duty.subjects) < 2 and not own:
+            if own or len(duty.subjects) >= 2:
+                sub = annotator.annotate_sentence(part)
+                subjects = tuple(p for p in sub.subjects if p in (duty.parties if own else duty.subjects))
+                if sub.modality != "none" and subjects:
+                    current = subjects
+            matched[current] = max(matched.get(current, 0.0), cov)
+        base = matched.pop((), 0.0)
+        top = max(matched.values(), default=0.0)
+        if not matched or top <= base + 0.1:
+            return duty.subjects
+        return tuple(dict.fromkeys(p for subjects, cov in matched.items() if cov >= top - 0.02 for p in subjects))
+
+    def _holder_elsewhere(self, ranked, best, best_duty, terms, wants_deadline: bool):
+        """The best-matching duty sentence with a named holder among the other top clauses,
+        if it matches the question about as well as the governing sentence does."""
+        floor = 0.8 * self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
+        choice, best_cov = None, 0.0
+        for cand in ranked[:5]:
+            if cand is best:
                 continue
-            if sub.modality == "none" or not subjects:
-                continue
-            cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(part)))
-            if cov > best_cov + 0.1:
-                best, best_cov = subjects, cov
-        return best
+            for duty in cand.clause.duties:
+                if duty.modality == "none" or not duty.subjects:
+                    continue
+                if wants_deadline and not _states_time(duty.sentence):
+                    continue
+                cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+                if cov >= floor and cov > best_cov:
+                    choice, best_cov = (cand.clause, duty), cov
+        return choice
+
+    def _without_parties(self, text: str) -> str:
+        pieces, at = [], 0
+        for m in self.lexicon.mentions(text):
+            pieces.append(text[at:m.start])
+            at = m.end
+        return "".join(pieces) + text[at:]
 
     def _second_source(self, ranked, best, best_duty, terms):
         """The best-matching duty sentence of another document (e.g. national beside
@@ -488,12 +637,29 @@ _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
 def _speaker(question: str) -> set[str]:
     """Who "我们" is: users of this tool mostly work for the registrant (我们…代工厂), unless
     the question says otherwise (我们是代工厂, 我们只做代工)."""
-    # 他们要告诉我们吗: "we" as the one told is not the actor.
-    if not re.search(rf"(?<![告诉跟向给对让和])(?:{_WE})", question):
+    # 他们要告诉我们吗: "we" as the one told is not the actor; 我们的技术文件: nor as an owner.
+    if not re.search(rf"(?<![告诉跟向给对让和])(?:{_WE})(?!的)", question):
         return set()
     if re.search(rf"(?:{_WE})(?:是|作为|只做|只是|就是|这种|属于)?(?:代工|受托|乙方|代加工)", question):
         return {"受托生产企业"}
     return {"注册人/备案人"}
+
+
+def _sub_questions(question: str) -> list[str]:
+    """The parts of a compound question that each ask for a holder: 要向哪个部门报告？报告之后
+    由谁来做全面检查？, or 留样规程由谁制定、由谁执行 (the later part keeps what it is about).
+    Fewer than two such parts: not compound, an empty list."""
+    parts = []
+    for part in (p for p in re.split(r"[？?]", question) if p.strip()):
+        pieces = re.split(r"[、，,](?=由谁|谁)", part)
+        topic = re.split(r"由谁|谁", pieces[0])[0]
+        parts += [pieces[0]] + [topic + piece for piece in pieces[1:]]
+    asking = [p for p in parts if _RESPONSIBILITY.search(p) or _WHAT_TO_DO.search(p)]
+    return asking if len(asking) >= 2 else []
+
+
+_WHAT_TO_DO = re.compile(r"怎么做|怎么办|做什么|干什么|如何处理|怎么处理|(?:承担|负责|履行)(?:什么|哪些)|"
+                         r"有(?:什么|哪些)(?:责任|义务|职责)")
 
 
 def _lead(modality: str, parties: tuple[str, ...]) -> str:

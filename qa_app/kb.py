@@ -154,8 +154,10 @@ class KnowledgeBase:
         vector = self.embedder.embed([self.tokenizer.expand_text(query)])[0]
         wanted = n if allowed is None else min(len(self._bm25_ids), n * 4)
         result = self._vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=wanted))
-        ids = list(result.ids or [])
-        return [c for c in ids if allowed is None or c in allowed][:n]
+        # Clauses with the same text score the same: order those by id, so that every build
+        # of the index ranks alike.
+        scored = sorted(zip(result.ids or [], result.similarities or []), key=lambda p: (-round(p[1], 5), p[0]))
+        return [c for c, _ in scored if allowed is None or c in allowed][:n]
 
     def _filter(self, doc_ids, in_force_only, levels) -> set[str] | None:
         if not (doc_ids or in_force_only or levels):

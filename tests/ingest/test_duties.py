@@ -100,3 +100,40 @@ def test_a_document_can_define_a_party_abbreviation():
 def test_a_follow_on_sentence_about_an_object_keeps_the_previous_holder():
     duty = DutyAnnotator().annotate_sentence("对中选品种配送企业实施重点监管，组织每年检查不少于一次。", ("市县级市场监管部门",))
     assert duty.subjects == ("市县级市场监管部门",) and duty.modality == "obligation"
+
+
+def test_items_under_a_lead_in_are_the_lead_in_partys_duties():
+    from ingest.corpus import parse_document
+
+    source = ("---\nid: r\ntitle: 办法\n---\n第五条 国家药品监督管理局负责全国医疗器械注册管理工作。\n\n第六条 省、自治区、直辖市药品监督管理部门负责本行政区域内以下工作：\n\n"
+              "（一）境内第二类医疗器械注册审评审批；\n\n（二）境内第二类、第三类医疗器械质量管理体系核查。\n\n"
+              "第七条 设区的市级负责药品监督管理的部门负责境内第一类医疗器械产品备案管理工作。\n")
+    clause = [c for c in segment(parse_document(source, fallback_id="r")) if c.number == 6][0]
+    duties = DutyAnnotator().annotate(clause).duties
+    assert [d.subjects for d in duties] == [("省级药监部门",)] * 3
+    assert all(d.modality == "obligation" for d in duties)
+
+
+def test_a_modal_inside_an_opening_condition_does_not_rule_the_sentence():
+    duty = DutyAnnotator().annotate_sentence(
+        "境内医疗器械生产地址变更且受托生产企业生产范围可以涵盖受托生产品种，不涉及生产许可证变更的，"
+        "办理注册证变更备案时应当提交受托生产企业所在地药品监督管理部门出具的说明。")
+    assert duty.modality == "obligation"
+
+
+def test_an_opening_duty_without_a_subject_keeps_the_carried_one():
+    duty = DutyAnnotator().annotate_sentence("植入性医疗器械的监测记录应当永久保存，医疗机构应当按照病例相关规定保存。",
+                                             ("注册人/备案人", "经营企业", "使用单位"))
+    assert set(duty.subjects) == {"注册人/备案人", "经营企业", "使用单位"}
+
+
+def test_by_x_according_to_the_rules_assigns_the_task_to_x():
+    annotator = DutyAnnotator()
+    assert annotator.assigned("经协商后认为应当进行注册变更的，应当由委托方按照注册备案管理的规定办理相关手续。") == ("注册人/备案人",)
+    # A relative clause 由X…的物料 still does not.
+    assert annotator.assigned("由注册人采购并提供给受托生产企业的物料应当检验。") == ()
+
+
+def test_the_applicants_province_is_the_registrants_provincial_bureau():
+    duty = DutyAnnotator().annotate_sentence("境内第二类医疗器械质量管理体系核查，由申请人所在地的省、自治区、直辖市药品监督管理部门组织开展。")
+    assert duty.subjects == ("注册人所在地省级药监部门",)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qa_app.answer import NO_BASIS, Answerer, _speaker, deadline
+from qa_app.answer import _YES_NO, NO_BASIS, Answerer, _speaker, _states_time, _sub_questions, deadline
 
 pytestmark = pytest.mark.slow
 
@@ -76,6 +76,81 @@ def test_a_documents_own_abbreviation_names_its_parties(answerer):
     answer = answerer.ask("企业负责人多久要听取一次管理者代表的工作汇报？")
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
     assert "期限：每季度至少" in answer.answer
+
+
+def test_the_party_opening_the_asking_clause_is_the_actor(answerer):
+    # The question opens with 注册人, but asks what 受托生产企业 must report.
+    answer = answerer.ask("注册人终止委托生产以后，受托生产企业需要向哪个部门报告？")
+    assert answer.parties == ("受托生产企业",)
+    assert "受托生产企业应当及时向所在地省级药品监督管理部门报告有关情况" in answer.answer
+    # 需要做什么 asks what to do, not whether: no 可以/不可以 verdict, and the asking party's duty.
+    answer = answerer.ask("注册人所在地省局自己派检查组去外省检查受托生产企业，受托生产企业所在地省局需要做什么？")
+    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+    assert not answer.answer.startswith(("可以。", "不可以。"))
+
+
+def test_a_party_that_only_sets_the_scene_is_not_the_actor(answerer):
+    answer = answerer.ask("注册人在上海、受托生产企业在江苏，受托生产企业的日常监督检查归哪个省局管？")
+    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+
+
+def test_they_is_the_other_party_named_before(answerer):
+    answer = answerer.ask("乙方工厂的车间改造了，生产条件有变化，他们要不要跟我们甲方打招呼？")
+    assert answer.parties == ("受托生产企业",)
+
+
+def test_each_part_of_a_compound_question_gets_its_holder(answerer):
+    answer = answerer.ask("注册人原来自己生产，现在改成委托生产，要向哪个部门报告？报告之后由谁来做全面检查？")
+    assert set(answer.parties) == {"注册人/备案人", "注册人所在地省级药监部门"}
+    assert "应当及时向注册人所在地省级药品监督管理部门报告" in answer.answer
+    assert "进行全面检查" in answer.answer
+    answer = answerer.ask("涉及产品留样的，留样规程由谁制定、由谁执行？")
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    answer = answerer.ask("产品追溯制度由谁建立？受托生产企业在追溯中承担什么？")
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    assert "受托生产企业应当协助注册人、备案人实施产品追溯" in answer.answer
+    for cited in answer.evidence:
+        assert cited in ids(answer)
+
+
+def test_who_is_urged_is_the_party_urged(answerer):
+    answer = answerer.ask("巴南区要督促谁落实医疗器械不良事件监测主体责任？")
+    assert set(answer.parties) == {"经营企业", "使用单位"}
+
+
+def test_outside_a_who_question_the_owner_is_the_one_asked_about(answerer):
+    answer = answerer.ask("医疗器械经营企业的年度自查报告什么时候交？")
+    assert answer.parties == ("经营企业",)
+    assert "3月31日前" in answer.answer
+    assert ids(answer)[0] == "samr-order-54-distribution-supervision:art44"
+
+
+def test_parts_that_match_equally_well_give_all_their_parties(answerer):
+    # 53号令第六十七条: 二、三类由省级部门建立，一类由设区的市级部门建立.
+    answer = answerer.ask("注册人、受托生产企业的信用档案由哪个部门建立和更新？")
+    assert set(answer.parties) == {"省级药监部门", "市县级市场监管部门"}
+
+
+def test_a_rule_that_names_no_holder_takes_it_from_a_text_that_does(answerer):
+    # 自查报告编写指南: "…应于次年3月31日之前向药品监管部门提交" names nobody; 53号令第四十五条 does.
+    answer = answerer.ask("质量管理体系年度自查报告最晚什么时候交？")
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    assert "次年3月31日" in answer.answer
+    assert "（《医疗器械生产监督管理办法》第四十五条）" in answer.answer
+    assert "samr-order-53-production-supervision:art45" in answer.evidence
+
+
+def test_compound_questions_split_only_where_each_part_asks_for_a_holder():
+    assert _sub_questions("留样规程由谁制定、由谁执行？") == ["留样规程由谁制定", "留样规程由谁执行"]
+    assert _sub_questions("要向哪个部门报告？报告之后由谁来做全面检查？") == ["要向哪个部门报告", "报告之后由谁来做全面检查"]
+    assert _sub_questions("产品上市放行由谁负责？可以委托受托生产企业吗？") == []
+    assert _sub_questions("谁负责产品上市放行？") == []
+
+
+def test_what_questions_are_not_yes_no_questions():
+    assert not _YES_NO.search("受托生产企业所在地省局需要做什么？")
+    assert _YES_NO.search("需要报告吗？") and _YES_NO.search("要不要召回？")
+    assert not _states_time("年度自查报告") and _states_time("次年3月31日前提交")
 
 
 @pytest.mark.parametrize("question,clause_id", [

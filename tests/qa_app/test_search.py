@@ -1,7 +1,14 @@
 """Hybrid search over the full shipped corpus with the bundled encoder."""
 
-import pytest
+from pathlib import Path
 
+import numpy as np
+import pytest
+import yaml
+
+from ingest.index import searchable
+
+QUESTIONS = Path(__file__).parents[2] / "evals" / "questions.yaml"
 pytestmark = pytest.mark.slow
 
 
@@ -47,3 +54,22 @@ def test_results_are_normative_verbatim_and_distinct(full_kb):
 
 def test_empty_query_returns_nothing(full_kb):
     assert full_kb.search("   ", 5) == []
+
+
+def test_dense_search_finds_the_true_nearest_clauses(full_kb):
+    """The vector store's approximate search must agree with exact cosine ranking on the full
+    corpus, or the same question gets other answers after a rebuild."""
+    vectors = np.load(full_kb.generation / "vectors.npy")
+    ids = [c.id for c in full_kb.clauses.values() if searchable(c)]
+    questions = [q["question"] for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))[:60]]
+    differ = []
+    for question in questions:
+        query = full_kb.embedder.embed([full_kb.tokenizer.expand_text(question)])[0]
+        scores = dict(zip(ids, (vectors @ query).tolist()))
+        exact = sorted(scores.values(), reverse=True)[:30]
+        found = full_kb.dense_ranking(question, None, 30)
+        if not np.allclose([scores[c] for c in found], exact, atol=1e-5):
+            differ.append(question)
+        # Equal scores (the same text in two clauses) come in id order.
+        assert all(scores[a] != scores[b] or a < b for a, b in zip(found, found[1:]))
+    assert not differ, f"{len(differ)} of {len(questions)} questions ranked differently, e.g. {differ[:3]}"
