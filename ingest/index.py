@@ -55,6 +55,8 @@ _PIPELINE_FILES = ("structure.py", "duties.py", "tokenize.py", "records.py",
 
 def pipeline_fingerprint() -> str:
     digest = hashlib.sha1(str(FORMAT).encode())
+    # The vector search settings too: an index built with others is rebuilt by the next ingest.
+    digest.update(json.dumps(HNSW, sort_keys=True).encode())
     for name in _PIPELINE_FILES:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
