@@ -122,8 +122,7 @@ class DutyAnnotator:
             if not sentence:
                 continue
             duty = self.annotate_sentence(sentence, carried or implied, implied=implied)
-            opens_with_party = _starts_with_party(self.lexicon.mentions(sentence))
-            if lead_in and opens_with_party:
+            if lead_in and _starts_with_party(self.lexicon.mentions(sentence)):
                 lead_in = ()
             if lead_in and (duty.modality == "none" or not duty.subjects):
                 # An item under a lead-in (省级药监部门负责以下工作：（一）…；（二）…) is the
@@ -300,7 +299,7 @@ def _acting_subject(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
     if not mentions or mentions[0].start > 1:
         return ()
     head = mentions[0]
-    group = _with_conjuncts_forward(sentence, mentions, head)
+    group = with_conjuncts_forward(sentence, mentions, head)
     last = group[-1]
     rest = sentence[last.end:]
     if rest.startswith(("的", "是", "、", "和", "与", "及", "或")) or not _ACTION.match(rest):
@@ -308,10 +307,12 @@ def _acting_subject(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
     return _unique(p for m in group for p in m.parties)
 
 
-def _with_conjuncts_forward(sentence: str, mentions: list[Mention], head: Mention) -> list[Mention]:
+def with_conjuncts_forward(sentence: str, mentions: list[Mention], head: Mention,
+                           conjunction: re.Pattern = _CONJUNCTION) -> list[Mention]:
+    """The head and the mentions coordinated after it (注册人和受托生产企业…)."""
     group = [head]
     for nxt in mentions[mentions.index(head) + 1:]:
-        if _CONJUNCTION.match(sentence[group[-1].end:nxt.start]):
+        if conjunction.match(sentence[group[-1].end:nxt.start]):
             group.append(nxt)
         else:
             break
@@ -373,7 +374,7 @@ def with_conjuncts(sentence: str, mentions: list[Mention], head: Mention) -> tup
             group.insert(0, prev)
         else:
             break
-    group = group[:-1] + _with_conjuncts_forward(sentence, mentions, head)
+    group = group[:-1] + with_conjuncts_forward(sentence, mentions, head)
     return _unique(p for m in group for p in m.parties)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts
+from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.index import searchable
 from ingest.records import Clause, Duty
 from qa_app.kb import KnowledgeBase
@@ -77,7 +77,7 @@ _WHO_ACTS = re.compile(r"(?<![对向给让跟])谁")
 _CLAUSE_LEAD = re.compile(r"(?:那么?|则|而|但|另外|同时|此时|这时)?")
 # Between two parties named side by side (注册人和原受托生产企业).
 _AND = re.compile(r"和|、|与|及|以及|或|或者")
-_AND_WITH_ADJECTIVE = re.compile(rf"(?:{_AND.pattern})(?:原|该|其|新)?")
+_AND_WITH_ADJECTIVE = re.compile(rf"^(?:{_AND.pattern})(?:原|该|其|新)?$")
 _THEY = re.compile(r"(?:他们|她们|对方|人家)(?!的)")
 # 督促谁: the asked party is the one acted on.
 # (通知谁 / 向谁报告 ask for the recipient, but the duty is the notifier's: not these.)
@@ -431,10 +431,7 @@ class Answerer:
             mentions = self._question_lexicon.mentions(part)
             if not mentions or not _CLAUSE_LEAD.fullmatch(part[:mentions[0].start]):
                 continue
-            group = [mentions[0]]
-            for nxt in mentions[1:]:
-                if _AND_WITH_ADJECTIVE.fullmatch(part[group[-1].end:nxt.start]):
-                    group.append(nxt)
+            group = with_conjuncts_forward(part, mentions, mentions[0], _AND_WITH_ADJECTIVE)
             # …的X: an owner; …会被约谈: the one acted on; …是: a statement about it.
             if not re.match(r"的|是|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
                 return {p for m in group for p in m.parties}
@@ -495,8 +492,7 @@ class Answerer:
     def _object_parties(self, question: str) -> set[str]:
         """Parties a question names only as the object or owner of something (对注册人和受托
         生产企业的全面检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
-        text = question
-        mentions = self._question_lexicon.mentions(text)
+        mentions = self._question_lexicon.mentions(question)
         out: set[str] = set()
         group: list = []
         # 经营企业的年度自查报告什么时候交: outside a 谁 question the owner is the one asked about.
@@ -504,10 +500,10 @@ class Answerer:
         for i, m in enumerate(mentions):
             group.append(m)
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if nxt is not None and _AND.fullmatch(text[m.end:nxt.start]):
+            if nxt is not None and _AND.fullmatch(question[m.end:nxt.start]):
                 continue
-            before = text[max(0, group[0].start - 2):group[0].start]
-            after = text[m.end:m.end + 4]
+            before = question[max(0, group[0].start - 2):group[0].start]
+            after = question[m.end:m.end + 4]
             if re.search(r"[对向将把给找]$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
