@@ -14,24 +14,16 @@ from pathlib import Path
 
 import yaml
 
+from ingest.grammar import DEFAULT_RULE, MODAL
 from ingest.records import Clause, Duty
 
 DATA_DIR = Path(__file__).parent / "data"
 
 MODALITIES = ("obligation", "prohibition", "permission", "recommendation", "default_rule", "none")
 
-# Longest alternatives first so that 应当 is seen before 应; 相应/适应/供应 are not modals.
-_MODAL = re.compile(
-    r"(?P<default_rule>原则上)"
-    r"|(?P<prohibition>不得|禁止|严禁|不应当|不应|不能)"
-    r"|(?P<recommendation>鼓励|提倡|(?<!相)适宜|(?<![相适])宜(?!昌))"
-    # 方可 (only then may it be released) states a condition, 可接受 a criterion: neither is a permission.
-    r"|(?P<permission>可以|有权|(?<![许认不方])可(?!能|追溯|靠|行性|控|信|用|见|视|比|接受))"
-    r"|(?P<obligation>应当|必须|必需|(?<![必无])须(?!知)|负责|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
-    r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
-)
-# 原则上 makes a default rule only where it governs a modal word (原则上应当, 原则上不得).
-_DEFAULT_RULE = re.compile(r"原则上.{0,3}?(应当|应|不得|不应|可以|须|由)")
+# The duty layer's names for the grammar's modalities; 无需/不需要 state no duty at all.
+_DUTY_KIND = {"must": "obligation", "must_not": "prohibition", "may": "permission",
+              "encouraged": "recommendation", "default_rule": "default_rule"}
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇]+条|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、"
     r"|\d+(?:\.\d+)*[.．、]?)\s*"
@@ -235,15 +227,15 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
 def _modal_hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int]]:
     """Modal words outside party names (监督管理 inside a party is not a modal)."""
     inside = [(m.start, m.end) for m in mentions]
-    return [(m.lastgroup, m.start(), m.end()) for m in _MODAL.finditer(sentence)
-            if not any(a <= m.start() < b for a, b in inside)]
+    return [(_DUTY_KIND[m.lastgroup], m.start(), m.end()) for m in MODAL.finditer(sentence)
+            if m.lastgroup in _DUTY_KIND and not any(a <= m.start() < b for a, b in inside)]
 
 
 def _main_kind(sentence: str, hits: list[tuple[str, int, int]]) -> str:
     """原则上应当 makes a default rule; otherwise the first modal word outside a condition
     governs: a sentence opening with a condition (受托生产企业生产范围可以涵盖…，不涉及…变更的，
     …应当提交) is ruled by what follows it."""
-    if _DEFAULT_RULE.search(sentence):
+    if DEFAULT_RULE.search(sentence):
         return "default_rule"
     first = _CONDITION_END.search(sentence)
     condition_end = first.end() if first else 0

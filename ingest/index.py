@@ -40,6 +40,7 @@ import numpy as np
 from ingest.corpus import corpus_files, load_document
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
+from ingest.obligations import ObligationReader
 from ingest.errors import IndexFormatError, IndexMissingError, InputError
 from ingest.records import Clause, Document
 from ingest.settings import Settings, quiet_telemetry
@@ -49,7 +50,7 @@ from ingest.tokenize import Tokenizer
 FORMAT = 1
 # What decides the clauses and tokens besides the corpus: when any of these change,
 # every document is parsed and annotated again (unchanged texts keep their vectors).
-_PIPELINE_FILES = ("structure.py", "duties.py", "tokenize.py", "records.py",
+_PIPELINE_FILES = ("structure.py", "duties.py", "grammar.py", "obligations.py", "tokenize.py", "records.py",
                    "data/parties.yaml", "data/user_dict.txt", "data/synonyms.yaml")
 
 
@@ -421,7 +422,8 @@ class Ingestor:
                 (report.changed if old else report.added).append(doc.id)
                 annotator = self.annotator.for_document(doc.meta, doc.source)
                 addressee = annotator.addressed_to(doc.meta)
-                clauses += [annotator.annotate(c, addressee) for c in segment(doc)]
+                clauses += ObligationReader(annotator).read_document(
+                    [annotator.annotate(c, addressee) for c in segment(doc)])
             report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
             report.clauses = len(clauses)
             if previous and report.up_to_date:

@@ -46,6 +46,45 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """One rule of a sentence: who (``holders``) must / must not / may / need not / is
+    encouraged to do what (``action``), under which ``condition``, with which ``exception``,
+    by when (``deadline`` from ``trigger``), reporting to whom (``recipient``). A lead-in
+    (应当具备下列条件：) carries its enumerated ``items``. Every text field is verbatim from
+    ``sentence``, which starts at ``start`` in the clause text."""
+
+    sentence: str
+    start: int
+    holders: tuple[str, ...]
+    modality: str  # must | must_not | may | no_need | encouraged | default_rule
+    modal: str = ""  # the modal words as written (应当, 原则上不得, 无需); "" for 由X负责 / bare verbs
+    topic: str = ""  # what the rule's own part is about, before its modal word (一级召回, 产品上市放行)
+    action: str = ""
+    object: str = ""
+    condition: str = ""
+    exception: str = ""
+    deadline: str = ""
+    trigger: str = ""
+    recipient: str = ""
+    lead_in: bool = False
+    items: tuple[str, ...] = ()
+    span_end: int = 0  # where this rule ends in the sentence
+
+    @property
+    def negative(self) -> bool:
+        """Whether the rule says no: 不得, 无需, 原则上不得."""
+        return self.modality in ("must_not", "no_need") or (
+            self.modality == "default_rule" and any(w in self.modal for w in ("不得", "不应", "不能")))
+
+    def with_items(self, items: tuple[str, ...]) -> Obligation:
+        return replace(self, items=items)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Obligation:
+        return cls(**{**data, "holders": tuple(data["holders"]), "items": tuple(data.get("items", ()))})
+
+
+@dataclass(frozen=True)
 class Clause:
     """One citable unit of a document (an article, a numbered item, a table row ...).
 
@@ -67,6 +106,7 @@ class Clause:
     header: str = ""  # article/item header repeated on every piece of a split clause
     normative: bool = True
     duties: tuple[Duty, ...] = field(default=())
+    obligations: tuple[Obligation, ...] = field(default=())
 
     @property
     def hash(self) -> str:
@@ -97,6 +137,9 @@ class Clause:
     def with_duties(self, duties: tuple[Duty, ...]) -> Clause:
         return replace(self, duties=duties)
 
+    def with_obligations(self, obligations: tuple[Obligation, ...]) -> Clause:
+        return replace(self, obligations=obligations)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -109,4 +152,5 @@ class Clause:
             Duty(**{**d, "parties": tuple(d["parties"]), "subjects": tuple(d["subjects"])})
             for d in data.get("duties", ())
         )
+        data["obligations"] = tuple(Obligation.from_dict(o) for o in data.get("obligations", ()))
         return cls(**data)

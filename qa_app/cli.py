@@ -5,7 +5,9 @@ a one-line message and an exit code (2 for bad input, 1 otherwise)."""
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from ingest.settings import Settings, quiet_telemetry
 
 quiet_telemetry()
 
-from ingest.errors import RegkbError  # noqa: E402
+from ingest.errors import InputError, RegkbError  # noqa: E402
 
 
 def _components(settings: Settings):
@@ -84,9 +86,70 @@ def cmd_search(args, settings: Settings) -> int:
     return 0
 
 
+def _read_batch(name: str) -> list[dict]:
+    """The questions of a JSON Lines file (``-`` is standard input), all checked before any is answered."""
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {name}: {exc}. Give a UTF-8 JSON Lines file, or - for standard input.")
+    items, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {number} is not JSON ({exc.msg})")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
+            problems.append(f"line {number} has no non-empty \"question\" string")
+            continue
+        items.append({"id": item.get("id", number), **item})
+    source = "standard input" if name == "-" else name
+    if problems:
+        raise InputError(f"{source}: " + "; ".join(problems)
+                         + '. Write one JSON object per line, e.g. {"id": 1, "question": "谁负责上市放行？"}; '
+                           "nothing was answered.")
+    if not items:
+        raise InputError(f"{source}: no questions. Write one JSON object per line with a \"question\".")
+    return items
+
+
+def cmd_ask_batch(args, settings: Settings) -> int:
+    from qa_app.answer import Answerer
+
+    items = _read_batch(args.batch)
+    answerer = Answerer(_open_kb(settings))
+    # Earlier turns of a conversation go to the answerer only if it can use them.
+    takes_history = "history" in inspect.signature(answerer.ask).parameters
+    conversations: dict[str, list] = {}
+    for item in items:
+        options = {"doc_ids": args.doc or None, "in_force_only": not args.all_status}
+        conversation = item.get("conversation")
+        turns = None if conversation is None else conversations.setdefault(json.dumps(conversation), [])
+        if takes_history and turns is not None:
+            options["history"] = list(turns)  # (question, Answer) pairs, as the chat page keeps them
+        answer = answerer.ask(item["question"], args.k, **options)
+        if turns is not None:
+            turns.append((item["question"], answer))
+        if args.json:
+            extra = {} if conversation is None else {"conversation": conversation}
+            print(json.dumps({"id": item["id"], **answer.to_dict(), **extra}, ensure_ascii=False), flush=True)
+        else:
+            print(f"{item['id']}\t" + " ".join(answer.answer.split()), flush=True)
+    return 0
+
+
 def cmd_ask(args, settings: Settings) -> int:
     from qa_app.answer import Answerer
 
+    if (args.question is None) == (args.batch is None):
+        raise InputError('give either a question or --batch FILE.jsonl (one {"id", "question"} object a line)')
+    if args.batch is not None:
+        return cmd_ask_batch(args, settings)
     kb = _open_kb(settings)
     answer = Answerer(kb).ask(args.question, args.k, doc_ids=args.doc or None, in_force_only=not args.all_status)
     if args.json:
@@ -162,7 +225,6 @@ def cmd_show(args, settings: Settings) -> int:
 
 
 def cmd_matrix(args, settings: Settings) -> int:
-    from ingest.errors import InputError
     from qa_app.matrix import load_activities, matrix_for, to_markdown, to_xlsx
 
     if args.xlsx and not args.out:
@@ -275,7 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with citations (who is responsible, deadlines ...)",
                        description="Answer a question from the clauses and their duty annotations, citing the "
                                    "exact clauses; says 知识库中未找到依据 when the corpus has no basis.")
-    p.add_argument("question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--batch", metavar="FILE",
+                   help='answer every question of a JSON Lines file (- for standard input), one '
+                        '{"id", "question", "conversation" (optional)} object a line; prints one line per question, '
+                        'in order: "id<TAB>answer", or with --json the answer\'s JSON plus "id"')
     p.add_argument("--k", type=int, default=5, help="number of citations (default 5)")
     p.add_argument("--doc", action="append", help="restrict to a document id (repeatable)")
     p.add_argument("--all-status", action="store_true", help="also search superseded texts")
@@ -357,6 +423,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("regkb: interrupted; the previous index is unchanged.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`regkb ask --batch q.jsonl | head`): no traceback at interpreter exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Exact references in a question: "38号公告第八条", "条例第三十五条", "生产监督管理办法第34条",
-"湖北指南1.1.5" -> the clause itself, looked up before any search.
+"""Exact references in a question: "38号公告第十二条", "条例第三十六条", "生产监督管理办法第45条",
+"湖北指南1.1.9" -> the clause itself, looked up before any search.
 
 Document names come from each document's front matter (title, cite_as, aliases), so a
 new document is referable as soon as it is ingested.

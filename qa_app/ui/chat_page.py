@@ -84,6 +84,7 @@ def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str])
         st.warning(answer.answer)
     else:
         st.markdown(md_escape(answer.answer))
+        st.caption(f"可信度：{answer.confidence_level}")
     for rank, citation in enumerate(answer.citations, start=1):
         citation_card(kb, citation, rank, terms)
     rating = st.feedback("thumbs", key=f"rating-{index}")

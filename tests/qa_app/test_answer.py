@@ -1,4 +1,9 @@
-"""Cited answers over the full shipped corpus (bundled encoder)."""
+"""Cited answers over the full shipped corpus (bundled encoder).
+
+Rules are tested with tables of wordings written for these tests, never with questions from
+the evaluation sets (tests/test_eval_discipline.py checks that). A wording a rule does not yet
+reach stays in its table as a strict xfail, so the table shows how far the rule generalises.
+"""
 
 from pathlib import Path
 
@@ -10,6 +15,15 @@ from qa_app.answer import _YES_NO, NO_BASIS, Answerer, _speaker, _states_time, _
 pytestmark = pytest.mark.slow
 
 QUESTIONS = Path(__file__).parents[2] / "evals" / "questions.yaml"
+
+REGISTRANT, MANUFACTURER = "注册人/备案人", "受托生产企业"
+REGISTRANT_PROVINCE, MANUFACTURER_PROVINCE = "注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"
+
+
+def gap(*values):
+    """A row whose wording the rule does not reach yet."""
+    return pytest.param(*values, marks=pytest.mark.xfail(
+        strict=True, reason="rule does not generalise to this wording"))
 
 
 @pytest.fixture(scope="module")
@@ -36,128 +50,243 @@ def test_who_question_names_the_party_of_the_part_asked_about(answerer):
     assert answer.parties == ("受托生产企业",)
 
 
-def test_colloquial_question(answerer):
-    answer = answerer.ask("代工厂能不能再外包？")
-    assert answer.answer.startswith("不可以。") and answer.parties == ("受托生产企业",)
+@pytest.mark.parametrize("question", [
+    "受托方能不能把生产再分包出去？",
+    "代工的厂家自己做不过来，可以转委托给另一家吗？",
+    "受托生产企业可以再委托第三方生产吗？",
+    gap("代工厂可以把活儿再转给别的工厂做吗？"),
+])
+def test_colloquial_question_about_re_entrustment(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("不可以。") and answer.parties == (MANUFACTURER,)
     assert "再次委托" in answer.answer
 
 
 def test_deadline_is_stated(answerer):
     answer = answerer.ask("跨区域委托检查结束后，检查结果多久内要反馈？")
-    assert "期限：10个工作日内。" in answer.answer
+    assert answer.answer.startswith("期限：10个工作日内")
     assert answer.parties == ("受托生产企业所在地省级药监部门",)
 
 
-def test_parties_named_as_objects_are_not_the_answer(answerer):
-    # 对注册人和受托生产企业的全面检查: both are inspected; the inspector is asked for.
-    answer = answerer.ask("注册人从自行生产转为委托生产后，对注册人和受托生产企业的全面检查由谁来做？")
-    assert answer.parties == ("注册人所在地省级药监部门",)
+@pytest.mark.parametrize("question", [
+    "改为委托生产之后，谁来对注册人和受托方开展全面检查？",
+    "自己生产改成找代工以后，对注册人和代工厂进行全面检查的是哪个部门？",
+    "注册人改为委托生产后，药监部门对受托生产企业和注册人的全面检查由谁组织？",
+])
+def test_parties_named_as_objects_are_not_the_answer(answerer, question):
+    # 38号公告（十六）: …部门应当对注册人和受托生产企业质量管理体系进行全面检查: the inspected are not the answer.
+    answer = answerer.ask(question)
+    assert answer.parties == (REGISTRANT_PROVINCE,)
     assert "全面检查" in answer.answer
 
 
-def test_a_later_part_of_a_sentence_gives_its_own_party(answerer):
+@pytest.mark.parametrize("question", [
+    "联合责任约谈由哪两个省局一起开展？",
+    gap("两地省局能不能一起约谈受托生产企业和注册人？"),
+    gap("注册人和代工厂会不会被两个省的药监局联合约谈？"),
+])
+def test_a_later_part_of_a_sentence_gives_its_own_party(answerer, question):
     # ……省级药品监督管理部门应当……，必要时，注册人和受托生产企业所在地省级药品监督管理部门可以开展联合责任约谈
-    answer = answerer.ask("注册人和受托生产企业会被两地省局联合约谈吗？")
-    assert set(answer.parties) == {"注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"}
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT_PROVINCE, MANUFACTURER_PROVINCE}
 
 
-def test_the_party_a_question_names_as_actor_picks_its_duty(answerer):
-    answer = answerer.ask("跨区域检查中，受托生产企业所在地药监部门发现问题涉及注册人的，应当怎么处理？")
-    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+@pytest.mark.parametrize("question", [
+    "受托方所在地的省局在检查时发现注册人有问题，该怎么办？",
+    gap("代工厂所在地药监部门在检查里发现的问题牵涉到注册人，它要做什么？"),
+    gap("受托方所在地的省级药监部门检查中查到注册人的问题，要怎么做？"),
+])
+def test_the_party_a_question_names_as_actor_picks_its_duty(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER_PROVINCE,)
 
 
-def test_two_who_questions_get_both_holders_but_an_object_who_does_not(answerer):
-    answer = answerer.ask("连续多批次成品不合格这种趋势性问题，委托双方由谁来调查、制定纠正预防措施？")
-    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}  # 注册人应当与受托生产企业共同…调查
+@pytest.mark.parametrize("question", [
+    "成品接连几批不合格，注册人和受托方谁负责调查、谁制定纠正预防措施？",
+    gap("好几批产品连续不合格，谁来查原因，谁来定纠正预防措施？"),
+    gap("出现连续多批不合格时，由谁调查，由谁制定纠正预防措施？"),
+])
+def test_two_who_questions_get_both_holders(answerer, question):
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, MANUFACTURER}  # 注册人应当与受托生产企业共同…调查
 
 
-def test_a_documents_own_abbreviation_names_its_parties(answerer):
+@pytest.mark.parametrize("question", [
+    "管理者代表向企业负责人汇报工作，多长时间一次？",
+    "企业负责人听取管代汇报的频次是多少？",
+    "管理者代表至少多久要向企业负责人报告一次工作？",
+])
+def test_a_documents_own_abbreviation_names_its_parties(answerer, question):
     # 企业主体责任规定 第一条: 医疗器械注册人、备案人、受托生产企业（以下简称“生产企业”）
-    answer = answerer.ask("企业负责人多久要听取一次管理者代表的工作汇报？")
-    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, MANUFACTURER}
     assert "期限：每季度至少" in answer.answer
 
 
-def test_the_party_opening_the_asking_clause_is_the_actor(answerer):
+@pytest.mark.parametrize("question", [
+    gap("注册人结束委托以后，受托方要把情况报给哪个部门？"),
+    gap("注册人和代工厂解除委托关系后，代工厂该向哪个部门报告？"),
+    gap("注册人和受托方的委托关系结束了，受托方得向谁报告？"),
+])
+def test_the_party_opening_the_asking_clause_is_the_actor(answerer, question):
     # The question opens with 注册人, but asks what 受托生产企业 must report.
-    answer = answerer.ask("注册人终止委托生产以后，受托生产企业需要向哪个部门报告？")
-    assert answer.parties == ("受托生产企业",)
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER,)
     assert "受托生产企业应当及时向所在地省级药品监督管理部门报告有关情况" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人所在地省局组织对外地受托方的检查，受托方所在地省局负责什么？",
+    gap("注册人所在地省局直接到外省检查代工厂时，代工厂所在地省局要做什么？"),
+    gap("注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？"),
+])
+def test_what_to_do_questions_get_the_asking_partys_duty_and_no_verdict(answerer, question):
     # 需要做什么 asks what to do, not whether: no 可以/不可以 verdict, and the asking party's duty.
-    answer = answerer.ask("注册人所在地省局自己派检查组去外省检查受托生产企业，受托生产企业所在地省局需要做什么？")
-    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER_PROVINCE,)
     assert not answer.answer.startswith(("可以。", "不可以。"))
 
 
-def test_a_party_that_only_sets_the_scene_is_not_the_actor(answerer):
-    answer = answerer.ask("注册人在上海、受托生产企业在江苏，受托生产企业的日常监督检查归哪个省局管？")
-    assert answer.parties == ("受托生产企业所在地省级药监部门",)
+@pytest.mark.parametrize("question", [
+    "注册人在北京，代工厂在广东，代工厂的日常监管由哪个省局负责？",
+    "注册人在浙江、受托方在安徽，谁对受托方开展日常监督检查？",
+    gap("注册人在四川，受托生产企业在重庆，受托生产企业平时归哪里的药监局检查？"),
+])
+def test_a_party_that_only_sets_the_scene_is_not_the_actor(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER_PROVINCE,)
 
 
-def test_they_is_the_other_party_named_before(answerer):
-    answer = answerer.ask("乙方工厂的车间改造了，生产条件有变化，他们要不要跟我们甲方打招呼？")
-    assert answer.parties == ("受托生产企业",)
+@pytest.mark.parametrize("question", [
+    "乙方厂区搬迁后条件不一样了，他们得不得向甲方报告？",
+    gap("代工厂的厂房重新装修了，生产条件变了，他们需要通知我们注册人吗？"),
+    gap("受托方的生产条件发生了变化，他们要不要告诉委托方？"),
+])
+def test_they_is_the_other_party_named_before(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER,)
 
 
-def test_each_part_of_a_compound_question_gets_its_holder(answerer):
-    answer = answerer.ask("注册人原来自己生产，现在改成委托生产，要向哪个部门报告？报告之后由谁来做全面检查？")
-    assert set(answer.parties) == {"注册人/备案人", "注册人所在地省级药监部门"}
+@pytest.mark.parametrize("question", [
+    "注册人不再自己生产、改为委托，要先报告哪个部门？随后的全面检查由谁做？",
+    "我们从自己生产改成找代工，要报告给哪个部门？接着由谁开展全面检查？",
+    "注册人转为委托生产时向哪个部门报告？全面检查又由谁负责？",
+])
+def test_each_part_of_a_compound_question_gets_its_holder(answerer, question):
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, REGISTRANT_PROVINCE}
     assert "应当及时向注册人所在地省级药品监督管理部门报告" in answer.answer
     assert "进行全面检查" in answer.answer
-    answer = answerer.ask("涉及产品留样的，留样规程由谁制定、由谁执行？")
-    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
-    answer = answerer.ask("产品追溯制度由谁建立？受托生产企业在追溯中承担什么？")
-    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+
+
+@pytest.mark.parametrize("question", [
+    gap("留样的管理规程谁来定、谁来执行？"),
+    gap("留样规程应该由谁编制？又该由谁来实施？"),
+    gap("委托生产中留样规程由哪一方起草、由哪一方执行？"),
+    gap("留样规程由谁来制定、又由谁来执行？"),
+    gap("留样规程由谁建立、由谁实施？"),
+])
+def test_a_compound_question_on_one_topic_gets_each_holder(answerer, question):
+    # 注册人 writes the retention procedure, 受托生产企业 follows it (湖北指南 8.2.3).
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, MANUFACTURER}
+
+
+@pytest.mark.parametrize("question", [
+    "追溯制度由谁建立？代工厂在追溯里要做什么？",
+    "产品追溯体系由谁来建？受托生产企业需要配合做什么？",
+    gap("谁负责建立产品追溯制度？受托方承担什么追溯责任？"),
+])
+def test_each_part_is_answered_from_its_own_sentence(answerer, question):
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, MANUFACTURER}
     assert "受托生产企业应当协助注册人、备案人实施产品追溯" in answer.answer
     for cited in answer.evidence:
         assert cited in ids(answer)
 
 
-def test_who_is_urged_is_the_party_urged(answerer):
-    answer = answerer.ask("巴南区要督促谁落实医疗器械不良事件监测主体责任？")
+@pytest.mark.parametrize("question", [
+    "巴南区在不良事件监测上要督促谁负起主体责任？",
+    gap("巴南区要求督促哪些单位做好不良事件监测工作？"),
+    gap("巴南区市场监管部门督促落实不良事件监测责任的对象是谁？"),
+])
+def test_who_is_urged_is_the_party_urged(answerer, question):
+    answer = answerer.ask(question)
     assert set(answer.parties) == {"经营企业", "使用单位"}
 
 
-def test_outside_a_who_question_the_owner_is_the_one_asked_about(answerer):
-    answer = answerer.ask("医疗器械经营企业的年度自查报告什么时候交？")
+@pytest.mark.parametrize("question", [
+    "经营企业每年的自查报告要在什么时间前提交？",
+    "卖医疗器械的经营企业，每年自查报告最晚哪天报上去？",
+    "经营企业提交年度质量管理体系自查报告的期限是哪天？",
+])
+def test_outside_a_who_question_the_owner_is_the_one_asked_about(answerer, question):
+    answer = answerer.ask(question)
     assert answer.parties == ("经营企业",)
     assert "3月31日前" in answer.answer
     assert ids(answer)[0] == "samr-order-54-distribution-supervision:art44"
 
 
-def test_parts_that_match_equally_well_give_all_their_parties(answerer):
+@pytest.mark.parametrize("question", [
+    "医疗器械生产企业信用档案是哪个部门负责建的？",
+    "谁负责建立和更新医疗器械生产企业的信用档案？",
+    "代工厂的信用档案由哪级监管部门来建立？",
+])
+def test_parts_that_match_equally_well_give_all_their_parties(answerer, question):
     # 53号令第六十七条: 二、三类由省级部门建立，一类由设区的市级部门建立.
-    answer = answerer.ask("注册人、受托生产企业的信用档案由哪个部门建立和更新？")
+    answer = answerer.ask(question)
     assert set(answer.parties) == {"省级药监部门", "市县级市场监管部门"}
 
 
-def test_a_rule_that_names_no_holder_takes_it_from_a_text_that_does(answerer):
+@pytest.mark.parametrize("question", [
+    "生产企业每年的体系自查报告最迟要在几月几号前交？",
+    "体系自查报告一年一交，最晚交到什么时候？",
+    "年度质量管理体系自查报告的提交截止日期是哪天？",
+])
+def test_a_rule_that_names_no_holder_takes_it_from_a_text_that_does(answerer, question):
     # 自查报告编写指南: "…应于次年3月31日之前向药品监管部门提交" names nobody; 53号令第四十五条 does.
-    answer = answerer.ask("质量管理体系年度自查报告最晚什么时候交？")
-    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {REGISTRANT, MANUFACTURER}
     assert "次年3月31日" in answer.answer
     assert "（《医疗器械生产监督管理办法》第四十五条）" in answer.answer
     assert "samr-order-53-production-supervision:art45" in answer.evidence
 
 
-def test_compound_questions_split_only_where_each_part_asks_for_a_holder():
-    assert _sub_questions("留样规程由谁制定、由谁执行？") == ["留样规程由谁制定", "留样规程由谁执行"]
-    assert _sub_questions("要向哪个部门报告？报告之后由谁来做全面检查？") == ["要向哪个部门报告", "报告之后由谁来做全面检查"]
-    assert _sub_questions("产品上市放行由谁负责？可以委托受托生产企业吗？") == []
-    assert _sub_questions("谁负责产品上市放行？") == []
+@pytest.mark.parametrize("question,parts", [
+    ("检验规程由谁编写、由谁审核？", ["检验规程由谁编写", "检验规程由谁审核"]),
+    ("召回计划由谁制定，由谁实施？", ["召回计划由谁制定", "召回计划由谁实施"]),
+    ("要向哪个部门备案？备案之后由谁来核查？", ["要向哪个部门备案", "备案之后由谁来核查"]),
+    ("变更要报告给哪个部门？之后由谁来审核？", ["变更要报告给哪个部门", "之后由谁来审核"]),
+    gap("留样规程由谁来制定、又由谁来执行？", ["留样规程由谁来制定", "留样规程又由谁来执行"]),
+    ("产品召回由谁负责？可以交给代工厂做吗？", []),
+    ("上市放行由谁负责？能委托给别人吗？", []),
+    ("谁负责生产放行？", []),
+])
+def test_compound_questions_split_only_where_each_part_asks_for_a_holder(question, parts):
+    assert _sub_questions(question) == parts
 
 
-def test_what_questions_are_not_yes_no_questions():
-    assert not _YES_NO.search("受托生产企业所在地省局需要做什么？")
-    assert _YES_NO.search("需要报告吗？") and _YES_NO.search("要不要召回？")
+@pytest.mark.parametrize("question,yes_no", [
+    ("注册人所在地省局要做什么？", False),
+    ("代工厂需要做什么？", False),
+    ("受托方需要准备哪些材料？", False),
+    ("需要报告吗？", True),
+    ("要不要召回？", True),
+    ("能不能委托？", True),
+])
+def test_what_questions_are_not_yes_no_questions(question, yes_no):
+    assert bool(_YES_NO.search(question)) is yes_no
+
+
+def test_a_bare_noun_states_no_time():
     assert not _states_time("年度自查报告") and _states_time("次年3月31日前提交")
 
 
 @pytest.mark.parametrize("question,clause_id", [
-    ("38号公告第八条说的是什么", "nmpa-2024-38-entrusted-production-notice:s1/i8"),
-    ("条例第三十五条", "state-council-order-739-md-regulation:art35"),
-    ("生产监督管理办法第34条", "samr-order-53-production-supervision:art34"),
-    ("湖北指南1.1.5", "hubei-entrusted-production-qms-guide:s3/d1.1.5"),
+    ("2024年第38号公告第（十二）条的内容", "nmpa-2024-38-entrusted-production-notice:s2/i12"),
+    ("条例第三十六条", "state-council-order-739-md-regulation:art36"),
+    ("生产监督管理办法第45条", "samr-order-53-production-supervision:art45"),
+    ("湖北指南1.1.9", "hubei-entrusted-production-qms-guide:s3/d1.1.9"),
     ("《医疗器械生产质量管理规范》第一百零四条", "gmp-2025:art104"),
 ])
 def test_exact_references_come_first(answerer, question, clause_id):
@@ -165,14 +294,19 @@ def test_exact_references_come_first(answerer, question, clause_id):
     assert ids(answer)[0] == clause_id and answer.confidence == 1.0
 
 
-def test_an_article_that_does_not_exist_is_not_invented(answerer):
-    answer = answerer.ask("条例第二百条是什么规定？")
+@pytest.mark.parametrize("question", [
+    "条例第三百条讲什么？",
+    "《医疗器械监督管理条例》第一百二十条的内容",
+    "条例第999条规定了哪些义务？",
+])
+def test_an_article_that_does_not_exist_is_not_invented(answerer, question):
+    answer = answerer.ask(question)
     assert answer.abstained and answer.citations == () and answer.parties == ()
     assert answer.answer.startswith(NO_BASIS) and "107" in answer.answer
 
 
-@pytest.mark.parametrize("question", ["化妆品生产许可证有效期多久？", "药品GMP对洁净区有什么要求？",
-                                      "医保支付标准怎么定？", "劳动合同试用期最长多久？"])
+@pytest.mark.parametrize("question", ["化妆品生产许可证有效期多久？", "医保支付标准怎么定？",
+                                      "个人所得税起征点是多少？", "出口退税怎么办理？"])
 def test_out_of_scope_questions_abstain(answerer, question):
     answer = answerer.ask(question)
     assert answer.abstained and answer.parties == ()
@@ -188,7 +322,9 @@ def test_superseded_text_only_when_nothing_in_force_answers(answerer):
 
 def test_json_contract(answerer):
     data = answerer.ask("谁负责产品上市放行？", k=3).to_dict()
-    assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence"}
+    assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence",
+                         "confidence_level", "verdict", "frame"}
+    assert data["verdict"] is None and data["frame"]["slot"] == "who" and data["confidence_level"] in "高中低"
     assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
     assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
     assert set(data["citations"][0]) == {"clause_id", "doc_id", "doc_title", "ref", "text", "score"}
@@ -197,7 +333,7 @@ def test_json_contract(answerer):
 
 
 def test_one_citation_per_article(answerer, full_kb):
-    for question in ("医疗器械注册人、备案人应当履行哪些义务？", "受托生产企业的义务"):
+    for question in ("注册人、备案人都要承担什么责任？", "受托生产企业的义务"):
         bases = [c.split("~")[0] for c in ids(answerer.ask(question, k=10))]
         assert len(bases) == len(set(bases))
 
@@ -226,8 +362,17 @@ def test_deadline_prefers_the_specific_expression():
     assert deadline("注册人应当及时报告") is None
 
 
-def test_we_is_the_registrant_unless_the_question_says_otherwise():
-    assert _speaker("我们不找代工厂了，注册证要改吗？") == {"注册人/备案人"}
-    assert _speaker("我们是代工厂，产品出问题要担责吗？") == {"受托生产企业"}
-    assert _speaker("代工厂车间改造了，他们要告诉我们吗？") == set()
-    assert _speaker("代工厂能不能再外包？") == set()
+@pytest.mark.parametrize("question,speaker", [
+    ("我们打算换一家代工厂，要办什么手续？", {REGISTRANT}),
+    ("我们公司委托外面的工厂生产，要签什么协议？", {REGISTRANT}),
+    ("我们是代工厂，产品出问题要担责吗？", {MANUFACTURER}),
+    ("我们只做代工，需要自己的注册证吗？", {MANUFACTURER}),
+    ("我们作为乙方，要保存哪些记录？", {MANUFACTURER}),
+    gap("我们这边是受托方，要保存哪些记录？", {MANUFACTURER}),
+    ("他们要不要跟我们说一声？", set()),
+    gap("代工厂的车间翻新了，他们要通知我们吗？", set()),
+    ("代工厂可以转包吗？", set()),
+])
+def test_we_is_the_registrant_unless_the_question_says_otherwise(question, speaker):
+    # 我们 told or owning something is not the actor; no 我们 at all names nobody.
+    assert _speaker(question) == speaker

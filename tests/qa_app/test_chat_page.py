@@ -57,6 +57,7 @@ def test_answer_with_party_badge_and_citation_card(home):
     assert titles and titles[0].startswith("[1] 《示例办法》第二条")
     assert any("第二条 注册人应当负责产品上市放行" in c.value for c in at.code)  # copy-citation block
     assert "page=browse&clause=demo-rule%3Aart2" in text
+    assert any(c.value.startswith("可信度：") and c.value[-1] in "高中低" for c in at.caption)
 
 
 def test_user_input_is_shown_as_text(home):

@@ -127,3 +127,73 @@ def test_python_m_and_help_on_every_command():
                  ["stats", "--help"], ["show", "--help"]):
         done = subprocess.run([sys.executable, "-m", "qa_app", *argv], capture_output=True, text=True, cwd=REPO)
         assert done.returncode == 0 and "usage: regkb" in done.stdout
+
+
+BATCH = ['{"id": "q1", "question": "谁负责产品上市放行？"}', "",
+         '{"id": 2, "question": "受托生产企业能不能再次委托生产？"}',
+         '{"id": "q3", "question": "谁对受托生产企业开展日常监督检查？", "conversation": "c1"}']
+
+
+def test_ask_batch_answers_every_line_in_order_like_single_ask(env, capsys, tmp_path):
+    run(capsys, "ingest")
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(BATCH) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--batch", str(path), "--json")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["q1", 2, "q3"]
+    assert rows[2]["conversation"] == "c1" and "conversation" not in rows[0]
+    for row, line in zip(rows, [BATCH[0], BATCH[2], BATCH[3]]):
+        _, single, _ = run(capsys, "ask", json.loads(line)["question"], "--json")
+        assert {k: v for k, v in row.items() if k not in ("id", "conversation")} == json.loads(single)
+
+
+def test_ask_batch_reads_stdin_and_prints_id_tab_answer(env, capsys, monkeypatch):
+    import io
+
+    run(capsys, "ingest")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(BATCH)))
+    code, out, err = run(capsys, "ask", "--batch", "-")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["q1", "2", "q3"]
+    assert all(line.count("\t") == 1 and line.split("\t")[1] for line in lines)
+
+
+@pytest.mark.parametrize("bad,phrase", [("not json", "line 2 is not JSON"),
+                                        ('{"id": 2, "question": "  "}', 'line 2 has no non-empty "question"'),
+                                        ('["谁负责放行？"]', "line 2 has no non-empty")])
+def test_ask_batch_refuses_a_bad_line_before_answering(env, capsys, tmp_path, bad, phrase):
+    run(capsys, "ingest")
+    path = tmp_path / "questions.jsonl"
+    path.write_text(BATCH[0] + "\n" + bad + "\n" + BATCH[2] + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--batch", str(path), "--json")
+    assert code == 2 and out == ""
+    assert phrase in err and "one JSON object per line" in err and "Traceback" not in err
+
+
+def test_ask_needs_a_question_or_a_batch(env, capsys):
+    code, _, err = run(capsys, "ask")
+    assert code == 2 and "--batch" in err
+
+
+def test_ask_batch_passes_earlier_turns_of_a_conversation(env, capsys, tmp_path, monkeypatch):
+    import qa_app.answer
+
+    seen = []
+
+    class Recording(qa_app.answer.Answerer):
+        def ask(self, question, k=5, *, history=(), **options):
+            seen.append((question, [q for q, _ in history]))
+            return super().ask(question, k, **options)
+
+    run(capsys, "ingest")
+    monkeypatch.setattr(qa_app.answer, "Answerer", Recording)
+    lines = [{"id": 1, "question": "谁负责上市放行？", "conversation": "a"},
+             {"id": 2, "question": "谁负责生产放行？"},
+             {"id": 3, "question": "那他能委托吗？", "conversation": "a"}]
+    path = tmp_path / "turns.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    code, out, _ = run(capsys, "ask", "--batch", str(path))
+    assert code == 0 and len(out.splitlines()) == 3
+    assert seen == [("谁负责上市放行？", []), ("谁负责生产放行？", []), ("那他能委托吗？", ["谁负责上市放行？"])]

@@ -4,7 +4,7 @@ No language model: the answer is composed from retrieved clauses and their duty
 annotations, so every statement is a quotation with its citation, and the same question
 always gets the same answer. Steps:
 
-1. an exact reference ("38号公告第八条") is looked up first;
+1. an exact reference ("38号公告第十二条") is looked up first;
 2. otherwise hybrid retrieval (BM25 + dense) gives candidates, re-ranked with what the
    index knows: question-term coverage, duty annotations, deadlines, status and level;
 3. the answer names the party holding the duty, quotes the governing sentence and adds
@@ -21,17 +21,23 @@ from pathlib import Path
 
 import yaml
 
+from ingest.grammar import TIME, deadline, states_time  # noqa: F401  (re-exported)
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.index import searchable
 from ingest.records import Clause, Duty
+from qa_app.answer import frame as frames
+from qa_app.answer.frame import Frame
+from qa_app.answer.plans import MIN_MATCH, Planner
 from qa_app.kb import KnowledgeBase
 from qa_app.refs import ReferenceResolver
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parents[1] / "data"
 NO_BASIS = "知识库中未找到依据。"
 # A question, not a document: longer input only slows every stage down.
 MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
+# Confidence levels shown to the user (高 / 中 / 低).
+HIGH, MEDIUM = 0.75, 0.5
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
 _DEADLINE = re.compile(r"多久|多长时间|几天|几个?工作日|期限|时限|什么时候|何时|多少天|多少日|几日|多少小时|几小时|"
@@ -41,29 +47,7 @@ _YN = "(?:吗|(?<!什)么)"
 _MAY = re.compile(rf"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{{0,12}}{_YN}|能.{{0,12}}{_YN}|行不行")
 _MUST = re.compile(rf"要不要|需不需要|是否需要|是否应当|是否必须|必须.{{0,12}}{_YN}|需要.{{0,12}}{_YN}|得.{{0,6}}{_YN}")
 _YES_NO = re.compile(f"{_MAY.pattern}|{_MUST.pattern}")
-# A count of days or hours, or a date, says more than 每年 or 年度; "1月" alone (as in
-# 1月1日) is a date in passing, not a deadline, so counts of months need 内/前.
-_CN_COUNT = "(?:\\d+|[一二三四五六七八九十百两]+)"
-TIME = re.compile(
-    r"次年\d+月\d+日(?:前|之前)?"
-    rf"|{_CN_COUNT}\s*个?(?:工作日|小时)(?:内|之内|以内)?"
-    rf"|{_CN_COUNT}\s*个?(?:日|天|个月|月|年)(?:内|之内|以内|前)"
-    r"|每(?:年|季度|半年|月)(?:至少)?(?:开展|进行)?(?:一次)?|至少每年一次|年度|立即|第一时间"
-)
-_GENERIC_TIME = ("年度", "立即", "第一时间")
-
-
-def deadline(text: str) -> str | None:
-    """The most specific time expression in a text."""
-    found = [m.group(0) for m in TIME.finditer(text)]
-    specific = [f for f in found if f not in _GENERIC_TIME]
-    return (specific or found or [None])[0]
-
-
-def _states_time(text: str) -> bool:
-    """Whether a text sets a time: 年度 alone (年度自查报告) names a report, not a deadline."""
-    return deadline(text) not in (None, "年度")
-
+_states_time = states_time
 
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
@@ -75,7 +59,7 @@ _ASKS = re.compile(r"谁|哪|什么|啥|怎么|怎样|如何|吗|么|呢|多久|
 # 谁负责 / 谁来查: the asked party is the subject, so a party named in that clause is not the actor.
 _WHO_ACTS = re.compile(r"(?<![对向给让跟])谁")
 _CLAUSE_LEAD = re.compile(r"(?:那么?|则|而|但|另外|同时|此时|这时)?")
-# Between two parties named side by side (注册人和原受托生产企业).
+# Between two parties named side by side (注册人和代工厂).
 _AND = re.compile(r"和|、|与|及|以及|或|或者")
 _AND_WITH_ADJECTIVE = re.compile(rf"^(?:{_AND.pattern})(?:原|该|其|新)?$")
 _THEY = re.compile(r"(?:他们|她们|对方|人家)(?!的)")
@@ -107,6 +91,13 @@ class Answer:
     confidence: float
     kind: str = "search"  # reference | search | out_of_scope | no_basis
     evidence: tuple[str, ...] = field(default=())  # clause ids the answer text quotes
+    verdict: str | None = None  # yes | no | depends for yes/no questions, else None
+    frame: Frame | None = None
+
+    @property
+    def confidence_level(self) -> str:
+        """The confidence in words, as the chat page shows it."""
+        return confidence_level(self.confidence)
 
     def to_dict(self) -> dict:
         """The JSON contract of `regkb ask --json`."""
@@ -121,7 +112,14 @@ class Answer:
             ],
             "abstained": self.abstained,
             "confidence": round(self.confidence, 3),
+            "confidence_level": self.confidence_level,
+            "verdict": self.verdict,
+            "frame": self.frame.to_dict() if self.frame else None,
         }
+
+
+def confidence_level(confidence: float) -> str:
+    return "高" if confidence >= HIGH else "中" if confidence >= MEDIUM else "低"
 
 
 @dataclass
@@ -140,7 +138,7 @@ class Answerer:
     W_DENSE = 0.4  # weight of the dense ranking in the fusion (BM25 weighs 1)
     W_DUTY = 0.15
     W_PARTY = 0.1
-    W_ACTOR = 0.15  # the party whose duty the question asks about (受托生产企业需要向哪个部门报告)
+    W_ACTOR = 0.15  # the party whose duty the question asks about (…，受托方这时该找哪个局)
     W_DEADLINE = 0.25
     W_NATIONAL = 0.05
     W_REGION = 0.3
@@ -164,6 +162,7 @@ class Answerer:
             if len(found) == len(official) and not self.lexicon.mentions(word):
                 everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
         self._question_lexicon = self.lexicon.with_terms(everyday)
+        self.planner = Planner(self)
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -226,6 +225,37 @@ class Answerer:
         """Words of the question (and their official synonyms) worth marking in a clause."""
         words = self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question))
         return sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+
+    # -- the question frame ------------------------------------------------------------
+
+    def frame(self, question: str) -> Frame:
+        """The question read once: what it asks (slot) and about whom."""
+        objects = self._object_parties(question)
+        actor = self._actor(question, objects)
+        named = tuple(dict.fromkeys(p for m in self._question_lexicon.mentions(question) for p in m.parties))
+        several = frames.several(question) and (len(named) >= 2 or not re.search("还是", question))
+        return Frame(question, frames.read_slot(question), tuple(sorted(actor)), named,
+                     tuple(p for p in named if p in objects and p not in actor), several, frames.negated(question),
+                     tuple(_sub_questions(question)))
+
+    def _action_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
+        """The question's terms for matching rules: what is asked to be done, without the
+        parties (who), the question words and words the corpus never uses."""
+        pieces, at = [], 0
+        for m in self._question_lexicon.mentions(question):
+            pieces.append(question[at:m.start])
+            at = m.end
+        bare = "".join(pieces) + question[at:]
+        return [(group, weight) for group, weight in self._query_terms(bare)
+                if group & self._idf.keys() and not group & _QUESTION_WORDS]
+
+    def _confidence(self, ranked: list[_Candidate], match: float, satisfied: bool) -> float:
+        """How sure the answer is: the best clause's coverage of the question and how well
+        the rule the answer rests on fits what is asked; an unanswered slot caps it."""
+        value = 0.4 * min(1.0, ranked[0].coverage / 0.6) + 0.45 * min(1.0, match) + 0.15 * satisfied
+        if not satisfied or match < MIN_MATCH:
+            value = min(value, 0.45)
+        return round(min(1.0, value), 3)
 
     # -- the public entry point --------------------------------------------------------
 
@@ -307,15 +337,23 @@ class Answerer:
                         score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
 
     def _compose(self, question: str, ranked: list[_Candidate]) -> Answer:
+        frame = self.frame(question)
+        citations = tuple(self._citation(c.clause, c.score) for c in ranked)
+        action_terms = self._action_terms(question)
+        plan = self.planner.build(frame, ranked, action_terms)
+        if plan is not None:
+            text = "".join(plan.lines)
+            return Answer(question, text, plan.parties, citations, False,
+                          self._confidence(ranked, plan.match, plan.satisfied), "search",
+                          tuple(dict.fromkeys(plan.evidence)), plan.verdict, frame)
         terms = self._query_terms(question)
         wants_deadline = bool(_DEADLINE.search(question))
         yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
         best, best_duty, parties = self._holders(question, ranked, terms)
-        citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         extra = []
         subs = _sub_questions(question)
         if len(subs) >= 2:
-            # 留样规程由谁制定、由谁执行 / 要向哪个部门报告？报告之后由谁来做全面检查？: each part
+            # 批记录谁来审核、谁来保存 / 先报哪里？之后谁去检查？: each part
             # asks for its own holder, and the answer names them all.
             answered = [self._holders(sub, ranked, self._query_terms(sub)) for sub in subs]
             answered = [a for a in answered if a[2]]
@@ -335,10 +373,12 @@ class Answerer:
                 parties = self._asked_subjects(support[1], terms)
                 extra.append(support)
         lines = []
+        verdict = None
         if yes_no:
-            verdict = _verdict(best_duty, must=bool(_MUST.search(question)))
-            if verdict:
-                lines.append(verdict)
+            said = _verdict(best_duty, must=bool(_MUST.search(question)))
+            if said:
+                lines.append(said)
+                verdict = "no" if said.startswith(("不", "鼓励")) else "yes"
         if parties:
             lines.append(_lead(best_duty.modality, parties))
         when = deadline(best_duty.sentence)
@@ -364,8 +404,10 @@ class Answerer:
         status = self.kb.documents[best.clause.doc_id].get("status")
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
-        confidence = min(1.0, 0.5 * ranked[0].coverage + 0.5 * min(1.0, ranked[0].score / 2))
-        return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence))
+        match = self._coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(best_duty.sentence))))
+        confidence = self._confidence(ranked, match, bool(parties) or frame.slot not in ("who", "department"))
+        return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence),
+                      verdict, frame)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
         """The governing sentence for a question and the parties that hold the duty it asks about."""
@@ -390,7 +432,7 @@ class Answerer:
             # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
             parties = DutyAnnotator(self.lexicon).assigned(best_duty.sentence) or parties
         if actor and not several and len(parties) > 1 and actor & set(parties):
-            # "医院发现…要通知谁", "受托生产企业所在地药监部门发现问题…怎么处理": the question is
+            # "经营企业遇到…该告诉谁", "某地省局查出问题…如何处置": the question is
             # about the duty of the party it names as actor.
             parties = tuple(p for p in parties if p in actor)
         told = _OBJECT_WHO.search(question)
@@ -401,7 +443,7 @@ class Answerer:
 
     def _actor(self, question: str, named_objects: set[str] = frozenset()) -> set[str]:
         """The party whose duty a question asks about, when it names one: the party opening
-        the clause that asks (注册人终止委托生产以后，受托生产企业需要向哪个部门报告？); failing
+        the clause that asks (甲方不再委托以后，受托方该向哪里报告？); failing
         that, the party the question opens with (医院发现…) and, outside 谁 questions, any party
         it names other than as an object (检验机构要做什么？) and the speaker (我们)."""
         if _BY_WHOM.search(question):
@@ -415,13 +457,13 @@ class Answerer:
         return actor
 
     def _clause_actor(self, question: str) -> set[str]:
-        """The party opening the clause that asks (…，受托生产企业需要向哪个部门报告？), or the
+        """The party opening the clause that asks (…，受托方该向哪里报告？), or the
         party a 他们 there stands for; not in a 谁 clause, where the asked party is the subject."""
         for part in re.split(r"[，,；;？?。！!]", question):
             if not _ASKS.search(part) or _BY_WHOM.search(part) or _WHO_ACTS.search(part) or "还是" in part:
                 continue
             if _THEY.match(part):
-                # 乙方的车间改造了…，他们要不要跟我们甲方打招呼: 他们 is the other party named before.
+                # 乙方换了设备…，他们得告诉甲方吗: 他们 is the other party named before.
                 speaker = _speaker(question)
                 earlier = [m for m in self._question_lexicon.mentions(question[:question.find(part)])
                            if not set(m.parties) & speaker]
@@ -471,7 +513,7 @@ class Answerer:
 
     def _leading_party(self, question: str) -> set[str]:
         """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…), unless it only
-        sets the scene (注册人在上海、受托生产企业在江苏，…) or owns something (代工厂的…)."""
+        sets the scene (甲方在A省、乙方在B省，…) or owns something (代工厂的…)."""
         mentions = self._question_lexicon.mentions(question)
         if not mentions or mentions[0].start != 0:
             return set()
@@ -490,12 +532,12 @@ class Answerer:
         return joined
 
     def _object_parties(self, question: str) -> set[str]:
-        """Parties a question names only as the object or owner of something (对注册人和受托
-        生产企业的全面检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
+        """Parties a question names only as the object or owner of something (对受托方的现场
+        检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
         mentions = self._question_lexicon.mentions(question)
         out: set[str] = set()
         group: list = []
-        # 经营企业的年度自查报告什么时候交: outside a 谁 question the owner is the one asked about.
+        # 使用单位的某份报告何时提交: outside a 谁 question the owner is the one asked about.
         owner_is_object = bool(_RESPONSIBILITY.search(question))
         for i, m in enumerate(mentions):
             group.append(m)
@@ -515,7 +557,7 @@ class Answerer:
     def _all_holders(self, clause: Clause, best_duty: Duty, terms, wanted: set[str] = frozenset()) -> tuple[str, ...]:
         """"各自 / 分别 / 双方" questions: every party holding a duty the question touches,
         across the sentences of the governing clause (any duty of a party in ``wanted``, the
-        parties the question asks about: 注册人和原受托生产企业各自要办什么)."""
+        parties the question asks about: 甲乙双方各自该做哪些事)."""
         base = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
         holders: dict[str, None] = {}
         for duty in clause.duties:
@@ -613,7 +655,7 @@ class Answerer:
             subjects.update(dict.fromkeys(clause.subjects))
         named = self._named_parties(question)
         if named & set(subjects):
-            # "条例第六十二条对注册人…有什么要求": the duties of the party asked about.
+            # "条例第三十六条对受托生产企业有什么要求": the duties of the party asked about.
             subjects = dict.fromkeys(p for p in subjects if p in named)
         first = clauses[0]
         text = first.text if len(clauses) == 1 else "\n".join(c.text for c in clauses)
@@ -625,6 +667,11 @@ class Answerer:
         citations = tuple(self._citation(c.clause, c.score) for c in related[:3])
         text = NO_BASIS + reason + ("以下条款可能相关，仅供参考。" if citations else "")
         return Answer(question, text, (), citations, True, 0.0, kind)
+
+
+# Words that ask rather than say what is asked about.
+_QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "能否", "什么", "哪些", "怎么", "如何", "要求",
+                             "规定", "问题", "情况", "企业", "医疗器械", "有没有", "能不能"})
 
 
 _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
@@ -642,8 +689,8 @@ def _speaker(question: str) -> set[str]:
 
 
 def _sub_questions(question: str) -> list[str]:
-    """The parts of a compound question that each ask for a holder: 要向哪个部门报告？报告之后
-    由谁来做全面检查？, or 留样规程由谁制定、由谁执行 (the later part keeps what it is about).
+    """The parts of a compound question that each ask for a holder: 要向哪个部门备案？备案之后
+    由谁来核查？, or 检验规程由谁编写、由谁审核 (the later part keeps what it is about).
     Fewer than two such parts: not compound, an empty list."""
     parts = []
     for part in (p for p in re.split(r"[？?]", question) if p.strip()):

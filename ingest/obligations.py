@@ -1,0 +1,298 @@
+"""Obligation records: every rule a normative sentence states, split into its parts.
+
+A sentence such as ``不符合定义的，无需按不良事件报告，但应当按其他规定处理`` holds two rules
+(no_need: 按不良事件报告; must: 按其他规定处理) with one condition. Answers need the parts:
+a yes/no question is answered from the modality of the rule whose *action* matches what
+is asked, a "when" question from that rule's deadline and trigger, a "which items" question
+from the items under a lead-in (应当具备下列条件：（一）…（二）…). The records are made once
+at ingest, from the duty annotation's holders and the one grammar in :mod:`ingest.grammar`,
+and stored with the clause in the index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.duties import DutyAnnotator, Mention, with_conjuncts
+from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, MODAL, RECIPIENT,
+                            TRIGGER, deadline)
+from ingest.records import Clause, Duty, Obligation
+
+_BREAKS = "，,：:；;"
+_KIND_FOR_SUBJECTS = {"must": "obligation", "must_not": "prohibition", "may": "permission",
+                      "encouraged": "recommendation", "default_rule": "default_rule", "no_need": "permission"}
+_DUTY_TO_MODALITY = {"obligation": "must", "prohibition": "must_not", "permission": "may",
+                     "recommendation": "encouraged", "default_rule": "default_rule"}
+# Adverbs and manner phrases that open an action without being its verb.
+_ADVERBS = re.compile(r"^(?:依法|及时|主动|严格|切实|认真|定期|持续|立即|统一|共同|分别|按照[^，,]{0,30}?(?:要求|规定)|"
+                      r"在[^，,]{1,20}?(?:内|后|前))")
+_VERB = re.compile(r"^[\u4e00-\u9fff]{2}")
+
+
+class ObligationReader:
+    """Reads the obligation records of annotated clauses (holders come from the duties)."""
+
+    def __init__(self, annotator: DutyAnnotator | None = None):
+        self.annotator = annotator or DutyAnnotator()
+
+    def read_document(self, clauses: list[Clause]) -> list[Clause]:
+        """Every clause with its records; a lead-in that closes its clause takes its items
+        from the clauses nested under it (二、基本要素 … 应当包含以下内容： -> 二（一）, 二（二） …)."""
+        out = [c.with_obligations(self.read(c)) for c in clauses]
+        children: dict[str, list[Clause]] = {}
+        for clause in out:
+            parent = clause.id.rsplit("/", 1)[0]
+            if parent != clause.id:
+                children.setdefault(parent, []).append(clause)
+        for i, clause in enumerate(out):
+            records = list(clause.obligations)
+            if records and records[-1].lead_in and not records[-1].items and children.get(clause.id):
+                kids = tuple(_item_text(k.text).split("\n")[0] for k in children[clause.id] if k.normative)
+                records[-1] = records[-1].with_items(kids)
+                out[i] = clause.with_obligations(tuple(records))
+        return out
+
+    def read(self, clause: Clause) -> tuple[Obligation, ...]:
+        if not clause.normative:
+            return ()
+        records: list[Obligation] = []
+        carried: tuple[str, ...] = ()
+        open_list: Obligation | None = None
+        items: list[str] = []
+        for duty in clause.duties:
+            if open_list is not None:
+                # Items of a lead-in: numbered lines, or ；-separated parts of its own line.
+                prefix = clause.text[_line_start(clause.text, duty.start):duty.start]
+                numbered = bool(prefix.strip()) and bool(ITEM_NUMBER.fullmatch(prefix))
+                inline = bool(prefix.strip()) and not numbered and (not items or items[-1].endswith(("；", ";")))
+                if numbered or inline:
+                    items.append(duty.sentence)
+                    # An item is also a rule of its own, held by the lead-in's holder.
+                    records += self.read_sentence(duty, open_list.holders or carried)
+                    if inline and duty.sentence.endswith("。"):
+                        records = _close(records, open_list, items)
+                        open_list, items = None, []
+                    continue
+                records = _close(records, open_list, items)
+                open_list, items = None, []
+            own = self.read_sentence(duty, carried)
+            for record in own:
+                records.append(record)
+            if own and own[-1].holders:
+                carried = own[-1].holders
+            if own and own[-1].lead_in:
+                open_list = own[-1]
+                inline = _after_lead_in(duty.sentence)
+                items = [inline] if inline else []
+        if open_list is not None:
+            records = _close(records, open_list, items)
+        return tuple(records)
+
+    def read_sentence(self, duty: Duty, carried: tuple[str, ...] = ()) -> list[Obligation]:
+        """The records of one annotated sentence (``carried``: the holder of the sentence before)."""
+        sentence = duty.sentence
+        mentions = self.annotator.lexicon.mentions(sentence)
+        hits = _hits(sentence, mentions)
+        if not hits:
+            if duty.modality == "none" or not duty.subjects:
+                return []
+            # 由X负责… / 国家药品监督管理局建立… : a duty with no modal word.
+            at = _action_start(sentence, mentions, duty.subjects)
+            return [self._record(duty, duty.subjects, "must", "", at, len(sentence), 0)]
+        records: list[Obligation] = []
+        for i, (kind, word, at, end) in enumerate(hits):
+            stop = hits[i + 1][2] if i + 1 < len(hits) else len(sentence)
+            if i + 1 < len(hits):
+                # The next rule starts at the part that holds it (…，受托生产企业应当…), or at
+                # the condition parts before it (…，确需进行委托生产的，注册人原则上应当…).
+                stop = max(end, _part_start(sentence, stop))
+                while stop > end + 1:
+                    before = _part_start(sentence, stop - 1)
+                    if before <= end or not CONDITION_PART.search(sentence[before:stop - 1].strip()):
+                        break
+                    stop = before
+            holders = self._holders(sentence, mentions, kind, at, end, duty)
+            if not holders:
+                holders = records[-1].holders if records else (duty.subjects or carried)
+            start = at if word == "负责" else end
+            if kind == "encouraged":
+                # 鼓励注册人建立…: the encouraged party is not part of the action.
+                start = next((_action_start(sentence, [m], holders) for m in mentions
+                              if end <= m.start <= end + 2 and set(m.parties) & set(holders)), start)
+            region = records[-1].span_end if records else 0
+            records.append(self._record(duty, holders, kind, word, start, stop, region))
+        return records
+
+    def _holders(self, sentence: str, mentions: list[Mention], kind: str, at: int, end: int,
+                 duty: Duty) -> tuple[str, ...]:
+        from ingest.duties import _subjects  # the annotator's subject rules, one copy
+        own = _subjects(sentence, mentions, _KIND_FOR_SUBJECTS[kind], at, end)
+        # A subject the annotator did not give the sentence may be an object read as one; it
+        # is trusted when it opens the rule's own part (…，受托生产企业不得再次委托).
+        begin = _part_start(sentence, at)
+        opens = any(begin <= m.start <= begin + 2 and set(m.parties) & set(own) for m in mentions)
+        return tuple(p for p in own if p in duty.subjects or len(duty.subjects) != 1 or opens) or ()
+
+    def _record(self, duty: Duty, holders: tuple[str, ...], kind: str, word: str, start: int, stop: int,
+                region: int) -> Obligation:
+        sentence = duty.sentence
+        body = sentence[start:stop]
+        exception = ""
+        cut = EXCEPTION_AFTER.search(sentence, start)
+        if cut and cut.start() > start:
+            exception = _trim(sentence[cut.end():])
+            body = sentence[start:min(stop, cut.start())]
+        around = EXCEPTION_AROUND.search(sentence)
+        if not exception and around:
+            exception = around.group(0)
+        lead = LEAD_IN.search(body)
+        if lead:
+            body = body[:lead.end() - 1]  # the items after the colon are not the action
+        action = _trim(body)
+        condition = _condition(sentence, region, start - len(word) if word != "负责" else start,
+                               self.annotator.lexicon.mentions(sentence))
+        lead_in = bool(lead) or (sentence.rstrip().endswith(("：", ":")) and bool(re.search("下列|以下|如下|下述", body)))
+        scope = sentence[region:stop]
+        when = deadline(scope) or ""
+        trigger = TRIGGER.search(scope)
+        to = RECIPIENT.search(action)
+        modal_at = start - len(word) if word != "负责" else start
+        topic = sentence[max(region, _part_start(sentence, modal_at)):modal_at].strip("，,；; ")
+        for m in self.annotator.lexicon.mentions(topic):
+            topic = topic.replace(topic[m.start:m.end], "", 1) if m.start == 0 else topic
+        return Obligation(
+            sentence=sentence, start=duty.start, holders=holders, modality=kind, topic=topic,
+            modal=word, action=action, object=_object(action), condition=condition, exception=exception,
+            deadline=when, trigger=trigger.group(0) if trigger else "",
+            recipient=self._recipient(to.group(1)) if to else "", lead_in=lead_in,
+            span_end=stop,
+        )
+
+    def _recipient(self, words: str) -> str:
+        mentions = self.annotator.lexicon.mentions(words)
+        if mentions and mentions[-1].end >= len(words) - 2:
+            return "、".join(with_conjuncts(words, mentions, mentions[-1]))
+        return words
+
+
+def _hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, str, int, int]]:
+    """Modal words outside party names; 原则上 joins the modal it governs; a modal word in an
+    opening condition (…可以涵盖…，不涉及…变更的，…应当提交) rules nothing when one follows it."""
+    inside = [(m.start, m.end) for m in mentions]
+    raw = [(m.lastgroup, m.group(0), m.start(), m.end()) for m in MODAL.finditer(sentence)
+           if not any(a <= m.start() < b for a, b in inside)]
+    hits: list[tuple[str, str, int, int]] = []
+    skip = -1
+    for i, (kind, word, at, end) in enumerate(raw):
+        if i == skip:
+            continue
+        if kind == "default_rule":
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            if nxt is not None and nxt[2] - end <= 3:
+                hits.append(("default_rule", sentence[at:nxt[3]], at, nxt[3]))
+                skip = i + 1
+            else:
+                hits.append(("default_rule", word, at, end))  # 原则上由X组织 / 原则上采取…
+            continue
+        if hits and _same_part(sentence, hits[-1][3], at) and hits[-1][0] == kind:
+            continue  # 应当建立并应当保持…: one rule
+        hits.append((kind, word, at, end))
+    conditions = _condition_end(sentence)
+    if conditions and any(at >= conditions for _, _, at, _ in hits):
+        hits = [h for h in hits if h[2] >= conditions]
+    return hits
+
+
+def _condition_end(sentence: str) -> int:
+    """The end of the opening condition parts (…的，/…时，), 0 if the sentence opens with none."""
+    end, at = 0, 0
+    for part, stop in _parts(sentence):
+        if CONDITION_PART.search(part.strip()) and at == end:
+            end = stop + 1
+        at = stop + 1
+    return end
+
+
+def _condition(sentence: str, region: int, modal_at: int, mentions: list[Mention]) -> str:
+    """The condition parts between the previous rule (or the sentence start) and this one's
+    modal word (发现产品存在问题的 / 必要时 / 对于…), as one verbatim span. A party opening a
+    part is its holder, not part of the condition."""
+    first = last = None
+    offset = region
+    for part, stop in _parts(sentence[region:modal_at]):
+        begin = offset + len(part) - len(part.lstrip())
+        head = next((m for m in mentions if m.start == begin), None)
+        a = head.end if head else begin
+        text = sentence[a:region + stop].strip("，,；; ")
+        if text and CONDITION_PART.search(text):
+            first = a if first is None else first
+            last = region + stop
+        offset = region + stop + 1
+    return sentence[first:last].strip("，,；; ") if first is not None else ""
+
+
+def _parts(text: str):
+    """(part, end offset) for the comma parts of a text."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _BREAKS:
+            yield text[start:i], i
+            start = i + 1
+    if start < len(text):
+        yield text[start:], len(text)
+
+
+def _same_part(sentence: str, a: int, b: int) -> bool:
+    return not any(ch in sentence[a:b] for ch in _BREAKS)
+
+
+def _part_start(sentence: str, at: int) -> int:
+    return max(sentence.rfind(ch, 0, at) for ch in _BREAKS) + 1
+
+
+def _action_start(sentence: str, mentions: list[Mention], holders: tuple[str, ...]) -> int:
+    """Where a duty with no modal word starts: after 由X, else after the holder naming it."""
+    for m in mentions:
+        if set(m.parties) & set(holders):
+            group_end = m.end
+            for nxt in mentions[mentions.index(m) + 1:]:
+                if re.fullmatch(r"和|、|及|以及|与|或者|或", sentence[group_end:nxt.start]):
+                    group_end = nxt.end
+                else:
+                    break
+            return group_end
+    return 0
+
+
+def _object(action: str) -> str:
+    rest = action
+    while True:
+        m = _ADVERBS.match(rest)
+        if not m or not m.group(0):
+            break
+        rest = rest[m.end():].lstrip("，, ")
+    verb = _VERB.match(rest)
+    return rest[verb.end():] if verb else rest
+
+
+def _trim(text: str) -> str:
+    return text.strip().rstrip("。；;，,：: ").strip()
+
+
+def _after_lead_in(sentence: str) -> str:
+    """Items written on the lead-in's own line: …应当符合以下条件：完成所有规定的工艺流程；"""
+    found = LEAD_IN.search(sentence)
+    return sentence[found.end():].strip() if found else ""
+
+
+def _close(records: list[Obligation], lead: Obligation, items: list[str]) -> list[Obligation]:
+    items = [_item_text(i) for i in items if _item_text(i)]
+    return [r.with_items(tuple(items)) if r is lead else r for r in records]
+
+
+def _item_text(text: str) -> str:
+    return ITEM_NUMBER.sub("", text.strip(), count=1).strip().rstrip("；;。")
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1

@@ -1,0 +1,185 @@
+"""Obligation records: the grammar's rules, each with a table of wordings written for this
+test, and the records of the whole corpus against the hand-labelled fixture."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ingest.corpus import load_document
+from ingest.duties import DutyAnnotator
+from ingest.obligations import ObligationReader
+from ingest.records import Duty
+from ingest.structure import segment
+from tests.conftest import CORPUS
+
+ANNOTATOR = DutyAnnotator()
+READER = ObligationReader(ANNOTATOR)
+FIXTURE = Path(__file__).parents[1] / "data" / "obligation_labels.yaml"
+
+
+def records(sentence: str):
+    duty = ANNOTATOR.annotate_sentence(sentence)
+    return READER.read_sentence(Duty(sentence, 0, duty.parties, duty.subjects, duty.modality))
+
+
+@pytest.mark.parametrize("sentence, action", [
+    ("产品不属于召回范围的，无需制定召回计划，但应当记录评估结论。", "制定召回计划"),
+    ("仅变更联系电话的，不需要申请变更备案。", "申请变更备案"),
+    ("第一类产品不必提交检验报告。", "提交检验报告"),
+    ("符合豁免情形的，可以免于进行现场检查。", "进行现场检查"),
+    ("注册人已经通过联网核查的，可以不提交营业执照复印件。", "提交营业执照复印件"),
+])
+def test_no_need_is_its_own_modality_not_a_permission_or_a_duty(sentence, action):
+    first = records(sentence)[0]
+    assert (first.modality, first.action) == ("no_need", action)
+    assert first.negative
+
+
+@pytest.mark.parametrize("sentence, first_action, exception", [
+    ("产品不属于召回范围的，无需制定召回计划，但应当记录评估结论。", "制定召回计划", "应当记录评估结论"),
+    ("注册人自行销售的，无需办理经营许可，但是应当具备经营条件。", "办理经营许可", "应当具备经营条件"),
+    ("受托生产企业可以使用自有设备，但不得改变工艺路线。", "使用自有设备", "不得改变工艺路线"),
+])
+def test_but_clause_is_the_exception_and_a_rule_of_its_own(sentence, first_action, exception):
+    found = records(sentence)
+    assert found[0].action == first_action and found[0].exception == exception
+    assert len(found) == 2 and found[1].modality in ("must", "must_not")
+
+
+@pytest.mark.parametrize("sentence, holders, action", [
+    ("鼓励注册人建立信息化追溯系统。", ("注册人/备案人",), "建立信息化追溯系统"),
+    ("鼓励受托生产企业采用先进的检验手段。", ("受托生产企业",), "采用先进的检验手段"),
+    ("国家鼓励注册人、备案人购买商业保险。", ("注册人/备案人",), "购买商业保险"),
+])
+def test_encouraged_is_not_required_and_the_encouraged_party_holds_it(sentence, holders, action):
+    found = records(sentence)
+    assert [(r.modality, r.holders, r.action) for r in found] == [("encouraged", holders, action)]
+
+
+@pytest.mark.parametrize("sentence, negative", [
+    ("上市放行原则上不得委托其他企业进行。", True),
+    ("管理者代表原则上应当为全职员工。", False),
+    ("现场核查原则上由注册人所在地省级药品监督管理部门组织。", False),
+])
+def test_in_principle_makes_a_default_rule_with_its_polarity(sentence, negative):
+    first = records(sentence)[0]
+    assert first.modality == "default_rule" and first.negative is negative
+
+
+@pytest.mark.parametrize("sentence, condition", [
+    ("受托生产企业发现产品存在质量问题的，应当立即报告注册人。", "发现产品存在质量问题的"),
+    ("发生严重伤害事件时，注册人应当在20日内报告。", "发生严重伤害事件时"),
+    ("必要时，省级药品监督管理部门可以开展延伸检查。", "必要时"),
+    ("对于植入性医疗器械，注册人应当派员驻厂。", "对于植入性医疗器械"),
+])
+def test_opening_condition_is_read_apart_from_the_holder(sentence, condition):
+    assert records(sentence)[0].condition == condition
+
+
+@pytest.mark.parametrize("sentence, deadline, trigger, recipient", [
+    ("注册人应当自发现之日起15日内向所在地省级药品监督管理部门报告。", "15日内", "自发现之日起", "省级药监部门"),
+    ("受托生产企业应当自收到通知之日起10个工作日内向注册人提交整改报告。", "10个工作日内", "自收到通知之日起", "注册人/备案人"),
+    ("注册人应当于每年3月31日前向药品监督管理部门提交自查报告。", "", "", "药品监管部门"),
+])
+def test_time_limit_trigger_and_recipient(sentence, deadline, trigger, recipient):
+    first = records(sentence)[0]
+    assert (first.trigger, first.recipient) == (trigger, recipient)
+    if deadline:
+        assert first.deadline == deadline
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("注册人负责上市放行，受托生产企业负责生产放行。",
+     [("注册人/备案人", "负责上市放行"), ("受托生产企业", "负责生产放行")]),
+    ("委托方应当审核批记录，受托方应当保存留样。",
+     [("注册人/备案人", "审核批记录"), ("受托生产企业", "保存留样")]),
+    ("注册人可以委托检验，受托生产企业不得再次委托。",
+     [("注册人/备案人", "委托检验"), ("受托生产企业", "再次委托")]),
+])
+def test_two_holders_two_rules(sentence, expected):
+    assert [(r.holders[0], r.action) for r in records(sentence)] == expected
+
+
+@pytest.mark.parametrize("text, lead, items", [
+    ("第九条 开办企业应当具备下列条件：\n（一）有生产场地；\n（二）有检验人员；\n（三）有管理制度。",
+     "具备下列条件", ["有生产场地", "有检验人员", "有管理制度"]),
+    ("放行前应当符合以下条件：工艺完成；记录齐全；检验合格。", "符合以下条件", ["工艺完成", "记录齐全", "检验合格"]),
+    ("报告应当包括以下内容：\n1. 产品名称；\n2. 事件经过；\n调查报告还应当附有照片。",
+     "包括以下内容", ["产品名称", "事件经过"]),
+])
+def test_lead_in_carries_its_items(text, lead, items):
+    from ingest.records import Clause
+    clause = Clause("doc:art9", "doc", "第九条", "第九条", (), "article", text, (0, len(text)))
+    clause = READER.read(ANNOTATOR.annotate(clause))
+    lead_in = next(r for r in clause if r.lead_in)
+    assert lead_in.action == lead and list(lead_in.items) == items
+
+
+def test_every_record_quotes_its_sentence_verbatim(full_corpus_clauses):
+    for clause in full_corpus_clauses:
+        for record in clause.obligations:
+            assert clause.text[record.start:record.start + len(record.sentence)] == record.sentence
+            for part in (record.action, record.condition, record.deadline, record.trigger):
+                assert part in record.sentence
+
+
+@pytest.fixture(scope="module")
+def full_corpus_clauses():
+    out = []
+    for path in sorted(CORPUS.glob("*.md")):
+        doc = load_document(path)
+        annotator = ANNOTATOR.for_document(doc.meta, doc.source)
+        out += ObligationReader(annotator).read_document(
+            [annotator.annotate(c, annotator.addressed_to(doc.meta)) for c in segment(doc)])
+    return out
+
+
+# -- the hand-labelled fixture ------------------------------------------------------------
+
+def _labels():
+    return yaml.safe_load(FIXTURE.read_text(encoding="utf-8")) if FIXTURE.exists() else []
+
+
+def _pairs(full_corpus_clauses):
+    """(label, records the reader made for that sentence) for every labelled sentence."""
+    by_id = {c.id: c for c in full_corpus_clauses}
+    out = []
+    for entry in _labels():
+        clause = by_id[entry["clause"]]
+        wanted = entry["sentence"].strip()
+        made = [r for r in clause.obligations if r.sentence.strip() == wanted]
+        out.append((entry, made))
+    return out
+
+
+def test_fixture_is_large_and_varied():
+    labels = _labels()
+    assert len(labels) >= 150
+    assert len({e["clause"].split(":")[0] for e in labels}) >= 12
+
+
+def field_accuracy(pairs, field: str) -> float:
+    """Share of labelled records whose ``field`` the reader gets exactly (records paired in order)."""
+    right = total = 0
+    for entry, made in pairs:
+        for i, gold in enumerate(entry["records"]):
+            total += 1
+            if i < len(made):
+                got = getattr(made[i], field)
+                want = gold.get(field, "")
+                if field == "holders":
+                    right += set(got) == set(want)
+                else:
+                    right += (got or "") == (want or "")
+    return right / total if total else 0.0
+
+
+# Measured on 2026-12-06 (holders 0.71, modality 0.86, action 0.68, condition 0.69); the issue's
+# targets are 0.90 / 0.90 / 0.85 / 0.85 and are not met yet. These floors keep what is reached.
+FLOORS = {"modality": 0.85, "holders": 0.70, "action": 0.66, "condition": 0.67, "exception": 0.85, "deadline": 0.80}
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_field_accuracy_does_not_fall(full_corpus_clauses, field):
+    assert field_accuracy(_pairs(full_corpus_clauses), field) >= FLOORS[field]
