@@ -22,7 +22,7 @@ DATA_DIR = Path(__file__).parent / "data"
 MODALITIES = ("obligation", "prohibition", "permission", "recommendation", "default_rule", "none")
 
 # The duty layer's names for the grammar's modalities; 无需/不需要 state no duty at all.
-_DUTY_KIND = {"must": "obligation", "must_not": "prohibition", "may": "permission",
+DUTY_KIND = {"must": "obligation", "must_not": "prohibition", "may": "permission",
               "encouraged": "recommendation", "default_rule": "default_rule"}
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇]+条|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、"
@@ -227,8 +227,8 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
 def _modal_hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int]]:
     """Modal words outside party names (监督管理 inside a party is not a modal)."""
     inside = [(m.start, m.end) for m in mentions]
-    return [(_DUTY_KIND[m.lastgroup], m.start(), m.end()) for m in MODAL.finditer(sentence)
-            if m.lastgroup in _DUTY_KIND and not any(a <= m.start() < b for a, b in inside)]
+    return [(DUTY_KIND[m.lastgroup], m.start(), m.end()) for m in MODAL.finditer(sentence)
+            if m.lastgroup in DUTY_KIND and not any(a <= m.start() < b for a, b in inside)]
 
 
 def _main_kind(sentence: str, hits: list[tuple[str, int, int]]) -> str:

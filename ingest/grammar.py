@@ -51,7 +51,8 @@ EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")
 # A sentence part that sets a condition: it closes with 的/时/后 or opens with 如/对于/凡/必要时.
 CONDITION_PART = re.compile(r"(?:的|时|后|前|期间|情况下|情形下)$|^(?:如|如果|若|对于|凡|必要时|发现|经)")
 # A lead-in to an enumerated list: 应当具备下列条件： / 包括以下内容：
-LEAD_IN = re.compile(r"(?:下列|以下|如下|下述)[^：:。]{0,12}[：:]")
+LIST_WORDS = re.compile(r"下列|以下|如下|下述")
+LEAD_IN = re.compile(rf"(?:{LIST_WORDS.pattern})[^：:。]{{0,12}}[：:]")
 ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[.．、）)]?)\s*")
 
 

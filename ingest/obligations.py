@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.duties import DutyAnnotator, Mention, with_conjuncts
-from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, MODAL, RECIPIENT,
-                            TRIGGER, deadline)
+from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
+from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
+                            RECIPIENT, TRIGGER, deadline)
 from ingest.records import Clause, Duty, Obligation
 
 _BREAKS = "，,：:；;"
-_KIND_FOR_SUBJECTS = {"must": "obligation", "must_not": "prohibition", "may": "permission",
-                      "encouraged": "recommendation", "default_rule": "default_rule", "no_need": "permission"}
-_DUTY_TO_MODALITY = {"obligation": "must", "prohibition": "must_not", "permission": "may",
-                     "recommendation": "encouraged", "default_rule": "default_rule"}
+# The annotator's subject rules read a no-need phrase (无需X) like a permission: its holder stands before it.
+_KIND_FOR_SUBJECTS = {**DUTY_KIND, "no_need": "permission"}
 # Adverbs and manner phrases that open an action without being its verb.
 _ADVERBS = re.compile(r"^(?:依法|及时|主动|严格|切实|认真|定期|持续|立即|统一|共同|分别|按照[^，,]{0,30}?(?:要求|规定)|"
                       r"在[^，,]{1,20}?(?:内|后|前))")
@@ -76,8 +74,7 @@ class ObligationReader:
                 records = _close(records, open_list, items)
                 open_list, items = None, []
             own = self.read_sentence(duty, carried)
-            for record in own:
-                records.append(record)
+            records += own
             if own and own[-1].holders:
                 carried = own[-1].holders
             if own and own[-1].lead_in:
@@ -98,7 +95,7 @@ class ObligationReader:
                 return []
             # 由X负责… / 国家药品监督管理局建立… : a duty with no modal word.
             at = _action_start(sentence, mentions, duty.subjects)
-            return [self._record(duty, duty.subjects, "must", "", at, len(sentence), 0)]
+            return [self._record(duty, mentions, duty.subjects, "must", "", at, len(sentence), 0)]
         records: list[Obligation] = []
         for i, (kind, word, at, end) in enumerate(hits):
             stop = hits[i + 1][2] if i + 1 < len(hits) else len(sentence)
@@ -120,12 +117,11 @@ class ObligationReader:
                 start = next((_action_start(sentence, [m], holders) for m in mentions
                               if end <= m.start <= end + 2 and set(m.parties) & set(holders)), start)
             region = records[-1].span_end if records else 0
-            records.append(self._record(duty, holders, kind, word, start, stop, region))
+            records.append(self._record(duty, mentions, holders, kind, word, start, stop, region))
         return records
 
     def _holders(self, sentence: str, mentions: list[Mention], kind: str, at: int, end: int,
                  duty: Duty) -> tuple[str, ...]:
-        from ingest.duties import _subjects  # the annotator's subject rules, one copy
         own = _subjects(sentence, mentions, _KIND_FOR_SUBJECTS[kind], at, end)
         # A subject the annotator did not give the sentence may be an object read as one; it
         # is trusted when it opens the rule's own part (…，受托生产企业不得再次委托).
@@ -133,8 +129,8 @@ class ObligationReader:
         opens = any(begin <= m.start <= begin + 2 and set(m.parties) & set(own) for m in mentions)
         return tuple(p for p in own if p in duty.subjects or len(duty.subjects) != 1 or opens) or ()
 
-    def _record(self, duty: Duty, holders: tuple[str, ...], kind: str, word: str, start: int, stop: int,
-                region: int) -> Obligation:
+    def _record(self, duty: Duty, mentions: list[Mention], holders: tuple[str, ...], kind: str, word: str,
+                start: int, stop: int, region: int) -> Obligation:
         sentence = duty.sentence
         body = sentence[start:stop]
         exception = ""
@@ -149,17 +145,17 @@ class ObligationReader:
         if lead:
             body = body[:lead.end() - 1]  # the items after the colon are not the action
         action = _trim(body)
-        condition = _condition(sentence, region, start - len(word) if word != "负责" else start,
-                               self.annotator.lexicon.mentions(sentence))
-        lead_in = bool(lead) or (sentence.rstrip().endswith(("：", ":")) and bool(re.search("下列|以下|如下|下述", body)))
+        modal_at = start - len(word) if word != "负责" else start
+        condition = _condition(sentence, region, modal_at, mentions)
+        lead_in = bool(lead) or (sentence.rstrip().endswith(("：", ":")) and bool(LIST_WORDS.search(body)))
         scope = sentence[region:stop]
         when = deadline(scope) or ""
         trigger = TRIGGER.search(scope)
         to = RECIPIENT.search(action)
-        modal_at = start - len(word) if word != "负责" else start
         topic = sentence[max(region, _part_start(sentence, modal_at)):modal_at].strip("，,；; ")
-        for m in self.annotator.lexicon.mentions(topic):
-            topic = topic.replace(topic[m.start:m.end], "", 1) if m.start == 0 else topic
+        opening = self.annotator.lexicon.mentions(topic)[:1]
+        if opening and opening[0].start == 0:
+            topic = topic[opening[0].end:]  # the holder opening the part is who, not what
         return Obligation(
             sentence=sentence, start=duty.start, holders=holders, modality=kind, topic=topic,
             modal=word, action=action, object=_object(action), condition=condition, exception=exception,
@@ -254,13 +250,7 @@ def _action_start(sentence: str, mentions: list[Mention], holders: tuple[str, ..
     """Where a duty with no modal word starts: after 由X, else after the holder naming it."""
     for m in mentions:
         if set(m.parties) & set(holders):
-            group_end = m.end
-            for nxt in mentions[mentions.index(m) + 1:]:
-                if re.fullmatch(r"和|、|及|以及|与|或者|或", sentence[group_end:nxt.start]):
-                    group_end = nxt.end
-                else:
-                    break
-            return group_end
+            return with_conjuncts_forward(sentence, mentions, m)[-1].end
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import TIME, deadline, states_time  # noqa: F401  (re-exported)
+from ingest.grammar import deadline, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.index import searchable
 from ingest.records import Clause, Duty
@@ -47,7 +47,6 @@ _YN = "(?:吗|(?<!什)么)"
 _MAY = re.compile(rf"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{{0,12}}{_YN}|能.{{0,12}}{_YN}|行不行")
 _MUST = re.compile(rf"要不要|需不需要|是否需要|是否应当|是否必须|必须.{{0,12}}{_YN}|需要.{{0,12}}{_YN}|得.{{0,6}}{_YN}")
 _YES_NO = re.compile(f"{_MAY.pattern}|{_MUST.pattern}")
-_states_time = states_time
 
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
@@ -233,19 +232,15 @@ class Answerer:
         objects = self._object_parties(question)
         actor = self._actor(question, objects)
         named = tuple(dict.fromkeys(p for m in self._question_lexicon.mentions(question) for p in m.parties))
-        several = frames.several(question) and (len(named) >= 2 or not re.search("还是", question))
         return Frame(question, frames.read_slot(question), tuple(sorted(actor)), named,
-                     tuple(p for p in named if p in objects and p not in actor), several, frames.negated(question),
+                     tuple(p for p in named if p in objects and p not in actor), frames.several(question, named),
+                     frames.negated(question),
                      tuple(_sub_questions(question)))
 
     def _action_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
         """The question's terms for matching rules: what is asked to be done, without the
         parties (who), the question words and words the corpus never uses."""
-        pieces, at = [], 0
-        for m in self._question_lexicon.mentions(question):
-            pieces.append(question[at:m.start])
-            at = m.end
-        bare = "".join(pieces) + question[at:]
+        bare = self._without_parties(question, self._question_lexicon)
         return [(group, weight) for group, weight in self._query_terms(bare)
                 if group & self._idf.keys() and not group & _QUESTION_WORDS]
 
@@ -271,21 +266,23 @@ class Answerer:
         reference = self.references.find(question)
         if reference is not None:
             return self._reference_answer(question, reference, k)
+        frame = self.frame(question)
         if self._out_of_scope.search(question) and not self._in_scope.search(question):
-            related = self._rank(question, k, doc_ids, in_force_only, levels)
+            related = self._rank(frame, k, doc_ids, in_force_only, levels)
             return self._abstain(question, related, "out_of_scope",
                                  "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
-        ranked = self._rank(question, k, doc_ids, in_force_only, levels)
+        ranked = self._rank(frame, k, doc_ids, in_force_only, levels)
         if not ranked and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
-            ranked = self._rank(question, k, doc_ids, False, levels)
+            ranked = self._rank(frame, k, doc_ids, False, levels)
         if not ranked or ranked[0].coverage < self.MIN_COVERAGE:
             return self._abstain(question, ranked, "no_basis")
-        return self._compose(question, ranked)
+        return self._compose(frame, ranked)
 
     # -- retrieval and re-ranking -----------------------------------------------------------
 
-    def _rank(self, question, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
+    def _rank(self, frame: Frame, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
+        question = frame.question
         allowed = self.kb._filter(doc_ids, in_force_only, levels)
         fused: dict[str, float] = {}
         for weight, ranking in ((1.0, self.kb.keyword_ranking(question, allowed, CANDIDATES)),
@@ -298,9 +295,9 @@ class Answerer:
         terms = self._query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question) or _YES_NO.search(question))
         wants_deadline = bool(_DEADLINE.search(question))
-        asked_parties = self._named_parties(question)
+        asked_parties = set(frame.parties)
         region = next((r for r in _REGIONS if r in question), None)
-        actor = self._actor(question, self._object_parties(question))
+        actor = set(frame.actor)
         candidates = []
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
@@ -314,7 +311,7 @@ class Answerer:
                 score += self.W_PARTY
             if actor and any(actor & set(d.subjects) for d in duties):
                 score += self.W_ACTOR
-            if wants_deadline and _states_time(clause.text):
+            if wants_deadline and states_time(clause.text):
                 score += self.W_DEADLINE
             if region:
                 score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0
@@ -336,8 +333,8 @@ class Answerer:
         return Citation(clause.id, clause.doc_id, str(meta.get("title", clause.doc_id)), clause.ref, clause.text,
                         score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
 
-    def _compose(self, question: str, ranked: list[_Candidate]) -> Answer:
-        frame = self.frame(question)
+    def _compose(self, frame: Frame, ranked: list[_Candidate]) -> Answer:
+        question = frame.question
         citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         action_terms = self._action_terms(question)
         plan = self.planner.build(frame, ranked, action_terms)
@@ -499,7 +496,7 @@ class Answerer:
                 score = self._coverage(terms, words) - 0.15 * rank
                 if duty.modality != "none" and duty.subjects:
                     score += 0.2
-                if wants_deadline and _states_time(duty.sentence):
+                if wants_deadline and states_time(duty.sentence):
                     score += 0.3
                 if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
                     score += 0.3
@@ -612,16 +609,17 @@ class Answerer:
             for duty in cand.clause.duties:
                 if duty.modality == "none" or not duty.subjects:
                     continue
-                if wants_deadline and not _states_time(duty.sentence):
+                if wants_deadline and not states_time(duty.sentence):
                     continue
                 cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
                 if cov >= floor and cov > best_cov:
                     choice, best_cov = (cand.clause, duty), cov
         return choice
 
-    def _without_parties(self, text: str) -> str:
+    def _without_parties(self, text: str, lexicon: PartyLexicon | None = None) -> str:
+        """The text with the party names cut out (they say who, not what)."""
         pieces, at = [], 0
-        for m in self.lexicon.mentions(text):
+        for m in (lexicon or self.lexicon).mentions(text):
             pieces.append(text[at:m.start])
             at = m.end
         return "".join(pieces) + text[at:]

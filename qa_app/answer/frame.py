@@ -80,8 +80,11 @@ def read_slot(question: str) -> str:
     return "what"
 
 
-def several(question: str) -> bool:
-    return bool(SEVERAL.search(question))
+def several(question: str, named: tuple[str, ...] = ()) -> bool:
+    """Whether one line per party is wanted; "A还是B" only when it names two parties."""
+    if not SEVERAL.search(question):
+        return False
+    return len(named) >= 2 or "还是" not in question
 
 
 def negated(question: str) -> bool:

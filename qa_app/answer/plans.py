@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ingest.grammar import LEAD_IN
 from ingest.records import Obligation
@@ -54,21 +55,35 @@ class Planner:
 
     def __init__(self, ctx):
         self.ctx = ctx
+        # The words of a rule's text without its parties: the same records come back query
+        # after query, so each text is tokenized once.
+        self._words = lru_cache(maxsize=16384)(
+            lambda text: frozenset(ctx.kb.tokenizer.tokens(ctx._without_parties(text))))
+
+    @cached_property
+    def _descendants(self) -> dict[str, list]:
+        """Clause id -> the clauses nested under it, in corpus order (items of a lead-in
+        that closes its clause are its children: 二、基本要素 -> 二（一）, 二（二） …)."""
+        out: dict[str, list] = {}
+        for clause in self.ctx.kb.clauses.values():
+            parts = clause.id.split("/")
+            for i in range(1, len(parts)):
+                out.setdefault("/".join(parts[:i]), []).append(clause)
+        return out
 
     # -- matching rules to the question ---------------------------------------------------
 
     def matches(self, frame: Frame, ranked, terms, top: int = 3) -> list[Match]:
         """Every rule of the top clauses, best first. The rule's own words (action, condition,
         items) weigh most; the sentence and the clause's rank break ties."""
-        tokens = self.ctx.kb.tokenizer.tokens
         out = []
         for rank, cand in enumerate(ranked[:top]):
             for record in cand.clause.obligations:
                 if COVER_LETTER.search(record.sentence):
                     continue
                 own = " ".join((record.topic, record.action, record.condition, " ".join(record.items)))
-                fit = self.ctx._coverage(terms, frozenset(tokens(self.ctx._without_parties(own))))
-                whole = self.ctx._coverage(terms, frozenset(tokens(self.ctx._without_parties(record.sentence))))
+                fit = self.ctx._coverage(terms, self._words(own))
+                whole = self.ctx._coverage(terms, self._words(record.sentence))
                 score = 0.6 * fit + 0.4 * whole + 0.3 * cand.coverage - 0.08 * rank
                 if frame.actor and set(frame.actor) & set(record.holders):
                     score += 0.1
@@ -110,8 +125,7 @@ class Planner:
             return None
         best = found[0]
         clause, record = best.clause, best.record
-        children = {c.text.split("\n")[0].strip(): c for c in self.ctx.kb.clauses.values()
-                    if c.id.startswith(clause.id + "/")} if clause else {}
+        children = {c.text.split("\n")[0].strip(): c for c in self._descendants.get(clause.id, ())}
         lines = [f"{_lead_sentence(record)}（{clause.ref}）"]
         evidence = [clause.id]
         for n, item in enumerate(record.items, start=1):
@@ -131,7 +145,7 @@ class Planner:
         who = "、".join(record.holders)
         limit = f"{record.trigger}{record.deadline}" if record.trigger and record.trigger not in record.deadline \
             else record.deadline
-        head = f"期限：{limit}" + (f"（{who}{_as_duty(record)}）" if who else f"（{_as_duty(record)}）")
+        head = f"期限：{limit}" + (f"（{who}{record.action}）" if who else f"（{record.action}）")
         lines = [head + "。", self._quote(best)]
         if record.condition:
             lines.append(f"适用条件：{record.condition}。")
@@ -150,7 +164,7 @@ class Planner:
         evidence = [best.clause.id]
         others = [m for m in found[1:] if set(m.record.holders) - set(best.record.holders)]
         if others:
-            lines.append(f"另：{'、'.join(others[0].record.holders)}{_as_duty(others[0].record)}。"
+            lines.append(f"另：{'、'.join(others[0].record.holders)}{others[0].record.action}。"
                          + self._quote(others[0]))
             evidence.append(others[0].clause.id)
         return Plan(lines, best.record.holders, evidence, None, best.fit)
@@ -170,7 +184,7 @@ class Planner:
                 fits.append(0.0)
                 continue
             best = mine[0]
-            lines.append(f"{_SHORT.get(party, party)}：{_modal_words(best.record)}{_as_duty(best.record)}"
+            lines.append(f"{_SHORT.get(party, party)}：{_modal_words(best.record)}{best.record.action}"
                          f"——「{best.record.sentence}」（{best.clause.ref}）")
             evidence.append(best.clause.id)
             used.append(party)
@@ -242,10 +256,6 @@ def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:
 def _modal_words(record: Obligation) -> str:
     return {"must": "应当", "must_not": "不得", "may": "可以", "no_need": "无需", "encouraged": "鼓励",
             "default_rule": record.modal or "原则上"}.get(record.modality, "")
-
-
-def _as_duty(record: Obligation) -> str:
-    return record.action
 
 
 def _lead_sentence(record: Obligation) -> str:

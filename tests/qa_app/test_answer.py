@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qa_app.answer import _YES_NO, NO_BASIS, Answerer, _speaker, _states_time, _sub_questions, deadline
+from ingest.grammar import states_time
+from qa_app.answer import _YES_NO, NO_BASIS, Answerer, _speaker, _sub_questions, deadline
 
 pytestmark = pytest.mark.slow
 
@@ -279,7 +280,7 @@ def test_what_questions_are_not_yes_no_questions(question, yes_no):
 
 
 def test_a_bare_noun_states_no_time():
-    assert not _states_time("年度自查报告") and _states_time("次年3月31日前提交")
+    assert not states_time("年度自查报告") and states_time("次年3月31日前提交")
 
 
 @pytest.mark.parametrize("question,clause_id", [
