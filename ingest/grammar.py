@@ -23,8 +23,9 @@ MODAL = re.compile(
     r"|(?P<must_not>不得|禁止|严禁|不应当|不应|不能)"
     # 适宜 as an adjective (适宜的方法, 适宜阶段, 适宜性) and 事宜/便宜 recommend nothing.
     r"|(?P<encouraged>鼓励|提倡|(?<!相)适宜(?!的|性|阶段|措施|方法|术语|于|之)|(?<![相适事便])宜(?!昌|的))"
-    # 方可 (only then may it be released) states a condition, 可接受 a criterion: neither is a permission.
-    r"|(?P<may>可以|有权|(?<![许认不方])可(?!能|追溯|靠|行性|控|信|用|见|视|比|接受))"
+    # 方可 (only then may it be released) states a condition, 可接受 a criterion, 可吸收/可重复使用 a product
+    # property: none is a permission.
+    r"|(?P<may>可以|有权|(?<![许认不方])可(?!能|追溯|靠|行性|控|信|用|见|视|比|接受|吸收|降解|重复|逆|植入|调节|移动|编程|穿戴))"
     r"|(?P<must>应当|必须|必需|(?<![必无])须(?!知)|负责|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
     r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
 )
@@ -35,21 +36,26 @@ DEFAULT_RULE = re.compile(r"原则上.{0,3}?(应当|应|不得|不应|可以|须
 # 1月1日) is a date in passing, not a deadline, so counts of months need 内/前.
 _CN_COUNT = "(?:\\d+|[一二三四五六七八九十百两]+)"
 TIME = re.compile(
-    r"次年\d+月\d+日(?:前|之前)?"
+    r"(?:次年|每年)\d+月\d+日(?:前|之前)?"
     rf"|{_CN_COUNT}\s*个?(?:工作日|小时)(?:内|之内|以内)?"
     rf"|{_CN_COUNT}\s*个?(?:日|天|个月|月|年)(?:内|之内|以内|前)"
     r"|每(?:年|季度|半年|月)(?:至少)?(?:开展|进行)?(?:一次)?|至少每年一次|年度|立即|第一时间"
 )
 _GENERIC_TIME = ("年度", "立即", "第一时间")
+# A frequency (每年, 每季度) says how often, not by when.
+FREQUENCY = re.compile(r"^(?:每(?:年|季度|半年|月)(?:至少)?(?:开展|进行)?(?:一次)?|至少每年一次|年度)$")
 # When a time limit starts: 自发现或者获知之日起, 自收到申请之日起, 在作出决定后.
-TRIGGER = re.compile(r"自[^，,。；;]{1,40}?(?:之日|之时)?起")
+# 自治区/自行/自查 are words of their own, not the start of a time limit.
+TRIGGER = re.compile(r"自(?!治|行|主|身|己|查|检|愿|动|然)[^，,。；;]{1,40}?(?:之日|之时)?起")
 # The one a report or filing goes to: 向所在地省级药品监督管理部门报告.
 RECIPIENT = re.compile(r"向([^，,。；;向]{2,40}?)(?:报告|提交|报送|通报|备案|申请|反馈|提出|上报|告知)")
 # An exception after the rule (…，但…) or around it (除…外).
 EXCEPTION_AFTER = re.compile(r"[，,；;]?\s*(?:但是|但)(?!书)")
 EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")
-# A sentence part that sets a condition: it closes with 的/时/后 or opens with 如/对于/凡/必要时.
-CONDITION_PART = re.compile(r"(?:的|时|后|前|期间|情况下|情形下)$|^(?:如|如果|若|对于|凡|必要时|发现|经)")
+# A sentence part that sets a condition: it closes with 的/时/后 or opens with 如/对于/凡/必要时
+# (同时/及时/此后/然后 are connectives, not conditions).
+CONDITION_PART = re.compile(r"(?:的|(?<![同及随适届按准定临])时|(?<![然此其最])后|前|期间|情况下|情形下)$"
+                            r"|^(?:如|如果|若|对于|凡|必要时|发现|经)")
 # A lead-in to an enumerated list: 应当具备下列条件： / 包括以下内容：
 LIST_WORDS = re.compile(r"下列|以下|如下|下述")
 LEAD_IN = re.compile(rf"(?:{LIST_WORDS.pattern})[^：:。]{{0,12}}[：:]")
@@ -59,8 +65,9 @@ ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)
 def deadline(text: str) -> str | None:
     """The most specific time expression in a text."""
     found = [m.group(0) for m in TIME.finditer(text)]
+    dated = [f for f in found if f not in _GENERIC_TIME and not FREQUENCY.match(f)]
     specific = [f for f in found if f not in _GENERIC_TIME]
-    return (specific or found or [None])[0]
+    return (dated or specific or found or [None])[0]
 
 
 def states_time(text: str) -> bool:

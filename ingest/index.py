@@ -51,7 +51,8 @@ FORMAT = 1
 # What decides the clauses and tokens besides the corpus: when any of these change,
 # every document is parsed and annotated again (unchanged texts keep their vectors).
 _PIPELINE_FILES = ("structure.py", "duties.py", "grammar.py", "obligations.py", "tokenize.py", "records.py",
-                   "data/parties.yaml", "data/user_dict.txt", "data/synonyms.yaml")
+                   "data/parties.yaml", "data/user_dict.txt", "data/synonyms.yaml",
+                   "data/workplace.yaml")
 
 
 def pipeline_fingerprint() -> str:

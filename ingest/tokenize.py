@@ -34,7 +34,7 @@ class Tokenizer:
     """jieba with the domain dictionary loaded into a private instance (no globals)."""
 
     def __init__(self, user_dict: Path = DATA_DIR / "user_dict.txt",
-                 synonyms: Path = DATA_DIR / "synonyms.yaml"):
+                 synonyms: Path = DATA_DIR / "synonyms.yaml", workplace: Path | None = DATA_DIR / "workplace.yaml"):
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.load_userdict(str(user_dict))
@@ -42,11 +42,23 @@ class Tokenizer:
         self.synonyms: dict[str, list[str]] = {str(k): list(v) for k, v in table.items()}
         for word in list(self.synonyms) + [t for terms in self.synonyms.values() for t in terms]:
             self._jieba.add_word(word)
+        # workplace.yaml: how the trade talks (代工企业, 管代, 突击检查…). Its words become words of
+        # their own; the regulations' terms they stand for keep the segmentation the texts get.
+        extra = yaml.safe_load(workplace.read_text(encoding="utf-8")) if workplace and workplace.exists() else {}
+        for word, terms in (extra or {}).items():
+            if str(word) not in self.synonyms:
+                self.synonyms[str(word)] = list(terms)
+                self._jieba.add_word(str(word))
 
     def words(self, text: str) -> list[str]:
         """Segmented words, in order, stopwords and punctuation removed."""
         return [w for w in self._jieba.lcut_for_search(text)
                 if w.strip() and w not in _STOPWORDS and _WORD.search(w)]
+
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """The words of a term in reading order, one segmentation (质量管理体系自查 -> 质量管理体系, 自查):
+        a term that is no single word of the index is met where all of these are."""
+        return tuple(w.lower() for w in self._jieba.lcut(text) if w.strip() and w not in _STOPWORDS and _WORD.search(w))
 
     def tokens(self, text: str) -> list[str]:
         """Index tokens: words, lower-cased."""

@@ -2,6 +2,6 @@
 (plans.py) and the answerer that retrieves, plans and composes (answerer.py)."""
 
 from qa_app.answer.answerer import (  # noqa: F401
-    _YES_NO, MAX_QUESTION_CHARS, NO_BASIS, Answer, Answerer, Citation, _speaker, _sub_questions,
+    MAX_QUESTION_CHARS, NO_BASIS, Answer, Answerer, Citation, _speaker, _sub_questions,
     confidence_level, deadline)
 from qa_app.answer.frame import Frame  # noqa: F401

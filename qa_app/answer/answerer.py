@@ -27,7 +27,7 @@ from ingest.index import searchable
 from ingest.records import Clause, Duty
 from qa_app.answer import frame as frames
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import MIN_MATCH, Planner
+from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, met
 from qa_app.kb import KnowledgeBase
 from qa_app.refs import ReferenceResolver
 
@@ -40,17 +40,8 @@ CANDIDATES = 30
 HIGH, MEDIUM = 0.75, 0.5
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
-_DEADLINE = re.compile(r"多久|多长时间|几天|几个?工作日|期限|时限|什么时候|何时|多少天|多少日|几日|多少小时|几小时|"
-                       r"多少个月|几个月|频次|频率|多久一次|几次|截止|有效期")
-# 吗 / 么 close a yes-no question; 什么 does not (需要做什么 asks what, not whether).
-_YN = "(?:吗|(?<!什)么)"
-_MAY = re.compile(rf"能不能|可不可以|能否|可否|是否可以|是否允许|允许|可以.{{0,12}}{_YN}|能.{{0,12}}{_YN}|行不行")
-_MUST = re.compile(rf"要不要|需不需要|是否需要|是否应当|是否必须|必须.{{0,12}}{_YN}|需要.{{0,12}}{_YN}|得.{{0,6}}{_YN}")
-_YES_NO = re.compile(f"{_MAY.pattern}|{_MUST.pattern}")
-
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
-_SEVERAL = re.compile(r"各自|分别|双方|两地|委托双方|都要|都需要|也要|也需要|也得|也应")
 
 
 # The clause of a question that asks (…需要向哪个部门报告, …要做什么, …要不要召回).
@@ -139,10 +130,12 @@ class Answerer:
     W_PARTY = 0.1
     W_ACTOR = 0.15  # the party whose duty the question asks about (…，受托方这时该找哪个局)
     W_DEADLINE = 0.25
+    W_LIST = 0.25  # a clause that enumerates (下列/以下…：), for a question asking which items
     W_NATIONAL = 0.05
     W_REGION = 0.3
     P_SUPERSEDED = 0.4
     P_PREAMBLE = 0.15
+    P_COVER_LETTER = 0.5  # a cover letter or purpose statement is never the sentence an answer rests on
     # Below this share of the question's (IDF-weighted) terms, no clause is taken as a basis.
     # Kept low: everyday wording (老板, 顺手) shares few words with the texts; questions about
     # other fields are caught by data/scope.yaml first (see evals/results/QA.md).
@@ -165,6 +158,7 @@ class Answerer:
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
+        self._out_of_field = re.compile("|".join(scope["out_of_field"]))
 
     # -- term statistics over the searchable clauses, built once ---------------------
 
@@ -196,6 +190,8 @@ class Answerer:
         most, since a question about something the corpus never mentions has no basis."""
         tokenizer = self.kb.tokenizer
         unknown = self._unknown_weight
+        # 是不是 / 能不能 ask; the words they are made of are not what is asked about.
+        question = frames.A_NOT_A.sub("", question)
         lowered = question.lower()
         tokens = list(dict.fromkeys(tokenizer.tokens(question)))
         # Single characters (找, 做, 查) carry little; keep them only if nothing else is left.
@@ -209,16 +205,31 @@ class Answerer:
                 continue
             matched.append(key)
             groups = [g for g in groups if not all(t in key for t in g)]
-            groups.append({key} | {term.lower() for term in tokenizer.synonyms[word]})
+            groups.append({key} | {self._term(term) for term in tokenizer.synonyms[word]})
         out = []
         for group in groups:
-            known = [self._idf[t] for t in group if t in self._idf]
+            known = [self._weight(t) for t in group if self._weight(t)]
             out.append((frozenset(group), max(known) if known else unknown))
         return out
 
+    def _term(self, term: str) -> str:
+        """An official term as a group member: itself if the index has it as one word, else
+        its words joined by spaces (a phrase, met where all its words are)."""
+        term = term.lower()
+        if term in self._idf:
+            return term
+        words = self.kb.tokenizer.phrase(term)
+        return term if len(words) <= 1 else " ".join(words)
+
+    def _weight(self, member: str) -> float:
+        if " " not in member:
+            return self._idf.get(member, 0.0)
+        weights = [self._idf.get(w, 0.0) for w in member.split()]
+        return sum(weights) / len(weights) if all(weights) else 0.0
+
     def _coverage(self, terms: list[tuple[frozenset[str], float]], clause_terms: frozenset[str]) -> float:
         total = sum(w for _, w in terms)
-        return sum(w for group, w in terms if group & clause_terms) / total if total else 0.0
+        return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
 
     def highlight_terms(self, question: str) -> list[str]:
         """Words of the question (and their official synonyms) worth marking in a clause."""
@@ -242,7 +253,7 @@ class Answerer:
         parties (who), the question words and words the corpus never uses."""
         bare = self._without_parties(question, self._question_lexicon)
         return [(group, weight) for group, weight in self._query_terms(bare)
-                if group & self._idf.keys() and not group & _QUESTION_WORDS]
+                if any(self._weight(t) for t in group) and not group & _QUESTION_WORDS]
 
     def _confidence(self, ranked: list[_Candidate], match: float, satisfied: bool) -> float:
         """How sure the answer is: the best clause's coverage of the question and how well
@@ -267,7 +278,8 @@ class Answerer:
         if reference is not None:
             return self._reference_answer(question, reference, k)
         frame = self.frame(question)
-        if self._out_of_scope.search(question) and not self._in_scope.search(question):
+        if self._out_of_field.search(question) or (
+                self._out_of_scope.search(question) and not self._in_scope.search(question)):
             related = self._rank(frame, k, doc_ids, in_force_only, levels)
             return self._abstain(question, related, "out_of_scope",
                                  "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
@@ -275,7 +287,7 @@ class Answerer:
         if not ranked and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
             ranked = self._rank(frame, k, doc_ids, False, levels)
-        if not ranked or ranked[0].coverage < self.MIN_COVERAGE:
+        if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             return self._abstain(question, ranked, "no_basis")
         return self._compose(frame, ranked)
 
@@ -293,8 +305,8 @@ class Answerer:
             return []
         top = max(fused.values())
         terms = self._query_terms(question)
-        wants_party = bool(_RESPONSIBILITY.search(question) or _YES_NO.search(question))
-        wants_deadline = bool(_DEADLINE.search(question))
+        wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
+        wants_deadline = bool(frames.WHEN.search(question))
         asked_parties = set(frame.parties)
         region = next((r for r in _REGIONS if r in question), None)
         actor = set(frame.actor)
@@ -313,6 +325,8 @@ class Answerer:
                 score += self.W_ACTOR
             if wants_deadline and states_time(clause.text):
                 score += self.W_DEADLINE
+            if frame.slot == "items" and any(r.lead_in for r in clause.obligations):
+                score += self.W_LIST
             if region:
                 score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0
             elif meta.get("level") == "national":
@@ -344,8 +358,8 @@ class Answerer:
                           self._confidence(ranked, plan.match, plan.satisfied), "search",
                           tuple(dict.fromkeys(plan.evidence)), plan.verdict, frame)
         terms = self._query_terms(question)
-        wants_deadline = bool(_DEADLINE.search(question))
-        yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
+        wants_deadline = bool(frames.WHEN.search(question))
+        yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
         best, best_duty, parties = self._holders(question, ranked, terms)
         extra = []
         subs = _sub_questions(question)
@@ -372,7 +386,7 @@ class Answerer:
         lines = []
         verdict = None
         if yes_no:
-            said = _verdict(best_duty, must=bool(_MUST.search(question)))
+            said = _verdict(best_duty, must=frames.yes_no(question) == "whether_must")
             if said:
                 lines.append(said)
                 verdict = "no" if said.startswith(("不", "鼓励")) else "yes"
@@ -408,8 +422,8 @@ class Answerer:
 
     def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
         """The governing sentence for a question and the parties that hold the duty it asks about."""
-        wants_deadline = bool(_DEADLINE.search(question))
-        yes_no = bool(_YES_NO.search(question)) and not _RESPONSIBILITY.search(question)
+        wants_deadline = bool(frames.WHEN.search(question))
+        yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
         named_objects = self._object_parties(question)
         actor = self._actor(question, named_objects)
         objects = named_objects - actor
@@ -418,13 +432,14 @@ class Answerer:
         joined = self._joined_parties(question) - objects
         # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
         whos = len(re.findall(r"(?<![对向给让])谁", question)) - len(re.findall(r"(?:督促|通知|告诉|告知|要求)谁", question))
-        if (_SEVERAL.search(question) or whos >= 2) and len(parties) < 2:
+        several = frames.several(question, tuple(self._named_parties(question))) or whos >= 2
+        if several and len(parties) < 2:
             parties = self._all_holders(best.clause, best_duty, terms, actor) or parties
         elif len(joined) >= 2:
             # "经营企业和使用单位…向谁报告": the holders the question names, if it names them.
             named = tuple(p for p in self._all_holders(best.clause, best_duty, terms) if p in joined)
             parties = named or parties
-        several = _SEVERAL.search(question) or whos >= 2 or len(joined) >= 2
+        several = several or len(joined) >= 2
         if _BY_WHOM.search(question) and not several:
             # "目录由哪个部门制定": the 由X of the governing sentence, whatever its modality.
             parties = DutyAnnotator(self.lexicon).assigned(best_duty.sentence) or parties
@@ -504,6 +519,8 @@ class Answerer:
                     score += 0.25
                 if objects and duty.subjects and set(duty.subjects) <= objects:
                     score -= 0.25
+                if COVER_LETTER.search(duty.sentence):
+                    score -= self.P_COVER_LETTER
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice
@@ -543,7 +560,7 @@ class Answerer:
                 continue
             before = question[max(0, group[0].start - 2):group[0].start]
             after = question[m.end:m.end + 4]
-            if re.search(r"[对向将把给找]$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
+            if re.search(r"[对向将把给找让叫请替帮]$|交由$|授权$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
         return out

@@ -15,25 +15,34 @@ from dataclasses import asdict, dataclass, field
 
 SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "items", "how", "what")
 
-# 吗 / 么 close a yes-no question; 什么 does not (需要做什么 asks what, not whether).
-_YN = "(?:吗|(?<!什)么|\\?$|？$)"
-WHETHER_MAY = re.compile(rf"能不能|可不可以|能否|可否|是否可以|是否允许|允不允许|允许.{{0,12}}{_YN}|可以.{{0,16}}{_YN}"
-                         rf"|能.{{0,12}}{_YN}|行不行|行吗|合规吗|违规吗|是否合规|算不算违规")
-WHETHER_MUST = re.compile(rf"要不要|需不需要|用不用|是否需要|是否应当|是否必须|是不是必须|是不是要|是不是得|必须.{{0,16}}{_YN}"
-                          rf"|需要.{{0,16}}{_YN}|得.{{0,6}}{_YN}|一定要|非要|强制|是否要")
+# A yes/no question is recognised by its form, not by a list of phrasings: a closing 吗/么/嘛
+# (not 什么/怎么/那么), 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
+CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛)(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
+A_NOT_A = re.compile(r"([能要是可需用该行得准有算会])[不没]\1")
+WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
+# Which yes/no: may (permission) or must (duty), whichever word comes first.
+_MAY_WORDS = r"可以|可不可|可否|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算|被允许"
+_MUST_WORDS = r"必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
+MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
 DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪")
-LIABLE = re.compile(r"责任(?:由|归|算)?谁|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|追责|担责")
-WHEN = re.compile(r"多久|多长时间|几天|几个?工作日|期限|时限|什么时候|何时|多少天|多少日|几日|多少小时|几小时|"
-                  r"多少个月|几个月|频次|频率|多久一次|几次|截止|有效期|哪天|内完成|来得及")
-ITEMS = re.compile(r"哪些(?:条件|内容|要求|材料|资料|事项|情形|情况|方面|项目|文件|信息|要素|职责|义务|记录)"
-                   r"|(?:包括|包含|涵盖|具备|满足|符合|写|列|载明|注明)(?:了)?(?:什么|哪些|啥)"
-                   r"|(?:什么|啥)(?:条件|内容|要素)|要满足.{0,6}条件|需要具备|都有(?:什么|哪些|啥)|有哪几|哪几[项条个点类]")
+# Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责).
+LIABLE = re.compile(r"责任(?:由|归|算)?谁|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|追责|担责"
+                    r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,12}(?:谁|哪方|哪一方)(?:来)?负责")
+WHEN = re.compile(r"多久|多长时间|(?:几|多少)个?(?:工作日|天|日|小时|月|年|周)|期限|时限|什么时候|何时|频次|频率|几次|截止|"
+                  r"有效期|哪天|内完成|来得及|最晚|最迟|提前多|多快")
+# A list is asked for with 哪些/哪几 (not of parties: 哪些部门/单位/企业 ask who), 包括什么, 几级/几类.
+ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家|级|个局|个省)"
+                   r"|(?:包括|包含|涵盖|具备|满足|符合|写|列|载明|注明|标注?|明确)(?:了)?(?:什么|哪些|啥)"
+                   r"|(?:什么|啥)(?:条件|内容|要素|情形)|什么情况下|要满足.{0,6}条件|需要具备|都有(?:什么|哪些|啥)"
+                   r"|几(?:级|类|种|项|大类|条|点|方面|部分|个方面|个部分|个环节|个步骤)")
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
 SEVERAL = re.compile(r"各自|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
 # 可以不…吗 / 是不是不用…: the question asks about NOT doing it.
-NEGATED = re.compile(r"可以不|能不能不|能否不|是不是不用|是否不用|不用.{0,12}吗|不需要.{0,12}吗|可不可以不|是否可以不|免于|豁免")
+NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
+                     r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了]|不需要.{0,12}[吗么]"
+                     r"|免于|豁免|免除|免办|免做|免交|免报")
 
 
 @dataclass(frozen=True)
@@ -56,19 +65,30 @@ class Frame:
                 if key != "question"}
 
 
+def yes_no(question: str) -> str | None:
+    """"whether_may" or "whether_must" if the question asks yes or no, else None. The first
+    modal word decides which (能不能不用报告 asks may; 需要…才能…吗 asks must); a bare
+    "X负责Y吗" asks whether it is X's duty (must)."""
+    if not (CLOSING.search(question) or WHETHER.search(question)):
+        return None
+    # The modal word of the part that asks (…被要求停产整改了，能不能先请…？ asks may).
+    parts = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
+    asking = [p for p in parts if WHETHER.search(p) or CLOSING.search(p)] or parts
+    found = MODAL_WORD.search(asking[0]) or MODAL_WORD.search(question)
+    return "whether_may" if found and found.group(1) else "whether_must"
+
+
 def read_slot(question: str) -> str:
     """The kind of answer a question wants. Lists and time limits are asked with their own
     words; a yes/no question is one only if it does not ask who (谁能…吗 asks who)."""
-    if ITEMS.search(question):
+    if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
         return "items"
     if WHEN.search(question) and not WHO.search(question):
         return "when"
     asks_who = WHO.search(question) or DEPARTMENT.search(question)
-    if not asks_who and not LIABLE.search(question):
-        if WHETHER_MUST.search(question):
-            return "whether_must"
-        if WHETHER_MAY.search(question):
-            return "whether_may"
+    whether = yes_no(question)
+    if whether and not asks_who and (CLOSING.search(question) or not LIABLE.search(question)):
+        return whether
     if LIABLE.search(question):
         return "liable"
     if DEPARTMENT.search(question):

@@ -15,19 +15,29 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ingest.grammar import LEAD_IN
+from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL
 from ingest.records import Obligation
-from qa_app.answer.frame import Frame
+from qa_app.answer.frame import WHEN, Frame
 
+# A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
+ACTOR_BONUS = 0.15
 # Below this, no rule matches what is asked well enough to state a conclusion.
 MIN_MATCH = 0.3
 # Primary liability statements: 注册人对…质量负责 / 依法承担责任.
 LIABILITY = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效)[^，。；]{0,10}负责|(?:依法)?承担[^，。；]{0,12}责任|负主体责任|主体责任")
-# A notice's cover letter (现印发给你们，请结合实际…) announces the measure; it is not the rule.
-COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行")
+# A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
+# statement (本指南旨在…) introduces it: neither is the rule.
+COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
+                          r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
+
+
+def met(group: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a text with these words has any member of a term group (a phrase member,
+    words joined by spaces, needs all of its words)."""
+    return bool(group & words) or any(" " in m and all(w in words for w in m.split()) for m in group)
 
 
 @dataclass
@@ -74,22 +84,37 @@ class Planner:
     # -- matching rules to the question ---------------------------------------------------
 
     def matches(self, frame: Frame, ranked, terms, top: int = 3) -> list[Match]:
-        """Every rule of the top clauses, best first. The rule's own words (action, condition,
-        items) weigh most; the sentence and the clause's rank break ties."""
+        """Every rule of the top clauses, best first. The rule's own part of its sentence
+        (from where the rule before it ends: its subject, condition, action, items) weighs
+        most; the whole sentence and the clause's rank break ties."""
         out = []
         for rank, cand in enumerate(ranked[:top]):
-            for record in cand.clause.obligations:
+            for record, own in _own_parts(cand.clause.obligations):
                 if COVER_LETTER.search(record.sentence):
                     continue
-                own = " ".join((record.topic, record.action, record.condition, " ".join(record.items)))
-                fit = self.ctx._coverage(terms, self._words(own))
-                whole = self.ctx._coverage(terms, self._words(record.sentence))
+                fit = self._fit(terms, own)
+                whole = self._fit(terms, record.sentence)
                 score = 0.6 * fit + 0.4 * whole + 0.3 * cand.coverage - 0.08 * rank
                 if frame.actor and set(frame.actor) & set(record.holders):
-                    score += 0.1
+                    score += ACTOR_BONUS
                 out.append(Match(score, max(fit, 0.8 * whole), rank, cand.clause, record))
         out.sort(key=lambda m: -m.score)
         return out
+
+    def _fit(self, terms, text: str) -> float:
+        """The weighted share of the asked terms a rule's text has. A term counts where the
+        text has it as a word, contains it, or has a word that is all of it but one character
+        (经营许可证 ~ 经营许可, 委托方 ~ 委托): word segmentation splits the same term differently."""
+        words = self._words(text)
+        total = sum(w for _, w in terms)
+        if not total:
+            return 0.0
+        hit = 0.0
+        for group, weight in terms:
+            if met(group, words) or any(len(t) >= 2 and t.replace(" ", "") in text for t in group) or any(
+                    len(w) >= 2 and w in t and len(w) >= len(t) - 1 for t in group if len(t) >= 3 for w in words):
+                hit += weight
+        return hit / total
 
     def build(self, frame: Frame, ranked, terms) -> Plan | None:
         if frame.several:
@@ -103,6 +128,9 @@ class Planner:
     # -- plans ------------------------------------------------------------------------------
 
     def whether(self, frame: Frame, ranked, terms) -> Plan | None:
+        listed = self._listed(frame, ranked)
+        if listed is not None:
+            return listed
         found = self.matches(frame, ranked, terms)
         if not found:
             return None
@@ -111,19 +139,88 @@ class Planner:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         evidence=[best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
+        best = prohibition_first(frame, best, found)
         verdict, words = verdict_for(frame, best.record)
+        condition = best.record.condition
+        if verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
+            # 可以…，但只在条件下: the question does not say the condition holds.
+            verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
         lines = [words, self._quote(best)]
-        if best.record.condition and best.record.condition not in frame.question:
-            lines.append(f"适用条件：{best.record.condition}。")
+        if condition and verdict != "depends" and condition not in frame.question:
+            lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        return Plan(lines, _holders(best), [best.clause.id], verdict, best.fit)
+        return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
+
+    def _meets(self, frame: Frame, condition: str) -> bool:
+        """Whether the question states a rule's condition: at least half of the condition's
+        distinctive words (weighted, with their everyday synonyms) are in the question. A
+        discretionary condition (必要时, 根据情况) is never stated by the question."""
+        if DISCRETION.search(condition):
+            return False  # 必要时 / 根据情况: the rule applies at someone's discretion
+        # Words as common as 委托生产 or 检验 set the scene of most rules; they are not what a
+        # condition turns on.
+        wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(condition))
+                  if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
+        if not wanted:
+            return True
+        asked = self.ctx._query_terms(frame.question)
+        said = frozenset(t for group, _ in asked for t in group)
+        return self.ctx._coverage(wanted, said | {w for t in said for w in t.split()}) >= CONDITION_MET or self._fit(wanted, frame.question) >= CONDITION_MET
+
+    def _listed(self, frame: Frame, ranked) -> Plan | None:
+        """A catalog states its rule once, in its title (禁止委托生产医疗器械目录), and its entries
+        carry no modal word: when the best clause is such an entry and matches the question
+        well, the title's modality answers."""
+        # The best-covered of the top clauses, if it is such an entry (the duty bonus of the
+        # ranking may put a clause that has rules above it).
+        top = max(ranked[:3], key=lambda c: c.coverage, default=None)
+        if top is None or top.clause.obligations or top.coverage < CATALOG_MATCH:
+            return None
+        clause = top.clause
+        title = str(self.ctx.kb.documents[clause.doc_id].get("title", ""))
+        modal = MODAL.search(title)
+        if modal is None or modal.lastgroup not in ("must_not", "may", "no_need"):
+            return None
+        lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
+        terms = self.ctx._query_terms(frame.question)
+        entry = max(lines, key=lambda line: self._fit(terms, line))
+        modality, said = modal.lastgroup, f"《{title}》列有"
+        if excepted(entry, frame.question):
+            # 心血管植入物（外周血管支架…除外）asked about 外周血管支架: the title's rule does not reach it.
+            modality = "may" if modality == "must_not" else "must_not" if modality == "may" else modality
+            said = f"《{title}》将其列为除外情形"
+        verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
+        return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], frame.actor, [clause.id], verdict, top.coverage)
 
     def items(self, frame: Frame, ranked, terms) -> Plan | None:
-        found = [m for m in self.matches(frame, ranked, terms) if m.record.lead_in and m.record.items]
+        """Every enumerated item of the matching list, each with its citation. A lead-in rule
+        (应当具备下列条件：) lists its items; a rule that enumerates inline (至少应当包括A、B、C)
+        is quoted whole; a clause of bare lines (a catalog section) is listed line by line."""
+        found = self.matches(frame, ranked, terms)
+        leads = [m for m in found if m.record.lead_in and m.record.items]
+        if leads and leads[0].score >= found[0].score - CLOSE:
+            return self._lead_items(leads[0])
+        listing = [(cand.coverage - 0.1 * rank, rank, cand) for rank, cand in enumerate(ranked[:3])
+                   if _enumeration(cand.clause) is not None]
+        if listing:
+            _, rank, cand = max(listing, key=lambda x: x[0])
+            if not found or rank <= found[0].rank:
+                lead, entries = _enumeration(cand.clause)
+                body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
+                return Plan([body], (), [cand.clause.id], None, cand.coverage)
         if not found:
             return None
         best = found[0]
+        children = self._descendants.get(best.clause.id, ())
+        lines = [self._quote(best)]
+        evidence = [best.clause.id]
+        for n, child in enumerate(children, start=1):
+            lines.append(f"\n{n}. {child.text.splitlines()[0].strip()}（{child.ref}）")
+            evidence.append(child.id)
+        return Plan(lines, _holders(best), evidence, None, best.fit)
+
+    def _lead_items(self, best: Match) -> Plan:
         clause, record = best.clause, best.record
         children = {c.text.split("\n")[0].strip(): c for c in self._descendants.get(clause.id, ())}
         lines = [f"{_lead_sentence(record)}（{clause.ref}）"]
@@ -134,22 +231,61 @@ class Planner:
             if child is not None:
                 evidence.append(child.id)
             lines.append(f"{n}. {item}（{ref}）")
-        return Plan(["\n".join(lines)], record.holders, evidence, None, best.fit, satisfied=True)
+        return Plan(["\n".join(lines)], _holders(best), evidence, None, best.fit, satisfied=True)
 
     def when(self, frame: Frame, ranked, terms) -> Plan | None:
-        found = [m for m in self.matches(frame, ranked, terms, top=5) if m.record.deadline and m.record.deadline != "年度"]
-        if not found:
+        """The deadline of the rule that matches, with its trigger; a question asking two time
+        limits (…多久报告？…多久审完？ / 死亡的几天？严重伤害的呢？) gets each."""
+        chosen = []
+        for part_terms in self._time_parts(frame) or [terms]:
+            found = [m for m in self.matches(frame, ranked, part_terms, top=5)
+                     if m.record.deadline and m.record.deadline != "年度"]
+            if not OFTEN.search(frame.question):
+                # 最晚什么时候 asks a date or a limit: 次年3月31日前 before 每年.
+                dated = [m for m in found if not FREQUENCY.match(m.record.deadline)]
+                if dated and dated[0].score >= found[0].score - CLOSE:
+                    found = dated + [m for m in found if m not in dated]
+            if found and all(found[0].record is not m.record for m, _ in chosen):
+                chosen.append((found[0], found))
+        if not chosen:
             return None
-        best = found[0]
-        record = best.record
-        who = "、".join(record.holders)
-        limit = f"{record.trigger}{record.deadline}" if record.trigger and record.trigger not in record.deadline \
-            else record.deadline
-        head = f"期限：{limit}" + (f"（{who}{record.action}）" if who else f"（{record.action}）")
-        lines = [head + "。", self._quote(best)]
-        if record.condition:
-            lines.append(f"适用条件：{record.condition}。")
-        return Plan(lines, record.holders, [best.clause.id], None, best.fit)
+        lines, evidence, holders = [], [], []
+        for best, found in chosen:
+            record = best.record
+            support = None
+            if not _holders(best) and not frame.actor:
+                # 年度自查报告应于次年3月31日之前提交 names no one: a text that states the same
+                # time limit names the holder (注册人、受托生产企业应当每年…次年3月31日前…).
+                same = record.deadline.replace("之", "")
+                support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)), None)
+            owners = _holders(best) or (_holders(support) if support else frame.actor)
+            who = "、".join(owners)
+            limit = f"{record.trigger}{record.deadline}" if record.trigger and record.trigger not in record.deadline \
+                else record.deadline
+            lines.append(("\n" if lines else "") + f"期限：{limit}" + (f"（{who}{record.action}）" if who else
+                                                                      f"（{record.action}）") + "。" + self._quote(best))
+            if record.condition:
+                lines.append(f"适用条件：{record.condition}。")
+            evidence.append(best.clause.id)
+            if support is not None:
+                lines.append(f"另见：{self._quote(support)}")
+                evidence.append(support.clause.id)
+            holders += [p for p in owners if p not in holders]
+        return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for m, _ in chosen))
+
+    def _time_parts(self, frame: Frame) -> list:
+        """The terms of each part of a question that asks a time limit of its own, when it
+        asks more than one (an elliptical part, 严重伤害的呢, borrows the part before it)."""
+        parts = [p for p in re.split(r"[？?]", frame.question) if p.strip()]
+        if len(parts) < 2:
+            return []
+        out, before = [], ""
+        for part in parts:
+            if WHEN.search(part) or part.rstrip().endswith("呢"):
+                text = part if len(part) > 8 and not part.rstrip().endswith("呢") else before + part
+                out.append(self.ctx._action_terms(text))
+            before = part
+        return out if len(out) >= 2 else []
 
     def liable(self, frame: Frame, ranked, terms) -> Plan | None:
         found = [m for m in self.matches(frame, ranked, terms) if LIABILITY.search(m.record.sentence)
@@ -201,23 +337,93 @@ class Planner:
         return f"「{match.record.sentence}」（{match.clause.ref}）"
 
 
+# A question about how often (多久一次, 频次, 每年几次), not by when.
+OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
+# How well a catalog entry must match the question for its document title to answer.
+CATALOG_MATCH = 0.5
+# Share of a rule's condition a question must state for the rule to apply as it stands.
+CONDITION_MET = 0.4
+# Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.
+CONTEXT_IDF = 3.0
+DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
+# How close (in match score) a prohibition must come to the best rule to answer a "may" question.
+CLOSE = 0.15
+
+
+def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
+    """"May / must X do Y?" is asked where a rule says no: a prohibition or a "need not" that
+    matches the question nearly as well as the best rule answers it (产品上市放行…不得委托其他
+    企业 over 放行记录应当保存…; 不得收取检验费 over 应当加强抽查检验). A question about not
+    doing something (可以不…吗) is answered by the duty instead."""
+    if not frame.yes_no or frame.negated or best.record.negative:
+        return best
+    close = [m for m in found if m.record.negative and m.fit >= MIN_MATCH
+             and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
+    return close[0] if close else best
+
+
+def _enumeration(clause) -> tuple[str, list[str]] | None:
+    """A clause that enumerates in its own text: the line before its numbered lines (分为：,
+    有下列情形之一的，视为…：) and those lines; or a catalog section (a heading over bare
+    entries, no rule of its own). None if it does not enumerate."""
+    lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
+    numbered = [i for i, line in enumerate(lines) if i and ITEM_NUMBER.match(line) and ITEM_NUMBER.match(line).end()]
+    if len(numbered) >= 2:
+        first = numbered[0]
+        return lines[first - 1], [lines[i] for i in numbered if i < first + len(numbered) + 1]
+    if not clause.obligations and len(lines) >= 3:
+        return lines[0], lines[1:]
+    return None
+
+
+def excepted(entry: str, question: str) -> bool:
+    """Whether the question names what a catalog entry excepts (…（A、B除外）, …（不含X的产品除外））."""
+    for found in re.finditer(r"[（(]([^）)]*?)除外[）)]", entry):
+        for piece in re.split(r"[、，,及和或]", found.group(1)):
+            piece = re.sub(r"的?(?:产品|器械)$", "", piece.strip())
+            if len(piece) >= 3 and piece in question:
+                return True
+    return False
+
+
+def _own_parts(records):
+    """Each rule with its own part of the sentence: from where the rule before it in the
+    same sentence ends to where it ends, plus its items (无需办理…许可 keeps its subject
+    注册人…销售其注册的医疗器械; 但应当符合… is the next rule's part)."""
+    ends: dict[tuple[int, str], int] = {}
+    for record in records:
+        key = (record.start, record.sentence)
+        begin = ends.get(key, 0)
+        end = record.span_end or len(record.sentence)
+        part = record.sentence[begin:end] if end > begin else record.sentence
+        ends[key] = max(begin, end)
+        yield record, " ".join((part, record.topic, record.action, *record.items))
+
+
 def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
     """A question that names another party as the one something is handed to (交给/委托/让
-    受托生产企业…) asks whether the duty may be handed over: where the matched rule's sentence
+    受托生产企业…) asks whether the duty may be handed over: where the matched rule's clause
     also forbids that (应当由注册人自行完成，不得委托其他企业), the prohibition decides."""
     if not frame.objects or best.record.negative:
         return best
-    same = [m for m in found if m.record.sentence == best.record.sentence and m.record.negative]
+    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative]
     return same[0] if same else best
 
 
 def _holders(match: Match) -> tuple[str, ...]:
-    """The rule's holders, or those of another rule of its sentence (产品上市放行应当由注册人
-    自行完成，不得委托其他企业上市放行: the 不得 part names no one, the sentence names the registrant)."""
+    """The rule's holders; else those of another rule of its sentence (产品上市放行应当由注册人
+    自行完成，不得委托其他企业上市放行: the 不得 part names no one, the sentence names the
+    registrant); else the subjects the duty annotation gives the sentence (it reads holders a
+    sentence implies: a lead-in several sentences up, the addressee of a work plan)."""
     if match.record.holders:
         return match.record.holders
     same = [r for r in match.clause.obligations if r.sentence == match.record.sentence and r.holders]
-    return same[0].holders if same else ()
+    if same:
+        return same[0].holders
+    sentence = match.record.sentence.strip()
+    duty = next((d for d in match.clause.duties if d.subjects and d.modality != "none"
+                 and (sentence in d.sentence or d.sentence.strip() in sentence)), None)
+    return duty.subjects if duty is not None else ()
 
 
 def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from ingest.grammar import states_time
-from qa_app.answer import _YES_NO, NO_BASIS, Answerer, _speaker, _sub_questions, deadline
+from qa_app.answer.frame import yes_no as yes_no_form
+from qa_app.answer import NO_BASIS, Answerer, _speaker, _sub_questions, deadline
 
 pytestmark = pytest.mark.slow
 
@@ -276,7 +277,7 @@ def test_compound_questions_split_only_where_each_part_asks_for_a_holder(questio
     ("能不能委托？", True),
 ])
 def test_what_questions_are_not_yes_no_questions(question, yes_no):
-    assert bool(_YES_NO.search(question)) is yes_no
+    assert (yes_no_form(question) is not None) is yes_no
 
 
 def test_a_bare_noun_states_no_time():
@@ -312,6 +313,29 @@ def test_out_of_scope_questions_abstain(answerer, question):
     answer = answerer.ask(question)
     assert answer.abstained and answer.parties == ()
     assert answer.answer.startswith(NO_BASIS) and "可能相关" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂给我们开增值税专票，税点一般多少？",
+    "医疗器械注册人公司的员工加班工资怎么算？",
+    "受托生产企业出口到美国要不要做FDA 510(k)？",
+    "医疗器械企业股东之间股权转让要报药监局吗？",
+    "委托生产合同里的违约金按民法典怎么约定？",
+])
+def test_other_fields_of_law_abstain_even_in_device_words(answerer, question):
+    """A device maker's taxes, staff, shares or foreign approvals are outside the corpus,
+    whatever device words (医疗器械, 代工厂, 受托生产企业) the question uses."""
+    answer = answerer.ask(question)
+    assert answer.abstained and answer.kind == "out_of_scope"
+
+
+@pytest.mark.parametrize("question", [
+    "采购原材料要保存发票等来源证明吗？",
+    "质量协议要不要约定知识产权保护？",
+    "出口的医疗器械要符合进口国的要求吗？",
+])
+def test_device_questions_near_those_fields_are_answered(answerer, question):
+    assert not answerer.ask(question).abstained
 
 
 def test_superseded_text_only_when_nothing_in_force_answers(answerer):

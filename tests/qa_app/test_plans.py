@@ -41,8 +41,8 @@ def test_no_need_rule_answers_no_and_states_its_exception(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
-    gap("注册人自己卖自己注册的产品要办经营许可证吗？"),
-    gap("注册人销售本企业注册的器械，需要申请经营许可吗？"),
+    "注册人自己卖自己注册的产品要办经营许可证吗？",
+    "注册人销售本企业注册的器械，需要申请经营许可吗？",
     "备案人在住所销售自己备案的产品是否需要办理经营备案？",
 ])
 def test_registrant_selling_its_own_products_needs_no_licence(answerer, question):
