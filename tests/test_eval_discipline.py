@@ -1,8 +1,8 @@
 """No evaluation question is quoted in code, comments, data or tests.
 
 A rule written or tested with an evaluation question in front of it makes that question's score
-say nothing about new questions. So the texts of every question set (the two development sets and
-the blind set) must not turn up under qa_app/, ingest/ or tests/; rule tests use wordings written
+say nothing about new questions. So the texts of every question set (the development sets and
+the blind sets) must not turn up under qa_app/, ingest/ or tests/; rule tests use wordings written
 for the test (see tests/qa_app/test_answer.py).
 
 Texts are compared after dropping whitespace and punctuation. A file fails when it contains a
@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTION_SETS = ("evals/questions.yaml", "evals/questions_dev2.yaml", "evals/blind/*.yaml")
+QUESTION_SETS = ("evals/questions*.yaml", "evals/blind*/questions.yaml")
 SCANNED = ("qa_app", "ingest", "tests")
 MIN_QUESTION = 10
 WINDOW = 14
