@@ -27,7 +27,7 @@ from ingest.index import searchable
 from ingest.records import Clause, Duty
 from qa_app.answer import frame as frames
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, met
+from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
 from qa_app.kb import KnowledgeBase
 from qa_app.refs import ReferenceResolver
 
@@ -325,7 +325,7 @@ class Answerer:
                 score += self.W_ACTOR
             if wants_deadline and states_time(clause.text):
                 score += self.W_DEADLINE
-            if frame.slot == "items" and any(r.lead_in for r in clause.obligations):
+            if frame.slot == "items" and (any(r.lead_in for r in clause.obligations) or enumeration(clause)):
                 score += self.W_LIST
             if region:
                 score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0

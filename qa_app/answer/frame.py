@@ -21,7 +21,7 @@ CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛)(?:[，,][^，,？?�
 A_NOT_A = re.compile(r"([能要是可需用该行得准有算会])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
-_MAY_WORDS = r"可以|可不可|可否|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算|被允许"
+_MAY_WORDS = r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算|被允许"
 _MUST_WORDS = r"必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
@@ -35,10 +35,13 @@ WHEN = re.compile(r"多久|多长时间|(?:几|多少)个?(?:工作日|天|日|�
 ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家|级|个局|个省)"
                    r"|(?:包括|包含|涵盖|具备|满足|符合|写|列|载明|注明|标注?|明确)(?:了)?(?:什么|哪些|啥)"
                    r"|(?:什么|啥)(?:条件|内容|要素|情形)|什么情况下|要满足.{0,6}条件|需要具备|都有(?:什么|哪些|啥)"
-                   r"|几(?:级|类|种|项|大类|条|点|方面|部分|个方面|个部分|个环节|个步骤)")
+                   r"|几(?:级|类|种|项|大类|条|点|方面|部分|个方面|个部分|个环节|个步骤)"
+                   r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)")
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
 SEVERAL = re.compile(r"各自|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
+# Words that name two parties by themselves (委托双方, 两地省局).
+BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 # 可以不…吗 / 是不是不用…: the question asks about NOT doing it.
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了]|不需要.{0,12}[吗么]"
@@ -101,10 +104,15 @@ def read_slot(question: str) -> str:
 
 
 def several(question: str, named: tuple[str, ...] = ()) -> bool:
-    """Whether one line per party is wanted; "A还是B" only when it names two parties."""
-    if not SEVERAL.search(question):
+    """Whether one line per party is wanted: 双方/两地 always; 分别/各自/都要 when the question
+    names parties or asks who (分别对应什么情形 asks for a list, not for parties); "A还是B"
+    only when it names two parties."""
+    found = SEVERAL.search(question)
+    if not found:
         return False
-    return len(named) >= 2 or "还是" not in question
+    if "还是" in question and len(named) < 2:
+        return False
+    return bool(BOTH.search(question)) or len(named) >= 1 or bool(WHO.search(question) or DEPARTMENT.search(question))
 
 
 def negated(question: str) -> bool:

@@ -153,20 +153,29 @@ class Planner:
         return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
 
     def _meets(self, frame: Frame, condition: str) -> bool:
-        """Whether the question states a rule's condition: at least half of the condition's
-        distinctive words (weighted, with their everyday synonyms) are in the question. A
-        discretionary condition (必要时, 根据情况) is never stated by the question."""
+        """Whether the question states a rule's condition: the condition's parts (…的，…时)
+        are stated on average at least CONDITION_MET, a part by the best of its alternatives
+        (以更换耗材、售后服务、维修等为目的: any one of them), each by its distinctive words
+        (weighted, with their everyday synonyms). A discretionary condition (必要时, 根据情况)
+        is never stated by the question."""
         if DISCRETION.search(condition):
             return False  # 必要时 / 根据情况: the rule applies at someone's discretion
-        # Words as common as 委托生产 or 检验 set the scene of most rules; they are not what a
-        # condition turns on.
-        wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(condition))
-                  if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
-        if not wanted:
-            return True
         asked = self.ctx._query_terms(frame.question)
         said = frozenset(t for group, _ in asked for t in group)
-        return self.ctx._coverage(wanted, said | {w for t in said for w in t.split()}) >= CONDITION_MET or self._fit(wanted, frame.question) >= CONDITION_MET
+        said |= {w for t in said for w in t.split()}
+        shares = []
+        for part in (p for p in re.split(r"[，,；;]", condition) if p.strip()):
+            stated = []
+            for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
+                # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
+                # what a condition turns on.
+                wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(option))
+                          if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
+                if wanted:
+                    stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
+            if stated:
+                shares.append(max(stated))
+        return not shares or sum(shares) / len(shares) >= CONDITION_MET
 
     def _listed(self, frame: Frame, ranked) -> Plan | None:
         """A catalog states its rule once, in its title (禁止委托生产医疗器械目录), and its entries
@@ -198,17 +207,27 @@ class Planner:
         (应当具备下列条件：) lists its items; a rule that enumerates inline (至少应当包括A、B、C)
         is quoted whole; a clause of bare lines (a catalog section) is listed line by line."""
         found = self.matches(frame, ranked, terms)
-        leads = [m for m in found if m.record.lead_in and m.record.items]
-        if leads and leads[0].score >= found[0].score - CLOSE:
-            return self._lead_items(leads[0])
-        listing = [(cand.coverage - 0.1 * rank, rank, cand) for rank, cand in enumerate(ranked[:3])
-                   if _enumeration(cand.clause) is not None]
-        if listing:
-            _, rank, cand = max(listing, key=lambda x: x[0])
-            if not found or rank <= found[0].rank:
-                lead, entries = _enumeration(cand.clause)
-                body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
-                return Plan([body], (), [cand.clause.id], None, cand.coverage)
+        # The list: the best-covered of the top clauses that has one (a lead-in rule with its
+        # items, or numbered lines of its own), the better ranked among equals.
+        lists = []
+        for rank, cand in enumerate(ranked[:5]):
+            # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
+            # coverage and rank: the items themselves say little about which list is asked for.
+            leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
+            opening = [_lead_sentence(r) for r in leads] or [enumeration(cand.clause)[0]] if (
+                leads or enumeration(cand.clause)) else []
+            if opening:
+                fit = max(self._fit(terms, line) for line in opening)
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank, cand))
+        if lists:
+            _, cand = max(lists, key=lambda x: x[0])
+            leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
+            if leads:
+                return self._lead_items(max(leads, key=lambda m: self._fit(terms, _lead_sentence(m.record))))
+            lead, entries = enumeration(cand.clause)
+            body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
+            holders = next((r.holders for r in cand.clause.obligations if r.holders), frame.actor)
+            return Plan([body], holders, [cand.clause.id], None, cand.coverage)
         if not found:
             return None
         best = found[0]
@@ -236,8 +255,8 @@ class Planner:
     def when(self, frame: Frame, ranked, terms) -> Plan | None:
         """The deadline of the rule that matches, with its trigger; a question asking two time
         limits (…多久报告？…多久审完？ / 死亡的几天？严重伤害的呢？) gets each."""
-        chosen = []
-        for part_terms in self._time_parts(frame) or [terms]:
+        candidates = []
+        for at, part_terms in enumerate(self._time_parts(frame) or [terms]):
             found = [m for m in self.matches(frame, ranked, part_terms, top=5)
                      if m.record.deadline and m.record.deadline != "年度"]
             if not OFTEN.search(frame.question):
@@ -245,8 +264,16 @@ class Planner:
                 dated = [m for m in found if not FREQUENCY.match(m.record.deadline)]
                 if dated and dated[0].score >= found[0].score - CLOSE:
                     found = dated + [m for m in found if m not in dated]
-            if found and all(found[0].record is not m.record for m, _ in chosen):
-                chosen.append((found[0], found))
+            if found:
+                candidates.append((at, found))
+        # The part that matches a rule best takes it; the others take their best rule left.
+        chosen, taken = {}, []
+        for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
+            left = [m for m in found if all(m.record is not t.record for t in taken)]
+            if left and (not taken or left[0].fit >= MIN_MATCH):
+                chosen[at] = (left[0], found)
+                taken.append(left[0])
+        chosen = [chosen[at] for at in sorted(chosen)]
         if not chosen:
             return None
         lines, evidence, holders = [], [], []
@@ -362,7 +389,7 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     return close[0] if close else best
 
 
-def _enumeration(clause) -> tuple[str, list[str]] | None:
+def enumeration(clause) -> tuple[str, list[str]] | None:
     """A clause that enumerates in its own text: the line before its numbered lines (分为：,
     有下列情形之一的，视为…：) and those lines; or a catalog section (a heading over bare
     entries, no rule of its own). None if it does not enumerate."""

@@ -66,15 +66,20 @@ def test_liability_questions(question):
     assert read_slot(question) == "liable"
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("注册人和受托方各自要承担什么？", True),
-    ("两地省局分别负责哪些检查？", True),
-    ("委托双方在质量协议里要约定什么？", True),
-    ("谁负责上市放行？", False),
-    ("受托生产企业要做什么？", False),
+@pytest.mark.parametrize("question, named, expected", [
+    ("注册人和受托方各自要承担什么？", ("注册人/备案人", "受托生产企业"), True),
+    ("两地省局分别负责哪些检查？", (), True),
+    ("委托双方在质量协议里要约定什么？", (), True),
+    ("上市放行和生产放行分别由谁负责？", (), True),
+    ("谁负责上市放行？", (), False),
+    ("受托生产企业要做什么？", ("受托生产企业",), False),
+    # 分别 over things, not parties: a list is asked for.
+    ("召回分几级，分别对应什么情形？", (), False),
+    ("三类缺陷分别指什么？", (), False),
+    ("这几种报告分别有什么要求？", (), False),
 ])
-def test_several_parties(question, expected):
-    assert several(question) is expected
+def test_several_parties(question, named, expected):
+    assert several(question, named) is expected
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -85,3 +90,79 @@ def test_several_parties(question, expected):
 ])
 def test_negated_questions(question, expected):
     assert negated(question) is expected
+
+
+@pytest.mark.parametrize("question, slot", [
+    # The form decides, not a list of phrasings: A-not-A, 是否, a closing 吗/么/嘛.
+    ("受托方有没有义务保存生产记录？", "whether_must"),
+    ("注册人是不是一定要设质量负责人", "whether_must"),
+    ("药监局会不会提前通知我们来检查？", "whether_must"),
+    ("代工厂负责产品召回吗？", "whether_must"),
+    ("这样做合规么", "whether_may"),
+    ("委托检验这种安排算不算违规？", "whether_may"),
+    ("受托方可以把灭菌外包出去嘛", "whether_may"),
+    ("受托方准不准自己改工艺？", "whether_may"),
+    # The part that asks decides which: an earlier 要求 only sets the scene.
+    ("上级要求我们整改，整改期间能不能继续发货？", "whether_may"),
+    ("代工厂想扩产，是否需要先告诉注册人？", "whether_must"),
+    ("省局通知我们要抽检，可以拒绝吗？", "whether_may"),
+])
+def test_yes_no_is_read_from_the_form_of_the_question(question, slot):
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question", [
+    "召回以后是不是就不用再承担别的责任了？",
+    "交了年度报告，其他变更是否就不需要另外报告？",
+    "这种情况能免办备案吗？",
+    "质量部能不能不单独设立？",
+])
+def test_not_doing_it_is_read_as_a_negated_question(question):
+    assert negated(question)
+
+
+@pytest.mark.parametrize("question", [
+    "不合格品能不能返工？",
+    "可以不合格就销毁吗？",
+    "能不能超过三十天再报？",
+])
+def test_a_negative_word_of_the_topic_is_not_a_negated_question(question):
+    assert not negated(question)
+
+
+@pytest.mark.parametrize("question", [
+    "禁止委托的目录里无源植入器械有哪几类？",
+    "缺陷分几级？",
+    "注册人要落实哪四项措施？",
+    "现场审核要看哪些方面？",
+    "质量安全关键岗位都有哪几个？",
+])
+def test_lists_are_asked_with_counting_words(question):
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
+    "虚假报告按条例哪一条处罚？",
+    "哪一方负责生产放行？",
+])
+def test_which_one_is_not_a_list(question):
+    assert read_slot(question) != "items"
+
+
+@pytest.mark.parametrize("question", [
+    "委托生产的产品出了质量问题，到底谁负责？",
+    "产品发生严重缺陷后由哪一方负责？",
+    "代工厂出了事故谁来负责？",
+])
+def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
+    assert read_slot(question) == "liable"
+
+
+@pytest.mark.parametrize("question", [
+    "变更后要在多少个工作日内申请？",
+    "延续申请最迟什么时候提？",
+    "要提前多少天报告原许可部门？",
+    "境外发生事件要多快报告？",
+])
+def test_time_limits_are_asked_many_ways(question):
+    assert read_slot(question) == "when"

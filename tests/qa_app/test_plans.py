@@ -113,3 +113,90 @@ def test_confidence_is_in_words_and_low_when_nothing_matches(answerer):
     assert answer.confidence_level in ("高", "中")
     data = answer.to_dict()
     assert data["verdict"] == "no" and data["frame"]["slot"] == "whether_may"
+
+
+@pytest.mark.parametrize("question", [
+    "植入式心脏起搏器能找别的企业代工吗？",
+    "注册人想把植入式循环辅助设备外包生产，行吗？",
+    "可以委托生产植入式心脏收缩力调节器吗？",
+])
+def test_a_catalog_entry_is_answered_by_the_catalog_title(answerer, question):
+    """禁止委托生产医疗器械目录 lists products without a modal word: its title says no."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "禁止委托生产医疗器械目录" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "腔静脉滤器可以委托生产吗？",
+    "我们的外周血管支架能不能找代工厂生产？",
+    "不含动物源性材料的硬脑膜补片允许委托生产吗？",
+])
+def test_what_a_catalog_entry_excepts_may_be_entrusted(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and "除外" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "组合部件能不能单独拿出来销售？",
+    "随主机注册的附件能单独对外销售吗？",
+    "产品的组成部件允许单独销售吗？",
+])
+def test_a_permission_under_a_condition_the_question_does_not_state_depends(answerer, question):
+    """…以更换耗材、售后服务、维修等为目的，用于原注册产品的，可以单独销售: it depends."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("视情况而定")
+    assert "维修" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "组合部件用于原注册产品的售后维修，可以单独销售吗？",
+    "为了更换耗材、维修原注册产品，配件能不能单独卖？",
+    "以售后服务为目的、用于原注册产品的组合部件，允许单独销售吗？",
+])
+def test_a_permission_whose_condition_the_question_states_is_yes(answerer, question):
+    assert answerer.ask(question).verdict == "yes"
+
+
+@pytest.mark.parametrize("question", [
+    "抽查检验的费用要企业自己承担吗？",
+    "药监部门抽检我们产品，要不要交检验费？",
+    gap("被抽检的企业需要支付检验费用吗？"),
+])
+def test_a_prohibition_on_the_other_side_answers_a_must_question_no(answerer, question):
+    """抽查检验不得收取检验费: a question whether the firm must pay is answered no."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and "不得收取检验费" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "飞行检查中企业哪些行为会被视为拒绝、逃避检查？",
+    "哪些做法算逃避飞检？",
+    "被检查单位有哪几种情形视为拒绝检查？",
+])
+def test_a_list_without_a_modal_word_is_listed(answerer, question):
+    """第二十八条 被检查单位有下列情形之一的，视为拒绝、逃避检查：（一）…（五）: no rule, still a list."""
+    answer = answerer.ask(question)
+    for item in ("拖延、限制、拒绝检查人员", "无正当理由不提供", "故意停止生产", "拍摄、复印、抽样"):
+        assert item in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "管理者代表确定后几个工作日内报告？换人的话多久要任命新的？",
+    "任命管代后要在多少个工作日内报药监？管代不能履职时，多久内确定新人选？",
+    "新管代多少个工作日内报告？原管代不能有效履职，新人选要多长时间定下来？",
+])
+def test_a_question_with_two_time_limits_gets_both(answerer, question):
+    answer = answerer.ask(question)
+    assert "15个工作日" in answer.answer and "30个工作日" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "巴南区今年对无菌和植入类器械有什么安排？",
+    "巴南区市场监管局对不良事件监测报告有什么要求？",
+    "巴南区对瞒报不良事件的企业怎么处理？",
+])
+def test_a_cover_letter_is_not_the_answer(answerer, question):
+    """…现印发你们，请结合实际… announces the work plan; it is never the sentence quoted."""
+    answer = answerer.ask(question)
+    assert "现印发你们" not in answer.answer and "请结合" not in answer.answer
