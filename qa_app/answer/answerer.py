@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -38,6 +38,9 @@ MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
 # Confidence levels shown to the user (高 / 中 / 低).
 HIGH, MEDIUM = 0.75, 0.5
+# The confidence of "not covered": a question about another field, or an article that does not
+# exist, is surely not answered by the corpus; a question nothing matched well may still be.
+SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
@@ -256,9 +259,13 @@ class Answerer:
                 if any(self._weight(t) for t in group) and not group & _QUESTION_WORDS]
 
     def _confidence(self, ranked: list[_Candidate], match: float, satisfied: bool) -> float:
-        """How sure the answer is: the best clause's coverage of the question and how well
-        the rule the answer rests on fits what is asked; an unanswered slot caps it."""
-        value = 0.4 * min(1.0, ranked[0].coverage / 0.6) + 0.45 * min(1.0, match) + 0.15 * satisfied
+        """How sure the answer is: above all how well the rule it rests on fits what is asked,
+        then the best clause's coverage of the question and its lead over the next clause; an
+        unanswered slot caps it. (Weights chosen on the third development set, whose answers
+        were scored automatically: evals/results/BLIND.md.)"""
+        margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else 0.3
+        value = (0.6 * min(1.0, match / 0.8) + 0.25 * min(1.0, ranked[0].coverage / 0.6)
+                 + 0.15 * min(1.0, max(0.0, margin) / 0.3))
         if not satisfied or match < MIN_MATCH:
             value = min(value, 0.45)
         return round(min(1.0, value), 3)
@@ -283,6 +290,14 @@ class Answerer:
             related = self._rank(frame, k, doc_ids, in_force_only, levels)
             return self._abstain(question, related, "out_of_scope",
                                  "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
+        parts = self._parts(question, frame)
+        if parts:
+            return self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
+                                                          levels=levels) for p in parts], k)
+        return self._answer(frame, k, doc_ids, in_force_only, levels)
+
+    def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
+        question = frame.question
         ranked = self._rank(frame, k, doc_ids, in_force_only, levels)
         if not ranked and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
@@ -290,6 +305,48 @@ class Answerer:
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             return self._abstain(question, ranked, "no_basis")
         return self._compose(frame, ranked)
+
+    # -- questions that ask two things --------------------------------------------------
+
+    def _parts(self, question: str, frame: Frame) -> list[str]:
+        """The questions of a question that asks two different things (放行能交给乙方吗？那谁来
+        审核？ / 谁来立案？另一个省局做什么？): parts that ask for a
+        different kind of answer or about another party. A short part that only points back
+        (那生产放行呢？) borrows the part before it. [] when there is one question (several
+        time limits are the time-limit plan's, one list's several items the list plan's)."""
+        pieces = [p.strip() for p in re.split(r"[？?]", question) if len(p.strip()) >= 4]
+        if len(pieces) < 2 or frame.slot in ("when", "items") or frame.sub_questions:
+            return []  # several holders asked for at once are the "who" answer's sub-questions
+        slots = [frames.read_slot(p + "？") for p in pieces]
+        named = [self._named_parties(p) for p in pieces]
+        if len(set(slots)) == 1 and all(n <= named[0] for n in named[1:]):
+            return []
+        out = []
+        for i, piece in enumerate(pieces):
+            if i and len(self._action_terms(piece)) < 2:
+                piece = pieces[i - 1] + "，" + piece
+            out.append(piece + "？")
+        return out
+
+    def _several_answers(self, frame: Frame, answers: list[Answer], k: int) -> Answer:
+        """One answer made of the answers to each part, numbered, with their citations (a part
+        answered by the same text as the one before it is said once)."""
+        answers = [a for i, a in enumerate(answers) if not i or a.answer != answers[i - 1].answer]
+        if len(answers) == 1:
+            return replace(answers[0], question=frame.question, frame=frame)
+        text = "\n".join(f"（{n}）{a.answer}" for n, a in enumerate(answers, start=1))
+        evidence = tuple(dict.fromkeys(e for a in answers for e in a.evidence))
+        by_id = {c.clause_id: c for a in answers for c in a.citations}
+        # What the text quotes is cited first; then each part's best clauses in turn.
+        citations = {e: by_id[e] for e in evidence if e in by_id}
+        for rank in range(k):
+            for a in answers:
+                if rank < len(a.citations) and len(citations) < max(k, len(evidence)):
+                    citations.setdefault(a.citations[rank].clause_id, a.citations[rank])
+        parties = tuple(dict.fromkeys(p for a in answers for p in a.parties))
+        verdict = next((a.verdict for a in answers if a.verdict), None)
+        return Answer(frame.question, text, parties, tuple(citations.values()), all(a.abstained for a in answers),
+                      min(a.confidence for a in answers), "search", evidence, verdict, frame)
 
     # -- retrieval and re-ranking -----------------------------------------------------------
 
@@ -662,7 +719,8 @@ class Answerer:
         if not reference.found:
             numbers = [c.number for c in self.kb.clauses.values() if c.doc_id == reference.doc_id and c.number]
             span = f"（该文件共{max(numbers)}条）" if numbers else ""
-            return Answer(question, f"{NO_BASIS}{cite}中没有{reference.label}{span}。", (), (), True, 0.0, "no_basis")
+            return Answer(question, f"{NO_BASIS}{cite}中没有{reference.label}{span}。", (), (), True, SURE_ABSTENTION,
+                          "no_basis")
         clauses = list(reference.clauses)
         citations = tuple(self._citation(c, 1.0) for c in clauses[:k])
         subjects: dict[str, None] = {}
@@ -681,7 +739,10 @@ class Answerer:
     def _abstain(self, question: str, related: list[_Candidate], kind: str, reason: str = "") -> Answer:
         citations = tuple(self._citation(c.clause, c.score) for c in related[:3])
         text = NO_BASIS + reason + ("以下条款可能相关，仅供参考。" if citations else "")
-        return Answer(question, text, (), citations, True, 0.0, kind)
+        # Saying "not covered" is itself an answer: sure when the question is about another
+        # field (scope.yaml), less so when nothing matched well enough.
+        return Answer(question, text, (), citations, True, SURE_ABSTENTION if kind == "out_of_scope" else
+                      UNSURE_ABSTENTION, kind)
 
 
 # Words that ask rather than say what is asked about.

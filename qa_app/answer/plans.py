@@ -25,11 +25,14 @@ ACTOR_BONUS = 0.15
 MIN_MATCH = 0.3
 # Primary liability statements: 注册人对…质量负责 / 依法承担责任.
 LIABILITY = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效)[^，。；]{0,10}负责|(?:依法)?承担[^，。；]{0,12}责任|负主体责任|主体责任")
+# A question about answering for something (责任, 担责, 兜底).
+LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
                           r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
+_BUREAU = re.compile(r"药监|监管部门|国家药监局")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
 
@@ -88,6 +91,7 @@ class Planner:
         (from where the rule before it ends: its subject, condition, action, items) weighs
         most; the whole sentence and the clause's rank break ties."""
         out = []
+        asks_liability = bool(LIABLE_WORDS.search(frame.question))
         for rank, cand in enumerate(ranked[:top]):
             for record, own in _own_parts(cand.clause.obligations):
                 if COVER_LETTER.search(record.sentence):
@@ -97,6 +101,8 @@ class Planner:
                 score = 0.6 * fit + 0.4 * whole + 0.3 * cand.coverage - 0.08 * rank
                 if frame.actor and set(frame.actor) & set(record.holders):
                     score += ACTOR_BONUS
+                if asks_liability and LIABILITY.search(record.sentence):
+                    score += ACTOR_BONUS  # 责任是不是都算注册人的: the statement of who answers for it
                 out.append(Match(score, max(fit, 0.8 * whole), rank, cand.clause, record))
         out.sort(key=lambda m: -m.score)
         return out
@@ -117,7 +123,7 @@ class Planner:
         return hit / total
 
     def build(self, frame: Frame, ranked, terms) -> Plan | None:
-        if frame.several:
+        if frame.several and frame.slot not in ("when", "items"):
             plan = self.several(frame, ranked, terms)
             if plan is not None:
                 return plan
@@ -335,8 +341,11 @@ class Planner:
     def several(self, frame: Frame, ranked, terms) -> Plan | None:
         """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
+        bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
+        if frame.slot == "department":
+            # 注册人在A省、代工厂在B省，分别由哪个省局管: the firms set the scene; the bureaus answer.
+            parties = [p for p in parties if _BUREAU.search(p)]
         if len(parties) < 2:
-            bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
             parties = list(_BUREAU_PAIR if bureaus else _MAIN_PAIR)
         found = self.matches(frame, ranked, terms, top=5)
         lines, evidence, used, fits = [], [], [], []

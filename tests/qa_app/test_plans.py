@@ -130,7 +130,7 @@ def test_a_catalog_entry_is_answered_by_the_catalog_title(answerer, question):
 @pytest.mark.parametrize("question", [
     "腔静脉滤器可以委托生产吗？",
     "我们的外周血管支架能不能找代工厂生产？",
-    "不含动物源性材料的硬脑膜补片允许委托生产吗？",
+    "我们的硬脑膜补片不含动物源性材料，找别的厂代工行吗？",
 ])
 def test_what_a_catalog_entry_excepts_may_be_entrusted(answerer, question):
     answer = answerer.ask(question)
@@ -200,3 +200,16 @@ def test_a_cover_letter_is_not_the_answer(answerer, question):
     """…现印发你们，请结合实际… announces the work plan; it is never the sentence quoted."""
     answer = answerer.ask(question)
     assert "现印发你们" not in answer.answer and "请结合" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "上市放行能委托给代工厂吗？那生产放行由谁负责？",
+    "产品上市放行可以交给受托方做吗？生产放行又归谁？",
+    "受托生产企业能不能做上市放行？生产放行是谁的事？",
+])
+def test_a_question_asking_two_things_answers_each(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("（1）") and "\n（2）" in answer.answer
+    assert answer.verdict == "no"
+    assert "受托生产企业" in answer.parties
+    assert set(answer.evidence) <= {c.clause_id for c in answer.citations}
