@@ -41,6 +41,8 @@ HIGH, MEDIUM = 0.75, 0.5
 # The confidence of "not covered": a question about another field, or an article that does not
 # exist, is surely not answered by the corpus; a question nothing matched well may still be.
 SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
+# How much a sentence of the region a question names counts over a national one.
+REGION_SENTENCE = 0.2
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
 _REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
@@ -135,10 +137,10 @@ class Answerer:
     W_DEADLINE = 0.25
     W_LIST = 0.25  # a clause that enumerates (下列/以下…：), for a question asking which items
     W_NATIONAL = 0.05
-    W_REGION = 0.3
+    W_REGION = 0.6  # a question that names 湖北/山西/巴南 asks about that region's text
     P_SUPERSEDED = 0.4
     P_PREAMBLE = 0.15
-    P_COVER_LETTER = 0.5  # a cover letter or purpose statement is never the sentence an answer rests on
+    P_COVER_LETTER = 2.0  # a cover letter or purpose statement is never the sentence an answer rests on
     # Below this share of the question's (IDF-weighted) terms, no clause is taken as a basis.
     # Kept low: everyday wording (老板, 顺手) shares few words with the texts; questions about
     # other fields are caught by data/scope.yaml first (see evals/results/QA.md).
@@ -385,17 +387,29 @@ class Answerer:
             if frame.slot == "items" and (any(r.lead_in for r in clause.obligations) or enumeration(clause)):
                 score += self.W_LIST
             if region:
-                score += self.W_REGION if region in str(meta.get("region", "")) + str(meta.get("title", "")) else 0
+                score += self.W_REGION if self._in_region(region, clause) else 0
             elif meta.get("level") == "national":
                 score += self.W_NATIONAL
             if meta.get("status") == "superseded":
                 score -= self.P_SUPERSEDED
             if clause.kind == "preamble":
                 score -= self.P_PREAMBLE
+            if COVER_LETTER.search(clause.text):
+                score -= self.P_PREAMBLE
             cand.score = score
             candidates.append(cand)
         candidates.sort(key=lambda c: (-c.score, c.clause.id))
         return _merge_pieces(candidates)[:k]
+
+    def _in_region(self, region: str | None, clause: Clause) -> bool:
+        meta = self.kb.documents[clause.doc_id]
+        return bool(region) and region in str(meta.get("region", "")) + str(meta.get("title", ""))
+
+    def region_bonus(self, question: str, clause: Clause) -> float:
+        """For choosing the sentence an answer rests on: the text of the region the question
+        names (湖北/山西/巴南) over a national one that matches about as well."""
+        region = next((r for r in _REGIONS if r in question), None)
+        return REGION_SENTENCE if self._in_region(region, clause) else 0.0
 
     # -- composing -----------------------------------------------------------------------
 
@@ -484,7 +498,7 @@ class Answerer:
         named_objects = self._object_parties(question)
         actor = self._actor(question, named_objects)
         objects = named_objects - actor
-        best, best_duty = self._key_sentence(ranked[:3], terms, wants_deadline, yes_no, actor, objects)
+        best, best_duty = self._key_sentence(question, ranked[:3], terms, wants_deadline, yes_no, actor, objects)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
         joined = self._joined_parties(question) - objects
         # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
@@ -557,11 +571,13 @@ class Answerer:
                 return with_conjuncts(sentence, mentions, head)
         return ()
 
-    def _key_sentence(self, top: list[_Candidate], terms: list[tuple[frozenset[str], float]], wants_deadline: bool,
-                      yes_no: bool = False, actor: set[str] = frozenset(), objects: set[str] = frozenset()):
+    def _key_sentence(self, question: str, top: list[_Candidate], terms: list[tuple[frozenset[str], float]],
+                      wants_deadline: bool, yes_no: bool = False, actor: set[str] = frozenset(),
+                      objects: set[str] = frozenset()):
         """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
+            region_bonus = self.region_bonus(question, cand.clause)
             duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
             for duty in duties:
                 words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
@@ -577,7 +593,8 @@ class Answerer:
                 if objects and duty.subjects and set(duty.subjects) <= objects:
                     score -= 0.25
                 if COVER_LETTER.search(duty.sentence):
-                    score -= self.P_COVER_LETTER
+                    score -= self.P_COVER_LETTER  # only when nothing else is left
+                score += region_bonus
                 if score > best_score:
                     best_score, choice = score, (cand, duty)
         return choice

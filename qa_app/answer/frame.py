@@ -31,6 +31,8 @@ LIABLE = re.compile(r"责任(?:由|归|算)?谁|谁(?:来)?(?:担责|承担|负�
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,12}(?:谁|哪方|哪一方)(?:来)?负责")
 WHEN = re.compile(r"多久|多长时间|(?:几|多少)个?(?:工作日|天|日|小时|月|年|周)|期限|时限|什么时候|何时|频次|频率|几次|截止|"
                   r"有效期|哪天|内完成|来得及|最晚|最迟|提前多|多快")
+# Words that ask how long or by when themselves (有效期 or 频次 alone may be the topic of a yes/no question).
+HOW_LONG = re.compile(r"多久|多长|几|多少|什么时候|何时|最晚|最迟|截止|哪天|多快|时限|期限")
 # A list is asked for with 哪些/哪几 (not of parties: 哪些部门/单位/企业 ask who), 包括什么, 几级/几类.
 ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家|级|个局|个省)"
                    r"|(?:包括|包含|涵盖|具备|满足|符合|写|列|载明|注明|标注?|明确)(?:了)?(?:什么|哪些|啥)"
@@ -86,8 +88,8 @@ def read_slot(question: str) -> str:
     words; a yes/no question is one only if it does not ask who (谁能…吗 asks who)."""
     if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
         return "items"
-    if WHEN.search(question) and not WHO.search(question):
-        return "when"
+    if WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question)):
+        return "when"  # (有效期能不能超过注册证 asks whether, not how long)
     asks_who = WHO.search(question) or DEPARTMENT.search(question)
     whether = yes_no(question)
     if whether and not asks_who and (CLOSING.search(question) or not LIABLE.search(question)):

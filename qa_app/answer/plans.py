@@ -30,7 +30,7 @@ LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
-                          r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)")
+                          r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)|按照[^。；]{0,80}要求，[^。；]{0,12}制定《")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
@@ -99,6 +99,7 @@ class Planner:
                 fit = self._fit(terms, own)
                 whole = self._fit(terms, record.sentence)
                 score = 0.6 * fit + 0.4 * whole + 0.3 * cand.coverage - 0.08 * rank
+                score += self.ctx.region_bonus(frame.question, cand.clause)
                 if frame.actor and set(frame.actor) & set(record.holders):
                     score += ACTOR_BONUS
                 if asks_liability and LIABILITY.search(record.sentence):
@@ -146,11 +147,15 @@ class Planner:
                         evidence=[best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
         best = prohibition_first(frame, best, found)
+        best = permission_first(frame, best, found)
         verdict, words = verdict_for(frame, best.record)
         condition = best.record.condition
         if verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
+        elif frame.slot == "whether_must" and best.record.modality == "may" and DISCRETION.search(best.record.sentence):
+            # 会不会查到… over 可根据情况…核查: it is left to judgement.
+            verdict, words = "depends", "视情况而定：条文规定可以根据情况为之，并非必然。"
         lines = [words, self._quote(best)]
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
@@ -217,6 +222,7 @@ class Planner:
         # items, or numbered lines of its own), the better ranked among equals.
         lists = []
         for rank, cand in enumerate(ranked[:5]):
+            bonus = self.ctx.region_bonus(frame.question, cand.clause)
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
@@ -224,7 +230,7 @@ class Planner:
                 leads or enumeration(cand.clause)) else []
             if opening:
                 fit = max(self._fit(terms, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank, cand))
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonus, cand))
         if lists:
             _, cand = max(lists, key=lambda x: x[0])
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
@@ -402,6 +408,8 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     """A clause that enumerates in its own text: the line before its numbered lines (分为：,
     有下列情形之一的，视为…：) and those lines; or a catalog section (a heading over bare
     entries, no rule of its own). None if it does not enumerate."""
+    if clause.kind == "preamble" or COVER_LETTER.search(clause.text):
+        return None  # an addressee list or a purpose statement is not what is asked for
     lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
     numbered = [i for i, line in enumerate(lines) if i and ITEM_NUMBER.match(line) and ITEM_NUMBER.match(line).end()]
     if len(numbered) >= 2:
@@ -410,6 +418,17 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     if not clause.obligations and len(lines) >= 3:
         return lines[0], lines[1:]
     return None
+
+
+def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:
+    """"May we not do X?" is asked where a rule leaves X open: a permission or a "need not"
+    that matches nearly as well as the best rule answers it (可以自行销售，也可以委托…销售 over
+    应当加强对销售人员的培训)."""
+    if not frame.negated or best.record.modality in ("may", "no_need", "encouraged"):
+        return best
+    close = [m for m in found if m.record.modality in ("may", "no_need", "encouraged") and m.fit >= MIN_MATCH
+             and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
+    return close[0] if close else best
 
 
 def excepted(entry: str, question: str) -> bool:
@@ -489,9 +508,13 @@ def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:
     else:  # encouraged
         verdict, words = ("no", "不是必须。这是鼓励性规定，不是强制要求。") if must else ("yes", "可以，而且受鼓励。")
     if frame.negated:
-        # 可以不…吗: "no, it must be done" / "yes, it need not be done".
-        verdict = "no" if verdict == "yes" else "yes"
-        words = "不可以不做。" + words if verdict == "no" else "可以不做。" + words
+        # 可以不…吗: "no, it must be done" only where the rule is a duty; what the rule only
+        # permits, encourages, spares or forbids need not be done.
+        duty = modality == "must" or (modality == "default_rule" and not record.negative)
+        verdict = "no" if duty else "yes"
+        words = "不可以不做。这是应当履行的义务。" if duty else "可以不做。" + {
+            "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
+            "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
 
 

@@ -56,7 +56,7 @@ def test_who_question_names_the_party_of_the_part_asked_about(answerer):
     "受托方能不能把生产再分包出去？",
     "代工的厂家自己做不过来，可以转委托给另一家吗？",
     "受托生产企业可以再委托第三方生产吗？",
-    gap("代工厂可以把活儿再转给别的工厂做吗？"),
+    "代工厂可以把活儿再转给别的工厂做吗？",
 ])
 def test_colloquial_question_about_re_entrustment(answerer, question):
     answer = answerer.ask(question)

@@ -166,3 +166,22 @@ def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
 ])
 def test_time_limits_are_asked_many_ways(question):
     assert read_slot(question) == "when"
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("质量协议的有效期能不能比注册证还长？", "whether_may"),
+    ("证书有效期到了可以自动延长吗？", "whether_may"),
+    ("注册证有效期是几年？", "when"),
+    ("生产许可证有效期多长？", "when"),
+])
+def test_a_time_word_as_the_topic_of_a_yes_no_question(question, slot):
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question", [
+    "登记事项变更有没有时限要求？",
+    "召回报告是否有期限？",
+    "整改报告提交有没有时限？",
+])
+def test_whether_there_is_a_time_limit_asks_for_it(question):
+    assert read_slot(question) == "when"

@@ -213,3 +213,24 @@ def test_a_question_asking_two_things_answers_each(answerer, question):
     assert answer.verdict == "no"
     assert "受托生产企业" in answer.parties
     assert set(answer.evidence) <= {c.clause_id for c in answer.citations}
+
+
+@pytest.mark.parametrize("question", [
+    gap("受托方只做包装的话，体系核查是否一定会延伸检查供应商？"),
+    "仅组装、分装的受托企业，注册核查必须对关键工序供应商延伸核查吗？",
+    "只做分装的代工厂，核查组要不要一定去查它的关键物料供应商？",
+])
+def test_a_rule_left_to_judgement_answers_a_must_question_depends(answerer, question):
+    """…注册体系核查可根据情况对关键物料…供应商进行延伸核查: neither yes nor no."""
+    assert answerer.ask(question).verdict == "depends"
+
+
+@pytest.mark.parametrize("question", [
+    "注册人可以不自己销售，交给经营企业去卖吗？",
+    "我们能不能不自行销售，委托经销商销售？",
+    gap("注册人是否可以不自己卖产品？"),
+])
+def test_not_doing_what_a_rule_only_permits_is_allowed(answerer, question):
+    """注册人可以自行销售，也可以委托…经营企业销售: not selling yourself is allowed."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("可以不做")
