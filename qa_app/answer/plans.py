@@ -235,10 +235,13 @@ class Planner:
             _, cand = max(lists, key=lambda x: x[0])
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
             if leads:
-                return self._lead_items(max(leads, key=lambda m: self._fit(terms, _lead_sentence(m.record))))
+                plan = self._lead_items(max(leads, key=lambda m: self._fit(terms, _lead_sentence(m.record))))
+                # 经营企业和使用单位…要做哪些: the parties asked about hold the list.
+                plan.parties = frame.actor or plan.parties
+                return plan
             lead, entries = enumeration(cand.clause)
             body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
-            holders = next((r.holders for r in cand.clause.obligations if r.holders), frame.actor)
+            holders = frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ())
             return Plan([body], holders, [cand.clause.id], None, cand.coverage)
         if not found:
             return None
