@@ -346,7 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", action="append", help="restrict to a document id (repeatable)")
     p.add_argument("--all-status", action="store_true", help="also search superseded texts")
     p.add_argument("--json", action="store_true",
-                   help="print JSON: question, answer, parties, citations, abstained, confidence")
+                   help="print JSON: question, answer, parties, citations, abstained, confidence, verdict, frame, "
+                        "readings")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("stats", help="what the index holds", description="Documents and clause counts in the index.")

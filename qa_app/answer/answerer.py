@@ -88,6 +88,7 @@ class Answer:
     evidence: tuple[str, ...] = field(default=())  # clause ids the answer text quotes
     verdict: str | None = None  # yes | no | depends for yes/no questions, else None
     frame: Frame | None = None
+    readings: tuple[str, ...] = ()  # everyday words read as the regulations' terms: 代工厂 → 受托生产企业
 
     @property
     def confidence_level(self) -> str:
@@ -110,6 +111,7 @@ class Answer:
             "confidence_level": self.confidence_level,
             "verdict": self.verdict,
             "frame": self.frame.to_dict() if self.frame else None,
+            "readings": list(self.readings),
         }
 
 
@@ -294,9 +296,23 @@ class Answerer:
                                  "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
         parts = self._parts(question, frame)
         if parts:
-            return self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
-                                                          levels=levels) for p in parts], k)
-        return self._answer(frame, k, doc_ids, in_force_only, levels)
+            answer = self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
+                                                            levels=levels) for p in parts], k)
+        else:
+            answer = self._answer(frame, k, doc_ids, in_force_only, levels)
+        return replace(answer, readings=self.readings(question))
+
+    def readings(self, question: str) -> tuple[str, ...]:
+        """The everyday words of a question and the terms they were read as (代工厂 → 受托生产企业),
+        longest first as the search reads them, so the user sees how the question was taken."""
+        synonyms, lowered, out = self.kb.tokenizer.synonyms, question.lower(), []
+        matched: list[str] = []
+        for word in sorted(synonyms, key=len, reverse=True):
+            key = word.lower()
+            if key in lowered and not any(key in longer for longer in matched):
+                matched.append(key)
+                out.append(f"{word} → {'、'.join(synonyms[word])}")
+        return tuple(out)
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
         question = frame.question

@@ -85,6 +85,8 @@ def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str])
     else:
         st.markdown(md_escape(answer.answer))
         st.caption(f"可信度：{answer.confidence_level}")
+    if answer.readings:
+        st.caption("理解为：" + "；".join(md_escape(r) for r in answer.readings))
     for rank, citation in enumerate(answer.citations, start=1):
         citation_card(kb, citation, rank, terms)
     rating = st.feedback("thumbs", key=f"rating-{index}")

@@ -348,7 +348,7 @@ def test_superseded_text_only_when_nothing_in_force_answers(answerer):
 def test_json_contract(answerer):
     data = answerer.ask("谁负责产品上市放行？", k=3).to_dict()
     assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence",
-                         "confidence_level", "verdict", "frame"}
+                         "confidence_level", "verdict", "frame", "readings"}
     assert data["verdict"] is None and data["frame"]["slot"] == "who" and data["confidence_level"] in "高中低"
     assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
     assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
@@ -401,3 +401,18 @@ def test_deadline_prefers_the_specific_expression():
 def test_we_is_the_registrant_unless_the_question_says_otherwise(question, speaker):
     # 我们 told or owning something is not the actor; no 我们 at all names nobody.
     assert _speaker(question) == speaker
+
+
+@pytest.mark.parametrize("question, reading", [
+    ("代工厂出了问题谁负责？", "代工厂 → 受托生产企业"),
+    ("管代要不要报药监局？", "管代 → 管理者代表"),
+    ("我们的产品能不能转包出去？", "转包 → 再次委托"),
+])
+def test_everyday_words_are_shown_as_read(answerer, question, reading):
+    """The user sees how an everyday word was taken, so a wrong reading is visible."""
+    answer = answerer.ask(question)
+    assert reading in answer.readings and reading in answer.to_dict()["readings"]
+
+
+def test_a_question_in_the_regulations_words_has_no_readings(answerer):
+    assert answerer.ask("受托生产企业应当如何保存生产记录？").readings == ()

@@ -86,3 +86,9 @@ def test_thumbs_feedback_is_saved_locally(home):
     at.feedback[0].set_value(1).run()
     rows = [json.loads(line) for line in (home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows and rows[-1]["rating"] == 1 and rows[-1]["question"] == "谁负责产品上市放行？"
+
+
+def test_everyday_words_are_shown_with_their_reading(home):
+    at = ask("代工厂负责上市放行吗？")
+    assert not at.exception
+    assert any(c.value.startswith("理解为：") and "代工厂 → 受托生产企业" in c.value for c in at.caption)
