@@ -26,34 +26,30 @@ from pathlib import Path
 
 import yaml
 
-from ingest.duties import DutyAnnotator
+from ingest.duties import DUTY_KIND, DutyAnnotator
 from ingest.errors import InputError, UnknownIdError
+from ingest.grammar import MODAL
 from ingest.records import Clause, Duty
 
 DATA_DIR = Path(__file__).parent / "data"
 ACTIVITIES_FILE = DATA_DIR / "activities.yaml"
 
-# Annotator modality -> (key used in exports, the word a Chinese reader expects).
+# How a cell shows each modality of the grammar (the groups of ingest.grammar.MODAL), in column
+# order: the word a Chinese reader expects. no_need (无需) binds no one, so no cell shows it.
+LABELS = {"must": "应当", "must_not": "不得", "may": "可以", "encouraged": "鼓励", "default_rule": "原则上"}
+# Annotator modality (ingest.duties.DUTY_KIND) -> (key used in exports, label); exports call
+# default_rule "default".
 MODALITIES: dict[str, tuple[str, str]] = {
-    "obligation": ("must", "应当"),
-    "prohibition": ("must_not", "不得"),
-    "permission": ("may", "可以"),
-    "recommendation": ("encouraged", "鼓励"),
-    "default_rule": ("default", "原则上"),
+    DUTY_KIND[group]: ("default" if group == "default_rule" else group, label) for group, label in LABELS.items()
 }
 MODALITY_LABELS = {key: label for key, label in MODALITIES.values()}
 _ORDER = [key for key, _ in MODALITIES.values()]
 # Where one duty sentence states several rules: the same breaks the annotator uses
 # inside a sentence (commas and colons), never inside a party name.
 _SEGMENT = re.compile(r"[，,：:]")
-# Words the annotator reads as modal that state no rule of their own: 方可上市 (only then)
-# is the condition of a duty, 可接受准则 and 与风险相适宜 are adjectives. Blanked out when a
-# sentence is re-read in parts, so that the matrix does not say "may" or "encouraged".
-_NOT_MODAL = re.compile(r"方可|可接受|可执行|可操作|可重复|可比|相适宜|适宜性")
-# A part of a sentence states a rule of its own only with one of these words in it. The
-# annotator also reads bare verbs as duties (国家药品监督管理局建立…), which is right for a
-# whole sentence but not for a fragment (对注册人监督检查中发现…的 is a condition).
-_RULE_WORD = re.compile(r"应|须|必|得|可|负责|鼓励|提倡|宜|原则上|禁止|严禁|不能|由|要|有权")
+# 可, a two-character verb and 的 or 性 make an adjective (可执行的文件, 可操作性, 可预见的风险),
+# not a permission; the grammar excludes some such verbs (可接受, 可追溯), not all.
+_ADJECTIVE_KE = re.compile(r"可[\u4e00-\u9fff]{2}(?=的|性)")
 # The column for duties whose holder the annotator could not name (passive sentences,
 # bodies outside the canonical list such as 注册审批部门).
 UNSPECIFIED = "未指明主体"
@@ -223,8 +219,9 @@ def read_segments(duty: Duty, annotator: DutyAnnotator) -> list[Segment]:
     for piece in _SEGMENT.split(duty.sentence):
         if not piece.strip():
             continue
-        read = annotator.annotate_sentence(_NOT_MODAL.sub(_blank, piece), fallback=carried)
-        if not _RULE_WORD.search(_NOT_MODAL.sub(_blank, piece)):
+        text = _blank_adjectives(piece)
+        read = annotator.annotate_sentence(text, fallback=carried)
+        if not _states_rule(text, annotator):
             read = replace(read, modality="none")
         if read.modality != "none" and read.subjects:
             owners = read.subjects
@@ -235,6 +232,24 @@ def read_segments(duty: Duty, annotator: DutyAnnotator) -> list[Segment]:
         out.append(Segment(piece, owners, read.modality))
         carried = owners or carried
     return out
+
+
+def _blank_adjectives(text: str) -> str:
+    """The text with every 可 that the grammar reads as "may" but that only makes an adjective
+    (可执行的, 可操作性) blanked out, so that re-reading it does not make the matrix say "may"."""
+    spans = [adjective.span() for m in MODAL.finditer(text) if m.group(0) == "可"
+             for adjective in [_ADJECTIVE_KE.match(text, m.start())] if adjective]
+    for start, end in spans:
+        text = text[:start] + "＿" * (end - start) + text[end:]
+    return text
+
+
+def _states_rule(part: str, annotator: DutyAnnotator) -> bool:
+    """Whether a part of a sentence states a rule of its own: it has a modal word of a kind a
+    cell shows (无需 binds no one) or gives someone a task (由X负责). The annotator also reads
+    bare verbs as duties (国家药品监督管理局建立…), which is right for a whole sentence but not
+    for a fragment (对注册人监督检查中发现…的 is a condition)."""
+    return any(m.lastgroup in DUTY_KIND for m in MODAL.finditer(part)) or bool(annotator.assigned(part))
 
 
 def sentence_cells(duty: Duty, activities: list[Activity],
@@ -257,7 +272,7 @@ def sentence_cells(duty: Duty, activities: list[Activity],
         # 注册审批部门应当在注册证中登载… : a duty whose holder is no canonical party.
         parties = (UNSPECIFIED,)
         segments = [replace(s, owners=parties) if s.modality != "none" else s for s in segments]
-    reread = annotator.annotate_sentence(_NOT_MODAL.sub(_blank, duty.sentence), fallback=duty.subjects).modality
+    reread = annotator.annotate_sentence(_blank_adjectives(duty.sentence), fallback=duty.subjects).modality
     sentence_modality = reread if reread in MODALITIES else duty.modality
     topics: list[set[str]] = []
     so_far: set[str] = set()
@@ -329,10 +344,6 @@ def matrix_for(kb, doc_ids: list[str] | None = None, *, include_superseded: bool
     documents = {d: meta for d, meta in kb.documents.items() if d in chosen}
     clauses = (c for c in kb.clauses.values() if c.doc_id in chosen)
     return build_matrix(clauses, documents, activities if activities is not None else load_activities())
-
-
-def _blank(match: re.Match) -> str:
-    return "＿" * len(match.group(0))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

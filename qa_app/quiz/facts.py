@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ingest.duties import PartyLexicon
+from ingest.duties import DUTY_KIND, PartyLexicon
+from ingest.grammar import CONDITION_PART, DEFAULT_RULE, MODAL
 from ingest.records import Clause
 
 # How a canonical party reads in an exam option or a rewritten statement.
@@ -75,7 +76,9 @@ TWINS = {
     "检验机构": ("不良事件监测机构",),
 }
 
-MODAL_WORDS = re.compile(r"应当|必须|不得|禁止|严禁|可以|负责|鼓励|原则上|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)|须")
+# The modal words of the one grammar: where a rule starts, and what "how strongly" is when a
+# sentence is compared by what it says (qa_app.quiz.generate reads this name too).
+MODAL_WORDS = MODAL
 _PUNCT = re.compile(r"[\s，。；：、,.;:！？!?“”\"'《》（）()【】\[\]<>/|*#\-—…0-9０-９]")
 _FILLER = re.compile(r"[的和及与等并或其在对]")
 # Markup, template placeholders (XXX), and a space between Chinese characters (left where a
@@ -94,18 +97,31 @@ _SEGMENTS = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 _ENTERPRISE = re.compile(r"^\s*(?:各|本|该)?企业(?!所在地|名称|的)")
 _SUBJECT_LEAD = re.compile(r"^(?:由|各|凡|并|且|同时|其|对于|如|若|当|经|以及|和|或)?$")
 _CONJUNCT = re.compile(r".?(?:和|、|及|与|或)$")
-_MODAL_KINDS = (("prohibition", re.compile(r"不得|禁止|严禁|不应|不能")), ("permission", re.compile(r"可以|有权")),
-                ("recommendation", re.compile(r"鼓励|提倡")),
-                ("obligation", re.compile(r"应当|必须|负责|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)|须")))
 # A glossary or form entry ("联系人：指……", "生产放行：受托方……") is a definition, not a rule.
 _LABEL = re.compile(r"^[^，。；：:]{1,10}[：:]")
 _OPENERS, _CLOSERS = "（(《“【", "）)》”】"
 
 
 def _modality(segment: str) -> str:
-    """The kind of the first modal word in a segment ('' if none)."""
-    hits = [(m.start(), kind) for kind, pattern in _MODAL_KINDS for m in [pattern.search(segment)] if m]
-    return min(hits)[1] if hits else ""
+    """The kind of rule a segment states, in the duty layer's names (obligation, prohibition,
+    permission, recommendation, default_rule), '' if none: that of its first modal word, or
+    default_rule where 原则上 governs one. As in the duty annotation, 无需/不需要 state no duty,
+    and a condition (不能按期交付的，/ 发现可疑不良事件时，) states no rule whatever
+    modal-looking word is in it."""
+    if _sets_condition(segment):
+        return ""
+    if DEFAULT_RULE.search(segment):
+        return "default_rule"
+    # 原则上 alone (原则上采取…) governs no modal word.
+    kinds = [DUTY_KIND[m.lastgroup] for m in MODAL.finditer(segment) if m.lastgroup in DUTY_KIND]
+    return next((kind for kind in kinds if kind != "default_rule"), "")
+
+
+def _sets_condition(segment: str) -> bool:
+    """A segment closed as a condition (…的，/ …时，/ …后，) or that is nothing else (必要时，).
+    One that only opens like one states a rule of its own (必要时可以…; 经营企业… opens with 经)."""
+    part = segment.rstrip("，；：,;:")
+    return any(m.end() == len(part) for m in CONDITION_PART.finditer(part))
 
 
 # Words that tie a duty to one role in the registrant system. Between two companies a duty

@@ -120,6 +120,26 @@ def test_fang_ke_is_no_permission(annotator, activities):
     assert cells[("market-release", REGISTRANT)] == ("must",)
 
 
+@pytest.mark.parametrize("sentence", [
+    "注册人应当会同受托生产企业，将上市放行要求转化为可执行的操作规程。",
+    "注册人应当建立上市放行规程，确保其具有可操作性。",
+    "注册人应当开展上市放行评审，识别已知和可预见的风险。",
+    "注册人应当制定上市放行程序，列明可采取的纠正措施。",
+])
+def test_ke_making_an_adjective_is_no_permission(annotator, activities, sentence):
+    assert cells_of(sentence, annotator, activities)[("market-release", REGISTRANT)] == ("must",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "药品监督管理部门在抽检中发现产品可能不合格的，原则上应当开展有因检查。",
+    "药品监督管理部门对取得的抽检结果有疑问的，原则上应当开展有因检查。",
+    "药品监督管理部门对按照要求抽检的产品，原则上应当开展有因检查。",
+])
+def test_a_condition_naming_an_activity_states_no_rule_of_its_own(annotator, activities, sentence):
+    # 可能, 取得 and 要求 look like 可, 得 and 要 but are no modal words: the condition is no "must".
+    assert cells_of(sentence, annotator, activities)[("quality-sampling", "药品监管部门")] == ("default",)
+
+
 def test_a_holder_outside_the_party_list_is_unspecified(annotator, activities):
     cells = cells_of("注册审批部门应当在医疗器械注册证生产地址栏中登载受托生产地址并注明“（委托生产）”。",
                      annotator, activities)

@@ -311,6 +311,34 @@ def test_checker_reports_duplicates_and_unbalanced_positions(generator, facts):
     assert any(p.check == "balance" for p in check_set(stacked, facts))
 
 
+# -- facts: who holds which part of a sentence, and how -------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, holder, annotated, kind", [
+    # 原则上 governing a modal word makes a default rule, as in the duty annotation.
+    ("注册人原则上应当自行开展上市放行。", "注册人/备案人", "default_rule", "default_rule"),
+    ("受托生产企业原则上不得再次委托。", "受托生产企业", "default_rule", "default_rule"),
+    ("经营企业原则上须在30日内完成整改。", "经营企业", "default_rule", "default_rule"),
+    # A modal-looking word in a condition (不能…的, 可以…时, 不得…后, 可疑…的) rules nothing.
+    ("受托生产企业不能按期交付产品的，应当及时告知注册人。", "受托生产企业", "obligation", "obligation"),
+    ("受托生产企业可以自行采购的物料到货时，应当进行进货检验。", "受托生产企业", "obligation", "obligation"),
+    ("经营企业不得销售的产品退回后，应当单独存放。", "经营企业", "obligation", "obligation"),
+    ("使用单位发现可疑不良事件的，应当及时告知注册人。", "使用单位", "obligation", "obligation"),
+    # A party after the modal word (可…提供给, 有权向, 可与) is who the rule concerns, not who holds it.
+    ("受托生产企业应当保存生产记录，并可随时提供给注册人查阅。", "受托生产企业", "obligation", "obligation"),
+    ("经营企业赔偿后，有权向生产企业追偿。", "经营企业", "permission", "permission"),
+    ("注册人应当按期提交报告，如有困难可与所在地省级药品监督管理部门沟通。", "注册人/备案人", "obligation", "obligation"),
+    # The segment's own modal word decides, bare 可 too; a segment that only opens like a condition
+    # (必要时可以…, 经营企业 with its 经) states its own rule.
+    ("医疗器械注册人可向受托生产企业调取生产记录。", "注册人/备案人", "obligation", "permission"),
+    ("受托生产企业可委托具有资质的检验机构开展检验。", "受托生产企业", "obligation", "permission"),
+    ("经营企业可通过信息系统查询产品注册信息。", "经营企业", "obligation", "permission"),
+    ("药品监督管理部门必要时可以开展现场核查。", "药品监管部门", "obligation", "permission"),
+])
+def test_a_sentence_of_one_holder_is_one_fact(sentence, holder, annotated, kind):
+    assert FactBase([], {}).runs(sentence, (holder,), annotated) == [((holder,), kind, sentence)]
+
+
 # -- the shipped corpus ----------------------------------------------------------------------------
 
 
