@@ -25,7 +25,9 @@ MODAL = re.compile(
     r"|(?P<encouraged>鼓励|提倡|(?<!相)适宜(?!的|性|阶段|措施|方法|术语|于|之)|(?<![相适事便])宜(?!昌|的))"
     # 方可 (only then may it be released) states a condition, 可接受 a criterion, 可吸收/可重复使用 a product
     # property: none is a permission.
-    r"|(?P<may>可以|有权|(?<![许认不方])可(?!能|追溯|靠|行性|控|信|用|见|视|比|接受|吸收|降解|重复|逆|植入|调节|移动|编程|穿戴))"
+    # 可疑 (suspected) and 可 making an adjective of a verb (可执行的, 可操作性, 可预见的) are no permission either.
+    r"|(?P<may>可以|有权|(?<![许认不方])可(?!能|疑|追溯|靠|行性|控|信|用|见|视|比|接受|吸收|降解|重复|逆|植入|调节|移动|编程|穿戴"
+    r"|[\u4e00-\u9fff]{2}(?:的|性)))"
     r"|(?P<must>应当|必须|必需|(?<![必无])须(?!知)|负责|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
     r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
 )
@@ -55,7 +57,7 @@ EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")
 # A sentence part that sets a condition: it closes with 的/时/后 or opens with 如/对于/凡/必要时
 # (同时/及时/此后/然后 are connectives, not conditions).
 CONDITION_PART = re.compile(r"(?:的|(?<![同及随适届按准定临])时|(?<![然此其最])后|前|期间|情况下|情形下)$"
-                            r"|^(?:如|如果|若|对于|凡|必要时|发现|经)")
+                            r"|^(?:如|如果|若|对于|凡|必要时|发现|经(?!营|销|济|费|常|理|办))")
 # A lead-in to an enumerated list: 应当具备下列条件： / 包括以下内容：
 LIST_WORDS = re.compile(r"下列|以下|如下|下述")
 LEAD_IN = re.compile(rf"(?:{LIST_WORDS.pattern})[^：:。]{{0,12}}[：:]")

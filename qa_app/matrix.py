@@ -47,9 +47,6 @@ _ORDER = [key for key, _ in MODALITIES.values()]
 # Where one duty sentence states several rules: the same breaks the annotator uses
 # inside a sentence (commas and colons), never inside a party name.
 _SEGMENT = re.compile(r"[，,：:]")
-# 可, a two-character verb and 的 or 性 make an adjective (可执行的文件, 可操作性, 可预见的风险),
-# not a permission; the grammar excludes some such verbs (可接受, 可追溯), not all.
-_ADJECTIVE_KE = re.compile(r"可[\u4e00-\u9fff]{2}(?=的|性)")
 # The column for duties whose holder the annotator could not name (passive sentences,
 # bodies outside the canonical list such as 注册审批部门).
 UNSPECIFIED = "未指明主体"
@@ -219,9 +216,8 @@ def read_segments(duty: Duty, annotator: DutyAnnotator) -> list[Segment]:
     for piece in _SEGMENT.split(duty.sentence):
         if not piece.strip():
             continue
-        text = _blank_adjectives(piece)
-        read = annotator.annotate_sentence(text, fallback=carried)
-        if not _states_rule(text, annotator):
+        read = annotator.annotate_sentence(piece, fallback=carried)
+        if not _states_rule(piece, annotator):
             read = replace(read, modality="none")
         if read.modality != "none" and read.subjects:
             owners = read.subjects
@@ -232,16 +228,6 @@ def read_segments(duty: Duty, annotator: DutyAnnotator) -> list[Segment]:
         out.append(Segment(piece, owners, read.modality))
         carried = owners or carried
     return out
-
-
-def _blank_adjectives(text: str) -> str:
-    """The text with every 可 that the grammar reads as "may" but that only makes an adjective
-    (可执行的, 可操作性) blanked out, so that re-reading it does not make the matrix say "may"."""
-    spans = [adjective.span() for m in MODAL.finditer(text) if m.group(0) == "可"
-             for adjective in [_ADJECTIVE_KE.match(text, m.start())] if adjective]
-    for start, end in spans:
-        text = text[:start] + "＿" * (end - start) + text[end:]
-    return text
 
 
 def _states_rule(part: str, annotator: DutyAnnotator) -> bool:
@@ -272,7 +258,7 @@ def sentence_cells(duty: Duty, activities: list[Activity],
         # 注册审批部门应当在注册证中登载… : a duty whose holder is no canonical party.
         parties = (UNSPECIFIED,)
         segments = [replace(s, owners=parties) if s.modality != "none" else s for s in segments]
-    reread = annotator.annotate_sentence(_blank_adjectives(duty.sentence), fallback=duty.subjects).modality
+    reread = annotator.annotate_sentence(duty.sentence, fallback=duty.subjects).modality
     sentence_modality = reread if reread in MODALITIES else duty.modality
     topics: list[set[str]] = []
     so_far: set[str] = set()

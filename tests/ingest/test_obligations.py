@@ -8,6 +8,7 @@ import yaml
 
 from ingest.corpus import load_document
 from ingest.duties import DutyAnnotator
+from ingest.grammar import CONDITION_PART, MODAL
 from ingest.obligations import ObligationReader
 from ingest.records import Duty
 from ingest.structure import segment
@@ -21,6 +22,30 @@ FIXTURE = Path(__file__).parents[1] / "data" / "obligation_labels.yaml"
 def records(sentence: str):
     duty = ANNOTATOR.annotate_sentence(sentence)
     return READER.read_sentence(Duty(sentence, 0, duty.parties, duty.subjects, duty.modality))
+
+
+@pytest.mark.parametrize("text", [
+    "发现可疑不良事件",
+    "形成可执行的操作文件",
+    "具有可操作性的协议",
+    "识别可预见的风险",
+    "可吸收缝线",
+    "同时，注册人对此负责",
+])
+def test_words_that_only_look_modal_are_not_permissions(text):
+    """可疑 / 可执行的 / 可操作性 / 可吸收 describe; 同时 is no condition: none states a permission."""
+    assert not [m for m in MODAL.finditer(text) if m.lastgroup == "may"]
+
+
+@pytest.mark.parametrize("part, condition", [
+    ("经营企业应当建立购进记录", False),
+    ("经检验合格后", True),
+    ("经审查符合规定的", True),
+    ("同时", False),
+    ("发现产品存在缺陷时", True),
+])
+def test_a_condition_part_is_told_from_a_party_that_opens_with_the_same_character(part, condition):
+    assert bool(CONDITION_PART.search(part)) is condition
 
 
 @pytest.mark.parametrize("sentence, action", [
