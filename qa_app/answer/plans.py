@@ -357,9 +357,12 @@ class Planner:
         if len(parties) < 2:
             parties = list(_BUREAU_PAIR if bureaus else _MAIN_PAIR)
         found = self.matches(frame, ranked, terms, top=5)
+        # A party's line must answer what is asked about as well as half the best rule does:
+        # a rule of that party about something else is not its answer.
+        floor = max(MIN_MATCH, 0.5 * max((m.fit for m in found), default=0.0))
         lines, evidence, used, fits = [], [], [], []
         for party in parties:
-            mine = [m for m in found if party in m.record.holders]
+            mine = [m for m in found if party in m.record.holders and m.fit >= floor]
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)

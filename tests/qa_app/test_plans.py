@@ -87,7 +87,7 @@ def test_deadline_is_the_one_of_the_rule_asked_about(answerer, question, limit):
 
 @pytest.mark.parametrize("question", [
     "注册人和受托生产企业在放行上各自负责什么？",
-    gap("产品放行方面委托双方分别负责哪一块？"),
+    "产品放行方面委托双方分别负责哪一块？",
     "上市放行和生产放行，注册人和受托方分别管哪个？",
 ])
 def test_two_party_question_gives_one_line_per_party(answerer, question):
@@ -234,3 +234,15 @@ def test_not_doing_what_a_rule_only_permits_is_allowed(answerer, question):
     """注册人可以自行销售，也可以委托…经营企业销售: not selling yourself is allowed."""
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and answer.answer.startswith("可以不做")
+
+
+@pytest.mark.parametrize("question", [
+    "追溯方面，注册人和受托方各自要做什么？",
+    gap("产品追溯，注册人和代工厂分别承担什么？"),
+    "注册人、受托生产企业在产品追溯上各自的职责是什么？",
+])
+def test_each_party_line_is_about_what_is_asked(answerer, question):
+    """One line per party, and each line's rule is about the asked topic, not another duty of that party."""
+    answer = answerer.ask(question)
+    lines = [line for line in answer.answer.split("\n") if line.strip()]
+    assert len(lines) >= 2 and all("追溯" in line for line in lines)
