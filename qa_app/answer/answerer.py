@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from ingest.grammar import deadline, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.index import searchable
 from ingest.records import Clause, Duty
+from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.frame import Frame
 from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
@@ -89,6 +91,7 @@ class Answer:
     verdict: str | None = None  # yes | no | depends for yes/no questions, else None
     frame: Frame | None = None
     readings: tuple[str, ...] = ()  # everyday words read as the regulations' terms: 代工厂 → 受托生产企业
+    resolved_question: str | None = None  # a follow-up as it was read: 那生产放行呢 -> 谁负责生产放行？
 
     @property
     def confidence_level(self) -> str:
@@ -112,6 +115,7 @@ class Answer:
             "verdict": self.verdict,
             "frame": self.frame.to_dict() if self.frame else None,
             "readings": list(self.readings),
+            "resolved_question": self.resolved_question,
         }
 
 
@@ -277,8 +281,18 @@ class Answerer:
     # -- the public entry point --------------------------------------------------------
 
     def ask(self, question: str, k: int = 5, *, doc_ids: list[str] | None = None,
-            in_force_only: bool = True, levels: list[str] | None = None) -> Answer:
+            in_force_only: bool = True, levels: list[str] | None = None,
+            history: Sequence[tuple[str, Answer]] = ()) -> Answer:
+        """The answer to a question; ``history`` holds the earlier turns of the conversation as
+        (question, answer) pairs, against which a follow-up (那生产放行呢？, 依据是什么？) is read."""
         question = question.strip()
+        if history and question:
+            asked, answered = history[-1]
+            previous = answered.resolved_question or asked
+            resolved = followup.resolve(question, previous, self._question_lexicon)
+            if resolved != question:
+                answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels)
+                return replace(answer, question=question, resolved_question=resolved)
         if not question:
             return Answer(question, "请输入问题。", (), (), True, 0.0, "no_basis")
         if len(question) > MAX_QUESTION_CHARS:

@@ -85,8 +85,9 @@ def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str])
     else:
         st.markdown(md_escape(answer.answer))
         st.caption(f"可信度：{answer.confidence_level}")
-    if answer.readings:
-        st.caption("理解为：" + "；".join(md_escape(r) for r in answer.readings))
+    readings = ([answer.resolved_question] if answer.resolved_question else []) + list(answer.readings)
+    if readings:
+        st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
     for rank, citation in enumerate(answer.citations, start=1):
         citation_card(kb, citation, rank, terms)
     rating = st.feedback("thumbs", key=f"rating-{index}")
@@ -109,7 +110,7 @@ def render(kb: KnowledgeBase) -> None:
     question = st.chat_input("请输入问题，例如：谁负责产品上市放行？") or st.session_state.pop("pending", None)
     if question:
         answer = answerer.ask(question, options["k"], doc_ids=options["doc_ids"], levels=options["levels"],
-                              in_force_only=options["in_force_only"])
+                              in_force_only=options["in_force_only"], history=history)
         history.append((question, answer))
     for index, (asked, answer) in enumerate(history):
         with st.chat_message("user"):

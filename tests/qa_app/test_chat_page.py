@@ -92,3 +92,10 @@ def test_everyday_words_are_shown_with_their_reading(home):
     at = ask("代工厂负责上市放行吗？")
     assert not at.exception
     assert any(c.value.startswith("理解为：") and "代工厂 → 受托生产企业" in c.value for c in at.caption)
+
+
+def test_a_follow_up_is_read_against_the_previous_turn_and_says_so(home):
+    at = ask("谁负责产品上市放行？")
+    at.chat_input[0].set_value("那生产放行呢？").run()
+    assert not at.exception
+    assert any(c.value.startswith("理解为：谁负责产品生产放行？") for c in at.caption)

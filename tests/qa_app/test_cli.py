@@ -197,3 +197,17 @@ def test_ask_batch_passes_earlier_turns_of_a_conversation(env, capsys, tmp_path,
     code, out, _ = run(capsys, "ask", "--batch", str(path))
     assert code == 0 and len(out.splitlines()) == 3
     assert seen == [("谁负责上市放行？", []), ("谁负责生产放行？", []), ("那他能委托吗？", ["谁负责上市放行？"])]
+
+
+def test_ask_batch_reads_a_follow_up_in_its_conversation(env, capsys, tmp_path):
+    run(capsys, "ingest")
+    lines = [{"id": 1, "question": "谁负责产品上市放行？", "conversation": "a"},
+             {"id": 2, "question": "那生产放行呢？", "conversation": "a"},
+             {"id": 3, "question": "那生产放行呢？"}]
+    path = tmp_path / "turns.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--batch", str(path), "--json")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[1]["resolved_question"] == "谁负责产品生产放行？" and rows[1]["question"] == "那生产放行呢？"
+    assert rows[2]["resolved_question"] is None  # not in a conversation: asked alone

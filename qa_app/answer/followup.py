@@ -1,0 +1,81 @@
+"""Follow-up questions: a turn that leans on the one before it, read as a question of its own.
+
+In a conversation people ask 那生产放行呢？, 还有呢？, 依据是什么？, 有没有时限？ or 他们要报告吗？. Such a
+turn is rewritten from the previous (already resolved) question before it is answered, and the
+rewriting is returned so that the user sees how the turn was read (理解为：…) and can correct it.
+A turn that stands on its own is left as it is. Each rule is tested with paraphrases in
+tests/qa_app/test_followup.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.duties import PartyLexicon
+
+# 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
+MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
+# 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
+WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|依据(?:是什么|在哪|呢)?|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?"
+                 r"|哪条规定(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
+# 有没有时限 / 多久 / 期限呢: the time limit of what was just asked about.
+TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限|期限|时间要求)(?:要求)?(?:吗|呢)?|(?:那|那么)?(?:要|得)?多久(?:呢)?"
+                       r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
+# 那X呢: the previous question about X instead.
+SWAP = re.compile(r"(?:那|那么|如果是|换成|要是)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
+# 他们 / 对方 / 这家: the party of the previous question.
+PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
+# The words of a question that ask rather than say what it is about.
+ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|什么|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
+_END = re.compile(r"[？?。！!\s]+$")
+
+
+def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
+    """The question as it would be asked on its own, given the previous question (already
+    resolved); the question itself when it stands alone or there is no previous one."""
+    if not previous:
+        return question
+    turn = _END.sub("", question.strip())
+    base = _END.sub("", previous.strip())
+    if MORE.fullmatch(turn) or WHY.fullmatch(turn):
+        return base + "？"
+    if TIME_ONLY.fullmatch(turn):
+        return f"{topic(base)}有没有时限？"
+    if PRONOUN.search(turn) and len(turn) <= 30:
+        named = lexicon.mentions(base)
+        if named:
+            mention = named[0]
+            return PRONOUN.sub(base[mention.start:mention.end], turn, count=1) + "？"
+    swap = SWAP.fullmatch(turn)
+    if swap and len(turn) <= 20:
+        return _swap(base, (swap.group(1) or swap.group(2)).strip(), lexicon) + "？"
+    return question
+
+
+def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
+    """The previous question with ``new`` in place of what it stands beside: a party for a
+    party (代工厂 for 注册人), else the stretch of the question most like it (生产放行 for
+    上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
+    mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
+    if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
+        return base[:theirs[0].start] + new + base[theirs[0].end:]
+    best, at = 0, None
+    for size in (len(new), len(new) - 1, len(new) + 1):
+        for start in range(0, max(0, len(base) - size) + 1):
+            piece = base[start:start + size]
+            # Shared characters, the end counting double (放行 of 上市放行 / 生产放行); a stretch
+            # of another length counts one less (一类产品, not 类产品, for 二类产品).
+            score = len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) - abs(size - len(new))
+            if size > 0 and score > best:
+                best, at = score, (start, start + size)
+    if at is None or best < 2:
+        return f"{topic(base)}（{new}）"
+    return base[:at[0]] + new + base[at[1]:]
+
+
+def topic(question: str) -> str:
+    """What a question is about: the question up to the words that ask (二类产品备案找哪个部门 ->
+    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行)."""
+    found = ASKING.search(question)
+    head = question[:found.start()] if found and found.start() >= 4 else ASKING.sub("", question)
+    return re.sub(r"[找问去由向归交给要应该需得，,\s]+$", "", head)

@@ -1,0 +1,72 @@
+"""Follow-up turns read against the previous question, each rule with a paraphrase table
+written for this test (no eval question appears here)."""
+
+import pytest
+
+from ingest.duties import PartyLexicon
+from qa_app.answer import Answerer
+from qa_app.answer.followup import resolve
+
+LEXICON = PartyLexicon()
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("谁负责上市放行？", "那生产放行呢？", "谁负责生产放行？"),
+    ("一类产品备案找哪个部门？", "二类产品呢？", "二类产品备案找哪个部门？"),
+    ("上市放行能委托吗？", "如果是生产放行呢？", "生产放行能委托吗？"),
+    ("年度自查报告谁来交？", "那不良事件报告呢？", "不良事件报告谁来交？"),
+])
+def test_that_x_asks_the_previous_question_about_x(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂能不能再委托？", "那注册人呢？", "注册人能不能再委托？"),
+    ("注册人要保存批记录吗？", "受托生产企业呢？", "受托生产企业要保存批记录吗？"),
+    ("经营企业发现问题要报告吗？", "那使用单位呢？", "使用单位发现问题要报告吗？"),
+])
+def test_that_party_asks_the_previous_question_of_that_party(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", ["依据是什么？", "为什么？", "有什么依据？", "哪条规定的？", "还有呢？", "那其他的呢？"])
+def test_why_and_what_else_ask_the_previous_question_again(turn):
+    assert resolve(turn, "谁负责上市放行？", LEXICON) == "谁负责上市放行？"
+
+
+@pytest.mark.parametrize("turn", ["有没有时限？", "那期限呢？", "要多久？", "什么时候呢？"])
+def test_a_bare_time_question_asks_the_time_limit_of_the_previous_topic(turn):
+    assert resolve(turn, "二类产品备案找哪个部门？", LEXICON) == "二类产品备案有没有时限？"
+
+
+@pytest.mark.parametrize("turn, resolved", [
+    ("他们要向药监局报告吗？", "代工厂要向药监局报告吗？"),
+    ("对方需要留样吗？", "代工厂需要留样吗？"),
+    ("这家企业还要做什么？", "代工厂还要做什么？"),
+])
+def test_a_pronoun_stands_for_the_party_of_the_previous_question(turn, resolved):
+    assert resolve(turn, "代工厂变更生产条件要通知注册人吗？", LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "质量协议要写哪些内容？",
+    "受托生产企业能不能再委托？",
+    "年度自查报告什么时候交？",
+])
+def test_a_question_that_stands_alone_is_left_as_it_is(turn):
+    assert resolve(turn, "谁负责上市放行？", LEXICON) == turn
+
+
+@pytest.mark.slow
+def test_a_conversation_carries_its_context(full_kb):
+    """谁负责上市放行？ then 那生产放行呢？: the second turn is answered as 谁负责生产放行？, and says so."""
+    answerer = Answerer(full_kb)
+    first = answerer.ask("谁负责上市放行？")
+    second = answerer.ask("那生产放行呢？", history=[("谁负责上市放行？", first)])
+    assert second.resolved_question == "谁负责生产放行？" and second.question == "那生产放行呢？"
+    assert second.parties == ("受托生产企业",)
+    data = second.to_dict()
+    assert data["resolved_question"] == "谁负责生产放行？"
+    third = answerer.ask("依据是什么？", history=[("谁负责上市放行？", first), ("那生产放行呢？", second)])
+    assert third.resolved_question == "谁负责生产放行？" and third.citations
+    assert answerer.ask("那生产放行呢？").resolved_question is None  # no history, nothing to lean on
