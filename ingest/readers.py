@@ -37,6 +37,11 @@ _MIN_PDF_CHARS_PER_PAGE = 20
 # agree on what a line is and `ReadResult.pages` stays aligned with either.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_PUNCTUATION = re.compile("[\u2000-\u206f\u3000-\u303f\uff00-\uffef\u00a0-\u00bf\u00d7\u00f7]")
+# Below this share of common characters a decoding is garbled (Big5 read as GB18030 gives
+# about 0.6; real text in either script about 0.95 or more).
+MIN_READABLE = 0.8
 
 
 @dataclass(frozen=True)
@@ -148,10 +153,13 @@ def _read_text(data: bytes, filename: str) -> tuple[str, str]:
         f"The encoding of '{filename}' could not be determined; save it as UTF-8 and try again."
     )
     # UTF-16 (Notepad's "Unicode") is full of NUL bytes, so it is recognised by its BOM
-    # before the NUL test.
+    # before the NUL test; without a BOM, by decoding to readable text.
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in data and not utf16:
-        raise binary
+        text, encoding = _utf16_without_bom(data)
+        if text is None:
+            raise binary
+        return text, encoding
     text, encoding = _decode(data, utf16)
     if text is None:
         raise unknown
@@ -161,17 +169,73 @@ def _read_text(data: bytes, filename: str) -> tuple[str, str]:
 
 
 def _decode(data: bytes, utf16: bool) -> tuple[str | None, str | None]:
+    """UTF-16 by its BOM, then UTF-8 (unambiguous); otherwise the Chinese encoding whose
+    decoding reads best (GB18030 for simplified text, Big5 for traditional: each decodes the
+    other's bytes into rare characters), then charset-normalizer. Text that decodes only to
+    mostly rare characters is refused rather than stored garbled."""
     if utf16:
-        candidates = [("utf-16", "utf-16")]
-    else:
-        candidates = [("utf-8-sig", "utf-8"), ("gb18030", "gb18030")]
-    for codec, name in candidates:
         try:
-            return data.decode(codec), name
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            pass
-    best = None if utf16 else charset_normalizer.from_bytes(data).best()
+            return None, None
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    read = []
+    for codec in ("gb18030", "big5") + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ()):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec.startswith("utf-16") and _CONTROL_CHARS.search(text):
+            continue
+        read.append((readable(text), codec.removesuffix("-le").removesuffix("-be"), text))
+    if read:
+        quality, codec, text = max(read, key=lambda r: r[0])
+        return (text, codec) if quality >= MIN_READABLE else (None, None)
+    best = charset_normalizer.from_bytes(data).best()
     return (None, None) if best is None else (str(best), best.encoding)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-16 saved without a BOM: little- or big-endian, whichever reads as text."""
+    if len(data) % 2:
+        return None, None
+    read = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL_CHARS.search(text):
+            read.append((readable(text), codec, text))
+    if not read:
+        return None, None
+    quality, codec, text = max(read, key=lambda r: r[0])
+    return (text, "utf-16") if quality >= MIN_READABLE else (None, None)
+
+
+def readable(text: str) -> float:
+    """Share of a text's non-ASCII characters that are common ones: frequent Chinese characters
+    (GB2312 level 1 for simplified, Big5's frequent block for traditional) and CJK or general
+    punctuation; 1.0 for plain ASCII."""
+    chars = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
+    if not chars:
+        return 1.0
+    common = sum(1 for ch in chars if _PUNCTUATION.match(ch) or (_HAN.match(ch) and _common(ch)))
+    return common / len(chars)
+
+
+def _common(ch: str) -> bool:
+    for codec, first, last in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            encoded = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) == 2 and first <= encoded[0] <= last:
+            return True
+    return False
 
 
 def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:

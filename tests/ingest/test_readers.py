@@ -307,3 +307,27 @@ def test_arbitrary_bytes_give_text_or_input_error(data):
     else:
         assert isinstance(result.text, str) and result.text.strip()
         assert "\r" not in result.text and "\x00" not in result.text and "\ufeff" not in result.text
+
+
+TRADITIONAL = "第一條 醫療器械註冊人應當負責產品上市放行，受託生產企業負責生產放行。"
+
+
+@pytest.mark.parametrize("text, codec, expected", [
+    (TRADITIONAL, "big5", "big5"),
+    (TRADITIONAL, "gb18030", "gb18030"),
+    (ART1, "gb18030", "gb18030"),
+    (ART1, "utf-16-le", "utf-16"),
+    (ART1, "utf-16-be", "utf-16"),
+    (ART1.replace(" ", ""), "utf-16-le", "utf-16"),  # no ASCII, so no NUL bytes either
+    (ART1, "utf-16", "utf-16"),  # with a BOM
+    (TRADITIONAL, "utf-8", "utf-8"),
+])
+def test_encodings_are_told_apart_by_how_the_text_reads(text, codec, expected):
+    """Big5 bytes also decode as GB18030 (into rare characters): the decoding that reads best wins."""
+    result = read_bytes(text.encode(codec), "notice.txt")
+    assert result.text == text and result.encoding == expected
+
+
+def test_text_that_decodes_only_to_rare_characters_is_refused():
+    with pytest.raises(InputError, match="encoding of 'odd.txt' could not be determined"):
+        read_bytes(("龘靐齉麤爩鱻" * 20).encode("gb18030"), "odd.txt")
