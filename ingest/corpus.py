@@ -15,7 +15,7 @@ from ingest.readers import MAX_BYTES, read_path
 from ingest.records import Document
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch: "$" would let a final newline in)
 # Fields read as one value each (titles, citations, filters); see corpus/README.md.
 _SINGLE_VALUED = ("id", "title", "cite_as", "doc_number", "issuer", "level", "region", "status", "kind",
                   "superseded_by")
@@ -39,7 +39,7 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
         _check_meta(meta, name or fallback_id)
         body_start = match.end()
     doc_id = str(meta.get("id") or fallback_id)
-    if not _ID.match(doc_id):
+    if not _ID.fullmatch(doc_id):
         raise InputError(
             f"{name or doc_id}: document id {doc_id!r} must be a lower-case ASCII slug "
             "(letters, digits, '-', '.', '_')."

@@ -58,8 +58,9 @@ class Agreement:
 
 
 def read_agreement(path: str | os.PathLike) -> Agreement:
-    """Read an agreement file (.docx .pdf .txt .md); refusals are :class:`InputError`."""
-    result = read_path(path)
+    """Read an agreement file (.docx .pdf .txt .md); refusals are :class:`InputError`. A
+    symbolic link is refused, as the README says, not followed to whatever it points at."""
+    result = read_path(path, follow_symlinks=False)
     return _build(Path(path).name, result.text, result.pages)
 
 

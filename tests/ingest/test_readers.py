@@ -7,6 +7,7 @@ import zipfile
 import docx
 import pypdf
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
@@ -331,3 +332,13 @@ def test_encodings_are_told_apart_by_how_the_text_reads(text, codec, expected):
 def test_text_that_decodes_only_to_rare_characters_is_refused():
     with pytest.raises(InputError, match="encoding of 'odd.txt' could not be determined"):
         read_bytes(("龘靐齉麤爩鱻" * 20).encode("gb18030"), "odd.txt")
+
+
+
+@pytest.mark.parametrize("doc_id", ["abc\n", "abc\n\n", "v1\n"])
+def test_an_id_with_a_trailing_newline_is_refused(doc_id):
+    from ingest.corpus import parse_document
+
+    front = yaml.safe_dump({"id": doc_id, "title": "示例"}, allow_unicode=True)
+    with pytest.raises(InputError, match="must be a lower-case ASCII slug"):
+        parse_document(f"---\n{front}---\n第一条 注册人应当负责。\n", fallback_id="x")

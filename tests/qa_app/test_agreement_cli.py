@@ -68,6 +68,18 @@ def test_bad_files_are_refused_with_exit_code_2(empty_home, capsys, tmp_path, na
     assert not empty_home.exists()  # refused before the index was even looked for
 
 
+@pytest.mark.parametrize("target", ["secret.txt", "../outside.txt", "agreement.md"])
+def test_a_symbolic_link_is_refused_not_followed(empty_home, capsys, tmp_path, target):
+    """The README says symlinks are refused: `check` must not read what a link points at."""
+    real = (tmp_path / target).resolve()
+    real.parent.mkdir(parents=True, exist_ok=True)
+    real.write_text("甲方应当负责上市放行。MARKER-SECRET", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    code, out, err = run(capsys, "check", link)
+    assert code == 2 and "symbolic link" in err and "MARKER-SECRET" not in out + err
+
+
 def test_bad_report_name_is_refused_before_checking(empty_home, capsys):
     code, _, err = run(capsys, "check", AGREEMENTS / "complete.md", "--report", "out.pdf")
     assert code == 2 and "must end in .docx or .md" in err
