@@ -15,6 +15,7 @@ from ingest.readers import MAX_BYTES, read_path
 from ingest.records import Document
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+MAX_ID = 100
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch: "$" would let a final newline in)
 # Fields read as one value each (titles, citations, filters); see corpus/README.md.
 _SINGLE_VALUED = ("id", "title", "cite_as", "doc_number", "issuer", "level", "region", "status", "kind",
@@ -44,6 +45,10 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
             f"{name or doc_id}: document id {doc_id!r} must be a lower-case ASCII slug "
             "(letters, digits, '-', '.', '_')."
         )
+    if len(doc_id) > MAX_ID:
+        # It names a file (<id>.md) and every clause id: beyond this, file systems refuse it.
+        raise InputError(f"{name or doc_id[:40]}: document id is {len(doc_id)} characters long; "
+                         f"use at most {MAX_ID} (e.g. --id hubei-2023-notice).")
     meta["id"] = doc_id
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     return Document(id=doc_id, meta=meta, source=source, body_start=body_start, sha256=digest)

@@ -113,6 +113,15 @@ def test_add_refuses_bad_files_with_exit_code_2(env, capsys, tmp_path, name, mak
     assert not (env.home / "added").exists() or not any((env.home / "added").iterdir())
 
 
+@pytest.mark.parametrize("doc_id", ["a" * 101, "x" * 256, "notice-" + "2024" * 80])
+def test_add_refuses_an_overlong_id_with_a_message(env, capsys, tmp_path, doc_id):
+    path = tmp_path / "notice.txt"
+    path.write_text("一、注册人应当报告。", encoding="utf-8")
+    code, out, err = run(capsys, "add", str(path), "--id", doc_id)
+    assert code == 2 and "use at most 100" in err and "Traceback" not in err
+    assert not (env.home / "added").exists() or not any((env.home / "added").iterdir())
+
+
 def test_add_refuses_symlinks(env, capsys, tmp_path):
     target = tmp_path / "real.txt"
     target.write_text("一、注册人应当报告。", encoding="utf-8")
