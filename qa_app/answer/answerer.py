@@ -203,18 +203,12 @@ class Answerer:
         unknown = self._unknown_weight
         # 是不是 / 能不能 ask; the words they are made of are not what is asked about.
         question = frames.A_NOT_A.sub("", question)
-        lowered = question.lower()
         tokens = list(dict.fromkeys(tokenizer.tokens(question)))
         # Single characters (找, 做, 查) carry little; keep them only if nothing else is left.
         tokens = [t for t in tokens if len(t) > 1] or tokens
         groups: list[set[str]] = [{t} for t in tokens]
-        matched: list[str] = []
-        # The longest everyday phrase wins: 再外包 (-> 再次委托), not 外包 (-> 委托生产).
-        for word in sorted(tokenizer.synonyms, key=len, reverse=True):
+        for word in everyday_words(tokenizer.synonyms, question):
             key = word.lower()
-            if key not in lowered or any(key in longer for longer in matched):
-                continue
-            matched.append(key)
             groups = [g for g in groups if not all(t in key for t in g)]
             groups.append({key} | {self._term(term) for term in tokenizer.synonyms[word]})
         out = []
@@ -319,14 +313,8 @@ class Answerer:
     def readings(self, question: str) -> tuple[str, ...]:
         """The everyday words of a question and the terms they were read as (代工厂 → 受托生产企业),
         longest first as the search reads them, so the user sees how the question was taken."""
-        synonyms, lowered, out = self.kb.tokenizer.synonyms, question.lower(), []
-        matched: list[str] = []
-        for word in sorted(synonyms, key=len, reverse=True):
-            key = word.lower()
-            if key in lowered and not any(key in longer for longer in matched):
-                matched.append(key)
-                out.append(f"{word} → {'、'.join(synonyms[word])}")
-        return tuple(out)
+        synonyms = self.kb.tokenizer.synonyms
+        return tuple(f"{word} → {'、'.join(synonyms[word])}" for word in everyday_words(synonyms, question))
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
         question = frame.question
@@ -799,6 +787,18 @@ _QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "
 
 
 _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
+
+
+def everyday_words(synonyms: dict[str, list[str]], text: str) -> list[str]:
+    """The everyday words of a text that the synonym table maps, longest first; the longest
+    phrase wins: 再外包 (-> 再次委托), not also the 外包 inside it (-> 委托生产)."""
+    lowered, matched, out = text.lower(), [], []
+    for word in sorted(synonyms, key=len, reverse=True):
+        key = word.lower()
+        if key in lowered and not any(key in longer for longer in matched):
+            matched.append(key)
+            out.append(word)
+    return out
 
 
 def _speaker(question: str) -> set[str]:

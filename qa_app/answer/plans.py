@@ -226,8 +226,8 @@ class Planner:
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
-            opening = [_lead_sentence(r) for r in leads] or [enumeration(cand.clause)[0]] if (
-                leads or enumeration(cand.clause)) else []
+            listed = None if leads else enumeration(cand.clause)
+            opening = [_lead_sentence(r) for r in leads] or ([listed[0]] if listed else [])
             if opening:
                 fit = max(self._fit(terms, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonus, cand))
