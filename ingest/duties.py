@@ -34,6 +34,13 @@ _CONJUNCTION = re.compile(r"^(?:和|、|及|以及|与|或者|或|、以及)$")
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"]([^”\"（）()]{2,16})[”\"][）)]")
 _SEGMENT_LEAD = re.compile(r"^(?:各|由|凡|同时|并|且|其|以及|对于|如|当|则|本省|本市|本区)?$")
 
+# The bureau of a party's place (委托方所在地省局, 代工厂所在地的药监部门), whatever word names the
+# party, and one bureau word said for two places (注册人所在地和受托方所在地省局).
+_PLACE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "受托生产企业": "受托生产企业所在地省级药监部门"}
+_BUREAU_AFTER = re.compile(r"所在地(?:的)?(?:省、自治区、直辖市|省级)?"
+                           r"(?:药品监督管理部门|药品监管部门|药监部门|药监局|省局|监管部门)")
+_PLACE_AND = re.compile(r"所在地(?:的)?(?:和|与|及|以及|、|跟)")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -89,7 +96,37 @@ class PartyLexicon:
             if chosen and mention.start < chosen[-1].end:
                 continue
             chosen.append(mention)
-        return chosen
+        return _place_bureaus(text, chosen)
+
+
+def _place_bureaus(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A party followed by 所在地…省局 names that party's bureau; in 注册人所在地和受托方所在地省局
+    the bureau word after the second place is the first place's too."""
+    out: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        if out and mention.start < out[-1].end:
+            continue  # inside a bureau already read
+        bureau = _PLACE_BUREAU.get(mention.parties[0]) if len(mention.parties) == 1 else None
+        own = _BUREAU_AFTER.match(text, mention.end) if bureau else None
+        if own:
+            out.append(Mention(mention.start, own.end(), (bureau,)))
+            continue
+        joined = _PLACE_AND.match(text, mention.end) if bureau else None
+        partner = mentions[i + 1] if joined and i + 1 < len(mentions) else None
+        if partner is None or partner.start != joined.end() or len(partner.parties) != 1:
+            out.append(mention)
+            continue
+        if partner.parties[0] in _PLACE_BUREAU.values():  # …和受托方所在地省局: read whole already
+            out.append(Mention(mention.start, joined.end(), (bureau,)))
+            continue
+        other = _PLACE_BUREAU.get(partner.parties[0])
+        shared = _BUREAU_AFTER.match(text, partner.end) if other else None
+        if shared:
+            out.append(Mention(mention.start, joined.end(), (bureau,)))
+            out.append(Mention(partner.start, shared.end(), (other,)))
+            continue
+        out.append(mention)
+    return out
 
 
 class DutyAnnotator:

@@ -12,6 +12,7 @@ and stored with the clause in the index.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
 from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
@@ -73,7 +74,7 @@ class ObligationReader:
                     continue
                 records = _close(records, open_list, items)
                 open_list, items = None, []
-            own = self.read_sentence(duty, carried)
+            own = _under_opening(self.read_sentence(duty, carried), records)
             records += own
             if own and own[-1].holders:
                 carried = own[-1].holders
@@ -263,6 +264,28 @@ def _object(action: str) -> str:
         rest = rest[m.end():].lstrip("，, ")
     verb = _VERB.match(rest)
     return rest[verb.end():] if verb else rest
+
+
+def _under_opening(own: list[Obligation], before: list[Obligation]) -> list[Obligation]:
+    """The opening condition of a sentence (…的，/…时，) governs every rule in it, and the
+    parts joined to it by ；: 注册人不再进行委托生产的，应当核减受托生产地址；受托生产企业应当
+    报告有关情况。 A joined part's rules are read with the whole sentence, so that the
+    condition stays verbatim in it. A part or rule with a condition of its own keeps it."""
+    if not own:
+        return own
+    sentence = own[0].sentence
+    prev = before[-1] if before else None
+    joined = (prev is not None and prev.sentence.rstrip().endswith(("；", ";"))
+              and prev.start + len(prev.sentence) == own[0].start and not own[0].condition
+              and _condition_end(prev.sentence) > 0 and prev.condition)
+    if joined:
+        lead = prev.sentence
+        return [replace(r, sentence=lead + r.sentence, start=prev.start, condition=r.condition or prev.condition,
+                        span_end=r.span_end + len(lead)) for r in own]
+    opening = _condition_end(sentence)
+    if opening and own[0].condition:
+        own = [own[0]] + [r if r.condition else replace(r, condition=own[0].condition) for r in own[1:]]
+    return own
 
 
 def _trim(text: str) -> str:

@@ -41,7 +41,7 @@ ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家
                    r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)")
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
-SEVERAL = re.compile(r"各自|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
+SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 # 可以不…吗 / 是不是不用…: the question asks about NOT doing it.

@@ -137,3 +137,21 @@ def test_by_x_according_to_the_rules_assigns_the_task_to_x():
 def test_the_applicants_province_is_the_registrants_provincial_bureau():
     duty = DutyAnnotator().annotate_sentence("境内第二类医疗器械质量管理体系核查，由申请人所在地的省、自治区、直辖市药品监督管理部门组织开展。")
     assert duty.subjects == ("注册人所在地省级药监部门",)
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("委托方所在地省局和受托方所在地省局", ["注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"]),
+    ("注册人所在地和受托方所在地省局", ["注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"]),
+    ("委托方所在地与受托企业所在地的药监部门", ["注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"]),
+    ("注册人所在地、受托生产企业所在地省级药品监督管理部门", ["注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"]),
+    ("委托方所在地的药监局", ["注册人所在地省级药监部门"]),
+])
+def test_a_partys_place_names_its_bureau_also_when_the_bureau_is_said_once_for_two_places(text, parties):
+    from ingest.duties import PartyLexicon
+    assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
+
+
+def test_a_place_without_a_bureau_word_keeps_the_parties():
+    from ingest.duties import PartyLexicon
+    assert [p for m in PartyLexicon().mentions("注册人所在地和受托生产企业不在同一省") for p in m.parties] == [
+        "注册人/备案人", "受托生产企业"]

@@ -24,6 +24,13 @@ def records(sentence: str):
     return READER.read_sentence(Duty(sentence, 0, duty.parties, duty.subjects, duty.modality))
 
 
+def clause_records(text: str):
+    """The records of a whole clause, whose sentences the annotator splits (also at ；)."""
+    from ingest.records import Clause
+    clause = Clause("doc:art9", "doc", "第九条", "第九条", (), "article", text, (0, len(text)))
+    return READER.read(ANNOTATOR.annotate(clause))
+
+
 @pytest.mark.parametrize("text", [
     "发现可疑不良事件",
     "形成可执行的操作文件",
@@ -102,6 +109,26 @@ def test_opening_condition_is_read_apart_from_the_holder(sentence, condition):
     assert records(sentence)[0].condition == condition
 
 
+@pytest.mark.parametrize("text, condition", [
+    ("注册人不再进行委托生产的，应当及时核减受托生产地址；受托生产企业应当及时报告有关情况。", "不再进行委托生产的"),
+    ("发现产品存在严重缺陷的，注册人应当立即召回，受托生产企业应当配合。", "发现产品存在严重缺陷的"),
+    ("发生重大变更时，委托方应当书面通知受托方；受托方应当评估对生产的影响。", "发生重大变更时"),
+    ("对于植入性医疗器械，注册人应当派员驻厂，受托生产企业应当提供便利。", "对于植入性医疗器械"),
+])
+def test_an_opening_condition_governs_every_rule_of_its_sentence_and_its_joined_parts(text, condition):
+    last = clause_records(text)[-1]
+    assert last.condition == condition and condition in last.sentence
+
+
+@pytest.mark.parametrize("text, condition", [
+    ("注册人可以委托检验，受托生产企业不得再次委托。", ""),
+    ("对于植入类产品，注册人应当驻厂；对于其他产品，受托生产企业应当定期报告。", "对于其他产品"),
+    ("注册人应当建立追溯制度；受托生产企业应当协助实施追溯。", ""),
+])
+def test_a_rule_keeps_its_own_condition_or_none(text, condition):
+    assert clause_records(text)[-1].condition == condition
+
+
 @pytest.mark.parametrize("sentence, deadline, trigger, recipient", [
     ("注册人应当自发现之日起15日内向所在地省级药品监督管理部门报告。", "15日内", "自发现之日起", "省级药监部门"),
     ("受托生产企业应当自收到通知之日起10个工作日内向注册人提交整改报告。", "10个工作日内", "自收到通知之日起", "注册人/备案人"),
@@ -134,10 +161,7 @@ def test_two_holders_two_rules(sentence, expected):
      "包括以下内容", ["产品名称", "事件经过"]),
 ])
 def test_lead_in_carries_its_items(text, lead, items):
-    from ingest.records import Clause
-    clause = Clause("doc:art9", "doc", "第九条", "第九条", (), "article", text, (0, len(text)))
-    clause = READER.read(ANNOTATOR.annotate(clause))
-    lead_in = next(r for r in clause if r.lead_in)
+    lead_in = next(r for r in clause_records(text) if r.lead_in)
     assert lead_in.action == lead and list(lead_in.items) == items
 
 

@@ -72,6 +72,11 @@ def test_liability_questions(question):
     ("委托双方在质量协议里要约定什么？", (), True),
     ("上市放行和生产放行分别由谁负责？", (), True),
     ("谁负责上市放行？", (), False),
+    # 各 + a verb (各管, 各负责, 各要) asks for each party as 各自 does.
+    ("注册人和受托方各管哪一块？", ("注册人/备案人", "受托生产企业"), True),
+    ("两边的省局各负责什么检查？", (), True),
+    ("委托方、受托方各要留存哪些记录？", ("注册人/备案人", "受托生产企业"), True),
+    ("各省局负责辖区内的检查吗？", (), False),
     ("受托生产企业要做什么？", ("受托生产企业",), False),
     # 分别 over things, not parties: a list is asked for.
     ("召回分几级，分别对应什么情形？", (), False),

@@ -246,3 +246,16 @@ def test_each_party_line_is_about_what_is_asked(answerer, question):
     answer = answerer.ask(question)
     lines = [line for line in answer.answer.split("\n") if line.strip()]
     assert len(lines) >= 2 and all("追溯" in line for line in lines)
+
+
+@pytest.mark.parametrize("question", [
+    "跨省委托生产的日常检查，注册人所在地和受托方所在地省局各自负责什么？",
+    "跨区域委托生产由省局分工检查，委托方所在地、受托方所在地的药监部门分别检查谁？",
+    "跨区域委托时，注册人所在地省局与代工厂所在地省局各管哪一块？",
+])
+def test_two_bureaus_named_by_their_places_get_one_line_each(answerer, question):
+    """The places say which bureaus are meant, also when the bureau word is said once for both;
+    a general 省局 in the same question adds no third line."""
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
+    assert not any(line.startswith("省级药监部门：") for line in lines)
