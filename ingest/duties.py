@@ -35,7 +35,7 @@ _ABBREVIATION = re.compile(r"[（(]以下简称[“\"]([^”\"（）()]{2,16})[�
 _SEGMENT_LEAD = re.compile(r"^(?:各|由|凡|同时|并|且|其|以及|对于|如|当|则|本省|本市|本区)?$")
 
 # The bureau of a party's place (委托方所在地省局, 代工厂所在地的药监部门), whatever word names the
-# party, and one bureau word said for two places (注册人所在地和受托方所在地省局).
+# party, and one bureau word said for two places (注册人所在地与受托企业所在地的省局).
 _PLACE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "受托生产企业": "受托生产企业所在地省级药监部门"}
 _BUREAU_AFTER = re.compile(r"所在地(?:的)?(?:省、自治区、直辖市|省级)?"
                            r"(?:药品监督管理部门|药品监管部门|药监部门|药监局|省局|监管部门)")
@@ -100,7 +100,7 @@ class PartyLexicon:
 
 
 def _place_bureaus(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A party followed by 所在地…省局 names that party's bureau; in 注册人所在地和受托方所在地省局
+    """A party followed by 所在地…省局 names that party's bureau; in 注册人所在地与受托企业所在地的省局
     the bureau word after the second place is the first place's too."""
     out: list[Mention] = []
     for i, mention in enumerate(mentions):

@@ -355,7 +355,7 @@ class Planner:
             # 注册人在A省、代工厂在B省，分别由哪个省局管: the firms set the scene; the bureaus answer.
             parties = [p for p in parties if _BUREAU.search(p)]
         if set(parties) & set(_BUREAU_PAIR):
-            # 省局…注册人所在地和受托方所在地省局各自…: the places say which bureaus are meant.
+            # 省局…委托方所在地、受托企业所在地的省局分别…: the places say which bureaus are meant.
             parties = [p for p in parties if p != "省级药监部门"]
         if len(parties) < 2:
             parties = list(_BUREAU_PAIR if bureaus else _MAIN_PAIR)
