@@ -49,6 +49,7 @@ class Tokenizer:
             if str(word) not in self.synonyms:
                 self.synonyms[str(word)] = list(terms)
                 self._jieba.add_word(str(word))
+        self._by_length = sorted(self.synonyms, key=len, reverse=True)
 
     def words(self, text: str) -> list[str]:
         """Segmented words, in order, stopwords and punctuation removed."""
@@ -64,18 +65,24 @@ class Tokenizer:
         """Index tokens: words, lower-cased."""
         return [w.lower() for w in self.words(text)]
 
+    def everyday_words(self, text: str) -> list[str]:
+        """The everyday words of a text that the synonym table maps, longest first; the longest
+        phrase wins: 再外包 (-> 再次委托), not also the 外包 inside it (-> 委托生产)."""
+        lowered, matched, out = text.lower(), [], []
+        for word in self._by_length:
+            key = word.lower()
+            if key in lowered and not any(key in longer for longer in matched):
+                matched.append(key)
+                out.append(word)
+        return out
+
     def expand(self, text: str) -> list[str]:
         """Query tokens with the official terms for any everyday word in the text."""
         tokens = self.tokens(text)
-        extra: list[str] = []
-        for word, terms in self.synonyms.items():
-            if word.lower() in text.lower():
-                for term in terms:
-                    extra += self.tokens(term)
-        return tokens + [t for t in extra if t not in tokens]
+        extra = [t for word in self.everyday_words(text) for term in self.synonyms[word] for t in self.tokens(term)]
+        return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def expand_text(self, text: str) -> str:
         """The question with official terms appended, for the dense encoder."""
-        extra = [t for word, terms in self.synonyms.items() if word.lower() in text.lower()
-                 for t in terms if t not in text]
+        extra = [t for word in self.everyday_words(text) for t in self.synonyms[word] if t not in text]
         return text if not extra else f"{text}（{'、'.join(dict.fromkeys(extra))}）"

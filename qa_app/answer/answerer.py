@@ -207,7 +207,7 @@ class Answerer:
         # Single characters (找, 做, 查) carry little; keep them only if nothing else is left.
         tokens = [t for t in tokens if len(t) > 1] or tokens
         groups: list[set[str]] = [{t} for t in tokens]
-        for word in everyday_words(tokenizer.synonyms, question):
+        for word in tokenizer.everyday_words(question):
             key = word.lower()
             groups = [g for g in groups if not all(t in key for t in g)]
             groups.append({key} | {self._term(term) for term in tokenizer.synonyms[word]})
@@ -314,7 +314,7 @@ class Answerer:
         """The everyday words of a question and the terms they were read as (代工厂 → 受托生产企业),
         longest first as the search reads them, so the user sees how the question was taken."""
         synonyms = self.kb.tokenizer.synonyms
-        return tuple(f"{word} → {'、'.join(synonyms[word])}" for word in everyday_words(synonyms, question))
+        return tuple(f"{word} → {'、'.join(synonyms[word])}" for word in self.kb.tokenizer.everyday_words(question))
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
         question = frame.question
@@ -787,18 +787,6 @@ _QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "
 
 
 _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
-
-
-def everyday_words(synonyms: dict[str, list[str]], text: str) -> list[str]:
-    """The everyday words of a text that the synonym table maps, longest first; the longest
-    phrase wins: 再外包 (-> 再次委托), not also the 外包 inside it (-> 委托生产)."""
-    lowered, matched, out = text.lower(), [], []
-    for word in sorted(synonyms, key=len, reverse=True):
-        key = word.lower()
-        if key in lowered and not any(key in longer for longer in matched):
-            matched.append(key)
-            out.append(word)
-    return out
 
 
 def _speaker(question: str) -> set[str]:
