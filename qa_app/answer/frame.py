@@ -15,13 +15,16 @@ from dataclasses import asdict, dataclass, field
 
 SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "items", "how", "what")
 
-# A yes/no question is recognised by its form, not by a list of phrasings: a closing 吗/么/嘛
-# (not 什么/怎么/那么), 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
-CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛)(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
+# A yes/no question is recognised by its form, not by a list of phrasings: a closing 吗/么/嘛,
+# a 吧 that asks for confirmation (可以兼职吧), a closing 不/没 (还要办证不？) (not 什么/怎么/那么),
+# 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
+CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛|吧|(?<=[\u4e00-\u9fff])(?:不|没有?))"
+                     r"(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
 A_NOT_A = re.compile(r"([能要是可需用该行得准有算会])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
-_MAY_WORDS = r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算|被允许"
+_MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
+              r"|被允许|没问题|没事|可行")
 _MUST_WORDS = r"必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
@@ -70,11 +73,17 @@ class Frame:
                 if key != "question"}
 
 
+# 代工厂也得交？: a statement with a modal word, asked by its question mark alone, with no
+# question word in it, asks yes or no.
+_ASKED_BY_TONE = re.compile(r"^(?!.*(?:谁|什么|啥|哪|多久|多长|多少|几|怎|如何|为什么|为何|何时|何种))"
+                            rf".*(?:{_MAY_WORDS}|{_MUST_WORDS}).*[？?]\s*$")
+
+
 def yes_no(question: str) -> str | None:
     """"whether_may" or "whether_must" if the question asks yes or no, else None. The first
     modal word decides which (能不能不用报告 asks may; 需要…才能…吗 asks must); a bare
     "X负责Y吗" asks whether it is X's duty (must)."""
-    if not (CLOSING.search(question) or WHETHER.search(question)):
+    if not (CLOSING.search(question) or WHETHER.search(question) or _ASKED_BY_TONE.search(question)):
         return None
     # The modal word of the part that asks (…被要求停产整改了，能不能先请…？ asks may).
     parts = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]

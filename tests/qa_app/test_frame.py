@@ -116,6 +116,32 @@ def test_yes_no_is_read_from_the_form_of_the_question(question, slot):
     assert read_slot(question) == slot
 
 
+@pytest.mark.parametrize("question, slot", [
+    # A 吧 that asks for confirmation, a closing 不/没, or a question mark alone after a modal word.
+    ("质量负责人可以兼任管代吧？", "whether_may"),
+    ("留样放在代工厂那边没问题吧？", "whether_may"),
+    ("委托方审核一下批记录就够了吧？", "whether_must"),
+    ("变更了生产地址需要报告不？", "whether_must"),
+    ("代工厂能自己放行不？", "whether_may"),
+    ("这批货质量部签过字没有？", "whether_must"),
+    ("年度自查报告代工厂也得交？", "whether_must"),
+    ("乙方可以直接发货给医院？", "whether_may"),
+    ("植入类产品也能委托生产？", "whether_may"),
+])
+def test_yes_no_is_read_from_an_everyday_form(question, slot):
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("代工厂需要交哪些材料？", "items"),
+    ("注册人应当多久内报告？", "when"),
+    ("变更以后要找哪个局？", "department"),
+    ("那就这样吧，谁来负责放行？", "who"),
+])
+def test_a_question_word_keeps_its_own_slot(question, slot):
+    assert read_slot(question) == slot
+
+
 @pytest.mark.parametrize("question", [
     "召回以后是不是就不用再承担别的责任了？",
     "交了年度报告，其他变更是否就不需要另外报告？",
