@@ -617,21 +617,28 @@ def _check_bm25(path: Path) -> str:
 
 def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
     """Counted by open_vectors; then the first stored vector must find its own clause."""
-    from llama_index.core.vector_stores import VectorStoreQuery
-
     store = open_vectors(path, manifest, chroma_url)
     location = manifest.get("vectors") or {}
     if is_server(manifest):
         where = f"collection {location.get('collection')} on {chroma_url or location.get('url')}"
     else:
         where = "the embedded chroma/ folder"
+    probe_vectors(store, path, where)
+    return f"{manifest.get('indexed')} vectors in {where}, a test query finds its clause"
+
+
+def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
+    """Raise :class:`IndexFormatError` unless the first stored vector finds its own clause: a
+    vector store whose HNSW files are damaged still opens and counts right, but answers from
+    part of the clauses or from none (one query, a few milliseconds)."""
+    from llama_index.core.vector_stores import VectorStoreQuery
+
     ids = json.loads((path / "bm25" / "ids.json").read_text(encoding="utf-8"))
     if ids:
         first = np.load(path / "vectors.npy", mmap_mode="r")[0]
         result = store.query(VectorStoreQuery(query_embedding=first.tolist(), similarity_top_k=5))
         if ids[0] not in (result.ids or []):
             raise IndexFormatError(f"a query with the stored vector of {ids[0]} does not find it ({where})")
-    return f"{manifest.get('indexed')} vectors in {where}, a test query finds its clause"
 
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:

@@ -36,6 +36,12 @@ def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _print_notice(notice: str | None, file=None) -> None:
+    """Why the results come from keywords alone (KnowledgeBase.notice), above them."""
+    if notice:
+        print(f"注意：{notice}\n", file=file or sys.stdout)
+
+
 def cmd_ingest(args, settings: Settings) -> int:
     from ingest.index import Ingestor
 
@@ -73,8 +79,9 @@ def cmd_search(args, settings: Settings) -> int:
     kb = _open_kb(settings)
     hits = kb.search(args.query, args.k, doc_ids=args.doc or None, in_force_only=args.in_force)
     if args.json:
-        _print_json({"query": args.query, "hits": [h.to_dict(kb) for h in hits]})
+        _print_json({"query": args.query, "notice": kb.notice, "hits": [h.to_dict(kb) for h in hits]})
         return 0
+    _print_notice(kb.notice)
     if not hits:
         print("No matching clauses.")
     for rank, hit in enumerate(hits, start=1):
@@ -126,6 +133,7 @@ def cmd_ask_batch(args, settings: Settings) -> int:
     # Earlier turns of a conversation go to the answerer only if it can use them.
     takes_history = "history" in inspect.signature(answerer.ask).parameters
     conversations: dict[str, list] = {}
+    notice = None
     for item in items:
         options = {"doc_ids": args.doc or None, "in_force_only": not args.all_status}
         conversation = item.get("conversation")
@@ -139,6 +147,9 @@ def cmd_ask_batch(args, settings: Settings) -> int:
             extra = {} if conversation is None else {"conversation": conversation}
             print(json.dumps({"id": item["id"], **answer.to_dict(), **extra}, ensure_ascii=False), flush=True)
         else:
+            if answer.notice and answer.notice != notice:  # on stderr: the lines stay id<TAB>answer
+                _print_notice(answer.notice, sys.stderr)
+            notice = answer.notice
             print(f"{item['id']}\t" + " ".join(answer.answer.split()), flush=True)
     return 0
 
@@ -155,6 +166,7 @@ def cmd_ask(args, settings: Settings) -> int:
     if args.json:
         _print_json(answer.to_dict())
         return 0
+    _print_notice(answer.notice)
     print(answer.answer)
     if answer.citations:
         print("\n可能相关的条款：" if answer.abstained else "\n依据：")
@@ -347,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-status", action="store_true", help="also search superseded texts")
     p.add_argument("--json", action="store_true",
                    help="print JSON: question, answer, parties, citations, abstained, confidence, verdict, frame, "
-                        "readings")
+                        "readings, notice (why the answer comes from keywords alone, else null)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("stats", help="what the index holds", description="Documents and clause counts in the index.")

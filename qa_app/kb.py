@@ -6,17 +6,24 @@ reciprocal rank (robust to the two scores living on different scales).
 A knowledge base is one generation of the index, read-only. A long-running reader asks
 :meth:`KnowledgeBase.is_current` before each request and opens the new generation when an
 ingest has switched; the generation it had stays on disk long enough to finish with it.
+
+The vector store may fail on its own (a chroma server that stopped, damaged HNSW files):
+search then goes on from BM25 alone and :attr:`KnowledgeBase.notice` says so, in words for
+the user; the store is tried again in the background, so a server that is back is used again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
-from ingest.errors import IndexFormatError, InputError, UnknownIdError
-from ingest.index import REBUILD, IndexStore, load_clauses, open_vectors, searchable
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, UnknownIdError
+from ingest.index import REBUILD, IndexStore, is_server, load_clauses, open_vectors, probe_vectors, searchable
 from ingest.records import Clause
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
@@ -24,6 +31,15 @@ from ingest.tokenize import Tokenizer
 RRF_K = 60
 MAX_QUERY_CHARS = 2000
 CANDIDATES = 50
+# What a user is told when answers come from keywords alone (shown above the answer).
+VECTORS_DOWN = ("向量服务不可用，当前仅按关键词检索，结果可能不如平时全面。服务恢复后会自动恢复，无需刷新页面；"
+                "如长时间未恢复，请联系管理员检查 chroma 服务（`REGKB_CHROMA_URL`）。")
+VECTORS_DAMAGED = ("向量索引已损坏，当前仅按关键词检索，结果可能不如平时全面。请管理员运行 `regkb doctor` 查看详情，"
+                   "再运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改动）。")
+# A failed chroma server is tried again at most this often (in the background, one try at a time).
+RETRY_SECONDS = 10.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,7 @@ class KnowledgeBase:
         except (OSError, ValueError) as exc:
             raise IndexFormatError(f"The index at {generation} is damaged: its BM25 files cannot be read ({exc}). "
                                    f"{REBUILD}") from exc
-        self._vectors = open_vectors(generation, manifest, chroma_url)
+        self._vectors = Vectors(generation, manifest, chroma_url)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
@@ -80,6 +96,12 @@ class KnowledgeBase:
         generation, manifest = IndexStore.for_settings(settings).open_current()
         embedder = embedder or make_embedder(settings.embed_model, settings.threads)
         return cls(generation, manifest, embedder, tokenizer or Tokenizer(), chroma_url=settings.chroma_url)
+
+    @property
+    def notice(self) -> str | None:
+        """Why search is running on keywords alone (for the user, in Chinese), or None when
+        the vector store answers. Read it after a search: that search may have found out."""
+        return self._vectors.notice
 
     def is_current(self) -> bool:
         """Whether this is still the generation CURRENT names (one small file read)."""
@@ -149,11 +171,16 @@ class KnowledgeBase:
         return [c for c in ranked if allowed is None or c in allowed][:n]
 
     def dense_ranking(self, query: str, allowed: set[str] | None = None, n: int = CANDIDATES) -> list[str]:
+        """Clause ids by vector similarity; [] while the vector store cannot be used (see :attr:`notice`)."""
         from llama_index.core.vector_stores import VectorStoreQuery
 
+        if not self._vectors.ready():
+            return []
         vector = self.embedder.embed([self.tokenizer.expand_text(query)])[0]
         wanted = n if allowed is None else min(len(self._bm25_ids), n * 4)
         result = self._vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=wanted))
+        if result is None:
+            return []
         # Clauses with the same text score the same: order those by id, so that every build
         # of the index ranks alike.
         scored = sorted(zip(result.ids or [], result.similarities or []), key=lambda p: (-round(p[1], 5), p[0]))
@@ -180,3 +207,81 @@ class KnowledgeBase:
             out.add(clause.id)
         return out
 
+
+class Vectors:
+    """A generation's vector store, or why it cannot be used right now.
+
+    Shared by every request of a process (Streamlit sessions run in threads), so its state
+    changes under a lock. A failure (unreachable server, a query that raises, stored vectors
+    that do not find their own clauses) makes :attr:`notice` say so and :meth:`ready` false;
+    the store is opened again in a background thread at most every ``RETRY_SECONDS``, so a
+    chroma server that is back is used again without a reload, and requests never wait for
+    a retry. (Damaged local files stay damaged until an ingest writes a new generation,
+    which readers then open; retrying them costs a query every ``RETRY_SECONDS``.)
+    """
+
+    def __init__(self, generation: Path, manifest: dict, chroma_url: str = ""):
+        self._where = (generation, manifest, chroma_url)
+        self._server = is_server(manifest)  # a server's failures are outages, local ones damage
+        self._retry_seconds = RETRY_SECONDS
+        self._lock = threading.Lock()
+        self._store = None
+        self._retry_at = 0.0
+        self._retrying = False
+        self.notice: str | None = None
+        self._connect()
+
+    def ready(self) -> bool:
+        """Whether to query now; when not, starts a background retry if one is due."""
+        if self._store is not None:
+            return True
+        with self._lock:
+            due = not self._retrying and time.monotonic() >= self._retry_at
+            self._retrying = self._retrying or due
+        if due:
+            threading.Thread(target=self._connect, name="regkb-vector-retry", daemon=True).start()
+        return False
+
+    def query(self, query):
+        """The store's answer, or None if it failed (and then it is marked as failed)."""
+        store = self._store
+        if store is None:
+            return None
+        try:
+            return store.query(query)
+        except Exception as exc:  # httpx, chromadb and sqlite errors alike: every one means "no vectors"
+            self._failed(exc, store)
+            return None
+
+    def _connect(self) -> None:
+        generation, manifest, chroma_url = self._where
+        try:
+            store = open_vectors(generation, manifest, chroma_url)
+            probe_vectors(store, generation)
+        except InputError:  # REGKB_CHROMA_URL is not an address: a setting to fix, not an outage
+            raise
+        except Exception as exc:  # as in query(); IndexMissingError / IndexFormatError say what it was
+            self._failed(exc, None)
+        else:
+            with self._lock:
+                if self.notice:
+                    log.info("The vector store of %s answers again; searching with vectors.", generation.name)
+                self._store, self.notice = store, None
+        finally:
+            with self._lock:
+                self._retrying = False
+
+    def _failed(self, exc: Exception, store) -> None:
+        if isinstance(exc, IndexMissingError) or (self._server and not isinstance(exc, IndexFormatError)):
+            notice = VECTORS_DOWN
+        else:
+            notice = VECTORS_DAMAGED
+        with self._lock:
+            if store is not self._store:  # a retry has put another store in meanwhile
+                return
+            if self.notice != notice:
+                # One line for the operator (the user sees the notice); no traceback anywhere.
+                log.warning("The vector store of %s cannot be used, searching by keywords only: %s: %s",
+                            self._where[0].name, type(exc).__name__, str(exc).strip() or "(no message)")
+            self._store, self.notice = None, notice
+            self._retry_at = time.monotonic() + self._retry_seconds

@@ -92,6 +92,7 @@ class Answer:
     frame: Frame | None = None
     readings: tuple[str, ...] = ()  # everyday words read as the regulations' terms: 代工厂 → 受托生产企业
     resolved_question: str | None = None  # a follow-up as it was read: 那生产放行呢 -> 谁负责生产放行？
+    notice: str | None = None  # why retrieval ran on keywords alone (KnowledgeBase.notice), shown above the answer
 
     @property
     def confidence_level(self) -> str:
@@ -116,6 +117,7 @@ class Answer:
             "frame": self.frame.to_dict() if self.frame else None,
             "readings": list(self.readings),
             "resolved_question": self.resolved_question,
+            "notice": self.notice,
         }
 
 
@@ -300,15 +302,16 @@ class Answerer:
         if self._out_of_field.search(question) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
             related = self._rank(frame, k, doc_ids, in_force_only, levels)
-            return self._abstain(question, related, "out_of_scope",
-                                 "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。")
+            return replace(self._abstain(question, related, "out_of_scope",
+                                         "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。"),
+                           notice=self.kb.notice)
         parts = self._parts(question, frame)
         if parts:
             answer = self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
                                                             levels=levels) for p in parts], k)
         else:
             answer = self._answer(frame, k, doc_ids, in_force_only, levels)
-        return replace(answer, readings=self.readings(question))
+        return replace(answer, readings=self.readings(question), notice=self.kb.notice)
 
     def readings(self, question: str) -> tuple[str, ...]:
         """The everyday words of a question and the terms they were read as (代工厂 → 受托生产企业),

@@ -33,7 +33,7 @@ from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
 from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
 from qa_app.ui.widgets import (  # noqa: E402
-    BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, sidebar_filters, status_of,
+    BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, search_notice, sidebar_filters, status_of,
 )
 
 TITLE = "regkb — 医疗器械注册人制度法规库"
@@ -130,6 +130,7 @@ def search_page(kb: KnowledgeBase) -> None:
     except RegkbError as exc:
         st.error(str(exc))
         return
+    search_notice(kb.notice)
     if not hits:
         st.info("未找到相关条款")
         if options["in_force_only"]:

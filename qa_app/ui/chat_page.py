@@ -15,7 +15,7 @@ from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
 from qa_app.feedback import record_feedback
 from qa_app.kb import KnowledgeBase
-from qa_app.ui.widgets import BADGES, md_escape, sidebar_filters
+from qa_app.ui.widgets import BADGES, md_escape, search_notice, sidebar_filters
 
 EXAMPLES = (
     "谁负责产品上市放行？",
@@ -78,6 +78,7 @@ def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[
 
 
 def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str]) -> None:
+    search_notice(answer.notice)
     if answer.parties:
         st.markdown(" ".join(f":blue-badge[{md_escape(p)}]" for p in answer.parties))
     if answer.abstained:

@@ -1,4 +1,4 @@
-"""Small Streamlit pieces shared by the pages: safe text, status labels, sidebar filters."""
+"""Small Streamlit pieces shared by the pages: safe text, status labels, sidebar filters, notices."""
 
 from __future__ import annotations
 
@@ -49,3 +49,9 @@ def sidebar_filters(kb: KnowledgeBase) -> dict:
                                     help="不检索已被替代的文件（如2014版GMP）；参考性文件（试点指南、工作要点）仍参与检索。")
     return {"k": k, "doc_ids": doc_ids or None, "levels": chosen_levels or None,
             "in_force_only": in_force_only}
+
+
+def search_notice(notice: str | None) -> None:
+    """Why the results below come from keywords alone (KnowledgeBase.notice), once, above them."""
+    if notice:
+        st.warning(notice, icon="⚠️")

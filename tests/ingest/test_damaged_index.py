@@ -1,5 +1,6 @@
 """A damaged or half-deleted index is detected when it is opened, explained by `regkb doctor`,
-and rebuilt from the corpus by the next ingest; the corpus itself is never touched."""
+and rebuilt from the corpus by the next ingest; the corpus itself is never touched. Damage to
+the vector store's contents alone does not stop answers: they come from keywords, and say so."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ import pytest
 
 from ingest.errors import IndexFormatError, RegkbError
 from ingest.index import Ingestor, diagnose
+from ingest.numerals import int_to_cn
+from ingest.settings import Settings
 from qa_app import cli
-from qa_app.kb import KnowledgeBase
+from qa_app.answer import Answerer
+from qa_app.kb import VECTORS_DAMAGED, KnowledgeBase
+from tests.conftest import write_doc
 
 
 def corpus_digest(folder) -> str:
@@ -80,8 +85,6 @@ def delete_bm25_ids(settings):
 DAMAGE = {
     # name: (how, what the error message says, which doctor check fails)
     "deleted chroma dir": (delete_chroma, "chroma is missing", "files"),
-    "deleted chroma database": (delete_chroma_database, "vector collection 'clauses' is not in", "vectors"),
-    "garbage chroma database": (garbage_chroma_database, "vector store cannot be opened", "vectors"),
     "clauses.jsonl cut mid-line": (truncate_clauses_mid_line, "last line of clauses.jsonl is cut off", "files"),
     "clauses.jsonl lost lines": (truncate_clauses_at_line, "clauses.jsonl holds 7 clauses, the manifest says 10",
                                  "files"),
@@ -125,6 +128,93 @@ def test_damage_is_reported_and_ingest_rebuilds(damage, small_settings, hash_emb
     assert cli.main(["doctor", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
     assert corpus_digest(small_settings.corpus) == before
+
+
+# The vector store alone is damaged: the rest of the index is whole, so search goes on by keywords.
+VECTOR_DAMAGE = {
+    # name: (how, what `regkb doctor` says about the vectors)
+    "deleted chroma database": (delete_chroma_database, "vector collection 'clauses' is not in"),
+    "garbage chroma database": (garbage_chroma_database, "vector store cannot be opened"),
+}
+
+
+def assert_keyword_answers_with_the_damaged_notice(kb):
+    answer = Answerer(kb).ask("谁负责产品上市放行？")
+    assert answer.notice == VECTORS_DAMAGED and "regkb ingest --rebuild" in answer.notice
+    assert "regkb doctor" in answer.notice
+    assert not answer.abstained and "注册人" in answer.answer
+    assert answer.citations[0].clause_id == "demo-rule:art2"
+    hits = kb.search("谁负责上市放行", 3)
+    assert hits[0].clause.id == "demo-rule:art2" and all(h.dense_rank is None for h in hits)
+    assert kb.notice == VECTORS_DAMAGED
+
+
+@pytest.mark.parametrize("damage", VECTOR_DAMAGE, ids=list(VECTOR_DAMAGE))
+def test_damaged_vectors_answer_from_keywords_and_say_so(damage, small_settings, hash_embedder, tokenizer):
+    how, says = VECTOR_DAMAGE[damage]
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    healthy = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert Answerer(healthy).ask("谁负责产品上市放行？").notice is None and healthy.notice is None
+    how(small_settings)
+
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert_keyword_answers_with_the_damaged_notice(kb)
+    vectors = next(f for f in diagnose(small_settings) if f.check == "vectors")
+    assert vectors.status == "fail" and says in vectors.detail
+
+    # The rebuild the notice asks for writes the vector store anew from the stored vectors.
+    report = Ingestor(small_settings, hash_embedder, tokenizer).run()
+    assert report.rebuilt_because and report.embedded == 0
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert kb.notice is None and Answerer(kb).ask("谁负责产品上市放行？").notice is None
+    assert all(h.dense_rank for h in kb.search("谁负责上市放行", 3))
+
+
+def test_damaged_vectors_are_named_by_ask_and_search_on_the_command_line(small_settings, hash_embedder, tokenizer,
+                                                                       monkeypatch, capsys):
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    garbage_chroma_database(small_settings)
+    monkeypatch.setenv("REGKB_HOME", str(small_settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
+    monkeypatch.setattr(cli, "_components", lambda settings: (hash_embedder, tokenizer))
+
+    assert cli.main(["ask", "谁负责产品上市放行？", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["notice"] == VECTORS_DAMAGED and data["citations"][0]["clause_id"] == "demo-rule:art2"
+    assert cli.main(["ask", "谁负责产品上市放行？"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"注意：{VECTORS_DAMAGED}\n") and "《示例办法》第二条" in out
+    assert cli.main(["search", "上市放行", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["notice"] == VECTORS_DAMAGED and data["hits"][0]["clause_id"] == "demo-rule:art2"
+    assert cli.main(["search", "上市放行"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"注意：{VECTORS_DAMAGED}\n") and "demo-rule:art2" in captured.out
+    assert "Traceback" not in captured.err
+
+
+def test_damaged_hnsw_files_are_found_at_start_up(tmp_path, small_corpus, hash_embedder, tokenizer):
+    """The damage that used to go unnoticed: with more clauses than chroma keeps in its log
+    (1,000), the vectors live only in the HNSW files; without them the collection still opens
+    and counts right, but a query sees only the last clauses. The knowledge base checks, as
+    `regkb doctor` does, that a stored vector finds its own clause."""
+    write_doc(small_corpus, "demo-bulk", "\n".join(
+        f"第{int_to_cn(i)}条 受托生产企业应当保存第{i}批产品的检验记录。\n" for i in range(1, 1101)), title="示例细则")
+    settings = Settings(home=tmp_path / "home", corpus=small_corpus, embed_model="", threads=1)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    chroma = _generation(settings) / "chroma"
+    segments = [p for p in chroma.iterdir() if p.is_dir()]
+    assert len(segments) == 1 and (segments[0] / "data_level0.bin").exists()
+    assert KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer).notice is None
+    shutil.rmtree(segments[0])
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # as a freshly started reader
+
+    kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert kb.notice == VECTORS_DAMAGED
+    assert_keyword_answers_with_the_damaged_notice(kb)
+    assert [f.check for f in diagnose(settings) if f.status == "fail"] == ["vectors"]
 
 
 def test_explicit_rebuild_from_the_command_line(small_settings, hash_embedder, tokenizer, monkeypatch, capsys):

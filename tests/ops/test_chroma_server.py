@@ -1,73 +1,39 @@
 """Server mode: REGKB_CHROMA_URL puts the vectors on a real `chroma run` server.
 
 The server is the `chroma` command the chromadb package installs, started on 127.0.0.1 with
-a temporary data folder and stopped (killed if need be) when the module is done.
+a temporary data folder and stopped (killed if need be) when the module is done. The outage
+tests stop and restart a server of their own mid-session: answers go on from keywords with a
+notice, and come back whole, without a reload, once the server is back.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from ingest.errors import IndexFormatError, IndexMissingError
+from ingest.errors import IndexMissingError
 from ingest.index import Ingestor, chroma_server, diagnose, drop_collection, server_collection
+from qa_app import cli
+from qa_app import kb as kb_module
 from qa_app.answer import Answerer
-from qa_app.kb import KnowledgeBase
-from tests.conftest import REPO, stop_process
-from tests.ops.conftest import free_port
-
-START_TIMEOUT = 60
-
-
-def chroma_command() -> str:
-    """The `chroma` script of the interpreter running the tests (the venv's), else PATH's."""
-    beside = Path(sys.executable).with_name("chroma")
-    found = str(beside) if beside.exists() else shutil.which("chroma")
-    assert found, "the chromadb package should install the `chroma` command"
-    return found
-
-
-def server_env() -> dict:
-    # Nothing the server could phone home with: telemetry off, no proxy settings inherited.
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return {**env, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False", "DO_NOT_TRACK": "1"}
+from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase
+from tests.conftest import REPO
+from tests.ops.conftest import ChromaServer, free_port
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    data = tmp_path_factory.mktemp("chroma-server")
-    port = free_port()
-    log = open(data / "server.log", "wb")
-    proc = subprocess.Popen(
-        [chroma_command(), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=server_env(), cwd=data,
-    )
-    url = f"http://127.0.0.1:{port}"
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server")).start()
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert proc.poll() is None, (data / "server.log").read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "chroma server did not start in time"
-            time.sleep(0.2)
-        yield url
+        yield server.url
     finally:
-        stop_process(proc)
-        log.close()
+        server.stop()
 
 
 @pytest.fixture
@@ -98,7 +64,7 @@ def test_ingest_search_ask_and_prune_on_a_server(server_settings, hash_embedder,
     assert server_collection(first.generation) in collections(url)
 
     kb = KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer)
-    assert kb._vectors._collection.count() == manifest["indexed"]
+    assert kb.notice is None  # the vectors answer from the server
     assert kb.dense_ranking("受托生产企业负责生产放行")[0] == "demo-rule:art3"
     assert kb.search("谁负责上市放行", 3)[0].clause.id == "demo-rule:art2"
     answer = Answerer(kb).ask("谁负责产品上市放行？")
@@ -146,8 +112,12 @@ def test_switching_to_the_server_reuses_vectors(small_settings, chroma_url, hash
 def test_missing_collection_is_reported(server_settings, hash_embedder, tokenizer):
     report = Ingestor(server_settings, hash_embedder, tokenizer).run()
     drop_collection(server_settings.chroma_url, server_collection(report.generation))
-    with pytest.raises(IndexFormatError, match="is not on the chroma server .*regkb ingest --rebuild"):
-        KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    # Answers go on from keywords, and tell the user to have the index rebuilt.
+    kb = KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    answer = Answerer(kb).ask("谁负责产品上市放行？")
+    assert answer.notice == VECTORS_DAMAGED and answer.citations[0].clause_id == "demo-rule:art2"
+    vectors = next(f for f in diagnose(server_settings) if f.check == "vectors")
+    assert vectors.status == "fail" and "is not on the chroma server" in vectors.detail
     assert [f.check for f in diagnose(server_settings) if f.status == "fail"] == ["vectors"]
     rebuilt = Ingestor(server_settings, hash_embedder, tokenizer).run(rebuild=True)
     assert KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer).clause(
@@ -177,6 +147,119 @@ def test_interrupted_ingest_leaves_no_collection_behind(server_settings, hash_em
         Ingestor(server_settings, hash_embedder, tokenizer).run()
     assert collections(server_settings.chroma_url) == before
     assert generations(server_settings) == {first.generation}
+
+
+# -- outages: a server of the test's own, stopped and started again ----------------------
+
+QUESTION = "谁负责产品上市放行？"
+
+
+@pytest.fixture
+def own_server(tmp_path, monkeypatch):
+    """A chroma server only this test uses; failed stores are retried every 0.2 s (not 10)."""
+    monkeypatch.setattr(kb_module, "RETRY_SECONDS", 0.2)
+    folder = tmp_path / "own-chroma"
+    folder.mkdir()
+    server = ChromaServer(folder).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def answered_again(answerer: Answerer, timeout: float = 30):
+    """Ask until an answer comes without a notice: the background retry found the server."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = answerer.ask(QUESTION)
+        if answer.notice is None:
+            return answer
+        assert time.monotonic() < deadline, "still answering without vectors after the server came back"
+        time.sleep(0.1)
+
+
+def test_a_server_stopped_mid_session_leaves_keyword_answers_with_a_notice_and_heals(
+        own_server, small_settings, hash_embedder, tokenizer, monkeypatch):
+    settings = replace(small_settings, chroma_url=own_server.url)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
+    answerer = Answerer(kb)
+    before = answerer.ask(QUESTION)
+    hits_before = kb.search("受托生产企业负责生产放行", 5)
+    assert before.notice is None and all(h.dense_rank for h in hits_before)
+
+    own_server.stop()
+    during = answerer.ask(QUESTION)
+    assert during.notice == VECTORS_DOWN and during.notice.startswith("向量服务不可用，当前仅按关键词检索")
+    assert not during.abstained and "注册人" in during.answer
+    assert during.citations[0].clause_id == "demo-rule:art2"
+    hits = kb.search("受托生产企业负责生产放行", 5)
+    assert hits[0].clause.id == "demo-rule:art3" and all(h.dense_rank is None for h in hits)
+    assert kb.notice == VECTORS_DOWN
+
+    # No retry storm: requests do not wait for the server, and it is tried at most once per
+    # RETRY_SECONDS (0.2 s here), one try at a time, whatever the number of requests.
+    tries = []
+    real_open = kb_module.open_vectors
+    monkeypatch.setattr(kb_module, "open_vectors", lambda *args: tries.append(1) or real_open(*args))
+    started, asked = time.monotonic(), 0
+    while time.monotonic() - started < 1.0:
+        assert answerer.ask(QUESTION).notice == VECTORS_DOWN
+        asked += 1
+    assert asked > 20 and 1 <= len(tries) <= 1.0 / 0.2 + 1
+
+    # The server comes back: without a reload, answers use the vectors again, exactly as before.
+    own_server.start()
+    after = answered_again(answerer)
+    assert after.to_dict() == before.to_dict()
+    assert kb.search("受托生产企业负责生产放行", 5) == hits_before and kb.notice is None
+
+
+def test_a_reader_started_while_the_server_is_down_answers_and_heals(own_server, small_settings, hash_embedder,
+                                                                     tokenizer):
+    settings = replace(small_settings, chroma_url=own_server.url)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    expected = Answerer(KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)).ask(QUESTION)
+    own_server.stop()
+
+    kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)  # no error page
+    answerer = Answerer(kb)
+    assert kb.notice == VECTORS_DOWN
+    answer = answerer.ask(QUESTION)
+    assert answer.notice == VECTORS_DOWN and answer.citations[0].clause_id == "demo-rule:art2"
+
+    own_server.start()
+    assert answered_again(answerer).to_dict() == expected.to_dict()
+
+
+def test_the_command_line_says_the_server_is_down(own_server, small_settings, hash_embedder, tokenizer,
+                                                 monkeypatch, capsys):
+    settings = replace(small_settings, chroma_url=own_server.url)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    own_server.stop()
+    monkeypatch.setenv("REGKB_HOME", str(settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(settings.corpus))
+    monkeypatch.setenv("REGKB_CHROMA_URL", own_server.url)
+    monkeypatch.setattr(cli, "_components", lambda settings: (hash_embedder, tokenizer))
+
+    assert cli.main(["ask", QUESTION, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["notice"] == VECTORS_DOWN and data["citations"][0]["clause_id"] == "demo-rule:art2"
+    assert cli.main(["ask", QUESTION]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"注意：{VECTORS_DOWN}\n") and "注册人" in captured.out
+    assert "Traceback" not in captured.err
+    assert cli.main(["search", "上市放行", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["notice"] == VECTORS_DOWN and data["hits"][0]["clause_id"] == "demo-rule:art2"
+    # A batch says it once, on stderr, and keeps its lines as id<TAB>answer.
+    batch = settings.home / "questions.jsonl"
+    batch.write_text('{"id": 1, "question": "谁负责产品上市放行？"}\n{"id": 2, "question": "谁负责生产放行？"}\n',
+                     encoding="utf-8")
+    assert cli.main(["ask", "--batch", str(batch)]) == 0
+    captured = capsys.readouterr()
+    assert [line.split("\t")[0] for line in captured.out.splitlines()] == ["1", "2"]
+    assert captured.err.count(VECTORS_DOWN) == 1
 
 
 @pytest.mark.slow

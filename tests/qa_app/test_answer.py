@@ -348,7 +348,8 @@ def test_superseded_text_only_when_nothing_in_force_answers(answerer):
 def test_json_contract(answerer):
     data = answerer.ask("谁负责产品上市放行？", k=3).to_dict()
     assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence",
-                         "confidence_level", "verdict", "frame", "readings", "resolved_question"}
+                         "confidence_level", "verdict", "frame", "readings", "resolved_question", "notice"}
+    assert data["notice"] is None  # the vector store answers
     assert data["verdict"] is None and data["frame"]["slot"] == "who" and data["confidence_level"] in "高中低"
     assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
     assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
