@@ -354,7 +354,7 @@ def _starts_with_party(mentions: list[Mention]) -> bool:
 
 def _descriptive(sentence: str) -> bool:
     """Definitions and scope notes state no duty."""
-    return bool(re.search(r"是指|指的是|包括|适用于|不适用|^本(指南|办法|规定|公告|意见)|[：:]$", sentence))
+    return bool(re.search(r"是指|指的是|包括|包含|涵盖|适用于|不适用|^本(指南|办法|规定|公告|意见)|[：:]$", sentence))
 
 
 def _subjects(sentence: str, mentions: list[Mention], kind: str, at: int, end: int) -> tuple[str, ...]:

@@ -155,3 +155,13 @@ def test_a_place_without_a_bureau_word_keeps_the_parties():
     from ingest.duties import PartyLexicon
     assert [p for m in PartyLexicon().mentions("注册人所在地和受托生产企业不在同一省") for p in m.parties] == [
         "注册人/备案人", "受托生产企业"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "第二部分包含注册人自己生产及委托生产的全部产品。",
+    "本表涵盖受托生产企业接受委托生产的所有品种。",
+    "变更情况包括生产地址和生产范围的变化。",
+])
+def test_a_sentence_saying_what_something_contains_is_no_duty_of_the_implied_party(sentence):
+    duty = DutyAnnotator().annotate_sentence(sentence, ("注册人/备案人",), implied=("注册人/备案人",))
+    assert duty.modality == "none"
