@@ -298,7 +298,8 @@ def cmd_check(args, settings: Settings) -> int:
         sys.stdout.write(to_text(report))
     if args.report:
         print(f"Report written to {args.report}.", file=sys.stderr if args.json else sys.stdout)
-    return 0
+    # A document workflow can gate on the exit code: 1 = an error-level violation.
+    return 1 if report.has_errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -403,7 +404,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "standard input): every requirement covered / partial / missing and every "
                                    "prohibited term (上市放行 or 不良事件监测 given to the manufacturer, 转委托, a term "
                                    "beyond the certificates ...), each with the agreement's words and the verbatim "
-                                   "legal basis. The agreement is only read in memory: nothing is stored or indexed.")
+                                   "legal basis, and how the agreement's party names were read (甲方 = 沐辰公司 = "
+                                   "委托方（注册人）). The agreement is only read in memory: nothing is stored or "
+                                   "indexed.",
+                       epilog="Exit codes: 0 = no error-level violation (warnings and gaps may remain); 1 = at "
+                              "least one error-level violation (so the command can gate a document workflow), or "
+                              "no usable index; 2 = bad input (missing, unreadable, empty, scanned or oversized "
+                              "file).")
     p.add_argument("file", help="the agreement file, or - to read the text from standard input")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--report", metavar="FILE", help="also write a report: FILE.docx (Word) or FILE.md (Markdown)")
