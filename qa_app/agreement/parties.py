@@ -145,17 +145,17 @@ def _strip_label(value: str) -> str:
 
 
 def _merge(found: list[tuple[str | None, list[str]]]) -> PartyMap:
-    groups: list[tuple[set[str], list[str], set[str]]] = []  # (stated roles, names in order, positional)
+    groups: list[tuple[set[str], list[str]]] = []  # (stated roles, names in order)
     for role, names in found:
         group = next((g for g in groups if set(g[1]) & set(names)), None)
         if group is None:
-            group = (set(), [], set())
+            group = (set(), [])
             groups.append(group)
         if role:
             group[0].add(role)
         group[1].extend(n for n in names if n not in group[1])
     parties: dict[str, Party] = {}
-    for roles, names, _ in groups:
+    for roles, names in groups:
         if len(roles) > 1:
             continue
         if roles:
