@@ -24,8 +24,10 @@ POSITIONAL = ("甲方", "乙方")
 # Where definitions stand: the lines before the first article or outline number, and any
 # line that defines a short name.
 _HEAD_LINES = 40
-_DEFINES = re.compile(r"(以下|下文)?(简|统)?称(为)?[：:]?\s*[“\"「『]")
-_QUOTED_AFTER = re.compile(r"(?:以下|下文|下)?(?:简|统)?称(?:为)?[：:]?\s*((?:[“\"「『][^”\"」』]{1,16}[”\"」』]\s*(?:或|、|和|及|，|,)?\s*)+)")
+# 以下简称 / 以下称 / 下称 / 简称 / 统称, not 本协议所称 (a term's definition).
+_NAMING = r"(?:(?:以下|下文|下)(?:简|统)?称|简称|统称)(?:为)?[：:]?\s*"
+_DEFINES = re.compile(_NAMING + r"[“\"「『]")
+_QUOTED_AFTER = re.compile(_NAMING + r"((?:[“\"「『][^”\"」』]{1,16}[”\"」』]\s*(?:或|、|和|及|，|,)?\s*)+)")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 # A company's registered name: it ends the way registered names end (物流公司 alone is not one).
 _COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]{2,40}?(有限责任公司|股份有限公司|有限公司|集团公司|集团|总厂|工厂|厂)"
@@ -87,15 +89,25 @@ def read_parties(text: str, registrant_words: Iterable[str], manufacturer_words:
     """The parties as the agreement defines them (see the module docstring)."""
     words = {w: REGISTRANT for w in registrant_words if w not in POSITIONAL}
     words.update({w: MANUFACTURER for w in manufacturer_words if w not in POSITIONAL})
+    alternatives = "|".join(re.escape(w) for w in sorted((*words, *POSITIONAL), key=len, reverse=True))
     role_word = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    # The label of a definition line: 甲方 / 委托方（甲方） / 乙方（受托方） before the colon.
+    label = re.compile(rf"^\s*({alternatives})\s*([（(][^）)]{{0,20}}[）)])?\s*$")
     found: list[tuple[str | None, list[str]]] = []  # (stated role, names)
     for number, line in enumerate(text.split("\n")):
         if number >= _HEAD_LINES and not _DEFINES.search(line):
             continue
+        first = len(found)
         for unit in _units(line):
-            definition = _definition(unit, role_word, words)
-            if definition:
+            definition = _definition(unit, label, role_word, words)
+            if definition is None:
+                continue
+            role, names = definition
+            if names:
                 found.append(definition)
+            elif role and len(found) > first and found[-1][0] is None:
+                # 甲方：某某有限公司，系医疗器械注册人: the role is stated after the name.
+                found[-1] = (role, found[-1][1])
     return _merge(found)
 
 
@@ -115,14 +127,17 @@ def _units(line: str) -> list[str]:
     return [u.strip() for u in out if u.strip()]
 
 
-def _definition(unit: str, role_word: re.Pattern, words: dict[str, str]) -> tuple[str | None, list[str]] | None:
+def _definition(unit: str, label_pattern: re.Pattern, role_word: re.Pattern,
+                words: dict[str, str]) -> tuple[str | None, list[str]] | None:
+    """(stated role or None, names) of one party's definition; names may be empty when
+    the unit only states a role (系医疗器械注册人)."""
     label, colon, value = unit.partition("：") if "：" in unit else unit.partition(":")
-    if not colon:
+    if not colon or not label_pattern.match(label):
         label, value = "", unit
     names: list[str] = []
     roles: set[str] = set()
     quoted = [q for m in _QUOTED_AFTER.finditer(unit) for q in _QUOTED.findall(m.group(1))]
-    labelled = bool(label) and len(label) <= 20 and (role_word.search(label) or any(p in label for p in POSITIONAL))
+    labelled = bool(label)
     stated = [m for m in role_word.finditer(value) if _STATED.search(value[:m.start()])]
     if not (labelled or quoted or stated):
         return None
@@ -134,7 +149,7 @@ def _definition(unit: str, role_word: re.Pattern, words: dict[str, str]) -> tupl
     if company:
         names.append(company.group(0))
     names += [q for q in quoted if q not in words and q not in names]
-    if not names or len(roles) > 1:
+    if len(roles) > 1 or len(set(names) & set(POSITIONAL)) > 1:
         return None
     return (roles.pop() if roles else None), names
 

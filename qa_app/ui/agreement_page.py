@@ -1,6 +1,7 @@
 """质量协议审查: upload or paste a 医疗器械委托生产质量协议 and see, per requirement, whether
 it is covered, partial or missing, and every prohibited term, each with the agreement's
-words beside the verbatim regulation text; the result downloads as Word or Markdown.
+words beside the verbatim regulation text; the result downloads as Word or Markdown, and an
+uploaded .docx also as a marked-up copy (Word comments at the findings).
 
 An adapter over :mod:`qa_app.agreement`. The uploaded agreement is confidential: it is
 read from the upload's bytes in memory, the result lives only in this session's state,
@@ -15,6 +16,7 @@ import streamlit as st
 from ingest.errors import RegkbError
 from qa_app.agreement import AgreementChecker, CheckReport, agreement_from_bytes, agreement_from_text
 from qa_app.agreement.parties import NOT_A_PARTY, ROLE_LABELS
+from qa_app.agreement.redline import redline
 from qa_app.agreement.report import (
     LEVEL_LABELS,
     SEVERITY_LABELS,
@@ -30,6 +32,7 @@ from qa_app.ui.widgets import md_escape
 REPORT = "agreement_report"
 FILES = "agreement_report_files"  # the rendered reports, built once per check
 AGREEMENT = "agreement_read"  # the agreement in memory, for a re-check with corrected parties
+ORIGINAL = "agreement_docx"  # an uploaded .docx, for the marked-up copy
 PARTIES = "agreement_parties"  # the parties as the agreement defines them
 CORRECTIONS = "agreement_corrections"  # name -> role the reviewer chose, as last checked
 PARTY_KEY = "agreement_party_"
@@ -79,7 +82,7 @@ def render(kb: KnowledgeBase) -> None:
 def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
     for key in [k for k in st.session_state if k.startswith(PARTY_KEY)]:
         del st.session_state[key]
-    for key in (REPORT, FILES, AGREEMENT, PARTIES, CORRECTIONS):
+    for key in (REPORT, FILES, AGREEMENT, ORIGINAL, PARTIES, CORRECTIONS):
         st.session_state.pop(key, None)
     try:
         if upload is not None:
@@ -91,6 +94,8 @@ def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
             return
         the_checker = checker(kb, kb.generation.name)
         st.session_state[AGREEMENT] = agreement
+        if upload is not None and upload.name.lower().endswith(".docx"):
+            st.session_state[ORIGINAL] = upload.getvalue()
         st.session_state[PARTIES] = the_checker.read_parties(agreement)
         st.session_state[CORRECTIONS] = {}
         recheck(kb)
@@ -103,7 +108,10 @@ def recheck(kb: KnowledgeBase) -> None:
     parties = st.session_state[PARTIES].corrected(st.session_state[CORRECTIONS])
     with st.spinner("正在审查…"):
         report = checker(kb, kb.generation.name).check(st.session_state[AGREEMENT], parties)
-        st.session_state[FILES] = {"docx": to_docx(report), "md": to_markdown(report).encode("utf-8")}
+        files = {"docx": to_docx(report), "md": to_markdown(report).encode("utf-8")}
+        if st.session_state.get(ORIGINAL):
+            files["redline"] = redline(st.session_state[ORIGINAL], report)
+        st.session_state[FILES] = files
         st.session_state[REPORT] = report
 
 
@@ -218,3 +226,6 @@ def downloads(report: CheckReport) -> None:
                          key="agreement_docx")
     right.download_button("下载 Markdown 报告", files["md"], file_name=f"{stem}-审查报告.md",
                           mime="text/markdown", key="agreement_md")
+    if "redline" in files:
+        st.download_button("下载批注版协议（Word，批注标在原文上）", files["redline"], file_name=f"{stem}-批注.docx",
+                           mime=DOCX_MIME, key="agreement_redline")

@@ -85,6 +85,24 @@ def test_bad_report_name_is_refused_before_checking(empty_home, capsys):
     assert code == 2 and "must end in .docx or .md" in err
 
 
+@pytest.mark.parametrize("source,target", [("complete.md", "out.docx"), ("adverse-events-to-manufacturer.docx", "out.md")])
+def test_redline_needs_word_in_and_out(empty_home, capsys, tmp_path, source, target):
+    code, _, err = run(capsys, "check", AGREEMENTS / source, "--redline", tmp_path / target)
+    assert code == 2 and "必须是 Word (.docx)" in err and not (tmp_path / target).exists()
+
+
+@pytest.mark.slow
+def test_redline_writes_the_marked_up_copy(home, capsys, tmp_path):
+    from tests.qa_app.test_agreement_parties import comments_by_paragraph
+
+    code, out, _ = run(capsys, "check", AGREEMENTS / "adverse-events-to-manufacturer.docx",
+                       "--redline", tmp_path / "批注.docx")
+    assert code == 1 and "批注版已写入" in out
+    marked = comments_by_paragraph((tmp_path / "批注.docx").read_bytes())
+    flagged = [text for text, notes in marked.items() if any(n.startswith("【违规】") for n in notes)]
+    assert flagged and "不良事件监测" in flagged[0]
+
+
 def test_help():
     done = subprocess.run([sys.executable, "-m", "qa_app", "check", "--help"], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0 and "usage: regkb check" in done.stdout and "--report" in done.stdout

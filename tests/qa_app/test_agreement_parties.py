@@ -45,6 +45,14 @@ def parties(text: str) -> list[str]:
     # 甲乙 swapped: the manufacturer is 甲方.
     ("甲方（受托方）：苏州瑞泰医疗器械有限公司\n乙方（委托方）：上海沐辰医疗科技有限公司，为医疗器械注册人",
      ["乙方 = 上海沐辰医疗科技有限公司 = 委托方（注册人）", "甲方 = 苏州瑞泰医疗器械有限公司 = 受托方（受托生产企业）"]),
+    # The role stated after the name; an article naming both parties is no definition.
+    ("甲方：宁波优瑞健康科技有限公司，系医疗器械注册人\n乙方：宁波卓越电器有限公司，系受托生产企业\n"
+     "一、甲方委托乙方生产电子体温计（型号：T-1）。",
+     ["甲方 = 宁波优瑞健康科技有限公司 = 委托方（注册人）", "乙方 = 宁波卓越电器有限公司 = 受托方（受托生产企业）"]),
+    # A defined term (本协议所称“生产放行”是指受托方…) is not a short name for a party.
+    ("委托方：杭州明澈医疗器械有限公司\n受托方：宁波海岳医疗科技有限公司\n"
+     "本协议所称“生产放行”是指受托方对批记录审核后批准产品出厂。",
+     ["杭州明澈医疗器械有限公司 = 委托方（注册人）", "宁波海岳医疗科技有限公司 = 受托方（受托生产企业）"]),
     # Only 甲方/乙方: the roles are assumed by custom and marked for the reviewer.
     ("甲方：上海沐辰医疗科技有限公司\n乙方：苏州瑞泰医疗器械有限公司",
      ["甲方 = 上海沐辰医疗科技有限公司 = 委托方（注册人）?", "乙方 = 苏州瑞泰医疗器械有限公司 = 受托方（受托生产企业）?"]),
@@ -134,3 +142,64 @@ def test_a_table_row_is_located_by_caption_row_and_column(checker):
     # Requirements found in Word's numbered paragraphs are located by Word's numbers.
     records = report.finding("documents-records")
     assert records.evidence and records.evidence[0].location == "第二条"
+
+
+# -- the marked-up copy (--redline) ---------------------------------------------------------
+
+
+def comments_by_paragraph(data: bytes) -> dict[str, list[str]]:
+    """Paragraph text -> the texts of the Word comments anchored in it, read back with python-docx."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    texts = {c.comment_id: c.text for c in document.comments}
+    out: dict[str, list[str]] = {}
+    body = document.element.body
+    for p in body.iter(qn("w:p")):
+        ids = [int(start.get(qn("w:id"))) for start in p.iter(qn("w:commentRangeStart"))]
+        if ids:
+            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            out.setdefault(text, []).extend(texts[i] for i in ids)
+    return out
+
+
+def test_redline_comments_the_reviewers_own_file(checker):
+    from qa_app.agreement.redline import redline
+
+    original = word_agreement()
+    report = checker.check(agreement_from_bytes(original, "word.docx"))
+    marked = comments_by_paragraph(redline(original, report))
+    # The violation sits on the table row's first cell, with its basis and the suggested wording.
+    (violation,) = marked["上市放行"]
+    assert violation.startswith("【违规】") and "第三十四条" in violation and "修改建议：" in violation
+    # Missing requirements are proposed at the end, each with its basis.
+    proposals = {k: v for k, v in marked.items() if k.startswith("（建议补充）")}
+    missing = [f for f in report.findings if f.status == "missing"]
+    assert len(proposals) == len(missing) and all(v[0].startswith("【缺失】") for v in proposals.values())
+    # The reviewer's text is still there, unchanged.
+    import io
+
+    import docx
+    before = [p.text for p in docx.Document(io.BytesIO(original)).paragraphs]
+    after = [p.text for p in docx.Document(io.BytesIO(redline(original, report))).paragraphs]
+    assert after[:len(before)] == before
+
+
+def test_redline_opens_in_libreoffice(checker, tmp_path):
+    import shutil
+    import subprocess
+
+    from qa_app.agreement.redline import redline
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed on this machine")
+    original = word_agreement()
+    path = tmp_path / "marked.docx"
+    path.write_bytes(redline(original, checker.check(agreement_from_bytes(original, "word.docx"))))
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    assert (tmp_path / "marked.pdf").stat().st_size > 1000

@@ -98,6 +98,8 @@ def test_upload_docx(home):
     ok(at.button(key="agreement_run").click().run())
     assert metrics(at)["违规"] == "1"
     assert any("协议.docx" in m.value.replace("\\", "") for m in at.markdown)
+    # An uploaded Word file also downloads as a marked-up copy.
+    assert [b.label for b in at.get("download_button")][-1] == "下载批注版协议（Word，批注标在原文上）"
 
 
 def test_bad_upload_is_refused_with_the_readers_message(home):
