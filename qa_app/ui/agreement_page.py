@@ -32,7 +32,7 @@ from qa_app.ui.widgets import md_escape
 REPORT = "agreement_report"
 FILES = "agreement_report_files"  # the rendered reports, built once per check
 AGREEMENT = "agreement_read"  # the agreement in memory, for a re-check with corrected parties
-ORIGINAL = "agreement_docx"  # an uploaded .docx, for the marked-up copy
+ORIGINAL = "agreement_original_docx"  # an uploaded .docx (its bytes), for the marked-up copy
 PARTIES = "agreement_parties"  # the parties as the agreement defines them
 CORRECTIONS = "agreement_corrections"  # name -> role the reviewer chose, as last checked
 PARTY_KEY = "agreement_party_"
