@@ -377,8 +377,9 @@ def markdown(results: dict) -> str:
     lines += [
         "",
         "By set (dev: written alongside the library and used to tune it; holdout-1 and holdout-2: written and "
-        "labelled with the checker frozen, scored blind once, then used to fix what they showed; their blind "
-        "first-run figures are under History):",
+        "labelled with the checker frozen, scored blind once, then used to fix what they showed; holdout-3: the "
+        "shapes companies send (issue 14), labelled before any run and scored before and after the issue's "
+        "reading changes; their first-run figures are under History):",
         "",
         "| set | agreements | labels | status accuracy | missing P | missing R | violations P | violations R |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -24,6 +24,8 @@ import pypdf
 from docx.table import Table
 
 from ingest.errors import InputError
+from ingest.normalise import normalise_chars, pdf_lines
+from ingest.word_numbering import WordNumbering
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
 MAX_BYTES = 10 * 1024 * 1024
@@ -107,7 +109,7 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Rea
         encoding = None
     else:
         text, encoding = _read_text(data, filename)
-    text = _normalise(text)
+    text = normalise_chars(_normalise(text))
     if not text.strip():
         raise InputError(f"'{filename}' contains no text; check that you picked the right file.")
     return ReadResult(text=text, encoding=encoding, pages=None)
@@ -258,12 +260,16 @@ def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
     _check_unzipped_size(filename, members, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
+        numbering = WordNumbering(document)
         lines = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 lines.extend(_table_rows(block))
-            elif block.text.strip():
-                lines.append(block.text)
+                continue
+            # The number Word shows (automatic numbering) is part of what the reader sees.
+            shown = numbering.label(block)
+            if block.text.strip():
+                lines.append(shown + block.text)
     except Exception:
         raise invalid from None
     return "\n".join(lines)
@@ -332,14 +338,7 @@ def _read_pdf(data: bytes, filename: str) -> ReadResult:
         # optional 'cryptography' package.
         raise (encrypted if is_encrypted else corrupt) from None
 
-    lines: list[str] = []
-    pages: list[int] = []
-    for number, page_text in enumerate(page_texts, start=1):
-        page_text = _normalise(page_text).rstrip("\n")
-        if page_text:
-            page_lines = page_text.split("\n")
-            lines.extend(page_lines)
-            pages.extend([number] * len(page_lines))
+    lines, pages = pdf_lines([_normalise(page_text).split("\n") for page_text in page_texts])
     text = "\n".join(lines)
     visible = len("".join(text.split()))
     if visible < _MIN_PDF_CHARS_PER_PAGE * max(len(page_texts), 1):

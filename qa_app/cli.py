@@ -295,6 +295,10 @@ def cmd_check(args, settings: Settings) -> int:
 
     if args.report:
         report_format(args.report)
+    if args.redline and (args.file == "-" or Path(args.file).suffix.lower() != ".docx"
+                         or Path(args.redline).suffix.lower() != ".docx"):
+        raise InputError("--redline 在协议原件上加批注：协议文件和输出文件都必须是 Word (.docx)，"
+                         "例如 regkb check 协议.docx --redline 协议-批注.docx。")
     # The agreement is read (and a bad file refused) before the index is opened.
     if args.file == "-":
         # Bytes, with a limit: piped GBK text is decoded like an uploaded .txt, and a huge pipe is refused.
@@ -304,13 +308,24 @@ def cmd_check(args, settings: Settings) -> int:
     report = AgreementChecker.from_kb(_open_kb(settings)).check(agreement)
     if args.report:
         write_report(report, args.report)
+    if args.redline:
+        from qa_app.agreement.redline import redline
+
+        try:
+            Path(args.redline).write_bytes(redline(Path(args.file).read_bytes(), report))
+        except OSError as exc:
+            raise InputError(f"无法写入批注版 '{args.redline}'：{exc.strerror}。请换一个可写的位置。") from None
     if args.json:
         _print_json(report.to_dict())
     else:
         sys.stdout.write(to_text(report))
     if args.report:
         print(f"Report written to {args.report}.", file=sys.stderr if args.json else sys.stdout)
-    return 0
+    if args.redline:
+        print(f"批注版已写入 {args.redline}（每处违规和部分覆盖一条批注，缺失条款附在文末）。",
+              file=sys.stderr if args.json else sys.stdout)
+    # A document workflow can gate on the exit code: 1 = an error-level violation.
+    return 1 if report.has_errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -415,10 +430,19 @@ def build_parser() -> argparse.ArgumentParser:
                                    "standard input): every requirement covered / partial / missing and every "
                                    "prohibited term (上市放行 or 不良事件监测 given to the manufacturer, 转委托, a term "
                                    "beyond the certificates ...), each with the agreement's words and the verbatim "
-                                   "legal basis. The agreement is only read in memory: nothing is stored or indexed.")
+                                   "legal basis, and how the agreement's party names were read (甲方 = 沐辰公司 = "
+                                   "委托方（注册人）). The agreement is only read in memory: nothing is stored or "
+                                   "indexed.",
+                       epilog="Exit codes: 0 = no error-level violation (warnings and gaps may remain); 1 = at "
+                              "least one error-level violation (so the command can gate a document workflow), or "
+                              "no usable index; 2 = bad input (missing, unreadable, empty, scanned or oversized "
+                              "file).")
     p.add_argument("file", help="the agreement file, or - to read the text from standard input")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--report", metavar="FILE", help="also write a report: FILE.docx (Word) or FILE.md (Markdown)")
+    p.add_argument("--redline", metavar="OUT.docx",
+                   help="for a .docx agreement: write a copy of it with a Word comment at each violation and "
+                        "partial finding (basis and suggested wording) and the missing clauses proposed at the end")
     p.set_defaults(func=cmd_check)
     return parser
 

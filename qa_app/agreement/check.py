@@ -32,12 +32,11 @@ from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.numerals import cn_to_int
 from ingest.records import Clause
-from ingest.structure import classify
 from ingest.tokenize import Tokenizer
-from qa_app.agreement.document import Agreement, AgreementClause
+from qa_app.agreement.document import Agreement, AgreementClause, numbering_of
+from qa_app.agreement.parties import MANUFACTURER, REGISTRANT, Party, PartyMap, read_parties
 from qa_app.agreement.requirements import DEFAULT_LIBRARY, Requirement, RequirementLibrary, Rule, load_library
 
-REGISTRANT, MANUFACTURER = "委托方", "受托方"
 STATUSES = ("covered", "partial", "missing")
 RRF_K = 60
 # A requirement is looked for in its best-ranked clauses: at least this many ...
@@ -57,6 +56,8 @@ _EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|N/?A|×|✗)?", re.I)
 _TICK = re.compile(r"(R|●|√|✓|是|Y|主责|主要责任)", re.I)
 _HELPS = re.compile(r"参与|配合|协助|支持|提供|知悉|知会|通知")
 _BREAK = "，,：:"
+# A line above a table this short is its caption (表2 职责分工).
+_CAPTION_CHARS = 40
 _PARTY = re.compile(f"{REGISTRANT}|{MANUFACTURER}|双方")
 _CANONICAL = {"注册人/备案人": REGISTRANT, "受托生产企业": MANUFACTURER}
 # 甲方（受托方）/ 受托方（以下简称甲方）: the agreement names the manufacturer 甲方.
@@ -163,6 +164,12 @@ class CheckReport:
     violations: tuple[Violation, ...]
     clauses: int = 0
     not_applicable: tuple[str, ...] = ()  # requirement ids switched off (e.g. not an implant)
+    parties: tuple[Party, ...] = ()  # the agreement's names for the parties, as the check read them
+
+    @property
+    def has_errors(self) -> bool:
+        """Error-level violations: what `regkb check` exits 1 for."""
+        return any(v.severity == "error" for v in self.violations)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -180,6 +187,7 @@ class CheckReport:
         """The `regkb check --json` contract."""
         return {
             "document": self.document,
+            "parties": [p.to_dict() for p in self.parties],
             "requirements": [f.to_dict() for f in self.findings],
             "violations": [v.to_dict() for v in self.violations],
             "summary": self.summary,
@@ -194,20 +202,33 @@ class _Sentence:
     clause: AgreementClause
     text: str  # verbatim
     norm: str  # the same with the parties named 委托方 / 受托方
+    location: str = ""  # where a table row says it: 表2 职责分工 · 上市放行 · 受托方 ✓
+
+    @property
+    def where(self) -> str:
+        return self.location or self.clause.location
 
 
 class PartyNames:
-    """The agreement's names for the two parties, mapped to 委托方 / 受托方."""
+    """The agreement's names for the two parties, mapped to 委托方 / 受托方: the words the
+    library knows (甲方, 承揽方 ...) and what the agreement itself defines (沐辰公司)."""
 
     def __init__(self, registrant: tuple[str, ...], manufacturer: tuple[str, ...]):
         self._registrant = registrant
         self._manufacturer = manufacturer
 
-    def for_agreement(self, text: str) -> dict[str, str]:
+    def read(self, text: str) -> PartyMap:
+        """The parties the agreement defines (see :mod:`qa_app.agreement.parties`)."""
+        return read_parties(text, self._registrant, self._manufacturer)
+
+    def for_agreement(self, text: str, parties: PartyMap | None = None) -> dict[str, str]:
         """Alias -> role. 甲方 is the registrant unless the agreement says otherwise."""
         roles = {alias: REGISTRANT for alias in self._registrant}
         roles.update({alias: MANUFACTURER for alias in self._manufacturer})
-        if _SWAPPED.search(text[:5000]):
+        parties = self.read(text) if parties is None else parties
+        if parties.parties:
+            roles.update(parties.roles())
+        elif _SWAPPED.search(text[:5000]):
             roles["甲方"], roles["乙方"] = MANUFACTURER, REGISTRANT
         return roles
 
@@ -218,7 +239,7 @@ def _normaliser(roles: dict[str, str]):
 
 
 def _strip_numbering(sentence: str) -> str:
-    found = classify(sentence)
+    found = numbering_of(sentence)
     return sentence[len(found[1]):].strip() if found else sentence
 
 
@@ -248,29 +269,39 @@ def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sen
 def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
     """Tables as sentences. A responsibility matrix (事项 | 甲方 | 乙方) says who does what
     in its cells, so each row becomes 「事项由甲方负责」/「乙方参与事项」 for the party
-    columns, with the row itself as the evidence; other rows stay as they are."""
+    columns, with the row itself as the evidence; other rows stay as they are. A row is
+    located by the table's caption (the short line above it), its first cell and, for a
+    duty, the column and the mark: 表2 职责分工 · 上市放行 · 受托方 ✓."""
     out: list[_Sentence] = []
     columns: dict[int, str] | None = None
+    header: list[str] = []
+    caption = clause.location
     for line in clause.text.split("\n"):
         cells = _cells(line)
         if cells is None:
-            columns = None
+            columns, header = None, []
             out += _plain_sentences(clause, line, normalise)
+            if line.strip() and len(line.strip()) <= _CAPTION_CHARS:
+                caption = line.strip().lstrip("#*> ").strip()
             continue
         row = line.strip()
         if _SEPARATOR_ROW.match(row):
             continue
-        header = _party_columns(cells, normalise)
-        if header:
-            columns = header
-        if header or columns is None:
-            out.append(_Sentence(clause, row, normalise(" ".join(cells))))
+        if not header:
+            header = cells
+        party_header = _party_columns(cells, normalise)
+        if party_header:
+            columns = party_header
+        if party_header or columns is None:
+            where = caption if cells is header else f"{caption} · {cells[0]}"
+            out.append(_Sentence(clause, row, normalise(" ".join(cells)), where))
             continue
         item = normalise(cells[0])
         for j, role in columns.items():
             duty = _row_duty(item, role, cells[j]) if j < len(cells) else ""
             if duty:
-                out.append(_Sentence(clause, row, duty))
+                column = header[j] if j < len(header) else role
+                out.append(_Sentence(clause, row, duty, f"{caption} · {cells[0]} · {column} {cells[j].strip()}"))
     return out
 
 
@@ -392,8 +423,16 @@ class AgreementChecker:
 
     # -- the whole check -------------------------------------------------------------------
 
-    def check(self, agreement: Agreement) -> CheckReport:
-        roles = self.parties.for_agreement(agreement.text)
+    def read_parties(self, agreement: Agreement) -> PartyMap:
+        """Who the parties are, as the agreement defines them; a reviewer may correct it
+        (:meth:`PartyMap.corrected`) and pass it to :meth:`check`."""
+        return self.parties.read(agreement.text)
+
+    def check(self, agreement: Agreement, parties: PartyMap | None = None) -> CheckReport:
+        """``parties``: the reviewer's reading of who the parties are; by default the
+        agreement's own definitions."""
+        parties = self.read_parties(agreement) if parties is None else parties
+        roles = self.parties.for_agreement(agreement.text, parties)
         context = _Context(agreement, _sentences(agreement, _normaliser(roles)))
         context.features = self._features(context)
         violations = self._violations(context)
@@ -401,7 +440,7 @@ class AgreementChecker:
         skipped = tuple(r.id for r in self.library.requirements if r not in applicable)
         findings = self._findings(context, applicable)
         return CheckReport(agreement.name, tuple(findings), tuple(violations),
-                           clauses=len(agreement.clauses), not_applicable=skipped)
+                           clauses=len(agreement.clauses), not_applicable=skipped, parties=parties.parties)
 
     def _features(self, context: _Context) -> dict[str, _Sentence]:
         found = {}
@@ -518,7 +557,7 @@ class AgreementChecker:
         return sorted(out, key=lambda v: order[v.severity])
 
     def _violation(self, rule: Rule, sentence: _Sentence, detail: str = "", basis=None) -> Violation:
-        return Violation(rule, Evidence(sentence.text, sentence.clause.location),
+        return Violation(rule, Evidence(sentence.text, sentence.where),
                          self._bases(basis or rule.basis), rule.suggestion, detail)
 
     def _flag(self, context: _Context, rule: Rule, index: int, detail: str, out: list,

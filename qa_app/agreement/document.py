@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import InputError
+from ingest.normalise import normalise_chars
 from ingest.readers import MAX_BYTES, read_bytes, read_path
 from ingest.structure import classify
 
@@ -30,6 +31,9 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+")
 _SPACES = " \t\u3000\u00a0"
 _WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# 第6条 / 第 12 章: agreements number articles in Arabic numerals too.
+_ARABIC_ARTICLE = re.compile(r"^第\s*(\d{1,3})\s*(编|章|节|条)")
+_ARTICLE_KINDS = {"编": "bian", "章": "zhang", "节": "jie", "条": "tiao"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def agreement_from_text(text: str, name: str = "粘贴的文本") -> Agreement:
                          "check the agreement in parts.")
     if _SURROGATE.search(text):
         text = _undecoded(text, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("The pasted text is empty; paste the agreement text or upload the file.")
     return _build(name, text, None)
@@ -186,8 +190,21 @@ def _lines(text: str) -> list[_Line]:
         if not content:
             continue
         level = heading.group(0).count("#") if heading else 0
-        out.append(_Line(number, begin, begin + len(stripped), content, classify(content), level))
+        out.append(_Line(number, begin, begin + len(stripped), content, numbering_of(content), level))
     return out
+
+
+def numbering_of(text: str) -> tuple[str, str, str] | None:
+    """The numbering opening a line, as :func:`ingest.structure.classify` reads it, and
+    第6条 with Arabic numerals (label 第6条)."""
+    found = classify(text)
+    if found:
+        return found
+    match = _ARABIC_ARTICLE.match(text)
+    if match:
+        number, unit = match.groups()
+        return _ARTICLE_KINDS[unit], match.group(0), str(int(number))
+    return None
 
 
 def _articles_in_sequence(lines: list[_Line]) -> set[int]:

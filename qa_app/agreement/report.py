@@ -35,6 +35,15 @@ def mandatory_covered(report: CheckReport) -> str:
     return f"{done}/{len(mandatory)}"
 
 
+def party_lines(report: CheckReport) -> list[str]:
+    """How the check read the parties: 甲方 = 沐辰公司 = 委托方（注册人）, one line each,
+    marked where the agreement leaves the role open."""
+    if not report.parties:
+        return ["未从协议中读出双方的定义；按通常用法：甲方/委托方 = 注册人，乙方/受托方 = 受托生产企业。"]
+    return [party.describe() + ("（协议未写明，按惯例推定，请核对）" if party.ambiguous else "")
+            for party in report.parties]
+
+
 # -- terminal --------------------------------------------------------------------------
 
 _MARKS = {"covered": "✓", "partial": "◐", "missing": "✗"}
@@ -42,7 +51,8 @@ _MARKS = {"covered": "✓", "partial": "◐", "missing": "✗"}
 
 def to_text(report: CheckReport) -> str:
     """A compact listing for a terminal: violations first, then every requirement."""
-    out = [f"质量协议审查：{report.document}（{report.clauses} 个条款）", headline(report), ""]
+    out = [f"质量协议审查：{report.document}（{report.clauses} 个条款）", headline(report), "",
+           "协议双方：", *(f"  {line}" for line in party_lines(report)), ""]
     if report.violations:
         out.append("违规条款：")
         for violation in report.violations:
@@ -85,6 +95,10 @@ def to_markdown(report: CheckReport, *, when: dt.datetime | None = None) -> str:
         f"- 结论：{headline(report)}",
         "",
         f"_{NOTE}_",
+        "",
+        "## 协议双方",
+        "",
+        *(f"- {_cell(line)}" for line in party_lines(report)),
         "",
         "## 违规条款",
         "",
@@ -159,6 +173,10 @@ def to_docx(report: CheckReport, *, when: dt.datetime | None = None) -> bytes:
         paragraph.add_run(f"{label}：").bold = True
         paragraph.add_run(value)
     document.add_paragraph(NOTE).runs[0].italic = True
+
+    document.add_heading("协议双方", level=1)
+    for line in party_lines(report):
+        document.add_paragraph(line, style="List Bullet")
 
     document.add_heading("违规条款", level=1)
     if not report.violations:

@@ -1,10 +1,12 @@
 """质量协议审查: upload or paste a 医疗器械委托生产质量协议 and see, per requirement, whether
 it is covered, partial or missing, and every prohibited term, each with the agreement's
-words beside the verbatim regulation text; the result downloads as Word or Markdown.
+words beside the verbatim regulation text; the result downloads as Word or Markdown, and an
+uploaded .docx also as a marked-up copy (Word comments at the findings).
 
 An adapter over :mod:`qa_app.agreement`. The uploaded agreement is confidential: it is
 read from the upload's bytes in memory, the result lives only in this session's state,
-and nothing is written to REGKB_HOME, indexed or logged.
+and nothing is written to REGKB_HOME, indexed or logged. The agreement itself stays in the
+session too, so that a reviewer's correction of who the parties are checks it again.
 """
 
 from __future__ import annotations
@@ -13,12 +15,29 @@ import streamlit as st
 
 from ingest.errors import RegkbError
 from qa_app.agreement import AgreementChecker, CheckReport, agreement_from_bytes, agreement_from_text
-from qa_app.agreement.report import LEVEL_LABELS, SEVERITY_LABELS, STATUS_LABELS, headline, to_docx, to_markdown
+from qa_app.agreement.parties import NOT_A_PARTY, ROLE_LABELS
+from qa_app.agreement.redline import redline
+from qa_app.agreement.report import (
+    LEVEL_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    headline,
+    party_lines,
+    to_docx,
+    to_markdown,
+)
 from qa_app.kb import KnowledgeBase
 from qa_app.ui.widgets import md_escape
 
 REPORT = "agreement_report"
 FILES = "agreement_report_files"  # the rendered reports, built once per check
+AGREEMENT = "agreement_read"  # the agreement in memory, for a re-check with corrected parties
+ORIGINAL = "agreement_original_docx"  # an uploaded .docx (its bytes), for the marked-up copy
+PARTIES = "agreement_parties"  # the parties as the agreement defines them
+CORRECTIONS = "agreement_corrections"  # name -> role the reviewer chose, as last checked
+PARTY_KEY = "agreement_party_"
+ROLE_CHOICES = [*ROLE_LABELS.values(), NOT_A_PARTY]
+ROLE_OF_CHOICE = {**{label: role for role, label in ROLE_LABELS.items()}, NOT_A_PARTY: NOT_A_PARTY}
 VIOLATION = "违规"
 KIND_LABELS = {"requirement": "要求", "violation": "违规条款"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -49,6 +68,7 @@ def render(kb: KnowledgeBase) -> None:
     if report is None:
         return
     summary(report)
+    parties(kb, report)
     rows = filtered_rows(report)
     if not rows:
         st.info("没有符合筛选条件的项目。")
@@ -60,8 +80,10 @@ def render(kb: KnowledgeBase) -> None:
 
 
 def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
-    st.session_state.pop(REPORT, None)
-    st.session_state.pop(FILES, None)
+    for key in [k for k in st.session_state if k.startswith(PARTY_KEY)]:
+        del st.session_state[key]
+    for key in (REPORT, FILES, AGREEMENT, ORIGINAL, PARTIES, CORRECTIONS):
+        st.session_state.pop(key, None)
     try:
         if upload is not None:
             agreement = agreement_from_bytes(upload.getvalue(), upload.name)
@@ -70,12 +92,51 @@ def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
         else:
             st.warning("请先上传协议文件或粘贴协议文本。")
             return
-        with st.spinner("正在审查…"):
-            report = checker(kb, kb.generation.name).check(agreement)
-            st.session_state[FILES] = {"docx": to_docx(report), "md": to_markdown(report).encode("utf-8")}
-            st.session_state[REPORT] = report
+        the_checker = checker(kb, kb.generation.name)
+        st.session_state[AGREEMENT] = agreement
+        if upload is not None and upload.name.lower().endswith(".docx"):
+            st.session_state[ORIGINAL] = upload.getvalue()
+        st.session_state[PARTIES] = the_checker.read_parties(agreement)
+        st.session_state[CORRECTIONS] = {}
+        recheck(kb)
     except RegkbError as exc:
         st.error(str(exc))
+
+
+def recheck(kb: KnowledgeBase) -> None:
+    """Check the agreement in memory with the parties as the reviewer reads them."""
+    parties = st.session_state[PARTIES].corrected(st.session_state[CORRECTIONS])
+    with st.spinner("正在审查…"):
+        report = checker(kb, kb.generation.name).check(st.session_state[AGREEMENT], parties)
+        files = {"docx": to_docx(report), "md": to_markdown(report).encode("utf-8")}
+        if st.session_state.get(ORIGINAL):
+            files["redline"] = redline(st.session_state[ORIGINAL], report)
+        st.session_state[FILES] = files
+        st.session_state[REPORT] = report
+
+
+def parties(kb: KnowledgeBase, report: CheckReport) -> None:
+    """How the agreement's names were read, with a select box per name to correct it;
+    a correction checks the agreement again."""
+    st.markdown("**协议双方**")
+    for line in party_lines(report):
+        st.markdown(f"- {md_escape(line)}")
+    read = st.session_state.get(PARTIES)
+    if read is None or not read.parties or st.session_state.get(AGREEMENT) is None:
+        return
+    corrections = dict(st.session_state.get(CORRECTIONS) or {})
+    with st.expander("更正双方的认定（协议写法不明确时）", expanded=read.ambiguous):
+        st.caption("每个名称选择它在本协议中指哪一方；选择后按更正重新审查。")
+        chosen = {}
+        for number, (name, role) in enumerate(read.roles().items()):
+            current = ROLE_LABELS.get(corrections.get(name, role), NOT_A_PARTY)
+            label = st.selectbox(name, ROLE_CHOICES, index=ROLE_CHOICES.index(current), key=f"{PARTY_KEY}{number}")
+            if ROLE_OF_CHOICE[label] != role:
+                chosen[name] = ROLE_OF_CHOICE[label]
+    if chosen != corrections:
+        st.session_state[CORRECTIONS] = chosen
+        recheck(kb)
+        st.rerun()
 
 
 def summary(report: CheckReport) -> None:
@@ -165,3 +226,6 @@ def downloads(report: CheckReport) -> None:
                          key="agreement_docx")
     right.download_button("下载 Markdown 报告", files["md"], file_name=f"{stem}-审查报告.md",
                           mime="text/markdown", key="agreement_md")
+    if "redline" in files:
+        st.download_button("下载批注版协议（Word，批注标在原文上）", files["redline"], file_name=f"{stem}-批注.docx",
+                           mime=DOCX_MIME, key="agreement_redline")

@@ -342,3 +342,153 @@ def test_an_id_with_a_trailing_newline_is_refused(doc_id):
     front = yaml.safe_dump({"id": doc_id, "title": "示例"}, allow_unicode=True)
     with pytest.raises(InputError, match="must be a lower-case ASCII slug"):
         parse_document(f"---\n{front}---\n第一条 注册人应当负责。\n", fallback_id="x")
+
+
+# --- normalisation (ingest.normalise) ------------------------------------------------------
+
+# What a browser-printed PDF's text layer says: Kangxi radicals (⽣ ⾏ ⽅ ⼀) and a CJK
+# compatibility ideograph (U+F9B2 for 零) instead of the characters a reader sees.
+RADICAL_LINES = ["第⼀条 受托⽅负责⽣产放⾏，委托方负责上市放⾏。", "第⼆条 不良事件监测由委托⽅负责，记录保存\uf9b2年以上。"]
+
+
+@pytest.mark.parametrize("raw,meant", [
+    ("受托⽅负责⽣产放⾏", "受托方负责生产放行"),  # Kangxi radicals
+    ("⻅证、⻔诊、⻓期", "见证、门诊、长期"),  # CJK Radicals Supplement (no NFKC decomposition)
+    ("\uf9b2\uf9b5\ufa08", "零例行"),  # CJK compatibility ideographs
+    ("第６条　有效期５年，型号ＡＢ－１", "第6条　有效期5年，型号AB－1"),  # full-width digits and letters
+    ("上市\u00ad放行\u200b，\u200d生产\ufeff放行", "上市放行，生产放行"),  # soft hyphen, zero-width
+])
+def test_characters_are_read_as_meant(raw, meant):
+    from ingest.normalise import normalise_chars
+
+    assert normalise_chars(raw) == meant
+
+
+def test_chinese_punctuation_and_numbering_are_kept():
+    """A whole-text NFKC would turn these into ASCII and digits, changing the numbering."""
+    from ingest.normalise import normalise_chars
+
+    text = "（一）注册人：应当；①　⑴ 8Fr～24Fr　℃ m² Ⅲ类 …"
+    assert normalise_chars(text) == text
+
+
+def test_text_and_docx_readers_normalise(tmp_path):
+    txt = read_path(write(tmp_path, "a.txt", "\n".join(RADICAL_LINES).encode("utf-8")))
+    assert txt.text.startswith("第一条 受托方负责生产放行") and "零" in txt.text
+    document = docx.Document()
+    document.add_paragraph(RADICAL_LINES[0])
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_bytes(buf.getvalue(), "a.docx").text == "第一条 受托方负责生产放行，委托方负责上市放行。"
+
+
+def test_pdf_with_radicals_running_headers_and_page_numbers(tmp_path):
+    """A real PDF whose text layer has radicals, a running header, a control stamp and
+    page numbers on every page, and an article broken over two lines by the layout."""
+    pages = []
+    for number in (1, 2, 3):
+        pages.append(["受控文件", "上海沐辰医疗科技有限公司 质量协议 QA-007",
+                      f"第{'⼀⼆三'[number - 1]}条 受托⽅应当按照委托方的要求⽣产，建立并保持质量管理体系，",
+                      "并对生产过程进行控制。",
+                      f"第 {number} 页 共 3 页", f"- {number} -"])
+    result = read_path(write(tmp_path, "printed.pdf", make_pdf(pages)))
+    assert result.text.split("\n") == [
+        f"第{n}条 受托方应当按照委托方的要求生产，建立并保持质量管理体系，并对生产过程进行控制。"
+        for n in "一二三"]
+    assert result.pages == (1, 2, 3)
+    for furniture in ("受控文件", "QA-007", "页", "- 2 -"):
+        assert furniture not in result.text
+
+
+def test_pdf_lines_rejoin_only_lines_the_layout_broke():
+    from ingest.normalise import pdf_lines
+
+    long = "乙方应当按照双方确认的技术文件组织生产，保证产品符合经注册的产品技术要求，"
+    other = "甲方应当对乙方的质量管理体系进行审核，审核发现的问题由乙方在规定期限内整改，"
+    lines, pages = pdf_lines([[long, "并保存完整记录。", "第二条 甲方负责上市放行。"],
+                              [other, "（一）短句不续行", "2.1 编号行"]])
+    assert lines == [long + "并保存完整记录。", "第二条 甲方负责上市放行。", other, "（一）短句不续行", "2.1 编号行"]
+    assert pages == [1, 1, 2, 2, 2]
+    # A line that ends a sentence is never joined, however long.
+    done = long[:-1] + "。"
+    assert pdf_lines([[done, "下一句。"]])[0] == [done, "下一句。"]
+
+
+def test_a_single_page_keeps_its_lines_but_drops_page_numbers():
+    from ingest.normalise import pdf_lines
+
+    lines, _ = pdf_lines([["质量协议", "第一条 甲方负责上市放行。", "第 1 页 共 1 页"]])
+    assert lines == ["质量协议", "第一条 甲方负责上市放行。"]
+
+
+def test_corpus_clauses_are_unchanged_by_normalisation():
+    """Normalising the shipped corpus (as `regkb add` would) leaves every clause id and
+    text, so no citation changes."""
+    from ingest.corpus import corpus_files, load_document, parse_document
+    from ingest.normalise import normalise_chars
+    from ingest.structure import segment
+    from tests.conftest import CORPUS
+
+    files = list(corpus_files(CORPUS))
+    assert len(files) >= 25
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        before = [(c.id, c.text) for c in segment(load_document(path))]
+        after = [(c.id, c.text) for c in segment(parse_document(normalise_chars(source), fallback_id=path.stem))]
+        assert after == before, path.name
+
+
+# --- Word automatic numbering (ingest.word_numbering) ---------------------------------------
+
+
+def numbered_docx(levels: str, paragraphs: list[tuple[str, int | None]], abstract_id: int = 42) -> bytes:
+    """A .docx whose paragraphs use a list defined in numbering.xml; ``levels`` is the
+    w:lvl XML of the abstract numbering, ``paragraphs`` (text, ilvl or None)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'))
+    num = numbering.add_num(abstract_id)
+    for text, ilvl in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if ilvl is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = ilvl
+            num_pr.get_or_add_numId().val = num.numId
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+ARTICLE_LEVELS = (
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/>'
+    '<w:suff w:val="space"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%3）"/></w:lvl>'
+)
+
+
+def test_docx_automatic_numbering_is_read_as_word_shows_it():
+    data = numbered_docx(ARTICLE_LEVELS, [
+        ("质量协议", None), ("总则", 0), ("甲方负责上市放行。", 1), ("", 1), ("乙方负责生产放行。", 1),
+        ("放行", 0), ("生产放行包括：", 1), ("批记录审核；", 2), ("检验报告审核。", 2), ("第十一个", 0)])
+    lines = read_bytes(data, "a.docx").text.split("\n")
+    # The empty paragraph is numbered 1.2 in Word, so the next one is 1.3.
+    assert lines == ["质量协议", "第一条 总则", "1.1 甲方负责上市放行。", "1.3 乙方负责生产放行。", "第二条 放行",
+                     "2.1 生产放行包括：", "（一）批记录审核；", "（二）检验报告审核。", "第三条 第十一个"]
+
+
+@pytest.mark.parametrize("fmt,text,numbers", [
+    ("decimal", "%1.", ["1. ", "2. ", "3. "]),
+    ("chineseCounting", "%1、", ["一、", "二、", "三、"]),
+    ("decimalEnclosedCircle", "%1", ["① ", "② ", "③ "]),
+    ("ideographTraditional", "%1.", ["甲. ", "乙. ", "丙. "]),
+    ("upperRoman", "%1.", ["I. ", "II. ", "III. "]),
+    ("bullet", "•", ["", "", ""]),
+])
+def test_numbering_formats(fmt, text, numbers):
+    levels = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+    data = numbered_docx(levels, [("甲", 0), ("乙", 0), ("丙", 0)])
+    assert read_bytes(data, "a.docx").text.split("\n") == [n + t for n, t in zip(numbers, "甲乙丙")]

@@ -200,8 +200,10 @@ def test_a_negated_duty_is_not_coverage(checker):
 
 def test_json_contract(checker):
     data = check(checker, "第一条 乙方负责生产放行和上市放行。").to_dict()
-    assert set(data) == {"document", "requirements", "violations", "summary"}
+    assert set(data) == {"document", "parties", "requirements", "violations", "summary"}
     assert data["document"] == "测试协议"
+    assert [p["shown"] for p in data["parties"]] == [
+        "甲方 = 武汉某某医疗科技有限公司 = 委托方（注册人）", "乙方 = 孝感某某医疗器械有限公司 = 受托方（受托生产企业）"]
     for item in data["requirements"]:
         assert set(item) == {"id", "title", "mandatory", "status", "evidence", "basis", "suggestion"}
         assert isinstance(item["mandatory"], bool) and item["status"] in ("covered", "partial", "missing")

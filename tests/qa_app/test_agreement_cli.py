@@ -85,17 +85,49 @@ def test_bad_report_name_is_refused_before_checking(empty_home, capsys):
     assert code == 2 and "must end in .docx or .md" in err
 
 
+@pytest.mark.parametrize("source,target", [("complete.md", "out.docx"), ("adverse-events-to-manufacturer.docx", "out.md")])
+def test_redline_needs_word_in_and_out(empty_home, capsys, tmp_path, source, target):
+    code, _, err = run(capsys, "check", AGREEMENTS / source, "--redline", tmp_path / target)
+    assert code == 2 and "必须是 Word (.docx)" in err and not (tmp_path / target).exists()
+
+
+@pytest.mark.slow
+def test_redline_writes_the_marked_up_copy(home, capsys, tmp_path):
+    from tests.qa_app.test_agreement_parties import comments_by_paragraph
+
+    code, out, _ = run(capsys, "check", AGREEMENTS / "adverse-events-to-manufacturer.docx",
+                       "--redline", tmp_path / "批注.docx")
+    assert code == 1 and "批注版已写入" in out
+    marked = comments_by_paragraph((tmp_path / "批注.docx").read_bytes())
+    flagged = [text for text, notes in marked.items() if any(n.startswith("【违规】") for n in notes)]
+    assert flagged and "不良事件监测" in flagged[0]
+
+
 def test_help():
     done = subprocess.run([sys.executable, "-m", "qa_app", "check", "--help"], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0 and "usage: regkb check" in done.stdout and "--report" in done.stdout
+    help_text = " ".join(done.stdout.split())
+    assert "1 = at least one error-level violation" in help_text and "2 = bad input" in help_text
+
+
+@pytest.mark.slow
+def test_exit_code_gates_a_workflow(home, capsys, tmp_path):
+    """0 for an agreement without error-level violations, 1 with one, 2 for bad input."""
+    clean, _, _ = run(capsys, "check", AGREEMENTS / "complete.md")
+    shifted, out, _ = run(capsys, "check", AGREEMENTS / "adverse-events-to-manufacturer.docx")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    bad, _, err = run(capsys, "check", empty)
+    assert (clean, shifted, bad) == (0, 1, 2)
+    assert out.startswith("质量协议审查") and "协议双方：" in out and "委托方（注册人）" in out
 
 
 @pytest.mark.slow
 def test_json_contract_and_findings(home, capsys):
     code, out, _ = run(capsys, "check", AGREEMENTS / "market-release-to-manufacturer.md", "--json")
-    assert code == 0
+    assert code == 1  # an error-level violation
     data = json.loads(out)
-    assert set(data) == {"document", "requirements", "violations", "summary"}
+    assert set(data) == {"document", "parties", "requirements", "violations", "summary"}
     assert data["document"] == "market-release-to-manufacturer.md"
     assert [v["rule_id"] for v in data["violations"]] == ["market-release-to-manufacturer"]
     violation = data["violations"][0]
@@ -109,7 +141,7 @@ def test_json_contract_and_findings(home, capsys):
 @pytest.mark.slow
 def test_text_output_and_reports(home, capsys, tmp_path):
     code, out, _ = run(capsys, "check", AGREEMENTS / "ten-year-term.pdf", "--report", tmp_path / "r.docx")
-    assert code == 0
+    assert code == 1  # the term beyond the certificates is an error
     assert "违规条款：" in out and "协议期限超过注册证或生产许可证有效期" in out and "（第2页）" in out
     assert f"Report written to {tmp_path / 'r.docx'}" in out
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
@@ -124,7 +156,7 @@ def test_pasted_text_on_standard_input(home, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SECRET.encode("utf-8")), encoding="utf-8"))
     code, out, _ = run(capsys, "check", "-", "--json")
     data = json.loads(out)
-    assert code == 0 and data["document"] == "标准输入"
+    assert code == 1 and data["document"] == "标准输入"
     assert [v["rule_id"] for v in data["violations"]] == ["market-release-to-manufacturer"]
 
 
@@ -137,6 +169,6 @@ def test_nothing_of_the_agreement_remains_under_regkb_home(home, capsys, tmp_pat
     document.save(str(upload))
     before = files_under(home)
     code, out, _ = run(capsys, "check", upload, "--json")
-    assert code == 0 and MARKER in out  # the user sees their agreement ...
+    assert code == 1 and MARKER in out  # the user sees their agreement ...
     assert files_under(home) == before  # ... but nothing new is stored
     assert mentions_marker(home) == []

@@ -134,3 +134,79 @@ def test_pasted_text_refusals():
 def test_missing_file_is_refused():
     with pytest.raises(InputError, match="does not exist"):
         read_agreement(AGREEMENTS / "no-such-agreement.docx")
+
+
+# -- real-world shapes: Word automatic numbering, a cover page, tables, Arabic 第6条 -------
+
+
+def word_agreement() -> bytes:
+    """A .docx as companies send them: a cover page, articles numbered by Word (第%1条,
+    sub-items %1.%2, none of it in the paragraph text) and a responsibility table under
+    its caption."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="42">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/>'
+        '<w:suff w:val="space"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/>'
+        '</w:lvl></w:abstractNum>'))
+    num_id = numbering.add_num(42).numId
+
+    def numbered(text: str, level: int) -> None:
+        num_pr = document.add_paragraph(text)._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
+
+    for line in ("医疗器械委托生产质量协议", "协议编号：QA-2025-018", "委托方：上海沐辰医疗科技有限公司",
+                 "受托方：苏州瑞泰医疗器械有限公司", "二〇二五年三月"):
+        document.add_paragraph(line)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    numbered("产品范围", 0)
+    numbered("本协议适用于一次性使用输液器，规格型号见附件。", 1)
+    numbered("文件和记录", 0)
+    numbered("受托方应当保存生产记录，保存期限不少于产品寿命期。", 1)
+    numbered("委托方有权查阅受托方的生产记录。", 1)
+    numbered("职责分工", 0)
+    numbered("双方职责见表2。", 1)
+    document.add_paragraph("表2 职责分工")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("事项", "委托方", "受托方"), ("生产放行", "", "✓"), ("上市放行", "", "✓")]):
+        for cell, value in zip(row.cells, cells):
+            cell.text = value
+    numbered("争议解决", 0)
+    numbered("争议由双方协商解决。", 1)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_word_automatic_numbering_gives_the_numbers_word_shows():
+    agreement = agreement_from_bytes(word_agreement(), "word.docx")
+    by_location = {c.location: c for c in agreement.clauses}
+    assert [c.location for c in agreement.clauses] == ["首部", "第一条", "第二条", "第三条", "第四条"]
+    # The cover page is the header, not numbered paragraphs ("第5段").
+    assert by_location["首部"].text.startswith("医疗器械委托生产质量协议") and "二〇二五年三月" in by_location["首部"].text
+    assert by_location["第二条"].text == ("第二条 文件和记录\n2.1 受托方应当保存生产记录，保存期限不少于产品寿命期。\n"
+                                        "2.2 委托方有权查阅受托方的生产记录。")
+    assert "表2 职责分工\n事项 | 委托方 | 受托方\n生产放行 |  | ✓" in by_location["第三条"].text
+
+
+def test_arabic_article_numbers_are_articles():
+    text = ("医疗器械委托生产协议\n甲方：某某公司\n第1条 产品范围\n本合同产品为医用口罩。\n第2条 价格\n单价0.5元。\n"
+            "第 3 条 交货\n乙方按月交货。\n第４条 质量\n按第2条约定执行。\n")
+    clauses = agreement_from_text(text).clauses  # full-width ４ is read as 4
+    assert [c.location for c in clauses] == ["首部", "第1条", "第2条", "第 3 条", "第4条"]
+    # A cross-reference (按第2条约定) stays inside its article.
+    assert clauses[-1].text == "第4条 质量\n按第2条约定执行。"
+
+
+def test_pasted_text_is_normalised():
+    agreement = agreement_from_text("第⼀条 受托⽅负责⽣产放⾏。\n第⼆条 委托方负责上市放⾏。\n第三条 争议协商解决。")
+    assert [c.location for c in agreement.clauses] == ["第一条", "第二条", "第三条"]
+    assert agreement.clauses[0].text == "第一条 受托方负责生产放行。"

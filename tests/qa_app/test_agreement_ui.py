@@ -98,6 +98,8 @@ def test_upload_docx(home):
     ok(at.button(key="agreement_run").click().run())
     assert metrics(at)["违规"] == "1"
     assert any("协议.docx" in m.value.replace("\\", "") for m in at.markdown)
+    # An uploaded Word file also downloads as a marked-up copy.
+    assert [b.label for b in at.get("download_button")][-1] == "下载批注版协议（Word，批注标在原文上）"
 
 
 def test_bad_upload_is_refused_with_the_readers_message(home):
@@ -126,3 +128,23 @@ def test_nothing_of_the_agreement_remains_under_regkb_home(home):
     assert any(MARKER in t for t in texts(at))
     assert files_under(home) == before
     assert mentions_marker(home) == []
+
+
+def test_parties_are_shown_and_a_correction_checks_again(home):
+    """Only 甲方/乙方 without roles: the page shows the assumed reading, and the reviewer's
+    correction (甲方 is the manufacturer here) re-runs the check."""
+    text = ("医疗器械委托生产质量协议\n甲方：沐辰医疗科技有限公司\n乙方：瑞泰医疗器械有限公司\n"
+            "第一条 本协议适用于一次性使用输液器。\n第二条 甲方负责产品上市放行。\n第三条 争议协商解决。\n")
+    at = paste_and_check(text)
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert any("甲方 = 沐辰医疗科技有限公司 = 委托方（注册人）（协议未写明，按惯例推定，请核对）" in m for m in shown)
+    assert metrics(at)["违规"] == "0"
+    boxes = {box.label: box for box in at.selectbox}
+    assert boxes["甲方"].value == "委托方（注册人）" and boxes["乙方"].value == "受托方（受托生产企业）"
+    for name, role in (("甲方", "受托方（受托生产企业）"), ("沐辰医疗科技有限公司", "受托方（受托生产企业）"),
+                       ("乙方", "委托方（注册人）"), ("瑞泰医疗器械有限公司", "委托方（注册人）")):
+        at = ok({box.label: box for box in at.selectbox}[name].set_value(role).run())
+    assert metrics(at)["违规"] == "1"
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert any("甲方 = 沐辰医疗科技有限公司 = 受托方（受托生产企业）" in m for m in shown)
+    assert at.dataframe[0].value.to_dict("records")[0]["协议位置"] == "第二条"
