@@ -72,6 +72,28 @@ def deadline(text: str) -> str | None:
     return (dated or specific or found or [None])[0]
 
 
+# A counted span of time (3日内, 十个工作日, 6个月前, 三天): how many days, and whether it is a
+# limit to act within (内, or bare) or a lead time to act before (前). 3月31日 is a date, not a span.
+_DAYS_PER = {"小时": 1 / 24, "工作日": 7 / 5, "日": 1, "天": 1, "周": 7, "星期": 7, "月": 30, "年": 365}
+SPAN = re.compile(rf"(?<![月\d])({_CN_COUNT})\s*个?(工作日|小时|日|天|周|星期|月|年)(?!\d|[一二三四五六七八九十]+日)"
+                  r"(内|之内|以内|前|之前|后|之后)?")
+
+
+def spans(text: str) -> list[tuple[float, str, re.Match]]:
+    """Every counted span of time in a text: (days, "before" | "within", the match)."""
+    from ingest.numerals import cn_to_int
+
+    out = []
+    for m in SPAN.finditer(text):
+        count = m.group(1).replace("两", "二")
+        try:
+            number = cn_to_int(count)
+        except ValueError:
+            continue
+        out.append((number * _DAYS_PER[m.group(2)], "before" if (m.group(3) or "").endswith("前") else "within", m))
+    return out
+
+
 def states_time(text: str) -> bool:
     """Whether a text sets a time: 年度 alone (年度自查报告) names a report, not a deadline."""
     return deadline(text) not in (None, "年度")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL
+from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL, spans
 from ingest.records import Obligation
 from qa_app.answer.frame import WHEN, Frame
 
@@ -148,9 +148,13 @@ class Planner:
         best = handing_over(frame, best, found)
         best = prohibition_first(frame, best, found)
         best = permission_first(frame, best, found)
+        best = timed_first(frame, best, found)
         verdict, words = verdict_for(frame, best.record)
         condition = best.record.condition
-        if verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
+        timed = in_time(frame, best.record)
+        if timed is not None:
+            verdict, words = timed
+        elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
         elif frame.slot == "whether_must" and best.record.modality == "may" and DISCRETION.search(best.record.sentence):
@@ -488,6 +492,44 @@ def _holders(match: Match) -> tuple[str, ...]:
     duty = next((d for d in match.clause.duties if d.subjects and d.modality != "none"
                  and (sentence in d.sentence or d.sentence.strip() in sentence)), None)
     return duty.subjects if duty is not None else ()
+
+
+# A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.
+LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|才|拖|晚|超过|逾期|推迟|延迟|就行|够")
+
+
+def timed_first(frame: Frame, best: Match, found: list[Match]) -> Match:
+    """A question that states a time is answered by a close rule that sets one."""
+    if not spans(frame.question) or spans(best.record.sentence):
+        return best
+    close = [m for m in found if spans(m.record.sentence) and m.fit >= MIN_MATCH and m.score >= best.score - 2 * CLOSE]
+    return close[0] if close else best
+
+
+def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
+    """Whether the time a yes/no question states keeps the rule's limit: within 1日 (一级召回)
+    is not kept by three days; 6个月前 (apply before expiry) is not kept with three months left.
+    Of several limits in a sentence (一级1日内，二级3日内…) the one whose words the question
+    shares is taken. None when the question states no time or the rule sets none."""
+    asked = spans(frame.question)
+    if not frame.yes_no or frame.negated or not asked:
+        return None
+    days, _, said = asked[0]
+    if not (said.group(3) or LATE.search(frame.question)):
+        return None
+    limits = spans(record.sentence)
+    if not limits:
+        return None
+    def shared(limit) -> int:
+        before = record.sentence[max(0, limit[2].start() - 12):limit[2].start()]
+        return sum(1 for a, b in zip(before, before[1:]) if a + b in frame.question)
+    limit_days, kind, limit = max(limits, key=shared)
+    kept = days >= limit_days if kind == "before" else days <= limit_days
+    if kept:
+        return "yes", (f"可以：条文时限是{limit.group(0)}，所问的{said.group(0)}"
+                       f"{'早于这一要求' if kind == 'before' else '在时限之内'}。")
+    return "no", (f"不行：条文时限是{limit.group(0)}，所问的{said.group(0)}"
+                  f"{'不够提前' if kind == 'before' else '超出了时限'}。")
 
 
 def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:

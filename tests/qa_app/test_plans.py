@@ -259,3 +259,17 @@ def test_two_bureaus_named_by_their_places_get_one_line_each(answerer, question)
     lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
     assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
     assert not any(line.startswith("省级药监部门：") for line in lines)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("二级召回定了，三天内通知到经营企业来得及吗？", "yes"),
+    ("三级召回，5天内通知到使用单位可以吗？", "yes"),
+    ("注册证还剩8个月到期，现在申请延续注册来得及吗？", "yes"),
+    ("一级召回定了，两天内通知到医院行不行？", "no"),
+    ("二级召回，拖到第5天才通知经营企业可以吗？", "no"),
+    ("离注册证到期只剩90天了，现在递交延续注册申请还赶得上吗？", "no"),
+])
+def test_a_time_the_question_states_is_held_against_the_limit(answerer, question, verdict):
+    """The limit of the part asked about (一级1日 / 二级3日 / 三级7日), within or before."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and "条文时限是" in answer.answer
