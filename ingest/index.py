@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ingest.corpus import corpus_files, load_document
+from ingest.corpus import Import, load_corpus
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
@@ -387,59 +387,70 @@ class Ingestor:
         self.store = IndexStore.for_settings(settings)
 
     def documents(self) -> list[tuple[Path, Document]]:
-        docs, seen = [], {}
-        for path in corpus_files(self.settings.corpus, self.settings.added_dir):
-            doc = load_document(path)
-            if doc.id in seen:
-                raise InputError(f"Two corpus files have the id {doc.id!r}: {seen[doc.id]} and {path}.")
-            seen[doc.id] = path
-            docs.append((path, doc))
+        docs = load_corpus(self.settings.corpus, self.settings.added_dir)
         if not docs:
             raise InputError(f"No documents (*.md) found in {self.settings.corpus}.")
         return docs
 
     def run(self, *, rebuild: bool = False, progress: bool = False) -> IngestReport:
-        started = time.perf_counter()
+        """Bring the index up to date with the corpus folders (everything, with ``rebuild``)."""
         with self.store.lock():
-            if self.settings.chroma_url:
-                chroma_server(self.settings.chroma_url)  # unreachable: say so before parsing and embedding
-            report = IngestReport()
-            replaced = self.store.current()
-            previous, manifest = self._previous(report, rebuild)
-            docs = self.documents()
-            old_docs = manifest.get("documents", {}) if previous else {}
-            reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
-            if reparse:
-                report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
-            old_clauses = _by_doc(load_clauses(previous)) if previous else {}
+            return self._run(rebuild, progress)
 
-            clauses: list[Clause] = []
-            for path, doc in _progress(docs, progress, "parse"):
-                old = old_docs.get(doc.id)
-                if old and old["sha256"] == doc.sha256 and doc.id in old_clauses and not reparse:
-                    report.unchanged.append(doc.id)
-                    clauses += old_clauses[doc.id]
-                    continue
-                (report.changed if old else report.added).append(doc.id)
-                annotator = self.annotator.for_document(doc.meta, doc.source)
-                addressee = annotator.addressed_to(doc.meta)
-                clauses += ObligationReader(annotator).read_document(
-                    [annotator.annotate(c, addressee) for c in segment(doc)])
-            report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
-            report.clauses = len(clauses)
-            if previous and report.up_to_date:
-                self.store.prune(keep=previous)
-                report.generation = previous.name
-                report.seconds = time.perf_counter() - started
-                return report
+    def add(self, imported: Import, *, progress: bool = False) -> IngestReport:
+        """`regkb add`: write a document made by :func:`ingest.corpus.prepare_import` (which
+        checked the file and its id against every document) and index it. If indexing fails,
+        the added file is taken out again (or the one it replaced put back), so a failed add
+        leaves the knowledge base as it was."""
+        with self.store.lock():
+            imported.write()
+            try:
+                return self._run(False, progress)
+            except BaseException:
+                imported.undo()
+                raise
 
-            vectors, report.embedded = self._vectors(clauses, previous, progress)
-            generation = self._write(docs, clauses, vectors)
-            self.store.switch_to(generation)
-            self.store.prune(keep=generation, previous=replaced)
-            report.generation = generation.name
+    def _run(self, rebuild: bool, progress: bool) -> IngestReport:
+        started = time.perf_counter()
+        if self.settings.chroma_url:
+            chroma_server(self.settings.chroma_url)  # unreachable: say so before parsing and embedding
+        report = IngestReport()
+        replaced = self.store.current()
+        previous, manifest = self._previous(report, rebuild)
+        docs = self.documents()
+        old_docs = manifest.get("documents", {}) if previous else {}
+        reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
+        if reparse:
+            report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
+        old_clauses = _by_doc(load_clauses(previous)) if previous else {}
+
+        clauses: list[Clause] = []
+        for path, doc in _progress(docs, progress, "parse"):
+            old = old_docs.get(doc.id)
+            if old and old["sha256"] == doc.sha256 and doc.id in old_clauses and not reparse:
+                report.unchanged.append(doc.id)
+                clauses += old_clauses[doc.id]
+                continue
+            (report.changed if old else report.added).append(doc.id)
+            annotator = self.annotator.for_document(doc.meta, doc.source)
+            addressee = annotator.addressed_to(doc.meta)
+            clauses += ObligationReader(annotator).read_document(
+                [annotator.annotate(c, addressee) for c in segment(doc)])
+        report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
+        report.clauses = len(clauses)
+        if previous and report.up_to_date:
+            self.store.prune(keep=previous)
+            report.generation = previous.name
             report.seconds = time.perf_counter() - started
             return report
+
+        vectors, report.embedded = self._vectors(clauses, previous, progress)
+        generation = self._write(docs, clauses, vectors)
+        self.store.switch_to(generation)
+        self.store.prune(keep=generation, previous=replaced)
+        report.generation = generation.name
+        report.seconds = time.perf_counter() - started
+        return report
 
     def _previous(self, report: IngestReport, rebuild: bool) -> tuple[Path | None, dict]:
         if rebuild:
@@ -636,10 +647,7 @@ def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:
     indexed = {k: v.get("sha256") for k, v in manifest.get("documents", {}).items()}
-    now = {}
-    for path in corpus_files(settings.corpus, settings.added_dir):
-        doc = load_document(path)
-        now[doc.id] = doc.sha256
+    now = {doc.id: doc.sha256 for _, doc in load_corpus(settings.corpus, settings.added_dir)}
     stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
     if stale:
         raise InputError(f"{len(stale)} document(s) changed since the index was built ({', '.join(stale[:5])}"

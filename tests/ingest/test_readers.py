@@ -355,5 +355,5 @@ def test_an_id_with_a_trailing_newline_is_refused(doc_id):
     from ingest.corpus import parse_document
 
     front = yaml.safe_dump({"id": doc_id, "title": "示例"}, allow_unicode=True)
-    with pytest.raises(InputError, match="must be a lower-case ASCII slug"):
+    with pytest.raises(InputError, match="只能由小写英文字母、数字和 - . _ 组成"):
         parse_document(f"---\n{front}---\n第一条 注册人应当负责。\n", fallback_id="x")
