@@ -28,6 +28,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -74,6 +75,8 @@ REBUILD = ("Run `regkb ingest --rebuild` to rebuild it from the corpus (the corp
 # of the files bm25s writes, the two it reads first.
 _FILES = ("clauses.jsonl", "vectors.npy", "vector_keys.json", "bm25", "bm25/ids.json",
           "bm25/params.index.json", "bm25/vocab.index.json")
+# What CURRENT may name: a generation folder's name (no path, no control characters).
+_GENERATION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
 
 
 @dataclass
@@ -107,14 +110,31 @@ class IndexStore:
         return cls(settings.home, chroma_url=settings.chroma_url, grace=settings.prune_grace)
 
     def current_name(self) -> str:
-        """What CURRENT names ('' if there is none): one small read, cheap enough for every request."""
+        """What CURRENT names ('' if there is none): one small read, cheap enough for every
+        request. A CURRENT that does not hold a generation name raises IndexFormatError."""
+        path = self.home / "CURRENT"
         try:
-            return (self.home / "CURRENT").read_text(encoding="utf-8").strip()
+            raw = path.read_bytes()
         except FileNotFoundError:
             return ""
+        except OSError as exc:
+            raise IndexFormatError(f"无法读取 {path}（{exc.strerror}）：请检查该文件及 REGKB_HOME 的权限。") from exc
+        try:
+            name = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            name = None
+        if name is None or not _GENERATION_NAME.fullmatch(name):
+            raise IndexFormatError(
+                f"{path} 已损坏：它应当只写着当前索引的名称（如 20261206T050234-b174584d），现在却是 {len(raw)} 字节"
+                "无法识别的内容。运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。")
+        return name
 
     def current(self) -> Path | None:
-        name = self.current_name()
+        """The current generation's folder; None if there is none or CURRENT is damaged."""
+        try:
+            name = self.current_name()
+        except IndexFormatError:
+            return None
         path = self.generations / name
         return path if name and path.is_dir() else None
 
@@ -214,15 +234,58 @@ class IndexStore:
 
 
 def read_manifest(path: Path) -> dict:
+    """A generation's manifest.json, checked: a manifest of this format must have every
+    field readers use, of the right type (an older format is left to the format check)."""
     try:
-        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexFormatError(
             f"The index at {path} has no manifest (it was not finished, or was written by an older "
             "regkb). Run `regkb ingest --rebuild`."
         ) from None
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise IndexFormatError(f"The index manifest at {path} is damaged ({exc}). Run `regkb ingest --rebuild`.") from exc
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise IndexFormatError(
+            f"索引清单 {path / 'manifest.json'} 已损坏：{problem}。运行 `regkb ingest "
+            "--rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。")
+    return manifest
+
+
+# field -> type, for a manifest of this FORMAT and for each of its documents
+_MANIFEST_FIELDS = {"format": int, "embedder": str, "dimensions": int, "clauses": int, "indexed": int,
+                    "documents": dict}
+_MANIFEST_OPTIONAL = {"created": str, "pipeline": str, "vectors": dict}
+_DOCUMENT_FIELDS = {"sha256": str, "meta": dict, "clauses": int}
+_TYPE_NAMES = {int: "整数", str: "文本", dict: "映射（JSON 对象）"}
+
+
+def _manifest_problem(manifest) -> str:
+    """What is wrong with a manifest's structure ('' if nothing)."""
+    if not isinstance(manifest, dict):
+        return f"它应当是一个 JSON 对象，却是 {type(manifest).__name__}"
+    if manifest.get("format") != FORMAT:
+        return ""
+    problem = _fields_problem(manifest, _MANIFEST_FIELDS, _MANIFEST_OPTIONAL, "")
+    if problem:
+        return problem
+    for doc_id, entry in manifest["documents"].items():
+        problem = (_fields_problem(entry, _DOCUMENT_FIELDS, {"path": str}, f"documents 中的 {doc_id} 的 ")
+                   if isinstance(entry, dict) else f"documents 中的 {doc_id} 应当是映射（JSON 对象）")
+        if problem:
+            return problem
+    return ""
+
+
+def _fields_problem(record: dict, needed: dict, optional: dict, where: str) -> str:
+    for field, kind in {**needed, **optional}.items():
+        if field not in record:
+            if field in needed:
+                return f"{where}缺少 {field}"
+        elif type(record[field]) is not kind:  # noqa: E721  (bool is not an integer here)
+            return f"{where}{field} 应当是{_TYPE_NAMES[kind]}，实为 {json.dumps(record[field], ensure_ascii=False)[:40]}"
+    return ""
 
 
 def load_clauses(path: Path) -> list[Clause]:
@@ -580,7 +643,10 @@ def diagnose(settings: Settings) -> list[Finding]:
     store counted and queried) without loading a model. Stops where the rest cannot be
     checked; nothing is changed."""
     store = IndexStore.for_settings(settings)
-    name = store.current_name()
+    try:
+        name = store.current_name()
+    except IndexFormatError as exc:
+        return [Finding("CURRENT", "fail", str(exc))]
     if not name:
         return [Finding("CURRENT", "fail", f"no index under {settings.home}; build it with `regkb ingest`")]
     path = store.generations / name

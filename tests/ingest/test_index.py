@@ -151,3 +151,68 @@ def test_chroma_never_embeds_by_itself(small_settings, hash_embedder, tokenizer)
     assert store._collection._embedding_function is None
     assert store._collection.count() == sum(1 for _ in KnowledgeBase.open(
         small_settings, embedder=hash_embedder, tokenizer=tokenizer)._bm25_ids)
+
+
+# --- damaged CURRENT and manifest: a message and the right advice, never a traceback ------
+
+
+def _manifest_path(settings):
+    return settings.home / "generations" / (settings.home / "CURRENT").read_text().strip() / "manifest.json"
+
+
+def _edit_manifest(change):
+    def damage(settings):
+        path = _manifest_path(settings)
+        path.write_text(json.dumps(change(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False),
+                        encoding="utf-8")
+    return damage
+
+
+def _drop_meta(manifest):
+    del manifest["documents"]["demo-rule"]["meta"]
+    return manifest
+
+
+DAMAGED = {
+    # name: (damage, what the message says, the doctor check that fails)
+    "manifest is a list": (_edit_manifest(lambda m: [m]), "它应当是一个 JSON 对象", "manifest"),
+    "documents is a list": (_edit_manifest(lambda m: {**m, "documents": list(m["documents"])}),
+                            "documents 应当是映射", "manifest"),
+    "meta missing": (_edit_manifest(_drop_meta), "documents 中的 demo-rule 的 缺少 meta", "manifest"),
+    "clauses not a number": (_edit_manifest(lambda m: {**m, "clauses": "10"}), 'clauses 应当是整数，实为 "10"',
+                             "manifest"),
+    "vectors not a mapping": (_edit_manifest(lambda m: {**m, "vectors": "embedded"}), "vectors 应当是映射",
+                              "manifest"),
+    "binary CURRENT": (lambda s: (s.home / "CURRENT").write_bytes(b"\x00\xff\xfe\x89PNG\r\n"),
+                       "CURRENT 已损坏：它应当只写着当前索引的名称", "CURRENT"),
+    "CURRENT names a path": (lambda s: (s.home / "CURRENT").write_text("../../etc"),
+                             "CURRENT 已损坏", "CURRENT"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED, ids=list(DAMAGED))
+def test_damaged_current_or_manifest_is_explained_and_rebuilt(damage, small_settings, hash_embedder, tokenizer,
+                                                              monkeypatch, capsys):
+    from ingest.index import diagnose
+    from qa_app import cli
+
+    how, message, check = DAMAGED[damage]
+    ingest(small_settings, hash_embedder, tokenizer)
+    how(small_settings)
+    with pytest.raises(IndexFormatError, match=message) as caught:
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert "regkb ingest --rebuild" in str(caught.value)
+    assert [(f.check, f.status) for f in diagnose(small_settings) if f.status != "ok"][0] == (check, "fail")
+
+    monkeypatch.setenv("REGKB_HOME", str(small_settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
+    monkeypatch.setattr(cli, "_components", lambda settings: (hash_embedder, tokenizer))
+    assert cli.main(["search", "上市放行"]) == 1
+    assert cli.main(["doctor"]) == 1
+    out, err = capsys.readouterr()
+    assert message.split("：")[0] in err and f"FAIL  {check}" in out and "Traceback" not in out + err
+    assert "healthy" not in out
+
+    report = ingest(small_settings, hash_embedder, tokenizer)  # a plain ingest rebuilds
+    assert report.rebuilt_because and report.clauses == 10
+    assert KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer).search("上市放行", 1)
