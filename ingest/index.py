@@ -19,19 +19,27 @@ ago. Readers check CURRENT (one small file) before each request and re-open when
 With ``Settings.chroma_url`` (REGKB_CHROMA_URL) the vectors go to a chroma server instead
 of the generation's chroma/ folder, one collection per generation (``clauses-<name>``);
 everything else stays in the generation folder, which all processes must see.
+
+Readers never write: chromadb has no read-only mode (it opens its sqlite database for
+writing and rewrites HNSW files on every open), so a reader opens a private copy of the
+generation's chroma/ folder in the temporary folder. A read-only REGKB_HOME therefore
+answers questions; `ingest` and `add` on it say that they need a writable one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +50,7 @@ from ingest.corpus import Import, load_corpus
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
-from ingest.errors import IndexFormatError, IndexMissingError, InputError
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, writing
 from ingest.records import Clause, Document
 from ingest.settings import Settings, quiet_telemetry
 from ingest.structure import segment
@@ -77,6 +85,8 @@ _FILES = ("clauses.jsonl", "vectors.npy", "vector_keys.json", "bm25", "bm25/ids.
           "bm25/params.index.json", "bm25/vocab.index.json")
 # What CURRENT may name: a generation folder's name (no path, no control characters).
 _GENERATION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
+# A reader's private copy of a chroma/ folder: <tmp>/regkb-vectors-<pid>-<random>/
+_SCRATCH = "regkb-vectors-"
 
 
 @dataclass
@@ -279,12 +289,12 @@ def _manifest_problem(manifest) -> str:
 
 
 def _fields_problem(record: dict, needed: dict, optional: dict, where: str) -> str:
-    for field, kind in {**needed, **optional}.items():
-        if field not in record:
-            if field in needed:
-                return f"{where}缺少 {field}"
-        elif type(record[field]) is not kind:  # noqa: E721  (bool is not an integer here)
-            return f"{where}{field} 应当是{_TYPE_NAMES[kind]}，实为 {json.dumps(record[field], ensure_ascii=False)[:40]}"
+    for name, kind in {**needed, **optional}.items():
+        if name not in record:
+            if name in needed:
+                return f"{where}缺少 {name}"
+        elif type(record[name]) is not kind:  # noqa: E721  (bool is not an integer here)
+            return f"{where}{name} 应当是{_TYPE_NAMES[kind]}，实为 {json.dumps(record[name], ensure_ascii=False)[:40]}"
     return ""
 
 
@@ -407,31 +417,115 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     location = manifest.get("vectors") or {}
+    scratch = None
     if is_server(manifest):
         url = chroma_url or location.get("url", "")
         client, name, where = chroma_server(url), location.get("collection", ""), f"on the chroma server {url}"
     else:
         name, where = COLLECTION, f"in {generation / 'chroma'}"
+        key = (str(generation), _fingerprint(generation / "chroma"))
+        opened = _OPENED.get(key)
+        if opened is not None:  # another reader in this process has this very store open
+            return opened
+        scratch = _private_copy(generation)
         try:
-            client = chroma_client(generation / "chroma")
+            client = chroma_client(scratch / "chroma")
         except Exception as exc:  # a damaged chroma.sqlite3 fails here, with sqlite's or chromadb's error
+            _discard(None, scratch)
             raise IndexFormatError(
                 f"The index at {generation} is damaged: its vector store cannot be opened ({exc}). {REBUILD}"
             ) from exc
     try:
         collection = client.get_collection(name, embedding_function=None)
         count = collection.count()
+        if count != manifest.get("indexed"):
+            raise IndexFormatError(
+                f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
+                f"says {manifest.get('indexed')}. {REBUILD}"
+            )
     except Exception as exc:  # NotFoundError; chromadb has raised ValueError for this too
+        if scratch:
+            _discard(client, scratch)
+        if isinstance(exc, IndexFormatError):
+            raise
         raise IndexFormatError(
             f"The index at {generation} is damaged: its vector collection {name!r} is not {where} "
             f"or cannot be read ({exc}). {REBUILD}"
         ) from exc
-    if count != manifest.get("indexed"):
+    store = ChromaVectorStore(chroma_collection=collection)
+    if scratch:
+        weakref.finalize(store, _discard, client, scratch)
+        _OPENED[key] = store
+    return store
+
+
+# Private copies open in this process, by generation and the state of its chroma/ files (a
+# changed file, as in a damaged index, makes a new copy); an entry goes with its last reader.
+_OPENED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _fingerprint(folder: Path) -> tuple:
+    try:
+        return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")))
+    except OSError:
+        return ()
+
+
+def _private_copy(generation: Path) -> Path:
+    """Copy a generation's chroma/ folder to a new private temporary folder, for one reader.
+
+    chromadb has no read-only client (chroma-core/chroma#1438; its `migrations` setting only
+    decides whether to apply them): opening a folder writes to chroma.sqlite3 and the HNSW
+    files, which fails on a read-only REGKB_HOME and would change a finished generation under
+    other readers and backups. The copy is a few MB for the shipped corpus (it is about as
+    big as vectors.npy plus the clause texts) and is removed when the store is dropped; copies
+    left by killed processes are removed by the next reader.
+    """
+    _sweep_copies()
+    with writing(tempfile.gettempdir(), "临时目录（TMPDIR）"):
+        scratch = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-"))
+    source = generation / "chroma"
+    try:
+        for path in sorted(source.rglob("*")):  # folders come before what they hold
+            target = scratch / "chroma" / path.relative_to(source)
+            if path.is_dir():
+                target.mkdir(parents=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    except OSError as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT) or str(exc.filename or "").startswith(str(scratch)):
+            with writing(scratch.parent, "临时目录（TMPDIR）"):
+                raise
         raise IndexFormatError(
-            f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
-            f"says {manifest.get('indexed')}. {REBUILD}"
-        )
-    return ChromaVectorStore(chroma_collection=collection)
+            f"The index at {generation} is damaged: its vector store cannot be read ({exc}). {REBUILD}") from exc
+    return scratch
+
+
+def _discard(client, scratch: Path) -> None:
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sweep_copies() -> None:
+    """Remove private copies whose process is gone (killed before it could remove its own)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        pid = folder.name[len(_SCRATCH):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def searchable(clause: Clause) -> bool:
@@ -457,7 +551,7 @@ class Ingestor:
 
     def run(self, *, rebuild: bool = False, progress: bool = False) -> IngestReport:
         """Bring the index up to date with the corpus folders (everything, with ``rebuild``)."""
-        with self.store.lock():
+        with writing(self.settings.home), self.store.lock():
             return self._run(rebuild, progress)
 
     def add(self, imported: Import, *, progress: bool = False) -> IngestReport:
@@ -465,7 +559,7 @@ class Ingestor:
         checked the file and its id against every document) and index it. If indexing fails,
         the added file is taken out again (or the one it replaced put back), so a failed add
         leaves the knowledge base as it was."""
-        with self.store.lock():
+        with writing(self.settings.home), self.store.lock():
             imported.write()
             try:
                 return self._run(False, progress)

@@ -1,5 +1,6 @@
 """Incremental, atomic, versioned ingest."""
 
+import errno
 import json
 import os
 import signal
@@ -9,7 +10,7 @@ import time
 
 import pytest
 
-from ingest.errors import IndexFormatError, IndexMissingError
+from ingest.errors import IndexFormatError, IndexMissingError, StorageError
 from ingest.index import FORMAT, Ingestor, IndexStore
 from qa_app.kb import KnowledgeBase
 from tests.conftest import REPO, write_doc
@@ -216,3 +217,85 @@ def test_damaged_current_or_manifest_is_explained_and_rebuilt(damage, small_sett
     report = ingest(small_settings, hash_embedder, tokenizer)  # a plain ingest rebuilds
     assert report.rebuilt_because and report.clauses == 10
     assert KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer).search("上市放行", 1)
+
+
+# --- readers never write (issue 16 item 6) -------------------------------------------------
+
+
+def _snapshot(folder):
+    return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_readers_never_write_to_the_index(small_settings, hash_embedder, tokenizer, tmp_path, monkeypatch):
+    """chromadb writes to its folder whenever it opens one, so readers open a private copy:
+    the generation stays byte for byte as the ingest wrote it, and the copy goes with the reader."""
+    import gc
+    import tempfile
+
+    from ingest.index import diagnose
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    ingest(small_settings, hash_embedder, tokenizer)
+    before = _snapshot(small_settings.home)
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    again = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert kb.search("谁负责上市放行", 1)[0].clause.id == again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2"
+    assert all(f.status == "ok" for f in diagnose(small_settings))
+    assert len(list(scratch.iterdir())) == 1  # one private copy per process and generation
+    assert _snapshot(small_settings.home) == before
+    del kb, again
+    gc.collect()
+    assert not list(scratch.iterdir())
+
+
+def test_copies_left_by_killed_readers_are_removed(small_settings, hash_embedder, tokenizer, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ingest(small_settings, hash_embedder, tokenizer)
+    dead = tmp_path / "regkb-vectors-999999999-x1y2"  # above any pid_max: no such process
+    alive = tmp_path / f"regkb-vectors-{os.getppid()}-x1y2"
+    for folder in (dead, alive):
+        (folder / "chroma").mkdir(parents=True)
+    KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.parametrize("error,phrase", [
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足，无法写入索引目录"),
+    (OSError(errno.EROFS, "Read-only file system"), "所在的文件系统是只读的"),
+    (PermissionError(errno.EACCES, "Permission denied"), "没有写权限"),
+])
+def test_a_failed_write_says_why_and_keeps_the_previous_index(small_settings, hash_embedder, tokenizer, monkeypatch,
+                                                              error, phrase):
+    """A full disk or a read-only folder in the middle of an ingest: a message that says which
+    and what to do, the unfinished generation removed, the previous index answering."""
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    write_doc(small_settings.corpus, "demo-new", "第一条 注册人应当报告。\n")
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("numpy.save", fail)
+    with pytest.raises(StorageError, match=phrase) as caught:
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert caught.value.exit_code == 1 and str(small_settings.home) in str(caught.value)
+    store = IndexStore(small_settings.home)
+    assert [p.name for p in store.generations.iterdir()] == [first.generation]
+    assert KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer).search("上市放行", 1)
+
+
+def test_sqlite_s_own_words_for_a_full_disk_are_understood(small_settings, hash_embedder, tokenizer, monkeypatch):
+    """chromadb reports a full disk in sqlite's words, without an errno."""
+    from chromadb.errors import InternalError
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    def fail(*args, **kwargs):
+        raise InternalError("error returned from database: (code: 13) database or disk is full")
+
+    monkeypatch.setattr(ChromaVectorStore, "add", fail)
+    with pytest.raises(StorageError, match="磁盘空间不足"):
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert not IndexStore(small_settings.home).current() and not list((small_settings.home / "generations").iterdir())
