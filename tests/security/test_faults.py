@@ -1,8 +1,9 @@
 """The fault table: what a user sees when the index folder, the disk or the index files fail
 (issue 16). Each row runs the real `regkb` command line in a subprocess, inside the fault:
 
-- a read-only REGKB_HOME: a read-only bind mount in a private mount namespace when running
-  as root (chmod has no effect on root), `chmod -R a-w` otherwise;
+- a read-only REGKB_HOME: a read-only bind mount in a private mount namespace (root only),
+  and a folder without write permission (`chmod -R a-w`; as root, run without root's
+  permission override, which would ignore it);
 - a full disk: REGKB_HOME on a small tmpfs, filled up, in a private mount namespace (root only);
 - damaged files: a manifest of the wrong structure, binary bytes in CURRENT.
 
@@ -169,19 +170,29 @@ def snapshot(folder: Path) -> dict:
     return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_read_only_home(built):
+@pytest.mark.parametrize("how", ["read-only mount", "no write permission"])
+def test_read_only_home(built, how):
     home, corpus, notice = built
     before = snapshot(home)
-    if os.geteuid() == 0:  # chmod does not stop root: a read-only bind mount does
+    root = os.geteuid() == 0
+    if how == "read-only mount":
+        if not root:
+            pytest.skip("mounting needs root; the folder without write permission is the case here")
         wrapper = namespace('mount --bind "$0" "$0" && mount -o remount,bind,ro "$0"', str(home))
-        results = run_steps(commands("read-only home", notice), home, corpus, wrapper)
     else:
+        # chmod does not stop root, unless it gives up overriding file permissions.
+        drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
+        if root and subprocess.run([*drop, "true"], capture_output=True).returncode != 0:
+            pytest.skip("cannot drop root's permission override here (setpriv)")
+        wrapper = drop if root else []
         subprocess.run(["chmod", "-R", "a-w", str(home)], check=True)
-        try:
-            results = run_steps(commands("read-only home", notice), home, corpus)
-        finally:
-            subprocess.run(["chmod", "-R", "u+w", str(home)], check=True)
+    try:
+        results = run_steps(commands("read-only home", notice), home, corpus, wrapper)
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(home)], check=True)
     check("read-only home", results)
+    why = "所在的文件系统是只读的" if how == "read-only mount" else "没有写权限"
+    assert all(why in r["err"] for r in results if r["code"] == 1)
     assert snapshot(home) == before  # readers wrote nothing, and nor did the refused writers
 
 
