@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -132,29 +133,23 @@ def derive_id(name: str) -> str:
     """An ASCII document id from a file name: Chinese words become pinyin, word by word
     (质量 协议 v1 -> zhiliang-xieyi-v1), letters and digits stay, the rest is a hyphen; cut
     at a hyphen to MAX_ID. '' if nothing is left (then the user gives --id)."""
-    import jieba
     from pypinyin import lazy_pinyin
 
-    jieba.setLogLevel(logging.WARNING)
     words = _segmenter().lcut(unicodedata.normalize("NFKC", name))
-    text = " ".join("".join(lazy_pinyin(w)) if _HAN.search(w) else w for w in words)
+    text = " ".join("".join(lazy_pinyin(w)) for w in words)  # anything but Chinese stays as it is
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(slug) > MAX_ID:
         slug = slug[:MAX_ID + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_ID + 1] else slug[:MAX_ID]
     return slug
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_jieba = None
-
-
+@functools.cache
 def _segmenter():
-    global _jieba
-    if _jieba is None:
-        import jieba
+    """A plain jieba (no domain dictionary: file names are split into everyday words)."""
+    import jieba
 
-        _jieba = jieba.Tokenizer()
-    return _jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
 
 
 def _refuse_links(path: Path) -> None:
@@ -176,7 +171,6 @@ class Import:
     the place of (only with replace=True)."""
 
     doc: Document
-    source_name: str
     target: Path
     replaces: Document | None = None
 
@@ -222,7 +216,7 @@ def prepare_import(path: Path, added_dir: Path, *, corpus_dir: Path | None = Non
     target = added_dir / f"{doc.id}.md"
     holder = taken.get(doc.id) or next(((p, d) for p, d in existing if p == target), None)
     if holder is None:
-        return Import(doc, path.name, target)
+        return Import(doc, target)
     held_at, held = holder
     other = _free_id(doc.id, taken)
     if held_at.parent != added_dir:
@@ -233,7 +227,7 @@ def prepare_import(path: Path, added_dir: Path, *, corpus_dir: Path | None = Non
         raise InputError(
             f"文档编号 '{doc.id}' 已被之前添加的《{held.title}》使用（{held_at}{_origin(held)}）。"
             f"如要用 {path.name} 替换它，请加 --replace；如要两份都保留，请用 --id 另取一个编号，例如 --id {other}。")
-    return Import(doc, path.name, held_at, replaces=held)
+    return Import(doc, held_at, replaces=held)
 
 
 def import_file(path: Path, added_dir: Path, **options) -> Path:
