@@ -93,6 +93,8 @@ def load_document(path: Path) -> Document:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: corpus files must be UTF-8 ({exc.reason}).") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取语料文件 {path}（{exc.strerror}）：请检查它的权限，或把它移出语料目录。") from exc
     return parse_document(source, fallback_id=path.stem.lower(), name=str(path))
 
 

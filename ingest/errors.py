@@ -41,7 +41,8 @@ _FULL = {errno.ENOSPC, errno.EDQUOT}
 @contextlib.contextmanager
 def writing(folder, what: str = "索引目录（REGKB_HOME）"):
     """Turn a failed write under ``folder`` into a :class:`StorageError` that says why and
-    what to do; other errors pass through. chromadb reports sqlite's own words, not an errno."""
+    what to do; other errors (and errors about files elsewhere) pass through. chromadb
+    reports sqlite's own words, not an errno."""
     try:
         yield
     except RegkbError:
@@ -49,6 +50,9 @@ def writing(folder, what: str = "索引目录（REGKB_HOME）"):
     except Exception as exc:
         code = getattr(exc, "errno", None)
         text = str(exc)
+        named = getattr(exc, "filename", None)
+        if named and not str(named).startswith(str(folder)):
+            raise  # e.g. a corpus file that cannot be read: not a write under ``folder``
         if code in _FULL or "disk is full" in text or "No space left" in text:
             raise StorageError(
                 f"磁盘空间不足，无法写入{what} {folder}：本次写入已撤销，原有索引和文档不变。"

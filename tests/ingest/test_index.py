@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from ingest.errors import IndexFormatError, IndexMissingError, StorageError
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError
 from ingest.index import FORMAT, Ingestor, IndexStore
 from qa_app.kb import KnowledgeBase
 from tests.conftest import REPO, write_doc
@@ -299,3 +299,20 @@ def test_sqlite_s_own_words_for_a_full_disk_are_understood(small_settings, hash_
     with pytest.raises(StorageError, match="磁盘空间不足"):
         ingest(small_settings, hash_embedder, tokenizer)
     assert not IndexStore(small_settings.home).current() and not list((small_settings.home / "generations").iterdir())
+
+
+def test_an_unreadable_corpus_file_is_not_called_a_read_only_home(small_settings, hash_embedder, tokenizer,
+                                                                   monkeypatch):
+    from pathlib import Path
+
+    real = Path.read_text
+
+    def locked(self, *args, **kwargs):
+        if self.name == "demo-rule.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", locked)
+    with pytest.raises(InputError, match="无法读取语料文件 .*demo-rule.md（Permission denied）：请检查它的权限") as caught:
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert "REGKB_HOME" not in str(caught.value)
