@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -16,6 +20,7 @@ from ingest.records import Document
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 MAX_ID = 100
+MAX_ID_BYTES = 255  # a file name (<id>.md) longer than this is refused by every common file system
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch: "$" would let a final newline in)
 # Fields read as one value each (titles, citations, filters); see corpus/README.md.
 _SINGLE_VALUED = ("id", "title", "cite_as", "doc_number", "issuer", "level", "region", "status", "kind",
@@ -40,15 +45,14 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
         _check_meta(meta, name or fallback_id)
         body_start = match.end()
     doc_id = str(meta.get("id") or fallback_id)
-    if not _ID.fullmatch(doc_id):
-        raise InputError(
-            f"{name or doc_id}: document id {doc_id!r} must be a lower-case ASCII slug "
-            "(letters, digits, '-', '.', '_')."
-        )
-    if len(doc_id) > MAX_ID:
+    size = len(doc_id.encode("utf-8", "surrogatepass"))
+    if len(doc_id) > MAX_ID or size > MAX_ID_BYTES:
         # It names a file (<id>.md) and every clause id: beyond this, file systems refuse it.
-        raise InputError(f"{name or doc_id[:40]}: document id is {len(doc_id)} characters long; "
-                         f"use at most {MAX_ID} (e.g. --id hubei-2023-notice).")
+        raise InputError(f"{name or doc_id[:40]}: 文档编号长 {len(doc_id)} 个字符（{size} 字节），最多 {MAX_ID} 个"
+                         "字符：请用 --id 指定一个短一些的编号，例如 --id hubei-2023-notice。")
+    if not _ID.fullmatch(doc_id):
+        raise InputError(f"{name or doc_id}: 文档编号 {doc_id!r} 只能由小写英文字母、数字和 - . _ 组成（不能有空格、"
+                         "换行或汉字）：请用 --id 指定一个，例如 --id hubei-2023-notice。")
     meta["id"] = doc_id
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     return Document(id=doc_id, meta=meta, source=source, body_start=body_start, sha256=digest)
@@ -89,6 +93,8 @@ def load_document(path: Path) -> Document:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: corpus files must be UTF-8 ({exc.reason}).") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取语料文件 {path}（{exc.strerror}）：请检查它的权限，或把它移出语料目录。") from exc
     return parse_document(source, fallback_id=path.stem.lower(), name=str(path))
 
 
@@ -100,6 +106,52 @@ def corpus_files(*dirs: Path) -> Iterator[Path]:
         for path in sorted(folder.glob("*.md")):
             if path.name.lower() != "readme.md":
                 yield path
+
+
+def load_corpus(corpus: Path, added: Path) -> list[tuple[Path, Document]]:
+    """Every document of the shipped corpus folder and of REGKB_HOME/added/, each id once.
+
+    Two files with one id would make one of them vanish from the index, so that is refused
+    with the file to change (an added one, if one of the two was added).
+    """
+    docs: list[tuple[Path, Document]] = []
+    seen: dict[str, Path] = {}
+    for path in corpus_files(corpus, added):
+        doc = load_document(path)
+        if doc.id in seen:
+            first = seen[doc.id]
+            if path.parent == added and first.parent != added:
+                raise InputError(
+                    f"添加的文档 {path} 与随附法规 {first} 的文档编号都是 '{doc.id}'，两份文档不能同号。{path.name} 是早先"
+                    f"用 `regkb add` 添加的：请删除它（或把其中 front matter 的 id 改成别的编号），然后运行 `regkb ingest`。")
+            raise InputError(f"{first} 和 {path} 的文档编号都是 '{doc.id}'，两份文档不能同号：请改掉其中一份 front matter "
+                             "的 id（或删除多余的一份），然后运行 `regkb ingest`。")
+        seen[doc.id] = path
+        docs.append((path, doc))
+    return docs
+
+
+def derive_id(name: str) -> str:
+    """An ASCII document id from a file name: Chinese words become pinyin, word by word
+    (质量 协议 v1 -> zhiliang-xieyi-v1), letters and digits stay, the rest is a hyphen; cut
+    at a hyphen to MAX_ID. '' if nothing is left (then the user gives --id)."""
+    from pypinyin import lazy_pinyin
+
+    words = _segmenter().lcut(unicodedata.normalize("NFKC", name))
+    text = " ".join("".join(lazy_pinyin(w)) for w in words)  # anything but Chinese stays as it is
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MAX_ID:
+        slug = slug[:MAX_ID + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_ID + 1] else slug[:MAX_ID]
+    return slug
+
+
+@functools.cache
+def _segmenter():
+    """A plain jieba (no domain dictionary: file names are split into everyday words)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
 
 
 def _refuse_links(path: Path) -> None:
@@ -114,32 +166,93 @@ def _refuse_links(path: Path) -> None:
                              "give the path of the real file instead.")
 
 
-def import_file(path: Path, added_dir: Path, *, doc_id: str | None = None, title: str | None = None,
-                max_bytes: int = MAX_BYTES) -> Path:
-    """Convert a user's file (.md/.txt/.docx/.pdf) to a corpus document under ``added_dir``.
+@dataclass(frozen=True)
+class Import:
+    """A user's file converted to a corpus document, checked and ready to be written to
+    ``target`` under REGKB_HOME/added/; ``replaces`` is the earlier added document it takes
+    the place of (only with replace=True)."""
 
-    The corpus folder itself is never written to. A file that already has front
-    matter keeps it; otherwise the id and title come from the arguments or the file name.
+    doc: Document
+    target: Path
+    replaces: Document | None = None
+
+    def write(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.target, self.doc.source)
+        return self.target
+
+    def undo(self) -> None:
+        """Take the written file back out, or put back the one it replaced."""
+        if self.replaces is not None:
+            _write_atomically(self.target, self.replaces.source)
+        else:
+            self.target.unlink(missing_ok=True)
+
+
+def prepare_import(path: Path, added_dir: Path, *, corpus_dir: Path | None = None, doc_id: str | None = None,
+                   title: str | None = None, replace: bool = False, max_bytes: int = MAX_BYTES) -> Import:
+    """Read and convert a user's file (.md/.txt/.docx/.pdf) into a corpus document; nothing
+    is written yet. A file that already has front matter keeps it; otherwise the id and title
+    come from the arguments or the file name (Chinese in pinyin, see :func:`derive_id`).
+
+    An id that a document of ``corpus_dir`` (the shipped corpus) has is refused; one that an
+    earlier added document has is refused unless ``replace``: either way the message names
+    that document, so that nothing disappears silently.
     """
     path = Path(path)
     _refuse_links(path)
     text = read_path(path, max_bytes=max_bytes, follow_symlinks=False).text
-    slug = doc_id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    slug = doc_id or derive_id(path.stem)
     if not slug:
-        raise InputError(
-            f"Cannot derive an ASCII document id from {path.name!r}; pass one with --id (e.g. --id hubei-2023-notice)."
-        )
+        raise InputError(f"无法从文件名 {path.name!r} 得出文档编号：请用 --id 指定一个（小写英文字母、数字和 - . _，"
+                         "例如 --id hubei-2023-notice）。")
     if _FRONT_MATTER.match(text):
         doc = parse_document(text, fallback_id=slug, name=str(path))
-        body = text
     else:
         first = next((line.strip("# \t") for line in text.splitlines() if line.strip()), path.stem)
         meta = {"id": slug, "title": title or first[:80], "status": "in_force", "source": f"added from {path.name}"}
         body = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + text.rstrip("\n") + "\n"
         doc = parse_document(body, fallback_id=slug, name=str(path))
-    added_dir.mkdir(parents=True, exist_ok=True)
+    existing = load_corpus(corpus_dir, added_dir) if corpus_dir else list(_added(added_dir))
+    taken = {d.id: (p, d) for p, d in existing}
     target = added_dir / f"{doc.id}.md"
+    holder = taken.get(doc.id) or next(((p, d) for p, d in existing if p == target), None)
+    if holder is None:
+        return Import(doc, target)
+    held_at, held = holder
+    other = _free_id(doc.id, taken)
+    if held_at.parent != added_dir:
+        raise InputError(
+            f"文档编号 '{doc.id}' 已被随附法规《{held.title}》使用（{held_at}）：添加的文档不能与随附法规同号，也不能替换"
+            f"随附法规。请用 --id 另取一个编号，例如 --id {other}。")
+    if not replace or held.id != doc.id:
+        raise InputError(
+            f"文档编号 '{doc.id}' 已被之前添加的《{held.title}》使用（{held_at}{_origin(held)}）。"
+            f"如要用 {path.name} 替换它，请加 --replace；如要两份都保留，请用 --id 另取一个编号，例如 --id {other}。")
+    return Import(doc, held_at, replaces=held)
+
+
+def import_file(path: Path, added_dir: Path, **options) -> Path:
+    """:func:`prepare_import` and write the document under ``added_dir``; returns its path."""
+    return prepare_import(path, added_dir, **options).write()
+
+
+def _added(added_dir: Path) -> Iterator[tuple[Path, Document]]:
+    for path in corpus_files(added_dir):
+        yield path, load_document(path)
+
+
+def _origin(doc: Document) -> str:
+    source = str(doc.meta.get("source", ""))
+    return f"，原文件 {source.removeprefix('added from ')}" if source.startswith("added from ") else ""
+
+
+def _free_id(doc_id: str, taken: dict) -> str:
+    base = doc_id[:MAX_ID - 4]
+    return next(f"{base}-{n}" for n in range(2, 1000) if f"{base}-{n}" not in taken)
+
+
+def _write_atomically(target: Path, text: str) -> None:
     tmp = target.with_suffix(".md.tmp")
-    tmp.write_text(body, encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
-    return target

@@ -19,29 +19,38 @@ ago. Readers check CURRENT (one small file) before each request and re-open when
 With ``Settings.chroma_url`` (REGKB_CHROMA_URL) the vectors go to a chroma server instead
 of the generation's chroma/ folder, one collection per generation (``clauses-<name>``);
 everything else stays in the generation folder, which all processes must see.
+
+Readers never write: chromadb has no read-only mode (it opens its sqlite database for
+writing and rewrites HNSW files on every open), so a reader opens a private copy of the
+generation's chroma/ folder in the temporary folder. A read-only REGKB_HOME therefore
+answers questions; `ingest` and `add` on it say that they need a writable one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import tempfile
 import time
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from ingest.corpus import corpus_files, load_document
+from ingest.corpus import Import, load_corpus
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
-from ingest.errors import IndexFormatError, IndexMissingError, InputError
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, writing
 from ingest.records import Clause, Document
 from ingest.settings import Settings, quiet_telemetry
 from ingest.structure import segment
@@ -74,6 +83,10 @@ REBUILD = ("Run `regkb ingest --rebuild` to rebuild it from the corpus (the corp
 # of the files bm25s writes, the two it reads first.
 _FILES = ("clauses.jsonl", "vectors.npy", "vector_keys.json", "bm25", "bm25/ids.json",
           "bm25/params.index.json", "bm25/vocab.index.json")
+# What CURRENT may name: a generation folder's name (no path, no control characters).
+_GENERATION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
+# A reader's private copy of a chroma/ folder: <tmp>/regkb-vectors-<pid>-<random>/
+_SCRATCH = "regkb-vectors-"
 
 
 @dataclass
@@ -107,14 +120,31 @@ class IndexStore:
         return cls(settings.home, chroma_url=settings.chroma_url, grace=settings.prune_grace)
 
     def current_name(self) -> str:
-        """What CURRENT names ('' if there is none): one small read, cheap enough for every request."""
+        """What CURRENT names ('' if there is none): one small read, cheap enough for every
+        request. A CURRENT that does not hold a generation name raises IndexFormatError."""
+        path = self.home / "CURRENT"
         try:
-            return (self.home / "CURRENT").read_text(encoding="utf-8").strip()
+            raw = path.read_bytes()
         except FileNotFoundError:
             return ""
+        except OSError as exc:
+            raise IndexFormatError(f"无法读取 {path}（{exc.strerror}）：请检查该文件及 REGKB_HOME 的权限。") from exc
+        try:
+            name = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            name = None
+        if name is None or not _GENERATION_NAME.fullmatch(name):
+            raise IndexFormatError(
+                f"{path} 已损坏：它应当只写着当前索引的名称（如 20261206T050234-b174584d），现在却是 {len(raw)} 字节"
+                "无法识别的内容。运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。")
+        return name
 
     def current(self) -> Path | None:
-        name = self.current_name()
+        """The current generation's folder; None if there is none or CURRENT is damaged."""
+        try:
+            name = self.current_name()
+        except IndexFormatError:
+            return None
         path = self.generations / name
         return path if name and path.is_dir() else None
 
@@ -214,15 +244,58 @@ class IndexStore:
 
 
 def read_manifest(path: Path) -> dict:
+    """A generation's manifest.json, checked: a manifest of this format must have every
+    field readers use, of the right type (an older format is left to the format check)."""
     try:
-        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexFormatError(
             f"The index at {path} has no manifest (it was not finished, or was written by an older "
             "regkb). Run `regkb ingest --rebuild`."
         ) from None
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise IndexFormatError(f"The index manifest at {path} is damaged ({exc}). Run `regkb ingest --rebuild`.") from exc
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise IndexFormatError(
+            f"索引清单 {path / 'manifest.json'} 已损坏：{problem}。运行 `regkb ingest "
+            "--rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。")
+    return manifest
+
+
+# field -> type, for a manifest of this FORMAT and for each of its documents
+_MANIFEST_FIELDS = {"format": int, "embedder": str, "dimensions": int, "clauses": int, "indexed": int,
+                    "documents": dict}
+_MANIFEST_OPTIONAL = {"created": str, "pipeline": str, "vectors": dict}
+_DOCUMENT_FIELDS = {"sha256": str, "meta": dict, "clauses": int}
+_TYPE_NAMES = {int: "整数", str: "文本", dict: "映射（JSON 对象）"}
+
+
+def _manifest_problem(manifest) -> str:
+    """What is wrong with a manifest's structure ('' if nothing)."""
+    if not isinstance(manifest, dict):
+        return f"它应当是一个 JSON 对象，却是 {type(manifest).__name__}"
+    if manifest.get("format") != FORMAT:
+        return ""
+    problem = _fields_problem(manifest, _MANIFEST_FIELDS, _MANIFEST_OPTIONAL, "")
+    if problem:
+        return problem
+    for doc_id, entry in manifest["documents"].items():
+        problem = (_fields_problem(entry, _DOCUMENT_FIELDS, {"path": str}, f"documents 中的 {doc_id} 的 ")
+                   if isinstance(entry, dict) else f"documents 中的 {doc_id} 应当是映射（JSON 对象）")
+        if problem:
+            return problem
+    return ""
+
+
+def _fields_problem(record: dict, needed: dict, optional: dict, where: str) -> str:
+    for name, kind in {**needed, **optional}.items():
+        if name not in record:
+            if name in needed:
+                return f"{where}缺少 {name}"
+        elif type(record[name]) is not kind:  # noqa: E721  (bool is not an integer here)
+            return f"{where}{name} 应当是{_TYPE_NAMES[kind]}，实为 {json.dumps(record[name], ensure_ascii=False)[:40]}"
+    return ""
 
 
 def load_clauses(path: Path) -> list[Clause]:
@@ -344,31 +417,115 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     location = manifest.get("vectors") or {}
+    scratch = None
     if is_server(manifest):
         url = chroma_url or location.get("url", "")
         client, name, where = chroma_server(url), location.get("collection", ""), f"on the chroma server {url}"
     else:
         name, where = COLLECTION, f"in {generation / 'chroma'}"
+        key = (str(generation), _fingerprint(generation / "chroma"))
+        opened = _OPENED.get(key)
+        if opened is not None:  # another reader in this process has this very store open
+            return opened
+        scratch = _private_copy(generation)
         try:
-            client = chroma_client(generation / "chroma")
+            client = chroma_client(scratch / "chroma")
         except Exception as exc:  # a damaged chroma.sqlite3 fails here, with sqlite's or chromadb's error
+            _discard(None, scratch)
             raise IndexFormatError(
                 f"The index at {generation} is damaged: its vector store cannot be opened ({exc}). {REBUILD}"
             ) from exc
     try:
         collection = client.get_collection(name, embedding_function=None)
         count = collection.count()
+        if count != manifest.get("indexed"):
+            raise IndexFormatError(
+                f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
+                f"says {manifest.get('indexed')}. {REBUILD}"
+            )
     except Exception as exc:  # NotFoundError; chromadb has raised ValueError for this too
+        if scratch:
+            _discard(client, scratch)
+        if isinstance(exc, IndexFormatError):
+            raise
         raise IndexFormatError(
             f"The index at {generation} is damaged: its vector collection {name!r} is not {where} "
             f"or cannot be read ({exc}). {REBUILD}"
         ) from exc
-    if count != manifest.get("indexed"):
+    store = ChromaVectorStore(chroma_collection=collection)
+    if scratch:
+        weakref.finalize(store, _discard, client, scratch)
+        _OPENED[key] = store
+    return store
+
+
+# Private copies open in this process, by generation and the state of its chroma/ files (a
+# changed file, as in a damaged index, makes a new copy); an entry goes with its last reader.
+_OPENED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _fingerprint(folder: Path) -> tuple:
+    try:
+        return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")))
+    except OSError:
+        return ()
+
+
+def _private_copy(generation: Path) -> Path:
+    """Copy a generation's chroma/ folder to a new private temporary folder, for one reader.
+
+    chromadb has no read-only client (chroma-core/chroma#1438; its `migrations` setting only
+    decides whether to apply them): opening a folder writes to chroma.sqlite3 and the HNSW
+    files, which fails on a read-only REGKB_HOME and would change a finished generation under
+    other readers and backups. The copy is a few MB for the shipped corpus (it is about as
+    big as vectors.npy plus the clause texts) and is removed when the store is dropped; copies
+    left by killed processes are removed by the next reader.
+    """
+    _sweep_copies()
+    with writing(tempfile.gettempdir(), "临时目录（TMPDIR）"):
+        scratch = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-"))
+    source = generation / "chroma"
+    try:
+        for path in sorted(source.rglob("*")):  # folders come before what they hold
+            target = scratch / "chroma" / path.relative_to(source)
+            if path.is_dir():
+                target.mkdir(parents=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    except OSError as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT) or str(exc.filename or "").startswith(str(scratch)):
+            with writing(scratch.parent, "临时目录（TMPDIR）"):
+                raise
         raise IndexFormatError(
-            f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
-            f"says {manifest.get('indexed')}. {REBUILD}"
-        )
-    return ChromaVectorStore(chroma_collection=collection)
+            f"The index at {generation} is damaged: its vector store cannot be read ({exc}). {REBUILD}") from exc
+    return scratch
+
+
+def _discard(client, scratch: Path) -> None:
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.close()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sweep_copies() -> None:
+    """Remove private copies whose process is gone (killed before it could remove its own)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        pid = folder.name[len(_SCRATCH):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def searchable(clause: Clause) -> bool:
@@ -387,59 +544,70 @@ class Ingestor:
         self.store = IndexStore.for_settings(settings)
 
     def documents(self) -> list[tuple[Path, Document]]:
-        docs, seen = [], {}
-        for path in corpus_files(self.settings.corpus, self.settings.added_dir):
-            doc = load_document(path)
-            if doc.id in seen:
-                raise InputError(f"Two corpus files have the id {doc.id!r}: {seen[doc.id]} and {path}.")
-            seen[doc.id] = path
-            docs.append((path, doc))
+        docs = load_corpus(self.settings.corpus, self.settings.added_dir)
         if not docs:
             raise InputError(f"No documents (*.md) found in {self.settings.corpus}.")
         return docs
 
     def run(self, *, rebuild: bool = False, progress: bool = False) -> IngestReport:
+        """Bring the index up to date with the corpus folders (everything, with ``rebuild``)."""
+        with writing(self.settings.home), self.store.lock():
+            return self._run(rebuild, progress)
+
+    def add(self, imported: Import, *, progress: bool = False) -> IngestReport:
+        """`regkb add`: write a document made by :func:`ingest.corpus.prepare_import` (which
+        checked the file and its id against every document) and index it. If indexing fails,
+        the added file is taken out again (or the one it replaced put back), so a failed add
+        leaves the knowledge base as it was."""
+        with writing(self.settings.home), self.store.lock():
+            imported.write()
+            try:
+                return self._run(False, progress)
+            except BaseException:
+                imported.undo()
+                raise
+
+    def _run(self, rebuild: bool, progress: bool) -> IngestReport:
         started = time.perf_counter()
-        with self.store.lock():
-            if self.settings.chroma_url:
-                chroma_server(self.settings.chroma_url)  # unreachable: say so before parsing and embedding
-            report = IngestReport()
-            replaced = self.store.current()
-            previous, manifest = self._previous(report, rebuild)
-            docs = self.documents()
-            old_docs = manifest.get("documents", {}) if previous else {}
-            reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
-            if reparse:
-                report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
-            old_clauses = _by_doc(load_clauses(previous)) if previous else {}
+        if self.settings.chroma_url:
+            chroma_server(self.settings.chroma_url)  # unreachable: say so before parsing and embedding
+        report = IngestReport()
+        replaced = self.store.current()
+        previous, manifest = self._previous(report, rebuild)
+        docs = self.documents()
+        old_docs = manifest.get("documents", {}) if previous else {}
+        reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
+        if reparse:
+            report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
+        old_clauses = _by_doc(load_clauses(previous)) if previous else {}
 
-            clauses: list[Clause] = []
-            for path, doc in _progress(docs, progress, "parse"):
-                old = old_docs.get(doc.id)
-                if old and old["sha256"] == doc.sha256 and doc.id in old_clauses and not reparse:
-                    report.unchanged.append(doc.id)
-                    clauses += old_clauses[doc.id]
-                    continue
-                (report.changed if old else report.added).append(doc.id)
-                annotator = self.annotator.for_document(doc.meta, doc.source)
-                addressee = annotator.addressed_to(doc.meta)
-                clauses += ObligationReader(annotator).read_document(
-                    [annotator.annotate(c, addressee) for c in segment(doc)])
-            report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
-            report.clauses = len(clauses)
-            if previous and report.up_to_date:
-                self.store.prune(keep=previous)
-                report.generation = previous.name
-                report.seconds = time.perf_counter() - started
-                return report
-
-            vectors, report.embedded = self._vectors(clauses, previous, progress)
-            generation = self._write(docs, clauses, vectors)
-            self.store.switch_to(generation)
-            self.store.prune(keep=generation, previous=replaced)
-            report.generation = generation.name
+        clauses: list[Clause] = []
+        for path, doc in _progress(docs, progress, "parse"):
+            old = old_docs.get(doc.id)
+            if old and old["sha256"] == doc.sha256 and doc.id in old_clauses and not reparse:
+                report.unchanged.append(doc.id)
+                clauses += old_clauses[doc.id]
+                continue
+            (report.changed if old else report.added).append(doc.id)
+            annotator = self.annotator.for_document(doc.meta, doc.source)
+            addressee = annotator.addressed_to(doc.meta)
+            clauses += ObligationReader(annotator).read_document(
+                [annotator.annotate(c, addressee) for c in segment(doc)])
+        report.removed = sorted(set(old_docs) - {d.id for _, d in docs})
+        report.clauses = len(clauses)
+        if previous and report.up_to_date:
+            self.store.prune(keep=previous)
+            report.generation = previous.name
             report.seconds = time.perf_counter() - started
             return report
+
+        vectors, report.embedded = self._vectors(clauses, previous, progress)
+        generation = self._write(docs, clauses, vectors)
+        self.store.switch_to(generation)
+        self.store.prune(keep=generation, previous=replaced)
+        report.generation = generation.name
+        report.seconds = time.perf_counter() - started
+        return report
 
     def _previous(self, report: IngestReport, rebuild: bool) -> tuple[Path | None, dict]:
         if rebuild:
@@ -569,7 +737,10 @@ def diagnose(settings: Settings) -> list[Finding]:
     store counted and queried) without loading a model. Stops where the rest cannot be
     checked; nothing is changed."""
     store = IndexStore.for_settings(settings)
-    name = store.current_name()
+    try:
+        name = store.current_name()
+    except IndexFormatError as exc:
+        return [Finding("CURRENT", "fail", str(exc))]
     if not name:
         return [Finding("CURRENT", "fail", f"no index under {settings.home}; build it with `regkb ingest`")]
     path = store.generations / name
@@ -643,10 +814,7 @@ def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:
     indexed = {k: v.get("sha256") for k, v in manifest.get("documents", {}).items()}
-    now = {}
-    for path in corpus_files(settings.corpus, settings.added_dir):
-        doc = load_document(path)
-        now[doc.id] = doc.sha256
+    now = {doc.id: doc.sha256 for _, doc in load_corpus(settings.corpus, settings.added_dir)}
     stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
     if stale:
         raise InputError(f"{len(stale)} document(s) changed since the index was built ({', '.join(stale[:5])}"

@@ -316,26 +316,29 @@ def _read_pdf(data: bytes, filename: str) -> ReadResult:
         "re-export it as PDF or supply a .docx/.txt."
     )
     encrypted = InputError(
-        f"'{filename}' is encrypted; remove the password and try again "
-        "(e.g. open it and print it to a new PDF)."
+        f"'{filename}' 已加密（encrypted），需要密码才能打开：请用密码打开后另存为（或打印为）"
+        "不加密的 PDF，或提供 .docx/.txt 文件，然后再试。"
     )
     # pypdf fails on malformed files with many exception types; all of them mean "corrupt".
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         is_encrypted = reader.is_encrypted
+    except pypdf.errors.DependencyError as exc:
+        raise _no_aes(filename) from exc
     except Exception:
         raise corrupt from None
     try:
         # Many PDFs are encrypted only to restrict printing or editing and open with an
-        # empty password; they are accepted if their text can be extracted.
+        # empty password (RC4 or AES, which needs the 'cryptography' package); they are
+        # accepted if their text can be extracted.
         if is_encrypted and not reader.decrypt(""):
             raise encrypted
         page_texts = [page.extract_text() for page in reader.pages]
     except InputError:
         raise
+    except pypdf.errors.DependencyError as exc:
+        raise _no_aes(filename) from exc
     except Exception:
-        # For an encrypted file this includes pypdf's DependencyError: AES needs the
-        # optional 'cryptography' package.
         raise (encrypted if is_encrypted else corrupt) from None
 
     lines, pages = pdf_lines([_normalise(page_text).split("\n") for page_text in page_texts])
@@ -347,3 +350,9 @@ def _read_pdf(data: bytes, filename: str) -> ReadResult:
             "run OCR first or supply a .docx/.txt."
         )
     return ReadResult(text=text, encoding=None, pages=tuple(pages))
+
+
+def _no_aes(filename: str) -> InputError:
+    """An AES-encrypted PDF read by an installation without pypdf's 'crypto' extra."""
+    return InputError(f"'{filename}' 使用 AES 加密，读取它需要 cryptography 软件包，而本机未安装：请运行 "
+                      "`pip install 'pypdf[crypto]'`（或重新安装 regkb），然后再试。")

@@ -64,13 +64,15 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 
 def cmd_add(args, settings: Settings) -> int:
-    from ingest.corpus import import_file
+    from ingest.corpus import prepare_import
     from ingest.index import Ingestor
 
-    target = import_file(Path(args.file), settings.added_dir, doc_id=args.id, title=args.title)
-    print(f"Added {args.file} as {target}.")
+    imported = prepare_import(Path(args.file), settings.added_dir, corpus_dir=settings.corpus, doc_id=args.id,
+                              title=args.title, replace=args.replace)
     embedder, tokenizer = _components(settings)
-    report = Ingestor(settings, embedder, tokenizer).run(progress=sys.stderr.isatty())
+    report = Ingestor(settings, embedder, tokenizer).add(imported, progress=sys.stderr.isatty())
+    replaced = f"，替换了之前添加的《{imported.replaces.title}》" if imported.replaces else ""
+    print(f"已添加 {args.file}：文档编号 {imported.doc.id}，《{imported.doc.title}》{replaced}（{imported.target}）。")
     print(f"Index now holds {report.clauses} clauses ({report.embedded} newly embedded).")
     return 0
 
@@ -348,8 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "index. GBK/GB18030 text is detected. Empty, scanned, encrypted, oversized "
                                    "(>10 MB) or unsupported files are refused (exit code 2).")
     p.add_argument("file")
-    p.add_argument("--id", help="document id (ASCII slug); default: from the file name")
+    p.add_argument("--id", help="document id (ASCII slug); default: from the file name, Chinese in pinyin "
+                                "(质量协议 v1.docx -> zhiliang-xieyi-v1)")
     p.add_argument("--title", help="document title; default: the first line of the text")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the earlier added document with the same id (without it, such an id is refused "
+                        "and that document named; documents of the shipped corpus are never replaced)")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("search", help="hybrid (keyword + semantic) search over clauses",

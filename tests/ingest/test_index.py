@@ -1,5 +1,6 @@
 """Incremental, atomic, versioned ingest."""
 
+import errno
 import json
 import os
 import signal
@@ -9,7 +10,7 @@ import time
 
 import pytest
 
-from ingest.errors import IndexFormatError, IndexMissingError
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError
 from ingest.index import FORMAT, Ingestor, IndexStore
 from qa_app.kb import KnowledgeBase
 from tests.conftest import REPO, write_doc
@@ -151,3 +152,167 @@ def test_chroma_never_embeds_by_itself(small_settings, hash_embedder, tokenizer)
     assert store._collection._embedding_function is None
     assert store._collection.count() == sum(1 for _ in KnowledgeBase.open(
         small_settings, embedder=hash_embedder, tokenizer=tokenizer)._bm25_ids)
+
+
+# --- damaged CURRENT and manifest: a message and the right advice, never a traceback ------
+
+
+def _manifest_path(settings):
+    return settings.home / "generations" / (settings.home / "CURRENT").read_text().strip() / "manifest.json"
+
+
+def _edit_manifest(change):
+    def damage(settings):
+        path = _manifest_path(settings)
+        path.write_text(json.dumps(change(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False),
+                        encoding="utf-8")
+    return damage
+
+
+def _drop_meta(manifest):
+    del manifest["documents"]["demo-rule"]["meta"]
+    return manifest
+
+
+DAMAGED = {
+    # name: (damage, what the message says, the doctor check that fails)
+    "manifest is a list": (_edit_manifest(lambda m: [m]), "它应当是一个 JSON 对象", "manifest"),
+    "documents is a list": (_edit_manifest(lambda m: {**m, "documents": list(m["documents"])}),
+                            "documents 应当是映射", "manifest"),
+    "meta missing": (_edit_manifest(_drop_meta), "documents 中的 demo-rule 的 缺少 meta", "manifest"),
+    "clauses not a number": (_edit_manifest(lambda m: {**m, "clauses": "10"}), 'clauses 应当是整数，实为 "10"',
+                             "manifest"),
+    "vectors not a mapping": (_edit_manifest(lambda m: {**m, "vectors": "embedded"}), "vectors 应当是映射",
+                              "manifest"),
+    "binary CURRENT": (lambda s: (s.home / "CURRENT").write_bytes(b"\x00\xff\xfe\x89PNG\r\n"),
+                       "CURRENT 已损坏：它应当只写着当前索引的名称", "CURRENT"),
+    "CURRENT names a path": (lambda s: (s.home / "CURRENT").write_text("../../etc"),
+                             "CURRENT 已损坏", "CURRENT"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED, ids=list(DAMAGED))
+def test_damaged_current_or_manifest_is_explained_and_rebuilt(damage, small_settings, hash_embedder, tokenizer,
+                                                              monkeypatch, capsys):
+    from ingest.index import diagnose
+    from qa_app import cli
+
+    how, message, check = DAMAGED[damage]
+    ingest(small_settings, hash_embedder, tokenizer)
+    how(small_settings)
+    with pytest.raises(IndexFormatError, match=message) as caught:
+        KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert "regkb ingest --rebuild" in str(caught.value)
+    assert [(f.check, f.status) for f in diagnose(small_settings) if f.status != "ok"][0] == (check, "fail")
+
+    monkeypatch.setenv("REGKB_HOME", str(small_settings.home))
+    monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
+    monkeypatch.setattr(cli, "_components", lambda settings: (hash_embedder, tokenizer))
+    assert cli.main(["search", "上市放行"]) == 1
+    assert cli.main(["doctor"]) == 1
+    out, err = capsys.readouterr()
+    assert message.split("：")[0] in err and f"FAIL  {check}" in out and "Traceback" not in out + err
+    assert "healthy" not in out
+
+    report = ingest(small_settings, hash_embedder, tokenizer)  # a plain ingest rebuilds
+    assert report.rebuilt_because and report.clauses == 10
+    assert KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer).search("上市放行", 1)
+
+
+# --- readers never write (issue 16 item 6) -------------------------------------------------
+
+
+def _snapshot(folder):
+    return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_readers_never_write_to_the_index(small_settings, hash_embedder, tokenizer, tmp_path, monkeypatch):
+    """chromadb writes to its folder whenever it opens one, so readers open a private copy:
+    the generation stays byte for byte as the ingest wrote it, and the copy goes with the reader."""
+    import gc
+    import tempfile
+
+    from ingest.index import diagnose
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    ingest(small_settings, hash_embedder, tokenizer)
+    before = _snapshot(small_settings.home)
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    again = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert kb.search("谁负责上市放行", 1)[0].clause.id == again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2"
+    assert all(f.status == "ok" for f in diagnose(small_settings))
+    assert len(list(scratch.iterdir())) == 1  # one private copy per process and generation
+    assert _snapshot(small_settings.home) == before
+    del kb, again
+    gc.collect()
+    assert not list(scratch.iterdir())
+
+
+def test_copies_left_by_killed_readers_are_removed(small_settings, hash_embedder, tokenizer, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ingest(small_settings, hash_embedder, tokenizer)
+    dead = tmp_path / "regkb-vectors-999999999-x1y2"  # above any pid_max: no such process
+    alive = tmp_path / f"regkb-vectors-{os.getppid()}-x1y2"
+    for folder in (dead, alive):
+        (folder / "chroma").mkdir(parents=True)
+    KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.parametrize("error,phrase", [
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足，无法写入索引目录"),
+    (OSError(errno.EROFS, "Read-only file system"), "所在的文件系统是只读的"),
+    (PermissionError(errno.EACCES, "Permission denied"), "没有写权限"),
+])
+def test_a_failed_write_says_why_and_keeps_the_previous_index(small_settings, hash_embedder, tokenizer, monkeypatch,
+                                                              error, phrase):
+    """A full disk or a read-only folder in the middle of an ingest: a message that says which
+    and what to do, the unfinished generation removed, the previous index answering."""
+    first = ingest(small_settings, hash_embedder, tokenizer)
+    write_doc(small_settings.corpus, "demo-new", "第一条 注册人应当报告。\n")
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("numpy.save", fail)
+    with pytest.raises(StorageError, match=phrase) as caught:
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert caught.value.exit_code == 1 and str(small_settings.home) in str(caught.value)
+    store = IndexStore(small_settings.home)
+    assert [p.name for p in store.generations.iterdir()] == [first.generation]
+    assert KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer).search("上市放行", 1)
+
+
+def test_sqlite_s_own_words_for_a_full_disk_are_understood(small_settings, hash_embedder, tokenizer, monkeypatch):
+    """chromadb reports a full disk in sqlite's words, without an errno."""
+    from chromadb.errors import InternalError
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    def fail(*args, **kwargs):
+        raise InternalError("error returned from database: (code: 13) database or disk is full")
+
+    monkeypatch.setattr(ChromaVectorStore, "add", fail)
+    with pytest.raises(StorageError, match="磁盘空间不足"):
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert not IndexStore(small_settings.home).current() and not list((small_settings.home / "generations").iterdir())
+
+
+def test_an_unreadable_corpus_file_is_not_called_a_read_only_home(small_settings, hash_embedder, tokenizer,
+                                                                   monkeypatch):
+    from pathlib import Path
+
+    real = Path.read_text
+
+    def locked(self, *args, **kwargs):
+        if self.name == "demo-rule.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", locked)
+    with pytest.raises(InputError, match="无法读取语料文件 .*demo-rule.md（Permission denied）：请检查它的权限") as caught:
+        ingest(small_settings, hash_embedder, tokenizer)
+    assert "REGKB_HOME" not in str(caught.value)

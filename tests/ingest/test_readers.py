@@ -203,22 +203,37 @@ def test_pdf_with_chinese_text_and_pages(tmp_path):
     assert result.encoding is None
 
 
-def test_encrypted_pdf(tmp_path):
+def encrypted_pdf(user_password: str, algorithm: str) -> bytes:
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([[ART1, ART2]])))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
-    with pytest.raises(InputError, match="encrypted; remove the password"):
-        read_path(write(tmp_path, "locked.pdf", buf.getvalue()))
+    return buf.getvalue()
 
 
-def test_pdf_encrypted_with_empty_password_is_read(tmp_path):
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([[ART1, ART2]])))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    buf = io.BytesIO()
-    writer.write(buf)
-    result = read_path(write(tmp_path, "restricted.pdf", buf.getvalue()))
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_that_needs_a_password_is_refused_saying_so(tmp_path, algorithm):
+    with pytest.raises(InputError, match="'locked.pdf' 已加密.*需要密码才能打开.*另存为.*不加密的 PDF"):
+        read_path(write(tmp_path, "locked.pdf", encrypted_pdf("secret", algorithm)))
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_encrypted_with_empty_password_is_read(tmp_path, algorithm):
+    """Encrypted only to restrict printing or editing: it opens without a password."""
+    result = read_path(write(tmp_path, "restricted.pdf", encrypted_pdf("", algorithm)))
     assert result.text.split("\n") == [ART1, ART2]
+
+
+def test_aes_pdf_without_the_crypto_package_says_what_to_install(tmp_path, monkeypatch):
+    """Without pypdf's AES extra the file is neither 'corrupt' nor 'needs a password'."""
+    data = encrypted_pdf("", "AES-256")
+
+    def missing(*args, **kwargs):  # what pypdf's fallback provider does without cryptography
+        raise pypdf.errors.DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(pypdf._encryption, "aes_cbc_decrypt", missing)
+    with pytest.raises(InputError, match="AES 加密.*cryptography.*pip install 'pypdf\\[crypto\\]'"):
+        read_path(write(tmp_path, "restricted.pdf", data))
 
 
 def test_pdf_without_text_layer(tmp_path):
@@ -340,7 +355,7 @@ def test_an_id_with_a_trailing_newline_is_refused(doc_id):
     from ingest.corpus import parse_document
 
     front = yaml.safe_dump({"id": doc_id, "title": "示例"}, allow_unicode=True)
-    with pytest.raises(InputError, match="must be a lower-case ASCII slug"):
+    with pytest.raises(InputError, match="只能由小写英文字母、数字和 - . _ 组成"):
         parse_document(f"---\n{front}---\n第一条 注册人应当负责。\n", fallback_id="x")
 
 

@@ -118,7 +118,7 @@ def test_add_refuses_an_overlong_id_with_a_message(env, capsys, tmp_path, doc_id
     path = tmp_path / "notice.txt"
     path.write_text("一、注册人应当报告。", encoding="utf-8")
     code, out, err = run(capsys, "add", str(path), "--id", doc_id)
-    assert code == 2 and "use at most 100" in err and "Traceback" not in err
+    assert code == 2 and "最多 100 个字符" in err and "Traceback" not in err
     assert not (env.home / "added").exists() or not any((env.home / "added").iterdir())
 
 
