@@ -134,7 +134,11 @@ def test_items_carry_the_schema_and_verbatim_citations(generator, kb):
         for citation in item.sources:
             clause = kb.clause(citation.clause_id)
             assert citation.text == clause.text and citation.ref == clause.ref
-        if item.type != "multi":
+        if item.type == "scenario":
+            # The rule quoted verbatim with its document and article, then how the case meets it.
+            quoted, reading = item.explanation.split("\n")
+            assert quoted.split("（《")[0] in item.citation.text and reading.startswith("本案中")
+        elif item.type != "multi":
             assert item.explanation in item.citation.text
         assert item.difficulty in ("easy", "medium", "hard")
         assert any(t.startswith("doc:") for t in item.tags)
