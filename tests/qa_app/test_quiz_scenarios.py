@@ -9,8 +9,12 @@ instantiations of the case, and that no wrong option is also right.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import sqlite3
+import xml.etree.ElementTree as ET
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -317,3 +321,68 @@ def test_statistics_count_answers_and_export(tmp_path, scenarios):
 
     sheet = load_workbook(io.BytesIO(render_stats([row], "xlsx"))).active
     assert sheet["A2"].value == item.id and sheet["F2"].value == 4
+
+
+# -- exports ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(scenarios):
+    """One item of each template, the first with a trainer's note."""
+    seen, out = set(), []
+    for item in scenarios:
+        template = next(t for t in item.tags if t.startswith("case:"))
+        if template not in seen:
+            seen.add(template)
+            out.append(item)
+    out[0] = out[0].edited(notes="独立核对未通过：请人工复核。")
+    return out
+
+
+def test_scenarios_round_trip_through_json_csv_and_xlsx(exported):
+    from qa_app.quiz.export import from_csv, from_json, from_xlsx, to_csv, to_json, to_xlsx
+
+    for back in (from_json(to_json(exported)), from_csv(to_csv(exported)), from_xlsx(to_xlsx(exported))):
+        assert [i.to_dict() for i in back] == [i.to_dict() for i in exported]
+
+
+def test_scenarios_parse_back_from_gift_moodle_anki_and_paper(exported, tmp_path):
+    from docx import Document
+
+    from qa_app.quiz.export import REVIEW_TAG, render, to_docx, to_gift, to_markdown, to_moodle_xml
+    from tests.qa_app.test_quiz_export import _html_text, parse_gift
+
+    gift = to_gift(exported)
+    for item, question in zip(exported, parse_gift(gift)):
+        assert question["text"] == item.stem  # the case text intact
+        assert [a for a, w in question["answers"]] == list(item.options)
+        assert [a for a, w in question["answers"] if w == 100] == [item.answer]
+        assert question["general_feedback"].startswith(item.explanation)
+    assert "// 复核提示：独立核对未通过" in gift
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    root = ET.fromstring(to_moodle_xml(exported), parser=parser)
+    questions = [q for q in root.findall("question") if q.get("type") != "category"]
+    for item, question in zip(exported, questions):
+        assert question.get("type") == "multichoice" and question.findtext("single") == "true"
+        assert _html_text(question.find("questiontext")) == item.stem
+        answers = [(_html_text(a), float(a.get("fraction"))) for a in question.findall("answer")]
+        assert [a for a, f in answers if f == 100] == [item.answer]
+    assert any(node.tag is ET.Comment and "复核提示" in node.text for node in root)
+    with zipfile.ZipFile(io.BytesIO(render(exported, "anki")[""])) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    notes = {flds.split("\x1f")[0]: (flds.split("\x1f"), tags) for flds, tags in db.execute("select flds, tags from notes")}
+    db.close()
+    for item in exported:
+        fields, tags = notes[item.id]
+        assert html.unescape(fields[2]) == item.stem and fields[1] == "案例分析题"
+        assert (REVIEW_TAG in tags.split()) == bool(item.notes)
+    paper_bytes, key_bytes = to_docx(exported)
+    paper = "\n".join(p.text for p in Document(io.BytesIO(paper_bytes)).paragraphs)
+    key = "\n".join(p.text for p in Document(io.BytesIO(key_bytes)).paragraphs)
+    assert "一、案例分析题" in paper and "复核提示" not in paper and "复核提示" in key
+    for item in exported:
+        assert item.stem in paper and all(o in paper for o in item.options)
+        assert item.citation.ref in key
+    md_paper, md_key = to_markdown(exported)
+    assert all(i.stem in md_paper for i in exported) and "复核提示" in md_key and "复核提示" not in md_paper
