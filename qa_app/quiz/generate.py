@@ -630,14 +630,19 @@ def _near_duplicate(fingerprint, seen) -> bool:
 
 
 def _balance(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
-    """Put the keys of single-choice items evenly on A-D, and spread the right options
-    of multiple-choice items evenly over the positions."""
+    """Put the keys of single-choice and case items evenly on A-D, and spread the right
+    options of multiple-choice items evenly over the positions."""
     singles = [i for i, item in enumerate(items) if item.type == "single"]
     slots = [k % 4 for k in range(len(singles))]
     rng.shuffle(slots)
     out = list(items)
     for index, slot in zip(singles, slots):
         out[index] = place_single(out[index], slot, rng)
+    # Case questions have three or four options: the key takes each position in turn.
+    cases = [i for i, item in enumerate(items) if item.type == "scenario"]
+    rng.shuffle(cases)
+    for turn, index in enumerate(cases):
+        out[index] = place_single(out[index], turn % len(out[index].options), rng)
     tally = [0] * 4
     for index, item in enumerate(out):
         if item.type != "multi":

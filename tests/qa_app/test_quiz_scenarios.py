@@ -386,3 +386,9 @@ def test_scenarios_parse_back_from_gift_moodle_anki_and_paper(exported, tmp_path
         assert item.citation.ref in key
     md_paper, md_key = to_markdown(exported)
     assert all(i.stem in md_paper for i in exported) and "复核提示" in md_key and "复核提示" not in md_paper
+
+
+def test_case_keys_are_spread_over_the_positions(generator):
+    items = [i for i in generator.generate(Selection(n=12, types=("scenario",), seed=3))]
+    positions = Counter(i.options.index(i.answer) for i in items)
+    assert len(items) >= 9 and len(positions) >= 3 and max(positions.values()) <= len(items) // 2
