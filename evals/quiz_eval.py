@@ -206,7 +206,7 @@ def review_items(kb, seed: int = 17) -> str:
     cases = []
     while len(cases) < 32:  # round robin over the templates' rules, a different instance each time
         for group in scenario_groups:
-            remaining = [v for v in group.variants if v not in cases]
+            remaining = [v for v in group.variants if v.stem not in {c.stem for c in cases}]
             if remaining and len(cases) < 32:
                 cases.append(rng.choice(remaining))
     others = []

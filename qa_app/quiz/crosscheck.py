@@ -65,6 +65,10 @@ def check(item: QuizItem, answerer) -> CrossCheck:
     parties = key_parties(item)
     if answer.abstained:
         agrees = False
+    elif key.split("，", 1)[0] in dict(item.case) and "，" in key:  # who and by when: both halves
+        who, when = key.split("，", 1)
+        named = {party for label, party in item.case if label == who}
+        agrees = when in said and any(overlaps(p, q) for p in named for q in answer.parties)
     elif parties:
         agrees = any(overlaps(p, q) for p in parties for q in answer.parties) or (
             bool(re.search("向(?:哪个|谁|何)", asked)) and any(_named_after_to(answerer, quoted, p) for p in parties))

@@ -28,7 +28,7 @@ from qa_app.quiz.facts import FactBase, overlaps
 from qa_app.quiz.items import Citation, QuizItem
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "quiz_cases.yaml"
-KINDS = ("who", "bureau", "allowed", "deadline")
+KINDS = ("who", "bureau", "allowed", "deadline", "who_deadline")
 NATIONAL = "国家药监局"
 THIRD_BUREAU = "第三地省级药监部门"  # the bureau of a province the case names for no party: never a key
 _LEVEL = {1: "easy", 2: "medium", 3: "hard"}
@@ -189,7 +189,7 @@ class ScenarioMaker:
         question = case.fill(rule.get("question") or template["question"], say)
         stem = case.fill(template["case"], say) + question
         made = {"who": self._party, "bureau": self._party, "allowed": self._allowed,
-                "deadline": self._deadline}[kind](template, rule, case, record)
+                "deadline": self._deadline, "who_deadline": self._who_deadline}[kind](template, rule, case, record)
         if made is None:
             return None
         key, wrong, reason = made
@@ -264,6 +264,25 @@ class ScenarioMaker:
         told = case.fill(rule.get("fact", "本案情形"), rule.get("say"))
         reason = f"{told}，适用上述条款，期限为“{record.deadline}”。"
         return record.deadline, list(dict.fromkeys(wrong))[:3], reason
+
+
+    def _who_deadline(self, template, rule, case: Case, record: Obligation):
+        """Who and by when: the holder with its deadline; the other company, and the deadline of
+        the neighbouring case, make the wrong options."""
+        when = self._deadline(template, rule, case, record)
+        if when is None:
+            return None
+        deadline, wrong_deadlines, _ = when
+        labels = case.labels()
+        holder = labels[record.holders[0]]
+        others = [labels[p] for p in template["options"] if not self.holds_too(p, rule)]
+        if not others or not wrong_deadlines:
+            return None
+        neighbour = wrong_deadlines[0]
+        key = f"{holder}，{deadline}"
+        wrong = [f"{others[0]}，{deadline}", f"{holder}，{neighbour}", f"{others[0]}，{neighbour}"]
+        told = case.fill(rule.get("fact", "本案情形"), rule.get("say"))
+        return key, wrong, f"{told}，报告义务在{holder}，期限为“{deadline}”。"
 
 
 def _fits(rule: dict, record: Obligation) -> bool:

@@ -346,7 +346,20 @@ def _check_scenario(item: QuizItem, facts: FactBase, bad) -> None:
     for label, party in item.case:
         parties.setdefault(label, set()).add(party)
     key = item.answer
-    if key in parties:
+    if "，" in key and key.split("，", 1)[0] in parties:
+        # Who and by when ("甲公司，7日内"): each half as its own key.
+        who, when = key.split("，", 1)
+        # The holder may stand earlier in the same paragraph (持有人…，导致死亡的应当在7日内报告；
+        # 导致严重伤害…的应当在20日内报告。): a clause sentence split at ；.
+        line = next((ln for ln in clause.text.splitlines() if sentence in ln), sentence)
+        lead = line[:line.index(sentence) + len(sentence)]
+        if not any(overlaps(p, s) for p in parties[who] for s in facts.parties_in(lead)) or when not in sentence:
+            bad("key", f"the cited sentence does not give {sorted(parties[who])} the deadline {when}")
+        for option in item.options:
+            name, _, deadline = option.partition("，")
+            if option != key and deadline == when and parties.get(name, set()) & parties[who]:
+                bad("distractor", f"{option} names the key's party and deadline again")
+    elif key in parties:
         said = set(facts.parties_in(sentence))
         if not any(overlaps(p, s) for p in parties[key] for s in said):
             bad("key", f"the cited sentence names none of {sorted(parties[key])}, which {key} stands for")

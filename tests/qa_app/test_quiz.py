@@ -350,6 +350,17 @@ def test_a_sentence_of_one_holder_is_one_fact(sentence, holder, annotated, kind)
 def test_generated_sets_from_the_shipped_corpus_are_valid(full_kb):
     facts = FactBase.from_kb(full_kb)
     items = QuizGenerator(facts).generate(Selection(n=60, seed=11))
-    assert len(items) == 60 and {i.type for i in items} == {"single", "truefalse", "fill", "multi"}
+    assert len(items) == 60 and {i.type for i in items} == {"single", "truefalse", "fill", "multi", "scenario"}
+    assert len({i.stem for i in items}) == 60
     report = validity_report(items, facts)
     assert report["validity_rate"] >= 0.98, report["problems"]
+
+
+@pytest.mark.slow
+def test_every_case_question_from_the_shipped_corpus_is_valid(full_kb):
+    generator = QuizGenerator(FactBase.from_kb(full_kb))
+    cases = generator.candidates("scenario")
+    templates = {t for i in cases for t in i.tags if t.startswith("case:")}
+    assert len(templates) == 11 and len(cases) >= 150  # every template finds its rule in the corpus
+    assert [(i.id, p.message) for i in cases for p in check_item(i, generator.facts)] == []
+    assert {i.difficulty for i in cases} == {"easy", "medium", "hard"}

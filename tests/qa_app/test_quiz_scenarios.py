@@ -225,6 +225,19 @@ def test_deadlines_follow_the_case_and_distractors_hold_in_the_neighbouring_case
         assert item.answer == "10个工作日内" and "region:跨区域" in item.tags
 
 
+def test_who_and_by_when_combines_three_facts(scenarios):
+    items = of(scenarios, "adverse-event-who-deadline")
+    assert len({i.stem for i in items}) >= 3
+    for item in items:
+        registrant, manufacturer = label_of(item, "注册人/备案人"), label_of(item, "受托生产企业")
+        when, other = ("7日内", "20日内") if "死亡" in item.stem else ("20日内", "7日内")
+        # The manufacturer heard of it first, but the registrant reports, by the deadline of this outcome.
+        assert item.stem.index(manufacturer + "在售后走访中获知") > 0
+        assert item.answer == f"{registrant}，{when}" and item.difficulty == "hard"
+        assert set(item.options) == {f"{registrant}，{when}", f"{manufacturer}，{when}", f"{registrant}，{other}",
+                                     f"{manufacturer}，{other}"}
+
+
 def test_a_party_that_also_holds_the_duty_is_never_a_distractor(tmp_path):
     both = CROSS_REGION + "\n第四条 受托生产企业所在地省局负责对注册人生产活动开展日常监督检查。\n"
     kb = build(tmp_path / "corpus", tmp_path / "home", {"demo-cross-region": (both, "notice")})
@@ -279,8 +292,10 @@ def test_crosscheck_flags_a_key_the_answerer_reads_otherwise(generator, scenario
         release.probe: (("受托生产企业",), "责任方：受托生产企业。「……」", None),
         recall.probe: (("注册人/备案人",), f"期限：{recall.answer}（……）。「……」", None),
     })
-    items, results = annotate([release, recall, fill], fake)
-    assert [r.status for r in results] == [DISAGREES, AGREES, UNCHECKED]
+    refusal = of(scenarios, "reentrust-allowed")[0]
+    fake.table[refusal.probe] = (("受托生产企业",), "不可以。条文规定不得为之。「……」", "no")
+    items, results = annotate([release, recall, fill, refusal], fake)
+    assert [r.status for r in results] == [DISAGREES, AGREES, UNCHECKED, AGREES]
     assert "独立核对未通过" in items[0].notes and release.answer in items[0].notes
     assert items[1].notes == "" and items[2].notes == ""
     # Asked within the cited document only, in the regulations' own terms.
