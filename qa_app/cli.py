@@ -406,9 +406,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("quiz", help="generate a training quiz from the regulations, every item cited",
                        description="Exam items made from the duty annotations (who is responsible, true/false, "
-                                   "fill-in deadlines and terms, which duties are a party's), each tied to its "
-                                   "clause, checked, and written in a format training platforms import. "
-                                   "docx/md write a paper and, beside it, NAME-answers with the key.")
+                                   "fill-in deadlines and terms, which duties are a party's) and from the "
+                                   "obligation records (case questions: named companies, provinces, a product), "
+                                   "each tied to its clause, checked - also by asking the question-answering path, "
+                                   "whose disagreements are noted on the item - and written in a format training "
+                                   "platforms import. docx/md write a paper and, beside it, NAME-answers with the "
+                                   "key. --stats FILE writes the item statistics of quizzes taken on the page.")
     p.add_argument("--n", type=int, default=20, help="number of questions (default 20)")
     p.add_argument("--types", nargs="+", metavar="TYPE", help="single truefalse fill multi scenario (default: all)")
     p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `regkb stats`)")
