@@ -1,5 +1,6 @@
-"""Quiz validity: generate 300 items over the shipped corpus, all four types, and run the
-automatic checker (qa_app.quiz.validate) over them.
+"""Quiz validity: generate 300 items over the shipped corpus, all five types, and run the
+automatic checker (qa_app.quiz.validate) and the independent check by the question-answering
+path (qa_app.quiz.crosscheck) over them; measure the mix (topic shares, duplicate stems).
 
 Run from the repository root::
 
@@ -9,7 +10,9 @@ The corpus is indexed afresh in a temporary REGKB_HOME (about 15 s), so the figu
 belong to the code and corpus of this checkout, not to whatever index is lying around.
 Writes ``evals/results/quiz-eval.json`` (the numbers, every problem found, and the 40
 items of the hand review, 10 per type) and ``evals/results/QUIZ.md``. The hand review
-itself is ``evals/results/quiz-review.md``, written by a person.
+itself is ``evals/results/quiz-review.md``, written by a person. ``--review-items`` (re)writes
+``evals/results/quiz-review-2.md`` with 64 items (32 case questions) and their cited clause
+text for a second hand review by someone who did not see the generator.
 
 Measures and writes; never fails on a missed target (the target is >= 98% valid).
 """
@@ -44,6 +47,39 @@ def open_corpus(home: Path):
     embedder, tokenizer = make_embedder(), Tokenizer()
     Ingestor(settings, embedder, tokenizer).run()
     return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+
+
+def mix(generator) -> dict:
+    """What a trainer noticed (issue 17): two topics share a set evenly, one topic keeps the
+    types, and no set repeats a stem."""
+    from qa_app.quiz import Selection
+
+    shares, kinds, repeats = [], [], 0
+    for seed in range(1, 11):
+        items = generator.generate(Selection(n=20, topics=("放行", "委托生产"), seed=seed))
+        shares.append([sum(t in i.tag_values("topic") for i in items) for t in ("放行", "委托生产")])
+        kinds.append(len({i.type for i in generator.generate(Selection(n=20, topics=("召回",), seed=seed))}))
+        big = generator.generate(Selection(n=40, seed=seed))
+        repeats += len(big) - len({i.stem for i in big})
+    return {"topic_shares_20": shares, "types_with_one_topic": kinds, "repeated_stems_in_ten_40_item_sets": repeats}
+
+
+def crosscheck(kb, items) -> dict:
+    from qa_app.answer import Answerer
+    from qa_app.quiz.crosscheck import annotate
+
+    started = time.perf_counter()
+    _, results = annotate(items, Answerer(kb))
+    by_type: dict[str, Counter] = {}
+    for item, result in zip(items, results):
+        by_type.setdefault(item.type, Counter())[result.status] += 1
+    return {
+        "by_type": {k: dict(v) for k, v in by_type.items()},
+        "seconds": round(time.perf_counter() - started, 1),
+        "disagreements": [{"id": i.id, "type": i.type, "asked": r.asked, "said": r.said, "key": i.answer,
+                           "clause_id": i.citation.clause_id}
+                          for i, r in zip(items, results) if r.status == "disagrees"],
+    }
 
 
 def evaluate(kb, n: int, seed: int) -> dict:
@@ -85,6 +121,8 @@ def evaluate(kb, n: int, seed: int) -> dict:
         "set": [{"id": i.id, "type": i.type, "stem": i.stem, "answer": i.answer, "clause_id": i.citation.clause_id}
                 for i in items],
         "review_sample": [i.to_dict() for i in review],
+        "crosscheck": crosscheck(kb, items),
+        "mix": mix(generator),
     }
 
 
@@ -95,7 +133,7 @@ def markdown(result: dict, info: dict) -> str:
     lines = [
         "# Quiz validity (`python -m evals.quiz_eval`)", "",
         f"{result['items']} items drawn with seed {result['seed']} from the shipped corpus "
-        f"({result['documents']} documents), all four types; checked by `qa_app/quiz/validate.py` "
+        f"({result['documents']} documents), all five types; checked by `qa_app/quiz/validate.py` "
         "(citation verbatim, key follows from the cited sentence, distractors / swapped parties / flipped "
         "modalities not also true anywhere in the corpus, stem free of debris, no near-duplicates, answer "
         "positions balanced).", "",
@@ -124,11 +162,70 @@ def markdown(result: dict, info: dict) -> str:
         lines += [f"- `{p['item_id']}` ({p['check']}): {p['message']}" for p in result["problems"]]
     else:
         lines.append("None: the checker found no problem in the set.")
+    check = result["crosscheck"]
     lines += [
         "", "The checker shares the corpus model (duty annotations, the same-duty similarity) with the "
-        "generator, so it cannot see what that model misses; the hand review of 40 items in "
-        "[quiz-review.md](quiz-review.md) is the independent check.", "",
+        "generator, so it cannot see what that model misses. Two checks that do not share it follow.", "",
+        "## Independent check by the question-answering path", "",
+        "Each single-choice and case item's question, in the regulations' own terms, asked of "
+        "`qa_app.answer.Answerer` within the cited document; its answer compared with the key "
+        f"({check['seconds']} s for the set). Fill-in, true/false and multiple-choice items are not checked.", "",
+        "| type | agrees | disagrees | unchecked |", "| --- | ---: | ---: | ---: |",
     ]
+    for kind, counts in check["by_type"].items():
+        lines.append(f"| {TYPE_LABELS[kind]} ({kind}) | {counts.get('agrees', 0)} | {counts.get('disagrees', 0)} | "
+                     f"{counts.get('unchecked', 0)} |")
+    lines += ["", "Disagreements (each carries a 复核提示 for the trainer):", ""]
+    lines += [f"- `{d['id']}` ({d['type']}, {d['clause_id']}): asked “{d['asked']}”, the answerer said "
+              f"“{d['said']}”, key “{d['key']}”" for d in check["disagreements"]] or ["- none"]
+    mixed = result["mix"]
+    lines += [
+        "", "## Mix", "",
+        f"20 items on 放行 + 委托生产, seeds 1-10, items per topic (an item may count for both): "
+        f"{mixed['topic_shares_20']}.", "",
+        f"20 items on 召回 alone, seeds 1-10, question types per set: {mixed['types_with_one_topic']}.", "",
+        f"Repeated stems in ten 40-item sets: {mixed['repeated_stems_in_ten_40_item_sets']}.", "",
+        "The first hand review (40 items, four types) is [quiz-review.md](quiz-review.md); the second "
+        "(case questions) is [quiz-review-2.md](quiz-review-2.md).", "",
+    ]
+    return "\n".join(lines)
+
+
+def review_items(kb, seed: int = 17) -> str:
+    """64 items (32 case questions, 8 of each other type) with their cited clause text, for a
+    reviewer who did not see the generator: each key to be judged right or wrong per the text."""
+    import random
+
+    from qa_app.quiz import TYPE_LABELS, FactBase, QuizGenerator
+    from qa_app.quiz.generate import place_single
+    from qa_app.quiz.items import LETTERS
+
+    generator = QuizGenerator(FactBase.from_kb(kb))
+    rng = random.Random(seed)
+    scenario_groups = generator.groups("scenario")
+    cases = []
+    while len(cases) < 32:  # round robin over the templates' rules, a different instance each time
+        for group in scenario_groups:
+            remaining = [v for v in group.variants if v.stem not in {c.stem for c in cases}]
+            if remaining and len(cases) < 32:
+                cases.append(rng.choice(remaining))
+    others = []
+    for kind in ("single", "truefalse", "fill", "multi"):
+        pool = [g.first if kind != "truefalse" else rng.choice(g.variants) for g in generator.groups(kind)]
+        others += rng.sample(pool, 8)
+    # The key anywhere among the options, as in a drawn set (candidates list it first).
+    cases = [place_single(i, rng.randrange(len(i.options)), rng) for i in cases]
+    others = [place_single(i, rng.randrange(4), rng) if i.type == "single" else i for i in others]
+    lines = []
+    for number, item in enumerate(cases + others, start=1):
+        lines += [f"### {number}. {TYPE_LABELS[item.type]} `{item.id}`", "", item.stem, ""]
+        lines += [f"- {LETTERS[k]}. {o}" for k, o in enumerate(item.options if item.type != "truefalse" else ())]
+        key = item.answer if isinstance(item.answer, str) else "；".join(item.answer)
+        lines += ["", f"Key: **{key}**", "", "Cited clause text:", ""]
+        for source in item.sources:
+            lines += [f"> {source.ref} (`{source.clause_id}`)", ">"]
+            lines += ["> " + line for line in source.text.splitlines()] + [""]
+        lines += ["Judgement: 待评", ""]
     return "\n".join(lines)
 
 
@@ -137,10 +234,14 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--review-items", type=Path, metavar="FILE",
+                        help="also write the items of the second hand review to FILE")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="regkb-quiz-eval-") as home:
         kb = open_corpus(Path(home))
         result = evaluate(kb, args.n, args.seed)
+        if args.review_items:
+            args.review_items.write_text(review_items(kb), encoding="utf-8")
     info = machine()
     result["machine"] = info
     args.out.mkdir(parents=True, exist_ok=True)

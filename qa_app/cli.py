@@ -261,8 +261,25 @@ def cmd_matrix(args, settings: Settings) -> int:
 
 
 def cmd_quiz(args, settings: Settings) -> int:
+    from qa_app.answer import Answerer
     from qa_app.quiz import TYPE_LABELS, FactBase, QuizGenerator, Selection, check_set
+    from qa_app.quiz.crosscheck import DISAGREES, annotate
     from qa_app.quiz.export import write
+    from qa_app.quiz.stats import item_statistics, render_stats
+
+    if args.stats:
+        fmt = Path(args.stats).suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
+            raise InputError("--stats writes a .csv or .xlsx file; name it e.g. stats.xlsx.")
+        rows = item_statistics(settings.home)
+        if not rows:
+            print("regkb: no quiz answers recorded yet; take a quiz on the 培训题库 page first.", file=sys.stderr)
+            return 1
+        Path(args.stats).write_bytes(render_stats(rows, fmt))
+        print(f"Wrote statistics of {len(rows)} questions to {args.stats}.")
+        return 0
+    if not args.format or not args.out:
+        raise InputError("regkb quiz needs --format and --out (or --stats FILE for item statistics).")
 
     def listed(values):  # --types single,truefalse and --types single truefalse both work
         return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
@@ -270,7 +287,8 @@ def cmd_quiz(args, settings: Settings) -> int:
     selection = Selection(n=args.n, types=listed(args.types) or Selection().types, doc_ids=listed(args.docs),
                           topics=listed(args.topics), parties=listed(args.parties),
                           difficulty=listed(args.difficulty), seed=args.seed)
-    facts = FactBase.from_kb(_open_kb(settings))
+    kb = _open_kb(settings)
+    facts = FactBase.from_kb(kb)
     items = QuizGenerator(facts).generate(selection)
     if not items:
         print("regkb: no questions match these filters; widen --docs/--topics/--parties/--difficulty.",
@@ -279,6 +297,11 @@ def cmd_quiz(args, settings: Settings) -> int:
     problems = [p for p in check_set(items, facts) if p.item_id != "set"]
     for problem in problems:
         print(f"regkb: warning: {problem.item_id}: {problem.message}", file=sys.stderr)
+    # The independent check: its notes travel with the items into every format.
+    items, results = annotate(items, Answerer(kb))
+    for result in results:
+        if result.status == DISAGREES:
+            print(f"regkb: review: {result.item_id}: {result.note}", file=sys.stderr)
     written = write(items, args.format, Path(args.out))
     counts = "、".join(f"{TYPE_LABELS[t]} {sum(1 for i in items if i.type == t)}"
                       for t in selection.types if any(i.type == t for i in items))
@@ -416,19 +439,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("quiz", help="generate a training quiz from the regulations, every item cited",
                        description="Exam items made from the duty annotations (who is responsible, true/false, "
-                                   "fill-in deadlines and terms, which duties are a party's), each tied to its "
-                                   "clause, checked, and written in a format training platforms import. "
-                                   "docx/md write a paper and, beside it, NAME-answers with the key.")
+                                   "fill-in deadlines and terms, which duties are a party's) and from the "
+                                   "obligation records (case questions: named companies, provinces, a product), "
+                                   "each tied to its clause, checked - also by asking the question-answering path, "
+                                   "whose disagreements are noted on the item - and written in a format training "
+                                   "platforms import. docx/md write a paper and, beside it, NAME-answers with the "
+                                   "key. --stats FILE writes the item statistics of quizzes taken on the page.")
     p.add_argument("--n", type=int, default=20, help="number of questions (default 20)")
-    p.add_argument("--types", nargs="+", metavar="TYPE", help="single truefalse fill multi (default: all)")
+    p.add_argument("--types", nargs="+", metavar="TYPE", help="single truefalse fill multi scenario (default: all)")
     p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `regkb stats`)")
     p.add_argument("--topics", nargs="+", metavar="TOPIC", help="only these topics (放行, 质量协议, 召回 ...)")
     p.add_argument("--parties", nargs="+", metavar="PARTY", help="only duties of these parties (注册人, 受托生产企业 ...)")
     p.add_argument("--difficulty", nargs="+", metavar="LEVEL", help="easy medium hard (default: all)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same set (default 1)")
-    p.add_argument("--format", required=True, choices=["json", "csv", "xlsx", "gift", "moodle-xml", "anki",
-                                                        "docx", "md"])
-    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--format", choices=["json", "csv", "xlsx", "gift", "moodle-xml", "anki", "docx", "md"])
+    p.add_argument("--out", metavar="FILE", help="file to write")
+    p.add_argument("--stats", metavar="FILE", help="instead of a quiz, write the item statistics of quizzes taken "
+                                                   "on the page (share correct, options chosen) to FILE (.csv/.xlsx)")
     p.set_defaults(func=cmd_quiz)
 
     p = sub.add_parser("check", help="check a quality agreement (质量协议) against the regulations",

@@ -41,8 +41,10 @@ ANKI_DECK_ID = 1735020502
 ANKI_DECK_NAME = "regkb 法规培训题库"
 MOODLE_CATEGORY = "$course$/top/regkb 法规培训题库"
 COLUMNS = ("id", "type", "stem", "A", "B", "C", "D", "answer", "explanation", "clause_id", "ref",
-           "citation_text", "difficulty", "tags", "sources")
-_SECTION_NUMBERS = "一二三四"
+           "citation_text", "difficulty", "tags", "sources", "probe", "case", "notes")
+_SECTION_NUMBERS = "一二三四五"
+# Tag an Anki note carries while the independent check disagrees with its key.
+REVIEW_TAG = "regkb:待复核"
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -80,6 +82,11 @@ def source_line(citation: Citation) -> str:
     return f"出处：{citation.ref}（{citation.clause_id}）"
 
 
+def notes_line(item: QuizItem) -> str:
+    """For the trainer only (never in what a learner sees): what the checks want looked at."""
+    return f"复核提示：{item.notes}" if item.notes else ""
+
+
 # -- JSON, CSV, XLSX (these round-trip) --------------------------------------------------------
 
 
@@ -108,6 +115,8 @@ def to_rows(items: list[QuizItem]) -> list[dict[str, str]]:
         row["answer"] = item.answer_letters if item.options else str(item.answer)
         if item.sources != (item.citation,):
             row["sources"] = json.dumps([s.to_dict() for s in item.sources], ensure_ascii=False)
+        row.update(probe=item.probe, notes=item.notes,
+                   case=json.dumps([list(p) for p in item.case], ensure_ascii=False) if item.case else "")
         rows.append(row)
     return rows
 
@@ -131,7 +140,8 @@ def from_rows(rows: list[dict[str, str]]) -> list[QuizItem]:
                 id=row["id"], type=row["type"], stem=row["stem"], options=options, answer=answer,
                 explanation=row["explanation"], citation=citation, difficulty=row["difficulty"],
                 tags=tuple(t.strip() for t in str(row.get("tags") or "").split(";") if t.strip()),
-                sources=sources))
+                sources=sources, probe=str(row.get("probe") or ""), notes=str(row.get("notes") or ""),
+                case=tuple((str(a), str(b)) for a, b in json.loads(row["case"])) if row.get("case") else ()))
         except (KeyError, ValueError, IndexError) as exc:
             raise InputError(f"Row {number} is not a quiz item ({exc}); the columns are {', '.join(COLUMNS)}.") \
                 from None
@@ -204,6 +214,8 @@ def to_gift(items: list[QuizItem]) -> str:
     out = [f"$CATEGORY: {MOODLE_CATEGORY}", ""]
     for item in items:
         out.append(f"// {item.id} {TYPE_LABELS[item.type]} {item.citation.ref}")
+        if item.notes:
+            out.append("// " + notes_line(item).replace("\n", " "))
         head = f"::{gift_escape(item.id)}::{gift_escape(item.stem)}"
         feedback = "####" + gift_escape(_feedback(item))
         if item.type == "truefalse":
@@ -211,7 +223,7 @@ def to_gift(items: list[QuizItem]) -> str:
         elif item.type == "fill":
             answers = " ".join("=" + gift_escape(a) for a in answer_variants(str(item.answer)))
             out.append(head + "{" + answers + feedback + "}")
-        elif item.type == "single":
+        elif item.type in ("single", "scenario"):
             lines = [("=" if o == item.answer else "~") + gift_escape(o) for o in item.options]
             out.append(head + "{\n" + "\n".join(lines) + "\n" + feedback + "\n}")
         else:
@@ -253,7 +265,9 @@ def to_moodle_xml(items: list[QuizItem]) -> bytes:
     ET.SubElement(ET.SubElement(category, "category"), "text").text = MOODLE_CATEGORY
     for item in items:
         kind = {"single": "multichoice", "multi": "multichoice", "truefalse": "truefalse",
-                "fill": "shortanswer"}[item.type]
+                "fill": "shortanswer", "scenario": "multichoice"}[item.type]
+        if item.notes:
+            quiz.append(ET.Comment(" " + notes_line(item).replace("--", "—") + " "))
         question = ET.SubElement(quiz, "question", {"type": kind})
         ET.SubElement(ET.SubElement(question, "name"), "text").text = item.id
         _text(question, "questiontext", _html(item.stem))
@@ -263,7 +277,7 @@ def to_moodle_xml(items: list[QuizItem]) -> bytes:
         ET.SubElement(question, "hidden").text = "0"
         ET.SubElement(question, "idnumber").text = item.id
         if kind == "multichoice":
-            ET.SubElement(question, "single").text = "true" if item.type == "single" else "false"
+            ET.SubElement(question, "single").text = "false" if item.type == "multi" else "true"
             ET.SubElement(question, "shuffleanswers").text = "0"  # positions are balanced on purpose
             ET.SubElement(question, "answernumbering").text = "ABCD"
             right, wrong = _fractions(item) if item.type == "multi" else ("100", "0")
@@ -328,7 +342,7 @@ def to_apkg(items: list[QuizItem]) -> bytes:
     model = _anki_model()
     deck = genanki.Deck(ANKI_DECK_ID, ANKI_DECK_NAME)
     for item in items:
-        tags = [re.sub(r"\s+", "_", t) for t in item.tags]
+        tags = [re.sub(r"\s+", "_", t) for t in item.tags] + ([REVIEW_TAG] if item.notes else [])
         deck.add_note(genanki.Note(model=model, fields=anki_fields(item), guid=genanki.guid_for(item.id), tags=tags))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "quiz.apkg"
@@ -368,12 +382,14 @@ def to_markdown(items: list[QuizItem], title: str = "医疗器械法规培训测
         for item in group:
             number += 1
             paper.append(f"{number}. {_paper_stem(item)}")
-            if item.type in ("single", "multi"):
+            if item.type in ("single", "multi", "scenario"):
                 paper += [""] + [f"    {LETTERS[i]}. {o}" for i, o in enumerate(item.options)]
             paper.append("")
             key.append(f"{number}. **{_key_answer(item)}**　〔{item.id}〕")
             key += ["", "    " + item.explanation.replace("\n", "\n    "), "",
                     f"    {source_line(item.citation)}", ""]
+            if item.notes:
+                key += [f"    {notes_line(item)}", ""]
             key += ["    > " + line for line in item.citation.text.splitlines()] + [""]
     return "\n".join(paper), "\n".join(key)
 
@@ -398,13 +414,15 @@ def to_docx(items: list[QuizItem], title: str = "医疗器械法规培训测试"
         for item in group:
             number += 1
             paper.add_paragraph(f"{number}. {_paper_stem(item)}")
-            for i, option in enumerate(item.options if item.type in ("single", "multi") else ()):
+            for i, option in enumerate(item.options if item.type in ("single", "multi", "scenario") else ()):
                 paper.add_paragraph(f"{LETTERS[i]}. {option}").paragraph_format.left_indent = Pt(18)
             answer = key.add_paragraph()
             answer.add_run(f"{number}. {_key_answer(item)}").bold = True
             answer.add_run(f"　〔{item.id}〕")
             key.add_paragraph(item.explanation)
             key.add_paragraph(source_line(item.citation))
+            if item.notes:
+                key.add_paragraph(notes_line(item))
             quote = key.add_paragraph(item.citation.text)
             quote.paragraph_format.left_indent = Pt(18)
     out = []

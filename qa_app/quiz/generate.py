@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -34,6 +35,7 @@ from qa_app.quiz.facts import (
     same_trade,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
+from qa_app.quiz.scenarios import ScenarioMaker, load_cases
 from qa_app.quiz.topics import TOPICS, topics_of
 
 # A modal word right after the subject: 注册人应当 / 受托方不得 / 国家药监局负责.
@@ -91,6 +93,18 @@ class _Group:
         return self.variants[0]
 
 
+@dataclass
+class _Draw:
+    """What a set drawn so far holds, shared by the draws of its topics."""
+
+    rng: random.Random
+    chosen: list[QuizItem] = field(default_factory=list)
+    seen: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)
+    used: set[int] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=lambda: {"true": 0, "false": 0})
+
+
 def item_id(*parts: str) -> str:
     """Stable across runs and seeds: derived from what the question is made of."""
     return "q-" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:10]
@@ -134,9 +148,10 @@ def check_selection(facts: FactBase, selection: Selection) -> None:
 class QuizGenerator:
     """Makes every candidate item of a corpus once; :meth:`generate` draws sets."""
 
-    def __init__(self, facts: FactBase, terms: tuple[str, ...] | None = None):
+    def __init__(self, facts: FactBase, terms: tuple[str, ...] | None = None, cases: dict | None = None):
         self.facts = facts
         self.terms = terms if terms is not None else key_terms(facts)
+        self.cases = cases if cases is not None else load_cases()
 
     # -- drawing a set -------------------------------------------------------------------
 
@@ -146,41 +161,59 @@ class QuizGenerator:
         rng = random.Random(selection.seed)
         pools = {}
         for kind in selection.types:
-            pool = [g for g in self.groups(kind) if _wanted(g, selection)]
+            pool = [g for g in (_wanted(g, selection) for g in self.groups(kind)) if g is not None]
             rng.shuffle(pool)
             pools[kind] = pool
-        chosen: list[QuizItem] = []
-        seen: list[tuple[str, frozenset[str]]] = []
-        counts = {"true": 0, "false": 0}
-        quota = _quotas(selection.n, [k for k in selection.types if pools[k]])
-        # Round robin over the types until each has its quota; a type that runs dry
-        # leaves its share to the others.
-        while len(chosen) < selection.n and any(pools.values()):
+        state = _Draw(rng)
+        # Several topics share the set evenly (放行 + 委托生产: about 10 + 10 of 20); a topic that
+        # runs dry leaves its share to the others. Within each share the types take turns.
+        topics = list(selection.topics) if len(selection.topics) > 1 else [None]
+        for topic, share in _quotas(selection.n, topics).items():
+            own = {k: [g for g in pool if topic is None or topic in g.first.tag_values("topic")]
+                   for k, pool in pools.items()}
+            self._draw(own, min(selection.n, len(state.chosen) + share), selection.types, state)
+        if len(state.chosen) < selection.n:
+            self._draw(pools, selection.n, selection.types, state)
+        return _ordered(_balance(state.chosen, rng))
+
+    def _draw(self, pools: dict[str, list[_Group]], until: int, types: tuple[str, ...], state: _Draw) -> None:
+        """Round robin over the types until each has its quota of the ``until - len(chosen)``
+        items still wanted; a type that runs dry leaves its share to the others."""
+        drawn: Counter[str] = Counter()
+        pools = {k: [g for g in pool if id(g) not in state.used] for k, pool in pools.items()}
+        quota = _quotas(until - len(state.chosen), [k for k in types if pools[k]])
+        while len(state.chosen) < until and any(pools.values()):
             progressed = False
-            for kind in selection.types:
-                if len(chosen) >= selection.n:
+            for kind in types:
+                if len(state.chosen) >= until:
                     break
-                taken = sum(1 for i in chosen if i.type == kind)
-                if taken >= quota.get(kind, 0) and any(
-                        pools[k] and sum(1 for i in chosen if i.type == k) < quota.get(k, 0) for k in pools):
+                if drawn[kind] >= quota.get(kind, 0) and any(
+                        pools[k] and drawn[k] < quota.get(k, 0) for k in pools):
                     continue
                 while pools[kind]:
-                    group = pools[kind].pop(_next_group(pools[kind], kind, counts))
-                    item = self._variant(group, counts, rng)
-                    fingerprint = _fingerprint(self.facts, item)
-                    if _near_duplicate(fingerprint, seen):
+                    group = pools[kind].pop(_next_group(pools[kind], kind, state.counts))
+                    if id(group) in state.used:
                         continue
-                    seen.append(fingerprint)
-                    chosen.append(item)
+                    state.used.add(id(group))
+                    item = self._variant(group, state.counts, state.rng)
+                    fingerprint = _fingerprint(self.facts, item)
+                    # One stem once: two items that read the same are one question asked twice.
+                    if item.stem in state.stems or _near_duplicate(fingerprint, state.seen):
+                        continue
+                    state.seen.append(fingerprint)
+                    state.stems.add(item.stem)
+                    state.chosen.append(item)
+                    drawn[kind] += 1
                     if item.type == "truefalse":
-                        counts["true" if item.answer == TRUE else "false"] += 1
+                        state.counts["true" if item.answer == TRUE else "false"] += 1
                     progressed = True
                     break
             if not progressed:
                 break
-        return _ordered(_balance(chosen, rng))
 
     def _variant(self, group: _Group, counts: dict[str, int], rng: random.Random) -> QuizItem:
+        if group.type == "scenario":
+            return group.variants[rng.randrange(len(group.variants))]
         if group.type != "truefalse" or len(group.variants) == 1:
             return group.first
         want_false = counts["false"] < counts["true"] or (counts["false"] == counts["true"] and rng.random() < 0.5)
@@ -205,6 +238,7 @@ class QuizGenerator:
                 if group and group.variants:
                     out[kind].append(group)
         out["multi"] = list(self._multi())
+        out["scenario"] = [_Group(key, "scenario", items) for key, items in ScenarioMaker(self.facts, self.cases).groups()]
         return out
 
     def _sentences(self) -> Iterator[tuple[Clause, Duty]]:
@@ -265,7 +299,7 @@ class QuizGenerator:
 
     def _base(self, clause: Clause, duty: Duty, parties: tuple[str, ...]) -> dict:
         citation = Citation(clause.id, clause.ref, clause.text)
-        tags = (f"doc:{clause.doc_id}",) + tuple(f"topic:{t}" for t in topics_of(duty.sentence, *clause.path)) \
+        tags = (f"doc:{clause.doc_id}",) + tuple(f"topic:{t}" for t in topics_of(duty.sentence)) \
             + tuple(f"party:{p}" for p in parties)
         return {"citation": citation, "tags": tags, "sources": (citation,), "explanation": duty.sentence}
 
@@ -538,21 +572,23 @@ def _with_parties(facts: FactBase, selection: Selection) -> Selection:
     return replace(selection, parties=resolve_parties(facts, selection.parties))
 
 
-def _wanted(group: _Group, selection: Selection) -> bool:
+def _wanted(group: _Group, selection: Selection) -> _Group | None:
+    """The group as the selection wants it, or None. A copy: the generator's own groups serve
+    every later draw unchanged."""
     item = group.first
     if selection.doc_ids and not set(item.tag_values("doc")) & set(selection.doc_ids):
-        return False
+        return None
     if selection.topics and not set(item.tag_values("topic")) & set(selection.topics):
-        return False
+        return None
     if selection.parties and not set(item.tag_values("party")) & set(selection.parties):
-        return False
+        return None
+    variants = group.variants
     if selection.difficulty:
-        # A true/false group qualifies if any of its variants does; only those are kept.
+        # A group qualifies if any of its variants does; only those are kept.
         variants = [v for v in group.variants if v.difficulty in selection.difficulty]
         if not variants:
-            return False
-        group.variants = variants
-    return True
+            return None
+    return _Group(group.key, group.type, list(variants))
 
 
 def _next_group(pool: list[_Group], kind: str, counts: dict[str, int]) -> int:
@@ -574,7 +610,11 @@ def _quotas(n: int, kinds: list[str]) -> dict[str, int]:
 
 
 def _fingerprint(facts: FactBase, item: QuizItem) -> tuple[str, frozenset[str]]:
-    """What an item tests: its source sentence(s), as bigrams of the bare content."""
+    """What an item tests: its source sentence(s), as bigrams of the bare content. A case
+    is its own question: two cases may rest on one sentence (上市放行 and 生产放行 both come
+    from 注册人负责上市放行，受托生产企业负责生产放行) and still ask different things."""
+    if item.type == "scenario":
+        return item.stem, frozenset()
     text = " ".join(item.answers) if item.type == "multi" else item.explanation
     return item.explanation, bigrams(facts.core(text))
 
@@ -590,14 +630,19 @@ def _near_duplicate(fingerprint, seen) -> bool:
 
 
 def _balance(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
-    """Put the keys of single-choice items evenly on A-D, and spread the right options
-    of multiple-choice items evenly over the positions."""
+    """Put the keys of single-choice and case items evenly on A-D, and spread the right
+    options of multiple-choice items evenly over the positions."""
     singles = [i for i, item in enumerate(items) if item.type == "single"]
     slots = [k % 4 for k in range(len(singles))]
     rng.shuffle(slots)
     out = list(items)
     for index, slot in zip(singles, slots):
         out[index] = place_single(out[index], slot, rng)
+    # Case questions have three or four options: the key takes each position in turn.
+    cases = [i for i, item in enumerate(items) if item.type == "scenario"]
+    rng.shuffle(cases)
+    for turn, index in enumerate(cases):
+        out[index] = place_single(out[index], turn % len(out[index].options), rng)
     tally = [0] * 4
     for index, item in enumerate(out):
         if item.type != "multi":

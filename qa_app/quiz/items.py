@@ -13,8 +13,11 @@ from typing import Any
 # truefalse: a real duty, or one with its modality flipped or its party swapped
 # fill: a key term, deadline or frequency blanked out
 # multi: which of these are <party>'s duties (two or three of four options are right)
-TYPES = ("single", "truefalse", "fill", "multi")
-TYPE_LABELS = {"single": "单项选择题", "truefalse": "判断题", "fill": "填空题", "multi": "多项选择题"}
+# scenario: a short case (named companies, provinces, product) and one question about it - who
+#   must act, whether something is allowed, by when, which bureau; one of three or four options
+TYPES = ("single", "truefalse", "fill", "multi", "scenario")
+TYPE_LABELS = {"single": "单项选择题", "truefalse": "判断题", "fill": "填空题", "multi": "多项选择题",
+               "scenario": "案例分析题"}
 DIFFICULTIES = ("easy", "medium", "hard")
 DIFFICULTY_LABELS = {"easy": "易", "medium": "中", "hard": "难"}
 TRUE, FALSE = "正确", "错误"
@@ -48,6 +51,12 @@ class QuizItem:
     seed or the option order, so the same question keeps its id across sets and exports.
     ``sources`` lists every clause the item rests on (several for ``multi``, whose options
     come from different clauses); ``citation`` is the first of them.
+
+    ``probe`` is the question in the regulations' own terms (谁负责产品上市放行？), which the
+    independent check (:mod:`qa_app.quiz.crosscheck`) asks the question-answering path;
+    ``case`` says which canonical party each name in a scenario stands for
+    (("甲公司", "注册人/备案人"), ...); ``notes`` is what that check or a reviewer wants the
+    trainer to look at (empty: nothing).
     """
 
     id: str
@@ -60,6 +69,9 @@ class QuizItem:
     difficulty: str = "medium"
     tags: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = field(default=())
+    probe: str = ""
+    case: tuple[tuple[str, str], ...] = ()
+    notes: str = ""
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -72,6 +84,11 @@ class QuizItem:
         if not self.options:
             return ""
         return ",".join(LETTERS[self.options.index(a)] for a in self.answers if a in self.options)
+
+    @property
+    def case_parties(self) -> dict[str, str]:
+        """Name in the case -> canonical party (甲公司 -> 注册人/备案人)."""
+        return dict(self.case)
 
     def tag_values(self, kind: str) -> tuple[str, ...]:
         """Tags are 'doc:…', 'topic:…', 'party:…'; the values of one kind."""
@@ -93,6 +110,9 @@ class QuizItem:
             "difficulty": self.difficulty,
             "tags": list(self.tags),
             "sources": [s.to_dict() for s in self.sources],
+            "probe": self.probe,
+            "case": [list(pair) for pair in self.case],
+            "notes": self.notes,
         }
 
     @classmethod
@@ -111,4 +131,7 @@ class QuizItem:
             difficulty=str(data.get("difficulty", "medium")),
             tags=tuple(str(t) for t in data.get("tags") or ()),
             sources=sources,
+            probe=str(data.get("probe") or ""),
+            case=tuple((str(a), str(b)) for a, b in data.get("case") or ()),
+            notes=str(data.get("notes") or ""),
         )

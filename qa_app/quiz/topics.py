@@ -1,10 +1,17 @@
-"""Training topics: a trainer picks "上市放行" or "不良事件监测", not clause ids.
+"""Training topics: a trainer picks "放行" or "不良事件监测", not clause ids.
 
-A sentence belongs to every topic one of whose words it contains (its heading path
-counts too). Edit freely; the keys are what the CLI's --topics and the page offer.
+An item belongs to a topic when the sentence it tests names one of the topic's words, or is
+about one of the topic's activities of the responsibility matrix (``data/activities.yaml``,
+read with the matrix's own patterns: 上市放行 and 生产放行 are both 放行). Only the sentence
+counts, not the headings above it: a sentence under a 放行 heading that asks for batch
+records is about records. Edit freely; the keys are what the CLI's --topics and the page offer.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+
+from qa_app.matrix import Activity, load_activities
 
 TOPICS: dict[str, tuple[str, ...]] = {
     "放行": ("上市放行", "生产放行", "放行"),
@@ -26,7 +33,24 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "经营与使用": ("经营", "使用单位", "医疗机构", "销售", "贮存", "运输"),
 }
 
+# Matrix activity id -> the topic it belongs to.
+ACTIVITY_TOPICS: dict[str, str] = {
+    "registration-qms-verification": "注册与备案", "routine-inspection": "监督检查",
+    "for-cause-inspection": "监督检查", "joint-inspection": "监督检查", "delegated-inspection": "监督检查",
+    "cross-region-reporting": "监督检查", "quality-sampling": "监督检查", "case-investigation": "法律责任",
+    "adverse-event-monitoring": "不良事件监测", "market-release": "放行", "production-release": "放行",
+    "quality-agreement": "质量协议", "purchasing-supplier-audit": "采购与供应商", "change-control": "变更管理",
+    "capa": "质量管理体系", "credit-records": "记录与追溯", "certificate-annotation": "注册与备案",
+    "recall": "召回", "annual-self-inspection": "自查与报告", "accountability-interview": "监督检查",
+}
+
+
+@lru_cache(maxsize=1)
+def _activities() -> tuple[Activity, ...]:
+    return tuple(a for a in load_activities() if a.id in ACTIVITY_TOPICS)
+
 
 def topics_of(*texts: str) -> tuple[str, ...]:
     joined = " ".join(texts)
-    return tuple(name for name, words in TOPICS.items() if any(w in joined for w in words))
+    found = {ACTIVITY_TOPICS[a.id] for a in _activities() if a.matches(joined)}
+    return tuple(name for name, words in TOPICS.items() if name in found or any(w in joined for w in words))

@@ -57,7 +57,10 @@ def check_item(item: QuizItem, facts: FactBase) -> list[Problem]:
             bad("citation", f"citation of {citation.clause_id} is not the clause's verbatim text and ref")
         if not facts.usable_doc(clause.doc_id):
             bad("citation", f"{clause.doc_id} is superseded")
-    _check_stem(item, facts, bad)
+    if item.type == "scenario":
+        _check_case(item, bad)
+    else:
+        _check_stem(item, facts, bad)
     if len(set(item.options)) != len(item.options) or any(not o.strip() for o in item.options):
         bad("options", "options repeat or are empty")
     if item.type != "fill" and not set(item.answers) <= set(item.options):
@@ -65,7 +68,7 @@ def check_item(item: QuizItem, facts: FactBase) -> list[Problem]:
     if problems:
         return problems
     {"single": _check_single, "truefalse": _check_truefalse, "fill": _check_fill,
-     "multi": _check_multi}[item.type](item, facts, bad)
+     "multi": _check_multi, "scenario": _check_scenario}[item.type](item, facts, bad)
     return problems
 
 
@@ -75,8 +78,12 @@ def check_set(items: list[QuizItem], facts: FactBase) -> list[Problem]:
     problems = [p for item in items for p in check_item(item, facts)]
     ids = Counter(i.id for i in items)
     problems += [Problem(i, "duplicate", "id used more than once") for i, n in ids.items() if n > 1]
+    stems = Counter(i.stem for i in items)
+    problems += [Problem(i.id, "duplicate", "another item has the same stem") for i in items if stems[i.stem] > 1]
     seen: list[tuple[QuizItem, frozenset[str]]] = []
     for item in items:
+        if item.type == "scenario":
+            continue  # a case is its own question; several cases may rest on one sentence
         grams = bigrams(facts.core(" ".join(item.answers) if item.type == "multi" else item.explanation))
         for other, other_grams in seen:
             share = len(grams & other_grams) / max(1, min(len(grams), len(other_grams)))
@@ -306,6 +313,79 @@ def _states(facts: FactBase, sentence: str, option: str) -> bool:
     else:
         text = _LEAD_MODAL.sub("", text)
     return option in text
+
+
+_DEADLINE = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:工作日|日|天|个月|小时|年)内$")
+_REFUSAL = re.compile(r"^(?:不可以|不符合|不能|不得)")
+
+
+def _check_case(item: QuizItem, bad) -> None:
+    if _DEBRIS.search(item.stem) or not balanced(item.stem) or not item.stem.endswith("？"):
+        bad("stem", "a case stem is plain sentences ending with the question (？)")
+    names = [label for label, _ in item.case]
+    if not any(name in item.stem for name in names):
+        bad("stem", "the case names none of the parties it is about")
+    for option in item.options:
+        if _DEBRIS.search(option) or not balanced(option):
+            bad("stem", f"debris in option {option!r}")
+
+
+def _check_scenario(item: QuizItem, facts: FactBase, bad) -> None:
+    """The key follows from the cited sentence's own words (its party, its 不得, its deadline),
+    read against the case's names; no wrong option stands for the key's party."""
+    if not 3 <= len(item.options) <= 4 or not isinstance(item.answer, str):
+        bad("options", "a case question has three or four options and one answer")
+        return
+    quoted = re.match(r"^(.*[。；])（[^\n]*）$", item.explanation.split("\n")[0])
+    sentence = quoted.group(1) if quoted else ""
+    clause = facts.clauses[item.citation.clause_id]
+    if not sentence or sentence not in clause.text:
+        bad("citation", "the explanation does not open with a sentence verbatim in the cited clause")
+        return
+    parties: dict[str, set[str]] = {}
+    for label, party in item.case:
+        parties.setdefault(label, set()).add(party)
+    key = item.answer
+    if "，" in key and key.split("，", 1)[0] in parties:
+        # Who and by when ("甲公司，7日内"): each half as its own key.
+        who, when = key.split("，", 1)
+        # The holder may stand earlier in the same paragraph (持有人…，导致死亡的应当在7日内报告；
+        # 导致严重伤害…的应当在20日内报告。): a clause sentence split at ；.
+        line = next((ln for ln in clause.text.splitlines() if sentence in ln), sentence)
+        lead = line[:line.index(sentence) + len(sentence)]
+        if not any(overlaps(p, s) for p in parties[who] for s in facts.parties_in(lead)) or when not in sentence:
+            bad("key", f"the cited sentence does not give {sorted(parties[who])} the deadline {when}")
+        for option in item.options:
+            name, _, deadline = option.partition("，")
+            if option != key and deadline == when and parties.get(name, set()) & parties[who]:
+                bad("distractor", f"{option} names the key's party and deadline again")
+    elif key in parties:
+        said = set(facts.parties_in(sentence))
+        if not any(overlaps(p, s) for p in parties[key] for s in said):
+            bad("key", f"the cited sentence names none of {sorted(parties[key])}, which {key} stands for")
+        for option in item.options:
+            if option != key and parties.get(option, set()) & parties[key]:
+                bad("distractor", f"{option} stands for the same party as the key")
+    elif _DEADLINE.match(key):
+        if key not in sentence:
+            bad("key", f"the cited sentence gives no deadline {key}")
+        if any(o != key and _DEADLINE.match(o) and o in sentence and not _other_case(sentence, o, key)
+               for o in item.options):
+            bad("distractor", "a wrong deadline is in the cited sentence without a case of its own")
+    elif _REFUSAL.match(key):
+        if not re.search("不得|禁止|严禁|不能", sentence):
+            bad("key", "the key says no but the cited sentence states no prohibition")
+        if any(_REFUSAL.match(o) for o in item.options if o != key):
+            bad("distractor", "two options say no")
+    else:
+        bad("key", "the key is neither a party of the case, a deadline nor a refusal")
+
+
+def _other_case(sentence: str, wrong: str, key: str) -> bool:
+    """Both deadlines are in the sentence, each after its own case (一级召回…1日内，二级召回…3日内)."""
+    a, b = sentence.find(wrong), sentence.find(key)
+    between = sentence[min(a, b):max(a, b)]
+    return "，" in between or "；" in between
 
 
 def _common_prefix(a: str, b: str) -> str:

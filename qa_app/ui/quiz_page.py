@@ -1,5 +1,7 @@
 """培训题库: a trainer chooses what to ask, previews, edits or drops items, takes the quiz in
-the browser (each answer marked, with the clause it comes from), and exports the set.
+the browser (each answer marked, with the clause it comes from), and exports the set. Every
+new set is checked independently by the question-answering path (items it disagrees with
+carry a 复核提示); every marked answer is counted in the item statistics (题目统计 tab).
 
 An adapter over :mod:`qa_app.quiz`: generation, checking and every export are library
 calls; this page only keeps the current set and the answers in ``st.session_state``.
@@ -8,18 +10,26 @@ Corpus text is shown with st.text (verbatim, never as Markdown or HTML).
 
 from __future__ import annotations
 
+import uuid
+
 import streamlit as st
 
 from ingest.errors import RegkbError
+from ingest.settings import Settings
 from qa_app.kb import KnowledgeBase
 from qa_app.quiz import (
     PARTY_LABELS, TOPICS, TYPE_LABELS, TYPES, FactBase, QuizGenerator, QuizItem, Selection, check_item,
 )
+from qa_app.quiz.crosscheck import AGREES, DISAGREES, annotate
 from qa_app.quiz.export import FORMATS, MIME, normalise_answer, render as render_export
 from qa_app.quiz.items import DIFFICULTIES, DIFFICULTY_LABELS, FALSE, LETTERS, TRUE
+from qa_app.quiz.stats import COLUMNS as STAT_COLUMNS, HEADERS as STAT_HEADERS, item_statistics, record_response
+from qa_app.quiz.stats import render_stats
+from qa_app.ui.chat_page import answerer_for
 from qa_app.ui.widgets import document_labels, md_escape
 
-ITEMS, ANSWERS = "quiz_items", "quiz_answers"
+ITEMS, ANSWERS, SESSION, CHECKED = "quiz_items", "quiz_answers", "quiz_session", "quiz_checked"
+CHOICE_TYPES = ("single", "scenario")
 FORMAT_LABELS = {"json": "JSON", "csv": "CSV", "xlsx": "Excel (XLSX)", "gift": "Moodle GIFT",
                  "moodle-xml": "Moodle XML", "anki": "Anki (.apkg)", "docx": "Word 试卷 + 答案",
                  "md": "Markdown 试卷 + 答案"}
@@ -40,14 +50,18 @@ def render(kb: KnowledgeBase) -> None:
     items: list[QuizItem] = st.session_state.get(ITEMS, [])
     if not items:
         st.info("选择出题范围后点击“生成题目”。")
+        with st.expander("题目统计（历次在线答题）"):
+            stats_tab()
         return
-    preview, take, export = st.tabs(["预览与编辑", "在线答题", "导出"])
+    preview, take, export, stats = st.tabs(["预览与编辑", "在线答题", "导出", "题目统计"])
     with preview:
         preview_tab(generator, items)
     with take:
         quiz_tab(items)
     with export:
         export_tab(items)
+    with stats:
+        stats_tab()
 
 
 def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
@@ -78,8 +92,14 @@ def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
     except RegkbError as exc:
         st.error(str(exc))
         return
+    if items:
+        # The independent check: the question-answering path asked each item's question.
+        with st.spinner("正在用问答系统独立核对答案…"):
+            items, results = annotate(items, answerer_for(kb, kb.generation.name))
+        st.session_state[CHECKED] = {r.item_id: r.status for r in results}
     st.session_state[ITEMS] = items
     st.session_state[ANSWERS] = {}
+    st.session_state[SESSION] = uuid.uuid4().hex
     if not items:
         st.warning("没有符合条件的题目，请放宽文件、主题、主体或难度条件。")
     elif len(items) < selection.n:
@@ -91,6 +111,11 @@ def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
 
 def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
     st.caption(f"共 {len(items)} 题。展开“修改”可改题干、选项、答案和解析；修改后的题目会重新校验。")
+    checked = st.session_state.get(CHECKED, {})
+    agree = sum(1 for s in checked.values() if s == AGREES)
+    disagree = sum(1 for s in checked.values() if s == DISAGREES)
+    st.caption(f"独立核对（问答系统按出处文件重新作答）：{agree} 题一致，{disagree} 题不一致，"
+               f"{len(checked) - agree - disagree} 题未核对（填空、判断、多选题不在核对范围内）。")
     for number, item in enumerate(items, start=1):
         with st.container(border=True):
             heading = f"**{number}. {TYPE_LABELS[item.type]}**　难度：{DIFFICULTY_LABELS.get(item.difficulty, '')}"
@@ -99,6 +124,8 @@ def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
             for index, option in enumerate(item.options if item.type != "truefalse" else ()):
                 st.text(f"{LETTERS[index]}. {option}")
             st.caption(md_escape(f"答案：{answer_text(item)}　出处：{item.citation.ref}　{item.id}"))
+            if item.notes:
+                st.warning(md_escape(f"复核提示：{item.notes}"))
             with st.expander("修改"):
                 edit_form(generator, item)
             if st.button("删除此题", key=f"drop-{item.id}"):
@@ -110,7 +137,7 @@ def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
 def edit_form(generator: QuizGenerator, item: QuizItem) -> None:
     stem = st.text_area("题干", item.stem, key=f"edit-stem-{item.id}")
     options = list(item.options)
-    if item.type in ("single", "multi"):
+    if item.type in ("single", "multi", "scenario"):
         options = [st.text_input(f"选项 {LETTERS[i]}", o, key=f"edit-opt-{item.id}-{i}") for i, o in enumerate(options)]
     if item.type == "fill":
         answer: str | tuple[str, ...] = st.text_input("答案", str(item.answer), key=f"edit-answer-{item.id}")
@@ -152,6 +179,11 @@ def quiz_tab(items: list[QuizItem]) -> None:
             response = response_widget(item)
             if st.button("提交答案", key=f"submit-{item.id}", disabled=item.id in answers):
                 answers[item.id] = is_right(item, response)
+                session = st.session_state.setdefault(SESSION, uuid.uuid4().hex)
+                try:
+                    record_response(Settings().home, session, item, response, answers[item.id])
+                except OSError:
+                    st.warning("答题已判分，但本题的作答统计未能保存（数据目录不可写）。")
                 st.rerun()
             if item.id in answers:
                 feedback(item, answers[item.id])
@@ -159,6 +191,7 @@ def quiz_tab(items: list[QuizItem]) -> None:
         st.success(f"全部作答完毕：答对 {right} / {len(items)} 题（{right / len(items):.0%}）。")
     if answers and st.button("重新作答", key="quiz-restart"):
         st.session_state[ANSWERS] = {}
+        st.session_state[SESSION] = uuid.uuid4().hex  # a new attempt counts as a new taker
         for item in items:
             st.session_state.pop(f"take-{item.id}", None)
         st.rerun()
@@ -197,7 +230,7 @@ def feedback(item: QuizItem, right: bool) -> None:
 
 
 def answer_text(item: QuizItem) -> str:
-    if item.type in ("single", "multi"):
+    if item.type in ("single", "multi", "scenario"):
         return "；".join(f"{LETTERS[item.options.index(a)]}. {a}" for a in item.answers if a in item.options)
     return str(item.answer)
 
@@ -216,3 +249,20 @@ def export_tab(items: list[QuizItem]) -> None:
         name = f"regkb-quiz{suffix}{FORMATS[fmt]}"
         label = "下载答案与出处" if suffix else ("下载试卷" if fmt in ("docx", "md") else "下载")
         st.download_button(f"{label}（{name}）", data, file_name=name, mime=MIME[fmt], key=f"download-{fmt}{suffix}")
+
+
+# -- item statistics ----------------------------------------------------------------------------------
+
+
+def stats_tab() -> None:
+    rows = item_statistics(Settings().home)
+    if not rows:
+        st.info("还没有作答记录。在“在线答题”中提交答案后，这里会显示每道题的正确率和各选项被选情况。")
+        return
+    st.caption("每道题的作答人次、正确率、各选项被选次数和区分度（得分前 27% 与后 27% 的作答者答对率之差，"
+               "至少 4 次答题后计算）。区分度低或几乎人人答对的题目可以考虑删除。")
+    st.dataframe([{STAT_HEADERS[c]: row[c] for c in STAT_COLUMNS} for row in rows], hide_index=True)
+    for fmt, label, mime in (("csv", "下载题目统计（CSV）", "text/csv"),
+                             ("xlsx", "下载题目统计（Excel）", MIME["xlsx"])):
+        st.download_button(label, render_stats(rows, fmt), file_name=f"regkb-quiz-stats.{fmt}", mime=mime,
+                           key=f"stats-{fmt}")

@@ -134,7 +134,11 @@ def test_items_carry_the_schema_and_verbatim_citations(generator, kb):
         for citation in item.sources:
             clause = kb.clause(citation.clause_id)
             assert citation.text == clause.text and citation.ref == clause.ref
-        if item.type != "multi":
+        if item.type == "scenario":
+            # The rule quoted verbatim with its document and article, then how the case meets it.
+            quoted, reading = item.explanation.split("\n")
+            assert quoted.split("（《")[0] in item.citation.text and reading.startswith("本案中")
+        elif item.type != "multi":
             assert item.explanation in item.citation.text
         assert item.difficulty in ("easy", "medium", "hard")
         assert any(t.startswith("doc:") for t in item.tags)
@@ -346,6 +350,17 @@ def test_a_sentence_of_one_holder_is_one_fact(sentence, holder, annotated, kind)
 def test_generated_sets_from_the_shipped_corpus_are_valid(full_kb):
     facts = FactBase.from_kb(full_kb)
     items = QuizGenerator(facts).generate(Selection(n=60, seed=11))
-    assert len(items) == 60 and {i.type for i in items} == {"single", "truefalse", "fill", "multi"}
+    assert len(items) == 60 and {i.type for i in items} == {"single", "truefalse", "fill", "multi", "scenario"}
+    assert len({i.stem for i in items}) == 60
     report = validity_report(items, facts)
     assert report["validity_rate"] >= 0.98, report["problems"]
+
+
+@pytest.mark.slow
+def test_every_case_question_from_the_shipped_corpus_is_valid(full_kb):
+    generator = QuizGenerator(FactBase.from_kb(full_kb))
+    cases = generator.candidates("scenario")
+    templates = {t for i in cases for t in i.tags if t.startswith("case:")}
+    assert len(templates) == 11 and len(cases) >= 150  # every template finds its rule in the corpus
+    assert [(i.id, p.message) for i in cases for p in check_item(i, generator.facts)] == []
+    assert {i.difficulty for i in cases} == {"easy", "medium", "hard"}

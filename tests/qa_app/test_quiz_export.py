@@ -332,3 +332,23 @@ def test_cli_refuses_unknown_filters(cli_env, tmp_path, capsys):
     code = main(["quiz", "--docs", "demo-old-rule", "--format", "json", "--out", str(tmp_path / "x.json")])
     assert code == 1 and "no questions match" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_cli_writes_item_statistics(cli_env, tmp_path, capsys):
+    from qa_app.quiz.stats import record_response
+
+    out = tmp_path / "stats.xlsx"
+    assert main(["quiz", "--stats", str(out)]) == 1
+    assert "no quiz answers recorded yet" in capsys.readouterr().err and not out.exists()
+    data = tmp_path / "quiz.json"
+    assert main(["quiz", "--n", "3", "--types", "scenario", "single", "--format", "json", "--out", str(data)]) == 0
+    item = from_json(data.read_text(encoding="utf-8"))[0]
+    record_response(cli_env, "learner-1", item, item.answer, True)
+    assert main(["quiz", "--stats", str(out)]) == 0
+    assert "Wrote statistics of 1 questions" in capsys.readouterr().out
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    assert sheet["A2"].value == item.id and sheet["E2"].value == 1
+    assert main(["quiz", "--stats", str(tmp_path / "stats.txt")]) == 2
+    assert main(["quiz", "--n", "3"]) == 2 and "--format and --out" in capsys.readouterr().err

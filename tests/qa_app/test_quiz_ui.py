@@ -72,7 +72,7 @@ def test_page_is_registered_and_asks_for_a_choice(env):
 def test_generate_and_preview(env):
     at = generate(open_page(), n=6, seed=3)
     quiz = items(at)
-    assert len(quiz) == 6 and {i.type for i in quiz} == {"single", "truefalse", "fill", "multi"}
+    assert len(quiz) == 6 and {i.type for i in quiz} == {"single", "truefalse", "fill", "multi", "scenario"}
     texts = [t.value for t in at.text]
     for item in quiz:
         assert item.stem in texts  # shown verbatim, as text
@@ -137,3 +137,40 @@ def test_export_offers_downloads(env):
     ok(at.run())
     labels = [d.proto.label for d in at.get("download_button")]
     assert any("regkb-quiz.docx" in x for x in labels) and any("regkb-quiz-answers.docx" in x for x in labels)
+
+
+def test_a_case_question_is_answered_checked_and_counted(env):
+    at = open_page()
+    at.multiselect(key="quiz_types").set_value(["scenario"])
+    at = generate(at, n=2, seed=1)
+    quiz = items(at)
+    assert quiz and {i.type for i in quiz} == {"scenario"}
+    texts = [t.value for t in at.text]
+    item = quiz[0]
+    assert item.stem in texts and all(f"{'ABCD'[k]}. {o}" in texts for k, o in enumerate(item.options))
+    # Every new set is checked by the question-answering path, and the page says how it went.
+    assert any("独立核对" in c.value for c in at.caption)
+    assert set(at.session_state["quiz_checked"]) == {i.id for i in quiz}
+    wrong = next(o for o in item.options if o != item.answer)
+    at.radio(key=f"take-{item.id}").set_value(wrong)
+    at.button(key=f"submit-{item.id}").click()
+    ok(at.run())
+    assert any(e.value.startswith("回答错误") for e in at.error)
+    # The answer is counted: the statistics tab shows the item, the option chosen, and offers the files.
+    table = at.dataframe[0].value
+    row = table[table["题目编号"] == item.id].iloc[0]
+    assert row["作答人次"] == 1 and row["答对人次"] == 0 and f'"{"ABCD"[item.options.index(wrong)]}": 1' in row["各选项被选次数"]
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "下载题目统计（CSV）" in labels and "下载题目统计（Excel）" in labels
+
+
+def test_a_key_the_check_disputes_shows_a_note(env, monkeypatch):
+    from qa_app.quiz import crosscheck
+
+    def disputed(item, answerer):
+        return crosscheck.CrossCheck(item.id, crosscheck.DISAGREES, "问", "答", "独立核对未通过：请人工复核。")
+
+    monkeypatch.setattr(crosscheck, "check", disputed)
+    at = generate(open_page(), n=3, seed=1)
+    assert all(i.notes for i in items(at))
+    assert any("复核提示：独立核对未通过" in w.value for w in at.warning)
