@@ -284,7 +284,7 @@ class Planner:
                 if dated and dated[0].score >= found[0].score - CLOSE:
                     found = dated + [m for m in found if m not in dated]
             if found:
-                candidates.append((at, found))
+                candidates.append((at, self._condition_stated_first(frame, found)))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
@@ -306,8 +306,10 @@ class Planner:
                 support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)), None)
             owners = _holders(best) or (_holders(support) if support else frame.actor)
             who = "、".join(owners)
-            limit = f"{record.trigger}{record.deadline}" if record.trigger and record.trigger not in record.deadline \
-                else record.deadline
+            deadline = record.deadline
+            if len(spans(record.action)) > 1:
+                deadline = asked_limit(frame.question, record.action)[2].group(0)
+            limit = f"{record.trigger}{deadline}" if record.trigger and record.trigger not in deadline else deadline
             lines.append(("\n" if lines else "") + f"期限：{limit}" + (f"（{who}{record.action}）" if who else
                                                                       f"（{record.action}）") + "。" + self._quote(best))
             if record.condition:
@@ -318,6 +320,23 @@ class Planner:
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for m, _ in chosen))
+
+    def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """Of rules that match nearly as well, the one whose condition the question states most
+        fully comes first (导致死亡的 -> 7日内 over 导致严重伤害…或者死亡的 -> 20日内)."""
+        said = frozenset(t for group, _ in self.ctx._query_terms(frame.question) for t in group)
+
+        def stated(m: Match) -> float:
+            if not m.record.condition:
+                return 0.0
+            wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(m.record.condition))
+                      if any(self.ctx._weight(t) for t in g)]
+            return self.ctx._coverage(wanted, said) if wanted else 0.0
+        close = [m for m in found if m.score >= found[0].score - CLOSE]
+        best = max(close, key=stated)
+        if stated(best) < CONDITION_MET or best is found[0]:
+            return found
+        return [best] + [m for m in found if m is not best]
 
     def _time_parts(self, frame: Frame) -> list:
         """The terms of each part of a question that asks a time limit of its own, when it
@@ -506,6 +525,19 @@ def timed_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     return close[0] if close else best
 
 
+def asked_limit(question: str, text: str):
+    """Of the time limits a text sets (一级召回1日内，二级召回3日内… / 导致死亡的7日内；导致严重
+    伤害的20日内), the one whose words just before it the question shares most; the first on a tie."""
+    limits = spans(text)
+    if not limits:
+        return None
+
+    def shared(limit) -> int:
+        before = text[max(0, limit[2].start() - 12):limit[2].start()]
+        return sum(1 for a, b in zip(before, before[1:]) if a + b in question)
+    return max(limits, key=shared)
+
+
 def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
     """Whether the time a yes/no question states keeps the rule's limit: within 1日 (一级召回)
     is not kept by three days; 6个月前 (apply before expiry) is not kept with three months left.
@@ -517,13 +549,10 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
     days, _, said = asked[0]
     if not (said.group(3) or LATE.search(frame.question)):
         return None
-    limits = spans(record.sentence)
-    if not limits:
+    chosen = asked_limit(frame.question, record.sentence)
+    if chosen is None:
         return None
-    def shared(limit) -> int:
-        before = record.sentence[max(0, limit[2].start() - 12):limit[2].start()]
-        return sum(1 for a, b in zip(before, before[1:]) if a + b in frame.question)
-    limit_days, kind, limit = max(limits, key=shared)
+    limit_days, kind, limit = chosen
     kept = days >= limit_days if kind == "before" else days <= limit_days
     if kept:
         return "yes", (f"可以：条文时限是{limit.group(0)}，所问的{said.group(0)}"

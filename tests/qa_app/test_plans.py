@@ -273,3 +273,14 @@ def test_a_time_the_question_states_is_held_against_the_limit(answerer, question
     """The limit of the part asked about (一级1日 / 二级3日 / 三级7日), within or before."""
     answer = answerer.ask(question)
     assert answer.verdict == verdict and "条文时限是" in answer.answer
+
+
+@pytest.mark.parametrize("question, limit", [
+    ("导致死亡的可疑不良事件，注册人应当在多长时间内报告？", "7日内"),
+    ("产品造成患者死亡，持有人几天内要上报？", "7日内"),
+    ("可能导致严重伤害的事件，注册人多少天内报告？", "20日内"),
+    ("二级召回的通知要在几日内发到经营企业？", "3日内"),
+    ("三级召回多长时间内要通知到使用单位？", "7日内"),
+])
+def test_the_limit_of_the_case_asked_is_given_where_a_sentence_sets_several(answerer, question, limit):
+    assert answerer.ask(question).answer.startswith(f"期限：{limit}")
