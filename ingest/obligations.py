@@ -118,6 +118,15 @@ class ObligationReader:
                 start = next((_action_start(sentence, [m], holders) for m in mentions
                               if end <= m.start <= end + 2 and set(m.parties) & set(holders)), start)
             region = records[-1].span_end if records else 0
+            handed = _handed_to(sentence, mentions, start, stop)
+            if handed is not None and not set(handed.parties) <= set(holders):
+                # …应当及时通报受托企业所在地省局，由受托企业所在地省局依法进行调查处置: the part
+                # after 由X is X's own rule, of the same force.
+                cut = handed.start - 1
+                records.append(self._record(duty, mentions, holders, kind, word, start, cut, region))
+                records.append(self._record(duty, mentions, with_conjuncts(sentence, mentions, handed), kind, "",
+                                            handed.end, stop, cut))
+                continue
             records.append(self._record(duty, mentions, holders, kind, word, start, stop, region))
         return records
 
@@ -170,6 +179,14 @@ class ObligationReader:
         if mentions and mentions[-1].end >= len(words) - 2:
             return "、".join(with_conjuncts(words, mentions, mentions[-1]))
         return words
+
+
+def _handed_to(sentence: str, mentions: list[Mention], start: int, stop: int) -> Mention | None:
+    """A party a rule's later part hands the work to: …，由X(依法)进行/负责… within start..stop."""
+    for m in mentions:
+        if start < m.start - 1 and m.end < stop and sentence[m.start - 1] == "由" and sentence[m.start - 2] in "，,；;":
+            return m
+    return None
 
 
 def _hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, str, int, int]]:

@@ -275,7 +275,8 @@ class Planner:
         """The deadline of the rule that matches, with its trigger; a question asking two time
         limits (…多久报告？…多久审完？ / 死亡的几天？严重伤害的呢？) gets each."""
         candidates = []
-        for at, part_terms in enumerate(self._time_parts(frame) or [terms]):
+        parts = self._time_parts(frame)
+        for at, part_terms in enumerate(parts or [terms]):
             found = [m for m in self.matches(frame, ranked, part_terms, top=5)
                      if m.record.deadline and m.record.deadline != "年度"]
             if not OFTEN.search(frame.question):
@@ -284,7 +285,8 @@ class Planner:
                 if dated and dated[0].score >= found[0].score - CLOSE:
                     found = dated + [m for m in found if m not in dated]
             if found:
-                candidates.append((at, self._condition_stated_first(frame, found)))
+                # With one time asked, the condition the question states picks among close rules.
+                candidates.append((at, found if parts else self._condition_stated_first(frame, found)))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):

@@ -120,6 +120,22 @@ def test_an_opening_condition_governs_every_rule_of_its_sentence_and_its_joined_
     assert last.condition == condition and condition in last.sentence
 
 
+@pytest.mark.parametrize("text, holder, action", [
+    ("涉及受托生产企业未按要求生产的，注册人所在地省局应当及时通报受托生产企业所在地省局，由受托生产企业所在地省局依法调查处理。",
+     "受托生产企业所在地省级药监部门", "依法调查处理"),
+    ("注册人发现受托方存在问题的，应当书面告知受托方，由受托生产企业按照注册人要求进行整改。", "受托生产企业", "按照注册人要求进行整改"),
+    ("委托方应当审核生产记录，由受托方负责保存原始记录。", "受托生产企业", "负责保存原始记录"),
+])
+def test_a_later_part_handed_to_another_party_is_that_partys_rule(text, holder, action):
+    last = clause_records(text)[-1]
+    assert (last.holders, last.action, last.modality) == ((holder,), action, "must")
+
+
+def test_by_whom_inside_the_rules_own_part_is_its_holder_not_a_second_rule():
+    records = clause_records("产品上市放行应当由注册人负责。")
+    assert [r.holders for r in records] == [("注册人/备案人",)]
+
+
 @pytest.mark.parametrize("text, condition", [
     ("注册人可以委托检验，受托生产企业不得再次委托。", ""),
     ("对于植入类产品，注册人应当驻厂；对于其他产品，受托生产企业应当定期报告。", "对于其他产品"),

@@ -238,7 +238,7 @@ def test_not_doing_what_a_rule_only_permits_is_allowed(answerer, question):
 
 @pytest.mark.parametrize("question", [
     "追溯方面，注册人和受托方各自要做什么？",
-    gap("产品追溯，注册人和代工厂分别承担什么？"),
+    "产品追溯，注册人和代工厂分别承担什么？",
     "注册人、受托生产企业在产品追溯上各自的职责是什么？",
 ])
 def test_each_party_line_is_about_what_is_asked(answerer, question):
