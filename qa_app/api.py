@@ -253,7 +253,7 @@ _REGKB_ERRORS = ((UnknownIdError, 404, "not_found"), (InputError, 400, "invalid_
 _HTTP_MESSAGES = {404: ("not_found", "没有这个接口。可用的接口见 /docs。"),
                   405: ("method_not_allowed", "这个接口不支持该请求方法。请按 /docs 中的说明调用。")}
 _VALIDATION_REASONS = {"missing": "缺少该字段", "json_invalid": "请求体不是合法的 JSON",
-                       "too_short": "不能为空", "too_long": "条目过多", "literal_error": "取值不在允许范围内",
+                       "too_short": "不能为空", "too_long": "条目过多", "string_too_long": "太长", "literal_error": "取值不在允许范围内",
                        "greater_than_equal": "数值太小", "less_than_equal": "数值太大"}
 
 
@@ -461,7 +461,11 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
 
     @app.post("/v1/check", dependencies=guarded, summary="质量协议审查（multipart：file 或 text）",
               description=f"字段 file 上传协议（.docx .pdf .txt .md，不超过 {MB} MB），或字段 text 粘贴协议文本。"
-                          "协议只在内存中处理，不写入磁盘、不入库、不记日志。`report=docx|md` 返回审查报告文件。")
+                          "协议只在内存中处理，不写入磁盘、不入库、不记日志。`report=docx|md` 返回审查报告文件。",
+              # The body is parsed in memory below, so the form is described here for /docs.
+              openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                  "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
+                                                   "text": {"type": "string"}}}}}}})
     async def check(request: Request,
                     report: Annotated[Literal["docx", "md"] | None, Query(description="返回报告文件")] = None):
         from qa_app.agreement import agreement_from_bytes, agreement_from_text
