@@ -167,6 +167,13 @@ def test_serving_beyond_this_machine_needs_a_token(monkeypatch, capsys):
     assert "REGKB_API_TOKEN" in err and "127.0.0.1" in err and HAN.search(err)
 
 
+def test_serve_without_an_index_says_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "empty-home"))
+    assert main(["serve", "--port", "1"]) == 1  # refused before anything listens
+    err = capsys.readouterr().err
+    assert "regkb ingest" in err and "Traceback" not in err
+
+
 def test_oversized_requests_get_413(server):
     with server.client() as client:
         response = client.post("/v1/ask", json={"question": "放" * 600_000})
@@ -229,6 +236,12 @@ def test_bad_uploads_are_refused_with_a_message(server, files, status, code):
         response = client.post("/v1/check", files=files)
     assert response.status_code == status and response.json()["error"]["code"] == code
     assert "Traceback" not in response.text
+
+
+def test_check_wants_a_form(server):
+    with server.client() as client:
+        response = client.post("/v1/check", json={"text": SECRET})
+    assert response.status_code == 415 and "multipart/form-data" in error_of(response)["message"]
 
 
 def test_quiz_takes_the_cli_options(server):
