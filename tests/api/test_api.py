@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
+import time
 
 import docx
 import httpx
@@ -208,8 +210,30 @@ def test_bad_requests_are_named_in_chinese(server):
 # -- agreement check and quiz -------------------------------------------------------------------------
 
 
+def written_since(root: str, since: float, needle: str) -> list[str]:
+    """Files under ``root`` changed since ``since`` that contain ``needle`` (pytest's own
+    folders, where other tests keep agreements on purpose, are left out)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith("pytest-of-")]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                if os.lstat(path).st_mtime >= since and os.path.isfile(path) and mentions_in(path, needle):
+                    found.append(path)
+            except OSError:
+                continue
+    return found
+
+
+def mentions_in(path: str, needle: str) -> bool:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return any(needle.encode(enc) in data for enc in ("utf-8", "gb18030", "utf-16-le"))
+
+
 def test_agreement_upload_is_checked_in_memory_and_leaves_nothing(server):
-    home_before = files_under(server.home)
+    home_before, started = files_under(server.home), time.time() - 1
     with server.client() as client:
         response = client.post("/v1/check", files={"file": ("质量协议.docx", agreement_docx())})
         assert response.status_code == 200, response.text
@@ -222,7 +246,8 @@ def test_agreement_upload_is_checked_in_memory_and_leaves_nothing(server):
         pasted = client.post("/v1/check", files={"text": (None, SECRET.encode())})
         assert pasted.status_code == 200 and pasted.json()["summary"] == report["summary"]
     assert files_under(server.home) == home_before
-    assert temp_files(server.box) == set()
+    assert temp_files(server.box) == set()  # the server's TMPDIR
+    assert written_since("/tmp", started, MARKER) == []  # nor /tmp itself, whatever TMPDIR says
     assert mentions(server.box.root, MARKER, skip=server.box.log) == []  # not in the server log either
     assert server.box.attempts() == []
 
