@@ -44,7 +44,7 @@ from ingest.errors import IndexFormatError, IndexMissingError, InputError, Regkb
 from ingest.readers import MAX_BYTES
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
-from qa_app.answer import Answer, Answerer
+from qa_app.answer import MAX_QUESTION_CHARS, Answer, Answerer
 from qa_app.kb import KnowledgeBase
 
 log = logging.getLogger("regkb.api")
@@ -95,14 +95,18 @@ class Service:
 
     def current(self) -> tuple[KnowledgeBase, Answerer]:
         with self._lock:
-            if self._kb is None or not self._kb.is_current():
-                kb = KnowledgeBase.open(self.settings, embedder=self.embedder, tokenizer=self.tokenizer)
-                self._kb, self._built = kb, {"answerer": Answerer(kb)}
-            return self._kb, self._built["answerer"]
+            return self._fresh(), self._built["answerer"]
+
+    def _fresh(self) -> KnowledgeBase:
+        """The knowledge base of the current generation (call with the lock held)."""
+        if self._kb is None or not self._kb.is_current():
+            kb = KnowledgeBase.open(self.settings, embedder=self.embedder, tokenizer=self.tokenizer)
+            self._kb, self._built = kb, {"answerer": Answerer(kb)}
+        return self._kb
 
     def _part(self, name: str, build):
-        kb, _ = self.current()
-        with self._lock:
+        with self._lock:  # one lock: a part is never built from one generation and kept for the next
+            kb = self._fresh()
             if name not in self._built:
                 self._built[name] = build(kb)
             return self._built[name]
@@ -137,7 +141,7 @@ class Conversations:
     def add(self, key: str, question: str, answer: Answer) -> None:
         with self._lock:
             turns = self._turns.setdefault(key, [])
-            turns.append((question, answer))
+            turns.append((question[:MAX_QUESTION_CHARS], answer))
             del turns[:-HISTORY_TURNS]
 
 
@@ -158,7 +162,7 @@ class AskRequest(BaseModel):
     k: int = Field(5, ge=1, le=50, description="引用条款数")
     doc_ids: list[str] | None = Field(None, description="只在这些文件中查找（`regkb stats` 列出文件 id）")
     all_status: bool = Field(False, description="也查已废止的文本")
-    conversation: str | int | None = Field(
+    conversation: Annotated[str, Field(max_length=200)] | int | None = Field(
         None, description="会话 id：同一 id 的提问是一段对话，追问（那生产放行呢？）按上一问理解；只保存在内存中")
     history: list[str] = Field([], max_length=50, description="本次提问之前的问题（代替 conversation，由调用方保存）")
 
