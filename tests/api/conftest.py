@@ -62,7 +62,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"regkb serve not healthy after {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(full_kb, tmp_path_factory) -> Server:
     root = tmp_path_factory.mktemp("api")
     home = root / "regkb-home"

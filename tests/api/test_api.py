@@ -7,8 +7,6 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 
 import docx
@@ -17,9 +15,10 @@ import pytest
 
 from qa_app.cli import main
 from tests.api.conftest import TOKEN
-from tests.conftest import REPO
 from tests.qa_app.test_agreement_cli import MARKER, SECRET
 from tests.security.test_no_network import mentions, temp_files
+
+pytestmark = pytest.mark.slow  # the full-corpus index and a real server
 
 # Written for these tests (not from any evaluation set).
 QUESTIONS = ["谁负责产品上市放行？", "生产放行由谁负责？", "注册人能不能把上市放行交给受托生产企业？",
@@ -162,20 +161,6 @@ def test_requests_without_the_right_token_are_refused(server, token):
             assert "令牌" in error_of(response)["message"]
 
 
-def test_serving_beyond_this_machine_needs_a_token(monkeypatch, capsys):
-    monkeypatch.delenv("REGKB_API_TOKEN", raising=False)
-    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
-    err = capsys.readouterr().err
-    assert "REGKB_API_TOKEN" in err and "127.0.0.1" in err and HAN.search(err)
-
-
-def test_serve_without_an_index_says_what_to_do(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "empty-home"))
-    assert main(["serve", "--port", "1"]) == 1  # refused before anything listens
-    err = capsys.readouterr().err
-    assert "regkb ingest" in err and "Traceback" not in err
-
-
 def test_oversized_requests_get_413(server):
     with server.client() as client:
         response = client.post("/v1/ask", json={"question": "放" * 600_000})
@@ -293,9 +278,3 @@ def test_docs_are_served_from_this_machine(server):
     assert httpx.get(f"{server.url}/docs-assets/swagger-ui-bundle.js").status_code == 200
     paths = httpx.get(f"{server.url}/openapi.json").json()["paths"]
     assert {"/v1/ask", "/v1/search", "/v1/check", "/v1/quiz", "/v1/chat/completions", "/healthz"} <= set(paths)
-
-
-def test_serve_is_in_the_command_help():
-    out = subprocess.run([sys.executable, "-m", "qa_app", "serve", "--help"], capture_output=True, text=True,
-                         cwd=REPO, check=True).stdout
-    assert "--host" in out and "--port" in out and "REGKB_API_TOKEN" in out

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from evals import api_load
+
+pytestmark = pytest.mark.slow  # the full-corpus index and a real server
 
 
 def test_the_load_script_measures_a_real_server(full_home, tmp_path):

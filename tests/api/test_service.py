@@ -1,11 +1,20 @@
 """The API's pieces without a server: the per-process service follows `regkb ingest`, the
-conversation memory is bounded, and a chat reply numbers its citations."""
+conversation memory is bounded, a chat reply numbers its citations, and `regkb serve` refuses
+to start where it should."""
 
 from __future__ import annotations
+
+import re
+import subprocess
+import sys
 
 from ingest.index import Ingestor
 from qa_app.answer import Answer, Citation
 from qa_app.api import HISTORY_TURNS, Conversations, Service, chat_text, is_loopback
+from qa_app.cli import main
+from tests.conftest import REPO
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_the_service_opens_a_new_index_generation_on_the_next_request(small_settings, hash_embedder, tokenizer):
@@ -47,3 +56,23 @@ def test_chat_text_numbers_the_citations_and_says_when_it_abstains():
 def test_only_loopback_counts_as_this_machine():
     assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.10", "regkb.example.org"))
+
+
+def test_serving_beyond_this_machine_needs_a_token(monkeypatch, capsys):
+    monkeypatch.delenv("REGKB_API_TOKEN", raising=False)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "REGKB_API_TOKEN" in err and "127.0.0.1" in err and HAN.search(err)
+
+
+def test_serve_without_an_index_says_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "empty-home"))
+    assert main(["serve", "--port", "1"]) == 1  # refused before anything listens
+    err = capsys.readouterr().err
+    assert "regkb ingest" in err and "Traceback" not in err
+
+
+def test_serve_is_in_the_command_help():
+    out = subprocess.run([sys.executable, "-m", "qa_app", "serve", "--help"], capture_output=True, text=True,
+                         cwd=REPO, check=True).stdout
+    assert "--host" in out and "--port" in out and "REGKB_API_TOKEN" in out
