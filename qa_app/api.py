@@ -252,8 +252,14 @@ async def _nothing():
     return {"type": "http.disconnect"}
 
 
-_REGKB_ERRORS = ((UnknownIdError, 404, "not_found"), (InputError, 400, "invalid_input"),
-                 (IndexMissingError, 503, "index_unavailable"), (IndexFormatError, 503, "index_unavailable"))
+# Library errors: status, code, and a Chinese lead before the library's own message (which says
+# what exactly is wrong, e.g. the file and the limit).
+_REGKB_ERRORS = (
+    (UnknownIdError, 400, "unknown_id", "编号不存在"),
+    (InputError, 400, "invalid_input", "提交的内容无法处理"),
+    (IndexMissingError, 503, "index_unavailable", "知识库索引不可用，请管理员在服务器上运行 regkb doctor 查看原因"),
+    (IndexFormatError, 503, "index_unavailable", "知识库索引不可用，请管理员在服务器上运行 regkb doctor 查看原因"),
+)
 _HTTP_MESSAGES = {404: ("not_found", "没有这个接口。可用的接口见 /docs。"),
                   405: ("method_not_allowed", "这个接口不支持该请求方法。请按 /docs 中的说明调用。")}
 _VALIDATION_REASONS = {"missing": "缺少该字段", "json_invalid": "请求体不是合法的 JSON",
@@ -280,8 +286,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RegkbError)
     async def library_error(request: Request, exc: RegkbError):
-        status, code = next(((s, c) for kind, s, c in _REGKB_ERRORS if isinstance(exc, kind)), (500, "failed"))
-        return JSONResponse(error_body(code, str(exc)), status_code=status)
+        status, code, lead = next((rest for kind, *rest in _REGKB_ERRORS if isinstance(exc, kind)),
+                                  (500, "failed", "请求未能完成"))
+        return JSONResponse(error_body(code, f"{lead}：{exc}"), status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
