@@ -55,6 +55,7 @@ MAX_UPLOAD_BYTES = MAX_BYTES + 64 * 1024  # the agreement plus the multipart env
 HISTORY_TURNS = 5  # earlier questions replayed to read a follow-up (only the last one matters)
 CONVERSATIONS = 1000  # conversations remembered in memory for /v1/ask's "conversation"
 CITATION_CHARS = 200
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MB = MAX_BYTES // (1024 * 1024)
 
 
@@ -362,6 +363,8 @@ def chat_text(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.resolved_question:
         lines.insert(0, f"（理解为：{answer.resolved_question}）")
+    if answer.notice:  # retrieval ran on keywords alone
+        lines.insert(0, f"（{answer.notice}）")
     if answer.citations:
         lines += ["", "可能相关的条款：" if answer.abstained else "依据："]
     for number, citation in enumerate(answer.citations, start=1):
@@ -458,7 +461,7 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
                in_force: Annotated[bool, Query(description="只查现行有效的文件")] = False) -> dict:
         kb, _ = service.current()
         hits = kb.search(q, k, doc_ids=doc or None, in_force_only=in_force)
-        return {"query": q, "hits": [hit.to_dict(kb) for hit in hits]}
+        return {"query": q, "notice": kb.notice, "hits": [hit.to_dict(kb) for hit in hits]}
 
     @app.get("/v1/clauses/{clause_id:path}", dependencies=guarded,
              summary="一条条款：与 `regkb show --json` 相同的 JSON")
@@ -472,20 +475,26 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
 
     @app.post("/v1/check", dependencies=guarded, summary="质量协议审查（multipart：file 或 text）",
               description=f"字段 file 上传协议（.docx .pdf .txt .md，不超过 {MB} MB），或字段 text 粘贴协议文本。"
-                          "协议只在内存中处理，不写入磁盘、不入库、不记日志。`report=docx|md` 返回审查报告文件。",
+                          "协议只在内存中处理，不写入磁盘、不入库、不记日志。`report=docx|md` 返回审查报告，`report=redline` 返回加了批注的 Word 原件。",
               # The body is parsed in memory below, so the form is described here for /docs.
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                   "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
                                                    "text": {"type": "string"}}}}}}})
     async def check(request: Request,
-                    report: Annotated[Literal["docx", "md"] | None, Query(description="返回报告文件")] = None):
+                    report: Annotated[Literal["docx", "md", "redline"] | None,
+                                      Query(description="返回报告文件：docx、md，或 redline（在上传的 Word 原件上加批注）")]
+                    = None):
         from qa_app.agreement import agreement_from_bytes, agreement_from_text
+        from qa_app.agreement.redline import redline
         from qa_app.agreement.report import to_docx, to_markdown
 
         parts = form_parts(await request.body(), request.headers.get("content-type", ""))
         filename, data = parts.get("file", (None, b""))
         if filename is not None and len(data) > MAX_BYTES:
             raise ApiError(413, "too_large", too_large_message("/v1/check"))
+        if report == "redline" and not (filename or "").lower().endswith(".docx"):
+            raise ApiError(400, "redline_needs_docx", "批注版是在协议原件上加批注：请用字段 file 上传 Word (.docx) 文件，"
+                                                      "或改用 report=docx 取审查报告。")
 
         def run():
             if filename:
@@ -494,17 +503,19 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
                 agreement = agreement_from_text(parts["text"][1].decode("utf-8", "replace"))
             else:
                 raise ApiError(400, "no_agreement", "请先上传协议文件（字段 file）或粘贴协议文本（字段 text）。")
-            return service.checker().check(agreement)
+            result = service.checker().check(agreement)
+            if report is None:
+                return result.to_dict()
+            content, media, name = {
+                "docx": (lambda: to_docx(result), DOCX, "agreement-report.docx"),
+                "md": (lambda: to_markdown(result).encode("utf-8"), "text/markdown; charset=utf-8",
+                       "agreement-report.md"),
+                "redline": (lambda: redline(data, result), DOCX, "agreement-redline.docx"),
+            }[report]
+            return Response(content(), media_type=media,
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-        result = await run_in_threadpool(run)
-        if report == "docx":
-            return Response(to_docx(result), media_type="application/vnd.openxmlformats-officedocument"
-                                                         ".wordprocessingml.document",
-                            headers={"Content-Disposition": 'attachment; filename="agreement-report.docx"'})
-        if report == "md":
-            return Response(to_markdown(result), media_type="text/markdown; charset=utf-8",
-                            headers={"Content-Disposition": 'attachment; filename="agreement-report.md"'})
-        return result.to_dict()
+        return await run_in_threadpool(run)
 
     @app.post("/v1/quiz", dependencies=guarded, summary="培训题库：与 `regkb quiz` 相同的选项",
               description="format=json 返回题目 JSON（与 `regkb quiz --format json` 写出的文件相同），其他格式返回文件。")

@@ -220,7 +220,7 @@ def mentions_in(path: str, needle: str) -> bool:
 
 
 def test_agreement_upload_is_checked_in_memory_and_leaves_nothing(server):
-    home_before, started = files_under(server.home), time.time() - 1
+    home_before, tmp_before, started = files_under(server.home), temp_files(server.box), time.time() - 1
     with server.client() as client:
         response = client.post("/v1/check", files={"file": ("质量协议.docx", agreement_docx())})
         assert response.status_code == 200, response.text
@@ -230,10 +230,17 @@ def test_agreement_upload_is_checked_in_memory_and_leaves_nothing(server):
         assert any("上市放行" in json.dumps(v, ensure_ascii=False) for v in report["violations"])
         word = client.post("/v1/check", params={"report": "docx"}, files={"file": ("质量协议.docx", agreement_docx())})
         assert word.status_code == 200 and word.content[:2] == b"PK"
+        marked = client.post("/v1/check", params={"report": "redline"},
+                             files={"file": ("质量协议.docx", agreement_docx())})
+        assert marked.status_code == 200 and "agreement-redline.docx" in marked.headers["content-disposition"]
+        comments = docx.Document(io.BytesIO(marked.content)).part.package.parts
+        assert any("comments" in str(part.partname) for part in comments)  # the reviewer's file, with comments
+        no_word = client.post("/v1/check", params={"report": "redline"}, files={"text": (None, SECRET.encode())})
+        assert no_word.status_code == 400 and ".docx" in error_of(no_word)["message"]
         pasted = client.post("/v1/check", files={"text": (None, SECRET.encode())})
         assert pasted.status_code == 200 and pasted.json()["summary"] == report["summary"]
     assert files_under(server.home) == home_before
-    assert temp_files(server.box) == set()  # the server's TMPDIR
+    assert temp_files(server.box) == tmp_before  # the server's TMPDIR (it holds its copy of the vectors)
     assert written_since("/tmp", started, MARKER) == []  # nor /tmp itself, whatever TMPDIR says
     assert mentions(server.box.root, MARKER, skip=server.box.log) == []  # not in the server log either
     assert server.box.attempts() == []

@@ -51,6 +51,8 @@ def test_chat_text_numbers_the_citations_and_says_when_it_abstains():
     assert lines[4].startswith("2. ")
     abstained = chat_text(Answer("天气？", "知识库中未找到依据。", (), (citation,), True, 0.1))
     assert "\n可能相关的条款：\n1. " in abstained
+    keywords_only = chat_text(Answer("谁放行？", "注册人负责。", (), (citation,), False, 0.9, notice="当前仅按关键词检索"))
+    assert keywords_only.startswith("（当前仅按关键词检索）\n注册人负责。")
 
 
 def test_only_loopback_counts_as_this_machine():
