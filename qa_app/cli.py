@@ -353,6 +353,13 @@ def cmd_check(args, settings: Settings) -> int:
     return 1 if report.has_errors else 0
 
 
+def cmd_serve(args, settings: Settings) -> int:
+    from qa_app.api import serve
+
+    serve(settings, host=args.host, port=args.port, token=os.environ.get("REGKB_API_TOKEN") or None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="regkb",
@@ -477,6 +484,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="for a .docx agreement: write a copy of it with a Word comment at each violation and "
                         "partial finding (basis and suggested wording) and the missing clauses proposed at the end")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="serve the knowledge base over HTTP (JSON API, OpenAI-compatible chat)",
+                       description="HTTP API for bots, OA systems and portals: /v1/ask (the `ask --json` answer), "
+                                   "/v1/search, /v1/clauses/ID, /v1/check, /v1/quiz, /v1/chat/completions "
+                                   "(OpenAI-compatible), /healthz; documentation at /docs. Requests need "
+                                   "`Authorization: Bearer $REGKB_API_TOKEN` when that variable is set; without it "
+                                   "the server only listens on 127.0.0.1.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8700, help="port (default 8700)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

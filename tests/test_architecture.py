@@ -57,3 +57,18 @@ def test_telemetry_switches_are_set_before_the_libraries_load(tmp_path, monkeypa
     assert os.environ["ANONYMIZED_TELEMETRY"] == "False" and os.environ["HF_HUB_OFFLINE"] == "1"
     assert os.environ["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false" and os.environ["DO_NOT_TRACK"] == "1"
     assert chroma_client(tmp_path / "chroma").get_settings().anonymized_telemetry is False
+
+
+def test_only_the_api_module_serves_http():
+    """qa_app/api.py is the HTTP adapter, as qa_app/ui is the browser's: the web framework stays
+    there, the API does not reach into the UI, and only the CLI (`regkb serve`) starts it."""
+    web = ("fastapi", "starlette", "uvicorn", "python_multipart", "swagger_ui_bundle")
+    for folder in ("ingest", "qa_app"):
+        for path, names in imports(folder):
+            relative = path.relative_to(REPO).as_posix()
+            if relative != "qa_app/api.py":
+                assert not any(n.startswith(web) for n in names), path
+            if relative not in ("qa_app/api.py", "qa_app/cli.py"):
+                assert not any(n.startswith("qa_app.api") for n in names), path
+    _, api_imports = next((p, n) for p, n in imports("qa_app") if p.name == "api.py" and p.parent.name == "qa_app")
+    assert not any(n.startswith(("streamlit", "qa_app.ui")) for n in api_imports)
