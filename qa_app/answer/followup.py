@@ -16,8 +16,10 @@ from ingest.duties import PartyLexicon
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
-WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|依据(?:是什么|在哪|呢)?|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?"
-                 r"|哪条规定(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
+WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:法律)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)|呢)?|有什么依据"
+                 r"|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
+# 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
+EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")
 # 有没有时限 / 多久 / 期限呢: the time limit of what was just asked about.
 TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限|期限|时间要求)(?:要求)?(?:吗|呢)?|(?:那|那么)?(?:要|得)?多久(?:呢)?"
                        r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
@@ -41,6 +43,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
         return base + "？"
     if TIME_ONLY.fullmatch(turn):
         return f"{topic(base)}有没有时限？"
+    if EXCEPT.fullmatch(turn):
+        return f"{topic(base)}，有没有例外？"
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
         if named:
@@ -48,8 +52,15 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
             return PRONOUN.sub(base[mention.start:mention.end], turn, count=1) + "？"
     swap = SWAP.fullmatch(turn)
     if swap and len(turn) <= 20:
-        return _swap(base, (swap.group(1) or swap.group(2)).strip(), lexicon) + "？"
+        new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()
+        return _swap(base, new, lexicon) + "？"
     return question
+
+
+# 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
+_ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
+# Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).
+_REGION = re.compile(r"(?:湖北|山西|晋城|重庆|巴南)(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
 def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
@@ -59,6 +70,9 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
         return base[:theirs[0].start] + new + base[theirs[0].end:]
+    region, there = _REGION.fullmatch(new), _REGION.search(base)
+    if region and there:
+        return base[:there.start()] + new + base[there.end():]
     best, at = 0, None
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):

@@ -71,8 +71,10 @@ def test_upload_an_agreement_and_see_a_violation(page, app_url, screenshots):
     violations.wait_for()
     wait_idle(page)
     assert int(violations.get_by_test_id("stMetricValue").inner_text()) >= 1
-    # Violations come first, each with the agreement's words beside the legal basis.
-    first = page.get_by_test_id("stExpander").first
+    # The parties as read come first (to correct them), then the findings: violations first, each
+    # with the agreement's words beside the legal basis.
+    findings = page.get_by_test_id("stExpander").filter(has_not_text="更正双方的认定")
+    first = findings.first
     title = first.locator("summary").inner_text().splitlines()[-1]  # after the icon's name
     assert title.startswith("违规（违规）："), title
     first.locator("summary").click()

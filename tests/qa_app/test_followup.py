@@ -70,3 +70,23 @@ def test_a_conversation_carries_its_context(full_kb):
     third = answerer.ask("依据是什么？", history=[("谁负责上市放行？", first), ("那生产放行呢？", second)])
     assert third.resolved_question == "谁负责生产放行？" and third.citations
     assert answerer.ask("那生产放行呢？").resolved_question is None  # no history, nothing to lean on
+
+
+@pytest.mark.parametrize("turn", ["依据是哪条？", "是哪一条规定的？", "法律依据呢？"])
+def test_which_article_asks_the_previous_question_again(turn):
+    assert resolve(turn, "谁负责上市放行？", LEXICON) == "谁负责上市放行？"
+
+
+@pytest.mark.parametrize("turn", ["有没有例外？", "有例外情况吗？", "什么情况下可以？"])
+def test_asking_for_exceptions_asks_them_of_the_previous_topic(turn):
+    assert resolve(turn, "植入类产品能委托生产吗？", LEXICON) == "植入类产品能委托生产，有没有例外？"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("跨省委托，受托企业的日常检查归哪个省局？", "那注册人的呢？", "跨省委托，注册人的日常检查归哪个省局？"),
+    ("湖北指南对委托方派驻人员有什么要求？", "山西那边呢？", "山西对委托方派驻人员有什么要求？"),
+    ("巴南区的方案对无菌产品怎么检查？", "那湖北呢？", "湖北对无菌产品怎么检查？"),
+    ("山西的通知对中选企业抽检有什么要求？", "重庆这边呢？", "重庆对中选企业抽检有什么要求？"),
+])
+def test_a_party_or_region_with_its_particle_is_swapped_whole(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
