@@ -223,10 +223,13 @@ def _strip_numbering(sentence: str) -> str:
 
 
 def _sentences(agreement: Agreement, normalise) -> list[_Sentence]:
-    out = []
+    out: list[_Sentence] = []
+    columns = None
     for clause in agreement.clauses:
         if clause.page is None and "|" in clause.text:
-            out += _table_sentences(clause, normalise)
+            # A long table is checked in pieces; its party columns hold for every piece.
+            sentences, columns = _table_sentences(clause, normalise, columns if clause.part > 1 else None)
+            out += sentences
         else:
             out += _plain_sentences(clause, clause.text, normalise)
     return out
@@ -245,12 +248,14 @@ def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sen
     return out
 
 
-def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
+def _table_sentences(clause: AgreementClause, normalise,
+                     columns: dict[int, str] | None = None) -> tuple[list[_Sentence], dict[int, str] | None]:
     """Tables as sentences. A responsibility matrix (事项 | 甲方 | 乙方) says who does what
     in its cells, so each row becomes 「事项由甲方负责」/「乙方参与事项」 for the party
-    columns, with the row itself as the evidence; other rows stay as they are."""
+    columns, with the row itself as the evidence; other rows stay as they are. ``columns``
+    are the party columns of the piece before (a long table comes in pieces); the party
+    columns in force at the end are returned with the sentences."""
     out: list[_Sentence] = []
-    columns: dict[int, str] | None = None
     for line in clause.text.split("\n"):
         cells = _cells(line)
         if cells is None:
@@ -271,7 +276,7 @@ def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
             duty = _row_duty(item, role, cells[j]) if j < len(cells) else ""
             if duty:
                 out.append(_Sentence(clause, row, duty))
-    return out
+    return out, columns
 
 
 def _cells(line: str) -> list[str] | None:

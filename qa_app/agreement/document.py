@@ -3,8 +3,11 @@ each with a location a reviewer can find again (第五条, 8.3.1, 二（三）, 
 
 The regulation segmenter (:mod:`ingest.structure`) is tuned for citing regulations: it
 drops heading-only lines and files contact details apart. An agreement is read for
-what it promises, so here every line belongs to exactly one clause and nothing is lost;
-only the numbering patterns (:func:`ingest.structure.classify`) are shared.
+what it promises, so here every line belongs to exactly one clause and nothing is lost.
+Shared with it are the numbering patterns (:func:`ingest.structure.classify`) and the way
+an over-long clause is cut into pieces of at most ``MAX_PIECE_CHARS`` characters, at line
+ends, then sentence ends, then commas (``ingest.structure._split_long``): no later stage
+sees an unbounded clause or sentence. A line longer than that lies in consecutive pieces.
 
 Everything happens in memory. The uploaded agreement is confidential: nothing here
 writes it to disk, indexes it or logs it.
@@ -12,6 +15,7 @@ writes it to disk, indexes it or logs it.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.readers import MAX_BYTES, read_bytes, read_path
+from ingest import structure
 from ingest.structure import classify
 
 MAX_CLAUSES = 2000
@@ -42,6 +47,7 @@ class AgreementClause:
     path: tuple[str, ...]  # the headings above it, nearest last
     span: tuple[int, int]
     page: int | None = None
+    part: int = 1  # a clause longer than MAX_PIECE_CHARS comes in pieces 1, 2 ... with one location
 
     @property
     def context_text(self) -> str:
@@ -143,7 +149,7 @@ def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[Agre
             body.append(line)
             continue
         if body:
-            out.append(_clause(len(out) + 1, location, path, body, text, pages))
+            out += _clauses(len(out) + 1, location, path, body, text, pages)
         key, label = _key_label(line)
         _close_levels(stack, key)
         path = tuple(entry[2] for entry in stack)
@@ -151,7 +157,7 @@ def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[Agre
         location = _location(stack)
         body = [line]
     if body:
-        out.append(_clause(len(out) + 1, location, path, body, text, pages))
+        out += _clauses(len(out) + 1, location, path, body, text, pages)
     return tuple(out)
 
 
@@ -165,11 +171,11 @@ def _paragraphs(lines: list[_Line], text: str, pages: tuple[int, ...] | None) ->
             groups[-1].append(line)
         else:
             groups.append([line])
-    out = []
+    out: list[AgreementClause] = []
     for k, group in enumerate(groups, start=1):
         first = group[0]
         location = _location([(*_key_label(first), "")]) if first.found else f"第{k}段"
-        out.append(_clause(k, location, (), group, text, pages))
+        out += _clauses(len(out) + 1, location, (), group, text, pages)
     return tuple(out)
 
 
@@ -241,13 +247,20 @@ def _location(stack: list[tuple[str, str, str]]) -> str:
     return "".join(reversed(parts)) if parts else stack[-1][1]
 
 
-def _clause(index: int, location: str, path: tuple[str, ...], body: list[_Line], text: str,
-            pages: tuple[int, ...] | None) -> AgreementClause:
-    start, end = body[0].start, body[-1].end
-    page = None
-    if pages:
-        number = body[0].number
-        page = pages[number] if number < len(pages) else pages[-1]
-    shown = f"{location}（第{page}页）" if page else location
-    return AgreementClause(index=index, location=shown, text=text[start:end], path=path,
-                           span=(start, end), page=page)
+def _clauses(index: int, location: str, path: tuple[str, ...], body: list[_Line], text: str,
+             pages: tuple[int, ...] | None) -> list[AgreementClause]:
+    """The clause made of ``body``, in pieces of at most MAX_PIECE_CHARS characters if it
+    is longer (each keeps the clause's location and headings), numbered from ``index``."""
+    lines = [structure._Line(line.start, line.end, text[line.start:line.end]) for line in body]
+    pieces = [(piece[0].start, piece[-1].end) for piece in structure._split_long(text, lines)]
+    starts = [line.start for line in body]
+    out = []
+    for part, (start, end) in enumerate(pieces, start=1):
+        page = None
+        if pages:
+            number = body[bisect.bisect_right(starts, start) - 1].number
+            page = pages[number] if number < len(pages) else pages[-1]
+        shown = f"{location}（第{page}页）" if page else location
+        out.append(AgreementClause(index=index + part - 1, location=shown, text=text[start:end], path=path,
+                                   span=(start, end), page=page, part=part))
+    return out
