@@ -26,6 +26,10 @@ from ingest.readers import MAX_BYTES, read_bytes, read_path
 from ingest import structure
 from ingest.structure import classify
 
+# What one check may cost: every stage after reading is linear in the text, and the
+# sentence embedding (about 0.1 ms a character on one core) dominates, so these keep a
+# check within about 10 s. A real quality agreement has 5,000 to 30,000 characters.
+MAX_CHARS = 50_000  # not counting white space
 MAX_CLAUSES = 2000
 
 # Numbering that opens a clause in a document written in articles (第X条): items inside
@@ -35,6 +39,7 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+")
 _SPACES = " \t\u3000\u00a0"
 _WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -102,13 +107,20 @@ def _undecoded(text: str, name: str) -> str:
 
 
 def _build(name: str, text: str, pages: tuple[int, ...] | None) -> Agreement:
+    size = len(_ANY_SPACE.sub("", text))
+    if size > MAX_CHARS:
+        raise InputError(
+            f"“{name}”共 {size:,} 个字符（不计空白），超过一次审查的上限 {MAX_CHARS:,} 个字符，未审查。"
+            "质量协议通常只有几千到三万字：请确认选择的是协议本身；如确需审查，请把协议拆分为几个文件"
+            "（例如正文和各附件）分别审查。"
+        )
     clauses = split_clauses(text, pages)
     if not clauses:
         raise InputError(f"'{name}' contains no text; check that you picked the right file.")
     if len(clauses) > MAX_CLAUSES:
         raise InputError(
-            f"'{name}' has {len(clauses)} clauses; the limit is {MAX_CLAUSES}. "
-            "A quality agreement is much shorter: check that this is the agreement, or split it."
+            f"“{name}”分出 {len(clauses):,} 个条款，超过一次审查的上限 {MAX_CLAUSES:,} 个，未审查。"
+            "质量协议的条款远少于此：请确认选择的是协议本身，或把协议拆分为几个文件分别审查。"
         )
     return Agreement(name=name, text=text, clauses=clauses)
 

@@ -200,7 +200,7 @@ def test_refusals_say_why():
         agreement_from_text("\n \n\u3000\n")
     with pytest.raises(InputError, match="larger than 10 MB"):
         agreement_from_text("甲" * (MAX_BYTES // 3 + 1))
-    with pytest.raises(InputError, match="the limit is 2000"):
+    with pytest.raises(InputError, match="上限 2,000 个"):
         agreement_from_text("".join(f"{n}. 乙方负责。\n" for n in range(1, 2100)))
     with pytest.raises(InputError, match="the limit is 10 MB"):
         agreement_from_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
