@@ -15,6 +15,12 @@ modality. A duty the law gives the registrant but the sentence gives the manufac
 beyond the certificates or a prohibited product is a **violation**, and such a sentence
 never counts as coverage.
 
+Every step is bounded, so that no upload can take a shared server down: clauses come
+in pieces of at most ``MAX_PIECE_CHARS`` characters (see :mod:`qa_app.agreement.document`,
+which also caps the whole agreement), the patterns are matched one sentence at a time, and
+reading who holds a duty stays within a budget linear in its sentence (READING_BUDGET).
+The time a check takes grows with the agreement's length and no faster.
+
 The agreement is only held in memory; nothing here writes, indexes or logs it.
 """
 
@@ -31,7 +37,7 @@ import numpy as np
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.numerals import cn_to_int
-from ingest.records import Clause
+from ingest.records import Clause, Duty
 from ingest.structure import classify
 from ingest.tokenize import Tokenizer
 from qa_app.agreement.document import Agreement, AgreementClause
@@ -49,6 +55,13 @@ CANDIDATE_SHARE = 0.15
 SEMANTIC_PARTIAL = 0.80
 MAX_EVIDENCE = 3
 MAX_PER_RULE = 3
+# Who holds a duty is read by annotating regions of its sentence, growing back a segment at
+# a time. A sentence may spend annotation worth this many characters per character of its
+# own, and at least READING_FLOOR (an ordinary sentence uses a small part of either), so
+# that a hostile one naming a duty hundreds of times costs no more than a few ordinary ones.
+READING_BUDGET = 4
+READING_FLOOR = 2000
+_READING_CALL = 50  # one annotation costs about as much as this many more characters
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -354,6 +367,25 @@ def _ranks(scores: np.ndarray, positive_only: bool = False) -> dict[int, int]:
 # -- the checker ---------------------------------------------------------------------------
 
 
+class _Reading:
+    """Duty annotations of regions of one sentence, each made once, within a budget of
+    work linear in the sentence's length (see READING_BUDGET); past it, ``duty`` is None."""
+
+    def __init__(self, annotator: DutyAnnotator, norm: str):
+        self.annotator, self.norm = annotator, norm
+        self.left = max(READING_FLOOR, READING_BUDGET * len(norm))
+        self._done: dict[tuple[int, int], Duty] = {}
+
+    def duty(self, start: int, end: int) -> Duty | None:
+        key = (start, end)
+        if key not in self._done:
+            if self.left <= 0:
+                return None
+            self.left -= end - start + _READING_CALL
+            self._done[key] = self.annotator.annotate_sentence(self.norm[start:end])
+        return self._done[key]
+
+
 @dataclass
 class _Context:
     """What one check knows about the agreement while it runs."""
@@ -365,6 +397,13 @@ class _Context:
     # of the sentence (乙方负责生产放行) still does.
     masks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     features: dict[str, _Sentence] = field(default_factory=dict)
+    flagged: set[tuple[str, str]] = field(default_factory=set)  # (rule id, sentence text) reported
+    readings: dict[int, _Reading] = field(default_factory=dict)  # by sentence, shared by the rules
+
+    def reading(self, index: int, annotator: DutyAnnotator) -> _Reading:
+        if index not in self.readings:
+            self.readings[index] = _Reading(annotator, self.sentences[index].norm)
+        return self.readings[index]
 
 
 class AgreementChecker:
@@ -530,7 +569,9 @@ class AgreementChecker:
               span: tuple[int, int] | None = None) -> None:
         if span:
             context.masks.setdefault(index, []).append(span)
-        if all(v.evidence.text != context.sentences[index].text for v in out):
+        key = (rule.id, context.sentences[index].text)
+        if key not in context.flagged:
+            context.flagged.add(key)
             out.append(self._violation(rule, context.sentences[index], detail))
 
     def _shifted_duty(self, rule: Rule, context: _Context) -> list[Violation]:
@@ -538,8 +579,9 @@ class AgreementChecker:
         for i, sentence in enumerate(context.sentences):
             norm = sentence.norm
             shifted = False
+            reading = context.reading(i, self.annotator)
             for match in rule.topic.finditer(norm):
-                detail = self._shift(rule, norm, match.start(), match.end())
+                detail = self._shift(rule, reading, match.start(), match.end())
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
                     shifted = True
@@ -551,10 +593,11 @@ class AgreementChecker:
                         break
         return out
 
-    def _shift(self, rule: Rule, norm: str, at: int, end: int) -> str:
+    def _shift(self, rule: Rule, reading: _Reading, at: int, end: int) -> str:
         """Why the duty named at norm[at:end] is held by the wrong party, or ''."""
+        norm = reading.norm
         seg_start, seg_end = _segment_bounds(norm, at, end)
-        holders, lead = self._holders(norm, seg_start, at, end, seg_end)
+        holders, lead = self._holders(reading, seg_start, at, end, seg_end)
         if not holders:
             return ""
         between = norm[lead:at]
@@ -570,9 +613,10 @@ class AgreementChecker:
             return "约定委托方不承担该项法定职责"
         return ""
 
-    def _holders(self, norm: str, seg_start: int, at: int, end: int, seg_end: int) -> tuple[set[str], int]:
+    def _holders(self, reading: _Reading, seg_start: int, at: int, end: int, seg_end: int) -> tuple[set[str], int]:
         """Who holds the duty named at norm[at:end], and where the holder is named
         (the text between there and the duty says whether it is negated or assisted)."""
+        norm = reading.norm
         segment_before, after = norm[seg_start:at], norm[end:seg_end]
         delegated = list(_DELEGATES.finditer(segment_before))
         if delegated:  # 委托方委托受托方进行上市放行
@@ -585,7 +629,9 @@ class AgreementChecker:
         # 可直接进行上市放行), so the region grows back a segment at a time.
         start = seg_start
         while True:
-            duty = self.annotator.annotate_sentence(norm[start:seg_end])
+            duty = reading.duty(start, seg_end)
+            if duty is None:  # the sentence's budget is spent
+                return set(), at
             roles = {_CANONICAL[s] for s in duty.subjects if s in _CANONICAL}
             if duty.modality != "none" and roles:
                 return roles, _last_mention(norm, start, at, roles)
