@@ -15,6 +15,12 @@ modality. A duty the law gives the registrant but the sentence gives the manufac
 beyond the certificates or a prohibited product is a **violation**, and such a sentence
 never counts as coverage.
 
+Every step is bounded, so that no upload can take a shared server down: clauses come
+in pieces of at most ``MAX_PIECE_CHARS`` characters (see :mod:`qa_app.agreement.document`,
+which also caps the whole agreement), the patterns are matched one sentence at a time, and
+reading who holds a duty stays within a budget linear in its sentence (READING_BUDGET).
+The time a check takes grows with the agreement's length and no faster.
+
 The agreement is only held in memory; nothing here writes, indexes or logs it.
 """
 
@@ -31,7 +37,8 @@ import numpy as np
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.numerals import cn_to_int
-from ingest.records import Clause
+from ingest.records import Clause, Duty
+from ingest.structure import classify
 from ingest.tokenize import Tokenizer
 from qa_app.agreement.document import Agreement, AgreementClause, numbering_of
 from qa_app.agreement.parties import MANUFACTURER, REGISTRANT, Party, PartyMap, read_parties
@@ -48,6 +55,13 @@ CANDIDATE_SHARE = 0.15
 SEMANTIC_PARTIAL = 0.80
 MAX_EVIDENCE = 3
 MAX_PER_RULE = 3
+# Who holds a duty is read by annotating regions of its sentence, growing back a segment at
+# a time. A sentence may spend annotation worth this many characters per character of its
+# own, and at least READING_FLOOR (an ordinary sentence uses a small part of either), so
+# that a hostile one naming a duty hundreds of times costs no more than a few ordinary ones.
+READING_BUDGET = 4
+READING_FLOOR = 2000
+_READING_CALL = 50  # one annotation costs about as much as this many more characters
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -244,10 +258,13 @@ def _strip_numbering(sentence: str) -> str:
 
 
 def _sentences(agreement: Agreement, normalise) -> list[_Sentence]:
-    out = []
+    out: list[_Sentence] = []
+    carried = None
     for clause in agreement.clauses:
         if clause.page is None and "|" in clause.text:
-            out += _table_sentences(clause, normalise)
+            # A long table is checked in pieces; its party columns and caption hold for every piece.
+            sentences, carried = _table_sentences(clause, normalise, carried if clause.part > 1 else None)
+            out += sentences
         else:
             out += _plain_sentences(clause, clause.text, normalise)
     return out
@@ -266,16 +283,16 @@ def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sen
     return out
 
 
-def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
+def _table_sentences(clause: AgreementClause, normalise, carried: tuple | None = None) -> tuple[list[_Sentence], tuple]:
     """Tables as sentences. A responsibility matrix (事项 | 甲方 | 乙方) says who does what
     in its cells, so each row becomes 「事项由甲方负责」/「乙方参与事项」 for the party
     columns, with the row itself as the evidence; other rows stay as they are. A row is
     located by the table's caption (the short line above it), its first cell and, for a
-    duty, the column and the mark: 表2 职责分工 · 上市放行 · 受托方 ✓."""
+    duty, the column and the mark: 表2 职责分工 · 上市放行 · 受托方 ✓. ``carried`` is the
+    (party columns, header, caption) of the piece before (a long table comes in pieces); the
+    ones in force at the end are returned with the sentences."""
     out: list[_Sentence] = []
-    columns: dict[int, str] | None = None
-    header: list[str] = []
-    caption = clause.location
+    columns, header, caption = carried or (None, [], clause.location)
     for line in clause.text.split("\n"):
         cells = _cells(line)
         if cells is None:
@@ -302,7 +319,7 @@ def _table_sentences(clause: AgreementClause, normalise) -> list[_Sentence]:
             if duty:
                 column = header[j] if j < len(header) else role
                 out.append(_Sentence(clause, row, duty, f"{caption} · {cells[0]} · {column} {cells[j].strip()}"))
-    return out
+    return out, (columns, header, caption)
 
 
 def _cells(line: str) -> list[str] | None:
@@ -380,6 +397,25 @@ def _ranks(scores: np.ndarray, positive_only: bool = False) -> dict[int, int]:
 # -- the checker ---------------------------------------------------------------------------
 
 
+class _Reading:
+    """Duty annotations of regions of one sentence, each made once, within a budget of
+    work linear in the sentence's length (see READING_BUDGET); past it, ``duty`` is None."""
+
+    def __init__(self, annotator: DutyAnnotator, norm: str):
+        self.annotator, self.norm = annotator, norm
+        self.left = max(READING_FLOOR, READING_BUDGET * len(norm))
+        self._done: dict[tuple[int, int], Duty] = {}
+
+    def duty(self, start: int, end: int) -> Duty | None:
+        key = (start, end)
+        if key not in self._done:
+            if self.left <= 0:
+                return None
+            self.left -= end - start + _READING_CALL
+            self._done[key] = self.annotator.annotate_sentence(self.norm[start:end])
+        return self._done[key]
+
+
 @dataclass
 class _Context:
     """What one check knows about the agreement while it runs."""
@@ -391,6 +427,13 @@ class _Context:
     # of the sentence (乙方负责生产放行) still does.
     masks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     features: dict[str, _Sentence] = field(default_factory=dict)
+    flagged: set[tuple[str, str]] = field(default_factory=set)  # (rule id, sentence text) reported
+    readings: dict[int, _Reading] = field(default_factory=dict)  # by sentence, shared by the rules
+
+    def reading(self, index: int, annotator: DutyAnnotator) -> _Reading:
+        if index not in self.readings:
+            self.readings[index] = _Reading(annotator, self.sentences[index].norm)
+        return self.readings[index]
 
 
 class AgreementChecker:
@@ -564,7 +607,9 @@ class AgreementChecker:
               span: tuple[int, int] | None = None) -> None:
         if span:
             context.masks.setdefault(index, []).append(span)
-        if all(v.evidence.text != context.sentences[index].text for v in out):
+        key = (rule.id, context.sentences[index].text)
+        if key not in context.flagged:
+            context.flagged.add(key)
             out.append(self._violation(rule, context.sentences[index], detail))
 
     def _shifted_duty(self, rule: Rule, context: _Context) -> list[Violation]:
@@ -572,8 +617,9 @@ class AgreementChecker:
         for i, sentence in enumerate(context.sentences):
             norm = sentence.norm
             shifted = False
+            reading = context.reading(i, self.annotator)
             for match in rule.topic.finditer(norm):
-                detail = self._shift(rule, norm, match.start(), match.end())
+                detail = self._shift(rule, reading, match.start(), match.end())
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
                     shifted = True
@@ -585,10 +631,11 @@ class AgreementChecker:
                         break
         return out
 
-    def _shift(self, rule: Rule, norm: str, at: int, end: int) -> str:
+    def _shift(self, rule: Rule, reading: _Reading, at: int, end: int) -> str:
         """Why the duty named at norm[at:end] is held by the wrong party, or ''."""
+        norm = reading.norm
         seg_start, seg_end = _segment_bounds(norm, at, end)
-        holders, lead = self._holders(norm, seg_start, at, end, seg_end)
+        holders, lead = self._holders(reading, seg_start, at, end, seg_end)
         if not holders:
             return ""
         between = norm[lead:at]
@@ -604,9 +651,10 @@ class AgreementChecker:
             return "约定委托方不承担该项法定职责"
         return ""
 
-    def _holders(self, norm: str, seg_start: int, at: int, end: int, seg_end: int) -> tuple[set[str], int]:
+    def _holders(self, reading: _Reading, seg_start: int, at: int, end: int, seg_end: int) -> tuple[set[str], int]:
         """Who holds the duty named at norm[at:end], and where the holder is named
         (the text between there and the duty says whether it is negated or assisted)."""
+        norm = reading.norm
         segment_before, after = norm[seg_start:at], norm[end:seg_end]
         delegated = list(_DELEGATES.finditer(segment_before))
         if delegated:  # 委托方委托受托方进行上市放行
@@ -619,7 +667,9 @@ class AgreementChecker:
         # 可直接进行上市放行), so the region grows back a segment at a time.
         start = seg_start
         while True:
-            duty = self.annotator.annotate_sentence(norm[start:seg_end])
+            duty = reading.duty(start, seg_end)
+            if duty is None:  # the sentence's budget is spent
+                return set(), at
             roles = {_CANONICAL[s] for s in duty.subjects if s in _CANONICAL}
             if duty.modality != "none" and roles:
                 return roles, _last_mention(norm, start, at, roles)

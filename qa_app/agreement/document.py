@@ -3,8 +3,11 @@ each with a location a reviewer can find again (第五条, 8.3.1, 二（三）, 
 
 The regulation segmenter (:mod:`ingest.structure`) is tuned for citing regulations: it
 drops heading-only lines and files contact details apart. An agreement is read for
-what it promises, so here every line belongs to exactly one clause and nothing is lost;
-only the numbering patterns (:func:`ingest.structure.classify`) are shared.
+what it promises, so here every line belongs to exactly one clause and nothing is lost.
+Shared with it are the numbering patterns (:func:`ingest.structure.classify`) and the way
+an over-long clause is cut into pieces of at most ``MAX_PIECE_CHARS`` characters, at line
+ends, then sentence ends, then commas (``ingest.structure._split_long``): no later stage
+sees an unbounded clause or sentence. A line longer than that lies in consecutive pieces.
 
 Everything happens in memory. The uploaded agreement is confidential: nothing here
 writes it to disk, indexes it or logs it.
@@ -12,6 +15,7 @@ writes it to disk, indexes it or logs it.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -20,8 +24,13 @@ from pathlib import Path
 from ingest.errors import InputError
 from ingest.normalise import normalise_chars
 from ingest.readers import MAX_BYTES, read_bytes, read_path
+from ingest import structure
 from ingest.structure import classify
 
+# What one check may cost: every stage after reading is linear in the text, and the
+# sentence embedding (about 0.1 ms a character on one core) dominates, so these keep a
+# check within about 10 s. A real quality agreement has 5,000 to 30,000 characters.
+MAX_CHARS = 50_000  # not counting white space
 MAX_CLAUSES = 2000
 
 # Numbering that opens a clause in a document written in articles (第X条): items inside
@@ -34,6 +43,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # 第6条 / 第 12 章: agreements number articles in Arabic numerals too.
 _ARABIC_ARTICLE = re.compile(r"^第\s*(\d{1,3})\s*(编|章|节|条)")
 _ARTICLE_KINDS = {"编": "bian", "章": "zhang", "节": "jie", "条": "tiao"}
+_ANY_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class AgreementClause:
     path: tuple[str, ...]  # the headings above it, nearest last
     span: tuple[int, int]
     page: int | None = None
+    part: int = 1  # a clause longer than MAX_PIECE_CHARS comes in pieces 1, 2 ... with one location
 
     @property
     def context_text(self) -> str:
@@ -100,13 +111,20 @@ def _undecoded(text: str, name: str) -> str:
 
 
 def _build(name: str, text: str, pages: tuple[int, ...] | None) -> Agreement:
+    size = len(_ANY_SPACE.sub("", text))
+    if size > MAX_CHARS:
+        raise InputError(
+            f"“{name}”共 {size:,} 个字符（不计空白），超过一次审查的上限 {MAX_CHARS:,} 个字符，未审查。"
+            "质量协议通常只有几千到三万字：请确认选择的是协议本身；如确需审查，请把协议拆分为几个文件"
+            "（例如正文和各附件）分别审查。"
+        )
     clauses = split_clauses(text, pages)
     if not clauses:
         raise InputError(f"'{name}' contains no text; check that you picked the right file.")
     if len(clauses) > MAX_CLAUSES:
         raise InputError(
-            f"'{name}' has {len(clauses)} clauses; the limit is {MAX_CLAUSES}. "
-            "A quality agreement is much shorter: check that this is the agreement, or split it."
+            f"“{name}”分出 {len(clauses):,} 个条款，超过一次审查的上限 {MAX_CLAUSES:,} 个，未审查。"
+            "质量协议的条款远少于此：请确认选择的是协议本身，或把协议拆分为几个文件分别审查。"
         )
     return Agreement(name=name, text=text, clauses=clauses)
 
@@ -147,7 +165,7 @@ def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[Agre
             body.append(line)
             continue
         if body:
-            out.append(_clause(len(out) + 1, location, path, body, text, pages))
+            out += _clauses(len(out) + 1, location, path, body, text, pages)
         key, label = _key_label(line)
         _close_levels(stack, key)
         path = tuple(entry[2] for entry in stack)
@@ -155,7 +173,7 @@ def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[Agre
         location = _location(stack)
         body = [line]
     if body:
-        out.append(_clause(len(out) + 1, location, path, body, text, pages))
+        out += _clauses(len(out) + 1, location, path, body, text, pages)
     return tuple(out)
 
 
@@ -169,11 +187,11 @@ def _paragraphs(lines: list[_Line], text: str, pages: tuple[int, ...] | None) ->
             groups[-1].append(line)
         else:
             groups.append([line])
-    out = []
+    out: list[AgreementClause] = []
     for k, group in enumerate(groups, start=1):
         first = group[0]
         location = _location([(*_key_label(first), "")]) if first.found else f"第{k}段"
-        out.append(_clause(k, location, (), group, text, pages))
+        out += _clauses(len(out) + 1, location, (), group, text, pages)
     return tuple(out)
 
 
@@ -258,13 +276,20 @@ def _location(stack: list[tuple[str, str, str]]) -> str:
     return "".join(reversed(parts)) if parts else stack[-1][1]
 
 
-def _clause(index: int, location: str, path: tuple[str, ...], body: list[_Line], text: str,
-            pages: tuple[int, ...] | None) -> AgreementClause:
-    start, end = body[0].start, body[-1].end
-    page = None
-    if pages:
-        number = body[0].number
-        page = pages[number] if number < len(pages) else pages[-1]
-    shown = f"{location}（第{page}页）" if page else location
-    return AgreementClause(index=index, location=shown, text=text[start:end], path=path,
-                           span=(start, end), page=page)
+def _clauses(index: int, location: str, path: tuple[str, ...], body: list[_Line], text: str,
+             pages: tuple[int, ...] | None) -> list[AgreementClause]:
+    """The clause made of ``body``, in pieces of at most MAX_PIECE_CHARS characters if it
+    is longer (each keeps the clause's location and headings), numbered from ``index``."""
+    lines = [structure._Line(line.start, line.end, text[line.start:line.end]) for line in body]
+    pieces = [(piece[0].start, piece[-1].end) for piece in structure._split_long(text, lines)]
+    starts = [line.start for line in body]
+    out = []
+    for part, (start, end) in enumerate(pieces, start=1):
+        page = None
+        if pages:
+            number = body[bisect.bisect_right(starts, start) - 1].number
+            page = pages[number] if number < len(pages) else pages[-1]
+        shown = f"{location}（第{page}页）" if page else location
+        out.append(AgreementClause(index=index + part - 1, location=shown, text=text[start:end], path=path,
+                                   span=(start, end), page=page, part=part))
+    return out

@@ -120,7 +120,7 @@ def test_bad_uploads_are_refused_with_a_clear_message(name, data, phrase):
 
 def test_too_many_clauses_is_refused():
     text = "\n".join(f"{n}. 条款内容" for n in range(1, MAX_CLAUSES + 2))
-    with pytest.raises(InputError, match=f"limit is {MAX_CLAUSES}"):
+    with pytest.raises(InputError, match=f"超过一次审查的上限 {MAX_CLAUSES:,} 个.*拆分"):
         agreement_from_text(text)
 
 
