@@ -10,9 +10,9 @@ The corpus is indexed afresh in a temporary REGKB_HOME (about 15 s), so the figu
 belong to the code and corpus of this checkout, not to whatever index is lying around.
 Writes ``evals/results/quiz-eval.json`` (the numbers, every problem found, and the 40
 items of the hand review, 10 per type) and ``evals/results/QUIZ.md``. The hand review
-itself is ``evals/results/quiz-review.md``, written by a person. ``--review-items`` (re)writes
-``evals/results/quiz-review-2.md`` with 64 items (32 case questions) and their cited clause
-text for a second hand review by someone who did not see the generator.
+itself is ``evals/results/quiz-review.md``, written by a person. ``--review-items FILE`` writes
+64 items (32 case questions) and their cited clause text, ready for a hand review by someone
+who did not see the generator (quiz-review-2.md: seed 17; quiz-review-3.md: ``--review-seed 29``).
 
 Measures and writes; never fails on a missed target (the target is >= 98% valid).
 """
@@ -186,9 +186,47 @@ def markdown(result: dict, info: dict) -> str:
         f"20 items on 召回 alone, seeds 1-10, question types per set: {mixed['types_with_one_topic']}.", "",
         f"Repeated stems in ten 40-item sets: {mixed['repeated_stems_in_ten_40_item_sets']}.", "",
         "The first hand review (40 items, four types) is [quiz-review.md](quiz-review.md); the second "
-        "(case questions) is [quiz-review-2.md](quiz-review-2.md).", "",
+        "(case questions) is [quiz-review-2.md](quiz-review-2.md) (62 of 64 keys right; its two wrong keys "
+        "are fixed); the third, a fresh sample drawn with another seed, is [quiz-review-3.md](quiz-review-3.md).",
+        "",
     ]
     return "\n".join(lines)
+
+
+REVIEW_HEAD = """# Quiz hand review {number}: case questions and the other types (issue 17)
+
+**Status: not yet reviewed.** This review is to be done by someone who did not see the generator
+code (qa_app/, ingest/, tests/, evals/*.py) and who reads only this file and the corpus. No figure
+is reported until then; the target is ≥ 97% of keys right per the cited text and 0 keys wrong.
+
+The items were drawn with seed {seed}, after the fixes for the two wrong keys of
+[quiz-review-2.md](quiz-review-2.md): a duty whose holder the text names only as 申请人 (or 委托方 in
+委托检验) is never keyed as a specific party, and no wrong option of a multiple-choice item comes from
+a paragraph that binds every 企业 (GMP 第二条).
+
+## How to review
+
+For each item: read the stem and options, then only the cited clause text under it. Write, in place of
+`待评`, **right** or **wrong** for the key *as the cited text supports it* (not as you remember the
+regulation), and one line of reason; note a wrong option that is also right (a second correct answer)
+as **wrong**. Items 1–32 are case questions (案例分析题): their key must follow from the clause read
+against the case's facts (which company is the registrant, whether both companies are in one province,
+which product, which recall level / outcome). Items 33–64 are the other four types, 8 each.
+
+Then fill in the summary:
+
+| | items | key right | key wrong | unclear |
+| --- | ---: | ---: | ---: | ---: |
+| 案例分析题 | 32 | | | |
+| other types | 32 | | | |
+| all | 64 | | | |
+
+The items below were made with `python -m evals.quiz_eval --review-items FILE --review-seed {seed}`
+(that command writes the same list to FILE, ids are stable).
+
+## Items
+
+"""
 
 
 def review_items(kb, seed: int = 17) -> str:
@@ -235,13 +273,17 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--review-items", type=Path, metavar="FILE",
-                        help="also write the items of the second hand review to FILE")
+                        help="also write 64 items for a hand review (with its instructions) to FILE")
+    parser.add_argument("--review-seed", type=int, default=17,
+                        help="seed of the review items (17: quiz-review-2.md, 29: quiz-review-3.md)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="regkb-quiz-eval-") as home:
         kb = open_corpus(Path(home))
         result = evaluate(kb, args.n, args.seed)
         if args.review_items:
-            args.review_items.write_text(review_items(kb), encoding="utf-8")
+            number = "".join(ch for ch in args.review_items.stem if ch.isdigit()) or "?"
+            head = REVIEW_HEAD.format(number=number, seed=args.review_seed)
+            args.review_items.write_text(head + review_items(kb, args.review_seed), encoding="utf-8")
     info = machine()
     result["machine"] = info
     args.out.mkdir(parents=True, exist_ok=True)

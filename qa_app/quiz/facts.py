@@ -101,6 +101,17 @@ _CONJUNCT = re.compile(r".?(?:和|、|及|与|或)$")
 _LABEL = re.compile(r"^[^，。；：:]{1,10}[：:]")
 _OPENERS, _CLOSERS = "（(《“【", "）)》”】"
 
+# Words the party lexicon reads as one role although they do not pin it down. The 申请人 of a
+# 生产许可 may be the contract manufacturer (生产办法第十条), that of a 经营许可 a distributor;
+# the lexicon reads every 申请人 as the registrant. A duty named only so is never the key of a
+# "who" question, and it counts as held by any company when a distractor is checked.
+_VAGUE_WORDS = re.compile(r"(?:医疗器械)?申请(?:人|企业)")
+# 委托方 / 受托方 / 双方 name the registrant and the contract manufacturer only where 委托生产 is
+# what is commissioned: in 委托检验 the 委托方 is any manufacturer (GMP 第一百零六条 with its
+# 第二条) and the 受托方 a testing body.
+_COMMISSION_WORDS = re.compile(r"委托(?:方|人)|受托(?:方|企业|人)|双方")
+_OTHER_COMMISSION = re.compile(r"(?:委托|受托)(?:检验|检测|研发|储存|运输|配送|贮存)|受托检验机构|检验机构的检验能力")
+
 
 def _modality(segment: str) -> str:
     """The kind of rule a segment states, in the duty layer's names (obligation, prohibition,
@@ -131,6 +142,21 @@ def _sets_condition(segment: str) -> bool:
 # duties too.
 ROLE_TERMS = ("上市放行", "生产放行", "委托", "受托", "技术文件", "设计开发", "设计输出", "注册证", "注册申请",
               "责任险", "知识产权", "在用", "临床", "代理人")
+
+
+def vague_name(word: str, context: str = "") -> bool:
+    """A party wording that does not say which company is meant: 申请人 (of which licence?),
+    or 委托方 / 受托方 in a ``context`` (the clause) about commissioning something other than
+    production (委托检验). Examples: tests/qa_app/test_quiz_holders.py."""
+    if _VAGUE_WORDS.fullmatch(word):
+        return True
+    return bool(_COMMISSION_WORDS.fullmatch(word) and _OTHER_COMMISSION.search(context))
+
+
+def includes(general: str, party: str) -> bool:
+    """``general`` covers ``party`` and more (生产企业 covers 受托生产企业): a rule for the
+    general party binds ``party`` too."""
+    return party in _CONTAINS.get(general, ())
 
 
 def same_trade(a: str, b: str) -> bool:
@@ -190,6 +216,9 @@ class Fact:
     modality: str
     holders: tuple[str, ...]
     grams: frozenset[str]
+    # The holder is named only by a word that does not pin the company down (申请人): any
+    # company may hold the duty.
+    vague: bool = False
 
 
 class FactBase:
@@ -213,7 +242,7 @@ class FactBase:
                     continue
                 for holders, modality, text in self.runs(duty.sentence, duty.subjects, duty.modality):
                     fact = Fact(clause.id, clause.doc_id, duty.sentence, text, modality, holders,
-                                bigrams(self.core(text)))
+                                bigrams(self.core(text)), self.named_vaguely(text, holders, clause.text))
                     index = len(self.facts)
                     self.facts.append(fact)
                     for gram in fact.grams:
@@ -259,6 +288,35 @@ class FactBase:
                     or (found and _CONJUNCT.match(lead[-2:] if len(lead) >= 2 else lead))):
                 found += m.parties
         return tuple(dict.fromkeys(found))
+
+    def named_vaguely(self, text: str, holders: tuple[str, ...], context: str) -> bool:
+        """``holders`` are named in ``text`` only by vague words (申请人; 委托方 in a clause on
+        委托检验): the record carries a canonical party the sentence does not state. A holder
+        the text does not name at all (carried over from a heading) is not vague."""
+        own = [m for m in self.mentions(text) if set(m.parties) & set(holders)]
+        return bool(own) and all(vague_name(text[m.start:m.end], context) for m in own)
+
+    def general_rule(self, party: str, clause_id: str, sentence: str) -> Fact | None:
+        """A fact in the paragraph of ``sentence`` held by a party that covers ``party`` (a GMP
+        paragraph addressed to 企业, which its 第二条 makes every manufacturer) or held by a
+        vaguely named company: the paragraph may bind ``party`` as well, so nothing in it is a
+        safe "not ``party``'s duty"."""
+        clause = self.clauses.get(clause_id)
+        paragraph = next((p for p in clause.text.split("\n") if sentence in p), sentence) if clause else sentence
+        for fact in self._by_clause.get(clause_id, ()):
+            if fact.sentence not in paragraph:
+                continue
+            if any(includes(h, party) for h in fact.holders) or (
+                    fact.vague and any(same_trade(h, party) for h in fact.holders)):
+                return fact
+        return None
+
+    @cached_property
+    def _by_clause(self) -> dict[str, list[Fact]]:
+        out: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            out.setdefault(fact.clause_id, []).append(fact)
+        return out
 
     @classmethod
     def from_kb(cls, kb) -> FactBase:
@@ -322,16 +380,17 @@ class FactBase:
 
     def holds(self, party: str, claim: str, modalities: Iterable[str] | None = None,
               threshold: float = SAME_DUTY) -> Fact | None:
-        """A fact held by ``party`` (or by a party that includes it or that it includes)
-        saying much the same as ``claim``: at least ``threshold`` of the claim's bigrams,
-        with one of ``modalities`` if given. Meant to err towards "holds"."""
+        """A fact held by ``party`` (or by a party that includes it or that it includes, or by
+        a vaguely named company where ``party`` is a company) saying much the same as
+        ``claim``: at least ``threshold`` of the claim's bigrams, with one of ``modalities``
+        if given. Meant to err towards "holds"."""
         allowed = set(modalities) if modalities else None
         best, best_share = None, 0.0
         for index, share in self._similar(self.core(claim), threshold):
             fact = self.facts[index]
             if share <= best_share or (allowed is not None and fact.modality not in allowed):
                 continue
-            if any(overlaps(p, party) for p in fact.holders):
+            if any(overlaps(p, party) or (fact.vague and same_trade(p, party)) for p in fact.holders):
                 best, best_share = fact, share
         return best
 

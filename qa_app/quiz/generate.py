@@ -32,7 +32,7 @@ from ingest.records import Clause, Duty
 from ingest.tokenize import DATA_DIR as TOKENIZE_DATA
 from qa_app.quiz.facts import (
     FAMILY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
-    same_trade,
+    same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
 from qa_app.quiz.scenarios import ScenarioMaker, load_cases
@@ -255,9 +255,11 @@ class QuizGenerator:
                     continue  # never quote what is not verbatim in the clause
                 yield clause, duty
 
-    def _subject(self, duty: Duty):
+    def _subject(self, clause: Clause, duty: Duty):
         """The one mention of the duty's single subject, where it stands as the subject
-        (sentence-initial, after a short adverbial, or after 由); else None."""
+        (sentence-initial, after a short adverbial, or after 由); else None. None too where
+        that mention does not pin the party down (申请人 of a licence may be the contract
+        manufacturer, 委托方 of 委托检验 any manufacturer): it is no key of a "who" question."""
         if duty.modality not in ("obligation", "prohibition") or len(duty.subjects) != 1:
             return None
         key = duty.subjects[0]
@@ -268,6 +270,8 @@ class QuizGenerator:
         if len(own) != 1 or own[0].parties != (key,):
             return None
         mention = own[0]
+        if vague_name(duty.sentence[mention.start:mention.end], clause.text):
+            return None
         before, after = duty.sentence[:mention.start], duty.sentence[mention.end:]
         if before.endswith("由"):
             if not re.search(r"(应当|必须|须|应)由$", before):
@@ -304,7 +308,7 @@ class QuizGenerator:
         return {"citation": citation, "tags": tags, "sources": (citation,), "explanation": duty.sentence}
 
     def _single(self, clause: Clause, duty: Duty) -> _Group | None:
-        found = self._subject(duty)
+        found = self._subject(clause, duty)
         if not found:
             return None
         key, mention, mentions = found
@@ -325,7 +329,7 @@ class QuizGenerator:
         return _Group(duty.sentence, "single", [item])
 
     def _truefalse(self, clause: Clause, duty: Duty) -> _Group | None:
-        found = self._subject(duty)
+        found = self._subject(clause, duty)
         if not found:
             return None
         key, mention, mentions = found
@@ -381,7 +385,8 @@ class QuizGenerator:
                 continue
             mentions = self.facts.mentions(duty.sentence)
             lead = duty.sentence[:mentions[0].start] if mentions else ""
-            if mentions and mentions[0].parties == (party,) and (
+            if mentions and mentions[0].parties == (party,) and not vague_name(
+                    duty.sentence[mentions[0].start:mentions[0].end], clause.text) and (
                     not lead or (lead.endswith("，") and len(lead) <= 12 and not re.search("[：:]", lead))):
                 # 委托生产前，委托方应当…… -> "委托生产前，对……进行现场评估"
                 rest = duty.sentence[mentions[0].end:]
@@ -456,6 +461,8 @@ class QuizGenerator:
                     continue
                 if any(overlaps(p, party) for p in self.facts.parties_in(phrase)):
                     continue  # "监督受托方……" is plainly not the 受托方's own duty
+                if self.facts.general_rule(party, clause.id, duty.sentence):
+                    continue  # its paragraph binds every 企业, ``party`` included (GMP 第二条)
                 out.append((other, clause, duty, phrase))
         return out
 

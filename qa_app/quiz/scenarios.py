@@ -24,7 +24,7 @@ import yaml
 
 from ingest.errors import InputError
 from ingest.records import Clause, Obligation
-from qa_app.quiz.facts import FactBase, overlaps
+from qa_app.quiz.facts import FactBase, overlaps, same_trade
 from qa_app.quiz.items import Citation, QuizItem
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "quiz_cases.yaml"
@@ -93,6 +93,7 @@ class ScenarioMaker:
     def __init__(self, facts: FactBase, cases: dict[str, Any] | None = None):
         self.facts = facts
         self.cases = cases if cases is not None else load_cases()
+        self._vague_cache: dict[tuple[str, int, int], bool] = {}
 
     # -- records -----------------------------------------------------------------------------
 
@@ -113,7 +114,8 @@ class ScenarioMaker:
     def matching(self, rule: dict) -> list[tuple[Clause, Obligation]]:
         """The records a rule selects: its one holder, its modality and every pattern it gives."""
         found = [(c, r) for c, r in self._records
-                 if r.holders == (rule["holder"],) and r.modality == rule["modality"] and _fits(rule, r)]
+                 if r.holders == (rule["holder"],) and r.modality == rule["modality"] and _fits(rule, r)
+                 and not self._vague(c, r)]
         # A regulation or rule is cited before a guide, a national text before a provincial one.
         return sorted(found, key=lambda pair: self._rank(pair[0].doc_id))
 
@@ -121,10 +123,21 @@ class ScenarioMaker:
         meta = self.facts.documents.get(doc_id, {})
         return (_KIND_RANK.get(str(meta.get("kind")), 9), meta.get("level") != "national")
 
+    def _vague(self, clause: Clause, record: Obligation) -> bool:
+        """The record's holder is named only by a word that does not say which company (申请人)."""
+        key = (clause.id, record.start, record.span_end)
+        if key not in self._vague_cache:
+            self._vague_cache[key] = self.facts.named_vaguely(record.sentence, record.holders, clause.text)
+        return self._vague_cache[key]
+
     def holds_too(self, party: str, rule: dict) -> bool:
-        """Does the corpus give ``party`` the duty the rule asks about (any level of bindingness)?"""
-        for _, record in self._records:
-            if record.modality not in _DUTY or not any(overlaps(party, h) for h in record.holders):
+        """Does the corpus give ``party`` the duty the rule asks about (any level of bindingness)?
+        A duty of a vaguely named company (申请人) may be any company's."""
+        for clause, record in self._records:
+            if record.modality not in _DUTY:
+                continue
+            if not any(overlaps(party, h) or (same_trade(party, h) and self._vague(clause, record))
+                       for h in record.holders):
                 continue
             if _fits({k: v for k, v in rule.items() if k in ("action", "sentence")}, record):
                 return True

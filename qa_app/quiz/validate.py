@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qa_app.quiz.facts import (
-    PARTY_LABELS, FactBase, as_statement, balanced, bigrams, overlaps, same_trade,
+    PARTY_LABELS, FactBase, as_statement, balanced, bigrams, overlaps, same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, QuizItem
 
@@ -193,6 +193,8 @@ def _check_single(item: QuizItem, facts: FactBase, bad) -> None:
     found = re.fullmatch(re.escape(before) + "(.+?)" + re.escape(after), as_statement(item.explanation))
     if not found or facts.parties_in(found.group(1)) != (key,):
         bad("key", "the blank does not stand for the key party in the cited sentence")
+    elif vague_name(found.group(1), item.citation.text):
+        bad("key", f"the cited sentence names {found.group(1)}, which does not say it is {key}")
     named = facts.parties_in(item.explanation)
     generic = not facts.role_marked(found.group(0).replace(found.group(1), "", 1)) if found else False
     for party in parties:
@@ -225,6 +227,9 @@ def _check_truefalse(item: QuizItem, facts: FactBase, bad) -> None:
     if duty is None:
         return
     statement, sentence = _core(item), as_statement(item.explanation)
+    if facts.named_vaguely(sentence, duty.subjects, item.citation.text):
+        bad("key", f"the cited sentence names its subject {duty.subjects} only by a word that does not pin it down")
+        return
     if item.answer == TRUE:
         if statement != sentence:
             bad("key", "marked 正确 but the statement is not the cited sentence")
@@ -289,9 +294,13 @@ def _check_multi(item: QuizItem, facts: FactBase, bad) -> None:
             continue
         if option in item.answers:
             if not any(any(overlaps(s, party) for s in d.subjects) and d.modality == "obligation"
-                       for d in carriers):
+                       and not facts.named_vaguely(d.sentence, d.subjects, clause.text) for d in carriers):
                 bad("key", f"{source.clause_id} does not make {party} hold {option!r}")
         else:
+            general = next((f for d in carriers if (f := facts.general_rule(party, clause.id, d.sentence))), None)
+            if general:
+                bad("distractor", f"{option!r} stands in a paragraph that binds {party} too: "
+                                  f"{general.clause_id} {general.text}")
             if any(any(overlaps(s, party) for s in d.subjects) for d in carriers):
                 bad("distractor", f"{option!r} is {party}'s own duty in {source.clause_id}")
             owners = {s for d in carriers for s in d.subjects}
@@ -363,6 +372,8 @@ def _check_scenario(item: QuizItem, facts: FactBase, bad) -> None:
         said = set(facts.parties_in(sentence))
         if not any(overlaps(p, s) for p in parties[key] for s in said):
             bad("key", f"the cited sentence names none of {sorted(parties[key])}, which {key} stands for")
+        elif facts.named_vaguely(sentence, tuple(parties[key]), clause.text):
+            bad("key", f"the cited sentence names {sorted(parties[key])} only by a word that does not pin it down")
         for option in item.options:
             if option != key and parties.get(option, set()) & parties[key]:
                 bad("distractor", f"{option} stands for the same party as the key")
