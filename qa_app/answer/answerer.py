@@ -172,6 +172,7 @@ class Answerer:
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
         self._out_of_field = re.compile("|".join(scope["out_of_field"]))
+        self._names_a_text = re.compile("|".join(scope["names_a_text"]))
 
     # -- term statistics over the searchable clauses, built once ---------------------
 
@@ -299,7 +300,7 @@ class Answerer:
         if reference is not None:
             return self._reference_answer(question, reference, k)
         frame = self.frame(question)
-        if self._out_of_field.search(question) or (
+        if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
             related = self._rank(frame, k, doc_ids, in_force_only, levels)
             return replace(self._abstain(question, related, "out_of_scope",
