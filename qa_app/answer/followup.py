@@ -25,6 +25,14 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
                        r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那|那么|如果是|换成|要是)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
+# 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
+ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)(?:不)?(?:吗|么|嘛|不)")
+# 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
+PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
+                        r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有什么(?:责任|义务|要求))")
+# 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
+WHEN_ONLY = re.compile(r"(?:那|那么)?(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
+                       r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
 # 他们 / 对方 / 这家: the party of the previous question.
 PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
 # The words of a question that ask rather than say what it is about.
@@ -41,7 +49,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
     base = _END.sub("", previous.strip())
     if MORE.fullmatch(turn) or WHY.fullmatch(turn):
         return base + "？"
-    if TIME_ONLY.fullmatch(turn):
+    if TIME_ONLY.fullmatch(turn) or WHEN_ONLY.fullmatch(turn):
         return f"{topic(base)}有没有时限？"
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
@@ -50,6 +58,17 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
         if named:
             mention = named[0]
             return PRONOUN.sub(base[mention.start:mention.end], turn, count=1) + "？"
+    named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
+    if named is not None:
+        party, match = named
+        theirs = lexicon.mentions(base)
+        if match.re is ALSO and not _YES_NO.search(base):
+            # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
+            bare = base[:theirs[0].start] + base[theirs[0].end:] if theirs else base
+            return f"{party}{match.group(2)}{topic(bare)}吗？"
+        if theirs:
+            return _swap(base, party, lexicon) + "？"
+        return f"{topic(base)}，{turn}？"
     swap = SWAP.fullmatch(turn)
     if swap and len(turn) <= 20:
         new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()
@@ -57,6 +76,20 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
     return question
 
 
+def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
+    """(the party, the match) when the turn is one of ``forms`` around a party and nothing else."""
+    for form in forms:
+        match = form.fullmatch(turn)
+        if not match:
+            continue
+        words = _ASIDE.sub("", (match.group(1) or match.group(2) or "").removeprefix("那").strip())
+        found = lexicon.mentions(words)
+        if found and found[0].start == 0 and found[0].end == len(words):
+            return words, match
+    return None
+
+
+_YES_NO = re.compile(r"吗|么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
 # 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
 _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 # Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).

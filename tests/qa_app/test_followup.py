@@ -90,3 +90,27 @@ def test_asking_for_exceptions_asks_them_of_the_previous_topic(turn):
 ])
 def test_a_party_or_region_with_its_particle_is_swapped_whole(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人可以委托生产吗？", "那代工厂可以吗？", "代工厂可以委托生产吗？"),
+    ("注册人要保存批记录吗？", "受托方也要吗？", "受托方要保存批记录吗？"),
+    ("谁负责产品的上市放行？", "那受托方可以吗？", "受托方可以负责产品的上市放行吗？"),
+    ("谁来组织召回？", "代工厂能吗？", "代工厂能组织召回吗？"),
+])
+def test_that_party_may_or_must_asks_the_previous_question_of_it_as_yes_or_no(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("发现产品有严重缺陷，注册人要做什么？", "代工厂要做什么？", "发现产品有严重缺陷，代工厂要做什么？"),
+    ("跨省委托的日常监管谁负责？", "受托方所在地省局负责什么？", "跨省委托的日常监管，受托方所在地省局负责什么？"),
+    ("停产整改期间，注册人有什么义务？", "受托方那边要干啥？", "停产整改期间，受托方有什么义务？"),
+])
+def test_what_a_named_party_does_is_asked_in_the_previous_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", ["最晚什么时候？", "多久内要完成？", "几天内要报？"])
+def test_when_without_a_topic_asks_the_time_limit_of_the_previous_one(turn):
+    assert resolve(turn, "注册人变更受托生产企业要向谁报告？", LEXICON) == "注册人变更受托生产企业有没有时限？"
