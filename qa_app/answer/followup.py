@@ -35,14 +35,17 @@ WHEN_ONLY = re.compile(r"(?:那|那么)?(?:最晚|最迟)?(?:什么时候|多久
                        r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
 # 他们 / 对方 / 这家: the party of the previous question.
 PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
+# A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
+ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪个局|哪个省局")
 # The words of a question that ask rather than say what it is about.
 ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|什么|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
 _END = re.compile(r"[？?。！!\s]+$")
 
 
-def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
+def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = ()) -> str:
     """The question as it would be asked on its own, given the previous question (already
-    resolved); the question itself when it stands alone or there is no previous one."""
+    resolved) and the parties its answer named (``answered``); the question itself when it
+    stands alone or there is no previous one."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -55,6 +58,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon) -> str:
         return f"{topic(base)}，有没有例外？"
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
+        if answered and ASKED_WHO.search(base):
+            # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named.
+            return PRONOUN.sub(answered[0].split("/")[0], turn, count=1) + "？"
         if named:
             mention = named[0]
             return PRONOUN.sub(base[mention.start:mention.end], turn, count=1) + "？"

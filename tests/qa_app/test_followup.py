@@ -114,3 +114,13 @@ def test_what_a_named_party_does_is_asked_in_the_previous_setting(previous, turn
 @pytest.mark.parametrize("turn", ["最晚什么时候？", "多久内要完成？", "几天内要报？"])
 def test_when_without_a_topic_asks_the_time_limit_of_the_previous_one(turn):
     assert resolve(turn, "注册人变更受托生产企业要向谁报告？", LEXICON) == "注册人变更受托生产企业有没有时限？"
+
+
+@pytest.mark.parametrize("previous, turn, answered, resolved", [
+    ("代工厂发现产品有质量问题要告诉谁？", "他们收到后要做什么？", ("注册人/备案人",), "注册人收到后要做什么？"),
+    ("跨省委托的日常检查归哪个省局？", "对方能委托检查吗？", ("受托生产企业所在地省级药监部门",),
+     "受托生产企业所在地省级药监部门能委托检查吗？"),
+    ("不良事件由谁上报？", "他们要在几天内报？", ("注册人/备案人",), "注册人要在几天内报？"),
+])
+def test_after_a_who_question_a_pronoun_stands_for_the_party_answered(previous, turn, answered, resolved):
+    assert resolve(turn, previous, LEXICON, answered) == resolved
