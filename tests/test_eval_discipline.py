@@ -17,6 +17,7 @@ printed where a developer would read them.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTION_SETS = ("evals/questions*.yaml", "evals/blind*/questions.yaml")
+QUESTION_SETS = ("evals/questions*.yaml", "evals/blind*/questions.yaml", "evals/blind*/conversations.jsonl")
 SCANNED = ("qa_app", "ingest", "tests")
 MIN_QUESTION = 10
 WINDOW = 14
@@ -52,7 +53,9 @@ def questions() -> dict[str, str]:
     out = {}
     for pattern in QUESTION_SETS:
         for path in sorted(ROOT.glob(pattern)):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
+            text = path.read_text(encoding="utf-8")
+            data = ([json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl"
+                    else yaml.load(text, Loader=_Loader) or [])
             if isinstance(data, dict):
                 data = data.get("questions") or []
             for item in data:
