@@ -24,7 +24,7 @@ EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例�
 TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限|期限|时间要求)(?:要求)?(?:吗|呢)?|(?:那|那么)?(?:要|得)?多久(?:呢)?"
                        r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
 # 那X呢: the previous question about X instead.
-SWAP = re.compile(r"(?:那|那么|如果是|换成|要是)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
+SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)(?:不)?(?:吗|么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
