@@ -152,8 +152,12 @@ class Planner:
         verdict, words = verdict_for(frame, best.record)
         condition = best.record.condition
         timed = in_time(frame, best.record)
+        beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
         if timed is not None:
             verdict, words = timed
+        elif beyond:
+            # 只报一次总结就够了吧: the rule asks for more than the question offers.
+            verdict, words = "no", f"不够。条文要求{beyond}。"
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -166,6 +170,20 @@ class Planner:
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
         return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
+
+    def _beyond(self, frame: Frame, record: Obligation) -> str:
+        """What a duty requires that a question offering less (…就够了吧) does not: the parts of
+        the rule's action (…，并…, its items) of which the question says nothing, when it
+        says something of the others (a rule it says nothing of is not the one it asks about)."""
+        said = frozenset(t for group, _ in self.ctx._query_terms(frame.question) for t in group)
+        parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
+        missing = []
+        for part in parts:
+            wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(part))
+                      if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
+            if wanted and not self.ctx._coverage(wanted, said):
+                missing.append(part)
+        return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 
     def _meets(self, frame: Frame, condition: str) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
@@ -515,6 +533,8 @@ def _holders(match: Match) -> tuple[str, ...]:
     return duty.subjects if duty is not None else ()
 
 
+# A question that offers something as enough (…就够了吧, 只要…就行吗) asks whether the rule asks for more.
+SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:吧|吗|么|嘛|[？?])|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
 # A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.
 LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|才|拖|晚|超过|逾期|推迟|延迟|就行|够")
 

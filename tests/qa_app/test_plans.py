@@ -284,3 +284,22 @@ def test_a_time_the_question_states_is_held_against_the_limit(answerer, question
 ])
 def test_the_limit_of_the_case_asked_is_given_where_a_sentence_sets_several(answerer, question, limit):
     assert answerer.ask(question).answer.startswith(f"期限：{limit}")
+
+
+@pytest.mark.parametrize("question", [
+    "召回通知上写清产品名称就够了吗？",
+    "追溯制度注册人建好就行了吧？",
+    "委托生产期间，每年对代工厂做一次质量管理评审就够了吧？",
+])
+def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够。条文要求")
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议签订后，每年对它评审一次就行吧？",
+    "受托方不得再次委托，这样理解就可以吧？",
+    "产品上市放行由注册人负责就行吗？",
+])
+def test_offering_what_the_rule_asks_is_not_answered_not_enough(answerer, question):
+    assert not answerer.ask(question).answer.startswith("不够")
