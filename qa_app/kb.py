@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
-from ingest.errors import IndexFormatError, IndexMissingError, InputError, UnknownIdError
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError, UnknownIdError
 from ingest.index import REBUILD, IndexStore, is_server, load_clauses, open_vectors, probe_vectors, searchable
 from ingest.records import Clause
 from ingest.settings import Settings
@@ -36,6 +36,8 @@ VECTORS_DOWN = ("向量服务不可用，当前仅按关键词检索，结果可
                 "如长时间未恢复，请联系管理员检查 chroma 服务（`REGKB_CHROMA_URL`）。")
 VECTORS_DAMAGED = ("向量索引已损坏，当前仅按关键词检索，结果可能不如平时全面。请管理员运行 `regkb doctor` 查看详情，"
                    "再运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改动）。")
+VECTORS_NO_ROOM = ("临时目录（TMPDIR）已满或不可写，向量检索暂不可用，当前仅按关键词检索，结果可能不如平时全面。"
+                   "请管理员清理临时目录（或把 TMPDIR 指向空间更大的目录），之后会自动恢复，无需刷新页面。")
 # A failed chroma server is tried again at most this often (in the background, one try at a time).
 RETRY_SECONDS = 10.0
 
@@ -272,7 +274,9 @@ class Vectors:
                 self._retrying = False
 
     def _failed(self, exc: Exception, store) -> None:
-        if isinstance(exc, IndexMissingError) or (self._server and not isinstance(exc, IndexFormatError)):
+        if isinstance(exc, StorageError):  # readers copy the store to TMPDIR: not damage, no rebuild needed
+            notice = VECTORS_NO_ROOM
+        elif isinstance(exc, IndexMissingError) or (self._server and not isinstance(exc, IndexFormatError)):
             notice = VECTORS_DOWN
         else:
             notice = VECTORS_DAMAGED

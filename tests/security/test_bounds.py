@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -125,17 +124,30 @@ class Run:
     err: str
 
 
-def run_check(path: Path, home: Path, timeout: float = 120) -> Run:
-    """`python -m qa_app check PATH` in a subprocess, with its own resource usage (wait4)."""
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (4 * GIB, 4 * GIB))
+# The check run by a small wrapper that caps its address space and, at exit, reports the peak
+# RSS of its own image (VmHWM). The kernel's ru_maxrss of a child counts the pages it shared
+# with the parent before exec, so under a large pytest process it would report the parent's size.
+_WRAPPER = (
+    "import atexit, re, resource, runpy, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))\n"
+    "def peak():\n"
+    "    found = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())\n"
+    "    sys.stderr.write(f'\\n{PEAK}{found.group(1)}\\n')\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['regkb', 'check', sys.argv[1]]\n"
+    "runpy.run_module('qa_app', run_name='__main__', alter_sys=True)\n"
+)
+PEAK = "@@peak-kb "
 
+
+def run_check(path: Path, home: Path, timeout: float = 120) -> Run:
+    """`regkb check PATH` in a subprocess, with its CPU time (wait4) and its own peak RSS."""
     env = {**os.environ, "REGKB_HOME": str(home), "REGKB_CORPUS": str(CORPUS), "PYTHONPATH": str(REPO)}
     env.pop("REGKB_EMBED_MODEL", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "qa_app", "check", str(path)], stdout=out, stderr=err,
-                                   env=env, cwd=REPO, preexec_fn=limit)
+        process = subprocess.Popen([sys.executable, "-c", _WRAPPER.replace("{PEAK}", PEAK), str(path)],
+                                   stdout=out, stderr=err, env=env, cwd=REPO)
         killer = threading.Timer(timeout, process.kill)
         killer.start()
         try:
@@ -146,8 +158,11 @@ def run_check(path: Path, home: Path, timeout: float = 120) -> Run:
         process.returncode = code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        text = err.read().decode("utf-8", "replace")
+        found = re.search(rf"\n?{PEAK}(\d+)\n?", text)
+        peak = int(found.group(1)) * 1024 if found else 1 << 62  # killed before it could say: over any bound
+        return Run(code, wall, usage.ru_utime + usage.ru_stime, peak,
+                   out.read().decode("utf-8", "replace"), text.replace(found.group(0), "") if found else text)
 
 
 def wall_allowance() -> float:
