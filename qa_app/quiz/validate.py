@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qa_app.quiz.facts import (
-    FILER_ONLY, LABEL_PARTY, PARTY_LABELS, REGISTRANT_ONLY, FactBase, as_statement, balanced, bigrams, overlaps, same_trade, vague_name,
+    LABEL_PARTY, PARTY_LABELS, FactBase, as_statement, balanced, bigrams, overlaps, same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, QuizItem
 
@@ -301,14 +301,13 @@ def _check_multi(item: QuizItem, facts: FactBase, bad) -> None:
             bad("citation", f"option {option!r} is not in {source.clause_id}")
             continue
         if option in item.answers:
-            if match.group(1) != PARTY_LABELS[party] and any(
-                    facts.holder_label(party, clause.id, d.sentence) not in (match.group(1), PARTY_LABELS[party])
-                    for d in carriers):
-                bad("key", f"{source.clause_id} does not name the holder of {option!r} {match.group(1)}")
-            elif match.group(1) == PARTY_LABELS[party] and any(
-                    facts.holder_label(party, clause.id, d.sentence) in (REGISTRANT_ONLY, FILER_ONLY)
-                    for d in carriers if any(overlaps(s, party) for s in d.subjects)):
-                bad("key", f"{source.clause_id} gives {option!r} to one of {match.group(1)} only")
+            # The text names the holder as the stem does, or more widely (注册人、备案人 covers a
+            # stem on 注册人; 注册人 alone does not cover a stem on 注册人、备案人).
+            said = {facts.holder_label(party, clause.id, d.sentence)
+                    for d in carriers if any(overlaps(s, party) for s in d.subjects)}
+            if said and not said & {match.group(1), PARTY_LABELS[party]}:
+                bad("key", f"{source.clause_id} names the holder of {option!r} {'/'.join(sorted(said))}, "
+                           f"not {match.group(1)}")
             if not any(any(overlaps(s, party) for s in d.subjects) and d.modality == "obligation"
                        and not facts.named_vaguely(d.sentence, d.subjects, clause.text) for d in carriers):
                 bad("key", f"{source.clause_id} does not make {party} hold {option!r}")
@@ -370,7 +369,7 @@ def _check_scenario(item: QuizItem, facts: FactBase, bad) -> None:
     parties: dict[str, set[str]] = {}
     for label, party in item.case:
         parties.setdefault(label, set()).add(party)
-    bureaus = dict((party, label) for label, party in item.case)
+    bureaus = {party: label for label, party in item.case}
     one_province = bureaus.get("注册人所在地省级药监部门") == bureaus.get("受托生产企业所在地省级药监部门") is not None
     if one_province and facts.cross_region_only(clause.id, sentence):
         bad("citation", "both companies sit in one province, but the cited rule is for cross-region entrustment only")

@@ -208,6 +208,15 @@ def test_the_checker_rejects_a_key_broader_than_its_text(generator, facts):
     assert "key" in {p.check for p in check_item(narrowed, facts)}
 
 
+
+def test_a_multiple_choice_stem_names_the_registrant_as_narrowly_as_its_texts(generator, facts):
+    [item] = [i for i in generator.candidates("multi") if i.citation.clause_id.startswith("demo-38")]
+    assert f"下列属于{REGISTRANT}义务的有" in item.stem and BOTH not in item.stem
+    assert check_item(item, facts) == []
+    broader = item.edited(stem=item.stem.replace(REGISTRANT, BOTH))
+    assert "key" in {p.check for p in check_item(broader, facts)}
+
+
 # -- the shipped corpus ----------------------------------------------------------------------------
 
 
