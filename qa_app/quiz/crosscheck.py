@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from qa_app.quiz.facts import PARTY_LABELS, overlaps
+from qa_app.quiz.facts import LABEL_PARTY, overlaps
 from qa_app.quiz.items import BLANK, QuizItem
 
 AGREES, DISAGREES, UNCHECKED = "agrees", "disagrees", "unchecked"
-_LABEL_PARTY = {label: party for party, label in PARTY_LABELS.items()}
+_LABEL_PARTY = LABEL_PARTY
 _FRAME = re.compile(r"^根据(《[^》]+》|医疗器械相关法规、规章和规范性文件)，(.+)$")
 _DEADLINE = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:工作日|日|天|个月|小时|年)内$")
 _REFUSAL = re.compile(r"^(?:不可以|不符合|不能|不得)")

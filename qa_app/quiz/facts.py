@@ -40,6 +40,13 @@ PARTY_LABELS = {
 }
 # 其他政府部门 lumps 卫生健康、医保、公安 together: too vague to be a key or a distractor.
 USABLE_PARTIES = tuple(PARTY_LABELS)
+REGISTRANT = "注册人/备案人"
+# How an option names the registrant when the text names only one of the two (2024年第38号公告
+# speaks of 注册人 alone): the option follows the text, see FactBase.party_label.
+REGISTRANT_ONLY = "医疗器械注册人"
+FILER_ONLY = "医疗器械备案人"
+LABEL_PARTY = {**{label: party for party, label in PARTY_LABELS.items()},
+               REGISTRANT_ONLY: REGISTRANT, FILER_ONLY: REGISTRANT}
 
 FAMILY = {
     "注册人/备案人": "industry", "受托生产企业": "industry", "经营企业": "industry",
@@ -100,6 +107,12 @@ _CONJUNCT = re.compile(r".?(?:和|、|及|与|或)$")
 # A glossary or form entry ("联系人：指……", "生产放行：受托方……") is a definition, not a rule.
 _LABEL = re.compile(r"^[^，。；：:]{1,10}[：:]")
 _OPENERS, _CLOSERS = "（(《“【", "）)》”】"
+# A rule for cross-region entrustment only (跨区域委托生产申请产品注册的；注册人和受托生产企业不在同一
+# 省、自治区、直辖市的): it says nothing of a case where both companies sit in one province.
+CROSS_REGION = re.compile(r"跨区域|跨省|不在同一(?:省|设区的市)")
+# A document that gives a word a meaning: "医疗器械注册人、备案人（以下简称注册人）",
+# "持有人，是指……即医疗器械注册人和备案人", "注册人和备案人即是《办法》中所称……持有人".
+_SHORT_NAME = re.compile(r"（以下(?:简称|称|统称)[“\"]?([^”\"）]{1,8})[”\"]?）")
 
 # Words the party lexicon reads as one role although they do not pin it down. The 申请人 of a
 # 生产许可 may be the contract manufacturer (生产办法第十条), that of a 经营许可 a distributor;
@@ -234,6 +247,8 @@ class FactBase:
         self._by_gram: dict[str, list[int]] = {}
         self._similar_cache: dict[tuple[str, float], tuple[tuple[int, float], ...]] = {}
         self._core_cache: dict[str, str] = {}
+        self._defined_cache: dict[tuple[str, str], bool] = {}
+        self._doc_texts: dict[str, str] = {}
         for clause in self.clauses.values():
             if not clause.normative:
                 continue
@@ -341,6 +356,62 @@ class FactBase:
     @cached_property
     def doc_order(self) -> dict[str, int]:
         return {doc_id: i for i, doc_id in enumerate(self.documents)}
+
+    def cross_region_only(self, clause_id: str, sentence: str) -> bool:
+        """The sentence is a rule for cross-region entrustment only: its document is about
+        跨区域委托生产 (title), or the clause up to the sentence's end limits it so. Such a
+        rule is no source for a case where both companies sit in one province."""
+        clause = self.clauses.get(clause_id)
+        if clause is None:
+            return False
+        meta = self.documents.get(clause.doc_id, {})
+        if CROSS_REGION.search(f"{meta.get('title', '')} {meta.get('cite_as', '')}"):
+            return True
+        at = clause.text.find(sentence)
+        return bool(CROSS_REGION.search(clause.text[:at + len(sentence)] if at >= 0 else sentence))
+
+    def party_label(self, party: str, doc_id: str, word: str | None = None) -> str:
+        """How an option names ``party`` in a question on a text of ``doc_id``. For the
+        registrant it follows ``word``, the text's own wording of the holder: 注册人 alone is
+        医疗器械注册人 (unless the document defines 注册人 to include 备案人), 备案人 alone
+        医疗器械备案人, both (or a word the document defines as both: 持有人) the two. Without a
+        word (a wrong option) it follows the document: both where it names 备案人 at all."""
+        if party != REGISTRANT:
+            return PARTY_LABELS[party]
+        word = word or ""
+        registrant, filer = "注册" in word, "备案" in word
+        if registrant and filer:
+            return PARTY_LABELS[party]
+        if filer:
+            return FILER_ONLY
+        if registrant:
+            return PARTY_LABELS[party] if self._defines_both(doc_id, "注册人") else REGISTRANT_ONLY
+        if word and self._defines_both(doc_id, word):
+            return PARTY_LABELS[party]
+        return PARTY_LABELS[party] if "备案人" in self._doc_text(doc_id) else REGISTRANT_ONLY
+
+    def holder_label(self, party: str, clause_id: str, sentence: str) -> str:
+        """:meth:`party_label` with the wording of ``party``'s first mention in ``sentence``."""
+        word = next((sentence[m.start:m.end] for m in self.mentions(sentence) if party in m.parties), None)
+        return self.party_label(party, self.clauses[clause_id].doc_id, word)
+
+    def _defines_both(self, doc_id: str, word: str) -> bool:
+        """The document defines ``word`` (注册人, 持有人, 委托方) as the registrant and the filer."""
+        key = (doc_id, word)
+        if key not in self._defined_cache:
+            text = self._doc_text(doc_id)
+            bare = re.sub(r"^(?:医疗器械)?(?:上市许可)?", "", word) or word
+            found = any(m.group(1).endswith(bare) and "备案人" in text[max(0, m.start() - 24):m.start()]
+                        for m in _SHORT_NAME.finditer(text))
+            found = found or bool(re.search(re.escape(bare) + r"[，,]?(?:是指|即)[^。]{0,40}备案人", text)) \
+                or bool(re.search(r"备案人即(?:是)?[^。]{0,24}" + re.escape(bare), text))
+            self._defined_cache[key] = found
+        return self._defined_cache[key]
+
+    def _doc_text(self, doc_id: str) -> str:
+        if doc_id not in self._doc_texts:
+            self._doc_texts[doc_id] = "\n".join(c.text for c in self.clauses.values() if c.doc_id == doc_id)
+        return self._doc_texts[doc_id]
 
     # -- text ------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from ingest.errors import InputError
 from ingest.records import Clause, Duty
 from ingest.tokenize import DATA_DIR as TOKENIZE_DATA
 from qa_app.quiz.facts import (
-    FAMILY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
+    FAMILY, FILER_ONLY, MODAL_WORDS, PARTY_LABELS, REGISTRANT_ONLY, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
     same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
@@ -323,8 +323,11 @@ class QuizGenerator:
             difficulty = "medium"
         else:
             difficulty = "easy"
+        # Options name the parties as the text does (2024年第38号公告 says 注册人 only).
+        answer = self.facts.party_label(key, clause.doc_id, duty.sentence[mention.start:mention.end])
+        options = (answer, *(self.facts.party_label(p, clause.doc_id) for p in distractors))
         item = QuizItem(id=item_id("single", clause.id, duty.sentence), type="single", stem=stem,
-                        options=tuple(PARTY_LABELS[p] for p in (key, *distractors)), answer=PARTY_LABELS[key],
+                        options=options, answer=answer,
                         difficulty=difficulty, **self._base(clause, duty, (key,)))
         return _Group(duty.sentence, "single", [item])
 
@@ -352,7 +355,7 @@ class QuizGenerator:
         # Only duties are swapped: a prohibition (不得转移义务) usually binds the other party too.
         if swaps and duty.modality == "obligation":
             other = swaps[0]
-            swapped = sentence[:mention.start] + PARTY_LABELS[other] + sentence[mention.end:]
+            swapped = sentence[:mention.start] + self.facts.party_label(other, clause.doc_id) + sentence[mention.end:]
             variants.append(make(f"swap:{other}", swapped, FALSE, "hard" if other in twins else "medium"))
         return _Group(sentence, "truefalse", variants)
 
@@ -419,7 +422,9 @@ class QuizGenerator:
 
     def _multi(self) -> Iterator[_Group]:
         for party in MULTI_PARTIES:
-            own = self.predicates(party)
+            # A duty the text gives the 备案人 alone is no 注册人's: such a stem would need its own label.
+            own = [e for e in self.predicates(party)
+                   if self.facts.holder_label(party, e[0].id, e[1].sentence) != FILER_ONLY]
             if len(own) < 2:
                 continue
             others = self._foreign_predicates(party)
@@ -483,12 +488,16 @@ class QuizGenerator:
 
     def _multi_item(self, party, doc_id, right, wrong) -> _Group:
         role = _role(party)
-        label = PARTY_LABELS[party]
+        # The stem names the party as narrowly as its narrowest text: a duty of 注册人、备案人
+        # is also a 注册人's, not the other way round.
+        said = {self.facts.holder_label(party, c.id, d.sentence) for c, d, _ in right}
+        label = REGISTRANT_ONLY if REGISTRANT_ONLY in said else PARTY_LABELS[party]
         options = tuple(r[2] for r in right) + tuple(w[3] for w in wrong)
         sources = tuple(Citation(c.id, c.ref, c.text) for c, _, _ in right) + \
             tuple(Citation(c.id, c.ref, c.text) for _, c, _, _ in wrong)
         lines = [f"{d.sentence}（{c.ref}）" for c, d, _ in right]
-        lines += [f"“{p}”是{PARTY_LABELS[o]}的{_role(o)}（{c.ref}）。" for o, c, _, p in wrong]
+        lines += [f"“{p}”是{self.facts.holder_label(o, c.id, d.sentence)}的{_role(o)}（{c.ref}）。"
+                  for o, c, d, p in wrong]
         topics = topics_of(*(d.sentence for _, d, _ in right))
         docs = tuple(dict.fromkeys(c.doc_id for c, _, _ in right))
         tags = tuple(f"doc:{d}" for d in docs) + tuple(f"topic:{t}" for t in topics) + (f"party:{party}",)

@@ -175,8 +175,10 @@ class ScenarioMaker:
 
     def groups(self) -> list[tuple[str, list[QuizItem]]]:
         """(group key, items): the items of one rule are one group - every instance, in one
-        province and across two, citing the rule's best two sources - of which a quiz takes
-        at most one (two instances of one rule are one question asked twice)."""
+        province and across two, citing the rule's best two sources whose scope covers the
+        case - of which a quiz takes at most one (two instances of one rule are one question
+        asked twice). A same-province case has no source scoped to 跨区域 and is skipped
+        where the rule has no other."""
         out = []
         for template in self.cases["templates"]:
             regions = {"both": (True, False), "cross": (True,), "same": (False,)}[template.get("regions", "both")]
@@ -186,8 +188,11 @@ class ScenarioMaker:
                     continue
                 items = []
                 for cross in regions:
+                    # A rule for cross-region entrustment only says nothing of one province.
+                    sources = [(c, r) for c, r in records
+                               if cross or not self.facts.cross_region_only(c.id, r.sentence)][:2]
                     for case in self.instances(template, index, cross):
-                        for clause, record in records[:2]:
+                        for clause, record in sources:
                             item = self.item(template, rule, case, clause, record)
                             if item is not None:
                                 items.append(item)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qa_app.quiz.facts import (
-    PARTY_LABELS, FactBase, as_statement, balanced, bigrams, overlaps, same_trade, vague_name,
+    LABEL_PARTY, PARTY_LABELS, FactBase, as_statement, balanced, bigrams, overlaps, same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, QuizItem
 
@@ -23,7 +23,7 @@ _DEBRIS = re.compile(r"[|#*_<>\[\]{}\\]|(?<![A-Za-z])X{1,3}(?![A-Za-z])|×××|\
 _MULTI_STEM = re.compile(r"下列属于(.+?)(义务|职责)的有（　　）。$")
 _LEAD_MODAL = re.compile(r"^(?:(?:应当|必须|须)(?:依法)?|应(?!当))")
 _ID = re.compile(r"^q-[0-9a-f]{10}$")
-_LABEL_PARTY = {label: party for party, label in PARTY_LABELS.items()}
+_LABEL_PARTY = LABEL_PARTY
 _FLIPPED = {("应当", "不得"): "prohibition", ("不得", "可以"): "permission"}
 
 
@@ -195,6 +195,14 @@ def _check_single(item: QuizItem, facts: FactBase, bad) -> None:
         bad("key", "the blank does not stand for the key party in the cited sentence")
     elif vague_name(found.group(1), item.citation.text):
         bad("key", f"the cited sentence names {found.group(1)}, which does not say it is {key}")
+    else:
+        doc_id = facts.clauses[item.citation.clause_id].doc_id
+        said = facts.party_label(key, doc_id, found.group(1))
+        if item.answer != said:
+            bad("key", f"the cited sentence names {found.group(1)}: the key should read {said}, not {item.answer}")
+        for option, party in zip(item.options, parties):
+            if option != item.answer and option != facts.party_label(party, doc_id):
+                bad("options", f"option {option} does not name {party} as {doc_id} does")
     named = facts.parties_in(item.explanation)
     generic = not facts.role_marked(found.group(0).replace(found.group(1), "", 1)) if found else False
     for party in parties:
@@ -293,6 +301,13 @@ def _check_multi(item: QuizItem, facts: FactBase, bad) -> None:
             bad("citation", f"option {option!r} is not in {source.clause_id}")
             continue
         if option in item.answers:
+            # The text names the holder as the stem does, or more widely (注册人、备案人 covers a
+            # stem on 注册人; 注册人 alone does not cover a stem on 注册人、备案人).
+            said = {facts.holder_label(party, clause.id, d.sentence)
+                    for d in carriers if any(overlaps(s, party) for s in d.subjects)}
+            if said and not said & {match.group(1), PARTY_LABELS[party]}:
+                bad("key", f"{source.clause_id} names the holder of {option!r} {'/'.join(sorted(said))}, "
+                           f"not {match.group(1)}")
             if not any(any(overlaps(s, party) for s in d.subjects) and d.modality == "obligation"
                        and not facts.named_vaguely(d.sentence, d.subjects, clause.text) for d in carriers):
                 bad("key", f"{source.clause_id} does not make {party} hold {option!r}")
@@ -354,6 +369,10 @@ def _check_scenario(item: QuizItem, facts: FactBase, bad) -> None:
     parties: dict[str, set[str]] = {}
     for label, party in item.case:
         parties.setdefault(label, set()).add(party)
+    bureaus = {party: label for label, party in item.case}
+    one_province = bureaus.get("注册人所在地省级药监部门") == bureaus.get("受托生产企业所在地省级药监部门") is not None
+    if one_province and facts.cross_region_only(clause.id, sentence):
+        bad("citation", "both companies sit in one province, but the cited rule is for cross-region entrustment only")
     key = item.answer
     if "，" in key and key.split("，", 1)[0] in parties:
         # Who and by when ("甲公司，7日内"): each half as its own key.

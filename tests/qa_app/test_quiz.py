@@ -162,7 +162,8 @@ def test_a_party_holding_the_same_duty_elsewhere_is_never_a_distractor(generator
     assert all(PARTY_LABELS["受托生产企业"] not in v.stem for v in swaps)
     # Where the twin holds no such duty, it is the first distractor.
     [equipment] = by_sentence(generator, "single", "受托生产企业应当配备与受托生产产品相适应的生产场地和检验设备。")
-    assert PARTY_LABELS["注册人/备案人"] in equipment.options
+    # This rule never names 备案人: the option says 医疗器械注册人, as the document does.
+    assert "医疗器械注册人" in equipment.options
 
 
 def test_a_duty_naming_no_role_is_never_denied_to_another_company(generator, facts):
@@ -181,7 +182,7 @@ def test_true_false_flips_the_modality_or_swaps_the_party(generator):
     assert variants["根据《示例委托生产管理办法》，受托生产企业不得再次委托生产。"] == TRUE
     assert variants["根据《示例委托生产管理办法》，受托生产企业可以再次委托生产。"] == FALSE
     swapped = {v.stem: v.answer for v in by_sentence(generator, "truefalse", "受托生产企业应当负责生产放行，并保存全部生产记录。")}
-    assert swapped["根据《示例委托生产管理办法》，医疗器械注册人、备案人应当负责生产放行，并保存全部生产记录。"] == FALSE
+    assert swapped["根据《示例委托生产管理办法》，医疗器械注册人应当负责生产放行，并保存全部生产记录。"] == FALSE
 
 
 def test_fill_in_blanks_deadlines_frequencies_and_terms(generator):
@@ -193,7 +194,7 @@ def test_fill_in_blanks_deadlines_frequencies_and_terms(generator):
 
 
 def test_multiple_choice_asks_for_one_partys_duties(generator, facts):
-    items = [i for i in generator.candidates("multi") if "注册人、备案人义务" in i.stem]
+    items = [i for i in generator.candidates("multi") if "医疗器械注册人义务" in i.stem]
     assert items
     for item in items:
         assert 2 <= len(item.answers) <= 3 and len(item.options) == 4
@@ -301,7 +302,7 @@ def test_checker_rejects_false_statements_marked_true_and_swaps_that_hold(genera
 def test_checker_rejects_a_wrong_fill_answer_and_a_wrong_multi_option(generator, facts):
     fill = next(i for i in generator.candidates("fill") if i.answer == "10个工作日")
     assert "key" in problems(fill.edited(answer="5个工作日"), facts)
-    multi = next(i for i in generator.candidates("multi") if "注册人、备案人义务" in i.stem)
+    multi = next(i for i in generator.candidates("multi") if "医疗器械注册人义务" in i.stem)
     wrong = next(o for o in multi.options if o not in multi.answers)
     assert problems(multi.edited(answer=tuple(multi.answers) + (wrong,)), facts) & {"key", "options"}
 
