@@ -348,7 +348,11 @@ class Answerer:
         out = []
         for i, piece in enumerate(pieces):
             if i and len(self._action_terms(piece)) < 2:
-                piece = pieces[i - 1] + "，" + piece
+                # 药监会查谁 / 受托企业所在地省局管什么: it borrows the scene of the part before
+                # (抽检发现产品不合格), not that part's own question (由哪个省局立案).
+                before = pieces[i - 1]
+                scene = before[:before.rfind("，")] if "，" in before else before
+                piece = scene + "，" + piece
             out.append(piece + "？")
         return out
 

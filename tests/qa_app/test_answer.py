@@ -428,3 +428,13 @@ def test_everyday_words_are_shown_as_read(answerer, question, reading):
 
 def test_a_question_in_the_regulations_words_has_no_readings(answerer):
     assert answerer.ask("受托生产企业应当如何保存生产记录？").readings == ()
+
+
+@pytest.mark.parametrize("question", [
+    "抽检出不合格产品，由哪个省局对注册人立案？受托方所在地的省局管什么？",
+    "委托产品抽检不合格，由哪个省局对注册人立案调查？受托生产企业所在地省局干什么？",
+    gap("质量抽检不合格，由哪个省局来立案查处注册人？代工厂所在地省局负责啥？"),
+])
+def test_a_short_second_question_about_another_party_is_asked_in_the_first_ones_scene(answerer, question):
+    """The second part borrows the scene (抽检不合格), not the first part's own question (由哪个省局立案)."""
+    assert set(answerer.ask(question).parties) >= {REGISTRANT_PROVINCE, MANUFACTURER_PROVINCE}
