@@ -2,14 +2,17 @@
 
 The server is the `chroma` command the chromadb package installs, started on 127.0.0.1 with
 a temporary data folder and stopped (killed if need be) when the module is done. The outage
-tests stop and restart a server of their own mid-session: answers go on from keywords with a
-notice, and come back whole, without a reload, once the server is back.
+tests stop and restart a server of their own mid-session, or freeze it (SIGSTOP: it keeps
+its port and never answers): answers go on from keywords with a notice, within
+REGKB_VECTOR_TIMEOUT for a frozen server, and come back whole, without a reload, once the
+server is back.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -230,6 +233,46 @@ def test_a_reader_started_while_the_server_is_down_answers_and_heals(own_server,
 
     own_server.start()
     assert answered_again(answerer).to_dict() == expected.to_dict()
+
+
+def test_a_hung_server_costs_a_request_the_timeout_at_most_then_nothing_and_heals(
+        own_server, small_settings, hash_embedder, tokenizer, monkeypatch):
+    """chromadb's HTTP client waits for ever; a frozen server must not freeze the answers."""
+    timeout = 1.0
+    monkeypatch.setenv("REGKB_VECTOR_TIMEOUT", str(timeout))
+    settings = replace(small_settings, chroma_url=own_server.url)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
+    answerer = Answerer(kb)
+    before = answerer.ask(QUESTION)
+    assert before.notice is None
+
+    def timed(call):
+        started = time.monotonic()
+        return call(), time.monotonic() - started
+
+    own_server.process.send_signal(signal.SIGSTOP)
+    try:
+        # The request that finds the server hung waits for it at most the timeout ...
+        during, waited = timed(lambda: answerer.ask(QUESTION))
+        assert during.notice == VECTORS_DOWN and not during.abstained and "注册人" in during.answer
+        assert during.citations[0].clause_id == "demo-rule:art2"
+        assert timeout <= waited < timeout + 2
+        # ... and later ones not at all, while the background retries wait on the server.
+        asked, took = timed(lambda: [answerer.ask(QUESTION) for _ in range(10)])
+        assert {a.notice for a in asked} == {VECTORS_DOWN} and took < timeout
+        # A reader started meanwhile opens within the timeout and answers from keywords.
+        (fresh, opened), waited = timed(lambda: (lambda k: (k, Answerer(k).ask(QUESTION)))(
+            KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)))
+        assert fresh.notice == VECTORS_DOWN and opened.citations[0].clause_id == "demo-rule:art2"
+        assert waited < timeout + 3
+    finally:
+        own_server.process.send_signal(signal.SIGCONT)
+
+    # Once the server runs again both readers use the vectors again, without a reload.
+    assert answered_again(answerer).to_dict() == before.to_dict()
+    assert answered_again(Answerer(fresh)).to_dict() == before.to_dict()
+    assert kb.notice is None and fresh.notice is None
 
 
 def test_the_command_line_says_the_server_is_down(own_server, small_settings, hash_embedder, tokenizer,
