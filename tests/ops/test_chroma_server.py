@@ -324,3 +324,28 @@ def test_cli_with_regkb_chroma_url(small_corpus, tmp_path, chroma_url):
     assert "OK    vectors" in regkb("doctor")  # exit code 0: usable
     current = (tmp_path / "home" / "CURRENT").read_text().strip()
     assert server_collection(current) in collections(chroma_url)
+
+
+@pytest.mark.slow
+def test_the_command_line_answers_and_exits_while_the_server_is_hung(own_server, small_corpus, tmp_path):
+    """A call left waiting on the frozen server must not keep `regkb ask` from exiting."""
+    env = {**os.environ, "REGKB_HOME": str(tmp_path / "home"), "REGKB_CORPUS": str(small_corpus),
+           "REGKB_CHROMA_URL": own_server.url, "REGKB_VECTOR_TIMEOUT": "1"}
+    env.pop("REGKB_EMBED_MODEL", None)
+
+    def regkb(*args, timeout=180):
+        return subprocess.run([sys.executable, "-m", "qa_app", *args], env=env, cwd=REPO, capture_output=True,
+                              text=True, timeout=timeout)
+
+    assert regkb("ingest").returncode == 0
+    own_server.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        done = regkb("ask", QUESTION, "--json", timeout=120)
+        took = time.monotonic() - started
+    finally:
+        own_server.process.send_signal(signal.SIGCONT)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    answer = json.loads(done.stdout)
+    assert answer["notice"] == VECTORS_DOWN and answer["citations"][0]["clause_id"] == "demo-rule:art2"
+    assert took < 60, f"{took:.0f} s"
