@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 
@@ -25,7 +26,7 @@ from ingest.index import Ingestor, chroma_server, diagnose, drop_collection, ser
 from qa_app import cli
 from qa_app import kb as kb_module
 from qa_app.answer import Answerer
-from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase
+from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase, Vectors
 from tests.conftest import REPO
 from tests.ops.conftest import ChromaServer, free_port
 
@@ -261,6 +262,14 @@ def test_a_hung_server_costs_a_request_the_timeout_at_most_then_nothing_and_heal
         # ... and later ones not at all, while the background retries wait on the server.
         asked, took = timed(lambda: [answerer.ask(QUESTION) for _ in range(10)])
         assert {a.notice for a in asked} == {VECTORS_DOWN} and took < timeout
+        # Retries go on in the background, but a server that stays hung does not collect
+        # threads: no retry starts while MAX_HUNG_CALLS calls are still waiting on it.
+        deadline = time.monotonic() + 6 * timeout
+        while time.monotonic() < deadline:
+            assert answerer.ask(QUESTION).notice == VECTORS_DOWN
+            time.sleep(0.05)
+        waiting = [t for t in threading.enumerate() if t.name == "regkb-vector-call"]
+        assert 2 <= len(waiting) <= Vectors.MAX_HUNG_CALLS
         # A reader started meanwhile opens within the timeout and answers from keywords.
         (fresh, opened), waited = timed(lambda: (lambda k: (k, Answerer(k).ask(QUESTION)))(
             KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)))
