@@ -41,6 +41,7 @@ from qa_app.agreement.document import agreement_from_bytes, read_agreement
 from tests.api.test_api import error_of
 from tests.conftest import CORPUS, NOTICE, RULE, HashEmbedder, write_doc
 from tests.ingest.test_readers import encrypted_pdf, zip_bomb
+from tests.qa_app.test_agreement_cli import SECRET as SECRET_AGREEMENT
 from tests.qa_app.test_agreement_cli import files_under
 from tests.security.test_bounds import GIB, HOSTILE, MB, run_check, wall_allowance
 
@@ -190,14 +191,17 @@ def test_the_command_line(row, request, tmp_path):
 # -- the upload page ---------------------------------------------------------------------------------
 
 
-def upload_on_page(row: Row):
+def agreement_page():
     from streamlit.testing.v1 import AppTest
 
     from tests.qa_app.conftest import APP
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["page"] = "agreement"
-    at.run()
+    return at.run()
+
+
+def upload(at, row: Row):
     at.file_uploader[0].set_value((row.filename, row.data(), "application/octet-stream")).run()
     at.button(key="agreement_run").click().run()
     assert not at.exception, (row.name, [e.value for e in at.exception])
@@ -216,23 +220,21 @@ def page(full_home):
 @pytest.mark.slow
 def test_the_page_refuses_each_hostile_upload_with_the_reason(page):
     before = files_under(page)
+    at = agreement_page()
+    ordinary = Row("an ordinary agreement", "ordinary.txt", lambda: SECRET_AGREEMENT, "")
     for row in REFUSED:
         if row.on_disk or not row.page:
             continue
-        at = upload_on_page(row)
+        assert upload(at, ordinary).metric  # a report on the page ...
+        upload(at, row)
         assert [e.value for e in at.error] and row.phrase in at.error[0].value, (row.name, [e.value for e in at.error])
-        assert not at.metric, row.name  # no report of an earlier upload either
+        assert not at.metric, row.name  # ... gone with the refused upload: no stale findings
     assert files_under(page) == before
 
 
 @pytest.mark.slow
 def test_the_page_accepts_only_agreement_file_types(page):
-    from tests.qa_app.conftest import APP
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["page"] = "agreement"
-    at.run()
+    at = agreement_page()
     at.file_uploader[0].set_value(("agreement.exe", b"MZ\x90\x00", "application/octet-stream")).run()
     # Streamlit's uploader refuses it on the server too (a browser does not offer it at all).
     assert "Invalid file extension: `.exe`" in at.exception[0].value and not at.metric
@@ -242,7 +244,7 @@ def test_the_page_accepts_only_agreement_file_types(page):
 @pytest.mark.parametrize("row", params(CHECKED))
 def test_the_page_checks_the_largest_accepted_agreements(page, row):
     before = files_under(page)
-    at = upload_on_page(row)
+    at = upload(agreement_page(), row)
     assert not at.error and {m.label for m in at.metric} == {"已覆盖", "部分覆盖", "缺失", "违规"}
     assert files_under(page) == before
 
