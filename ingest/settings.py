@@ -26,6 +26,9 @@ class Settings:
     # How long a replaced generation stays on disk for readers still using it (seconds);
     # the one replaced last always stays until the next ingest.
     prune_grace: float = field(default_factory=lambda: float(os.environ.get("REGKB_PRUNE_GRACE", "600") or 600))
+    # How long a search waits for the chroma server before answering from keywords alone
+    # (seconds): chromadb's HTTP client has no timeout of its own.
+    vector_timeout: float = field(default_factory=lambda: float(os.environ.get("REGKB_VECTOR_TIMEOUT", "5") or 5))
 
     @property
     def added_dir(self) -> Path:

@@ -220,16 +220,29 @@ class Vectors:
     chroma server that is back is used again without a reload, and requests never wait for
     a retry. (Damaged local files stay damaged until an ingest writes a new generation,
     which readers then open; retrying them costs a query every ``RETRY_SECONDS``.)
+
+    A chroma server that hangs (stopped with SIGSTOP, a network that drops packets) would
+    block a request for ever: chromadb's HTTP client is built with no timeout and offers no
+    setting for one. So every call to a server waits at most ``timeout`` seconds
+    (REGKB_VECTOR_TIMEOUT) in a worker thread, and one that takes longer counts as an outage.
+    The worker cannot be interrupted and finishes (or fails) whenever the server lets it; no
+    retry starts while ``MAX_HUNG_CALLS`` such calls are still waiting, so a server that stays
+    hung does not collect threads.
     """
 
-    def __init__(self, generation: Path, manifest: dict, chroma_url: str = ""):
+    MAX_HUNG_CALLS = 3
+
+    def __init__(self, generation: Path, manifest: dict, chroma_url: str = "", timeout: float | None = None):
         self._where = (generation, manifest, chroma_url)
         self._server = is_server(manifest)  # a server's failures are outages, local ones damage
+        # Only a server can hang; a local store is this process's own files.
+        self._timeout = (Settings().vector_timeout if timeout is None else timeout) if self._server else None
         self._retry_seconds = RETRY_SECONDS
         self._lock = threading.Lock()
         self._store = None
         self._retry_at = 0.0
         self._retrying = False
+        self._hung: list[threading.Thread] = []
         self.notice: str | None = None
         self._connect()
 
@@ -238,28 +251,60 @@ class Vectors:
         if self._store is not None:
             return True
         with self._lock:
-            due = not self._retrying and time.monotonic() >= self._retry_at
+            self._hung = [t for t in self._hung if t.is_alive()]
+            due = not self._retrying and time.monotonic() >= self._retry_at and len(self._hung) < self.MAX_HUNG_CALLS
             self._retrying = self._retrying or due
         if due:
             threading.Thread(target=self._connect, name="regkb-vector-retry", daemon=True).start()
         return False
 
     def query(self, query):
-        """The store's answer, or None if it failed (and then it is marked as failed)."""
+        """The store's answer, or None if it failed or timed out (and then it is marked as failed)."""
         store = self._store
         if store is None:
             return None
         try:
-            return store.query(query)
+            return self._bounded(lambda: store.query(query))
         except Exception as exc:  # httpx, chromadb and sqlite errors alike: every one means "no vectors"
             self._failed(exc, store)
             return None
 
-    def _connect(self) -> None:
+    def _bounded(self, call):
+        """``call()``, or TimeoutError once it has taken ``timeout`` seconds."""
+        if self._timeout is None:
+            return call()
+        outcome: list = []
+
+        def work():
+            try:
+                outcome.append((True, call()))
+            except BaseException as exc:  # handed to the waiting thread, raised there
+                outcome.append((False, exc))
+
+        # A daemon thread, not an executor: an executor's threads are joined at exit, so a
+        # call hung on the server would keep `regkb ask` from ever exiting.
+        worker = threading.Thread(target=work, name="regkb-vector-call", daemon=True)
+        worker.start()
+        worker.join(self._timeout)
+        if not outcome:
+            with self._lock:
+                self._hung.append(worker)
+            raise TimeoutError(f"no answer from the chroma server within {self._timeout:g} s "
+                               "(REGKB_VECTOR_TIMEOUT)")
+        done, value = outcome[0]
+        if not done:
+            raise value
+        return value
+
+    def _open(self):
         generation, manifest, chroma_url = self._where
+        store = open_vectors(generation, manifest, chroma_url)
+        probe_vectors(store, generation)
+        return store
+
+    def _connect(self) -> None:
         try:
-            store = open_vectors(generation, manifest, chroma_url)
-            probe_vectors(store, generation)
+            store = self._bounded(self._open)
         except InputError:  # REGKB_CHROMA_URL is not an address: a setting to fix, not an outage
             raise
         except Exception as exc:  # as in query(); IndexMissingError / IndexFormatError say what it was
@@ -267,7 +312,7 @@ class Vectors:
         else:
             with self._lock:
                 if self.notice:
-                    log.info("The vector store of %s answers again; searching with vectors.", generation.name)
+                    log.info("The vector store of %s answers again; searching with vectors.", self._where[0].name)
                 self._store, self.notice = store, None
         finally:
             with self._lock:

@@ -2,16 +2,20 @@
 
 The server is the `chroma` command the chromadb package installs, started on 127.0.0.1 with
 a temporary data folder and stopped (killed if need be) when the module is done. The outage
-tests stop and restart a server of their own mid-session: answers go on from keywords with a
-notice, and come back whole, without a reload, once the server is back.
+tests stop and restart a server of their own mid-session, or freeze it (SIGSTOP: it keeps
+its port and never answers): answers go on from keywords with a notice, within
+REGKB_VECTOR_TIMEOUT for a frozen server, and come back whole, without a reload, once the
+server is back.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 
@@ -22,7 +26,7 @@ from ingest.index import Ingestor, chroma_server, diagnose, drop_collection, ser
 from qa_app import cli
 from qa_app import kb as kb_module
 from qa_app.answer import Answerer
-from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase
+from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase, Vectors
 from tests.conftest import REPO
 from tests.ops.conftest import ChromaServer, free_port
 
@@ -232,6 +236,54 @@ def test_a_reader_started_while_the_server_is_down_answers_and_heals(own_server,
     assert answered_again(answerer).to_dict() == expected.to_dict()
 
 
+def test_a_hung_server_costs_a_request_the_timeout_at_most_then_nothing_and_heals(
+        own_server, small_settings, hash_embedder, tokenizer, monkeypatch):
+    """chromadb's HTTP client waits for ever; a frozen server must not freeze the answers."""
+    timeout = 1.0
+    monkeypatch.setenv("REGKB_VECTOR_TIMEOUT", str(timeout))
+    settings = replace(small_settings, chroma_url=own_server.url)
+    Ingestor(settings, hash_embedder, tokenizer).run()
+    kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
+    answerer = Answerer(kb)
+    before = answerer.ask(QUESTION)
+    assert before.notice is None
+
+    def timed(call):
+        started = time.monotonic()
+        return call(), time.monotonic() - started
+
+    own_server.process.send_signal(signal.SIGSTOP)
+    try:
+        # The request that finds the server hung waits for it at most the timeout ...
+        during, waited = timed(lambda: answerer.ask(QUESTION))
+        assert during.notice == VECTORS_DOWN and not during.abstained and "注册人" in during.answer
+        assert during.citations[0].clause_id == "demo-rule:art2"
+        assert timeout <= waited < timeout + 2
+        # ... and later ones not at all, while the background retries wait on the server.
+        asked, took = timed(lambda: [answerer.ask(QUESTION) for _ in range(10)])
+        assert {a.notice for a in asked} == {VECTORS_DOWN} and took < timeout
+        # Retries go on in the background, but a server that stays hung does not collect
+        # threads: no retry starts while MAX_HUNG_CALLS calls are still waiting on it.
+        deadline = time.monotonic() + 6 * timeout
+        while time.monotonic() < deadline:
+            assert answerer.ask(QUESTION).notice == VECTORS_DOWN
+            time.sleep(0.05)
+        waiting = [t for t in threading.enumerate() if t.name == "regkb-vector-call"]
+        assert 2 <= len(waiting) <= Vectors.MAX_HUNG_CALLS
+        # A reader started meanwhile opens within the timeout and answers from keywords.
+        (fresh, opened), waited = timed(lambda: (lambda k: (k, Answerer(k).ask(QUESTION)))(
+            KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)))
+        assert fresh.notice == VECTORS_DOWN and opened.citations[0].clause_id == "demo-rule:art2"
+        assert waited < timeout + 3
+    finally:
+        own_server.process.send_signal(signal.SIGCONT)
+
+    # Once the server runs again both readers use the vectors again, without a reload.
+    assert answered_again(answerer).to_dict() == before.to_dict()
+    assert answered_again(Answerer(fresh)).to_dict() == before.to_dict()
+    assert kb.notice is None and fresh.notice is None
+
+
 def test_the_command_line_says_the_server_is_down(own_server, small_settings, hash_embedder, tokenizer,
                                                  monkeypatch, capsys):
     settings = replace(small_settings, chroma_url=own_server.url)
@@ -281,3 +333,28 @@ def test_cli_with_regkb_chroma_url(small_corpus, tmp_path, chroma_url):
     assert "OK    vectors" in regkb("doctor")  # exit code 0: usable
     current = (tmp_path / "home" / "CURRENT").read_text().strip()
     assert server_collection(current) in collections(chroma_url)
+
+
+@pytest.mark.slow
+def test_the_command_line_answers_and_exits_while_the_server_is_hung(own_server, small_corpus, tmp_path):
+    """A call left waiting on the frozen server must not keep `regkb ask` from exiting."""
+    env = {**os.environ, "REGKB_HOME": str(tmp_path / "home"), "REGKB_CORPUS": str(small_corpus),
+           "REGKB_CHROMA_URL": own_server.url, "REGKB_VECTOR_TIMEOUT": "1"}
+    env.pop("REGKB_EMBED_MODEL", None)
+
+    def regkb(*args, timeout=180):
+        return subprocess.run([sys.executable, "-m", "qa_app", *args], env=env, cwd=REPO, capture_output=True,
+                              text=True, timeout=timeout)
+
+    assert regkb("ingest").returncode == 0
+    own_server.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        done = regkb("ask", QUESTION, "--json", timeout=120)
+        took = time.monotonic() - started
+    finally:
+        own_server.process.send_signal(signal.SIGCONT)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    answer = json.loads(done.stdout)
+    assert answer["notice"] == VECTORS_DOWN and answer["citations"][0]["clause_id"] == "demo-rule:art2"
+    assert took < 60, f"{took:.0f} s"

@@ -1,6 +1,7 @@
 """Uploaded and named files are checked for size and type before their content is read or
-parsed, on every way in: the agreement page, `regkb check` and `regkb add`; .docx files are
-zip-bomb-safe on the agreement path too.
+parsed, on every way in: `regkb check` and `regkb add` here, the agreement page and the
+HTTP API in test_hostile_inputs.py (the table of hostile inputs); .docx files are zip-bomb-safe
+on the agreement path too.
 
 A 64 GiB sparse file proves "before reading": reading it would take minutes and all memory,
 refusing it takes a stat().
@@ -112,36 +113,3 @@ def test_what_is_opened_is_checked_again(tmp_path, monkeypatch):
     monkeypatch.setattr(type(fifo), "stat", lambda self, **kw: regular)
     with wall_clock(30), pytest.raises(InputError, match="is not a regular file"):
         read_path(fifo)
-
-
-# -- the agreement page ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def home(full_home):
-    return full_home
-
-
-@pytest.mark.slow
-def test_the_page_refuses_oversized_bombs_and_wrong_types_with_a_message(home, bomb):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from tests.qa_app.conftest import APP
-
-    st.cache_resource.clear()
-    uploads = [("big.txt", b"a" * (MAX_BYTES + 1), "the limit is 10 MB"),
-               ("bomb.docx", bomb, "damaged or malicious"),
-               ("renamed.docx", "第一条 乙方负责。".encode(), "not a valid .docx")]
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["page"] = "agreement"
-    at.run()
-    for name, data, phrase in uploads:
-        at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
-        at.button(key="agreement_run").click().run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert phrase in at.error[0].value and not at.metric, name
-    # Other types never reach the page: Streamlit's uploader refuses them on the server too.
-    at.file_uploader[0].set_value(("agreement.exe", b"MZ\x90\x00", "application/octet-stream")).run()
-    assert "Invalid file extension: `.exe`" in at.exception[0].value and not at.metric
-    st.cache_resource.clear()
