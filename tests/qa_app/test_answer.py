@@ -431,8 +431,8 @@ def test_a_question_in_the_regulations_words_has_no_readings(answerer):
 
 
 @pytest.mark.parametrize("question", [
-    "抽检出不合格产品，由哪个省局对注册人立案？受托方所在地的省局管什么？",
-    "委托产品抽检不合格，由哪个省局对注册人立案调查？受托生产企业所在地省局干什么？",
+    "抽检出不合格产品，由哪个省局负责对注册人立案？受托方所在地的省局管什么？",
+    "委托产品抽检不合格，由哪个省局负责立案调查注册人？受托生产企业所在地省局干什么？",
     gap("质量抽检不合格，由哪个省局来立案查处注册人？代工厂所在地省局负责啥？"),
 ])
 def test_a_short_second_question_about_another_party_is_asked_in_the_first_ones_scene(answerer, question):
