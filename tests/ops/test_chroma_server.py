@@ -65,7 +65,7 @@ def test_ingest_search_ask_and_prune_on_a_server(server_settings, hash_embedder,
 
     kb = KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer)
     assert kb.notice is None  # the vectors answer from the server
-    assert kb.dense_ranking("受托生产企业负责生产放行")[0] == "demo-rule:art3"
+    assert kb.retriever.dense("受托生产企业负责生产放行")[0] == "demo-rule:art3"
     assert kb.search("谁负责上市放行", 3)[0].clause.id == "demo-rule:art2"
     answer = Answerer(kb).ask("谁负责产品上市放行？")
     assert not answer.abstained and "注册人" in answer.answer
@@ -92,7 +92,7 @@ def test_switching_to_the_server_reuses_vectors(small_settings, chroma_url, hash
 
     def rankings(settings):
         kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
-        return [kb.dense_ranking(q) for q in queries]
+        return [kb.retriever.dense(q) for q in queries]
 
     embedded = Ingestor(small_settings, hash_embedder, tokenizer).run()
     before = rankings(small_settings)
