@@ -42,11 +42,11 @@ import uuid
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from ingest.corpus import Import, load_corpus
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
@@ -55,6 +55,9 @@ from ingest.records import Clause, Document
 from ingest.settings import Settings, quiet_telemetry
 from ingest.structure import segment
 from ingest.tokenize import Tokenizer
+
+if TYPE_CHECKING:  # the corpus readers (Word, PDF) are loaded by the ingest only
+    from ingest.corpus import Import
 
 FORMAT = 1
 # What a generation holds besides what FORMAT 1 promises. 2: terms.json (the tokens of every
@@ -567,6 +570,8 @@ class Ingestor:
         self.store = IndexStore.for_settings(settings)
 
     def documents(self) -> list[tuple[Path, Document]]:
+        from ingest.corpus import load_corpus
+
         docs = load_corpus(self.settings.corpus, self.settings.added_dir)
         if not docs:
             raise InputError(f"No documents (*.md) found in {self.settings.corpus}.")
@@ -843,6 +848,8 @@ def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:
     indexed = {k: v.get("sha256") for k, v in manifest.get("documents", {}).items()}
+    from ingest.corpus import load_corpus
+
     now = {doc.id: doc.sha256 for _, doc in load_corpus(settings.corpus, settings.added_dir)}
     stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
     if stale:
