@@ -120,8 +120,8 @@ def evaluate(kb: KnowledgeBase, questions: list[dict]) -> dict:
         cited = [] if answer.abstained else [c.clause_id for c in answer.citations]
         systems["regkb"].append(rank_metrics(cited, gold))
         systems["hybrid_no_rerank"].append(rank_metrics([h.clause.id for h in kb.search(q["question"], 10)], gold))
-        systems["bm25_only"].append(rank_metrics(kb.keyword_ranking(q["question"], None, 10), gold))
-        systems["dense_only"].append(rank_metrics(kb.dense_ranking(q["question"], None, 10), gold))
+        systems["bm25_only"].append(rank_metrics(kb.retriever.keyword(q["question"], n=10), gold))
+        systems["dense_only"].append(rank_metrics(kb.retriever.dense(q["question"], n=10), gold))
         systems["generic_rag"].append(rank_metrics(chunker.search(q["question"], 10), gold))
         if not answer.abstained and answer.evidence:
             precision.append(mean(base(e) in {base(g) for g in gold} for e in answer.evidence))

@@ -4,7 +4,7 @@ Layout under REGKB_HOME::
 
     CURRENT                    name of the generation readers use
     generations/<name>/        one complete index: manifest.json, clauses.jsonl,
-                               vectors.npy, chroma/, bm25/
+                               vectors.npy, chroma/, bm25/, terms.json
     added/                     documents added with `regkb add`
 
 Every ingest writes a new generation and only then points CURRENT at it (an atomic
@@ -42,11 +42,11 @@ import uuid
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from ingest.corpus import Import, load_corpus
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
@@ -56,7 +56,16 @@ from ingest.settings import Settings, quiet_telemetry
 from ingest.structure import segment
 from ingest.tokenize import Tokenizer
 
+if TYPE_CHECKING:  # the corpus readers (Word, PDF) are loaded by the ingest only
+    from ingest.corpus import Import
+
 FORMAT = 1
+# What a generation holds besides what FORMAT 1 promises. 2: terms.json (the tokens of every
+# searchable clause, so a reader does not segment the whole corpus again) and the document id
+# in the vector store's metadata (so searches filter inside chroma). A generation of an older
+# layout is still read correctly, only more slowly; the next ingest rewrites it (the layout is
+# part of the pipeline fingerprint).
+LAYOUT = 2
 # What decides the clauses and tokens besides the corpus: when any of these change,
 # every document is parsed and annotated again (unchanged texts keep their vectors).
 _PIPELINE_FILES = ("structure.py", "duties.py", "grammar.py", "obligations.py", "tokenize.py", "records.py",
@@ -65,7 +74,7 @@ _PIPELINE_FILES = ("structure.py", "duties.py", "grammar.py", "obligations.py", 
 
 
 def pipeline_fingerprint() -> str:
-    digest = hashlib.sha1(str(FORMAT).encode())
+    digest = hashlib.sha1(f"{FORMAT}.{LAYOUT}".encode())
     # The vector search settings too: an index built with others is rebuilt by the next ingest.
     digest.update(json.dumps(HNSW, sort_keys=True).encode())
     for name in _PIPELINE_FILES:
@@ -266,7 +275,7 @@ def read_manifest(path: Path) -> dict:
 # field -> type, for a manifest of this FORMAT and for each of its documents
 _MANIFEST_FIELDS = {"format": int, "embedder": str, "dimensions": int, "clauses": int, "indexed": int,
                     "documents": dict}
-_MANIFEST_OPTIONAL = {"created": str, "pipeline": str, "vectors": dict}
+_MANIFEST_OPTIONAL = {"created": str, "pipeline": str, "vectors": dict, "layout": int}
 _DOCUMENT_FIELDS = {"sha256": str, "meta": dict, "clauses": int}
 _TYPE_NAMES = {int: "整数", str: "文本", dict: "映射（JSON 对象）"}
 
@@ -306,6 +315,23 @@ def load_clauses(path: Path) -> list[Clause]:
         raise IndexFormatError(
             f"The index at {path} is damaged: clauses.jsonl cannot be read ({exc}). {REBUILD}"
         ) from exc
+
+
+def load_terms(path: Path, manifest: dict, tokenizer: Tokenizer) -> dict[str, frozenset[str]]:
+    """The distinct tokens of every searchable clause: read from terms.json when the generation
+    was tokenised as this code tokenises (same pipeline fingerprint), else worked out again."""
+    if manifest.get("layout", 1) >= 2 and manifest.get("pipeline") == pipeline_fingerprint():
+        try:
+            stored = json.loads((path / "terms.json").read_text(encoding="utf-8"))
+            return {clause_id: frozenset(terms) for clause_id, terms in stored.items()}
+        except (OSError, ValueError, AttributeError):
+            pass  # a missing or damaged table costs time, not answers
+    return {c.id: frozenset(tokenizer.tokens(c.context_text)) for c in load_clauses(path) if searchable(c)}
+
+
+def filterable_vectors(manifest: dict) -> bool:
+    """Whether the vector store of a generation carries the document id of each clause."""
+    return manifest.get("layout", 1) >= 2
 
 
 def _needed_files(manifest: dict) -> tuple[str, ...]:
@@ -544,6 +570,8 @@ class Ingestor:
         self.store = IndexStore.for_settings(settings)
 
     def documents(self) -> list[tuple[Path, Document]]:
+        from ingest.corpus import load_corpus
+
         docs = load_corpus(self.settings.corpus, self.settings.added_dir)
         if not docs:
             raise InputError(f"No documents (*.md) found in {self.settings.corpus}.")
@@ -662,7 +690,7 @@ class Ingestor:
 
     def _write(self, docs: list[tuple[Path, Document]], clauses: list[Clause], vectors: np.ndarray) -> Path:
         import bm25s
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         self.store.generations.mkdir(parents=True, exist_ok=True)
         name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -679,7 +707,10 @@ class Ingestor:
             meta = {d.id: d.meta for _, d in docs}
             location = self._location(name)
             nodes = [
-                TextNode(id_=c.id, text=c.text, embedding=vectors[i].tolist(), metadata={
+                # The document as the node's source: llama-index stores it as the "doc_id" metadata
+                # (it overwrites that key with the source's id), which searches filter on.
+                TextNode(id_=c.id, text=c.text, embedding=vectors[i].tolist(),
+                         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=c.doc_id)}, metadata={
                     "doc_id": c.doc_id, "ref": c.ref, "kind": c.kind,
                     "level": str(meta[c.doc_id].get("level", "")),
                     "status": str(meta[c.doc_id].get("status", "in_force")),
@@ -694,13 +725,16 @@ class Ingestor:
                 store.add(nodes[start:start + 1000])
 
             retriever = bm25s.BM25()
-            corpus_tokens = [self.tokenizer.tokens(c.context_text) or ["∅"] for c in indexed]
-            retriever.index(corpus_tokens, show_progress=False)
+            tokens = [self.tokenizer.tokens(c.context_text) for c in indexed]
+            retriever.index([t or ["∅"] for t in tokens], show_progress=False)
             retriever.save(str(path / "bm25"), show_progress=False)
             (path / "bm25" / "ids.json").write_text(json.dumps([c.id for c in indexed]))
+            (path / "terms.json").write_text(json.dumps(
+                {c.id: sorted(set(t)) for c, t in zip(indexed, tokens)}, ensure_ascii=False), encoding="utf-8")
 
             manifest = {
                 "format": FORMAT,
+                "layout": LAYOUT,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "embedder": self.embedder.name,
                 "pipeline": pipeline_fingerprint(),
@@ -814,6 +848,8 @@ def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:
     indexed = {k: v.get("sha256") for k, v in manifest.get("documents", {}).items()}
+    from ingest.corpus import load_corpus
+
     now = {doc.id: doc.sha256 for _, doc in load_corpus(settings.corpus, settings.added_dir)}
     stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
     if stale:

@@ -1,7 +1,8 @@
 """The knowledge base as readers see it: the current index, opened once, searchable.
 
-Search is hybrid: BM25 over jieba tokens and dense vectors from chromadb, fused by
-reciprocal rank (robust to the two scores living on different scales).
+Search is hybrid (``qa_app.retrieval``: BM25 over jieba tokens and dense vectors from
+chromadb, filtered inside each engine, fused by weighted reciprocal rank); an exact reference
+in the query (条例第三十五条) is looked up first, as questions are.
 
 A knowledge base is one generation of the index, read-only. A long-running reader asks
 :meth:`KnowledgeBase.is_current` before each request and opens the new generation when an
@@ -19,16 +20,19 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError, UnknownIdError
-from ingest.index import REBUILD, IndexStore, is_server, load_clauses, open_vectors, probe_vectors, searchable
+from ingest.index import (REBUILD, IndexStore, filterable_vectors, is_server, load_clauses, load_terms, open_vectors,
+                          probe_vectors)
 from ingest.records import Clause
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
+from qa_app.refs import ReferenceResolver
+from qa_app.retrieval import Filter, Retriever
 
-RRF_K = 60
 MAX_QUERY_CHARS = 2000
 CANDIDATES = 50
 # What a user is told when answers come from keywords alone (shown above the answer).
@@ -90,6 +94,8 @@ class KnowledgeBase:
             raise IndexFormatError(f"The index at {generation} is damaged: its BM25 files cannot be read ({exc}). "
                                    f"{REBUILD}") from exc
         self._vectors = Vectors(generation, manifest, chroma_url)
+        self.retriever = Retriever(self._bm25, self._bm25_ids, self._vectors, embedder, tokenizer, self.documents,
+                                   self.clauses, filtered_vectors=filterable_vectors(manifest))
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
@@ -142,72 +148,38 @@ class KnowledgeBase:
 
     # -- search ----------------------------------------------------------------------
 
+    @cached_property
+    def references(self) -> ReferenceResolver:
+        return ReferenceResolver(self.documents, self.clauses)
+
+    @cached_property
+    def clause_terms(self) -> dict[str, frozenset[str]]:
+        """The distinct tokens of every searchable clause (the answerer's term statistics),
+        as the ingest stored them; worked out here only for an index written without them."""
+        return load_terms(self.generation, self.manifest, self.tokenizer)
+
     def search(self, query: str, k: int = 5, *, doc_ids: list[str] | None = None,
                in_force_only: bool = False, levels: list[str] | None = None) -> list[Hit]:
-        """Hybrid search; returns at most ``k`` normative clauses, best first."""
+        """Hybrid search; returns at most ``k`` normative clauses, best first. The clauses an
+        exact reference in the query names (条例第三十五条) come first."""
         query = query.strip()
         if not query:
             return []
         if len(query) > MAX_QUERY_CHARS:
             raise InputError(f"The query is {len(query)} characters long; keep it under {MAX_QUERY_CHARS}.")
-        allowed = self._filter(doc_ids, in_force_only, levels)
-        bm25 = self.keyword_ranking(query, allowed)
-        dense = self.dense_ranking(query, allowed)
-        scores: dict[str, float] = {}
-        for ranking in (bm25, dense):
-            for rank, clause_id in enumerate(ranking, start=1):
-                scores[clause_id] = scores.get(clause_id, 0.0) + 1.0 / (RRF_K + rank)
-        bm25_rank = {c: r for r, c in enumerate(bm25, start=1)}
-        dense_rank = {c: r for r, c in enumerate(dense, start=1)}
-        best = sorted(scores, key=lambda c: (-scores[c], c))[:k]
-        return [Hit(self.clauses[c], scores[c], bm25_rank.get(c), dense_rank.get(c)) for c in best]
-
-    def keyword_ranking(self, query: str, allowed: set[str] | None = None, n: int = CANDIDATES) -> list[str]:
-        tokens = [t for t in self.tokenizer.expand(query) if t in self._bm25.vocab_dict]
-        if not tokens:
-            return []
-        size = len(self._bm25_ids)
-        results, scores = self._bm25.retrieve([tokens], k=min(size, n * 4 if allowed else n),
-                                              show_progress=False, n_threads=1)
-        ranked = [self._bm25_ids[i] for i, s in zip(results[0], scores[0]) if s > 0]
-        return [c for c in ranked if allowed is None or c in allowed][:n]
-
-    def dense_ranking(self, query: str, allowed: set[str] | None = None, n: int = CANDIDATES) -> list[str]:
-        """Clause ids by vector similarity; [] while the vector store cannot be used (see :attr:`notice`)."""
-        from llama_index.core.vector_stores import VectorStoreQuery
-
-        if not self._vectors.ready():
-            return []
-        vector = self.embedder.embed([self.tokenizer.expand_text(query)])[0]
-        wanted = n if allowed is None else min(len(self._bm25_ids), n * 4)
-        result = self._vectors.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=wanted))
-        if result is None:
-            return []
-        # Clauses with the same text score the same: order those by id, so that every build
-        # of the index ranks alike.
-        scored = sorted(zip(result.ids or [], result.similarities or []), key=lambda p: (-round(p[1], 5), p[0]))
-        return [c for c, _ in scored if allowed is None or c in allowed][:n]
-
-    def _filter(self, doc_ids, in_force_only, levels) -> set[str] | None:
-        if not (doc_ids or in_force_only or levels):
-            return None
-        unknown = set(doc_ids or ()) - set(self.documents)
-        if unknown:
-            raise UnknownIdError(f"Unknown document id(s): {', '.join(sorted(unknown))}. `regkb stats` lists them.")
-        out = set()
-        for clause in self.clauses.values():
-            meta = self.documents[clause.doc_id]
-            if not searchable(clause):
-                continue
-            if doc_ids and clause.doc_id not in doc_ids:
-                continue
-            # Reference texts (pilot guides, work plans) stay: only superseded ones go.
-            if in_force_only and meta.get("status") == "superseded":
-                continue
-            if levels and meta.get("level") not in levels:
-                continue
-            out.add(clause.id)
-        return out
+        where = Filter.of(doc_ids, in_force_only, levels)
+        self.retriever.check(where)
+        reference = self.references.find(query)
+        named = [] if reference is None else [
+            c for c in reference.clauses if where.allows(c.doc_id, self.documents[c.doc_id])]
+        hits = [Hit(c, 1.0, None, None) for c in named[:k]]
+        seen = {c.id for c in named}
+        for found in self.retriever.fused(query, where, max(CANDIDATES, k)):
+            if len(hits) >= k:
+                break
+            if found.clause_id not in seen:
+                hits.append(Hit(self.clauses[found.clause_id], found.score, found.bm25_rank, found.dense_rank))
+        return hits
 
 
 class Vectors:

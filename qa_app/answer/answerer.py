@@ -24,7 +24,6 @@ import yaml
 
 from ingest.grammar import deadline, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
-from ingest.index import searchable
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
 from qa_app.answer import frame as frames
@@ -32,6 +31,7 @@ from qa_app.answer.frame import Frame
 from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
 from qa_app.kb import KnowledgeBase
 from qa_app.refs import ReferenceResolver
+from qa_app.retrieval import DENSE_WEIGHT, Filter
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 NO_BASIS = "知识库中未找到依据。"
@@ -138,7 +138,7 @@ class Answerer:
 
     # Weights of the re-ranker, chosen on the eval set (evals/results/QA.md has the ablation).
     W_COVERAGE = 1.0
-    W_DENSE = 0.4  # weight of the dense ranking in the fusion (BM25 weighs 1)
+    W_DENSE = DENSE_WEIGHT  # weight of the dense ranking in the fusion (BM25 weighs 1)
     W_DUTY = 0.15
     W_PARTY = 0.1
     W_ACTOR = 0.15  # the party whose duty the question asks about (…，受托方这时该找哪个局)
@@ -176,10 +176,9 @@ class Answerer:
 
     # -- term statistics over the searchable clauses, built once ---------------------
 
-    @cached_property
+    @property
     def _clause_terms(self) -> dict[str, frozenset[str]]:
-        return {c.id: frozenset(self.kb.tokenizer.tokens(c.context_text))
-                for c in self.kb.clauses.values() if searchable(c)}
+        return self.kb.clause_terms  # stored by the ingest
 
     @cached_property
     def _idf(self) -> dict[str, float]:
@@ -380,14 +379,11 @@ class Answerer:
 
     def _rank(self, frame: Frame, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
         question = frame.question
-        allowed = self.kb._filter(doc_ids, in_force_only, levels)
-        fused: dict[str, float] = {}
-        for weight, ranking in ((1.0, self.kb.keyword_ranking(question, allowed, CANDIDATES)),
-                                (self.W_DENSE, self.kb.dense_ranking(question, allowed, CANDIDATES))):
-            for rank, clause_id in enumerate(ranking, start=1):
-                fused[clause_id] = fused.get(clause_id, 0.0) + weight / (60 + rank)
-        if not fused:
+        found = self.kb.retriever.fused(question, Filter.of(doc_ids, in_force_only, levels), CANDIDATES,
+                                        self.W_DENSE)
+        if not found:
             return []
+        fused = {f.clause_id: f.score for f in found}
         top = max(fused.values())
         terms = self._query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no

@@ -27,6 +27,7 @@ from qa_app import cli
 from qa_app import kb as kb_module
 from qa_app.answer import Answerer
 from qa_app.kb import VECTORS_DAMAGED, VECTORS_DOWN, KnowledgeBase, Vectors
+from qa_app.retrieval import Filter
 from tests.conftest import REPO
 from tests.ops.conftest import ChromaServer, free_port
 
@@ -69,8 +70,11 @@ def test_ingest_search_ask_and_prune_on_a_server(server_settings, hash_embedder,
 
     kb = KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer)
     assert kb.notice is None  # the vectors answer from the server
-    assert kb.dense_ranking("受托生产企业负责生产放行")[0] == "demo-rule:art3"
+    assert kb.retriever.dense("受托生产企业负责生产放行")[0] == "demo-rule:art3"
     assert kb.search("谁负责上市放行", 3)[0].clause.id == "demo-rule:art2"
+    # Filters run inside the server's search too (chroma `where` on the stored document id).
+    assert kb.retriever.dense("谁负责上市放行", Filter.of(["demo-rule"]))[0] == "demo-rule:art2"
+    assert {c.split(":")[0] for c in kb.retriever.dense("谁负责上市放行", Filter.of(["demo-notice"]))} == {"demo-notice"}
     answer = Answerer(kb).ask("谁负责产品上市放行？")
     assert not answer.abstained and "注册人" in answer.answer
     assert answer.citations[0].clause_id == "demo-rule:art2"
@@ -96,7 +100,7 @@ def test_switching_to_the_server_reuses_vectors(small_settings, chroma_url, hash
 
     def rankings(settings):
         kb = KnowledgeBase.open(settings, embedder=hash_embedder, tokenizer=tokenizer)
-        return [kb.dense_ranking(q) for q in queries]
+        return [kb.retriever.dense(q) for q in queries]
 
     embedded = Ingestor(small_settings, hash_embedder, tokenizer).run()
     before = rankings(small_settings)

