@@ -47,7 +47,6 @@ SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
 REGION_SENTENCE = 0.2
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
-_REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
 
 
@@ -389,7 +388,7 @@ class Answerer:
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
         wants_deadline = bool(frames.WHEN.search(question))
         asked_parties = set(frame.parties)
-        region = next((r for r in _REGIONS if r in question), None)
+        region = next((r for r in frames.REGIONS if r in question), None)
         actor = set(frame.actor)
         candidates = []
         for clause_id, value in fused.items():
@@ -430,7 +429,7 @@ class Answerer:
     def region_bonus(self, question: str, clause: Clause) -> float:
         """For choosing the sentence an answer rests on: the text of the region the question
         names (湖北/山西/巴南) over a national one that matches about as well."""
-        region = next((r for r in _REGIONS if r in question), None)
+        region = next((r for r in frames.REGIONS if r in question), None)
         return REGION_SENTENCE if self._in_region(region, clause) else 0.0
 
     # -- composing -----------------------------------------------------------------------

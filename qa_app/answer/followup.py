@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.duties import PartyLexicon
+from qa_app.answer.frame import REGIONS
 
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
@@ -99,7 +100,7 @@ _YES_NO = re.compile(r"吗|么|吧|对不对|是否|能不能|可不可以|要�
 # 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
 _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 # Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).
-_REGION = re.compile(r"(?:湖北|山西|晋城|重庆|巴南)(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
+_REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
 def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:

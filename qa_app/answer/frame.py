@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+# Regions with texts of their own (the Hubei guide, the Shanxi notice, the Chongqing Banan plan).
+REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "items", "how", "what")
 
 # A yes/no question is recognised by its form, not by a list of phrasings: a closing 吗/么/嘛,
