@@ -248,3 +248,13 @@ FLOORS = {"modality": 0.85, "holders": 0.70, "action": 0.66, "condition": 0.67, 
 @pytest.mark.parametrize("field", sorted(FLOORS))
 def test_field_accuracy_does_not_fall(full_corpus_clauses, field):
     assert field_accuracy(_pairs(full_corpus_clauses), field) >= FLOORS[field]
+
+
+@pytest.mark.parametrize("text, modals", [
+    ("质量管理部门负责人应当熟悉相关法规。", ["应当"]),
+    ("规模较小企业可以由管理者代表兼任质量管理部门负责人。", ["可以"]),
+    ("企业负责人对医疗器械质量安全全面负责。", ["负责"]),
+])
+def test_the_person_in_charge_is_a_noun_not_a_duty(text, modals):
+    """负责人 names a post; only 负责 as a verb states a duty."""
+    assert [r.modal for r in clause_records(text)] == modals
