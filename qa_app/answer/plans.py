@@ -448,10 +448,12 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     """"May / must X do Y?" is asked where a rule says no: a prohibition or a "need not" that
     matches the question nearly as well as the best rule answers it (产品上市放行…不得委托其他
     企业 over 放行记录应当保存…; 不得收取检验费 over 应当加强抽查检验). A question about not
-    doing something (可以不…吗) is answered by the duty instead."""
+    doing something (可以不…吗) is answered by the duty instead. A "need not" answers only a
+    "must" question: that something need not be done says nothing against being allowed to."""
     if not frame.yes_no or frame.negated or best.record.negative:
         return best
-    close = [m for m in found if m.record.negative and m.fit >= MIN_MATCH
+    says_no = (lambda r: r.negative) if frame.slot == "whether_must" else (lambda r: r.negative and r.modality != "no_need")
+    close = [m for m in found if says_no(m.record) and m.fit >= MIN_MATCH
              and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
     return close[0] if close else best
 
@@ -604,7 +606,8 @@ def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:
     elif modality == "must_not":
         verdict, words = "no", "不可以。条文规定不得为之。"
     elif modality == "no_need":
-        verdict, words = "no", "不需要。条文规定无需为之。"
+        # 在住所销售…无需办理经营许可, asked whether one may sell there: yes, and without it.
+        verdict, words = ("no", "不需要。条文规定无需为之。") if must else ("yes", f"可以。条文规定无需{record.action}。")
     elif modality == "may":
         verdict, words = ("no", "不是必须。条文规定可以（允许但不强制）。") if must else ("yes", "可以。")
     else:  # encouraged

@@ -303,3 +303,14 @@ def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer
 ])
 def test_offering_what_the_rule_asks_is_not_answered_not_enough(answerer, question):
     assert not answerer.ask(question).answer.startswith("不够")
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在自己住所销售自己注册的产品，可以吗？",
+    "备案人在住所卖自己备案的产品行吗？",
+    "注册人能在自己的住所直接销售自己注册的器械吗？",
+])
+def test_a_need_not_rule_answers_a_may_question_yes(answerer, question):
+    """无需办理经营许可 asked whether one may sell there: yes, without the licence (not 不需要)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and "无需" in answer.answer
