@@ -17,7 +17,7 @@ from qa_app.answer.frame import REGIONS
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
-WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:法律)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)|呢)?|有什么依据"
+WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:法律)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢)?|有什么依据"
                  r"|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
 # 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
 EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")
@@ -27,7 +27,8 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
-ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)(?:不)?(?:吗|么|嘛|不)")
+ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
+                  r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有什么(?:责任|义务|要求))")
@@ -39,7 +40,8 @@ PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|�
 # A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
 ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪个局|哪个省局")
 # The words of a question that ask rather than say what it is about.
-ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|什么|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
+ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪些|哪个|哪几|什么|怎么办|怎么处理|怎么做|怎么|怎样|如何"
+                    r"|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
 _END = re.compile(r"[？?。！!\s]+$")
 
 
@@ -64,22 +66,40 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return PRONOUN.sub(answered[0].split("/")[0], turn, count=1) + "？"
         if named:
             mention = named[0]
-            return PRONOUN.sub(base[mention.start:mention.end], turn, count=1) + "？"
+            word = base[mention.start:mention.end]
+            if OTHER.search(turn) and mention.parties[0] == "注册人/备案人":
+                # 注册人不再委托时要做什么？ -> 那对方要做什么: the registrant's other side.
+                word = "受托生产企业"
+            turn = PRONOUN.sub(word, turn, count=1)
+            return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
     if named is not None:
         party, match = named
         theirs = lexicon.mentions(base)
-        if match.re is ALSO and not _YES_NO.search(base):
+        if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
-            bare = base[:theirs[0].start] + base[theirs[0].end:] if theirs else base
-            return f"{party}{match.group(2)}{topic(bare)}吗？"
-        if theirs:
-            return _swap(base, party, lexicon) + "？"
-        return f"{topic(base)}，{turn}？"
+            return f"{party}{match.group(2)}{topic(base)}吗？"
+        swapped = _swap(base, party, lexicon) if theirs else base
+        if swapped != base:
+            return swapped + "？"
+        # The party is already the one asked about, or the question named none: what it does there.
+        return f"{topic(base)}，{turn if match.re is not ALSO else party + match.group(0)[len(party):]}？" \
+            if not match.re is ALSO else f"{topic(base)}，{turn}？"
     swap = SWAP.fullmatch(turn)
     if swap and len(turn) <= 20:
         new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()
-        return _swap(base, new, lexicon) + "？"
+        mine = lexicon.mentions(new)
+        if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
+            return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
+        if CHANGED.search(new):
+            return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
+        swapped = _swap(base, new, lexicon)
+        if swapped == base and mine:
+            return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
+        return swapped + "？"
+    if LEANS.search(turn) and len(turn) <= 24:
+        # 签完以后需要定期评审吗 / 省局收到以后会做什么: a short turn that leans on the scene before it.
+        return _in_scene(base, turn) + "？"
     return question
 
 
@@ -96,7 +116,23 @@ def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
     return None
 
 
-_YES_NO = re.compile(r"吗|么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
+_YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
+# 对方: the other side of the entrustment (the manufacturer, after a question about the registrant).
+OTHER = re.compile(r"对方")
+# 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows.
+CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现")
+# Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
+# 这个/这些/那边, a bare 那 at the start; a turn with one of them and little else is read in that scene.
+LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
+                   r"|^[^，,？?]{1,8}呢[，,]")
+
+
+def _in_scene(base: str, turn: str) -> str:
+    """The turn asked in the setting of the previous question (its words before what it asks)."""
+    scene, turn = topic(base), re.sub(r"^(?:那么|那)", "", turn)
+    return turn if not scene or scene in turn else f"{scene}，{turn}"
+
+
 # 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
 _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 # Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).

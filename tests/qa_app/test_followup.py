@@ -47,7 +47,8 @@ def test_a_bare_time_question_asks_the_time_limit_of_the_previous_topic(turn):
     ("这家企业还要做什么？", "代工厂还要做什么？"),
 ])
 def test_a_pronoun_stands_for_the_party_of_the_previous_question(turn, resolved):
-    assert resolve(turn, "代工厂变更生产条件要通知注册人吗？", LEXICON) == resolved
+    # A short turn is read in the setting of the question before it.
+    assert resolve(turn, "代工厂变更生产条件要通知注册人吗？", LEXICON) == "代工厂变更生产条件要通知注册人，" + resolved
 
 
 @pytest.mark.parametrize("turn", [
@@ -126,3 +127,40 @@ def test_when_without_a_topic_asks_the_time_limit_of_the_previous_one(turn):
 ])
 def test_after_a_who_question_a_pronoun_stands_for_the_party_answered(previous, turn, answered, resolved):
     assert resolve(turn, previous, LEXICON, answered) == resolved
+
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人不再委托生产时要办什么手续？", "那对方要做什么？", "注册人不再委托生产时要办，受托生产企业要做什么？"),
+    ("注册人发现受托方质量体系有缺陷时怎么处理？", "对方要做什么？", "注册人发现受托方质量体系有缺陷时，受托生产企业要做什么？"),
+    ("注册人变更受托生产企业要报告吗？", "对方也要报告吗？", "注册人变更受托生产企业要报告，受托生产企业也要报告吗？"),
+])
+def test_the_other_side_after_a_question_about_the_registrant_is_the_manufacturer(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托生产质量协议要包括哪些内容？", "签完以后需要定期评审吗？", "委托生产质量协议要包括，签完以后需要定期评审吗？"),
+    ("注册人由自行生产转为委托生产要向哪个部门报告？", "省局收到以后会做什么？", "注册人由自行生产转为委托生产，省局收到以后会做什么？"),
+    ("山西对集采中选企业的监督检查怎么安排？", "这个检查多久一次？", "山西对集采中选企业的监督检查，这个检查多久一次？"),
+])
+def test_a_short_turn_that_leans_on_the_one_before_is_read_in_its_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("按湖北指南，委托方每年要做几次质量管理评审？", "乙方生产条件要是变了呢？", "按湖北指南，委托方每年要做几次质量管理评审，乙方生产条件要是变了，应当怎么做？"),
+    ("一级召回要在几日内通知？", "产品抽检不合格了呢？", "一级召回要在几日内通知，产品抽检不合格了，应当怎么做？"),
+    ("受托方要保存生产记录吗？", "要是出了问题呢？", "受托方要保存生产记录，出了问题，应当怎么做？"),
+])
+def test_what_if_something_happens_asks_what_follows_in_the_same_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人的年度自查报告最晚什么时候交？", "代工厂也要交吗？", "代工厂的年度自查报告最晚什么时候交？"),
+    ("巴南区今年的监督检查重点是什么？", "抽检方面呢，重点抽哪些？", "巴南区今年的监督检查重点是，抽检方面呢，重点抽哪些？"),
+    ("谁来签上市放行？", "依据是哪个文件哪一条？", "谁来签上市放行？"),
+])
+def test_more_turns_that_lean_on_the_question_before(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
