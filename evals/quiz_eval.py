@@ -12,7 +12,7 @@ Writes ``evals/results/quiz-eval.json`` (the numbers, every problem found, and t
 items of the hand review, 10 per type) and ``evals/results/QUIZ.md``. The hand review
 itself is ``evals/results/quiz-review.md``, written by a person. ``--review-items FILE`` writes
 64 items (32 case questions) and their cited clause text, ready for a hand review by someone
-who did not see the generator (quiz-review-2.md: seed 17; quiz-review-3.md: ``--review-seed 29``; quiz-review-4.md: 41).
+who did not see the generator (quiz-review-2.md: seed 17; quiz-review-3.md: ``--review-seed 29``; quiz-review-4.md: 41; quiz-review-5.md: 53).
 
 Measures and writes; never fails on a missed target (the target is >= 98% valid).
 """
