@@ -163,3 +163,15 @@ def test_the_wrong_key_of_the_fourth_review_is_not_made_again(full_kb):
         if item.answer == CITY_AND_COUNTY:
             assert "县级" in said, item.stem
         assert check_item(item, facts) == [], item.stem
+
+
+def test_a_multiple_choice_stem_names_its_party_as_narrowly_as_its_texts(generator, facts):
+    items = {i.stem: i for i in generator.candidates("multi")}
+    # 配送企业 (第九条) and 医疗器械经营企业 (第七条): a distributor's duty is also a 配送企业's.
+    [stem] = [s for s in items if "下列属于配送企业义务的有" in s]
+    assert check_item(items[stem], facts) == []
+    widened = items[stem].edited(stem=stem.replace("配送企业", "医疗器械经营企业"))
+    assert "key" in {p.check for p in check_item(widened, facts)}
+    # No stem names a party in a word one of its right options' texts does not use or cover.
+    for item in items.values():
+        assert check_item(item, facts) == [], item.stem
