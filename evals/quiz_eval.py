@@ -12,7 +12,7 @@ Writes ``evals/results/quiz-eval.json`` (the numbers, every problem found, and t
 items of the hand review, 10 per type) and ``evals/results/QUIZ.md``. The hand review
 itself is ``evals/results/quiz-review.md``, written by a person. ``--review-items FILE`` writes
 64 items (32 case questions) and their cited clause text, ready for a hand review by someone
-who did not see the generator (quiz-review-2.md: seed 17; quiz-review-3.md: ``--review-seed 29``; quiz-review-4.md: 41).
+who did not see the generator (quiz-review-2.md: seed 17; quiz-review-3.md: ``--review-seed 29``; quiz-review-4.md: 41; quiz-review-5.md: 53).
 
 Measures and writes; never fails on a missed target (the target is >= 98% valid).
 """
@@ -188,7 +188,9 @@ def markdown(result: dict, info: dict) -> str:
         "The first hand review (40 items, four types) is [quiz-review.md](quiz-review.md); the second "
         "(case questions) is [quiz-review-2.md](quiz-review-2.md) (62 of 64 keys right; its two wrong keys "
         "are fixed); the third is [quiz-review-3.md](quiz-review-3.md) (62 of 64; its two wrong keys are "
-        "fixed); the fourth, a fresh sample drawn with seed 41, is [quiz-review-4.md](quiz-review-4.md).",
+        "fixed); the fourth is [quiz-review-4.md](quiz-review-4.md) (63 of 64; its wrong key, a 县级 bureau the "
+        "text does not name, is fixed); the fifth, a fresh sample drawn with seed 53, is "
+        "[quiz-review-5.md](quiz-review-5.md).",
         "",
     ]
     return "\n".join(lines)
@@ -200,11 +202,15 @@ REVIEW_HEAD = """# Quiz hand review {number}: case questions and the other types
 code (qa_app/, ingest/, tests/, evals/*.py) and who reads only this file and the corpus. No figure
 is reported until then; the target is ≥ 97% of keys right per the cited text and 0 keys wrong.
 
-The items were drawn with seed {seed}, after the fixes for the two wrong keys of
-[quiz-review-3.md](quiz-review-3.md): a case where both companies sit in one province never cites a
-rule written for cross-region entrustment only (跨区域 / 跨省 / 不在同一省, or a document on it), and
-an option names the registrant as the cited text does (医疗器械注册人 where the text says 注册人 alone
-and its document does not define 注册人 to include 备案人). The fixes of
+The items were drawn with seed {seed}, after the fix for the wrong key of
+[quiz-review-4.md](quiz-review-4.md): a key or option names every party as the cited text does,
+never wider (设区的市级负责药品监督管理的部门 where the text names no 县级; 省、自治区、直辖市药品监督管理部门;
+医疗机构; 委托方 / 受托方 where the document does not define them as the registrant and the contract
+manufacturer). The fixes of [quiz-review-3.md](quiz-review-3.md) hold: a case where both companies
+sit in one province never cites a rule written for cross-region entrustment only (跨区域 / 跨省 /
+不在同一省, or a document on it), and an option names the registrant as the cited text does
+(医疗器械注册人 where the text says 注册人 alone and its document does not define 注册人 to include
+备案人). The fixes of
 [quiz-review-2.md](quiz-review-2.md) hold too: a holder named only as 申请人 (or 委托方 in 委托检验) is
 never keyed as a specific party; no wrong option of a multiple-choice item comes from a paragraph that
 binds every 企业 (GMP 第二条).
@@ -280,7 +286,7 @@ def main(argv=None) -> int:
     parser.add_argument("--review-items", type=Path, metavar="FILE",
                         help="also write 64 items for a hand review (with its instructions) to FILE")
     parser.add_argument("--review-seed", type=int, default=17,
-                        help="seed of the review items (17: quiz-review-2.md, 29: quiz-review-3.md, 41: quiz-review-4.md)")
+                        help="seed of the review items (17: quiz-review-2.md, 29: quiz-review-3.md, 41: quiz-review-4.md, 53: quiz-review-5.md)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="regkb-quiz-eval-") as home:
         kb = open_corpus(Path(home))

@@ -45,8 +45,26 @@ REGISTRANT = "注册人/备案人"
 # speaks of 注册人 alone): the option follows the text, see FactBase.party_label.
 REGISTRANT_ONLY = "医疗器械注册人"
 FILER_ONLY = "医疗器械备案人"
+# How a key names any other party when the text's own word for it is narrower than its
+# PARTY_LABELS label: (pattern on the text's word, label), first match wins, no match keeps the
+# label. 经营办法第六十条 gives the 信用档案 to 设区的市级 bureaus alone: the key must not add 县级.
+WORDED_LABELS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "市县级市场监管部门": (
+        (re.compile(r"设区的市级、县级"), PARTY_LABELS["市县级市场监管部门"]),
+        (re.compile(r"设区的市级"), "设区的市级负责药品监督管理的部门"),
+        (re.compile(r"^县级"), "县级负责药品监督管理的部门"),
+    ),
+    "省级药监部门": ((re.compile(r"^省、自治区、直辖市"), "省、自治区、直辖市药品监督管理部门"),),
+    "使用单位": ((re.compile(r"^医疗机构$"), "医疗机构"),),
+    "经营企业": ((re.compile(r"^配送企业$"), "配送企业"),),
+}
+# 委托方 / 受托方 name the registrant and the contract manufacturer only where their document
+# defines them so (委托生产质量协议编制指南: 医疗器械注册人、备案人（以下称“委托方”）); elsewhere (GMP
+# 第一百一十条) a key keeps the text's own word.
+CLIENT, CONTRACTOR = "委托方", "受托方"
 LABEL_PARTY = {**{label: party for party, label in PARTY_LABELS.items()},
-               REGISTRANT_ONLY: REGISTRANT, FILER_ONLY: REGISTRANT}
+               **{label: party for party, rules in WORDED_LABELS.items() for _, label in rules},
+               REGISTRANT_ONLY: REGISTRANT, FILER_ONLY: REGISTRANT, CLIENT: REGISTRANT, CONTRACTOR: "受托生产企业"}
 
 FAMILY = {
     "注册人/备案人": "industry", "受托生产企业": "industry", "经营企业": "industry",
@@ -371,13 +389,19 @@ class FactBase:
         return bool(CROSS_REGION.search(clause.text[:at + len(sentence)] if at >= 0 else sentence))
 
     def party_label(self, party: str, doc_id: str, word: str | None = None) -> str:
-        """How an option names ``party`` in a question on a text of ``doc_id``. For the
-        registrant it follows ``word``, the text's own wording of the holder: 注册人 alone is
+        """How an option names ``party`` in a question on a text of ``doc_id``: never wider than
+        ``word``, the text's own wording of it. Another party than the registrant reads as
+        WORDED_LABELS says for ``word`` (设区的市级负责药品监督管理的部门 where the text names no
+        县级), else as PARTY_LABELS. The registrant follows ``word`` too: 注册人 alone is
         医疗器械注册人 (unless the document defines 注册人 to include 备案人), 备案人 alone
-        医疗器械备案人, both (or a word the document defines as both: 持有人) the two. Without a
+        医疗器械备案人, both (or a word the document defines as both: 持有人) the two; 委托方 /
+        受托方 that no definition ties to a party stay 委托方 / 受托方. Without a
         word (a wrong option) it follows the document: both where it names 备案人 at all."""
+        if party == "受托生产企业" and word == CONTRACTOR:
+            return PARTY_LABELS[party] if self._defines(doc_id, word, "生产企业") else CONTRACTOR
         if party != REGISTRANT:
-            return PARTY_LABELS[party]
+            return next((label for pattern, label in WORDED_LABELS.get(party, ()) if word and pattern.search(word)),
+                        PARTY_LABELS[party])
         word = word or ""
         registrant, filer = "注册" in word, "备案" in word
         if registrant and filer:
@@ -388,6 +412,8 @@ class FactBase:
             return PARTY_LABELS[party] if self._defines_both(doc_id, "注册人") else REGISTRANT_ONLY
         if word and self._defines_both(doc_id, word):
             return PARTY_LABELS[party]
+        if word == CLIENT:
+            return REGISTRANT_ONLY if self._defines(doc_id, word, "注册人") else CLIENT
         return PARTY_LABELS[party] if "备案人" in self._doc_text(doc_id) else REGISTRANT_ONLY
 
     def holder_label(self, party: str, clause_id: str, sentence: str) -> str:
@@ -395,14 +421,21 @@ class FactBase:
         word = next((sentence[m.start:m.end] for m in self.mentions(sentence) if party in m.parties), None)
         return self.party_label(party, self.clauses[clause_id].doc_id, word)
 
+    def _defines(self, doc_id: str, word: str, meaning: str) -> bool:
+        """The document gives ``word`` as the short name of a phrase ending in ``meaning``
+        (医疗器械注册人（以下简称注册人）, 其他生产企业（以下称“受托方”）)."""
+        text = self._doc_text(doc_id)
+        bare = re.sub(r"^(?:医疗器械)?(?:上市许可)?", "", word) or word
+        return any(m.group(1).endswith(bare) and meaning in text[max(0, m.start() - 24):m.start()]
+                   for m in _SHORT_NAME.finditer(text))
+
     def _defines_both(self, doc_id: str, word: str) -> bool:
         """The document defines ``word`` (注册人, 持有人, 委托方) as the registrant and the filer."""
         key = (doc_id, word)
         if key not in self._defined_cache:
             text = self._doc_text(doc_id)
             bare = re.sub(r"^(?:医疗器械)?(?:上市许可)?", "", word) or word
-            found = any(m.group(1).endswith(bare) and "备案人" in text[max(0, m.start() - 24):m.start()]
-                        for m in _SHORT_NAME.finditer(text))
+            found = self._defines(doc_id, word, "备案人")
             found = found or bool(re.search(re.escape(bare) + r"[，,]?(?:是指|即)[^。]{0,40}备案人", text)) \
                 or bool(re.search(r"备案人即(?:是)?[^。]{0,24}" + re.escape(bare), text))
             self._defined_cache[key] = found

@@ -31,7 +31,7 @@ from ingest.errors import InputError
 from ingest.records import Clause, Duty
 from ingest.tokenize import DATA_DIR as TOKENIZE_DATA
 from qa_app.quiz.facts import (
-    FAMILY, FILER_ONLY, MODAL_WORDS, PARTY_LABELS, REGISTRANT_ONLY, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
+    FAMILY, FILER_ONLY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
     same_trade, vague_name,
 )
 from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
@@ -447,7 +447,8 @@ class QuizGenerator:
                         entries = right + entries
                         break
                     used.update(w[3] for w in wrong)
-                    yield self._multi_item(party, doc_id, right, wrong)
+                    if (group := self._multi_item(party, doc_id, right, wrong)) is not None:
+                        yield group
                 if doc_id:
                     leftover += entries
 
@@ -486,12 +487,16 @@ class QuizGenerator:
             chosen.append(entry)
         return chosen
 
-    def _multi_item(self, party, doc_id, right, wrong) -> _Group:
+    def _multi_item(self, party, doc_id, right, wrong) -> _Group | None:
         role = _role(party)
         # The stem names the party as narrowly as its narrowest text: a duty of 注册人、备案人
-        # is also a 注册人's, not the other way round.
+        # is also a 注册人's, not the other way round. Texts that name it two narrower ways
+        # (注册人 here, 委托方 there) share no stem: no item.
         said = {self.facts.holder_label(party, c.id, d.sentence) for c, d, _ in right}
-        label = REGISTRANT_ONLY if REGISTRANT_ONLY in said else PARTY_LABELS[party]
+        narrower = said - {PARTY_LABELS[party], FILER_ONLY}
+        if len(narrower) > 1:
+            return None
+        label = next(iter(narrower), PARTY_LABELS[party])
         options = tuple(r[2] for r in right) + tuple(w[3] for w in wrong)
         sources = tuple(Citation(c.id, c.ref, c.text) for c, _, _ in right) + \
             tuple(Citation(c.id, c.ref, c.text) for _, c, _, _ in wrong)
