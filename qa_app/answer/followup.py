@@ -98,7 +98,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     if LEANS.search(turn) and len(turn) <= 24:
-        # 签完以后需要定期评审吗 / 省局收到以后会做什么: a short turn that leans on the scene before it.
+        # 定下来之后要备案吗 / 对方接到以后怎么办: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     return question
 

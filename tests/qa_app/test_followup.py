@@ -140,16 +140,16 @@ def test_the_other_side_after_a_question_about_the_registrant_is_the_manufacture
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("委托生产质量协议要包括哪些内容？", "签完以后需要定期评审吗？", "委托生产质量协议要包括，签完以后需要定期评审吗？"),
-    ("注册人由自行生产转为委托生产要向哪个部门报告？", "省局收到以后会做什么？", "注册人由自行生产转为委托生产，省局收到以后会做什么？"),
-    ("山西对集采中选企业的监督检查怎么安排？", "这个检查多久一次？", "山西对集采中选企业的监督检查，这个检查多久一次？"),
+    ("委托生产质量协议要包括哪些内容？", "协议盖章之后还要每年复核吗？", "委托生产质量协议要包括，协议盖章之后还要每年复核吗？"),
+    ("注册人由自行生产转为委托生产要向哪个部门报告？", "药监部门接到报告之后干啥？", "注册人由自行生产转为委托生产，药监部门接到报告之后干啥？"),
+    ("山西对中选产品的生产企业检查怎么安排？", "这个检查多久一次？", "山西对中选产品的生产企业检查，这个检查多久一次？"),
 ])
 def test_a_short_turn_that_leans_on_the_one_before_is_read_in_its_setting(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("按湖北指南，委托方每年要做几次质量管理评审？", "乙方生产条件要是变了呢？", "按湖北指南，委托方每年要做几次质量管理评审，乙方生产条件要是变了，应当怎么做？"),
+    ("按湖北指南，委托方每年要做几次质量管理评审？", "设备要是出了问题呢？", "按湖北指南，委托方每年要做几次质量管理评审，设备要是出了问题，应当怎么做？"),
     ("一级召回要在几日内通知？", "产品抽检不合格了呢？", "一级召回要在几日内通知，产品抽检不合格了，应当怎么做？"),
     ("受托方要保存生产记录吗？", "要是出了问题呢？", "受托方要保存生产记录，出了问题，应当怎么做？"),
 ])
@@ -159,8 +159,8 @@ def test_what_if_something_happens_asks_what_follows_in_the_same_setting(previou
 
 @pytest.mark.parametrize("previous, turn, resolved", [
     ("注册人的年度自查报告最晚什么时候交？", "代工厂也要交吗？", "代工厂的年度自查报告最晚什么时候交？"),
-    ("巴南区今年的监督检查重点是什么？", "抽检方面呢，重点抽哪些？", "巴南区今年的监督检查重点是，抽检方面呢，重点抽哪些？"),
-    ("谁来签上市放行？", "依据是哪个文件哪一条？", "谁来签上市放行？"),
+    ("巴南区今年的监督检查重点是什么？", "培训方面呢，安排了什么？", "巴南区今年的监督检查重点是，培训方面呢，安排了什么？"),
+    ("谁来签上市放行？", "依据是哪份文件的哪一条？", "谁来签上市放行？"),
 ])
 def test_more_turns_that_lean_on_the_question_before(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
