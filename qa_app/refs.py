@@ -46,6 +46,18 @@ class ReferenceResolver:
         superseded = {d for d, m in documents.items() if m.get("status") == "superseded"}
         self._names = sorted(names, key=lambda n: (-len(n[0]), n[1] in superseded, n[1]))
 
+    def documents(self, question: str) -> list[str]:
+        """The documents a question names (按38号公告…, 湖北指南里…), longest name first; a shorter
+        name inside a longer one already read does not count again."""
+        text, taken, out = question.replace(" ", ""), [], []
+        for name, doc_id in self._names:
+            at = text.find(name)
+            if at >= 0 and not any(a <= at < b for a, b in taken):
+                taken.append((at, at + len(name)))
+                if doc_id not in out:
+                    out.append(doc_id)
+        return out
+
     def find(self, question: str) -> Reference | None:
         """The first document-name + article/item/number reference in the question."""
         text = question.replace(" ", "")

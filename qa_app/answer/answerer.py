@@ -38,6 +38,8 @@ NO_BASIS = "知识库中未找到依据。"
 # A question, not a document: longer input only slows every stage down.
 MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
+# Clauses taken from a text the question names, besides those the whole corpus gives.
+NAMED_CANDIDATES = 10
 # Confidence levels shown to the user (高 / 中 / 低).
 HIGH, MEDIUM = 0.75, 0.5
 # The confidence of "not covered": a question about another field, or an article that does not
@@ -145,6 +147,7 @@ class Answerer:
     W_LIST = 0.25  # a clause that enumerates (下列/以下…：), for a question asking which items
     W_NATIONAL = 0.05
     W_REGION = 0.6  # a question that names 湖北/山西/巴南 asks about that region's text
+    W_NAMED = 0.3  # a question that names a text (按38号公告, 质量协议编制指南里) asks about that text
     P_SUPERSEDED = 0.4
     P_PREAMBLE = 0.15
     P_COVER_LETTER = 2.0  # a cover letter or purpose statement is never the sentence an answer rests on
@@ -384,6 +387,12 @@ class Answerer:
             return []
         fused = {f.clause_id: f.score for f in found}
         top = max(fused.values())
+        # 按38号公告… / 质量协议编制指南里…: the text the question names is searched on its own too.
+        named = set() if doc_ids else set(self.references.documents(question))
+        if named:
+            for f in self.kb.retriever.fused(question, Filter.of(sorted(named), in_force_only, levels), NAMED_CANDIDATES,
+                                             self.W_DENSE):
+                fused.setdefault(f.clause_id, f.score)
         terms = self._query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
         wants_deadline = bool(frames.WHEN.search(question))
@@ -409,6 +418,8 @@ class Answerer:
                 score += self.W_LIST
             if region:
                 score += self.W_REGION if self._in_region(region, clause) else 0
+            elif clause.doc_id in named:
+                score += self.W_NAMED
             elif meta.get("level") == "national":
                 score += self.W_NATIONAL
             if meta.get("status") == "superseded":
@@ -417,6 +428,8 @@ class Answerer:
                 score -= self.P_PREAMBLE
             if COVER_LETTER.search(clause.text):
                 score -= self.P_PREAMBLE
+            if _only_title(clause.text, meta):
+                score -= self.P_COVER_LETTER
             cand.score = score
             candidates.append(cand)
         candidates.sort(key=lambda c: (-c.score, c.clause.id))
@@ -446,7 +459,7 @@ class Answerer:
         plan = self.planner.build(frame, ranked, action_terms)
         if plan is not None:
             text = "".join(plan.lines)
-            return Answer(question, text, plan.parties, citations, False,
+            return Answer(question, text, plan.parties, _quoted_first(citations, plan.evidence), False,
                           self._confidence(ranked, plan.match, plan.satisfied), "search",
                           tuple(dict.fromkeys(plan.evidence)), plan.verdict, frame)
         terms = self._query_terms(question)
@@ -509,8 +522,8 @@ class Answerer:
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self._coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(best_duty.sentence))))
         confidence = self._confidence(ranked, match, bool(parties) or frame.slot not in ("who", "department"))
-        return Answer(question, "".join(lines), parties, citations, False, confidence, "search", tuple(evidence),
-                      verdict, frame)
+        return Answer(question, "".join(lines), parties, _quoted_first(citations, evidence), False, confidence, "search",
+                      tuple(evidence), verdict, frame)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
         """The governing sentence for a question and the parties that hold the duty it asks about."""
@@ -790,6 +803,21 @@ _QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "
 
 
 _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
+
+
+def _quoted_first(citations: tuple[Citation, ...], evidence) -> tuple[Citation, ...]:
+    """The clauses the answer text quotes, in the order it quotes them, then the rest as ranked:
+    citation [1] is the rule the answer rests on."""
+    quoted = list(dict.fromkeys(evidence))
+    first = [c for e in quoted for c in citations if c.clause_id == e]
+    return tuple(first + [c for c in citations if c.clause_id not in quoted])
+
+
+def _only_title(text: str, meta: dict) -> bool:
+    """A clause that is nothing but its document's title (湖北省…实施指南（试行）): never an answer."""
+    bare = re.sub(r"[「」《》“”\s]|（试行）|\(试行\)", "", text)
+    title = re.sub(r"[《》\s]|（试行）|\(试行\)", "", str(meta.get("title", "")))
+    return bool(bare) and len(bare) <= 60 and (bare in title or title in bare)
 
 
 def _speaker(question: str) -> set[str]:

@@ -357,7 +357,8 @@ def test_superseded_text_only_when_nothing_in_force_answers(answerer):
 
 
 def test_json_contract(answerer):
-    data = answerer.ask("谁负责产品上市放行？", k=3).to_dict()
+    answer = answerer.ask("谁负责产品上市放行？", k=3)
+    data = answer.to_dict()
     assert set(data) == {"question", "answer", "parties", "citations", "abstained", "confidence",
                          "confidence_level", "verdict", "frame", "readings", "resolved_question", "notice"}
     assert data["notice"] is None  # the vector store answers
@@ -365,8 +366,18 @@ def test_json_contract(answerer):
     assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
     assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
     assert set(data["citations"][0]) == {"clause_id", "doc_id", "doc_title", "ref", "text", "score"}
-    scores = [c["score"] for c in data["citations"]]
+    # The clauses the answer quotes come first, in the order it quotes them; the others follow by score.
+    ids = [c["clause_id"] for c in data["citations"]]
+    quoted = [e for e in answer.evidence if e in ids]
+    assert ids[:len(quoted)] == quoted
+    scores = [c["score"] for c in data["citations"][len(quoted):]]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("question", ["谁负责产品上市放行？", "受托生产企业能不能再委托？", "一级召回要在几日内通知？"])
+def test_the_clause_the_answer_quotes_is_cited_first(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.evidence and answer.citations[0].clause_id == answer.evidence[0]
 
 
 def test_one_citation_per_article(answerer, full_kb):
@@ -438,3 +449,17 @@ def test_a_question_in_the_regulations_words_has_no_readings(answerer):
 def test_a_short_second_question_about_another_party_is_asked_in_the_first_ones_scene(answerer, question):
     """The second part borrows the scene (抽检不合格), not the first part's own question (由哪个省局立案)."""
     assert set(answerer.ask(question).parties) >= {REGISTRANT_PROVINCE, MANUFACTURER_PROVINCE}
+
+
+@pytest.mark.parametrize("question, doc_id", [
+    ("按38号公告，注册人所在地省局和受托企业所在地省局各自要重点关注什么？", "nmpa-2024-38-entrusted-production-notice"),
+    ("质量协议编制指南里，投诉处理委托方和受托方怎么分工？", "nmpa-2022-20-quality-agreement-guide"),
+    ("飞行检查办法对检查组事先告知有什么规定？", "nmpa-order-14-flight-inspection"),
+])
+def test_a_text_the_question_names_is_where_the_answer_comes_from(answerer, question, doc_id):
+    assert answerer.ask(question).citations[0].doc_id == doc_id
+
+
+def test_a_clause_that_is_only_a_document_title_is_never_the_answer(answerer):
+    for question in ("湖北指南里对派驻人员有什么要求？", "湖北的指南对受托方的生产放行怎么规定？", "湖北指南的适用范围是什么？"):
+        assert "实施指南（试行）」" not in answerer.ask(question).answer.split("\n")[0]
