@@ -452,7 +452,7 @@ def test_a_short_second_question_about_another_party_is_asked_in_the_first_ones_
 
 
 @pytest.mark.parametrize("question, doc_id", [
-    ("按38号公告，注册人所在地省局和受托企业所在地省局各自要重点关注什么？", "nmpa-2024-38-entrusted-production-notice"),
+    ("38号公告要求两个所在地的省局分别持续关注注册人和受托方的哪些方面？", "nmpa-2024-38-entrusted-production-notice"),
     ("质量协议编制指南里，投诉处理委托方和受托方怎么分工？", "nmpa-2022-20-quality-agreement-guide"),
     ("飞行检查办法对检查组事先告知有什么规定？", "nmpa-order-14-flight-inspection"),
 ])
