@@ -216,6 +216,11 @@ class Vectors:
         self._retrying = False
         self._hung: list[threading.Thread] = []
         self.notice: str | None = None
+        if self._timeout is not None:
+            # Imported here, not first inside a worker that a hung server may leave waiting: a module
+            # another thread is still importing breaks this thread's import of it.
+            import llama_index.core.vector_stores  # noqa: F401
+            import llama_index.vector_stores.chroma  # noqa: F401
         self._connect()
 
     def ready(self) -> bool:
