@@ -161,9 +161,9 @@ def _refuse_links(path: Path) -> None:
     refused. Devices, FIFOs and folders are refused by the reader."""
     for prefix in [*reversed(path.parents), path]:
         if prefix.is_symlink():
-            what = "" if prefix == path else f" (in '{path}')"
-            raise InputError(f"'{prefix}'{what} is a symbolic link to '{os.path.realpath(prefix)}'; "
-                             "give the path of the real file instead.")
+            what = "" if prefix == path else f"（“{path}”路径中的一级文件夹）"
+            raise InputError(f"“{prefix}”{what}是指向“{os.path.realpath(prefix)}”的符号链接，为安全起见不读取："
+                             "请直接给出真实文件的路径。")
 
 
 @dataclass(frozen=True)
