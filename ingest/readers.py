@@ -157,7 +157,7 @@ def _read_text(data: bytes, filename: str) -> tuple[str, str]:
         "（Word、PDF 文件请保留原来的 .docx、.pdf 扩展名）。"
     )
     unknown = InputError(
-        f"无法识别“{filename}”的文字编码：请用记事本等编辑器把它另存为 UTF-8 编码后再试。"
+        f"“{filename}”的文字编码无法识别：请用记事本等编辑器把它另存为 UTF-8 编码后再试。"
     )
     # UTF-16 (Notepad's "Unicode") is full of NUL bytes, so it is recognised by its BOM
     # before the NUL test; without a BOM, by decoding to readable text.
