@@ -39,9 +39,11 @@ def parse_document(source: str, *, fallback_id: str, name: str = "") -> Document
         try:
             meta = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as exc:
-            raise InputError(f"{name or fallback_id}: the front matter is not valid YAML ({exc}).") from exc
+            raise InputError(f"{name or fallback_id}: 开头的 front matter 不是合法的 YAML（{exc}）：请按 corpus/README.md "
+                             "的格式改正后再试。") from exc
         if not isinstance(meta, dict):
-            raise InputError(f"{name or fallback_id}: the front matter must be a YAML mapping.")
+            raise InputError(f"{name or fallback_id}: 开头的 front matter 必须是“字段: 值”形式的 YAML 映射：请按 "
+                             "corpus/README.md 的格式改正后再试。")
         _check_meta(meta, name or fallback_id)
         body_start = match.end()
     doc_id = str(meta.get("id") or fallback_id)
@@ -67,32 +69,32 @@ def _check_meta(meta: dict, name: str) -> None:
         value = pending.pop()
         values += 1
         if values > _MAX_META_VALUES:
-            raise InputError(f"{name}: the front matter is too large (more than {_MAX_META_VALUES} values, "
-                             "e.g. through YAML aliases &a/*a); keep it to plain fields.")
+            raise InputError(f"{name}: front matter 过大（超过 {_MAX_META_VALUES} 个值，例如用 YAML 别名 &a/*a 展开）："
+                             "请只写普通字段，不要用别名。")
         if isinstance(value, dict):
             key = next((k for k in value if not isinstance(k, str)), None)
             if key is not None:
-                raise InputError(f"{name}: front matter keys must be text; put '{key}' in quotes.")
+                raise InputError(f"{name}: front matter 的字段名必须是文本：请给 '{key}' 加上引号。")
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
     for field in _SINGLE_VALUED:
         if isinstance(meta.get(field), (dict, list)):
-            raise InputError(f"{name}: the front matter field '{field}' must be a single value, not a list or mapping.")
+            raise InputError(f"{name}: front matter 字段 '{field}' 只能是单个值，不能是列表或映射：请只保留一个值。")
     aliases = meta.get("aliases")
     if aliases is not None and not (isinstance(aliases, list) and not any(isinstance(a, (dict, list)) for a in aliases)):
-        raise InputError(f"{name}: 'aliases' must be a list of names, e.g. aliases: [38号公告, 2024年第38号公告].")
+        raise InputError(f"{name}: 'aliases' 必须是名称的列表，例如 aliases: [38号公告, 2024年第38号公告]。")
     terms = meta.get("party_terms")
     if terms is not None and not (isinstance(terms, dict) and all(isinstance(v, str) for v in terms.values())):
-        raise InputError(f"{name}: 'party_terms' must map words to party names, "
-                         "e.g. party_terms: {生产企业: 注册人/备案人}.")
+        raise InputError(f"{name}: 'party_terms' 必须把词语对应到当事方名称，"
+                         "例如 party_terms: {生产企业: 注册人/备案人}。")
 
 
 def load_document(path: Path) -> Document:
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: corpus files must be UTF-8 ({exc.reason}).") from exc
+        raise InputError(f"{path}: 语料文件必须是 UTF-8 编码（{exc.reason}）：请把它另存为 UTF-8 后再运行。") from exc
     except OSError as exc:
         raise InputError(f"无法读取语料文件 {path}（{exc.strerror}）：请检查它的权限，或把它移出语料目录。") from exc
     return parse_document(source, fallback_id=path.stem.lower(), name=str(path))
@@ -161,9 +163,9 @@ def _refuse_links(path: Path) -> None:
     refused. Devices, FIFOs and folders are refused by the reader."""
     for prefix in [*reversed(path.parents), path]:
         if prefix.is_symlink():
-            what = "" if prefix == path else f" (in '{path}')"
-            raise InputError(f"'{prefix}'{what} is a symbolic link to '{os.path.realpath(prefix)}'; "
-                             "give the path of the real file instead.")
+            what = "" if prefix == path else f"（“{path}”路径中的一级文件夹）"
+            raise InputError(f"“{prefix}”{what}是指向“{os.path.realpath(prefix)}”的符号链接，为安全起见不读取："
+                             "请直接给出真实文件的路径。")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Used when a regulation is added to the knowledge base and when a document (e.g. a quality
 agreement) is checked against it. Supports .md, .txt, .docx and .pdf. Everything happens in
 memory: `read_bytes` is what an upload widget calls, `read_path` checks a path on disk first.
-Every refusal is an `InputError` whose message can be shown to the user as it is.
+Every refusal is an `InputError` whose message can be shown to the user as it is: in Chinese,
+naming the file (“x.pdf”), what is wrong and what to do.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ SUPPORTED_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
 MAX_BYTES = 10 * 1024 * 1024
 
 _MB = 1024 * 1024
-_SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
+_SUPPORTED = "、".join(SUPPORTED_SUFFIXES)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _MAX_UNZIPPED = 200 * _MB
 _MIN_PDF_CHARS_PER_PAGE = 20
@@ -62,11 +63,11 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, follow_sym
     try:
         st = p.stat() if follow_symlinks else p.lstat()
     except FileNotFoundError:
-        raise InputError(f"'{p}' does not exist; check the path.") from None
+        raise InputError(f"找不到文件“{p}”：请检查路径和文件名是否写对。") from None
     except OSError as e:
-        raise InputError(f"'{p}' cannot be accessed ({e.strerror}).") from None
+        raise InputError(f"无法访问“{p}”（{e.strerror}）：请检查路径和访问权限。") from None
     if stat.S_ISLNK(st.st_mode):
-        raise InputError(f"'{p}' is a symbolic link; give the real file instead.")
+        raise _symlink(p)
     _check_regular(p, st)
     _check_size(p.name, st.st_size, max_bytes)
     _check_suffix(p.name)
@@ -84,16 +85,20 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, follow_sym
             data = f.read(max_bytes + 1)
     except OSError as e:
         if e.errno == errno.ELOOP and not follow_symlinks:  # O_NOFOLLOW met a link
-            raise InputError(f"'{p}' is a symbolic link; give the real file instead.") from None
-        raise InputError(f"'{p}' cannot be read ({e.strerror}).") from None
+            raise _symlink(p) from None
+        raise InputError(f"无法读取“{p}”（{e.strerror}）：请检查文件的访问权限后再试。") from None
     return read_bytes(data, p.name, max_bytes=max_bytes)
+
+
+def _symlink(p: Path) -> InputError:
+    return InputError(f"“{p}”是符号链接，为安全起见不读取它指向的文件：请直接给出真实文件的路径。")
 
 
 def _check_regular(p: Path, st: os.stat_result) -> None:
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"'{p}' is a directory; give the path of a single {_SUPPORTED} file.")
+        raise InputError(f"“{p}”是文件夹，不是文件：请给出单个 {_SUPPORTED} 文件的路径。")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"'{p}' is not a regular file; give the path of a {_SUPPORTED} file.")
+        raise InputError(f"“{p}”不是普通文件（可能是管道、设备或套接字），未读取：请给出一个 {_SUPPORTED} 文件的路径。")
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ReadResult:
@@ -101,7 +106,7 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Rea
     suffix = _check_suffix(filename)
     _check_size(filename, len(data), max_bytes)
     if not data:
-        raise InputError(f"'{filename}' contains no text (the file is empty).")
+        raise InputError(f"“{filename}”是空文件，没有可读取的文字：请确认选择的是正确的文件。")
     if suffix == ".pdf":
         return _read_pdf(data, filename)
     if suffix == ".docx":
@@ -111,7 +116,7 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Rea
         text, encoding = _read_text(data, filename)
     text = normalise_chars(_normalise(text))
     if not text.strip():
-        raise InputError(f"'{filename}' contains no text; check that you picked the right file.")
+        raise InputError(f"“{filename}”中没有可读取的文字（只有空白）：请确认选择的是正确的文件。")
     return ReadResult(text=text, encoding=encoding, pages=None)
 
 
@@ -119,26 +124,25 @@ def _check_suffix(filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix in SUPPORTED_SUFFIXES:
         return suffix
-    what = f"type '{suffix}'" if suffix else "type (no file extension)"
+    what = f"的文件类型 {suffix} 不受支持" if suffix else "没有扩展名，无法判断文件类型"
     raise InputError(
-        f"'{filename}' has an unsupported file {what}; supported types are {_SUPPORTED}. "
-        "Save or export it in one of those formats."
+        f"“{filename}”{what}（只支持 {_SUPPORTED}）：请在原来的软件中另存为或导出为其中一种格式后再试。"
     )
 
 
 def _check_size(filename: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise InputError(
-            f"'{filename}' is {_format_size(size, round_up=True)}; "
-            f"the limit is {_format_size(max_bytes)}. Split it into smaller files."
+            f"“{filename}”大小为 {_format_size(size, round_up=True)}，超过 {_format_size(max_bytes)} 的上限，"
+            "未读取：请把它拆分成几个较小的文件（或删去其中的图片、附件后另存）再试。"
         )
 
 
 def _format_size(n: int, *, round_up: bool = False) -> str:
     if n < 1024:
-        return f"{n} bytes"
+        return f"{n} 字节"
     unit, scale = ("MB", _MB) if n >= _MB else ("KB", 1024)
-    # Rounding a too-large size up avoids "10 MB; the limit is 10 MB".
+    # Rounding a too-large size up avoids "大小为 10 MB，超过 10 MB 的上限".
     value = math.ceil(n * 10 / scale) / 10 if round_up else n / scale
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
@@ -149,10 +153,11 @@ def _normalise(text: str) -> str:
 
 def _read_text(data: bytes, filename: str) -> tuple[str, str]:
     binary = InputError(
-        f"'{filename}' looks like a binary file, not text; check that you picked the right file."
+        f"“{filename}”看起来是二进制文件，不是文本：请确认选择的是正确的文件"
+        "（Word、PDF 文件请保留原来的 .docx、.pdf 扩展名）。"
     )
     unknown = InputError(
-        f"The encoding of '{filename}' could not be determined; save it as UTF-8 and try again."
+        f"“{filename}”的文字编码无法识别：请用记事本等编辑器把它另存为 UTF-8 编码后再试。"
     )
     # UTF-16 (Notepad's "Unicode") is full of NUL bytes, so it is recognised by its BOM
     # before the NUL test; without a BOM, by decoding to readable text.
@@ -242,13 +247,12 @@ def _common(ch: str) -> bool:
 
 def _read_docx(data: bytes, filename: str, max_bytes: int) -> str:
     invalid = InputError(
-        f"'{filename}' is not a valid .docx (corrupt or another format renamed); "
-        "open it in Word and save it again as .docx."
+        f"“{filename}”不是有效的 .docx 文件（已损坏，或是别的格式改了扩展名）：请用 Word 打开后重新另存为 .docx。"
     )
     if data.startswith(_OLE_MAGIC):
         raise InputError(
-            f"'{filename}' is an encrypted (password-protected) Office file or an old .doc file; "
-            "open it in Word and save it as an unprotected .docx."
+            f"“{filename}”是设了密码的（加密的）Office 文件或旧版 .doc 文件，无法读取："
+            "请用 Word 打开后另存为不设密码的 .docx 文件。"
         )
     # zipfile and python-docx fail on malformed input with many exception types (BadZipFile,
     # NotImplementedError, KeyError, lxml errors, ...); for a user's file all mean "invalid".
@@ -282,16 +286,14 @@ def _check_unzipped_size(filename: str, members: list[zipfile.ZipInfo], max_byte
     total = sum(m.file_size for m in members)
     if total > limit:
         raise InputError(
-            f"'{filename}' would unpack to {_format_size(total)} (the limit is "
-            f"{_format_size(limit)}), which no real Word document does; it is damaged or "
-            "malicious. Open it in Word and save it again as .docx."
+            f"“{filename}”解压后将达到 {_format_size(total)}（上限为 {_format_size(limit)}），正常的 Word 文档"
+            "不会这样：文件可能已损坏或是恶意构造的，未读取。请用 Word 打开后重新另存为 .docx。"
         )
     for m in members:
         if m.file_size > 10 * _MB and m.file_size > 200 * max(m.compress_size, 1):
             raise InputError(
-                f"'{filename}' contains a part ('{m.filename}') compressed more than 200:1 "
-                f"to unpack to {_format_size(m.file_size)}, which no real Word document does; "
-                "it is damaged or malicious. Open it in Word and save it again as .docx."
+                f"“{filename}”中的部件“{m.filename}”压缩比超过 200:1，解压后将达到 {_format_size(m.file_size)}，"
+                "正常的 Word 文档不会这样：文件可能已损坏或是恶意构造的，未读取。请用 Word 打开后重新另存为 .docx。"
             )
 
 
@@ -312,11 +314,11 @@ def _table_rows(table: Table) -> list[str]:
 
 def _read_pdf(data: bytes, filename: str) -> ReadResult:
     corrupt = InputError(
-        f"'{filename}' is not a valid PDF (corrupt or another format renamed); "
-        "re-export it as PDF or supply a .docx/.txt."
+        f"“{filename}”不是有效的 PDF 文件（已损坏，或是别的格式改了扩展名）：请重新导出为 PDF，"
+        "或改用 .docx/.txt 文件。"
     )
     encrypted = InputError(
-        f"'{filename}' 已加密（encrypted），需要密码才能打开：请用密码打开后另存为（或打印为）"
+        f"“{filename}”已加密，需要密码才能打开：请用密码打开后另存为（或打印为）"
         "不加密的 PDF，或提供 .docx/.txt 文件，然后再试。"
     )
     # pypdf fails on malformed files with many exception types; all of them mean "corrupt".
@@ -346,13 +348,13 @@ def _read_pdf(data: bytes, filename: str) -> ReadResult:
     visible = len("".join(text.split()))
     if visible < _MIN_PDF_CHARS_PER_PAGE * max(len(page_texts), 1):
         raise InputError(
-            f"'{filename}' has no text layer (a scanned image?); "
-            "run OCR first or supply a .docx/.txt."
+            f"“{filename}”没有文字层（可能是扫描件），无法读取文字：请先用 OCR 软件识别，"
+            "转成可复制文字的 PDF 或 Word 文件后再试，或改用 .docx/.txt 文件。"
         )
     return ReadResult(text=text, encoding=None, pages=tuple(pages))
 
 
 def _no_aes(filename: str) -> InputError:
     """An AES-encrypted PDF read by an installation without pypdf's 'crypto' extra."""
-    return InputError(f"'{filename}' 使用 AES 加密，读取它需要 cryptography 软件包，而本机未安装：请运行 "
+    return InputError(f"“{filename}”使用 AES 加密，读取它需要 cryptography 软件包，而本机未安装：请运行 "
                       "`pip install 'pypdf[crypto]'`（或重新安装 regkb），然后再试。")

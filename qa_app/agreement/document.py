@@ -88,13 +88,13 @@ def agreement_from_bytes(data: bytes, filename: str) -> Agreement:
 def agreement_from_text(text: str, name: str = "粘贴的文本") -> Agreement:
     """Pasted text."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise InputError(f"The pasted text is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                         "check the agreement in parts.")
+        raise InputError(f"粘贴的文本超过 {MAX_BYTES // (1024 * 1024)} MB 的上限，未审查：请把协议分成几段分别粘贴审查，"
+                         "或上传协议文件。")
     if _SURROGATE.search(text):
         text = _undecoded(text, name)
     text = normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise InputError("The pasted text is empty; paste the agreement text or upload the file.")
+        raise InputError("粘贴的文本是空的：请粘贴协议正文，或上传协议文件。")
     return _build(name, text, None)
 
 
@@ -120,7 +120,7 @@ def _build(name: str, text: str, pages: tuple[int, ...] | None) -> Agreement:
         )
     clauses = split_clauses(text, pages)
     if not clauses:
-        raise InputError(f"'{name}' contains no text; check that you picked the right file.")
+        raise InputError(f"“{name}”中没有可读取的文字：请确认选择的是协议本身。")
     if len(clauses) > MAX_CLAUSES:
         raise InputError(
             f"“{name}”分出 {len(clauses):,} 个条款，超过一次审查的上限 {MAX_CLAUSES:,} 个，未审查。"

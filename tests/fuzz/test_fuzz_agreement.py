@@ -30,11 +30,12 @@ DOCX = (AGREEMENTS / "adverse-events-to-manufacturer.docx").read_bytes()
 
 
 def read_or_refuse(data: bytes, name: str):
-    """The contract of every reader: a usable result, or an InputError that quotes the file."""
+    """The contract of every reader: a usable result, or an InputError that quotes the file
+    and says in Chinese what to do."""
     try:
         return read_bytes(data, name)
     except InputError as exc:
-        assert f"'{name}'" in str(exc)
+        assert f"“{name}”" in str(exc) and "请" in str(exc), str(exc)
         return None
 
 
@@ -196,13 +197,13 @@ def test_hostile_agreements(name, text):
 
 
 def test_refusals_say_why():
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="粘贴的文本是空的"):
         agreement_from_text("\n \n\u3000\n")
-    with pytest.raises(InputError, match="larger than 10 MB"):
+    with pytest.raises(InputError, match="粘贴的文本超过 10 MB 的上限"):
         agreement_from_text("甲" * (MAX_BYTES // 3 + 1))
     with pytest.raises(InputError, match="上限 2,000 个"):
         agreement_from_text("".join(f"{n}. 乙方负责。\n" for n in range(1, 2100)))
-    with pytest.raises(InputError, match="the limit is 10 MB"):
+    with pytest.raises(InputError, match="超过 10 MB 的上限"):
         agreement_from_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
 
 

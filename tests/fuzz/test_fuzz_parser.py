@@ -109,14 +109,14 @@ def test_hostile_documents(name):
 
 def test_front_matter_that_would_break_the_index_is_refused_with_the_field_named():
     cases = {
-        HOSTILE["billion laughs front matter"]: "too large",
-        "---\naliases: 5\n---\n第一条 甲。\n": "'aliases' must be a list",
-        "---\nparty_terms: 注册人\n---\n第一条 甲。\n": "'party_terms' must map words",
-        "---\nparty_terms: {生产企业: [1, 2]}\n---\n": "'party_terms' must map words",
-        "---\ntitle: [a, b]\n---\n": "'title' must be a single value",
-        "---\n2024-01-01: x\n---\n": "keys must be text; put '2024-01-01' in quotes",
-        "---\n- a\n---\n": "must be a YAML mapping",
-        "---\nid: [unclosed\n---\n": "not valid YAML",
+        HOSTILE["billion laughs front matter"]: "front matter 过大",
+        "---\naliases: 5\n---\n第一条 甲。\n": "'aliases' 必须是名称的列表",
+        "---\nparty_terms: 注册人\n---\n第一条 甲。\n": "'party_terms' 必须把词语对应到当事方名称",
+        "---\nparty_terms: {生产企业: [1, 2]}\n---\n": "'party_terms' 必须把词语对应到当事方名称",
+        "---\ntitle: [a, b]\n---\n": "'title' 只能是单个值",
+        "---\n2024-01-01: x\n---\n": "字段名必须是文本：请给 '2024-01-01' 加上引号",
+        "---\n- a\n---\n": "必须是“字段: 值”形式的 YAML 映射",
+        "---\nid: [unclosed\n---\n": "不是合法的 YAML",
     }
     for source, phrase in cases.items():
         with pytest.raises(InputError, match=phrase.replace("[", r"\[")):

@@ -316,3 +316,9 @@ def test_an_unreadable_corpus_file_is_not_called_a_read_only_home(small_settings
     with pytest.raises(InputError, match="无法读取语料文件 .*demo-rule.md（Permission denied）：请检查它的权限") as caught:
         ingest(small_settings, hash_embedder, tokenizer)
     assert "REGKB_HOME" not in str(caught.value)
+
+
+def test_a_corpus_file_not_in_utf8_is_named_with_what_to_do(small_settings, hash_embedder, tokenizer):
+    (small_settings.corpus / "gbk-notice.md").write_bytes("第一条 注册人应当报告。\n".encode("gbk"))
+    with pytest.raises(InputError, match="gbk-notice.md: 语料文件必须是 UTF-8 编码.*：请把它另存为 UTF-8 后再运行"):
+        ingest(small_settings, hash_embedder, tokenizer)

@@ -113,23 +113,23 @@ def test_read_bytes_works_in_memory():
 
 def test_nul_bytes_are_binary(tmp_path):
     path = write(tmp_path, "blob.txt", b"abc\x00\x01\x02\x03" * 100)
-    with pytest.raises(InputError, match="looks like a binary file"):
+    with pytest.raises(InputError, match="看起来是二进制文件"):
         read_path(path)
 
 
 def test_utf16_bom_on_binary_data_is_binary():
-    with pytest.raises(InputError, match="looks like a binary file"):
+    with pytest.raises(InputError, match="看起来是二进制文件"):
         read_bytes(b"\xff\xfe" + b"\x00\x00\x01\x00" * 100, "blob.txt")
 
 
 def test_mostly_control_characters_is_binary():
-    with pytest.raises(InputError, match="looks like a binary file"):
+    with pytest.raises(InputError, match="看起来是二进制文件"):
         read_bytes(bytes(range(1, 32)) * 20, "ctrl.txt")
 
 
 def test_undecodable_text():
     # Neither UTF-8 nor GB18030, and charset-normalizer finds no coherent encoding either.
-    with pytest.raises(InputError, match="encoding of 'odd.txt' could not be determined.*UTF-8"):
+    with pytest.raises(InputError, match="“odd.txt”的文字编码无法识别.*另存为 UTF-8"):
         read_bytes(bytes(range(0x80, 0x100)) * 8, "odd.txt")
 
 
@@ -145,7 +145,7 @@ def test_docx_paragraphs_and_table(tmp_path):
 
 def test_corrupt_docx(tmp_path):
     path = write(tmp_path, "broken.docx", os.urandom(4096))
-    with pytest.raises(InputError, match=r"not a valid \.docx \(corrupt or another format"):
+    with pytest.raises(InputError, match=r"不是有效的 \.docx 文件（已损坏，或是别的格式改了扩展名）.*用 Word 打开"):
         read_path(path)
 
 
@@ -153,13 +153,13 @@ def test_zip_that_is_not_a_docx(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("hello.txt", "hello")
-    with pytest.raises(InputError, match=r"not a valid \.docx"):
+    with pytest.raises(InputError, match=r"不是有效的 \.docx 文件"):
         read_path(write(tmp_path, "renamed.docx", buf.getvalue()))
 
 
 def test_ole_file_named_docx(tmp_path):
     path = write(tmp_path, "locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
-    with pytest.raises(InputError, match="encrypted.*old .doc.*unprotected .docx"):
+    with pytest.raises(InputError, match=r"设了密码的（加密的）Office 文件或旧版 \.doc 文件.*不设密码的 \.docx"):
         read_path(path)
 
 
@@ -180,14 +180,14 @@ def bomb() -> bytes:
 
 def test_zip_bomb_total_size(tmp_path, bomb):
     path = write(tmp_path, "bomb.docx", bomb)
-    with pytest.raises(InputError, match="would unpack to 50 MB.*damaged or malicious"):
+    with pytest.raises(InputError, match="解压后将达到 50 MB.*已损坏或是恶意构造的"):
         read_path(path, max_bytes=1024 * 1024)
 
 
 def test_zip_bomb_compression_ratio(tmp_path, bomb):
     # Under the default limit the total (50 MB) is allowed; the 1000:1 ratio is not.
     assert len(bomb) < 1024 * 1024
-    with pytest.raises(InputError, match="compressed more than 200:1"):
+    with pytest.raises(InputError, match="压缩比超过 200:1"):
         read_path(write(tmp_path, "bomb.docx", bomb))
 
 
@@ -213,7 +213,7 @@ def encrypted_pdf(user_password: str, algorithm: str) -> bytes:
 
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
 def test_pdf_that_needs_a_password_is_refused_saying_so(tmp_path, algorithm):
-    with pytest.raises(InputError, match="'locked.pdf' 已加密.*需要密码才能打开.*另存为.*不加密的 PDF"):
+    with pytest.raises(InputError, match="“locked.pdf”已加密.*需要密码才能打开.*另存为.*不加密的 PDF"):
         read_path(write(tmp_path, "locked.pdf", encrypted_pdf("secret", algorithm)))
 
 
@@ -241,13 +241,13 @@ def test_pdf_without_text_layer(tmp_path):
     writer.add_blank_page(width=595, height=842)
     buf = io.BytesIO()
     writer.write(buf)
-    with pytest.raises(InputError, match=r"no text layer \(a scanned image\?\); run OCR"):
+    with pytest.raises(InputError, match="没有文字层（可能是扫描件）.*OCR"):
         read_path(write(tmp_path, "scan.pdf", buf.getvalue()))
 
 
 def test_corrupt_pdf(tmp_path):
     path = write(tmp_path, "broken.pdf", b"%PDF-1.7\n" + os.urandom(2048))
-    with pytest.raises(InputError, match="not a valid PDF"):
+    with pytest.raises(InputError, match="不是有效的 PDF 文件"):
         read_path(path)
 
 
@@ -256,50 +256,50 @@ def test_corrupt_pdf(tmp_path):
 
 @pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
 def test_empty_file(tmp_path, suffix):
-    with pytest.raises(InputError, match="contains no text"):
+    with pytest.raises(InputError, match="没有可读取的文字"):
         read_path(write(tmp_path, "empty" + suffix, b""))
 
 
 def test_whitespace_only_file(tmp_path):
     path = write(tmp_path, "blank.txt", " \n\t\r\n\u3000\n".encode("utf-8"))
-    with pytest.raises(InputError, match="contains no text"):
+    with pytest.raises(InputError, match="没有可读取的文字"):
         read_path(path)
 
 
 def test_oversized_file(tmp_path):
     path = write(tmp_path, "big.txt", b"x" * 3000)
-    with pytest.raises(InputError, match=r"'big.txt' is 3 KB; the limit is 2 KB"):
+    with pytest.raises(InputError, match="“big.txt”大小为 3 KB，超过 2 KB 的上限"):
         read_path(path, max_bytes=2048)
-    with pytest.raises(InputError, match="the limit is 2 KB"):
+    with pytest.raises(InputError, match="超过 2 KB 的上限"):
         read_bytes(b"x" * 3000, "big.txt", max_bytes=2048)
 
 
 def test_size_message_in_megabytes():
-    with pytest.raises(InputError, match=r"is 12.3 MB; the limit is 10 MB"):
+    with pytest.raises(InputError, match="大小为 12.3 MB，超过 10 MB 的上限"):
         read_bytes(b"x" * int(12.25 * 1024 * 1024), "huge.txt")
 
 
 def test_unsupported_suffix(tmp_path):
     path = write(tmp_path, "sheet.xlsx", b"PK\x03\x04")
-    expected = r"unsupported file type '\.xlsx'; supported types are \.md, \.txt, \.docx, \.pdf"
+    expected = r"的文件类型 \.xlsx 不受支持（只支持 \.md、\.txt、\.docx、\.pdf）"
     with pytest.raises(InputError, match=expected):
         read_path(path)
 
 
 def test_no_suffix():
-    with pytest.raises(InputError, match="no file extension"):
+    with pytest.raises(InputError, match="没有扩展名"):
         read_bytes(b"hello", "README")
 
 
 def test_directory(tmp_path):
     directory = tmp_path / "folder.txt"
     directory.mkdir()
-    with pytest.raises(InputError, match="is a directory"):
+    with pytest.raises(InputError, match="是文件夹，不是文件"):
         read_path(directory)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="找不到文件"):
         read_path(tmp_path / "nope.txt")
 
 
@@ -345,7 +345,7 @@ def test_encodings_are_told_apart_by_how_the_text_reads(text, codec, expected):
 
 
 def test_text_that_decodes_only_to_rare_characters_is_refused():
-    with pytest.raises(InputError, match="encoding of 'odd.txt' could not be determined"):
+    with pytest.raises(InputError, match="“odd.txt”的文字编码无法识别"):
         read_bytes(("龘靐齉麤爩鱻" * 20).encode("gb18030"), "odd.txt")
 
 

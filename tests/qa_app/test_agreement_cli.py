@@ -56,9 +56,9 @@ def mentions_marker(root) -> list[str]:
 
 
 @pytest.mark.parametrize("name,content,phrase", [
-    ("empty.txt", b"", "empty"),
-    ("sheet.xlsx", b"PK\x03\x04", "unsupported file type"),
-    ("broken.docx", b"not a zip at all", "not a valid .docx"),
+    ("empty.txt", b"", "是空文件"),
+    ("sheet.xlsx", b"PK\x03\x04", "的文件类型 .xlsx 不受支持"),
+    ("broken.docx", b"not a zip at all", "不是有效的 .docx 文件"),
 ])
 def test_bad_files_are_refused_with_exit_code_2(empty_home, capsys, tmp_path, name, content, phrase):
     path = tmp_path / name
@@ -77,7 +77,7 @@ def test_a_symbolic_link_is_refused_not_followed(empty_home, capsys, tmp_path, t
     link = tmp_path / "link.txt"
     link.symlink_to(real)
     code, out, err = run(capsys, "check", link)
-    assert code == 2 and "symbolic link" in err and "MARKER-SECRET" not in out + err
+    assert code == 2 and "是符号链接" in err and "MARKER-SECRET" not in out + err
 
 
 def test_bad_report_name_is_refused_before_checking(empty_home, capsys):

@@ -105,13 +105,13 @@ def _pdf(blank: bool, encrypt: bool = False) -> bytes:
 
 
 @pytest.mark.parametrize("name,data,phrase", [
-    ("empty.txt", b"", "empty"),
-    ("blank.md", "  \n\n ".encode(), "no text"),
-    ("sheet.xlsx", b"PK\x03\x04", "unsupported file type"),
-    ("scan.pdf", _pdf(blank=True), "no text layer"),
-    ("locked.pdf", _pdf(blank=True, encrypt=True), "encrypted"),
-    ("old.docx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "encrypted"),
-    ("huge.txt", b"a" * (10 * 1024 * 1024 + 1), "limit is 10 MB"),
+    ("empty.txt", b"", "是空文件"),
+    ("blank.md", "  \n\n ".encode(), "没有可读取的文字"),
+    ("sheet.xlsx", b"PK\x03\x04", "的文件类型 .xlsx 不受支持"),
+    ("scan.pdf", _pdf(blank=True), "没有文字层（可能是扫描件）"),
+    ("locked.pdf", _pdf(blank=True, encrypt=True), "已加密，需要密码才能打开"),
+    ("old.docx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "设了密码的（加密的）Office 文件"),
+    ("huge.txt", b"a" * (10 * 1024 * 1024 + 1), "超过 10 MB 的上限"),
 ])
 def test_bad_uploads_are_refused_with_a_clear_message(name, data, phrase):
     with pytest.raises(InputError, match=phrase):
@@ -125,14 +125,14 @@ def test_too_many_clauses_is_refused():
 
 
 def test_pasted_text_refusals():
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="粘贴的文本是空的"):
         agreement_from_text("   \n ")
-    with pytest.raises(InputError, match="larger than 10 MB"):
+    with pytest.raises(InputError, match="粘贴的文本超过 10 MB 的上限"):
         agreement_from_text("协" * (4 * 1024 * 1024))
 
 
 def test_missing_file_is_refused():
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="找不到文件"):
         read_agreement(AGREEMENTS / "no-such-agreement.docx")
 
 

@@ -106,7 +106,7 @@ def test_bad_upload_is_refused_with_the_readers_message(home):
     at = open_page()
     ok(at.file_uploader[0].set_value(("empty.txt", b"", "text/plain")).run())
     ok(at.button(key="agreement_run").click().run())
-    assert "empty" in at.error[0].value and not at.metric
+    assert "是空文件" in at.error[0].value and not at.metric
 
 
 def test_nothing_pasted_asks_for_input(home):

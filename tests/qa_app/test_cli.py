@@ -97,12 +97,12 @@ def _pdf(path, text=None, encrypt=False):
 
 
 @pytest.mark.parametrize("name,make,phrase", [
-    ("empty.txt", lambda p: p.write_bytes(b""), "empty"),
-    ("sheet.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"), "unsupported file type"),
-    ("huge.txt", lambda p: open(p, "wb").truncate(11 * 1024 * 1024), "limit is 10 MB"),
-    ("scan.pdf", lambda p: _pdf(p), "no text layer"),
-    ("locked.pdf", lambda p: _pdf(p, "Quality agreement text " * 5, encrypt=True), "encrypted"),
-    ("broken.docx", lambda p: p.write_bytes(b"not a zip at all"), "not a valid .docx"),
+    ("empty.txt", lambda p: p.write_bytes(b""), "是空文件"),
+    ("sheet.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"), "的文件类型 .xlsx 不受支持"),
+    ("huge.txt", lambda p: open(p, "wb").truncate(11 * 1024 * 1024), "超过 10 MB 的上限"),
+    ("scan.pdf", lambda p: _pdf(p), "没有文字层"),
+    ("locked.pdf", lambda p: _pdf(p, "Quality agreement text " * 5, encrypt=True), "已加密"),
+    ("broken.docx", lambda p: p.write_bytes(b"not a zip at all"), "不是有效的 .docx 文件"),
 ])
 def test_add_refuses_bad_files_with_exit_code_2(env, capsys, tmp_path, name, make, phrase):
     path = tmp_path / name
@@ -128,7 +128,7 @@ def test_add_refuses_symlinks(env, capsys, tmp_path):
     link = tmp_path / "link.txt"
     link.symlink_to(target)
     code, _, err = run(capsys, "add", str(link))
-    assert code == 2 and "symbolic link" in err
+    assert code == 2 and "符号链接" in err
 
 
 def test_python_m_and_help_on_every_command():

@@ -63,23 +63,23 @@ def test_links_anywhere_on_the_path_are_refused(layout, home, capsys, monkeypatc
     for path in (layout / given, given):  # absolute, and relative to the working folder
         monkeypatch.chdir(layout)
         code, err = add(capsys, path)
-        assert code == 2 and "is a symbolic link" in err and f"{named}'" in err, err
+        assert code == 2 and "的符号链接" in err and f"{named}”" in err, err
         assert not home.exists()
 
 
 @pytest.mark.parametrize("path", ["/dev/zero", "/dev/null", "/dev/urandom"])
 def test_devices_are_refused(home, capsys, path):
     code, err = add(capsys, path)
-    assert code == 2 and "is not a regular file" in err and not home.exists()
+    assert code == 2 and "不是普通文件" in err and not home.exists()
 
 
 def test_fifos_and_folders_are_refused_without_blocking(tmp_path, home, capsys):
     fifo = tmp_path / "notice.txt"
     os.mkfifo(fifo)
     code, err = add(capsys, fifo)
-    assert code == 2 and "is not a regular file" in err
+    assert code == 2 and "不是普通文件" in err
     code, err = add(capsys, tmp_path)
-    assert code == 2 and "is a directory" in err
+    assert code == 2 and "是文件夹，不是文件" in err
     assert not home.exists()
 
 
@@ -88,7 +88,7 @@ def test_a_link_swapped_in_after_the_check_is_refused_when_opened(layout, monkey
     and the read does not smuggle another file in."""
     link = layout / "uploads" / "link.txt"
     monkeypatch.setattr(type(link), "lstat", lambda self: os.stat(layout / "uploads" / "notice.txt"))
-    with pytest.raises(InputError, match="is a symbolic link"):
+    with pytest.raises(InputError, match="是符号链接"):
         read_path(link, follow_symlinks=False)
 
 

@@ -16,10 +16,9 @@ A FIFO and a symbolic link exist only on the command line (an upload is bytes); 
 type the page does not accept never reaches it (the uploader refuses it). What each row
 shows the user is summarised in docs/deploy.md ("What we tested").
 
-Most reasons come from the file readers (ingest/readers.py) and are still in English:
-the command line and the page show them as they are, the API after a Chinese lead. Those
-rows are marked ``english`` and ``test_the_reason_is_said_in_chinese`` expects them to
-fail (strictly: a translated reason makes it pass, and then the mark goes).
+Most reasons come from the file readers (ingest/readers.py): the command line and the page
+show them as they are, the API after its Chinese lead (提交的内容无法处理：…). Every reason
+is in Chinese and says what to do (``test_the_reason_is_said_in_chinese``).
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ from tests.qa_app.test_agreement_cli import files_under
 from tests.security.test_bounds import GIB, HOSTILE, MB, run_check, wall_allowance
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+")  # three words in a row
 SECRET = "保密条款Z9"  # in the file a symbolic link points at: never shown
 
 
@@ -78,7 +78,6 @@ class Row:
     filename: str
     content: Callable[[], bytes | str]
     phrase: str  # the reason every surface shows (for an accepted agreement: the CLI report's heading)
-    english: bool = False  # the reason is still in English (from ingest/readers.py)
     code: int = 2  # `regkb check` exit code
     status: int = 400  # POST /v1/check
     api_phrase: str | None = None  # what the API says instead of ``phrase``
@@ -96,30 +95,26 @@ class Row:
 
 
 UPLOADS = [
-    Row("empty file", "empty.txt", lambda: b"", "contains no text (the file is empty)", english=True),
-    Row("white space only", "blank.md", lambda: " \n\u3000\n\t\n".encode(), "contains no text", english=True),
-    Row("corrupt .docx", "corrupt.docx", lambda: b"PK\x03\x04" + noise(4096), "is not a valid .docx", english=True),
-    Row("text renamed .docx", "renamed.docx", lambda: "第一条 乙方负责。".encode(), "is not a valid .docx", english=True),
+    Row("empty file", "empty.txt", lambda: b"", "是空文件，没有可读取的文字"),
+    Row("white space only", "blank.md", lambda: " \n\u3000\n\t\n".encode(), "没有可读取的文字"),
+    Row("corrupt .docx", "corrupt.docx", lambda: b"PK\x03\x04" + noise(4096), "不是有效的 .docx 文件"),
+    Row("text renamed .docx", "renamed.docx", lambda: "第一条 乙方负责。".encode(), "不是有效的 .docx 文件"),
     Row("password-protected Office file or old .doc named .docx", "locked.docx",
-        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048, "encrypted (password-protected) Office file",
-        english=True),
-    Row("corrupt PDF", "corrupt.pdf", lambda: b"%PDF-1.7\n" + noise(4096), "is not a valid PDF", english=True),
-    Row("scanned PDF (image only)", "scan.pdf", scanned_pdf, "no text layer (a scanned image?); run OCR",
-        english=True),
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048, "设了密码的（加密的）Office 文件或旧版 .doc 文件"),
+    Row("corrupt PDF", "corrupt.pdf", lambda: b"%PDF-1.7\n" + noise(4096), "不是有效的 PDF 文件"),
+    Row("scanned PDF (image only)", "scan.pdf", scanned_pdf, "没有文字层（可能是扫描件）"),
     Row("encrypted PDF (AES-256, needs a password)", "locked.pdf", lambda: encrypted_pdf("secret", "AES-256"),
         "已加密"),
-    Row("over 10 MB", "huge.txt", lambda: b"a" * (MAX_BYTES + 1), "the limit is 10 MB", english=True,
+    Row("over 10 MB", "huge.txt", lambda: b"a" * (MAX_BYTES + 1), "超过 10 MB 的上限",
         status=413, api_phrase="上传的文件超过 10 MB 上限"),
     Row("wrongly encoded text (decodes only to rare characters)", "odd.txt",
-        lambda: ("龘靐齉麤爩鱻" * 200).encode("gb18030"), "could not be determined; save it as UTF-8", english=True),
-    Row("binary data named .txt", "binary.txt", lambda: b"\0\x01\x02\x03" * 1024, "looks like a binary file",
-        english=True),
-    Row("zip bomb .docx (50 MB of zeros)", "bomb.docx", lambda: zip_bomb(50), "it is damaged or malicious",
-        english=True),
-    Row("unsupported type .exe", "agreement.exe", lambda: b"MZ\x90\x00" + noise(512),
-        "unsupported file type '.exe'", english=True, page=False),
-    Row("FIFO", "agreement.txt", lambda: b"", "is not a regular file", english=True, on_disk=fifo),
-    Row("symbolic link", "agreement.txt", lambda: b"", "is a symbolic link", english=True, on_disk=symlink),
+        lambda: ("龘靐齉麤爩鱻" * 200).encode("gb18030"), "的文字编码无法识别：请用记事本等编辑器把它另存为 UTF-8"),
+    Row("binary data named .txt", "binary.txt", lambda: b"\0\x01\x02\x03" * 1024, "看起来是二进制文件"),
+    Row("zip bomb .docx (50 MB of zeros)", "bomb.docx", lambda: zip_bomb(50), "已损坏或是恶意构造的"),
+    Row("unsupported type .exe", "agreement.exe", lambda: b"MZ\x90\x00" + noise(512), "的文件类型 .exe 不受支持",
+        page=False),
+    Row("FIFO", "agreement.txt", lambda: b"", "不是普通文件", on_disk=fifo),
+    Row("symbolic link", "agreement.txt", lambda: b"", "是符号链接", on_disk=symlink),
 ]
 
 # The agreements built to exhaust the check (tests/security/test_bounds.py), refused over
@@ -148,9 +143,7 @@ def put(row: Row, folder: Path) -> Path:
 # -- the reason, in Chinese --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("row", [
-    pytest.param(r, id=r.name, marks=[pytest.mark.xfail(strict=True, reason="the reader's message is in English")]
-                 if r.english else []) for r in REFUSED])
+@pytest.mark.parametrize("row", [pytest.param(r, id=r.name) for r in REFUSED])
 def test_the_reason_is_said_in_chinese(row, tmp_path):
     """What the command line prints after `regkb:` and the page shows in its st.error."""
     with pytest.raises(InputError) as refused:
@@ -158,9 +151,11 @@ def test_the_reason_is_said_in_chinese(row, tmp_path):
             read_agreement(put(row, tmp_path))
         else:
             agreement_from_bytes(row.data(), row.filename)
-    message = str(refused.value)
+    message = str(refused.value).replace(row.filename, "")
     assert row.phrase in message
-    assert len(HAN.findall(message.replace(row.filename, ""))) >= 6, message
+    assert len(HAN.findall(message)) >= 6, message
+    assert "请" in message, message  # ... and what to do
+    assert not ENGLISH.search(message), message  # no sentence left in English
 
 
 # -- the command line --------------------------------------------------------------------------------
@@ -300,6 +295,8 @@ def test_the_api_refuses_each_hostile_upload_with_a_chinese_json_error(small_api
     error = error_of(response)  # {"error": {"message", "code"}}, Chinese, no traceback
     assert error["code"] == ("too_large" if row.status == 413 else "invalid_input")
     assert HAN.match(error["message"]) and row.reason("api") in error["message"], error
+    if row.status == 400:  # the lead, then the reader's sentence, which names the file first
+        assert error["message"].startswith(f"提交的内容无法处理：“{row.filename}”"), error
     assert SECRET not in response.text
     assert files_under(home) == before
 

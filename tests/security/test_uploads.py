@@ -57,17 +57,17 @@ def bomb() -> bytes:
 @pytest.mark.parametrize("name", ["huge.txt", "huge.docx", "huge.pdf", "huge.exe"])
 def test_a_huge_file_is_refused_by_its_size_without_being_read(env, capsys, tmp_path, command, name):
     code, err = regkb(capsys, command, sparse(tmp_path / name))
-    assert code == 2 and "is 65536 MB; the limit is 10 MB" in err
+    assert code == 2 and "大小为 65536 MB，超过 10 MB 的上限" in err
     assert not (env / "added").exists()
 
 
 @pytest.mark.parametrize("command", ["check", "add"])
 @pytest.mark.parametrize("name,content,phrase", [
-    ("agreement.exe", b"MZ\x90\x00", "unsupported file type '.exe'"),
-    ("agreement.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 64, "unsupported file type '.doc'"),
-    ("agreement", b"text", "no file extension"),
-    ("agreement.docx", "第一条 乙方负责。".encode(), "not a valid .docx"),
-    ("agreement.pdf", b"<html>not a pdf</html>", "not a valid PDF"),
+    ("agreement.exe", b"MZ\x90\x00", "的文件类型 .exe 不受支持"),
+    ("agreement.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 64, "的文件类型 .doc 不受支持"),
+    ("agreement", b"text", "没有扩展名"),
+    ("agreement.docx", "第一条 乙方负责。".encode(), "不是有效的 .docx 文件"),
+    ("agreement.pdf", b"<html>not a pdf</html>", "不是有效的 PDF 文件"),
 ])
 def test_the_type_is_checked_before_parsing(env, capsys, tmp_path, command, name, content, phrase):
     path = tmp_path / name
@@ -83,15 +83,15 @@ def test_fifos_and_devices_are_refused_without_blocking(env, capsys, tmp_path, c
     os.mkfifo(fifo)
     for path in (fifo, "/dev/zero", "/dev/null", tmp_path):
         code, err = regkb(capsys, command, path)
-        assert code == 2 and ("is not a regular file" in err or "is a directory" in err), path
+        assert code == 2 and ("不是普通文件" in err or "是文件夹" in err), path
 
 
 def test_a_zip_bomb_is_refused_on_the_agreement_path(env, capsys, tmp_path, bomb):
-    with pytest.raises(InputError, match="damaged or malicious"):
+    with pytest.raises(InputError, match="已损坏或是恶意构造的"):
         agreement_from_bytes(bomb, "bomb.docx")
     (tmp_path / "bomb.docx").write_bytes(bomb)
     code, err = regkb(capsys, "check", tmp_path / "bomb.docx")
-    assert code == 2 and "compressed more than 200:1" in err
+    assert code == 2 and "压缩比超过 200:1" in err
 
 
 def test_an_oversized_upload_is_refused_before_it_is_unzipped(monkeypatch):
@@ -99,7 +99,7 @@ def test_an_oversized_upload_is_refused_before_it_is_unzipped(monkeypatch):
         raise AssertionError("the upload was opened before its size was checked")
 
     monkeypatch.setattr(readers.zipfile, "ZipFile", unzip)
-    with pytest.raises(InputError, match="the limit is 10 MB"):
+    with pytest.raises(InputError, match="超过 10 MB 的上限"):
         agreement_from_bytes(b"PK\x03\x04" + b"\0" * MAX_BYTES, "big.docx")
 
 
@@ -111,5 +111,5 @@ def test_what_is_opened_is_checked_again(tmp_path, monkeypatch):
     regular = os.stat(__file__)
     assert stat.S_ISREG(regular.st_mode)
     monkeypatch.setattr(type(fifo), "stat", lambda self, **kw: regular)
-    with wall_clock(30), pytest.raises(InputError, match="is not a regular file"):
+    with wall_clock(30), pytest.raises(InputError, match="不是普通文件"):
         read_path(fifo)
