@@ -83,8 +83,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if swapped != base:
             return swapped + "？"
         # The party is already the one asked about, or the question named none: what it does there.
-        return f"{topic(base)}，{turn if match.re is not ALSO else party + match.group(0)[len(party):]}？" \
-            if not match.re is ALSO else f"{topic(base)}，{turn}？"
+        return f"{topic(base)}，{turn}？"
     swap = SWAP.fullmatch(turn)
     if swap and len(turn) <= 20:
         new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()

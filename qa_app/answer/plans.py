@@ -171,16 +171,25 @@ class Planner:
             lines.append(f"但：{best.record.exception}。")
         return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
 
+    def _wanted(self, text: str, floor: float = 0.0) -> list:
+        """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""
+        return [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(text))
+                if any(self.ctx._weight(t) for t in g) and w >= floor]
+
+    def _said(self, frame: Frame) -> frozenset[str]:
+        """Every term of the question, with its synonyms and the words of its phrases."""
+        said = {t for group, _ in self.ctx._query_terms(frame.question) for t in group}
+        return frozenset(said | {w for t in said for w in t.split()})
+
     def _beyond(self, frame: Frame, record: Obligation) -> str:
         """What a duty requires that a question offering less (…就够了吧) does not: the parts of
         the rule's action (…，并…, its items) of which the question says nothing, when it
         says something of the others (a rule it says nothing of is not the one it asks about)."""
-        said = frozenset(t for group, _ in self.ctx._query_terms(frame.question) for t in group)
+        said = self._said(frame)
         parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
         missing = []
         for part in parts:
-            wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(part))
-                      if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
+            wanted = self._wanted(part, CONTEXT_IDF)
             if wanted and not self.ctx._coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
@@ -193,17 +202,14 @@ class Planner:
         is never stated by the question."""
         if DISCRETION.search(condition):
             return False  # 必要时 / 根据情况: the rule applies at someone's discretion
-        asked = self.ctx._query_terms(frame.question)
-        said = frozenset(t for group, _ in asked for t in group)
-        said |= {w for t in said for w in t.split()}
+        said = self._said(frame)
         shares = []
         for part in (p for p in re.split(r"[，,；;]", condition) if p.strip()):
             stated = []
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
                 # what a condition turns on.
-                wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(option))
-                          if any(self.ctx._weight(t) for t in g) and w >= CONTEXT_IDF]
+                wanted = self._wanted(option, CONTEXT_IDF)
                 if wanted:
                     stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
             if stated:
@@ -344,13 +350,10 @@ class Planner:
     def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of rules that match nearly as well, the one whose condition the question states most
         fully comes first (导致死亡的 -> 7日内 over 导致严重伤害…或者死亡的 -> 20日内)."""
-        said = frozenset(t for group, _ in self.ctx._query_terms(frame.question) for t in group)
+        said = self._said(frame)
 
         def stated(m: Match) -> float:
-            if not m.record.condition:
-                return 0.0
-            wanted = [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(m.record.condition))
-                      if any(self.ctx._weight(t) for t in g)]
+            wanted = self._wanted(m.record.condition) if m.record.condition else []
             return self.ctx._coverage(wanted, said) if wanted else 0.0
         close = [m for m in found if m.score >= found[0].score - CLOSE]
         best = max(close, key=stated)
