@@ -30,7 +30,6 @@ from qa_app.answer import frame as frames
 from qa_app.answer.frame import Frame
 from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
 from qa_app.kb import KnowledgeBase
-from qa_app.refs import ReferenceResolver
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
 DATA_DIR = Path(__file__).parents[1] / "data"
@@ -159,7 +158,7 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase, lexicon: PartyLexicon | None = None):
         self.kb = kb
         self.lexicon = lexicon or PartyLexicon()
-        self.references = ReferenceResolver(kb.documents, kb.clauses)
+        self.references = kb.references  # built once per index, shared with kb.search
         # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
         # says which official party each one stands for.
         everyday = {}

@@ -18,7 +18,6 @@ from qa_app.quiz.facts import LABEL_PARTY, overlaps
 from qa_app.quiz.items import BLANK, QuizItem
 
 AGREES, DISAGREES, UNCHECKED = "agrees", "disagrees", "unchecked"
-_LABEL_PARTY = LABEL_PARTY
 _FRAME = re.compile(r"^根据(《[^》]+》|医疗器械相关法规、规章和规范性文件)，(.+)$")
 _DEADLINE = re.compile(r"^(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:工作日|日|天|个月|小时|年)内$")
 _REFUSAL = re.compile(r"^(?:不可以|不符合|不能|不得)")
@@ -48,7 +47,7 @@ def probe_of(item: QuizItem) -> str:
 def key_parties(item: QuizItem) -> set[str]:
     """The canonical parties the key stands for (a case's names, or a party label)."""
     if item.type == "single":
-        return {_LABEL_PARTY[item.answer]} if item.answer in _LABEL_PARTY else set()
+        return {LABEL_PARTY[item.answer]} if item.answer in LABEL_PARTY else set()
     return {party for label, party in item.case if label == item.answer}
 
 
