@@ -60,6 +60,18 @@ class HashEmbedder:
         return out / np.where(norms == 0, 1, norms)
 
 
+def indexed(corpus: Path, home: Path):
+    """A knowledge base over the documents in ``corpus``, built in ``home`` with the test embedder."""
+    from ingest.index import Ingestor
+    from ingest.tokenize import Tokenizer
+    from qa_app.kb import KnowledgeBase
+
+    settings = Settings(home=home, corpus=corpus, embed_model="", threads=1)
+    embedder, tokenizer = HashEmbedder(), Tokenizer()
+    Ingestor(settings, embedder, tokenizer).run()
+    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+
+
 @pytest.fixture
 def hash_embedder():
     return HashEmbedder()

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,14 +73,12 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def app_url(playwright_api, full_kb, tmp_path_factory):
-    """The app, running on a free local port over a private copy of the full index."""
-    root = tmp_path_factory.mktemp("e2e-app")
-    home = root / "home"
-    shutil.copytree(full_kb.generation.parent.parent, home)
+@contextmanager
+def running_app(home: Path, root: Path, **env_extra: str):
+    """`streamlit run` on a free local port over the index in ``home``; yields its URL."""
     env = {k: v for k, v in os.environ.items() if k != "REGKB_EMBED_MODEL"}
-    env.update(REGKB_HOME=str(home), REGKB_CORPUS=str(CORPUS), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.update(REGKB_HOME=str(home), REGKB_CORPUS=str(CORPUS), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+               **env_extra)
     port = free_port()
     log = root / "streamlit.log"
     with open(log, "wb") as out:
@@ -94,6 +93,16 @@ def app_url(playwright_api, full_kb, tmp_path_factory):
         yield url
     finally:
         stop_process(process, timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(playwright_api, full_kb, tmp_path_factory):
+    """The app, running on a free local port over a private copy of the full index."""
+    root = tmp_path_factory.mktemp("e2e-app")
+    home = root / "home"
+    shutil.copytree(full_kb.generation.parent.parent, home)
+    with running_app(home, root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,7 @@
 comes from keywords with a notice (no traceback), and once the server is back the next answers
 are whole again, without a reload."""
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 
 import pytest
@@ -13,8 +10,8 @@ import pytest
 from ingest.index import Ingestor
 from ingest.settings import Settings
 from qa_app import kb as kb_module
-from tests.conftest import CORPUS, REPO, stop_process
-from tests.e2e.conftest import APP, free_port, wait_until_healthy
+from tests.conftest import CORPUS
+from tests.e2e.conftest import running_app
 from tests.e2e.test_browser import open_page, wait_idle
 from tests.ops.conftest import ChromaServer
 
@@ -30,21 +27,10 @@ def server_app(playwright_api, full_kb, tmp_path):
     # Moving the index onto the server reuses its vectors (no embedding).
     Ingestor(Settings(home=home, corpus=CORPUS, embed_model="", threads=1, chroma_url=server.url),
              full_kb.embedder, full_kb.tokenizer).run()
-    env = {k: v for k, v in os.environ.items() if k != "REGKB_EMBED_MODEL"}
-    env.update(REGKB_HOME=str(home), REGKB_CORPUS=str(CORPUS), REGKB_CHROMA_URL=server.url,
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    port, log = free_port(), tmp_path / "streamlit.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", APP, "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, process, log)
-        yield url, server
+        with running_app(home, tmp_path, REGKB_CHROMA_URL=server.url) as url:
+            yield url, server
     finally:
-        stop_process(process, timeout=10)
         server.stop()
 
 

@@ -13,11 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ingest.errors import RegkbError
-from ingest.index import Ingestor
-from ingest.settings import Settings
 from qa_app.answer import Answerer
-from qa_app.kb import KnowledgeBase
-from tests.conftest import NOTICE, RULE, HashEmbedder, write_doc
+from tests.conftest import NOTICE, RULE, indexed, write_doc
 from tests.fuzz.strategies import FUZZ, MB, any_text, nested, wall_clock, words
 
 HOSTILE_DOCS = {
@@ -30,17 +27,12 @@ HOSTILE_DOCS = {
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
-    from ingest.tokenize import Tokenizer
-
     corpus = tmp_path_factory.mktemp("fuzz-corpus")
     write_doc(corpus, "demo-rule", RULE, title="示例办法", cite_as="《示例办法》")
     write_doc(corpus, "demo-notice", NOTICE, title="示例通知", cite_as="示例通知", level="provincial")
     for doc_id, body in HOSTILE_DOCS.items():
         write_doc(corpus, doc_id, body, title=doc_id)
-    settings = Settings(home=tmp_path_factory.mktemp("fuzz-home"), corpus=corpus, embed_model="", threads=1)
-    embedder, tokenizer = HashEmbedder(), Tokenizer()
-    Ingestor(settings, embedder, tokenizer).run()
-    return Answerer(KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer))
+    return Answerer(indexed(corpus, tmp_path_factory.mktemp("fuzz-home")))
 
 
 def check(kb, answer) -> None:

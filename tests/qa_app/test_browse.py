@@ -12,8 +12,7 @@ from ingest.index import Ingestor
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 from qa_app.browse import document_tree, link_references, resolve_reference, search_document
-from qa_app.kb import KnowledgeBase
-from tests.conftest import HashEmbedder
+from tests.conftest import indexed
 
 from tests.qa_app.conftest import APP  # noqa: E402
 
@@ -106,10 +105,7 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def kb(corpus, tmp_path_factory):
-    settings = Settings(home=tmp_path_factory.mktemp("browse-kb"), corpus=corpus, embed_model="", threads=1)
-    embedder, tokenizer = HashEmbedder(), Tokenizer()
-    Ingestor(settings, embedder, tokenizer).run()
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    return indexed(corpus, tmp_path_factory.mktemp("browse-kb"))
 
 
 # -- cross-references --------------------------------------------------------------------

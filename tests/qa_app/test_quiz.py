@@ -13,14 +13,11 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import InputError
-from ingest.index import Ingestor
-from ingest.settings import Settings
-from ingest.tokenize import Tokenizer
 from qa_app.kb import KnowledgeBase
 from qa_app.quiz import FactBase, QuizGenerator, Selection, check_item, check_set, validity_report
 from qa_app.quiz.facts import PARTY_LABELS
 from qa_app.quiz.items import BLANK, FALSE, FILL_BLANK, TRUE, Citation, QuizItem
-from tests.conftest import HashEmbedder, write_doc
+from tests.conftest import indexed, write_doc
 
 QUIZ_RULE = """
 # 示例委托生产管理办法
@@ -88,10 +85,7 @@ def build_kb(folder: Path, home: Path) -> KnowledgeBase:
     folder.mkdir(parents=True, exist_ok=True)
     write_doc(folder, "demo-quiz-rule", QUIZ_RULE, title="示例委托生产管理办法", cite_as="《示例委托生产管理办法》")
     write_doc(folder, "demo-old-rule", OLD_RULE, title="旧示例办法", cite_as="《旧示例办法》", status="superseded")
-    settings = Settings(home=home, corpus=folder, embed_model="", threads=1)
-    embedder, tokenizer = HashEmbedder(), Tokenizer()
-    Ingestor(settings, embedder, tokenizer).run()
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    return indexed(folder, home)
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.index import Ingestor
-from ingest.settings import Settings
-from ingest.tokenize import Tokenizer
 from qa_app.kb import KnowledgeBase
 from qa_app.quiz import FactBase, QuizGenerator, check_item
 from qa_app.quiz.facts import PARTY_LABELS, vague_name
 from qa_app.quiz.items import BLANK, Citation, QuizItem
 from qa_app.quiz.scenarios import ScenarioMaker, load_cases
-from tests.conftest import HashEmbedder, write_doc
+from tests.conftest import indexed, write_doc
 
 GMP = """
 # 示例生产质量管理规范
@@ -94,10 +91,7 @@ def build(folder: Path, home: Path) -> KnowledgeBase:
     for doc_id, body in (("demo-gmp-holders", GMP), ("demo-licence", LICENCE)):
         title = body.strip().splitlines()[0].lstrip("# ")
         write_doc(folder, doc_id, body, title=title, cite_as=f"《{title}》", kind="rule")
-    settings = Settings(home=home, corpus=folder, embed_model="", threads=1)
-    embedder, tokenizer = HashEmbedder(), Tokenizer()
-    Ingestor(settings, embedder, tokenizer).run()
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    return indexed(folder, home)
 
 
 @pytest.fixture(scope="module")

@@ -20,16 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.index import Ingestor
-from ingest.settings import Settings
-from ingest.tokenize import Tokenizer
 from qa_app.answer import Answer
 from qa_app.kb import KnowledgeBase
 from qa_app.quiz import FactBase, QuizGenerator, Selection, check_item, check_set
 from qa_app.quiz.crosscheck import AGREES, DISAGREES, UNCHECKED, annotate, check, probe_of
 from qa_app.quiz.scenarios import ScenarioMaker, load_cases
 from qa_app.quiz.stats import item_statistics, record_response, render_stats
-from tests.conftest import HashEmbedder, write_doc
+from tests.conftest import indexed, write_doc
 from tests.qa_app.test_quiz import QUIZ_RULE
 
 GMP = """
@@ -100,10 +97,7 @@ def build(folder: Path, home: Path, docs: dict[str, tuple[str, str]]) -> Knowled
         # As in the shipped recall rule: its 生产企业 is, under today's 条例, the registrant.
         terms = {"party_terms": "{医疗器械生产企业: 注册人/备案人, 生产企业: 注册人/备案人}"} if "召回" in title else {}
         write_doc(folder, doc_id, body, title=title, cite_as=f"《{title}》", kind=kind, **terms)
-    settings = Settings(home=home, corpus=folder, embed_model="", threads=1)
-    embedder, tokenizer = HashEmbedder(), Tokenizer()
-    Ingestor(settings, embedder, tokenizer).run()
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    return indexed(folder, home)
 
 
 @pytest.fixture(scope="module")
