@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import streamlit as st
 
@@ -20,6 +21,20 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^])")
 def md_escape(text: str) -> str:
     """Corpus text or user input made safe to embed in st.markdown: shown as typed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def conversation_id() -> str:
+    """The id of the chat conversation on screen (kept in the session; one per conversation).
+
+    Ratings and the lasting history are keyed by it, so clearing or switching the
+    conversation never mixes turns of two conversations."""
+    return st.session_state.setdefault("conversation_id", uuid.uuid4().hex)
+
+
+def new_conversation(conversation: str | None = None) -> None:
+    """Start a new conversation (or switch to a stored one): the next turns get its id."""
+    st.session_state["conversation_id"] = conversation or uuid.uuid4().hex
+    st.session_state["chat"] = []
 
 
 def status_of(meta: dict) -> str:
