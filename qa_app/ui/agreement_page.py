@@ -16,6 +16,7 @@ dropped, so the page never shows one agreement's findings under another agreemen
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import streamlit as st
 
@@ -23,6 +24,7 @@ from ingest.errors import RegkbError
 from qa_app.agreement import AgreementChecker, CheckReport, agreement_from_bytes, agreement_from_text
 from qa_app.agreement.parties import NOT_A_PARTY, ROLE_LABELS
 from qa_app.agreement.redline import redline
+from qa_app.agreement.requirements import LibraryError
 from qa_app.agreement.report import (
     LEVEL_LABELS,
     SEVERITY_LABELS,
@@ -36,6 +38,8 @@ from qa_app.kb import KnowledgeBase
 from qa_app.ui.browse_page import clause_url
 from qa_app.ui.widgets import md_escape
 
+log = logging.getLogger(__name__)
+
 REPORT = "agreement_report"
 FILES = "agreement_report_files"  # the rendered reports, built once per check
 AGREEMENT = "agreement_read"  # the agreement in memory, for a re-check with corrected parties
@@ -48,6 +52,8 @@ ROLE_CHOICES = [*ROLE_LABELS.values(), NOT_A_PARTY]
 ROLE_OF_CHOICE = {**{label: role for role, label in ROLE_LABELS.items()}, NOT_A_PARTY: NOT_A_PARTY}
 VIOLATION = "违规"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LIBRARY_BROKEN = ("审查要求库无法加载（文件损坏，或引用的法规条款与当前知识库不一致），暂时无法审查协议："
+                  "请联系系统管理员按服务日志中的原因修正审查要求库，或重新运行 regkb ingest 后再试。")
 
 
 @st.cache_resource(show_spinner="正在加载审查要求库…", max_entries=1)
@@ -133,6 +139,10 @@ def run_check(kb: KnowledgeBase, upload, pasted: str, source: tuple[str, str]) -
         st.session_state[CORRECTIONS] = {}
         recheck(kb)
         st.session_state[CHECKED] = source
+    except LibraryError as exc:
+        # The reason is for whoever runs the server (a file path, clause ids), not for the reviewer.
+        log.warning("The agreement check is unavailable: %s", exc)
+        st.error(LIBRARY_BROKEN)
     except RegkbError as exc:
         st.error(str(exc))
 

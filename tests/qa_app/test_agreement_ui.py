@@ -246,3 +246,17 @@ def test_an_empty_filter_result_says_what_to_do(home):
     ok(at.multiselect(key="agreement_status").select("违规").run())
     ok(at.multiselect(key="agreement_severity").select("建议").run())
     assert at.info[0].value == "没有符合筛选条件的项目：请更改或清空上面的筛选条件。"
+
+
+def test_a_broken_requirement_library_is_reported_in_chinese(home, monkeypatch):
+    from qa_app.agreement import check
+    from qa_app.agreement.requirements import LibraryError
+
+    def broken(*args, **kwargs):
+        raise LibraryError("Requirement library requirements.yaml: basis cites unknown clause ids: gmp-2025:art999.")
+
+    monkeypatch.setattr(check, "load_library", broken)
+    at = paste_and_check(SECRET)
+    (error,) = at.error
+    assert error.value.startswith("审查要求库无法加载") and "请联系系统管理员" in error.value
+    assert "gmp-2025" not in error.value and not at.metric
