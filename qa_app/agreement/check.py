@@ -3,7 +3,8 @@
 For every requirement the agreement's clauses are ranked with the same hybrid
 machinery as regulation search: the knowledge base's sentence embedder (each clause
 against the requirement and its model wordings) and BM25 over jieba tokens of the
-agreement's own clauses, fused by reciprocal rank. Among the best-ranked clauses the
+agreement's own clauses, fused by reciprocal rank (the one BM25 engine and the one fusion
+of :mod:`qa_app.retrieval`). Among the best-ranked clauses the
 requirement's elements (保存期限, 委托方获取记录的权利 ...) are looked for sentence by
 sentence: all found -> ``covered``, some -> ``partial``, none -> ``missing``.
 
@@ -43,9 +44,9 @@ from ingest.tokenize import Tokenizer
 from qa_app.agreement.document import Agreement, AgreementClause, numbering_of
 from qa_app.agreement.parties import MANUFACTURER, REGISTRANT, Party, PartyMap, read_parties
 from qa_app.agreement.requirements import DEFAULT_LIBRARY, Requirement, RequirementLibrary, Rule, load_library
+from qa_app.retrieval import KeywordRanking, fuse
 
 STATUSES = ("covered", "partial", "missing")
-RRF_K = 60
 # A requirement is looked for in its best-ranked clauses: at least this many ...
 MIN_CANDIDATES = 5
 # ... or this share of a long agreement.
@@ -356,44 +357,6 @@ def _segment_bounds(text: str, at: int, end: int) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-# -- keyword ranking over the agreement's own clauses ----------------------------------
-
-
-class _BM25:
-    """Okapi BM25 over a handful of token lists; the agreement is too small for an index."""
-
-    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75):
-        self.docs = [dict() for _ in docs]
-        for counts, tokens in zip(self.docs, docs):
-            for token in tokens:
-                counts[token] = counts.get(token, 0) + 1
-        self.lengths = np.array([max(len(t), 1) for t in docs], dtype=float)
-        self.avg = float(self.lengths.mean()) if docs else 1.0
-        frequency: dict[str, int] = {}
-        for counts in self.docs:
-            for token in counts:
-                frequency[token] = frequency.get(token, 0) + 1
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
-        self.k1, self.b = k1, b
-
-    def scores(self, query: list[str]) -> np.ndarray:
-        out = np.zeros(len(self.docs))
-        norm = self.k1 * (1 - self.b + self.b * self.lengths / self.avg)
-        for token in set(query):
-            idf = self.idf.get(token)
-            if idf is None:
-                continue
-            tf = np.array([counts.get(token, 0) for counts in self.docs], dtype=float)
-            out += idf * tf * (self.k1 + 1) / (tf + norm)
-        return out
-
-
-def _ranks(scores: np.ndarray, positive_only: bool = False) -> dict[int, int]:
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    return {i: r for r, i in enumerate((i for i in order if not positive_only or scores[i] > 0), start=1)}
-
-
 # -- the checker ---------------------------------------------------------------------------
 
 
@@ -509,18 +472,15 @@ class AgreementChecker:
         contexts = [" ".join((*c.path, t)) for c, t in zip(clauses, norm_texts)]
         vectors = self.embedder.embed(contexts)
         similarity = vectors @ self._req_vectors.T  # clauses x requirement texts
-        bm25 = _BM25([self.tokenizer.tokens(t) for t in contexts])
+        keywords = KeywordRanking([self.tokenizer.tokens(t) for t in contexts])
         candidates = max(MIN_CANDIDATES, round(CANDIDATE_SHARE * len(clauses)))
         out = []
         for requirement in requirements:
             index = self.library.requirements.index(requirement)
             dense = similarity[:, self._req_owner == index].max(axis=1)
-            keyword = bm25.scores(self._req_tokens[index])
-            fused = np.zeros(len(clauses))
-            for ranking in (_ranks(dense), _ranks(keyword, positive_only=True)):
-                for i, rank in ranking.items():
-                    fused[i] += 1.0 / (RRF_K + rank)
-            rank = _ranks(fused)
+            by_meaning = sorted(range(len(clauses)), key=lambda i: (-dense[i], i))
+            fused = fuse([(1.0, by_meaning), (1.0, keywords.rank(self._req_tokens[index]))])
+            rank = {i: r for r, i in enumerate(sorted(fused, key=lambda i: (-fused[i], i)), start=1)}
             hits = [self._elements(requirement, by_clause.get(c.index, [])) for c in clauses]
             # A clause outside the best-ranked ones still counts when it shows half of the
             # requirement's telling elements (supporting words like 通知 do not count).
