@@ -4,9 +4,8 @@ For every requirement the agreement's clauses are ranked with the same hybrid
 machinery as regulation search: the knowledge base's sentence embedder (each clause
 against the requirement and its model wordings) and BM25 over jieba tokens of the
 agreement's own clauses, fused by reciprocal rank (the one BM25 engine and the one fusion
-of :mod:`qa_app.retrieval`). Among the best-ranked clauses the
-requirement's elements (保存期限, 委托方获取记录的权利 ...) are looked for sentence by
-sentence. A duty is covered only where the agreement gives it to a party: the element
+of :mod:`qa_app.retrieval`). Among the best-ranked clauses the requirement's elements
+(保存期限, 委托方获取记录的权利 ...) are looked for sentence by sentence. A duty is covered only where the agreement gives it to a party: the element
 stands in a sentence whose holder is 委托方, 受托方 or 双方 (read with the duty annotator's
 modal grammar, or the party acting in the sentence); a definition, a heading or a mention
 with nobody to do it makes the requirement ``partial`` at most. What an agreement merely
@@ -19,8 +18,8 @@ for the parties (甲方, 乙方, 承揽方 ...) become 委托方 (the registrant
 contract manufacturer), and :class:`ingest.duties.DutyAnnotator` finds the subject and
 modality. A duty the law gives the registrant but the sentence gives the manufacturer
 (乙方负责上市放行, 由受托方承担不良事件监测的全部责任), permission to re-entrust, a term
-beyond the certificates or a prohibited product is a **violation**, and such a sentence
-never counts as coverage.
+beyond the certificates or a prohibited product is a **violation**: the words that break
+the rule never count as coverage, and the requirement they belong to is ``partial`` at most.
 
 Every step is bounded, so that no upload can take a shared server down: clauses come
 in pieces of at most ``MAX_PIECE_CHARS`` characters (see :mod:`qa_app.agreement.document`,
