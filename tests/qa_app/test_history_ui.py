@@ -2,6 +2,7 @@
 AppTest run with the same user is a reload of the page."""
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,25 @@ def test_without_a_login_the_browser_is_given_its_own_id(home):
     assert FIRST in sidebar_buttons(at)  # kept under this browser's id ...
     assert [c.title for c in History.open(Settings()).conversations(f"browser:{browser}")] == [FIRST]
     assert FIRST not in sidebar_buttons(chat_page(None))  # ... which another browser does not have
+
+
+class Request:
+    """What st.context reads from the browser's request, which AppTest cannot set."""
+
+    def __init__(self, headers: dict[str, str]):
+        from streamlit.runtime.context import StreamlitCookies, StreamlitHeaders
+
+        self.headers = StreamlitHeaders(headers.items())
+        self.cookies = StreamlitCookies({})
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_the_proxy_header_names_the_user_only_when_configured(home, monkeypatch, configured):
+    import streamlit
+
+    if configured:
+        monkeypatch.setenv("REGKB_USER_HEADER", "X-Forwarded-User")
+    monkeypatch.setattr(streamlit, "context", Request({"x-forwarded-user": "zhang"}))
+    at = ask(chat_page(None), FIRST)
+    users = {row[0] for row in sqlite3.connect(home / FILE_NAME).execute("SELECT user FROM conversations")}
+    assert users == ({"proxy:zhang"} if configured else {f"browser:{at.session_state['browser_id']}"})
