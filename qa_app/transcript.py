@@ -36,6 +36,11 @@ def citation_heading(number: int, citation: Citation) -> str:
     return heading + (f"（{note}）" if note else "")
 
 
+def _cited_label(answer: Answer) -> str:
+    # An answer that found no basis shows the closest clauses: related, not cited.
+    return "可能相关的条文：" if answer.abstained else "引用条文："
+
+
 def _facts(answer: Answer) -> list[str]:
     facts = []
     if answer.parties:
@@ -63,7 +68,7 @@ def to_markdown(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> st
         out += [f"- {fact}" for fact in _facts(answer)] + ([""] if _facts(answer) else [])
         out += ["**答：**", "", *_quote(answer.answer), ""]
         if answer.citations:
-            out += ["**引用条文：**", ""]
+            out += [f"**{_cited_label(answer)}**", ""]
         for rank, citation in enumerate(answer.citations, start=1):
             out += [f"{citation_heading(rank, citation)}（{citation.clause_id}）", "", *_quote(citation.text), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -96,7 +101,7 @@ def to_docx(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> bytes:
         paragraph.add_run("答：").bold = True
         paragraph.add_run(answer.answer)
         if answer.citations:
-            document.add_paragraph().add_run("引用条文：").bold = True
+            document.add_paragraph().add_run(_cited_label(answer)).bold = True
         for rank, citation in enumerate(answer.citations, start=1):
             document.add_paragraph().add_run(f"{citation_heading(rank, citation)}（{citation.clause_id}）").bold = True
             for line in citation.text.split("\n"):

@@ -21,13 +21,14 @@ import streamlit as st
 from ingest.errors import RegkbError
 from ingest.settings import Settings
 from qa_app.answer import Answer
-from qa_app.history import BROWSER_ID, Conversation, History, user_id
+from qa_app.history import BROWSER_ID, MAX_TITLE_CHARS, Conversation, History, user_id
 from qa_app.transcript import MEDIA_TYPES, file_name, render as render_transcript
 from qa_app.ui.widgets import conversation_id, md_escape, new_conversation
 
 COOKIE = "regkb_browser"
 COOKIE_DAYS = 400  # the longest a browser keeps a cookie
 LABEL_CHARS = 24
+RECENT = 15  # conversations listed as they are; older ones behind 更早的对话
 
 
 def current_user(settings: Settings) -> str | None:
@@ -84,12 +85,12 @@ def _save(store: History, user: str, chat: Sequence[tuple[str, Answer]]) -> None
 def _conversations(store: History, user: str) -> None:
     conversations = store.conversations(user)
     current = conversation_id()
-    for conversation in conversations:
-        st.button(md_escape(_label(conversation.title)), key=f"history-open-{conversation.id}",
-                  help=md_escape(f"{conversation.title}（{conversation.turns} 轮，"
-                                 f"{dt.datetime.fromtimestamp(conversation.updated):%Y-%m-%d %H:%M}）"),
-                  type="primary" if conversation.id == current else "secondary", width="stretch",
-                  on_click=_open, args=(store, user, conversation.id))
+    for conversation in conversations[:RECENT]:
+        _open_button(store, user, conversation, current)
+    if len(conversations) > RECENT:
+        with st.expander(f"更早的对话（{len(conversations) - RECENT}）"):
+            for conversation in conversations[RECENT:]:
+                _open_button(store, user, conversation, current)
     shown = next((c for c in conversations if c.id == current), None)
     if shown is not None:
         _manage(store, user, shown)
@@ -97,9 +98,17 @@ def _conversations(store: History, user: str) -> None:
         _delete_all(store, user, len(conversations))
 
 
+def _open_button(store: History, user: str, conversation: Conversation, current: str) -> None:
+    st.button(md_escape(_label(conversation.title)), key=f"history-open-{conversation.id}",
+              help=md_escape(f"{conversation.title}（{conversation.turns} 轮，"
+                             f"{dt.datetime.fromtimestamp(conversation.updated):%Y-%m-%d %H:%M}）"),
+              type="primary" if conversation.id == current else "secondary", width="stretch",
+              on_click=_open, args=(store, user, conversation.id))
+
+
 def _manage(store: History, user: str, conversation: Conversation) -> None:
     with st.expander("重命名或删除当前对话"):
-        st.text_input("标题", value=conversation.title, key=f"history-title-{conversation.id}", max_chars=100)
+        st.text_input("标题", value=conversation.title, key=f"history-title-{conversation.id}", max_chars=MAX_TITLE_CHARS)
         st.button("保存标题", key="history-rename", on_click=_rename, args=(store, user, conversation.id))
         st.button("删除当前对话", key="history-delete", on_click=_delete, args=(store, user, conversation.id))
 

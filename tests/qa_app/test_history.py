@@ -280,3 +280,9 @@ def test_the_file_name_is_chinese_with_the_date():
     when = dt.datetime(2026, 12, 6)
     assert (file_name("md", when), file_name("docx", when)) == ("问答记录-2026-12-06.md", "问答记录-2026-12-06.docx")
     assert render([], "md", when=when).decode("utf-8").startswith("# 问答记录")
+
+
+def test_an_answer_without_basis_lists_its_clauses_as_related_not_cited(answers):
+    text = to_markdown([("化妆品怎么备案？", answers["none"])])
+    assert answers["none"].abstained and answers["none"].citations
+    assert "**引用条文：**" not in text and "**可能相关的条文：**" in text

@@ -175,3 +175,17 @@ def test_the_proxy_header_names_the_user_only_when_configured(home, monkeypatch,
     at = ask(chat_page(None), FIRST)
     users = {row[0] for row in sqlite3.connect(home / FILE_NAME).execute("SELECT user FROM conversations")}
     assert users == ({"proxy:zhang"} if configured else {f"browser:{at.session_state['browser_id']}"})
+
+
+def test_older_conversations_wait_behind_an_expander(home):
+    from qa_app.answer import Answer
+    from qa_app.ui.history_panel import RECENT
+
+    store, user = History.open(Settings()), f"login:{ZHANG['email']}"
+    for n in range(RECENT + 2):
+        store.append(user, f"c{n}", f"第{n}个问题", Answer(f"第{n}个问题", "回答。", (), (), False, 0.8))
+    at = chat_page(ZHANG)
+    older = next(e for e in at.sidebar.expander if e.label.startswith("更早的对话"))
+    assert older.label == "更早的对话（2）" and {b.label for b in older.button} == {"第0个问题", "第1个问题"}
+    click(at, "第0个问题")
+    assert [m.value for m in at.text] == ["第0个问题"]
