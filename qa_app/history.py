@@ -193,7 +193,7 @@ class History:
             raise self._failure(exc) from exc
         try:
             db.execute("PRAGMA foreign_keys = ON")
-            if create:
+            if create and db.execute("PRAGMA user_version").fetchone()[0] < 1:  # a new file
                 db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers do not block the writer
                 db.executescript(SCHEMA)
             yield db
