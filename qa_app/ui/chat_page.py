@@ -15,7 +15,8 @@ from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
 from qa_app.feedback import record_feedback
 from qa_app.kb import KnowledgeBase
-from qa_app.ui.widgets import BADGES, md_escape, search_notice, sidebar_filters
+from qa_app.ui import history_panel
+from qa_app.ui.widgets import BADGES, md_escape, new_conversation, search_notice, sidebar_filters
 
 EXAMPLES = (
     "谁负责产品上市放行？",
@@ -119,6 +120,7 @@ def render(kb: KnowledgeBase) -> None:
         with st.chat_message("assistant"):
             show_answer(kb, answer, index, answerer.highlight_terms(asked))
     if history and st.button("清空对话"):
-        st.session_state["chat"] = []
+        new_conversation()
         st.rerun()
+    history_panel.render(history)
 
