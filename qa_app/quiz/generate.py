@@ -34,7 +34,9 @@ from qa_app.quiz.facts import (
     FAMILY, FILER_ONLY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
     same_trade, vague_name,
 )
-from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
+from qa_app.quiz.items import (
+    BLANK, DIFFICULTIES, DIFFICULTY_LABELS, FALSE, FILL_BLANK, TRUE, TYPE_LABELS, TYPES, Citation, QuizItem,
+)
 from qa_app.quiz.scenarios import ScenarioMaker, load_cases
 from qa_app.quiz.topics import TOPICS, topics_of
 
@@ -122,7 +124,7 @@ def resolve_parties(facts: FactBase, names: list[str] | tuple[str, ...]) -> tupl
             continue
         found = facts.parties_in(name)
         if not found:
-            raise InputError(f"Unknown party {name!r}. Use one of: {', '.join(USABLE_PARTIES)}.")
+            raise InputError(f"无法识别的责任主体“{name}”，请使用以下之一：{'、'.join(USABLE_PARTIES)}。")
         out += found
     return tuple(dict.fromkeys(out))
 
@@ -130,19 +132,21 @@ def resolve_parties(facts: FactBase, names: list[str] | tuple[str, ...]) -> tupl
 def check_selection(facts: FactBase, selection: Selection) -> None:
     """Refuse filters that name nothing known, with the list of what is."""
     if selection.n < 1:
-        raise InputError("The number of questions must be at least 1.")
+        raise InputError("题量至少为 1 题。")
     unknown = [t for t in selection.types if t not in TYPES]
     if unknown:
-        raise InputError(f"Unknown question type(s) {', '.join(unknown)}; use {', '.join(TYPES)}.")
+        raise InputError(f"无法识别的题型：{'、'.join(unknown)}。请使用 {', '.join(TYPES)}"
+                         f"（{'、'.join(TYPE_LABELS[t] for t in TYPES)}）。")
     missing = [d for d in selection.doc_ids if d not in facts.documents]
     if missing:
-        raise InputError(f"Unknown document id(s): {', '.join(missing)}. `regkb stats` lists them.")
+        raise InputError(f"知识库中没有这些文件：{'、'.join(missing)}。可用 `regkb stats` 查看全部文件编号。")
     bad_topics = [t for t in selection.topics if t not in TOPICS]
     if bad_topics:
-        raise InputError(f"Unknown topic(s) {', '.join(bad_topics)}; use {', '.join(TOPICS)}.")
+        raise InputError(f"无法识别的主题：{'、'.join(bad_topics)}。请使用以下之一：{'、'.join(TOPICS)}。")
     bad_levels = [d for d in selection.difficulty if d not in DIFFICULTIES]
     if bad_levels:
-        raise InputError(f"Unknown difficulty {', '.join(bad_levels)}; use {', '.join(DIFFICULTIES)}.")
+        raise InputError(f"无法识别的难度：{'、'.join(bad_levels)}。请使用 {', '.join(DIFFICULTIES)}"
+                         f"（{'、'.join(DIFFICULTY_LABELS[d] for d in DIFFICULTIES)}）。")
 
 
 class QuizGenerator:

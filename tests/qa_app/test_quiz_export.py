@@ -328,7 +328,7 @@ def test_cli_paper_formats_write_the_key_beside_the_paper(cli_env, tmp_path, cap
 
 def test_cli_refuses_unknown_filters(cli_env, tmp_path, capsys):
     code = main(["quiz", "--types", "essay", "--format", "json", "--out", str(tmp_path / "x.json")])
-    assert code == 2 and "Unknown question type" in capsys.readouterr().err
+    assert code == 2 and "无法识别的题型：essay" in capsys.readouterr().err
     code = main(["quiz", "--docs", "demo-old-rule", "--format", "json", "--out", str(tmp_path / "x.json")])
     assert code == 1 and "no questions match" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()

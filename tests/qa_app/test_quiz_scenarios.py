@@ -262,7 +262,7 @@ def test_no_two_items_share_a_stem(generator):
     assert len({i.stem for i in items}) == len(items)
     assert sum(i.type == "scenario" for i in items) >= 5
     twin = items[0].edited(id="q-0000000000")
-    assert any(p.check == "duplicate" and "same stem" in p.message for p in check_set(items + [twin], generator.facts))
+    assert any(p.check == "duplicate" and "题干与第" in p.message for p in check_set(items + [twin], generator.facts))
 
 
 # -- the independent check ---------------------------------------------------------------------------
