@@ -132,6 +132,7 @@ def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
             st.caption(md_escape(f"答案：{answer_text(item)}　出处：{item.citation.ref}"))
             saved = st.session_state.get(SAVED)
             if saved and saved[0] == item.id:
+                del st.session_state[SAVED]  # said once, after the save
                 (st.success if saved[1] == "success" else st.warning)(saved[2])
             if item.notes:
                 st.warning(md_escape(f"复核提示：{item.notes}"))

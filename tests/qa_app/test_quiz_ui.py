@@ -120,6 +120,9 @@ def test_edit_an_item_and_see_it_rechecked(env):
     assert len(notes) == 1 and notes[0].startswith(f"第{number_of(at, item)}题已保存。校验提示")
     assert "题干应以“根据《文件名》，”开头" in notes[0]  # the stem no longer opens with 根据《…》
     assert not re.search(r"[A-Za-z]{4,}", notes[0])
+    # Said once: the page's next run no longer shows it, and still shows the saved text.
+    ok(at.run())
+    assert not any("已保存" in w.value for w in at.warning) and new_stem in [t.value for t in at.text]
 
 
 def test_an_item_with_two_identical_options_is_refused_not_saved(env):
