@@ -328,6 +328,7 @@ def test_statistics_count_answers_and_export(tmp_path, scenarios):
     assert row["discrimination"] == 1.0  # the four who got it right are the upper group
     rows = list(csv.reader(io.StringIO(render_stats([row], "csv").decode("utf-8-sig"))))
     assert rows[0][:3] == ["题目编号", "题型", "题干"] and rows[1][0] == item.id and rows[1][2] == item.stem
+    assert rows[1][1] == "案例分析题"  # as a trainer reads it, not the internal type name
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(render_stats([row], "xlsx"))).active

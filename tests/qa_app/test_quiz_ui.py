@@ -243,7 +243,7 @@ def test_a_case_question_is_answered_checked_and_counted(env):
     # The answer is counted: the statistics tab shows the item, the option chosen, and offers the files.
     table = at.dataframe[0].value
     row = table[table["题干"] == item.stem].iloc[0]
-    assert row["作答人次"] == 1 and row["答对人次"] == 0 and f'"{"ABCD"[item.options.index(wrong)]}": 1' in row["各选项被选次数"]
+    assert row["题型"] == "案例分析题" and row["作答人次"] == 1 and row["答对人次"] == 0 and f'"{"ABCD"[item.options.index(wrong)]}": 1' in row["各选项被选次数"]
     labels = [d.proto.label for d in at.get("download_button")]
     assert "下载题目统计（CSV）" in labels and "下载题目统计（Excel）" in labels
 
