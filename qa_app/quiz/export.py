@@ -19,6 +19,7 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import InputError
@@ -470,7 +471,7 @@ def render(items: list[QuizItem], fmt: str) -> dict[str, bytes]:
         raise InputError(f"不支持的导出格式“{fmt}”，请使用 {', '.join(FORMATS)} 之一。")
     if not items:
         raise InputError("没有可导出的题目：请先生成题目。")
-    broken = [f"第{number}题：{p.message}" for number, item in enumerate(items, start=1) for p in defects(item)]
+    broken = [replace(p, number=number).text for number, item in enumerate(items, start=1) for p in defects(item)]
     if broken:
         raise InputError("以下题目不完整，整套题未导出。请在“预览与编辑”中修改或删除这些题目后再导出：\n"
                          + "\n".join(broken))
