@@ -5,6 +5,9 @@ load it again); the other formats are checked by parsing them in the tests.
 
 Every format carries the item id and the citation (ref, clause id and the verbatim clause
 text where the format has room for it), so an answer can always be traced to its clause.
+The spreadsheet formats show trainers Chinese headers (题号, 题型, 题干, 选项A, …) and read
+back files with either these or the older English ones. No format is written for a set with
+an item that is not well formed (:func:`qa_app.quiz.validate.defects`).
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import json
 import re
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.numerals import cn_to_int, int_to_cn
 from qa_app.quiz.items import (
-    BLANK, FALSE, LETTERS, TRUE, TYPE_LABELS, TYPES, Citation, QuizItem,
+    BLANK, DIFFICULTY_LABELS, FALSE, LETTERS, TRUE, TYPE_LABELS, TYPES, Citation, QuizItem,
 )
+from qa_app.quiz.validate import defects
 
 FORMATS = {
     "json": ".json", "csv": ".csv", "xlsx": ".xlsx", "gift": ".gift.txt", "moodle-xml": ".xml",
@@ -40,8 +45,18 @@ ANKI_MODEL_ID = 1735020501
 ANKI_DECK_ID = 1735020502
 ANKI_DECK_NAME = "regkb 法规培训题库"
 MOODLE_CATEGORY = "$course$/top/regkb 法规培训题库"
-COLUMNS = ("id", "type", "stem", "A", "B", "C", "D", "answer", "explanation", "clause_id", "ref",
-           "citation_text", "difficulty", "tags", "sources", "probe", "case", "notes")
+COLUMNS = ("number", "type", "stem", "A", "B", "C", "D", "answer", "explanation", "ref", "citation_text",
+           "difficulty", "notes", "tags", "id", "clause_id", "sources", "probe", "case")
+# The header a trainer sees in Excel or a CSV file; the last five columns are what a re-import
+# needs to trace each item to its clause (ids, other sources, the check's question, a case's parties).
+HEADERS = {"number": "题号", "type": "题型", "stem": "题干", "A": "选项A", "B": "选项B", "C": "选项C",
+           "D": "选项D", "answer": "答案", "explanation": "解析", "ref": "出处", "citation_text": "原文",
+           "difficulty": "难度", "notes": "复核提示", "tags": "标签", "id": "题目编号", "clause_id": "条款编号",
+           "sources": "各选项出处", "probe": "核对问题", "case": "案例各方"}
+_COLUMN_OF = {**{c: c for c in COLUMNS}, **{h: c for c, h in HEADERS.items()}}
+_TYPE_OF = {**{t: t for t in TYPES}, **{label: t for t, label in TYPE_LABELS.items()}}
+_DIFFICULTY_OF = {**{d: d for d in DIFFICULTY_LABELS}, **{label: d for d, label in DIFFICULTY_LABELS.items()}}
+BASE_NAME = "培训题库"
 _SECTION_NUMBERS = "一二三四五"
 # Tag an Anki note carries while the independent check disagrees with its key.
 REVIEW_TAG = "regkb:待复核"
@@ -78,6 +93,13 @@ def _digits(numeral: str) -> str:
         return numeral
 
 
+def file_name(fmt: str, count: int, topics: tuple[str, ...] | list[str] = (), part: str = "") -> str:
+    """What a downloaded file is called: 培训题库-放行-20题.xlsx, 培训题库-放行、委托生产-20题-答案.docx
+    (``part`` is a suffix of :func:`render`: "" or "-answers")."""
+    pieces = [BASE_NAME, "、".join(topics), f"{count}题", "答案" if part else ""]
+    return "-".join(p for p in pieces if p) + FORMATS[fmt]
+
+
 def source_line(citation: Citation) -> str:
     return f"出处：{citation.ref}（{citation.clause_id}）"
 
@@ -99,17 +121,20 @@ def from_json(text: str) -> list[QuizItem]:
         data = json.loads(text)
         return [QuizItem.from_dict(d) for d in data["items"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"Not a regkb quiz JSON file ({exc}); expected {{\"items\": [...]}}.") from None
+        raise InputError(f"这不是本系统导出的题库 JSON 文件（{exc}）：应为 {{\"items\": [...]}}，"
+                         "请选择“导出”中下载的 JSON 文件。") from None
 
 
 def to_rows(items: list[QuizItem]) -> list[dict[str, str]]:
-    """One flat row per item: options in columns A-D, the answer as letters (fill: text)."""
+    """One flat row per item, numbered as in the set: options in columns A-D, the answer as
+    letters (fill: text), type and difficulty as a trainer reads them (单项选择题, 中)."""
     rows = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
         row = {c: "" for c in COLUMNS}
-        row.update(id=item.id, type=item.type, stem=item.stem, explanation=item.explanation,
-                   clause_id=item.citation.clause_id, ref=item.citation.ref, citation_text=item.citation.text,
-                   difficulty=item.difficulty, tags="; ".join(item.tags))
+        row.update(number=str(number), id=item.id, type=TYPE_LABELS.get(item.type, item.type), stem=item.stem,
+                   explanation=item.explanation, clause_id=item.citation.clause_id, ref=item.citation.ref,
+                   citation_text=item.citation.text, difficulty=DIFFICULTY_LABELS.get(item.difficulty, item.difficulty),
+                   tags="; ".join(item.tags))
         for letter, option in zip("ABCD", item.options):
             row[letter] = option
         row["answer"] = item.answer_letters if item.options else str(item.answer)
@@ -122,9 +147,13 @@ def to_rows(items: list[QuizItem]) -> list[dict[str, str]]:
 
 
 def from_rows(rows: list[dict[str, str]]) -> list[QuizItem]:
+    """Items from rows keyed by the Chinese headers (or the older English column names)."""
     items = []
-    for number, row in enumerate(rows, start=2):
+    for number, raw in enumerate(rows, start=2):
+        row = {_COLUMN_OF.get(str(k).strip(), str(k)): v for k, v in raw.items()}
         try:
+            row["type"] = _TYPE_OF[str(row["type"]).strip()]
+            row["difficulty"] = _DIFFICULTY_OF.get(str(row["difficulty"]).strip(), str(row["difficulty"]))
             options = tuple(row[c] for c in "ABCD" if row.get(c))
             letters = [x.strip() for x in str(row["answer"]).split(",") if x.strip()]
             if row["type"] == "fill":
@@ -143,17 +172,17 @@ def from_rows(rows: list[dict[str, str]]) -> list[QuizItem]:
                 sources=sources, probe=str(row.get("probe") or ""), notes=str(row.get("notes") or ""),
                 case=tuple((str(a), str(b)) for a, b in json.loads(row["case"])) if row.get("case") else ()))
         except (KeyError, ValueError, IndexError) as exc:
-            raise InputError(f"Row {number} is not a quiz item ({exc}); the columns are {', '.join(COLUMNS)}.") \
-                from None
+            raise InputError(f"第 {number} 行不是完整的题目（{exc}），请保留导出时的各列："
+                             f"{'、'.join(HEADERS[c] for c in COLUMNS)}。") from None
     return items
 
 
 def to_csv(items: list[QuizItem]) -> str:
     """UTF-8 with a byte-order mark, so that Excel shows the Chinese text."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(to_rows(items))
+    writer = csv.writer(buffer)
+    writer.writerow([HEADERS[c] for c in COLUMNS])
+    writer.writerows([row[c] for c in COLUMNS] for row in to_rows(items))
     return "\ufeff" + buffer.getvalue()
 
 
@@ -168,12 +197,12 @@ def to_xlsx(items: list[QuizItem]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "题库"
-    sheet.append(list(COLUMNS))
+    sheet.append([HEADERS[c] for c in COLUMNS])
     for row in to_rows(items):
         sheet.append([row[c] for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    widths = {"id": 14, "type": 10, "stem": 60, "A": 24, "B": 24, "C": 24, "D": 24, "answer": 10,
+    widths = {"number": 6, "id": 14, "type": 12, "stem": 60, "A": 24, "B": 24, "C": 24, "D": 24, "answer": 10,
               "explanation": 50, "clause_id": 30, "ref": 30, "citation_text": 60, "difficulty": 8, "tags": 30}
     for index, column in enumerate(COLUMNS):
         letter = sheet.cell(row=1, column=index + 1).column_letter
@@ -193,7 +222,7 @@ def from_xlsx(data: bytes) -> list[QuizItem]:
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:
-        raise InputError("The spreadsheet is empty.")
+        raise InputError("表格是空的：请选择“导出”中下载的 Excel 题库文件。")
     header = [str(h) for h in rows[0]]
     return from_rows([{h: ("" if v is None else str(v)) for h, v in zip(header, r)} for r in rows[1:]])
 
@@ -439,9 +468,13 @@ def to_docx(items: list[QuizItem], title: str = "医疗器械法规培训测试"
 def render(items: list[QuizItem], fmt: str) -> dict[str, bytes]:
     """The file(s) of one format: {"": bytes}, or {"": paper, "-answers": key} for a paper."""
     if fmt not in FORMATS:
-        raise InputError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        raise InputError(f"不支持的导出格式“{fmt}”，请使用 {', '.join(FORMATS)} 之一。")
     if not items:
-        raise InputError("There are no questions to export.")
+        raise InputError("没有可导出的题目：请先生成题目。")
+    broken = [replace(p, number=number).text for number, item in enumerate(items, start=1) for p in defects(item)]
+    if broken:
+        raise InputError("以下题目不完整，整套题未导出。请在“预览与编辑”中修改或删除这些题目后再导出：\n"
+                         + "\n".join(broken))
     if fmt == "json":
         return {"": to_json(items).encode("utf-8")}
     if fmt == "csv":
@@ -482,4 +515,4 @@ def read(path: Path) -> list[QuizItem]:
         return from_csv(path.read_text(encoding="utf-8-sig"))
     if suffix == ".xlsx":
         return from_xlsx(path.read_bytes())
-    raise InputError(f"Cannot read quiz items from {path.name}: use a .json, .csv or .xlsx file.")
+    raise InputError(f"无法从 {path.name} 读取题目：请使用导出的 .json、.csv 或 .xlsx 文件。")

@@ -34,7 +34,9 @@ from qa_app.quiz.facts import (
     FAMILY, FILER_ONLY, MODAL_WORDS, PARTY_LABELS, TWINS, USABLE_PARTIES, FactBase, as_statement, bigrams, clean_sentence, overlaps,
     same_trade, vague_name,
 )
-from qa_app.quiz.items import BLANK, DIFFICULTIES, FALSE, FILL_BLANK, TRUE, TYPES, Citation, QuizItem
+from qa_app.quiz.items import (
+    BLANK, DIFFICULTIES, DIFFICULTY_LABELS, FALSE, FILL_BLANK, TRUE, TYPE_LABELS, TYPES, Citation, QuizItem,
+)
 from qa_app.quiz.scenarios import ScenarioMaker, load_cases
 from qa_app.quiz.topics import TOPICS, topics_of
 
@@ -77,6 +79,27 @@ class Selection:
     parties: tuple[str, ...] = ()
     difficulty: tuple[str, ...] = ()
     seed: int = 1
+
+
+@dataclass(frozen=True)
+class QuizSet:
+    """A drawn set; ``short`` maps each chosen topic that had too few source clauses for its
+    share to (items it got, its share)."""
+
+    items: list[QuizItem]
+    wanted: int
+    short: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def notices(self) -> list[str]:
+        """What a trainer should know about the set, in Chinese (empty: it is what was asked)."""
+        out = [f"主题“{topic}”按所选条件可出的题不够：只有 {got} 题（按主题平均应约 {share} 题），"
+               "其余由其他所选主题补足。可减少题量，或放宽题型、文件、主体、难度条件。"
+               for topic, (got, share) in self.short.items()]
+        if not self.items:
+            out.append("没有符合条件的题目，请放宽文件、主题、主体或难度条件。")
+        elif len(self.items) < self.wanted:
+            out.append(f"符合条件的题目只有 {len(self.items)} 道（要求 {self.wanted} 道）。")
+        return out
 
 
 @dataclass
@@ -122,7 +145,7 @@ def resolve_parties(facts: FactBase, names: list[str] | tuple[str, ...]) -> tupl
             continue
         found = facts.parties_in(name)
         if not found:
-            raise InputError(f"Unknown party {name!r}. Use one of: {', '.join(USABLE_PARTIES)}.")
+            raise InputError(f"无法识别的责任主体“{name}”，请使用以下之一：{'、'.join(USABLE_PARTIES)}。")
         out += found
     return tuple(dict.fromkeys(out))
 
@@ -130,19 +153,21 @@ def resolve_parties(facts: FactBase, names: list[str] | tuple[str, ...]) -> tupl
 def check_selection(facts: FactBase, selection: Selection) -> None:
     """Refuse filters that name nothing known, with the list of what is."""
     if selection.n < 1:
-        raise InputError("The number of questions must be at least 1.")
+        raise InputError("题量至少为 1 题。")
     unknown = [t for t in selection.types if t not in TYPES]
     if unknown:
-        raise InputError(f"Unknown question type(s) {', '.join(unknown)}; use {', '.join(TYPES)}.")
+        raise InputError(f"无法识别的题型：{'、'.join(unknown)}。请使用 {', '.join(TYPES)}"
+                         f"（{'、'.join(TYPE_LABELS[t] for t in TYPES)}）。")
     missing = [d for d in selection.doc_ids if d not in facts.documents]
     if missing:
-        raise InputError(f"Unknown document id(s): {', '.join(missing)}. `regkb stats` lists them.")
+        raise InputError(f"知识库中没有这些文件：{'、'.join(missing)}。可用 `regkb stats` 查看全部文件编号。")
     bad_topics = [t for t in selection.topics if t not in TOPICS]
     if bad_topics:
-        raise InputError(f"Unknown topic(s) {', '.join(bad_topics)}; use {', '.join(TOPICS)}.")
+        raise InputError(f"无法识别的主题：{'、'.join(bad_topics)}。请使用以下之一：{'、'.join(TOPICS)}。")
     bad_levels = [d for d in selection.difficulty if d not in DIFFICULTIES]
     if bad_levels:
-        raise InputError(f"Unknown difficulty {', '.join(bad_levels)}; use {', '.join(DIFFICULTIES)}.")
+        raise InputError(f"无法识别的难度：{'、'.join(bad_levels)}。请使用 {', '.join(DIFFICULTIES)}"
+                         f"（{'、'.join(DIFFICULTY_LABELS[d] for d in DIFFICULTIES)}）。")
 
 
 class QuizGenerator:
@@ -156,6 +181,10 @@ class QuizGenerator:
     # -- drawing a set -------------------------------------------------------------------
 
     def generate(self, selection: Selection) -> list[QuizItem]:
+        return self.draw(selection).items
+
+    def draw(self, selection: Selection) -> QuizSet:
+        """A set, and which of several chosen topics had too few source clauses for its share."""
         check_selection(self.facts, selection)
         selection = _with_parties(self.facts, selection)
         rng = random.Random(selection.seed)
@@ -166,15 +195,29 @@ class QuizGenerator:
             pools[kind] = pool
         state = _Draw(rng)
         # Several topics share the set evenly (放行 + 委托生产: about 10 + 10 of 20); a topic that
-        # runs dry leaves its share to the others. Within each share the types take turns.
+        # runs dry leaves its share to the others. Within each share the types take turns, and
+        # each type's turn takes items of that topic alone before those it shares with another
+        # chosen topic: an item tagged both counts for both, so 放行's ten taken from what is
+        # about 委托生产 too would leave the set nineteen items on 委托生产 and ten on 放行.
         topics = list(selection.topics) if len(selection.topics) > 1 else [None]
-        for topic, share in _quotas(selection.n, topics).items():
-            own = {k: [g for g in pool if topic is None or topic in g.first.tag_values("topic")]
-                   for k, pool in pools.items()}
-            self._draw(own, min(selection.n, len(state.chosen) + share), selection.types, state)
+        quotas = _quotas(selection.n, topics)
+        for topic, share in quotas.items():
+            until = min(selection.n, len(state.chosen) + share)
+            own = {k: _of_topic(pool, topic, selection.topics, alone=False) for k, pool in pools.items()}
+            if topic is not None:
+                alone = {k: _of_topic(pool, topic, selection.topics, alone=True) for k, pool in own.items()}
+                turns = _quotas(until - len(state.chosen), [k for k in selection.types if own[k]])
+                for kind, turn in turns.items():
+                    stop = len(state.chosen) + turn
+                    self._draw({kind: alone[kind]}, stop, (kind,), state)
+                    self._draw({kind: own[kind]}, stop, (kind,), state)
+                self._draw(alone, until, selection.types, state)
+            self._draw(own, until, selection.types, state)
         if len(state.chosen) < selection.n:
             self._draw(pools, selection.n, selection.types, state)
-        return _ordered(_balance(state.chosen, rng))
+        items = _ordered(_balance(state.chosen, rng))
+        have = {t: sum(t in i.tag_values("topic") for i in items) for t in quotas if t is not None}
+        return QuizSet(items, selection.n, {t: (n, quotas[t]) for t, n in have.items() if n < quotas[t]})
 
     def _draw(self, pools: dict[str, list[_Group]], until: int, types: tuple[str, ...], state: _Draw) -> None:
         """Round robin over the types until each has its quota of the ``until - len(chosen)``
@@ -610,6 +653,15 @@ def _wanted(group: _Group, selection: Selection) -> _Group | None:
         if not variants:
             return None
     return _Group(group.key, group.type, list(variants))
+
+
+def _of_topic(pool: list[_Group], topic: str | None, chosen: tuple[str, ...], alone: bool) -> list[_Group]:
+    """The groups of ``topic`` (None: all); with ``alone``, only those of no other chosen topic."""
+    if topic is None:
+        return list(pool)
+    others = set(chosen) - {topic}
+    return [g for g in pool if topic in (tags := set(g.first.tag_values("topic")))
+            and not (alone and others & tags)]
 
 
 def _next_group(pool: list[_Group], kind: str, counts: dict[str, int]) -> int:

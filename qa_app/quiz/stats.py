@@ -18,7 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 from ingest.errors import InputError
-from qa_app.quiz.items import LETTERS, QuizItem
+from qa_app.quiz.items import LETTERS, TYPE_LABELS, QuizItem
 
 FILE_NAME = "quiz_stats.sqlite"
 # Below this many quiz sessions the upper and lower groups are too small to compare.
@@ -101,7 +101,8 @@ def item_statistics(home: Path) -> list[dict]:
         index = (sum(row["_upper"]) / len(row["_upper"]) - sum(row["_lower"]) / len(row["_lower"])) \
             if enough else None
         out.append({
-            "id": row["id"], "type": row["type"], "stem": row["stem"], "answer": row["answer"],
+            "id": row["id"], "type": TYPE_LABELS.get(row["type"], row["type"]), "stem": row["stem"],
+            "answer": row["answer"],
             "attempts": row["attempts"], "correct": row["correct"], "share_correct": round(share, 3),
             "choices": json.dumps(dict(row["_choices"].most_common()), ensure_ascii=False),
             "discrimination": "" if index is None else round(index, 2),

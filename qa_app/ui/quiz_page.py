@@ -5,7 +5,9 @@ carry a 复核提示); every marked answer is counted in the item statistics (�
 
 An adapter over :mod:`qa_app.quiz`: generation, checking and every export are library
 calls; this page only keeps the current set and the answers in ``st.session_state``.
-Corpus text is shown with st.text (verbatim, never as Markdown or HTML).
+Corpus text is shown with st.text (verbatim, never as Markdown or HTML). Items are named by
+their number in the set (第3题), never by their internal id; an edit that leaves an item
+unusable (a repeated or empty option, an answer that is no option) is refused, not saved.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from qa_app.quiz import (
     PARTY_LABELS, TOPICS, TYPE_LABELS, TYPES, FactBase, QuizGenerator, QuizItem, Selection, check_item,
 )
 from qa_app.quiz.crosscheck import AGREES, DISAGREES, annotate
-from qa_app.quiz.export import FORMATS, MIME, normalise_answer, render as render_export
+from qa_app.quiz.export import FORMATS, MIME, file_name, normalise_answer, render as render_export
 from qa_app.quiz.items import DIFFICULTIES, DIFFICULTY_LABELS, FALSE, LETTERS, TRUE
 from qa_app.quiz.stats import COLUMNS as STAT_COLUMNS, HEADERS as STAT_HEADERS, item_statistics, record_response
 from qa_app.quiz.stats import render_stats
@@ -29,6 +31,9 @@ from qa_app.ui.chat_page import answerer_for
 from qa_app.ui.widgets import document_labels, md_escape
 
 ITEMS, ANSWERS, SESSION, CHECKED = "quiz_items", "quiz_answers", "quiz_session", "quiz_checked"
+# The topics the set was drawn for (its files are named after them), and what the last save
+# said (item id, "success" | "warning", message), shown after the rerun that shows the saved text.
+SET_TOPICS, SAVED = "quiz_set_topics", "quiz_saved"
 CHOICE_TYPES = ("single", "scenario")
 FORMAT_LABELS = {"json": "JSON", "csv": "CSV", "xlsx": "Excel (XLSX)", "gift": "Moodle GIFT",
                  "moodle-xml": "Moodle XML", "anki": "Anki (.apkg)", "docx": "Word 试卷 + 答案",
@@ -88,10 +93,11 @@ def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
     selection = Selection(n=int(n), types=tuple(types) or TYPES, doc_ids=tuple(doc_ids), topics=tuple(topics),
                           parties=tuple(parties), difficulty=tuple(difficulty), seed=int(seed_value))
     try:
-        items = generator.generate(selection)
+        drawn = generator.draw(selection)
     except RegkbError as exc:
         st.error(str(exc))
         return
+    items = drawn.items
     if items:
         # The independent check: the question-answering path asked each item's question.
         with st.spinner("正在用问答系统独立核对答案…"):
@@ -100,10 +106,10 @@ def settings_form(kb: KnowledgeBase, generator: QuizGenerator) -> None:
     st.session_state[ITEMS] = items
     st.session_state[ANSWERS] = {}
     st.session_state[SESSION] = uuid.uuid4().hex
-    if not items:
-        st.warning("没有符合条件的题目，请放宽文件、主题、主体或难度条件。")
-    elif len(items) < selection.n:
-        st.warning(f"符合条件的题目只有 {len(items)} 道。")
+    st.session_state[SET_TOPICS] = selection.topics
+    st.session_state.pop(SAVED, None)
+    for notice in drawn.notices():
+        st.warning(notice)
 
 
 # -- preview and edit -------------------------------------------------------------------------
@@ -123,18 +129,22 @@ def preview_tab(generator: QuizGenerator, items: list[QuizItem]) -> None:
             st.text(item.stem)
             for index, option in enumerate(item.options if item.type != "truefalse" else ()):
                 st.text(f"{LETTERS[index]}. {option}")
-            st.caption(md_escape(f"答案：{answer_text(item)}　出处：{item.citation.ref}　{item.id}"))
+            st.caption(md_escape(f"答案：{answer_text(item)}　出处：{item.citation.ref}"))
+            saved = st.session_state.get(SAVED)
+            if saved and saved[0] == item.id:
+                del st.session_state[SAVED]  # said once, after the save
+                (st.success if saved[1] == "success" else st.warning)(saved[2])
             if item.notes:
                 st.warning(md_escape(f"复核提示：{item.notes}"))
             with st.expander("修改"):
-                edit_form(generator, item)
+                edit_form(generator, item, number)
             if st.button("删除此题", key=f"drop-{item.id}"):
                 st.session_state[ITEMS] = [i for i in items if i.id != item.id]
                 st.session_state[ANSWERS].pop(item.id, None)
                 st.rerun()
 
 
-def edit_form(generator: QuizGenerator, item: QuizItem) -> None:
+def edit_form(generator: QuizGenerator, item: QuizItem, number: int) -> None:
     stem = st.text_area("题干", item.stem, key=f"edit-stem-{item.id}")
     options = list(item.options)
     if item.type in ("single", "multi", "scenario"):
@@ -155,14 +165,20 @@ def edit_form(generator: QuizGenerator, item: QuizItem) -> None:
         return
     edited = item.edited(stem=stem.strip(), options=tuple(o.strip() for o in options), answer=answer,
                          explanation=explanation.strip())
+    problems = check_item(edited, generator.facts)
+    refused = [p for p in problems if p.check == "form"]
+    if refused:
+        st.error(f"第{number}题未保存，请先修改：\n" + "\n".join(f"- {md_escape(p.message)}" for p in refused))
+        return
     st.session_state[ITEMS] = [edited if i.id == item.id else i for i in st.session_state[ITEMS]]
     st.session_state[ANSWERS].pop(item.id, None)
-    problems = check_item(edited, generator.facts)
     if problems:
-        st.warning("已保存。校验提示（修改后的题目可能与出处不再一致）：\n" +
-                   "\n".join(f"- {md_escape(p.message)}" for p in problems))
+        said = ("warning", f"第{number}题已保存。校验提示（修改后的题目可能与出处不再一致，请复核）：\n"
+                + "\n".join(f"- {md_escape(p.message)}" for p in problems))
     else:
-        st.success("已保存，校验通过。")
+        said = ("success", f"第{number}题已保存，校验通过。")
+    st.session_state[SAVED] = (item.id, *said)
+    st.rerun()  # the preview above was drawn with the old text
 
 
 # -- take the quiz ----------------------------------------------------------------------------------
@@ -225,7 +241,7 @@ def feedback(item: QuizItem, right: bool) -> None:
         st.error(f"回答错误。正确答案：{answer_text(item)}")
     st.caption("解析")
     st.text(item.explanation)
-    st.caption(md_escape(f"出处：{item.citation.ref}（{item.citation.clause_id}）"))
+    st.caption(md_escape(f"出处：{item.citation.ref}"))
     st.text(item.citation.text)
 
 
@@ -243,10 +259,10 @@ def export_tab(items: list[QuizItem]) -> None:
     try:
         files = render_export(items, fmt)
     except RegkbError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)).replace("\n", "\n\n"))
         return
     for suffix, data in files.items():
-        name = f"regkb-quiz{suffix}{FORMATS[fmt]}"
+        name = file_name(fmt, len(items), st.session_state.get(SET_TOPICS, ()), suffix)
         label = "下载答案与出处" if suffix else ("下载试卷" if fmt in ("docx", "md") else "下载")
         st.download_button(f"{label}（{name}）", data, file_name=name, mime=MIME[fmt], key=f"download-{fmt}{suffix}")
 
@@ -261,7 +277,8 @@ def stats_tab() -> None:
         return
     st.caption("每道题的作答人次、正确率、各选项被选次数和区分度（得分前 27% 与后 27% 的作答者答对率之差，"
                "至少 4 次答题后计算）。区分度低或几乎人人答对的题目可以考虑删除。")
-    st.dataframe([{STAT_HEADERS[c]: row[c] for c in STAT_COLUMNS} for row in rows], hide_index=True)
+    # Items are known by their stem here: the internal id means nothing to a trainer.
+    st.dataframe([{STAT_HEADERS[c]: row[c] for c in STAT_COLUMNS if c != "id"} for row in rows], hide_index=True)
     for fmt, label, mime in (("csv", "下载题目统计（CSV）", "text/csv"),
                              ("xlsx", "下载题目统计（Excel）", MIME["xlsx"])):
         st.download_button(label, render_stats(rows, fmt), file_name=f"regkb-quiz-stats.{fmt}", mime=mime,

@@ -93,9 +93,10 @@ def test_generate_a_quiz_and_download_it(page, app_url, full_kb, screenshots, tm
     assert "共 10 题" in preview
     page.screenshot(path=screenshots / "quiz-preview.png")
     page.get_by_role("tab", name="导出").click()
-    button = page.get_by_role("button", name=re.compile(r"下载（regkb-quiz\.json）"))
+    button = page.get_by_role("button", name="下载（培训题库-10题.json）")  # named after the quiz
     with page.expect_download() as download:
         button.click()
+    assert download.value.suggested_filename == "培训题库-10题.json"
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     items = from_json(target.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ over the shipped corpus.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from ingest.errors import InputError
 from qa_app.kb import KnowledgeBase
-from qa_app.quiz import FactBase, QuizGenerator, Selection, check_item, check_set, validity_report
+from qa_app.quiz import FactBase, QuizGenerator, Selection, check_item, check_set, defects, validity_report
 from qa_app.quiz.facts import PARTY_LABELS
 from qa_app.quiz.items import BLANK, FALSE, FILL_BLANK, TRUE, Citation, QuizItem
 from tests.conftest import indexed, write_doc
@@ -243,12 +244,12 @@ def test_selection_filters(generator):
 
 
 @pytest.mark.parametrize("selection, message", [
-    (Selection(types=("essay",)), "Unknown question type"),
-    (Selection(doc_ids=("no-such-doc",)), "Unknown document"),
-    (Selection(parties=("外星人",)), "Unknown party"),
-    (Selection(topics=("天气",)), "Unknown topic"),
-    (Selection(difficulty=("extreme",)), "Unknown difficulty"),
-    (Selection(n=0), "at least 1"),
+    (Selection(types=("essay",)), "无法识别的题型：essay。请使用 single"),
+    (Selection(doc_ids=("no-such-doc",)), "知识库中没有这些文件：no-such-doc"),
+    (Selection(parties=("外星人",)), "无法识别的责任主体“外星人”，请使用以下之一："),
+    (Selection(topics=("天气",)), "无法识别的主题：天气。请使用以下之一：放行"),
+    (Selection(difficulty=("extreme",)), "无法识别的难度：extreme。请使用 easy"),
+    (Selection(n=0), "题量至少为 1 题"),
 ])
 def test_unknown_filters_are_refused_clearly(generator, selection, message):
     with pytest.raises(InputError, match=message):
@@ -308,6 +309,55 @@ def test_checker_reports_duplicates_and_unbalanced_positions(generator, facts):
     singles = [i for i in generator.candidates("single")][:8]
     stacked = [i.edited(options=(i.answer, *[o for o in i.options if o != i.answer])) for i in singles]
     assert any(p.check == "balance" for p in check_set(stacked, facts))
+
+
+def test_an_item_that_is_not_well_formed_is_refused_with_what_to_do(generator, facts):
+    item = by_sentence(generator, "single", "受托生产企业不得再次委托生产。")[0]
+    a, b, c, d = item.options
+    cases = [
+        (item.edited(options=(a, a, c, d), answer=a), "选项B与选项A相同（“" + a + "”），请修改其中一个，使各选项互不相同。"),
+        (item.edited(options=(a, b, " ", d), answer=a), "选项C为空，请填写选项内容。"),
+        (item.edited(stem="  "), "题干为空，请填写题干。"),
+        (item.edited(answer="国家药品监督管理局和海关"), "答案不在选项中，请在“正确答案”中重新选择。"),
+        (item.edited(citation=Citation("", "", "")), "没有出处条款，无法核对答案，请删除本题或重新生成。"),
+        (item.edited(explanation=""), "解析为空，请填写解析（可引用出处条款原文）。"),
+    ]
+    for broken, message in cases:
+        assert message in [p.message for p in defects(broken)], message
+        found = check_item(broken, facts)
+        assert message in [p.message for p in found if p.check == "form"]
+    fill = next(i for i in generator.candidates("fill") if i.answer == "10个工作日")
+    assert [p.message for p in defects(fill.edited(answer=" "))] == ["答案为空，请填写空格处的正确内容。"]
+    judged = by_sentence(generator, "truefalse", "受托生产企业不得再次委托生产。")[0]
+    assert any("错误与正确相同" in p.message for p in defects(judged.edited(options=(TRUE, TRUE))))
+    multi = next(i for i in generator.candidates("multi") if "医疗器械注册人义务" in i.stem)
+    assert "没有选定正确答案，请在“正确答案”中选择。" in [p.message for p in defects(multi.edited(answer=()))]
+    # What the generator makes is well formed.
+    assert all(defects(i) == [] for k in ("single", "truefalse", "fill", "multi") for i in generator.candidates(k))
+
+
+def test_every_message_is_chinese_and_names_items_by_their_number(generator, facts):
+    single, judged, fill, multi = (generator.candidates(k)[0] for k in ("single", "truefalse", "fill", "multi"))
+    qms = by_sentence(generator, "single", "注册人应当建立覆盖医疗器械全生命周期的质量管理体系。")[0]
+    broken = [
+        single.edited(options=(single.options[0],) * 4, stem=single.stem.replace("根据", "依据")),
+        judged.edited(answer=FALSE if judged.answer == TRUE else TRUE),
+        fill.edited(answer="5个工作日", explanation="改写的解析。"),
+        multi.edited(answer=tuple(multi.options)),
+        single,  # asked twice
+        qms.edited(options=(qms.answer, PARTY_LABELS["受托生产企业"], *[o for o in qms.options if o != qms.answer][:2])),
+    ]
+    problems = check_set(broken, facts)
+    assert {p.number for p in problems if p.item_id != "set"} >= {1, 2, 3, 4, 5}
+    assert any(p.text == "第5题：与第1题是同一道题（重复加入），请删除其中一道。" for p in problems)
+    for problem in problems:
+        assert re.match(r"^(第\d+题|整套题)：", problem.text), problem.text
+        assert re.search(r"[\u4e00-\u9fff]", problem.message) and problem.message.endswith("。"), problem.message
+        assert not re.search(r"q-[0-9a-f]{10}|demo-quiz-rule|[A-Za-z]{4,}", problem.text), problem.text
+    # Another clause is named as a lawyer cites it.
+    assert "第6题：干扰项受托生产企业同样承担这项义务（《示例委托生产管理办法》第十一条：" \
+           "受托生产企业应当建立覆盖医疗器械全生命周期的质量管理体系。），会成为第二个正确答案，请换一个干扰项。" \
+           in [p.text for p in problems]
 
 
 # -- facts: who holds which part of a sentence, and how -------------------------------------------

@@ -6,6 +6,7 @@ its SQLite collection, DOCX with python-docx. Plus `regkb quiz` end to end.
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -18,9 +19,10 @@ import pytest
 
 from qa_app.cli import main
 from qa_app.quiz import FactBase, QuizGenerator, Selection
+from ingest.errors import InputError
 from qa_app.quiz.export import (
-    ANKI_DECK_ID, ANKI_MODEL_ID, answer_variants, from_csv, from_json, from_xlsx, normalise_answer, render,
-    to_csv, to_docx, to_gift, to_json, to_markdown, to_moodle_xml, to_xlsx, write,
+    ANKI_DECK_ID, ANKI_MODEL_ID, FORMATS, answer_variants, file_name, from_csv, from_json, from_xlsx,
+    normalise_answer, render, to_csv, to_docx, to_gift, to_json, to_markdown, to_moodle_xml, to_xlsx, write,
 )
 from qa_app.quiz.items import LETTERS, TRUE
 from tests.qa_app.test_quiz import OLD_RULE, QUIZ_RULE, build_kb
@@ -55,6 +57,53 @@ def test_csv_and_xlsx_round_trip(items):
     assert from_csv(to_csv(items)) == items
     assert to_csv(items).startswith("\ufeff")  # Excel needs the BOM to show Chinese
     assert from_xlsx(to_xlsx(items)) == items
+
+
+HEADER = ["题号", "题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "解析", "出处", "原文", "难度", "复核提示"]
+
+
+def test_spreadsheets_speak_chinese_to_the_trainer(items):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(to_xlsx(items))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0][:len(HEADER)]) == HEADER
+    assert all(cell and not re.search(r"[A-Za-z]{3,}", cell) for cell in rows[0])  # no English column names
+    labels = {"single": "单项选择题", "truefalse": "判断题", "fill": "填空题", "multi": "多项选择题"}
+    for number, (row, item) in enumerate(zip(rows[1:], items), start=1):
+        assert row[0] == str(number) and row[1] == labels[item.type] and row[2] == item.stem
+        assert row[9] == item.citation.ref and row[10] == item.citation.text and row[11] in ("易", "中", "难")
+    header = next(csv.reader(io.StringIO(to_csv(items).lstrip("\ufeff"))))
+    assert header[:len(HEADER)] == HEADER
+
+
+def test_a_sheet_with_the_older_english_headers_still_reads(items):
+    from qa_app.quiz.export import COLUMNS, HEADERS
+
+    english = to_csv(items).lstrip("\ufeff").replace(",".join(HEADERS[c] for c in COLUMNS), ",".join(COLUMNS), 1)
+    assert english.startswith("number,type,stem") and from_csv(english) == items
+
+
+def test_files_are_named_after_the_quiz():
+    assert file_name("xlsx", 20, ("放行",)) == "培训题库-放行-20题.xlsx"
+    assert file_name("csv", 12, ("放行", "委托生产")) == "培训题库-放行、委托生产-12题.csv"
+    assert file_name("json", 5) == "培训题库-5题.json"
+    assert file_name("docx", 20, ("召回",), "-answers") == "培训题库-召回-20题-答案.docx"
+    assert file_name("gift", 8, ("召回",)) == "培训题库-召回-8题.gift.txt"
+    assert {file_name(f, 3) for f in FORMATS} == {"培训题库-3题" + suffix for suffix in FORMATS.values()}
+
+
+def test_no_format_is_written_for_a_set_with_a_broken_item(items):
+    single = next(i for i in items if i.type == "single")
+    twice = single.edited(options=(single.options[0], single.options[0], *single.options[2:]), answer=single.options[0])
+    for fmt in FORMATS:
+        with pytest.raises(InputError) as refused:
+            render([items[0], twice], fmt)
+        message = str(refused.value)
+        assert message.startswith("以下题目不完整，整套题未导出。请在“预览与编辑”中修改或删除这些题目后再导出：")
+        assert "第2题：选项B与选项A相同" in message and single.id not in message
+    with pytest.raises(InputError, match="没有可导出的题目"):
+        render([], "json")
 
 
 # -- Moodle GIFT, read by a parser of our own -------------------------------------------------------
@@ -328,7 +377,7 @@ def test_cli_paper_formats_write_the_key_beside_the_paper(cli_env, tmp_path, cap
 
 def test_cli_refuses_unknown_filters(cli_env, tmp_path, capsys):
     code = main(["quiz", "--types", "essay", "--format", "json", "--out", str(tmp_path / "x.json")])
-    assert code == 2 and "Unknown question type" in capsys.readouterr().err
+    assert code == 2 and "无法识别的题型：essay" in capsys.readouterr().err
     code = main(["quiz", "--docs", "demo-old-rule", "--format", "json", "--out", str(tmp_path / "x.json")])
     assert code == 1 and "no questions match" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()

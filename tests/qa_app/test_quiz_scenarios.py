@@ -262,7 +262,7 @@ def test_no_two_items_share_a_stem(generator):
     assert len({i.stem for i in items}) == len(items)
     assert sum(i.type == "scenario" for i in items) >= 5
     twin = items[0].edited(id="q-0000000000")
-    assert any(p.check == "duplicate" and "same stem" in p.message for p in check_set(items + [twin], generator.facts))
+    assert any(p.check == "duplicate" and "题干与第" in p.message for p in check_set(items + [twin], generator.facts))
 
 
 # -- the independent check ---------------------------------------------------------------------------
@@ -328,6 +328,7 @@ def test_statistics_count_answers_and_export(tmp_path, scenarios):
     assert row["discrimination"] == 1.0  # the four who got it right are the upper group
     rows = list(csv.reader(io.StringIO(render_stats([row], "csv").decode("utf-8-sig"))))
     assert rows[0][:3] == ["题目编号", "题型", "题干"] and rows[1][0] == item.id and rows[1][2] == item.stem
+    assert rows[1][1] == "案例分析题"  # as a trainer reads it, not the internal type name
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(render_stats([row], "xlsx"))).active

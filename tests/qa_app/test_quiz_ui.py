@@ -4,6 +4,7 @@ the bundled encoder (the app opens the index with it); each test gets a copy."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -52,7 +53,9 @@ def open_page() -> AppTest:
     return ok(at.run())
 
 
-def generate(at: AppTest, n: int = 6, seed: int = 1) -> AppTest:
+def generate(at: AppTest, n: int = 6, seed: int = 1, topics: list[str] | None = None) -> AppTest:
+    if topics is not None:
+        at.multiselect(key="quiz_topics").set_value(topics)
     at.number_input(key="quiz_n").set_value(n)
     at.number_input(key="quiz_seed").set_value(seed)
     next(b for b in at.button if b.label == "生成题目").click()
@@ -82,15 +85,90 @@ def test_generate_and_preview(env):
     assert [i.id for i in items(again)] == [i.id for i in quiz]
 
 
+def shown(at: AppTest) -> list[str]:
+    """Every text a trainer can read on the page: elements, labels, options, table cells."""
+    out = []
+    for kind in ("markdown", "caption", "text", "success", "warning", "error", "info", "subheader", "metric"):
+        out += [str(e.value) for e in at.get(kind)]
+    for kind in ("button", "download_button", "expander", "tab", "radio", "multiselect", "selectbox",
+                 "text_input", "text_area", "number_input"):
+        for e in at.get(kind):
+            out.append(str(getattr(e, "label", "") or e.proto.label))
+            out += [str(o) for o in getattr(e, "options", [])]
+    for frame in at.dataframe:
+        out += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.to_numpy().ravel()]
+    return out
+
+
+def number_of(at: AppTest, item) -> int:
+    return [i.id for i in items(at)].index(item.id) + 1
+
+
 def test_edit_an_item_and_see_it_rechecked(env):
     at = generate(open_page(), n=4, seed=2)
     item = next(i for i in items(at) if i.type == "single")
-    at.text_area(key=f"edit-stem-{item.id}").input(item.stem.replace("根据", "依据")).run()
+    new_stem = item.stem.replace("根据", "依据")
+    at.text_area(key=f"edit-stem-{item.id}").input(new_stem).run()
     at.button(key=f"save-{item.id}").click()
     ok(at.run())
     edited = next(i for i in items(at) if i.id == item.id)
-    assert edited.stem.startswith("依据")
-    assert at.warning and "校验提示" in at.warning[0].value  # the stem no longer opens with 根据《…》
+    assert edited.stem == new_stem
+    # The preview shows the saved text at once, not the old one until another rerun.
+    texts = [t.value for t in at.text]
+    assert new_stem in texts and item.stem not in texts
+    notes = [w.value for w in at.warning if "校验提示" in w.value]
+    assert len(notes) == 1 and notes[0].startswith(f"第{number_of(at, item)}题已保存。校验提示")
+    assert "题干应以“根据《文件名》，”开头" in notes[0]  # the stem no longer opens with 根据《…》
+    assert not re.search(r"[A-Za-z]{4,}", notes[0])
+    # Said once: the page's next run no longer shows it, and still shows the saved text.
+    ok(at.run())
+    assert not any("已保存" in w.value for w in at.warning) and new_stem in [t.value for t in at.text]
+
+
+def test_an_item_with_two_identical_options_is_refused_not_saved(env):
+    at = generate(open_page(), n=4, seed=2)
+    item = next(i for i in items(at) if i.type == "single")
+    number = number_of(at, item)
+    at.text_input(key=f"edit-opt-{item.id}-1").input(item.options[0]).run()
+    at.button(key=f"save-{item.id}").click()
+    ok(at.run())
+    [refused] = [e.value for e in at.error]
+    assert refused.startswith(f"第{number}题未保存，请先修改：")
+    assert "选项B与选项A相同" in refused and "请修改其中一个，使各选项互不相同" in refused
+    assert not any("已保存" in m.value for m in list(at.success) + list(at.warning))
+    assert next(i for i in items(at) if i.id == item.id) == item  # the set is as it was
+    # An empty option and an empty stem are refused too, each saying what to do.
+    at.text_input(key=f"edit-opt-{item.id}-1").input(" ").run()
+    at.text_area(key=f"edit-stem-{item.id}").input("")
+    at.button(key=f"save-{item.id}").click()
+    ok(at.run())
+    [refused] = [e.value for e in at.error]
+    assert "选项B为空，请填写选项内容。" in refused and "题干为空，请填写题干。" in refused
+    assert next(i for i in items(at) if i.id == item.id) == item
+    # The export still offers the set as it was.
+    assert not at.error[1:] and at.get("download_button")[0].proto.label == "下载（培训题库-4题.json）"
+
+
+def test_no_internal_id_is_shown_anywhere(env):
+    at = generate(open_page(), n=6, seed=3)
+    quiz = items(at)
+    single = next(i for i in quiz if i.type == "single")
+    at.radio(key=f"take-{single.id}").set_value(single.answer)
+    at.button(key=f"submit-{single.id}").click()
+    ok(at.run())
+    assert any(s.value.startswith("回答正确") for s in at.success)
+    texts = shown(at)
+    assert single.citation.ref in " ".join(texts)
+    for text in texts:
+        assert not re.search(r"q-[0-9a-f]{10}|demo-quiz-rule:|demo-old-rule:", text), text
+    assert "题目编号" not in texts  # the statistics table knows items by their stem
+
+
+def test_a_topic_without_enough_clauses_is_named(env):
+    at = generate(open_page(), n=10, seed=1, topics=["放行", "质量管理体系"])
+    notices = [w.value for w in at.warning]
+    assert any(n.startswith("主题“放行”按所选条件可出的题不够：只有") for n in notices), notices
+    assert len(items(at)) >= 5
 
 
 def test_drop_an_item(env):
@@ -129,14 +207,20 @@ def test_take_the_quiz_with_marking_and_citations(env):
     assert at.button(key=f"submit-{single.id}").disabled
 
 
-def test_export_offers_downloads(env):
-    at = generate(open_page(), n=4, seed=1)
+def test_export_offers_downloads_named_after_the_quiz(env):
+    at = generate(open_page(), n=4, seed=1, topics=["放行"])
+    count = len(items(at))
     downloads = at.get("download_button")
-    assert downloads and "regkb-quiz.json" in downloads[0].proto.label
+    assert downloads and downloads[0].proto.label == f"下载（培训题库-放行-{count}题.json）"
     at.selectbox(key="quiz_format").set_value("docx")
     ok(at.run())
     labels = [d.proto.label for d in at.get("download_button")]
-    assert any("regkb-quiz.docx" in x for x in labels) and any("regkb-quiz-answers.docx" in x for x in labels)
+    assert f"下载试卷（培训题库-放行-{count}题.docx）" in labels
+    assert f"下载答案与出处（培训题库-放行-{count}题-答案.docx）" in labels
+    # Dropping an item renames the files: the count is the set's.
+    at.button(key=f"drop-{items(at)[0].id}").click()
+    ok(at.run())
+    assert f"下载试卷（培训题库-放行-{count - 1}题.docx）" in [d.proto.label for d in at.get("download_button")]
 
 
 def test_a_case_question_is_answered_checked_and_counted(env):
@@ -158,8 +242,8 @@ def test_a_case_question_is_answered_checked_and_counted(env):
     assert any(e.value.startswith("回答错误") for e in at.error)
     # The answer is counted: the statistics tab shows the item, the option chosen, and offers the files.
     table = at.dataframe[0].value
-    row = table[table["题目编号"] == item.id].iloc[0]
-    assert row["作答人次"] == 1 and row["答对人次"] == 0 and f'"{"ABCD"[item.options.index(wrong)]}": 1' in row["各选项被选次数"]
+    row = table[table["题干"] == item.stem].iloc[0]
+    assert row["题型"] == "案例分析题" and row["作答人次"] == 1 and row["答对人次"] == 0 and f'"{"ABCD"[item.options.index(wrong)]}": 1' in row["各选项被选次数"]
     labels = [d.proto.label for d in at.get("download_button")]
     assert "下载题目统计（CSV）" in labels and "下载题目统计（Excel）" in labels
 
