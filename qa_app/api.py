@@ -28,6 +28,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -521,7 +522,7 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
               description="format=json 返回题目 JSON（与 `regkb quiz --format json` 写出的文件相同），其他格式返回文件。")
     def quiz(request: QuizRequest) -> Response:
         from qa_app.quiz import QuizGenerator, Selection
-        from qa_app.quiz.export import FORMATS, MIME, render
+        from qa_app.quiz.export import FORMATS, MIME, file_name, render
 
         selection = Selection(n=request.n, types=tuple(request.types or Selection().types),
                               doc_ids=tuple(request.docs or ()), topics=tuple(request.topics or ()),
@@ -532,9 +533,12 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
             raise ApiError(422, "no_questions", "没有符合这些条件的题目。请放宽 docs、topics、parties 或 difficulty。")
         files = render(items, request.format)
         suffix = "-answers" if request.answers and "-answers" in files else ""
-        name = f"regkb-quiz{suffix}{FORMATS[request.format]}"
+        name = file_name(request.format, len(items), tuple(request.topics or ()), suffix)
         media = MIME[request.format] + ("; charset=utf-8" if MIME[request.format].startswith("text/") else "")
-        disposition = {} if request.format == "json" else {"Content-Disposition": f'attachment; filename="{name}"'}
+        # The Chinese name (培训题库-放行-20题.xlsx) as RFC 6266 filename*, an ASCII one for old clients.
+        ascii_name = f"regkb-quiz{suffix}{FORMATS[request.format]}"
+        disposition = {} if request.format == "json" else {
+            "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"}
         return Response(files[suffix], media_type=media, headers={"X-Regkb-Items": str(len(items)), **disposition})
 
     @app.get("/v1/models", dependencies=guarded, summary="OpenAI 兼容：模型列表（只有 regkb）")

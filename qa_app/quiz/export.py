@@ -101,7 +101,8 @@ def file_name(fmt: str, count: int, topics: tuple[str, ...] | list[str] = (), pa
 
 
 def source_line(citation: Citation) -> str:
-    return f"出处：{citation.ref}（{citation.clause_id}）"
+    # Trainers and learners read this: the citation as the regulation names it, no internal id.
+    return f"出处：{citation.ref}"
 
 
 def notes_line(item: QuizItem) -> str:
@@ -414,7 +415,7 @@ def to_markdown(items: list[QuizItem], title: str = "医疗器械法规培训测
             if item.type in ("single", "multi", "scenario"):
                 paper += [""] + [f"    {LETTERS[i]}. {o}" for i, o in enumerate(item.options)]
             paper.append("")
-            key.append(f"{number}. **{_key_answer(item)}**　〔{item.id}〕")
+            key.append(f"{number}. **{_key_answer(item)}**")
             key += ["", "    " + item.explanation.replace("\n", "\n    "), "",
                     f"    {source_line(item.citation)}", ""]
             if item.notes:
@@ -447,7 +448,6 @@ def to_docx(items: list[QuizItem], title: str = "医疗器械法规培训测试"
                 paper.add_paragraph(f"{LETTERS[i]}. {option}").paragraph_format.left_indent = Pt(18)
             answer = key.add_paragraph()
             answer.add_run(f"{number}. {_key_answer(item)}").bold = True
-            answer.add_run(f"　〔{item.id}〕")
             key.add_paragraph(item.explanation)
             key.add_paragraph(source_line(item.citation))
             if item.notes:

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import time
+from urllib.parse import quote
 
 import docx
 import httpx
@@ -272,6 +273,8 @@ def test_quiz_takes_the_cli_options(server):
         assert again.json()["items"] == items  # the same seed gives the same set
         sheet = client.post("/v1/quiz", json={"n": 5, "format": "xlsx"})
         assert sheet.content[:2] == b"PK" and "regkb-quiz.xlsx" in sheet.headers["content-disposition"]
+        # Named like the page's download (培训题库-5题.xlsx), readable by browsers and httpx alike.
+        assert "filename*=UTF-8''" + quote("培训题库-5题.xlsx") in sheet.headers["content-disposition"]
         none = client.post("/v1/quiz", json={"n": 5, "topics": ["没有这个主题"]})
         assert none.status_code in (400, 422) and error_of(none)
 
