@@ -99,3 +99,9 @@ def test_a_follow_up_is_read_against_the_previous_turn_and_says_so(home):
     at.chat_input[0].set_value("那生产放行呢？").run()
     assert not at.exception
     assert any(c.value.startswith("理解为：谁负责产品生产放行？") for c in at.caption)
+
+
+def test_a_question_in_english_is_asked_to_be_put_in_chinese(home):
+    at = ask("Who is responsible for releasing the product to market?")
+    assert any(w.value.startswith("请用中文提问") for w in at.warning)
+    assert not any("知识库中未找到依据" in w.value for w in at.warning)
