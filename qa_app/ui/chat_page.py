@@ -1,7 +1,9 @@
 """The chat page: ask in Chinese, get a short cited answer naming the responsible party.
 
-A thin adapter over :class:`qa_app.answer.Answerer`: history lives in the session,
-ratings go to REGKB_HOME/feedback.jsonl through :mod:`qa_app.feedback`.
+A thin adapter over :class:`qa_app.answer.Answerer`: the conversation lives in the session
+(``st.session_state["chat"]``, (question, Answer) pairs, under ``conversation_id()``); every
+rating click goes to REGKB_HOME/feedback.jsonl through :mod:`qa_app.feedback`, keyed by the
+conversation and the turn.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from ingest.errors import RegkbError
 from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
-from qa_app.feedback import record_feedback
+from qa_app.feedback import DOWN, record_feedback
 from qa_app.kb import KnowledgeBase
-from qa_app.ui.widgets import BADGES, md_escape, search_notice, sidebar_filters
+from qa_app.ui.widgets import (
+    BADGES, conversation_id, md_escape, new_conversation, search_notice, sidebar_filters,
+)
 
 EXAMPLES = (
     "谁负责产品上市放行？",
@@ -77,7 +82,37 @@ def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[
         st.markdown(f"[在法规浏览中打开](?page=browse&clause={quote(citation.clause_id)})")
 
 
-def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str]) -> None:
+def _save_rating(answer: Answer, conversation: str, turn: int, with_reason: bool = False) -> None:
+    """Write the click just made (a callback: it runs once per click, before the page reruns)."""
+    rating = st.session_state.get(f"rating-{conversation}-{turn}")
+    reason = st.session_state.get(f"reason-{conversation}-{turn}", "").strip() if with_reason else ""
+    if with_reason and not reason:
+        return
+    try:
+        record_feedback(Settings().home, answer, rating, reason, conversation=conversation, turn=turn)
+    except RegkbError as exc:
+        st.session_state["feedback_error"] = str(exc)
+        return
+    st.session_state.setdefault("saved_ratings", {})[(conversation, turn)] = "reason" if reason else rating
+
+
+def rating_widgets(answer: Answer, conversation: str, turn: int) -> None:
+    """👍 / 👎 for the turn; 👎 asks for the reason. Every click is recorded, the last one counts."""
+    key = f"rating-{conversation}-{turn}"
+    rating = st.feedback("thumbs", key=key, on_change=_save_rating, args=(answer, conversation, turn))
+    if rating == DOWN:
+        with st.form(f"reason-form-{conversation}-{turn}", border=False):
+            st.text_input("哪里不对？（可选）", key=f"reason-{conversation}-{turn}",
+                          placeholder="例如：责任方说错了、引用的条款不相关、没有回答所问")
+            st.form_submit_button("提交原因", on_click=_save_rating, args=(answer, conversation, turn, True))
+    saved = st.session_state.get("saved_ratings", {}).get((conversation, turn))
+    if saved == "reason":
+        st.caption("已记录您的评价和原因，谢谢。")
+    elif saved is not None and saved == rating:
+        st.caption("已记录您的评价，谢谢。")
+
+
+def show_answer(kb: KnowledgeBase, answer: Answer, conversation: str, turn: int, terms: list[str]) -> None:
     search_notice(answer.notice)
     if answer.parties:
         st.markdown(" ".join(f":blue-badge[{md_escape(p)}]" for p in answer.parties))
@@ -91,12 +126,7 @@ def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str])
         st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
     for rank, citation in enumerate(answer.citations, start=1):
         citation_card(kb, citation, rank, terms)
-    rating = st.feedback("thumbs", key=f"rating-{index}")
-    saved = st.session_state.setdefault("rated", set())
-    if rating is not None and index not in saved:
-        record_feedback(Settings().home, answer, int(rating))
-        saved.add(index)
-        st.caption("已记录您的评价，谢谢。")
+    rating_widgets(answer, conversation, turn)
 
 
 def render(kb: KnowledgeBase) -> None:
@@ -113,12 +143,14 @@ def render(kb: KnowledgeBase) -> None:
         answer = answerer.ask(question, options["k"], doc_ids=options["doc_ids"], levels=options["levels"],
                               in_force_only=options["in_force_only"], history=history)
         history.append((question, answer))
-    for index, (asked, answer) in enumerate(history):
+    if error := st.session_state.pop("feedback_error", None):
+        st.warning(error)
+    conversation = conversation_id()
+    for turn, (asked, answer) in enumerate(history, start=1):
         with st.chat_message("user"):
             st.text(asked)
         with st.chat_message("assistant"):
-            show_answer(kb, answer, index, answerer.highlight_terms(asked))
+            show_answer(kb, answer, conversation, turn, answerer.highlight_terms(asked))
     if history and st.button("清空对话"):
-        st.session_state["chat"] = []
+        new_conversation()
         st.rerun()
-

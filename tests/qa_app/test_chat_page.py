@@ -105,3 +105,54 @@ def test_a_question_in_english_is_asked_to_be_put_in_chinese(home):
     at = ask("Who is responsible for releasing the product to market?")
     assert any(w.value.startswith("请用中文提问") for w in at.warning)
     assert not any("知识库中未找到依据" in w.value for w in at.warning)
+
+
+def rows(home: Path) -> list[dict]:
+    return [json.loads(line) for line in (home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_every_rating_click_is_recorded_per_conversation_and_turn(home, tmp_path):
+    at = ask("谁负责产品上市放行？")
+    at.feedback[0].set_value(1).run()
+    assert any(c.value == "已记录您的评价，谢谢。" for c in at.caption)
+    at.feedback[0].set_value(0).run()  # changed my mind: 👎, which asks why
+    at.text_input[0].input("应该写明受托生产企业不能放行")  # typed into the form, sent with its button
+    button(at, "提交原因").click().run()
+    assert any(c.value == "已记录您的评价和原因，谢谢。" for c in at.caption)
+    button(at, "清空对话").click().run()
+    assert not at.feedback  # the old turn is gone from the screen
+    at.chat_input[0].set_value("受托生产企业能不能再次委托生产？").run()
+    at.feedback[0].set_value(0).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    written = rows(home)
+    assert [(r["turn"], r["question"], r["rating"], r["comment"]) for r in written] == [
+        (1, "谁负责产品上市放行？", 1, ""),
+        (1, "谁负责产品上市放行？", 0, ""),
+        (1, "谁负责产品上市放行？", 0, "应该写明受托生产企业不能放行"),
+        (1, "受托生产企业能不能再次委托生产？", 0, ""),
+    ]
+    first, second = written[0]["conversation"], written[-1]["conversation"]
+    assert first and second and first != second  # 清空对话 starts a new conversation
+    assert {r["conversation"] for r in written[:3]} == {first}
+    assert written[0]["citations"][0] == {"clause_id": "demo-rule:art2", "ref": "《示例办法》第二条"}
+    assert written[0]["answer"].startswith("责任方：注册人/备案人")
+
+    from qa_app.feedback import export_feedback
+
+    assert export_feedback(home, tmp_path / "down.csv") == 2
+    exported = (tmp_path / "down.csv").read_text(encoding="utf-8-sig")
+    assert "应该写明受托生产企业不能放行" in exported and "受托生产企业能不能再次委托生产？" in exported
+
+
+def test_a_rating_that_cannot_be_saved_says_so_without_a_traceback(home):
+    (home / "feedback.jsonl").mkdir()  # stands in for a folder the app cannot write
+    at = ask("谁负责产品上市放行？")
+    at.feedback[0].set_value(1).run()
+    assert not at.exception
+    assert any(w.value.startswith("评价未能保存") for w in at.warning)
+    assert not any(c.value.startswith("已记录") for c in at.caption)
