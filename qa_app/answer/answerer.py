@@ -41,6 +41,8 @@ MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
 # Clauses taken from a text the question names, besides those the whole corpus gives.
 NAMED_CANDIDATES = 10
+# Words of a question marked in the clauses shown with its answer.
+HIGHLIGHT_TERMS = 5
 # Confidence levels shown to the user (高 / 中 / 低).
 HIGH, MEDIUM = 0.75, 0.5
 # The confidence of "not covered": a question about another field, or an article that does not
@@ -242,9 +244,15 @@ class Answerer:
         return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
 
     def highlight_terms(self, question: str) -> list[str]:
-        """Words of the question (and their official synonyms) worth marking in a clause."""
-        words = self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question))
-        return sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+        """The few words of the question (or official terms for its everyday words) worth marking
+        in a clause: the rarest in the corpus, at most HIGHLIGHT_TERMS of them, so a long question
+        does not mark almost every word. Single characters, question words and words in half
+        the clauses or more (应当, 医疗器械) are never marked. Longest first, as a pattern wants."""
+        words = set(self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question)))
+        common = math.log(3)  # the IDF of a word in half the clauses
+        rare = [w for w in words if len(w) >= 2 and w not in _QUESTION_WORDS and self._idf.get(w.lower(), 0) > common]
+        chosen = sorted(rare, key=lambda w: (-self._idf[w.lower()], -len(w), w))[:HIGHLIGHT_TERMS]
+        return sorted(chosen, key=lambda w: (-len(w), w))
 
     # -- the question frame ------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The chat page, driven headlessly with AppTest on a small real index."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,12 @@ def test_a_rating_that_cannot_be_saved_says_so_without_a_traceback(home):
     assert not at.exception
     assert any(w.value.startswith("评价未能保存") for w in at.warning)
     assert not any(c.value.startswith("已记录") for c in at.caption)
+
+
+def test_a_long_question_marks_only_its_most_specific_words(home):
+    at = ask("我们公司是注册人，产品由代工厂生产完成以后，请问按照规定到底应当由谁来负责产品的上市放行工作，"
+             "受托生产企业是不是也可以负责上市放行？")
+    marked = {m for md in at.markdown for m in re.findall(r":orange\[\*\*(.+?)\*\*\]", md.value)}
+    assert marked and len(marked) <= 5, marked
+    assert any("上市放行" in m for m in marked)
+    assert not any(word in m for m in marked for word in ("应当", "我们", "公司", "规定")), marked
