@@ -31,6 +31,10 @@ EXAMPLES = (
 )
 
 
+CONFIDENCE_HELP = ("可信度表示回答所依据的条文与问题的吻合程度。高：条文直接回答了所问；中：条文相关，但措辞与问题"
+                   "不完全对应，请核对下方引用原文；低：没有找到完全对应的条文，请以引用原文为准，或换个说法再问。")
+
+
 @st.cache_resource(show_spinner=False, max_entries=1)
 def answerer_for(_kb: KnowledgeBase, generation: str) -> Answerer:
     # ``generation`` keys the cache: a new index gets a new answerer.
@@ -64,12 +68,53 @@ def surrounding(kb: KnowledgeBase, citation: Citation) -> str:
     return "\n".join(c.text for c in sorted(pieces, key=lambda c: c.span))
 
 
-def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[str]) -> None:
+def anchor(turn: int, rank: int) -> str:
+    """The id of citation card ``rank`` of turn ``turn``, the target of the [n] in the answer."""
+    return f"cite-{turn}-{rank}"
+
+
+def numbered(answer: Answer) -> list[str | int]:
+    """The answer text with each citation it names numbered as its card: text pieces, each
+    followed by the number of the citation whose ref ends it (「…」（《办法》第二条）-> … 第二条, 1)."""
+    numbers: dict[str, int] = {}
+    for rank, citation in enumerate(answer.citations, start=1):
+        numbers.setdefault(citation.ref, rank)
+    if not numbers:
+        return [answer.answer]
+    # Longest first: 《办法》第三十条 is not read as 《办法》第三条.
+    refs = re.compile("|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True)))
+    parts: list[str | int] = []
+    last = 0
+    for match in refs.finditer(answer.answer):
+        parts += [answer.answer[last:match.end()], numbers[match.group()]]
+        last = match.end()
+    return parts + [answer.answer[last:]]
+
+
+def answer_markdown(parts: list[str | int], turn: int) -> str:
+    """The numbered answer as markdown: its own text as typed, each [n] a link to card n."""
+    text = "".join(md_escape(p) if isinstance(p, str) else f"[\\[{p}\\]](#{anchor(turn, p)})" for p in parts)
+    return text.replace("\n", "  \n")
+
+
+def copy_text(answer: Answer, parts: list[str | int]) -> str:
+    """The whole answer to paste elsewhere: its text with the [n] marks, then each citation
+    written out (ref and verbatim text) under its number."""
+    lines = ["".join(p if isinstance(p, str) else f"[{p}]" for p in parts)]
+    if answer.citations:
+        lines += ["", "可能相关的条款：" if answer.abstained else "依据："]
+    lines += [f"[{rank}] {c.ref}：{c.text}" for rank, c in enumerate(answer.citations, start=1)]
+    return "\n".join(lines)
+
+
+def citation_card(kb: KnowledgeBase, citation: Citation, turn: int, rank: int, terms: list[str]) -> None:
     badge = BADGES.get(citation.status)
     # Rules are cited as 《title》第X条 already; notices and guides need their title beside the ref.
     title = f"[{rank}] {citation.ref}" + ("" if citation.doc_title in citation.ref else f" · {citation.doc_title}")
     title += f"（{badge[0]}）" if badge else ""
-    with st.expander(title, expanded=rank == 1):
+    st.markdown(f'<div id="{anchor(turn, rank)}"></div>', unsafe_allow_html=True)  # the target of [rank]
+    # Collapsed until opened: an open card would push the answer out of view.
+    with st.expander(title, expanded=False):
         if citation.path:
             st.caption(md_escape(" / ".join(citation.path)))
         st.markdown(highlighted(citation.text, terms))
@@ -116,16 +161,19 @@ def show_answer(kb: KnowledgeBase, answer: Answer, conversation: str, turn: int,
     search_notice(answer.notice)
     if answer.parties:
         st.markdown(" ".join(f":blue-badge[{md_escape(p)}]" for p in answer.parties))
+    parts = numbered(answer)
     if answer.abstained:
         st.warning(answer.answer)
     else:
-        st.markdown(md_escape(answer.answer))
-        st.caption(f"可信度：{answer.confidence_level}")
+        st.markdown(answer_markdown(parts, turn))
+        st.caption(f"可信度：{answer.confidence_level}", help=CONFIDENCE_HELP)
     readings = ([answer.resolved_question] if answer.resolved_question else []) + list(answer.readings)
     if readings:
         st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
+    with st.popover("复制回答"):
+        st.code(copy_text(answer, parts), language=None, wrap_lines=True)  # has a copy button
     for rank, citation in enumerate(answer.citations, start=1):
-        citation_card(kb, citation, rank, terms)
+        citation_card(kb, citation, turn, rank, terms)
     rating_widgets(answer, conversation, turn)
 
 

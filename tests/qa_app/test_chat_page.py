@@ -166,3 +166,49 @@ def test_a_long_question_marks_only_its_most_specific_words(home):
     assert marked and len(marked) <= 5, marked
     assert any("上市放行" in m for m in marked)
     assert not any(word in m for m in marked for word in ("应当", "我们", "公司", "规定")), marked
+
+
+def test_answer_numbers_its_references_as_the_cards_and_links_to_them(home):
+    at = ask("谁负责产品上市放行？")
+    answer = next(m.value for m in at.markdown if m.value.startswith("责任方"))
+    assert "（《示例办法》第二条[\\[1\\]](#cite-1-1)）" in answer
+    assert at.expander[0].label.startswith("[1] 《示例办法》第二条")
+    assert '<div id="cite-1-1"></div>' in markdown(at)  # where [1] jumps to
+    assert all(f'<div id="cite-1-{n}"></div>' in markdown(at) for n in range(1, len(at.expander) + 1))
+    # The next turn's numbers point at its own cards.
+    at.chat_input[0].set_value("受托生产企业负责什么放行？").run()
+    assert "](#cite-2-1)" in markdown(at)
+
+
+def test_citation_cards_stay_closed_so_the_answer_stays_in_view(home):
+    at = ask("谁负责产品上市放行？")
+    assert at.expander and not any(e.proto.expanded for e in at.expander)
+
+
+def test_the_whole_answer_can_be_copied_with_its_numbered_citations(home):
+    at = ask("谁负责产品上市放行？")
+    copied = next(c.value for c in at.code if c.value.startswith("责任方"))
+    assert "（《示例办法》第二条[1]）" in copied
+    assert "\n依据：\n[1] 《示例办法》第二条：第二条 注册人应当负责产品上市放行，不得委托其他企业上市放行。" in copied
+    assert copied.count("\n[") == len(at.expander)
+
+
+def test_confidence_is_shown_in_words_and_explained(home):
+    at = ask("受托生产企业能不能再次委托生产？")
+    (shown,) = [c for c in at.caption if c.value.startswith("可信度：")]
+    assert shown.value[-1] in "高中低"
+    assert "高：" in shown.proto.help and "低：" in shown.proto.help
+
+
+def test_numbers_follow_the_cards_even_when_one_ref_begins_another():
+    from qa_app.answer import Answer, Citation
+    from qa_app.ui.chat_page import copy_text, numbered
+
+    thirty = Citation("d:art30", "d", "办法", "《办法》第三十条", "第三十条 受托生产企业负责生产放行。", 0.9)
+    three = Citation("d:art3", "d", "办法", "《办法》第三条", "第三条 注册人负责上市放行。", 0.8)
+    answer = Answer("谁负责放行？", "「注册人负责上市放行。」（《办法》第三条）另见《办法》第三十条：「受托生产企业负责生产放行。」",
+                    ("注册人/备案人",), (three, thirty), False, 0.9)
+    assert [p for p in numbered(answer) if isinstance(p, int)] == [1, 2]
+    assert copy_text(answer, numbered(answer)) == (
+        "「注册人负责上市放行。」（《办法》第三条[1]）另见《办法》第三十条[2]：「受托生产企业负责生产放行。」\n\n依据：\n"
+        "[1] 《办法》第三条：第三条 注册人负责上市放行。\n[2] 《办法》第三十条：第三十条 受托生产企业负责生产放行。")
