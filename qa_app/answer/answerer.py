@@ -243,15 +243,19 @@ class Answerer:
         total = sum(w for _, w in terms)
         return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
 
-    def highlight_terms(self, question: str) -> list[str]:
+    def highlight_terms(self, question: str, text: str = "") -> list[str]:
         """The few words of the question (or official terms for its everyday words) worth marking
-        in a clause: the rarest in the corpus, at most HIGHLIGHT_TERMS of them, so a long question
-        does not mark almost every word. Single characters, question words and words in half
-        the clauses or more (应当, 医疗器械) are never marked. Longest first, as a pattern wants."""
-        words = set(self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question)))
-        common = math.log(3)  # the IDF of a word in half the clauses
-        rare = [w for w in words if len(w) >= 2 and w not in _QUESTION_WORDS and self._idf.get(w.lower(), 0) > common]
-        chosen = sorted(rare, key=lambda w: (-self._idf[w.lower()], -len(w), w))[:HIGHLIGHT_TERMS]
+        in ``text`` (a cited clause): whole words, the rarest in the corpus first, at most
+        HIGHLIGHT_TERMS of those the text contains, so a long question does not mark almost every
+        word. Single characters, question words and words in a third of the clauses or more
+        (医疗器械, 企业) are never marked. Longest first, as a pattern wants."""
+        tokenizer = self.kb.tokenizer
+        # Whole words (委托生产, 第八条), not the pieces search also indexes (托生, 八条).
+        words = set(tokenizer.phrase(tokenizer.expand_text(question)))
+        common = math.log(4)  # the IDF of a word in a third of the clauses (产品, 企业)
+        rare = [w for w in words if len(w) >= 2 and w not in _QUESTION_WORDS and self._idf.get(w, 0) > common
+                and (not text or w in text.lower())]
+        chosen = sorted(rare, key=lambda w: (-self._idf[w], -len(w), w))[:HIGHLIGHT_TERMS]
         return sorted(chosen, key=lambda w: (-len(w), w))
 
     # -- the question frame ------------------------------------------------------------

@@ -45,7 +45,7 @@ def highlighted(text: str, terms: list[str]) -> str:
     """Clause text as escaped markdown with the question's words marked."""
     if not terms:
         return md_escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)  # terms are lower-cased
     spans: list[list[int]] = []
     for match in pattern.finditer(text):
         if spans and match.start() <= spans[-1][1]:  # adjacent words read as one phrase
@@ -81,8 +81,10 @@ def numbered(answer: Answer) -> list[str | int]:
         numbers.setdefault(citation.ref, rank)
     if not numbers:
         return [answer.answer]
-    # Longest first: 《办法》第三十条 is not read as 《办法》第三条.
-    refs = re.compile("|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True)))
+    # Longest first: 《办法》第三十条 is not read as 《办法》第三条; and a ref that goes on (指南 二 in
+    # 指南 二（一）, an item the cards do not show) is not the card's.
+    refs = re.compile("(?:" + "|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True))
+                      + r")(?![（(\d.])")
     parts: list[str | int] = []
     last = 0
     for match in refs.finditer(answer.answer):
@@ -157,7 +159,7 @@ def rating_widgets(answer: Answer, conversation: str, turn: int) -> None:
         st.caption("已记录您的评价，谢谢。")
 
 
-def show_answer(kb: KnowledgeBase, answer: Answer, conversation: str, turn: int, terms: list[str]) -> None:
+def show_answer(kb: KnowledgeBase, answerer: Answerer, answer: Answer, conversation: str, turn: int) -> None:
     search_notice(answer.notice)
     if answer.parties:
         st.markdown(" ".join(f":blue-badge[{md_escape(p)}]" for p in answer.parties))
@@ -172,8 +174,9 @@ def show_answer(kb: KnowledgeBase, answer: Answer, conversation: str, turn: int,
         st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
     with st.popover("复制回答"):
         st.code(copy_text(answer, parts), language=None, wrap_lines=True)  # has a copy button
+    asked = answer.resolved_question or answer.question  # 那生产放行呢 marks 生产放行
     for rank, citation in enumerate(answer.citations, start=1):
-        citation_card(kb, citation, turn, rank, terms)
+        citation_card(kb, citation, turn, rank, answerer.highlight_terms(asked, citation.text))
     rating_widgets(answer, conversation, turn)
 
 
@@ -198,7 +201,7 @@ def render(kb: KnowledgeBase) -> None:
         with st.chat_message("user"):
             st.text(asked)
         with st.chat_message("assistant"):
-            show_answer(kb, answer, conversation, turn, answerer.highlight_terms(asked))
+            show_answer(kb, answerer, answer, conversation, turn)
     if history and st.button("清空对话"):
         new_conversation()
         st.rerun()
