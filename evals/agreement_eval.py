@@ -40,6 +40,8 @@ quiet_telemetry()
 
 AGREEMENTS = REPO_DIR / "evals" / "agreements"
 GOLD = AGREEMENTS / "gold.yaml"
+# The blind set lives apart (its own folder and labels), so working on the checker never opens it.
+BLIND_GOLD = AGREEMENTS / "blind" / "gold.yaml"
 OUT = REPO_DIR / "evals" / "results"
 TEMPLATE_ROOT = "nmpa-2022-20-quality-agreement-guide:h1"
 TIMED = "complete.md"
@@ -76,8 +78,11 @@ def template_text(kb) -> str:
     return "\n\n".join(c.text for c in doc_clauses if c.span[0] >= root.span[0])
 
 
-def load_gold(library) -> dict:
-    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["agreements"]
+def load_gold(library, blind: bool = True) -> dict:
+    """Labels by file (relative to evals/agreements/); the blind set's only when ``blind``."""
+    data = dict(yaml.safe_load(GOLD.read_text(encoding="utf-8"))["agreements"])
+    if blind and BLIND_GOLD.exists():
+        data.update(yaml.safe_load(BLIND_GOLD.read_text(encoding="utf-8"))["agreements"])
     ids = [r.id for r in library.requirements]
     for name, entry in data.items():
         labelled = [i for key in (*STATUSES, "not_applicable") for i in entry.get(key) or ()]
@@ -100,6 +105,11 @@ def pr(tp: int, fp: int, fn: int) -> dict:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4), "recall": round(recall, 4)}
+
+
+# Written by someone who has not seen the checker and scored at most twice per issue; only
+# figures are reported for them, never which requirement differed or what was quoted.
+BLIND_SETS = ("holdout-blind",)
 
 
 def score(checker, kb, gold: dict) -> dict:
@@ -151,6 +161,10 @@ def score(checker, kb, gold: dict) -> dict:
             counts[0] += len(predicted_rules & expected_rules)
             counts[1] += len(predicted_rules - expected_rules)
             counts[2] += len(expected_rules - predicted_rules)
+        if entry.get("set", "dev") in BLIND_SETS:
+            # A blind set stays blind: which requirements differ and what was quoted is not written
+            # anywhere a developer reads; the counts are.
+            differences = [{"gold": d["gold"]} for d in differences]
         per_agreement.append({
             "file": name,
             "set": entry.get("set", "dev"),
@@ -161,7 +175,9 @@ def score(checker, kb, gold: dict) -> dict:
             "gold_summary": {s: len(entry.get(s) or ()) for s in STATUSES},
             "violations_expected": sorted(expected_rules),
             "violations_found": [{"rule_id": v.rule.id, "severity": v.severity, "location": v.evidence.location,
-                                  "text": v.evidence.text} for v in report.violations],
+                                  "text": v.evidence.text} for v in report.violations]
+                                if entry.get("set", "dev") not in BLIND_SETS else
+                                [{"rule_id": v.rule.id} for v in report.violations],
             "status_accuracy": round(1 - sum(1 for d in differences if d["gold"] in STATUSES)
                                      / max(1, len(report.findings)), 4),
             "differences": differences,
@@ -272,13 +288,13 @@ def machine() -> dict:
             "platform": platform.platform(), "commit": commit, "load_average": list(os.getloadavg())}
 
 
-def run() -> dict:
+def run(blind: bool = True) -> dict:
     started = dt.datetime.now(dt.timezone.utc)
     before = machine()
     with tempfile.TemporaryDirectory(prefix="regkb-agreement-eval-") as home:
         kb = build_kb(Path(home))
         timed, checker = timing(kb)
-        gold = load_gold(checker.library)
+        gold = load_gold(checker.library, blind)
         results = score(checker, kb, gold)
         results["history"] = [" ".join(str(h).split()) for h in
                               yaml.safe_load(GOLD.read_text(encoding="utf-8")).get("history") or ()]
@@ -410,6 +426,10 @@ def markdown(results: dict) -> str:
     lines += ["", "Differences from the gold labels:", ""]
     any_difference = False
     for a in results["agreements"]:
+        if a["set"] in BLIND_SETS and a["differences"]:
+            any_difference = True
+            lines.append(f"- {a['file']}: {len(a['differences'])} (blind set: which ones is not shown)")
+            continue
         for d in a["differences"]:
             any_difference = True
             note = f" (found: {'、'.join(d['found']) or '—'}; lacking: {'、'.join(d['lacking']) or '—'})" if "found" in d else ""
@@ -465,8 +485,11 @@ BOUNDS = re.compile(r"^## Bounds\n.*?(?=^## )", re.S | re.M)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.agreement_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(OUT), help="folder for agreement-eval.json and AGREEMENT.md")
+    parser.add_argument("--without-blind", action="store_true",
+                        help=f"leave out the blind sets ({', '.join(BLIND_SETS)}): for runs while working, which "
+                             "must not count as one of the blind set's two scorings")
     args = parser.parse_args(argv)
-    results = run()
+    results = run(blind=not args.without_blind)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "agreement-eval.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

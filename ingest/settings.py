@@ -29,6 +29,14 @@ class Settings:
     # How long a search waits for the chroma server before answering from keywords alone
     # (seconds): chromadb's HTTP client has no timeout of its own.
     vector_timeout: float = field(default_factory=lambda: float(os.environ.get("REGKB_VECTOR_TIMEOUT", "5") or 5))
+    # The chat page keeps each user's conversations in home/history.sqlite3; "off" writes nothing.
+    history: bool = field(default_factory=lambda: os.environ.get("REGKB_HISTORY", "").strip().lower()
+                          not in ("off", "0", "false", "no"))
+    # Conversations untouched for this many days are deleted (0: kept until the user deletes them).
+    history_days: int = field(default_factory=lambda: int(os.environ.get("REGKB_HISTORY_DAYS", "180") or 180))
+    # The request header a trusted reverse proxy puts the signed-in user's name in (X-Forwarded-User);
+    # empty: no header is believed, whoever sends it.
+    user_header: str = field(default_factory=lambda: os.environ.get("REGKB_USER_HEADER", "").strip())
 
     @property
     def added_dir(self) -> Path:

@@ -14,7 +14,7 @@ find the governing clause more often than the encoder does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -167,11 +167,34 @@ class Retriever:
                 for c in sorted(scores, key=lambda c: (-scores[c], c))]
 
 
-def fuse(rankings: Iterable[tuple[float, list[str]]]) -> dict[str, float]:
+def fuse(rankings: Iterable[tuple[float, list[Hashable]]]) -> dict[Hashable, float]:
     """Weighted reciprocal-rank fusion: each ranking adds weight / (RRF_K + rank) to its items.
     Rank fusion, not score fusion: BM25 and cosine scores live on different scales."""
-    scores: dict[str, float] = {}
+    scores: dict[Hashable, float] = {}
     for weight, ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (RRF_K + rank)
     return scores
+
+
+
+class KeywordRanking:
+    """BM25 over a few texts ranked in memory and never stored, such as the clauses of an
+    uploaded agreement: the same engine (bm25s, its defaults) as the index's keyword search."""
+
+    def __init__(self, documents: list[list[str]]):
+        import bm25s
+
+        self._size = len(documents)
+        self._engine = bm25s.BM25()
+        if documents:
+            self._engine.index([tokens or ["∅"] for tokens in documents], show_progress=False)
+
+    def rank(self, query: list[str]) -> list[int]:
+        """Positions of the documents sharing a word with ``query``, best first, ties in
+        document order; a word repeated in the query counts once."""
+        known = [t for t in dict.fromkeys(query) if self._size and t in self._engine.vocab_dict]
+        if not known:
+            return []
+        scores = self._engine.get_scores(known)
+        return sorted((i for i in range(self._size) if scores[i] > 0), key=lambda i: (-scores[i], i))

@@ -3,17 +3,23 @@
 For every requirement the agreement's clauses are ranked with the same hybrid
 machinery as regulation search: the knowledge base's sentence embedder (each clause
 against the requirement and its model wordings) and BM25 over jieba tokens of the
-agreement's own clauses, fused by reciprocal rank. Among the best-ranked clauses the
-requirement's elements (保存期限, 委托方获取记录的权利 ...) are looked for sentence by
-sentence: all found -> ``covered``, some -> ``partial``, none -> ``missing``.
+agreement's own clauses, fused by reciprocal rank (the one BM25 engine and the one fusion
+of :mod:`qa_app.retrieval`). Among the best-ranked clauses the requirement's elements
+(保存期限, 委托方获取记录的权利 ...) are looked for sentence by sentence. A duty is covered only where the agreement gives it to a party: the element
+stands in a sentence whose holder is 委托方, 受托方 or 双方 (read with the duty annotator's
+modal grammar, or the party acting in the sentence); a definition, a heading or a mention
+with nobody to do it makes the requirement ``partial`` at most. What an agreement merely
+states (its product, parties, term) counts wherever it is said. All elements given ->
+``covered``, some named -> ``partial``, none -> ``missing``; a requirement whose duty the
+agreement shifts illegally (see below) is never ``covered``.
 
 Before that, every sentence is read for who holds which duty. The agreement's names
 for the parties (甲方, 乙方, 承揽方 ...) become 委托方 (the registrant) and 受托方 (the
 contract manufacturer), and :class:`ingest.duties.DutyAnnotator` finds the subject and
 modality. A duty the law gives the registrant but the sentence gives the manufacturer
 (乙方负责上市放行, 由受托方承担不良事件监测的全部责任), permission to re-entrust, a term
-beyond the certificates or a prohibited product is a **violation**, and such a sentence
-never counts as coverage.
+beyond the certificates or a prohibited product is a **violation**: the words that break
+the rule never count as coverage, and the requirement they belong to is ``partial`` at most.
 
 Every step is bounded, so that no upload can take a shared server down: clauses come
 in pieces of at most ``MAX_PIECE_CHARS`` characters (see :mod:`qa_app.agreement.document`,
@@ -29,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,9 +49,9 @@ from ingest.tokenize import Tokenizer
 from qa_app.agreement.document import Agreement, AgreementClause, numbering_of
 from qa_app.agreement.parties import MANUFACTURER, REGISTRANT, Party, PartyMap, read_parties
 from qa_app.agreement.requirements import DEFAULT_LIBRARY, Requirement, RequirementLibrary, Rule, load_library
+from qa_app.retrieval import KeywordRanking, fuse
 
 STATUSES = ("covered", "partial", "missing")
-RRF_K = 60
 # A requirement is looked for in its best-ranked clauses: at least this many ...
 MIN_CANDIDATES = 5
 # ... or this share of a long agreement.
@@ -99,6 +105,13 @@ _TERM_FROM = re.compile(r"自\s*" + _DATE)
 _CERTIFICATE = re.compile(r"注册证|许可证|备案凭证|证书|证件")
 _CERT_END = re.compile(r"(注册证|许可证|备案凭证)[^。；]{0,40}?有效期[^。；\d]{0,12}?(至|截至|到)[^。；\d]{0,4}" + _DATE)
 _ABOUT_TERM = re.compile(r"协议|合同|期限|有效期|生效|终止")
+# A party opening a sentence acts in it (受托方确保…) unless the sentence says who or what it
+# is (受托方：某公司, 受托方为…, 受托方（以下简称…）, a name standing alone) or defines a term (…是指…).
+_NOT_ACTING = re.compile(r"\s*(是|系|为|指|即|[：:（(，,）)]|$)")
+_DEFINES = re.compile(r"是指|系指|指的是")
+_SUBJECT_LEAD = re.compile(r"(各|由|并|且|则|同时|应由|经)?")
+# A party or a blank left for one in a draft or template (由XX方完成…).
+_HOLDER = re.compile(f"{_PARTY.pattern}|[X×Ｘx＊*]{{1,3}}方")
 _IN_COMPANY_NAME = re.compile(r"[^，。；、：:（）()\s]{0,10}(有限公司|公司|集团|厂)")
 
 
@@ -133,8 +146,10 @@ class Finding:
     evidence: tuple[Evidence, ...]
     basis: tuple[Basis, ...]
     suggestion: str
-    found: tuple[str, ...] = ()  # element names found
-    lacking: tuple[str, ...] = ()  # element names not found
+    found: tuple[str, ...] = ()  # element names found (for a duty: given to a party)
+    lacking: tuple[str, ...] = ()  # element names not found (for a duty: not given to a party)
+    unassigned: tuple[str, ...] = ()  # lacking elements the agreement names without giving them to a party
+    violated_by: tuple[str, ...] = ()  # ids of the rules whose violation keeps it from covered
 
     def to_dict(self) -> dict:
         return {
@@ -356,44 +371,6 @@ def _segment_bounds(text: str, at: int, end: int) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-# -- keyword ranking over the agreement's own clauses ----------------------------------
-
-
-class _BM25:
-    """Okapi BM25 over a handful of token lists; the agreement is too small for an index."""
-
-    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75):
-        self.docs = [dict() for _ in docs]
-        for counts, tokens in zip(self.docs, docs):
-            for token in tokens:
-                counts[token] = counts.get(token, 0) + 1
-        self.lengths = np.array([max(len(t), 1) for t in docs], dtype=float)
-        self.avg = float(self.lengths.mean()) if docs else 1.0
-        frequency: dict[str, int] = {}
-        for counts in self.docs:
-            for token in counts:
-                frequency[token] = frequency.get(token, 0) + 1
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
-        self.k1, self.b = k1, b
-
-    def scores(self, query: list[str]) -> np.ndarray:
-        out = np.zeros(len(self.docs))
-        norm = self.k1 * (1 - self.b + self.b * self.lengths / self.avg)
-        for token in set(query):
-            idf = self.idf.get(token)
-            if idf is None:
-                continue
-            tf = np.array([counts.get(token, 0) for counts in self.docs], dtype=float)
-            out += idf * tf * (self.k1 + 1) / (tf + norm)
-        return out
-
-
-def _ranks(scores: np.ndarray, positive_only: bool = False) -> dict[int, int]:
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    return {i: r for r, i in enumerate((i for i in order if not positive_only or scores[i] > 0), start=1)}
-
-
 # -- the checker ---------------------------------------------------------------------------
 
 
@@ -422,6 +399,7 @@ class _Context:
 
     agreement: Agreement
     sentences: list[_Sentence]
+    normalise: Callable[[str], str]  # the agreement's names for the parties -> 委托方 / 受托方
     # Spans of sentences that break a rule (乙方负责……上市放行): masked before the
     # requirements are matched, so a violation never counts as coverage while the rest
     # of the sentence (乙方负责生产放行) still does.
@@ -476,12 +454,13 @@ class AgreementChecker:
         agreement's own definitions."""
         parties = self.read_parties(agreement) if parties is None else parties
         roles = self.parties.for_agreement(agreement.text, parties)
-        context = _Context(agreement, _sentences(agreement, _normaliser(roles)))
+        normalise = _normaliser(roles)
+        context = _Context(agreement, _sentences(agreement, normalise), normalise)
         context.features = self._features(context)
         violations = self._violations(context)
         applicable = [r for r in self.library.requirements if not r.applies_to or r.applies_to in context.features]
         skipped = tuple(r.id for r in self.library.requirements if r not in applicable)
-        findings = self._findings(context, applicable)
+        findings = self._findings(context, applicable, violations)
         return CheckReport(agreement.name, tuple(findings), tuple(violations),
                            clauses=len(agreement.clauses), not_applicable=skipped, parties=parties.parties)
 
@@ -500,8 +479,10 @@ class AgreementChecker:
 
     # -- requirements ---------------------------------------------------------------------
 
-    def _findings(self, context: _Context, requirements: list[Requirement]) -> list[Finding]:
+    def _findings(self, context: _Context, requirements: list[Requirement],
+                  violations: list[Violation]) -> list[Finding]:
         clauses = context.agreement.clauses
+        held_by = self._given_to(context)
         by_clause: dict[int, list[tuple[int, str]]] = {}
         for i, sentence in enumerate(context.sentences):
             by_clause.setdefault(sentence.clause.index, []).append((i, _masked(sentence.norm, context.masks.get(i))))
@@ -509,19 +490,17 @@ class AgreementChecker:
         contexts = [" ".join((*c.path, t)) for c, t in zip(clauses, norm_texts)]
         vectors = self.embedder.embed(contexts)
         similarity = vectors @ self._req_vectors.T  # clauses x requirement texts
-        bm25 = _BM25([self.tokenizer.tokens(t) for t in contexts])
+        keywords = KeywordRanking([self.tokenizer.tokens(t) for t in contexts])
         candidates = max(MIN_CANDIDATES, round(CANDIDATE_SHARE * len(clauses)))
         out = []
         for requirement in requirements:
             index = self.library.requirements.index(requirement)
             dense = similarity[:, self._req_owner == index].max(axis=1)
-            keyword = bm25.scores(self._req_tokens[index])
-            fused = np.zeros(len(clauses))
-            for ranking in (_ranks(dense), _ranks(keyword, positive_only=True)):
-                for i, rank in ranking.items():
-                    fused[i] += 1.0 / (RRF_K + rank)
-            rank = _ranks(fused)
-            hits = [self._elements(requirement, by_clause.get(c.index, [])) for c in clauses]
+            by_meaning = sorted(range(len(clauses)), key=lambda i: (-dense[i], i))
+            fused = fuse([(1.0, by_meaning), (1.0, keywords.rank(self._req_tokens[index]))])
+            rank = {i: r for r, i in enumerate(sorted(fused, key=lambda i: (-fused[i], i)), start=1)}
+            matched = [self._elements(requirement, by_clause.get(c.index, []), held_by) for c in clauses]
+            hits, given = [m[0] for m in matched], [m[1] for m in matched]
             # A clause outside the best-ranked ones still counts when it shows half of the
             # requirement's telling elements (supporting words like 通知 do not count).
             telling = {k for k, e in enumerate(requirement.elements) if not e.weak}
@@ -529,41 +508,51 @@ class AgreementChecker:
             pool = [i for i in range(len(clauses)) if hits[i] and (
                 requirement.anywhere or rank[i] <= candidates or len(hits[i] & telling) >= strong)]
             pool.sort(key=lambda i: rank[i])
-            out.append(self._finding(requirement, clauses, hits, pool, dense))
+            out.append(self._finding(requirement, clauses, hits, given, pool, dense,
+                                     [v for v in violations if v.rule.requirement == requirement.id]))
         return out
 
-    def _elements(self, requirement: Requirement, sentences: list[tuple[int, str]]) -> set[int]:
-        found = set()
+    def _elements(self, requirement: Requirement, sentences: list[tuple[int, str]],
+                  held_by: list[frozenset[str]]) -> tuple[set[int], set[int]]:
+        """The requirement's elements a clause names (not negated), and those among them it
+        gives to a party (a statement's elements and supporting words count as given)."""
+        found, given = set(), set()
         for number, element in enumerate(requirement.elements):
-            for _, norm in sentences:
+            for i, norm in sentences:
                 for match in element.pattern.finditer(norm):
                     start, _ = _segment_bounds(norm, match.start(), match.end())
                     if not _ELEMENT_NEGATED.search(norm[start:match.start()]):
                         found.add(number)
+                        if requirement.statement or element.weak or held_by[i]:
+                            given.add(number)
                         break
-                if number in found:
+                if number in given:
                     break
-        return found
+        return found, given
 
-    def _finding(self, requirement: Requirement, clauses, hits, pool, dense) -> Finding:
+    def _finding(self, requirement: Requirement, clauses, hits, given, pool, dense,
+                 violations: list[Violation]) -> Finding:
+        """``hits``/``given``: per clause, the elements named and those given to a party;
+        ``violations``: this requirement's, which keep it from covered."""
         elements = requirement.elements
         names = [e.name for e in elements]
         needed = {k for k, e in enumerate(elements) if e.required}
         telling = {k for k, e in enumerate(elements) if not e.weak}
         if requirement.together:
-            complete = [i for i in pool if needed <= hits[i]]
-            best = complete[:1] or sorted(pool, key=lambda i: -len(hits[i]))[:1]
-            found = hits[best[0]] if best else set()
+            complete = [i for i in pool if needed <= given[i]]
+            best = complete[:1] or sorted(pool, key=lambda i: (-len(given[i]), -len(hits[i])))[:1]
+            found, held = (hits[best[0]], given[best[0]]) if best else (set(), set())
             chosen = best + [i for i in pool if i not in best][: MAX_EVIDENCE - 1] if best else []
         else:
             # The clause showing the most of the requirement first, then what it lacks.
-            found, chosen = set(), []
-            for i in sorted(pool, key=lambda i: -len(hits[i])):
-                if not hits[i] <= found:
+            found, held, chosen = set(), set(), []
+            for i in sorted(pool, key=lambda i: (-len(given[i]), -len(hits[i]))):
+                if not (given[i] <= held and hits[i] <= found):
                     chosen.append(i)
                 found |= hits[i]
+                held |= given[i]
             chosen = chosen[:MAX_EVIDENCE]
-        if needed <= found:
+        if needed <= held and not violations:
             status = "covered"
         elif found & telling:
             status = "partial"
@@ -572,10 +561,47 @@ class AgreementChecker:
         else:
             status, chosen = "missing", []
         evidence = tuple(Evidence(clauses[i].text, clauses[i].location) for i in chosen)
-        got = tuple(names[k] for k in sorted(found))
-        lacking = tuple(n for k, n in enumerate(names) if k not in found and k in needed)
-        return Finding(requirement, status, evidence, self._bases(requirement.basis),
-                       _suggestion(requirement, status, got, lacking), got, lacking)
+        got = tuple(names[k] for k in sorted(held))
+        lacking = tuple(n for k, n in enumerate(names) if k not in held and k in needed)
+        unassigned = tuple(n for k, n in enumerate(names) if k in found - held and k in needed)
+        suggestion = _suggestion(requirement, status, got, lacking, unassigned, violations)
+        return Finding(requirement, status, evidence, self._bases(requirement.basis), suggestion, got, lacking,
+                       unassigned, tuple(v.rule.id for v in violations))
+
+    def _given_to(self, context: _Context) -> list[frozenset[str]]:
+        """Who each sentence gives a duty to (委托方, 受托方, 双方 or a blank 由XX方), or nobody.
+
+        A party holds what a sentence says when the duty annotator reads it as the subject of
+        a modal word, 负责 or 由X (:mod:`ingest.duties`, the one modal grammar), or when it
+        acts in it: opening a part of the sentence (受托方确保…, 审核：委托方每年对受托方…审核一次)
+        or after 由. A sentence without a holder of its own continues the party of the sentence
+        before it in the same clause (受托方应当保存…记录。记录保存期限不少于…), or the one the
+        clause's heading names (乙方职责); a clause's own heading line (4.1 符合性审核) takes the
+        party its body gives the duty to. Definitions (本协议所称…是指…), a heading or caption
+        alone, and a clause naming no party (保密期限为本合同终止后两年) give nothing."""
+        out: list[frozenset[str]] = []
+        clause, carried, headings = None, frozenset(), []
+        for i, sentence in enumerate(context.sentences):
+            if sentence.clause.index != clause:
+                clause, headings = sentence.clause.index, []
+                carried = _heading_holder(sentence.clause, context.normalise)
+            norm = sentence.norm
+            if _DEFINES.search(norm):
+                out.append(frozenset())
+                continue
+            duty = context.reading(i, self.annotator).duty(0, len(norm))
+            roles = frozenset()
+            if duty is not None and duty.modality != "none":
+                roles = frozenset(_CANONICAL[s] for s in duty.subjects if s in _CANONICAL)
+            roles = roles or _acting_party(norm) or carried
+            if not roles and not sentence.location and not norm.endswith(tuple("。；;！？")):
+                headings.append(i)
+            elif roles:
+                for h in headings:
+                    out[h] = roles
+                carried, headings = roles, []
+            out.append(roles)
+        return out
 
     def _bases(self, ids) -> tuple[Basis, ...]:
         return tuple(self._basis[i] for i in ids)
@@ -789,9 +815,29 @@ def _subject_mention(norm: str, start: int, at: int):
     found = None
     for mention in _PARTY.finditer(norm, start, at):
         lead = norm[_segment_bounds(norm, mention.start(), mention.start())[0]:mention.start()]
-        if re.fullmatch(r"(各|由|并|且|则|同时|应由|经)?", lead):
+        if _SUBJECT_LEAD.fullmatch(lead):
             found = mention
     return found
+
+
+def _heading_holder(clause: AgreementClause, normalise) -> frozenset[str]:
+    """The one party a clause's headings name (乙方的职责 -> 受托方), if any."""
+    for heading in reversed(clause.path):
+        named = {m.group(0) for m in _PARTY.finditer(normalise(heading))}
+        if len(named) == 1:
+            return frozenset(_roles(named.pop()))
+    return frozenset()
+
+
+def _acting_party(norm: str) -> frozenset[str]:
+    """The first party acting in a sentence with no modal word: opening a part of it (after a
+    label such as 采购：) or after 由, and not merely named (受托方：某公司, 受托方为…)."""
+    for mention in _HOLDER.finditer(norm):
+        lead = norm[_segment_bounds(norm, mention.start(), mention.start())[0]:mention.start()]
+        if (_SUBJECT_LEAD.fullmatch(lead) or lead.endswith("由")) and not _NOT_ACTING.match(norm, mention.end()):
+            word = mention.group(0)
+            return frozenset(_roles(word) if _PARTY.fullmatch(word) else {word})
+    return frozenset()
 
 
 def _masked(norm: str, spans: list[tuple[int, int]] | None) -> str:
@@ -820,11 +866,19 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
-def _suggestion(requirement: Requirement, status: str, found: tuple[str, ...], lacking: tuple[str, ...]) -> str:
+def _suggestion(requirement: Requirement, status: str, found: tuple[str, ...], lacking: tuple[str, ...],
+                unassigned: tuple[str, ...] = (), violations: Sequence[Violation] = ()) -> str:
+    """What to add or change; a partial finding says what is agreed, what is not, which
+    elements are named without a party to do them, and which violation keeps it from covered."""
     if status == "covered":
         return ""
     if status == "missing":
         return requirement.suggestion
+    why = "".join(f"{v.evidence.location}：{v.detail or v.rule.title}（{v.rule.title}），不能作为本项的约定；"
+                  for v in violations[:1])
+    if not lacking:
+        return f"{why}建议{violations[0].rule.suggestion}" if violations else requirement.suggestion
+    missing = "、".join(f"{n}（协议提到，但未约定由哪一方负责）" if n in unassigned else n for n in lacking)
     if found:
-        return f"已约定：{'、'.join(found)}；未见：{'、'.join(lacking)}。建议补充：{requirement.suggestion}"
-    return f"协议中有相近内容，但未见：{'、'.join(lacking)}。建议核对并补充：{requirement.suggestion}"
+        return f"{why}已约定：{'、'.join(found)}；未见：{missing}。建议补充：{requirement.suggestion}"
+    return f"{why}协议中有相近内容，但未见：{missing}。建议核对并补充：{requirement.suggestion}"

@@ -1,9 +1,12 @@
 """The check result as a document a reviewer can send on: Markdown or Word (.docx).
 
-Both carry the same content in the same order: a summary, the violations, a table of
-all requirements, then every finding with the agreement's own words, the verbatim
-regulation text it is measured against and, where something is wrong, a suggested
-clause. The report is built in memory; writing it to a file is the caller's choice.
+Both carry the same content in the same order (one :func:`outline`): the facts and how the
+parties were read, then the findings - violations, missing, partial - each with the
+agreement's own words where there are any, the reference of the regulation it is measured
+against and a suggested clause, then the covered requirements as one table (requirement
+and where the agreement covers it) and a sign-off block for the reviewer. The regulation
+text itself is not repeated: the app shows it beside each finding. The Word report numbers
+its pages. The report is built in memory; writing it to a file is the caller's choice.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ import io
 from pathlib import Path
 
 from ingest.errors import InputError
-from qa_app.agreement.check import CheckReport, Finding, Violation
+from qa_app.agreement.check import CheckReport, Finding
 
 STATUS_LABELS = {"covered": "已覆盖", "partial": "部分覆盖", "missing": "缺失"}
-SEVERITY_LABELS = {"error": "违规", "warning": "警告"}
+# A violation's level; the finding itself is called 违规 (so never "违规（违规）").
+SEVERITY_LABELS = {"error": "严重", "warning": "警告"}
 LEVEL_LABELS = {True: "必备", False: "建议"}
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx"}
-NOTE = ("本报告由 regkb 按要求库自动生成，逐项列出协议原文和法规原文供审查人员核对；"
-        "结论不代替审查人员的判断。")
+NOTE = ("本报告由 regkb 按要求库自动生成，列出每项发现的协议原文、法规依据和修改建议供审查人员核对"
+        "（法规原文可在 regkb 的“法规浏览”中查看）；结论不代替审查人员的判断。")
 
 
 def headline(report: CheckReport) -> str:
@@ -73,6 +77,83 @@ def to_text(report: CheckReport) -> str:
     return "\n".join(out) + "\n"
 
 
+# -- the report's content, in order ----------------------------------------------------
+#
+# One outline, two renderers: the Markdown and the Word report carry the same blocks in the
+# same order, so they cannot drift apart. A block is a tuple whose first item is its kind.
+
+SIGN_OFF = (("审查人", ""), ("日期", ""), ("结论", "□ 通过　　□ 修改后通过　　□ 不通过"))
+
+
+def outline(report: CheckReport, when: dt.datetime) -> list[tuple]:
+    """What the report says: the facts and the parties, the findings (violations, then
+    missing, then partial, each with its basis and suggested wording), the covered
+    requirements as one table, and a sign-off block."""
+    out: list[tuple] = [
+        ("title", "医疗器械委托生产质量协议审查报告"),
+        ("fact", "审查文件", report.document),
+        ("fact", "生成时间", f"{when:%Y-%m-%d %H:%M}"),
+        ("fact", "条款数", str(report.clauses)),
+        ("fact", "结论", headline(report)),
+        ("note", NOTE),
+        ("heading", "协议双方"),
+        *(("bullet", line) for line in party_lines(report)),
+        ("heading", "违规条款"),
+    ]
+    if not report.violations:
+        out.append(("text", "未发现违规条款。"))
+    for number, violation in enumerate(report.violations, start=1):
+        out.append(("finding", f"{number}. 【{SEVERITY_LABELS[violation.severity]}】{violation.rule.title}",
+                    violation.severity))
+        if violation.detail:
+            out.append(("field", "问题", f"{violation.detail}。"))
+        out.append(("quote", f"协议原文（{violation.evidence.location}）", violation.evidence.text))
+        out += _basis_and_suggestion(violation.basis, violation.suggestion)
+    for status, heading in (("missing", "缺失条款"), ("partial", "部分覆盖条款")):
+        # Mandatory requirements first: they are what a reviewer has to insist on.
+        findings = sorted((f for f in report.findings if f.status == status), key=lambda f: not f.requirement.mandatory)
+        out.append(("heading", heading))
+        if not findings:
+            out.append(("text", f"无{heading}。"))
+        for number, finding in enumerate(findings, start=1):
+            out += _finding(number, finding)
+    covered = [f for f in report.findings if f.status == "covered"]
+    out.append(("heading", "已覆盖要求"))
+    if covered:
+        out.append(("table", ("序号", "要求", "类别", "协议位置"),
+                    [(str(number), f.requirement.title, LEVEL_LABELS[f.requirement.mandatory], _where(f))
+                     for number, f in enumerate(covered, start=1)]))
+    else:
+        out.append(("text", "没有完全覆盖的要求。"))
+    out += [("heading", "审查结论"), ("signoff", SIGN_OFF)]
+    return out
+
+
+def _finding(number: int, finding: Finding) -> list[tuple]:
+    requirement = finding.requirement
+    out: list[tuple] = [("finding", f"{number}. 【{LEVEL_LABELS[requirement.mandatory]}】{requirement.title}", ""),
+                        ("field", "要求", requirement.description)]
+    if finding.status == "partial":
+        if finding.lacking:
+            out.append(("field", "未见", "、".join(finding.lacking)))
+        for evidence in finding.evidence:
+            out.append(("quote", f"协议原文（{evidence.location}）", evidence.text))
+    return out + _basis_and_suggestion(finding.basis, finding.suggestion)
+
+
+def _basis_and_suggestion(basis, suggestion: str) -> list[tuple]:
+    # The reference only: the regulation text is one click away in the app (法规浏览), and
+    # quoting it for every requirement made the report hundreds of paragraphs long.
+    out = [("field", "法规依据", "；".join(item.ref for item in basis) or "—")]
+    if suggestion:
+        out.append(("field", "修改建议", suggestion))
+    return out
+
+
+def _where(finding: Finding) -> str:
+    return "、".join(e.location for e in finding.evidence) or "—"
+
+
 # -- Markdown --------------------------------------------------------------------------
 
 
@@ -85,72 +166,40 @@ def _quote(text: str) -> list[str]:
 
 
 def to_markdown(report: CheckReport, *, when: dt.datetime | None = None) -> str:
-    when = when or dt.datetime.now()
-    out = [
-        "# 医疗器械委托生产质量协议审查报告",
-        "",
-        f"- 审查文件：{report.document}",
-        f"- 生成时间：{when:%Y-%m-%d %H:%M}",
-        f"- 条款数：{report.clauses}",
-        f"- 结论：{headline(report)}",
-        "",
-        f"_{NOTE}_",
-        "",
-        "## 协议双方",
-        "",
-        *(f"- {_cell(line)}" for line in party_lines(report)),
-        "",
-        "## 违规条款",
-        "",
-    ]
-    if not report.violations:
-        out += ["未发现违规条款。", ""]
-    for number, violation in enumerate(report.violations, start=1):
-        out += _md_violation(number, violation)
-    out += ["## 要求核对一览", "", "| 序号 | 要求 | 类别 | 结论 | 协议位置 |", "| ---: | --- | --- | --- | --- |"]
-    for number, finding in enumerate(report.findings, start=1):
-        where = "、".join(e.location for e in finding.evidence) or "—"
-        out.append(f"| {number} | {_cell(finding.requirement.title)} | {LEVEL_LABELS[finding.requirement.mandatory]} | "
-                   f"{STATUS_LABELS[finding.status]} | {_cell(where)} |")
-    out += ["", "## 逐项说明", ""]
-    for number, finding in enumerate(report.findings, start=1):
-        out += _md_finding(number, finding)
+    out: list[str] = []
+    for kind, *rest in outline(report, when or dt.datetime.now()):
+        if kind in ("fact", "bullet"):  # list items, one after another
+            out.append(f"- {rest[0]}：{_cell(rest[1])}" if kind == "fact" else f"- {_cell(rest[0])}")
+            continue
+        if out and out[-1]:
+            out.append("")
+        if kind == "title":
+            out.append(f"# {rest[0]}")
+        elif kind == "heading":
+            out.append(f"## {rest[0]}")
+        elif kind == "finding":
+            out.append(f"### {rest[0]}")
+        elif kind == "note":
+            out.append(f"_{rest[0]}_")
+        elif kind == "text":
+            out.append(rest[0])
+        elif kind == "field":
+            out.append(f"**{rest[0]}**：{rest[1]}")
+        elif kind == "quote":
+            out += [f"**{rest[0]}**：", "", *_quote(rest[1])]
+        elif kind == "table":
+            header, rows = rest
+            out += [f"| {' | '.join(header)} |", "| " + " | ".join("---" for _ in header) + " |",
+                    *(f"| {' | '.join(_cell(c) for c in row)} |" for row in rows)]
+        elif kind == "signoff":
+            out += [f"{label}：{value or '＿' * 12}  " for label, value in rest[0]]
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_violation(number: int, violation: Violation) -> list[str]:
-    out = [f"### {number}. {SEVERITY_LABELS[violation.severity]}：{violation.rule.title}", ""]
-    if violation.detail:
-        out += [f"问题：{violation.detail}。", ""]
-    out += [f"协议原文（{violation.evidence.location}）：", "", *_quote(violation.evidence.text), ""]
-    out += _md_basis(violation.basis)
-    out += [f"修改建议：{violation.suggestion}", ""]
-    return out
-
-
-def _md_finding(number: int, finding: Finding) -> list[str]:
-    requirement = finding.requirement
-    out = [f"### {number}. {requirement.title}（{LEVEL_LABELS[requirement.mandatory]}）：{STATUS_LABELS[finding.status]}",
-           "", requirement.description, ""]
-    if finding.evidence:
-        for evidence in finding.evidence:
-            out += [f"协议原文（{evidence.location}）：", "", *_quote(evidence.text), ""]
-    else:
-        out += ["协议中未找到相关条款。", ""]
-    out += _md_basis(finding.basis)
-    if finding.suggestion:
-        out += [f"修改建议：{finding.suggestion}", ""]
-    return out
-
-
-def _md_basis(basis) -> list[str]:
-    out = ["法规依据：", ""]
-    for item in basis:
-        out += [f"- **{item.ref}**（{item.clause_id}）", "", *_quote(item.text), ""]
-    return out
-
-
 # -- Word ------------------------------------------------------------------------------
+
+_TONES = {"error": (0xB0, 0x00, 0x20), "warning": (0xB0, 0x60, 0x00)}
 
 
 def to_docx(report: CheckReport, *, when: dt.datetime | None = None) -> bytes:
@@ -158,86 +207,79 @@ def to_docx(report: CheckReport, *, when: dt.datetime | None = None) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    when = when or dt.datetime.now()
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)
     # Word picks the East Asian font separately; without it Chinese may fall back oddly.
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     document.core_properties.title = f"质量协议审查报告：{report.document}"
+    _page_numbers(document.sections[0].footer.paragraphs[0])
 
-    document.add_heading("医疗器械委托生产质量协议审查报告", level=0)
-    for label, value in (("审查文件", report.document), ("生成时间", f"{when:%Y-%m-%d %H:%M}"),
-                         ("条款数", str(report.clauses)), ("结论", headline(report))):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}：").bold = True
-        paragraph.add_run(value)
-    document.add_paragraph(NOTE).runs[0].italic = True
-
-    document.add_heading("协议双方", level=1)
-    for line in party_lines(report):
-        document.add_paragraph(line, style="List Bullet")
-
-    document.add_heading("违规条款", level=1)
-    if not report.violations:
-        document.add_paragraph("未发现违规条款。")
-    for number, violation in enumerate(report.violations, start=1):
-        heading = document.add_heading(f"{number}. {SEVERITY_LABELS[violation.severity]}：{violation.rule.title}", level=2)
-        for run in heading.runs:
-            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20) if violation.severity == "error" else RGBColor(0xB0, 0x60, 0x00)
-        if violation.detail:
-            document.add_paragraph(f"问题：{violation.detail}。")
-        _docx_quote(document, f"协议原文（{violation.evidence.location}）", violation.evidence.text)
-        _docx_basis(document, violation.basis)
-        document.add_paragraph(f"修改建议：{violation.suggestion}")
-
-    document.add_heading("要求核对一览", level=1)
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ("序号", "要求", "类别", "结论", "协议位置")):
-        cell.text = title
-        cell.paragraphs[0].runs[0].bold = True
-    for number, finding in enumerate(report.findings, start=1):
-        cells = table.add_row().cells
-        values = (str(number), finding.requirement.title, LEVEL_LABELS[finding.requirement.mandatory],
-                  STATUS_LABELS[finding.status], "、".join(e.location for e in finding.evidence) or "—")
-        for cell, value in zip(cells, values):
-            cell.text = value
-
-    document.add_heading("逐项说明", level=1)
-    for number, finding in enumerate(report.findings, start=1):
-        requirement = finding.requirement
-        document.add_heading(f"{number}. {requirement.title}（{LEVEL_LABELS[requirement.mandatory]}）："
-                             f"{STATUS_LABELS[finding.status]}", level=2)
-        document.add_paragraph(requirement.description)
-        if finding.evidence:
-            for evidence in finding.evidence:
-                _docx_quote(document, f"协议原文（{evidence.location}）", evidence.text)
-        else:
-            document.add_paragraph("协议中未找到相关条款。")
-        _docx_basis(document, finding.basis)
-        if finding.suggestion:
-            document.add_paragraph(f"修改建议：{finding.suggestion}")
+    for kind, *rest in outline(report, when or dt.datetime.now()):
+        if kind == "title":
+            document.add_heading(rest[0], level=0)
+        elif kind == "heading":
+            document.add_heading(rest[0], level=1)
+        elif kind == "finding":
+            heading = document.add_heading(rest[0], level=2)
+            if rest[1] in _TONES:
+                for run in heading.runs:
+                    run.font.color.rgb = RGBColor(*_TONES[rest[1]])
+        elif kind in ("fact", "field"):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{rest[0]}：").bold = True
+            paragraph.add_run(rest[1])
+        elif kind == "note":
+            document.add_paragraph().add_run(rest[0]).italic = True
+        elif kind == "bullet":
+            document.add_paragraph(rest[0], style="List Bullet")
+        elif kind == "text":
+            document.add_paragraph(rest[0])
+        elif kind == "quote":
+            document.add_paragraph().add_run(f"{rest[0]}：").bold = True
+            for line in rest[1].split("\n"):
+                if line.strip():
+                    document.add_paragraph(line, style="Quote")
+        elif kind == "table":
+            header, rows = rest
+            _table(document, [header, *rows], bold_header=True)
+        elif kind == "signoff":
+            _table(document, rest[0], bold_header=False, bold_first_column=True)
 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _docx_quote(document, label: str, text: str) -> None:
-    document.add_paragraph().add_run(f"{label}：").bold = True
-    for line in text.split("\n"):
-        if line.strip():
-            document.add_paragraph(line, style="Quote")
+def _table(document, rows, *, bold_header: bool, bold_first_column: bool = False) -> None:
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for number, values in enumerate(rows):
+        for column, (cell, value) in enumerate(zip(table.add_row().cells, values)):
+            cell.text = value
+            if (bold_header and number == 0) or (bold_first_column and column == 0):
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
 
 
-def _docx_basis(document, basis) -> None:
-    document.add_paragraph().add_run("法规依据：").bold = True
-    for item in basis:
-        document.add_paragraph(f"{item.ref}（{item.clause_id}）", style="List Bullet")
-        for line in item.text.split("\n"):
-            if line.strip():
-                document.add_paragraph(line, style="Quote")
+def _page_numbers(paragraph) -> None:
+    """第 N 页，共 M 页 in the footer: Word fills in the PAGE and NUMPAGES fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页，共 ", "NUMPAGES"), (" 页", None)):
+        paragraph.add_run(text)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), f" {field} ")
+            run = OxmlElement("w:r")
+            placeholder = OxmlElement("w:t")
+            placeholder.text = "1"  # shown until the field is updated (Word does so on opening)
+            run.append(placeholder)
+            simple.append(run)
+            paragraph._p.append(simple)
 
 
 # -- files -----------------------------------------------------------------------------

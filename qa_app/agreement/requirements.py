@@ -55,6 +55,9 @@ class Requirement:
     examples: tuple[str, ...] = ()
     together: bool = False  # all elements in one clause
     anywhere: bool = False  # wording specific enough to count wherever it appears
+    # What the agreement must state (the product, the parties, its term) rather than a duty it
+    # gives a party: any wording counts. A duty counts only where a party is given it.
+    statement: bool = False
     applies_to: str | None = None  # a feature name; None = every agreement
     suggestion: str = ""
 
@@ -97,6 +100,7 @@ class Rule:
     entries: tuple[CatalogEntry, ...] = ()
     applies_to: str | None = None
     pattern: re.Pattern | None = None
+    requirement: str | None = None  # the requirement a violation of this rule keeps from being covered
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,9 @@ def parse_library(data: Any, source: str = "<library>") -> RequirementLibrary:
     for item in (*requirements, *rules):
         if item.applies_to and item.applies_to not in features:
             where.fail(f"{item.id}: applies_to names an unknown feature {item.applies_to!r}")
+    for rule in rules:
+        if rule.requirement and rule.requirement not in {r.id for r in requirements}:
+            where.fail(f"{rule.id}: `requirement` names an unknown requirement {rule.requirement!r}")
     return RequirementLibrary(
         requirements=requirements,
         rules=rules,
@@ -268,6 +275,7 @@ def _requirement(item: Any, where: _Where) -> Requirement:
         examples=tuple(str(e) for e in hints.get("examples") or ()),
         together=bool(hints.get("together", False)),
         anywhere=bool(hints.get("anywhere", False)),
+        statement=bool(hints.get("statement", False)),
         applies_to=item.get("applies_to"),
         suggestion=_text(item, "suggestion", where),
     )
@@ -320,4 +328,5 @@ def _rule(item: Any, where: _Where) -> Rule:
         entries=entries,
         applies_to=item.get("applies_to"),
         pattern=_optional_regex(rid, item, "pattern", where),
+        requirement=item.get("requirement"),
     )

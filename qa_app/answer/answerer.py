@@ -111,7 +111,7 @@ class Answer:
             "parties": list(self.parties),
             "citations": [
                 {"clause_id": c.clause_id, "doc_id": c.doc_id, "doc_title": c.doc_title, "ref": c.ref,
-                 "text": c.text, "score": round(c.score, 4)}
+                 "path": list(c.path), "status": c.status, "text": c.text, "score": round(c.score, 4)}
                 for c in self.citations
             ],
             "abstained": self.abstained,
@@ -123,6 +123,33 @@ class Answer:
             "resolved_question": self.resolved_question,
             "notice": self.notice,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Answer:
+        """An answer read back from :meth:`to_dict` (the lasting chat history keeps answers so).
+        What the JSON leaves out takes its default: the clauses quoted (``evidence``), the kind
+        and the document level, none of which the chat page shows."""
+        frame = data.get("frame")
+        question = data["question"]
+        return cls(
+            question=question,
+            answer=data["answer"],
+            parties=tuple(data.get("parties") or ()),
+            citations=tuple(
+                Citation(clause_id=c["clause_id"], doc_id=c["doc_id"], doc_title=c["doc_title"], ref=c["ref"],
+                         text=c["text"], score=float(c.get("score") or 0.0), path=tuple(c.get("path") or ()),
+                         status=c.get("status") or "in_force")
+                for c in data.get("citations") or ()),
+            abstained=bool(data["abstained"]),
+            confidence=float(data.get("confidence") or 0.0),
+            verdict=data.get("verdict"),
+            # The frame was read from the question as resolved (a follow-up's standalone form).
+            frame=Frame(question=data.get("resolved_question") or question,
+                        **{k: tuple(v) if isinstance(v, list) else v for k, v in frame.items()}) if frame else None,
+            readings=tuple(data.get("readings") or ()),
+            resolved_question=data.get("resolved_question"),
+            notice=data.get("notice"),
+        )
 
 
 def confidence_level(confidence: float) -> str:

@@ -7,9 +7,16 @@ An adapter over :mod:`qa_app.agreement`. The uploaded agreement is confidential:
 read from the upload's bytes in memory, the result lives only in this session's state,
 and nothing is written to REGKB_HOME, indexed or logged. The agreement itself stays in the
 session too, so that a reviewer's correction of who the parties are checks it again.
+
+A result belongs to the file or text it was made from: when the upload is removed or
+replaced, or the pasted text changes, the old result (and the agreement held for it) is
+dropped, so the page never shows one agreement's findings under another agreement.
 """
 
 from __future__ import annotations
+
+import hashlib
+import logging
 
 import streamlit as st
 
@@ -17,6 +24,7 @@ from ingest.errors import RegkbError
 from qa_app.agreement import AgreementChecker, CheckReport, agreement_from_bytes, agreement_from_text
 from qa_app.agreement.parties import NOT_A_PARTY, ROLE_LABELS
 from qa_app.agreement.redline import redline
+from qa_app.agreement.requirements import LibraryError
 from qa_app.agreement.report import (
     LEVEL_LABELS,
     SEVERITY_LABELS,
@@ -27,7 +35,10 @@ from qa_app.agreement.report import (
     to_markdown,
 )
 from qa_app.kb import KnowledgeBase
+from qa_app.ui.browse_page import clause_url
 from qa_app.ui.widgets import md_escape
+
+log = logging.getLogger(__name__)
 
 REPORT = "agreement_report"
 FILES = "agreement_report_files"  # the rendered reports, built once per check
@@ -35,12 +46,14 @@ AGREEMENT = "agreement_read"  # the agreement in memory, for a re-check with cor
 ORIGINAL = "agreement_original_docx"  # an uploaded .docx (its bytes), for the marked-up copy
 PARTIES = "agreement_parties"  # the parties as the agreement defines them
 CORRECTIONS = "agreement_corrections"  # name -> role the reviewer chose, as last checked
+CHECKED = "agreement_checked"  # what the result was made from (see source_of)
 PARTY_KEY = "agreement_party_"
 ROLE_CHOICES = [*ROLE_LABELS.values(), NOT_A_PARTY]
 ROLE_OF_CHOICE = {**{label: role for role, label in ROLE_LABELS.items()}, NOT_A_PARTY: NOT_A_PARTY}
 VIOLATION = "违规"
-KIND_LABELS = {"requirement": "要求", "violation": "违规条款"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LIBRARY_BROKEN = ("审查要求库无法加载（文件损坏，或引用的法规条款与当前知识库不一致），暂时无法审查协议："
+                  "请联系系统管理员按服务日志中的原因修正审查要求库，或重新运行 regkb ingest 后再试。")
 
 
 @st.cache_resource(show_spinner="正在加载审查要求库…", max_entries=1)
@@ -62,8 +75,22 @@ def render(kb: KnowledgeBase) -> None:
         upload = None
         pasted = st.text_area("协议文本", key="agreement_text", height=240,
                               placeholder="将协议全文粘贴到这里（保留条款编号）")
-    if st.button("开始审查", type="primary", key="agreement_run"):
-        run_check(kb, upload, pasted)
+    current = source_of(upload, pasted)
+    replaced = st.session_state.get(CHECKED, current) != current
+    if replaced:
+        forget()
+    notice = st.empty()  # above the button, where the reviewer is looking
+    if not st.button("开始审查", type="primary", key="agreement_run"):
+        if replaced and current is not None:
+            notice.info("协议已更换或修改，原来的审查结果已清除：请点击“开始审查”审查当前的协议。")
+    elif current is not None:
+        run_check(kb, upload, pasted, current)
+    elif source == "粘贴文本":
+        st.warning("请先粘贴协议文本，再点击“开始审查”。")
+    else:
+        # A file over the upload limit never reaches the server: the uploader only marks it red.
+        st.warning("请先上传协议文件（.docx .pdf .txt .md），再点击“开始审查”。若上传框中的文件带红色标记，"
+                   "说明它超过10 MB、没有上传成功：请拆分或压缩后重新上传，或改为粘贴协议文本。")
     report: CheckReport | None = st.session_state.get(REPORT)
     if report is None:
         return
@@ -71,27 +98,39 @@ def render(kb: KnowledgeBase) -> None:
     parties(kb, report)
     rows = filtered_rows(report)
     if not rows:
-        st.info("没有符合筛选条件的项目。")
+        st.info("没有符合筛选条件的项目：请更改或清空上面的筛选条件。")
     else:
         st.dataframe([row["table"] for row in rows], hide_index=True, key="agreement_table")
         for row in rows:
-            details(row)
+            details(kb, row)
     downloads(report)
 
 
-def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
+def source_of(upload, pasted: str) -> tuple[str, str] | None:
+    """What is on the page to be checked: the upload (by its id, new for every file put
+    into the uploader) or the pasted text (by its digest); None when there is nothing."""
+    if upload is not None:
+        return ("file", upload.file_id)
+    if pasted.strip():
+        return ("text", hashlib.sha256(pasted.encode("utf-8")).hexdigest())
+    return None
+
+
+def forget() -> None:
+    """Drop the result and the agreement held for it (and the reviewer's party corrections)."""
     for key in [k for k in st.session_state if k.startswith(PARTY_KEY)]:
         del st.session_state[key]
-    for key in (REPORT, FILES, AGREEMENT, ORIGINAL, PARTIES, CORRECTIONS):
+    for key in (REPORT, FILES, AGREEMENT, ORIGINAL, PARTIES, CORRECTIONS, CHECKED):
         st.session_state.pop(key, None)
+
+
+def run_check(kb: KnowledgeBase, upload, pasted: str, source: tuple[str, str]) -> None:
+    forget()
     try:
         if upload is not None:
             agreement = agreement_from_bytes(upload.getvalue(), upload.name)
-        elif pasted.strip():
-            agreement = agreement_from_text(pasted)
         else:
-            st.warning("请先上传协议文件或粘贴协议文本。")
-            return
+            agreement = agreement_from_text(pasted)
         the_checker = checker(kb, kb.generation.name)
         st.session_state[AGREEMENT] = agreement
         if upload is not None and upload.name.lower().endswith(".docx"):
@@ -99,6 +138,11 @@ def run_check(kb: KnowledgeBase, upload, pasted: str) -> None:
         st.session_state[PARTIES] = the_checker.read_parties(agreement)
         st.session_state[CORRECTIONS] = {}
         recheck(kb)
+        st.session_state[CHECKED] = source
+    except LibraryError as exc:
+        # The reason is for whoever runs the server (a file path, clause ids), not for the reviewer.
+        log.warning("The agreement check is unavailable: %s", exc)
+        st.error(LIBRARY_BROKEN)
     except RegkbError as exc:
         st.error(str(exc))
 
@@ -188,13 +232,14 @@ def filtered_rows(report: CheckReport) -> list[dict]:
     severities = [*SEVERITY_LABELS.values(), *LEVEL_LABELS.values()]
     left, right = st.columns(2)
     chosen_status = left.multiselect("按结论筛选", statuses, key="agreement_status", placeholder="全部结论")
-    chosen_severity = right.multiselect("按级别筛选（违规/警告、必备/建议）", severities, key="agreement_severity",
+    chosen_severity = right.multiselect(f"按级别筛选（违规：{'/'.join(SEVERITY_LABELS.values())}；要求："
+                                        f"{'/'.join(LEVEL_LABELS.values())}）", severities, key="agreement_severity",
                                         placeholder="全部级别")
     return [r for r in rows if (not chosen_status or r["status"] in chosen_status)
             and (not chosen_severity or r["severity"] in chosen_severity)]
 
 
-def details(row: dict) -> None:
+def details(kb: KnowledgeBase, row: dict) -> None:
     with st.expander(f"{row['status']}（{row['severity']}）：{row['title']}"):
         if row["detail"]:
             st.caption(md_escape(row["detail"]))
@@ -202,18 +247,27 @@ def details(row: dict) -> None:
         with agreement_side:
             st.markdown("**协议原文**")
             if not row["evidence"]:
-                st.caption("协议中未找到相关条款。")
+                st.caption("协议中未找到相关条款：可按下面的修改建议补充。")
             for evidence in row["evidence"]:
                 st.caption(md_escape(evidence.location))
                 st.text(evidence.text)
         with law_side:
             st.markdown("**法规依据**")
             for basis in row["basis"]:
-                st.caption(md_escape(f"{basis.ref}（{basis.clause_id}）"))
+                # The reference a lawyer writes, linked to the clause in 法规浏览 (as chat citations are).
+                st.markdown(f"[{md_escape(cited_as(kb, basis))}]({clause_url(basis.clause_id)})")
                 st.text(basis.text)
         if row["suggestion"]:
             st.markdown("**修改建议**")
             st.text(row["suggestion"])
+
+
+def cited_as(kb: KnowledgeBase, basis) -> str:
+    """《医疗器械生产监督管理办法》第三十四条; a notice or guide cited by number or short name
+    gets its title beside it (2024年第38号公告 第（八）条 · 国家药监局关于…的公告)."""
+    clause = kb.clauses.get(basis.clause_id)
+    title = kb.documents.get(clause.doc_id, {}).get("title") if clause else None
+    return basis.ref if not title or title in basis.ref else f"{basis.ref} · {title}"
 
 
 def downloads(report: CheckReport) -> None:

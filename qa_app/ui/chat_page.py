@@ -18,8 +18,10 @@ from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
 from qa_app.feedback import DOWN, record_feedback
 from qa_app.kb import KnowledgeBase
+from qa_app.transcript import citation_heading
+from qa_app.ui import history_panel
 from qa_app.ui.widgets import (
-    BADGES, conversation_id, md_escape, new_conversation, search_notice, sidebar_filters,
+    conversation_id, md_escape, new_conversation, search_notice, sidebar_filters,
 )
 
 EXAMPLES = (
@@ -110,13 +112,9 @@ def copy_text(answer: Answer, parts: list[str | int]) -> str:
 
 
 def citation_card(kb: KnowledgeBase, citation: Citation, turn: int, rank: int, terms: list[str]) -> None:
-    badge = BADGES.get(citation.status)
-    # Rules are cited as 《title》第X条 already; notices and guides need their title beside the ref.
-    title = f"[{rank}] {citation.ref}" + ("" if citation.doc_title in citation.ref else f" · {citation.doc_title}")
-    title += f"（{badge[0]}）" if badge else ""
     st.markdown(f'<div id="{anchor(turn, rank)}"></div>', unsafe_allow_html=True)  # the target of [rank]
     # Collapsed until opened: an open card would push the answer out of view.
-    with st.expander(title, expanded=False):
+    with st.expander(citation_heading(rank, citation), expanded=False):
         if citation.path:
             st.caption(md_escape(" / ".join(citation.path)))
         st.markdown(highlighted(citation.text, terms))
@@ -205,3 +203,4 @@ def render(kb: KnowledgeBase) -> None:
     if history and st.button("清空对话"):
         new_conversation()
         st.rerun()
+    history_panel.render(history)

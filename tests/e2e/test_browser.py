@@ -80,7 +80,7 @@ def test_upload_an_agreement_and_see_a_violation(page, app_url, screenshots):
     findings = page.get_by_test_id("stExpander").filter(has_not_text="更正双方的认定")
     first = findings.first
     title = first.locator("summary").inner_text().splitlines()[-1]  # after the icon's name
-    assert title.startswith("违规（违规）："), title
+    assert title.startswith("违规（严重）："), title
     first.locator("summary").click()
     assert "转委托" in first.inner_text()
     assert "法规依据" in first.inner_text()

@@ -151,6 +151,19 @@ def test_a_partys_place_names_its_bureau_also_when_the_bureau_is_said_once_for_t
     assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
 
 
+@pytest.mark.parametrize("text, parties", [
+    # A filer (第一类) files with the city bureau where it sits; only an explicit 省级 makes it provincial.
+    ("备案人所在地药品监督管理部门", ["市县级市场监管部门"]),
+    ("向备案人所在地设区的市级负责药品监督管理的部门提交", ["市县级市场监管部门"]),
+    ("备案人所在地的药监局", ["市县级市场监管部门"]),
+    ("备案人所在地省级药品监督管理部门", ["注册人所在地省级药监部门"]),
+    ("注册人、备案人所在地药品监督管理部门", ["注册人所在地省级药监部门"]),
+])
+def test_a_filers_place_names_the_city_bureau_unless_the_province_is_said(text, parties):
+    from ingest.duties import PartyLexicon
+    assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
+
+
 def test_a_place_without_a_bureau_word_keeps_the_parties():
     from ingest.duties import PartyLexicon
     assert [p for m in PartyLexicon().mentions("注册人所在地和受托生产企业不在同一省") for p in m.parties] == [

@@ -365,7 +365,7 @@ def test_json_contract(answerer):
     assert data["verdict"] is None and data["frame"]["slot"] == "who" and data["confidence_level"] in "高中低"
     assert isinstance(data["parties"], list) and isinstance(data["abstained"], bool)
     assert 0 <= data["confidence"] <= 1 and 1 <= len(data["citations"]) <= 3
-    assert set(data["citations"][0]) == {"clause_id", "doc_id", "doc_title", "ref", "text", "score"}
+    assert set(data["citations"][0]) == {"clause_id", "doc_id", "doc_title", "ref", "path", "status", "text", "score"}
     # The clauses the answer quotes come first, in the order it quotes them; the others follow by score.
     ids = [c["clause_id"] for c in data["citations"]]
     quoted = [e for e in answer.evidence if e in ids]

@@ -111,3 +111,14 @@ def test_an_index_of_the_older_layout_is_read_correctly(full_kb, tmp_path):
     for where in FILTERS[:3]:
         for query in QUERIES[:3]:
             assert old.retriever.dense(query, where, 20) == full_kb.retriever.dense(query, where, 20)
+
+
+def test_keyword_ranking_of_texts_held_in_memory():
+    from qa_app.retrieval import KeywordRanking
+
+    ranking = KeywordRanking([["受托方", "生产放行"], ["委托方", "上市放行", "上市放行"], [], ["保密"]])
+    # The clause saying 上市放行 twice comes first; 受托方 alone is weaker; a clause sharing no
+    # word (or an empty one) is not ranked; an unknown word changes nothing.
+    assert ranking.rank(["上市放行", "受托方", "上市放行", "不存在的词"]) == [1, 0]
+    assert ranking.rank(["不存在的词"]) == []
+    assert KeywordRanking([]).rank(["上市放行"]) == []

@@ -1,0 +1,229 @@
+"""Coverage from obligations (issue 14): a duty counts as agreed only where the agreement
+gives it to a party; definitions, headings and mentions with nobody to do the work make a
+requirement partial at most, and so does an illegal shift of the duty. Each reading rule has
+a table of wordings written for this test.
+
+The checker is the one of test_agreement_check (segmented corpus, HashEmbedder): the
+agreements are a few lines, so every clause is a candidate for every requirement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.agreement import LibraryError
+from qa_app.agreement.requirements import parse_library
+from tests.qa_app.test_agreement_check import check, checker  # noqa: F401 (fixture)
+from tests.qa_app.test_agreement_requirements import corpus_clauses  # noqa: F401 (fixture)
+
+# -- a duty is covered where a party is given it -----------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 乙方负责每批成品的生产放行，甲方负责成品的上市放行。",
+    "第一条 生产放行由受托方质量部门负责；上市放行由委托方负责。",
+    "第一条 放行：受托方完成每批产品的生产放行，委托方审核放行文件后进行上市放行。",
+    "第一条 受托方确保每批产品经生产放行后交付，委托方确保上市放行由其授权人员签字。",
+])
+def test_release_given_to_the_parties_is_covered(checker, body):  # noqa: F811
+    release = check(checker, body).finding("release")
+    assert release.status == "covered", release.suggestion
+    assert release.lacking == () and release.unassigned == ()
+
+
+@pytest.mark.parametrize("body", [
+    # A definition of the terms.
+    "第一条 本协议所称生产放行，是指批记录审核后准予产品出厂；上市放行，是指产品准予上市销售。",
+    # Headings alone.
+    "第一条 生产放行\n第二条 上市放行",
+    # Mentions with nobody to do the work.
+    "第一条 产品须经生产放行和上市放行后方可销售。",
+    "第一条 生产放行和上市放行的记录保存五年。",
+])
+def test_release_named_without_a_party_is_not_covered(checker, body):  # noqa: F811
+    release = check(checker, body).finding("release")
+    assert release.status == "partial"
+    assert release.lacking == ("受托方生产放行", "委托方上市放行")
+    assert release.unassigned == release.lacking
+    # The reviewer is told why: the agreement names it but gives it to nobody.
+    assert "上市放行（协议提到，但未约定由哪一方负责）" in release.suggestion
+
+
+def test_partial_names_only_the_element_no_party_is_given(checker):  # noqa: F811
+    release = check(checker, "第一条 乙方负责生产放行。\n第二条 产品经上市放行后销售。").finding("release")
+    assert release.status == "partial"
+    assert release.found == ("受托方生产放行",) and release.lacking == ("委托方上市放行",)
+    assert release.suggestion.startswith("已约定：受托方生产放行；未见：委托方上市放行（协议提到，但未约定由哪一方负责）。")
+
+
+@pytest.mark.parametrize("body", [
+    # The sentence after a duty continues its holder within the clause.
+    "第一条 文件和记录\n受托方应当按照委托方的文件控制要求管理文件，保存批记录和检验原始记录。"
+    "上述记录的保存期限不少于产品失效后3年。委托方有权随时调阅上述记录。",
+    # The clause's heading names the holder.
+    "第一条 乙方的义务\n（一）按照甲方的文件控制程序管理质量文件。\n（二）批生产记录保存期限不少于5年。\n"
+    "第二条 甲方的权利\n（一）甲方可以随时查阅批生产记录。",
+    # A holder after a label (记录：受托方…).
+    "第一条 记录：受托方保存批生产记录，保管期限不短于产品寿命期；文件：受托方负责委托方下发文件的控制。"
+    "第二条 委托方有权查阅和复制相关记录。",
+])
+def test_a_duty_holder_carries_over_and_comes_from_headings_and_labels(checker, body):  # noqa: F811
+    documents = check(checker, body).finding("documents-records")
+    assert documents.status == "covered", documents.suggestion
+
+
+@pytest.mark.parametrize("body", [
+    "4. 监督\n4.1 质量管理体系审核\n\n委托方每年对受托方开展一次现场评估。\n4.2 其他\n\n双方协商一致后可以修改本协议。",
+    "4. 监督\n4.1 现场审核\n\n委托方每年至少进行一次，受托方应当配合。\n4.2 其他\n\n双方协商一致后可以修改本协议。",
+    "4. 监督\n4.1 体系审核\n\n受托方每年接受委托方的检查一次。\n4.2 其他\n\n双方协商一致后可以修改本协议。",
+])
+def test_a_clause_heading_takes_the_party_its_body_gives_the_duty_to(checker, body):  # noqa: F811
+    assert check(checker, body).finding("audit").status == "covered"
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 生产放行由××方负责，上市放行由XX方负责。",
+    "第一条 生产放行：由X方质量部门完成；上市放行：由Ｘ方授权人员签字。",
+    "第一条 ××方负责产品的生产放行，××方负责产品的上市放行。",
+])
+def test_a_draft_gives_the_duty_to_a_party_left_blank(checker, body):  # noqa: F811
+    # A template or draft leaves the party to be filled in (由XX方): the duty is still given.
+    assert check(checker, body).finding("release").status == "covered"
+
+
+def test_a_heading_alone_is_not_coverage(checker):  # noqa: F811
+    audit = check(checker, "第一条 质量管理体系审核\n第二条 其他约定\n审核频次为每年一次。").finding("audit")
+    assert audit.status == "partial" and audit.unassigned == ("委托方审核受托方体系",)
+
+
+def test_what_an_agreement_states_counts_without_a_party(checker):  # noqa: F811
+    # Its term is stated, not given to anybody.
+    report = check(checker, "第一条 本协议自双方法定代表人签字并盖章之日起生效，有效期三年。任何一方违约的，另一方可以解除本协议。")
+    assert report.finding("term-termination").status == "covered"
+
+
+# -- an illegal shift keeps a requirement from covered ----------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 乙方负责生产放行，甲方负责上市放行。\n第二条 紧急情况下，上市放行由乙方负责。",
+    "第一条 受托方负责生产放行。\n第二条 委托方负责上市放行。\n第三条 委托方授权受托方进行上市放行。",
+    "第一条 生产放行和上市放行由受托方完成；委托方同时负责上市放行。",
+])
+def test_a_violated_requirement_is_partial_and_says_why(checker, body):  # noqa: F811
+    report = check(checker, body)
+    release = report.finding("release")
+    violation = next(v for v in report.violations if v.rule.id == "market-release-to-manufacturer")
+    assert release.status == "partial" and release.violated_by == ("market-release-to-manufacturer",)
+    assert release.suggestion.startswith(f"{violation.evidence.location}：")
+    assert "不能作为本项的约定" in release.suggestion and "上市放行由委托方自行完成" in release.suggestion
+
+
+def test_a_rule_must_name_a_known_requirement():
+    data = {
+        "requirements": [{"id": "r", "title": "t", "level": "mandatory", "description": "d", "basis": ["a:b"],
+                          "suggestion": "s", "hints": {"elements": [{"name": "n", "any": "x"}]}}],
+        "rules": [{"id": "v", "title": "t", "description": "d", "severity": "error", "kind": "shifted_duty",
+                   "basis": ["a:b"], "suggestion": "s", "topic": "x", "requirement": "nope"}],
+    }
+    with pytest.raises(LibraryError, match="unknown requirement 'nope'"):
+        parse_library(data)
+    data["rules"][0]["requirement"] = "r"
+    assert parse_library(data).rules[0].requirement == "r"
+
+
+# -- passing mentions: paraphrase tables of the library's element wordings ---------------------
+
+
+@pytest.mark.parametrize("sentence, ends", [
+    ("双方的保密期限为本合同终止后两年。", False),
+    ("保密义务在本协议解除以后三年内继续有效。", False),
+    ("委托方应当在合同终止之后继续保存样品一年。", False),
+    ("任何一方可以提前三十日书面通知对方终止本协议。", True),
+    ("一方严重违约的，守约方有权书面解除本协议。", True),
+    ("本协议期满或提前终止后，双方应当结清费用。", True),
+    ("如本合同解除，受托方应当停止使用委托方的标识。", True),
+])
+def test_termination_is_the_agreement_ending_not_a_time_counted_from_it(checker, sentence, ends):  # noqa: F811
+    term = check(checker, f"第一条 本协议自签字之日起生效，有效期三年。\n第二条 {sentence}").finding("term-termination")
+    assert (term.status == "covered") is ends, term.lacking
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("受托方应当对新上岗的装配人员进行培训考核。", False),
+    ("检验人员须经培训和考核合格后方可独立操作。", False),
+    ("操作人员经考核通过方可上岗。", False),
+    ("委托方每季度对受托方的交付质量进行考核。", True),
+    ("委托方对受托方的考核指标包括批次合格率和投诉数量。", True),
+    ("委托方按年度考核受托方，结果作为续签依据。", True),
+])
+def test_staff_examined_after_training_is_no_performance_indicator(checker, sentence, indicator):  # noqa: F811
+    kpi = check(checker, f"第一条 {sentence}").finding("kpi")
+    assert (kpi.status == "covered") is indicator
+    if not indicator:
+        assert kpi.status == "missing"
+
+
+@pytest.mark.parametrize("sentence, controlled", [
+    ("受托方负责控制委托生产相关的全部文件。", True),
+    ("受托方应当对委托方提供的工艺文件实施受控管理。", True),
+    ("受托方按委托方要求管理与本产品有关的技术文件。", True),
+    ("受托方应当建立质量管理体系文件。", False),
+])
+def test_document_control_in_other_words(checker, sentence, controlled):  # noqa: F811
+    documents = check(checker, f"第一条 {sentence}").finding("documents-records")
+    assert ("文件控制" in documents.found) is controlled
+
+
+@pytest.mark.parametrize("sentence", [
+    "原材料经受托方检验合格后方可投入生产。",
+    "元器件到货后须经质检部门检验合格方可入库。",
+    "受托方采购的物料应当经检验合格后使用。",
+])
+def test_incoming_inspection_in_other_words(checker, sentence):  # noqa: F811
+    purchasing = check(checker, f"第一条 受托方向委托方批准的供应商采购物料。{sentence}").finding("purchasing")
+    assert purchasing.status == "covered", purchasing.lacking
+
+
+@pytest.mark.parametrize("sentence", [
+    "委托方对受托方的质量管理体系每年至少审核一次。",
+    "委托方对受托方质量体系每年审计一次。",
+    "受托方的质量管理体系每年接受委托方审核一次。",
+])
+def test_a_yearly_audit_of_the_quality_system_in_other_words(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("audit").status == "covered"
+
+
+@pytest.mark.parametrize("sentence, regulator", [
+    ("委托方收货时按批抽检，不合格的退回受托方。", False),
+    ("受托方对每批成品进行抽检并记录。", False),
+    ("委托方到货后随机抽验两箱。", False),
+    ("产品被抽检的，受托方应当立即告知委托方。", True),
+    ("遇省级抽检时，受托方应当通知委托方并配合。", True),
+    ("国家监督抽检中，受托方应当配合并通知委托方。", True),
+])
+def test_sampling_by_a_regulator_not_by_a_party(checker, sentence, regulator):  # noqa: F811
+    inspection = check(checker, f"第一条 {sentence}").finding("regulatory-inspection")
+    assert (inspection.status == "covered") is regulator
+    if not regulator:
+        assert inspection.status == "missing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "甲方委托乙方加工一次性使用医用口罩，规格：17cm×9cm。",
+    "委托方委托受托方制造电子血压计（型号：BP-3）。",
+    "委托方委托受托方加工医用护目镜，具体见附件。",
+])
+def test_the_product_named_after_processing_or_making(checker, sentence):  # noqa: F811
+    assert "产品名称" in check(checker, f"第一条 {sentence}").finding("product-scope").found
+
+
+@pytest.mark.parametrize("sentence, helps", [
+    ("可疑不良事件的收集和上报由乙方负责，甲方从旁协助。", False),
+    ("可疑不良事件由委托方处理，受托方已知悉，委托方负责通知监测机构。", False),
+    ("发生可疑不良事件时，受托方应当配合甲方调查。", True),
+    ("甲方承担不良事件监测责任，乙方获知可疑不良事件后应当24小时内通知甲方。", True),
+])
+def test_the_manufacturer_helping_with_adverse_events_is_its_own_part(checker, sentence, helps):  # noqa: F811
+    events = check(checker, f"第一条 {sentence}").finding("adverse-events")
+    assert ("受托方配合与信息传递" in events.found) is helps
