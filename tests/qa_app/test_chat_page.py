@@ -173,9 +173,9 @@ def test_answer_numbers_its_references_as_the_cards_and_links_to_them(home):
     at = ask("谁负责产品上市放行？")
     answer = next(m.value for m in at.markdown if m.value.startswith("责任方"))
     assert "（《示例办法》第二条[\\[1\\]](#cite-1-1)）" in answer
-    assert at.expander[0].label.startswith("[1] 《示例办法》第二条")
+    assert at.main.expander[0].label.startswith("[1] 《示例办法》第二条")
     assert '<div id="cite-1-1"></div>' in markdown(at)  # where [1] jumps to
-    assert all(f'<div id="cite-1-{n}"></div>' in markdown(at) for n in range(1, len(at.expander) + 1))
+    assert all(f'<div id="cite-1-{n}"></div>' in markdown(at) for n in range(1, len(at.main.expander) + 1))
     # The next turn's numbers point at its own cards.
     at.chat_input[0].set_value("受托生产企业负责什么放行？").run()
     assert "](#cite-2-1)" in markdown(at)
@@ -183,7 +183,7 @@ def test_answer_numbers_its_references_as_the_cards_and_links_to_them(home):
 
 def test_citation_cards_stay_closed_so_the_answer_stays_in_view(home):
     at = ask("谁负责产品上市放行？")
-    assert at.expander and not any(e.proto.expanded for e in at.expander)
+    assert at.main.expander and not any(e.proto.expanded for e in at.main.expander)
 
 
 def test_the_whole_answer_can_be_copied_with_its_numbered_citations(home):
@@ -191,7 +191,7 @@ def test_the_whole_answer_can_be_copied_with_its_numbered_citations(home):
     copied = next(c.value for c in at.code if c.value.startswith("责任方"))
     assert "（《示例办法》第二条[1]）" in copied
     assert "\n依据：\n[1] 《示例办法》第二条：第二条 注册人应当负责产品上市放行，不得委托其他企业上市放行。" in copied
-    assert copied.count("\n[") == len(at.expander)
+    assert copied.count("\n[") == len(at.main.expander)
 
 
 def test_confidence_is_shown_in_words_and_explained(home):
