@@ -353,6 +353,19 @@ def cmd_check(args, settings: Settings) -> int:
     return 1 if report.has_errors else 0
 
 
+def cmd_feedback(args, settings: Settings) -> int:
+    from qa_app.feedback import export_feedback, summary
+
+    if args.all and not args.export:
+        raise InputError("--all 用于导出：例如 regkb feedback --export 反馈.csv --all。")
+    if not args.export:
+        print(summary(settings.home))
+        return 0
+    count = export_feedback(settings.home, Path(args.export), everything=args.all)
+    print(f"已导出 {count} 条{'评价' if args.all else ' 👎 评价（含原因）'}到 {args.export}。")
+    return 0
+
+
 def cmd_serve(args, settings: Settings) -> int:
     from qa_app.api import serve
 
@@ -484,6 +497,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="for a .docx agreement: write a copy of it with a Word comment at each violation and "
                         "partial finding (basis and suggested wording) and the missing clauses proposed at the end")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("feedback", help="ratings given on the chat page: a summary, or an export of the 👎",
+                       description="Without options: how many answers were rated 👍 / 👎 and the latest 👎 questions "
+                                   "with their reasons. A turn rated several times counts once, with its last "
+                                   "rating. Ratings are kept in REGKB_HOME/feedback.jsonl.")
+    p.add_argument("--export", metavar="FILE",
+                   help="write the 👎 answers (question, answer, citations, reason) to FILE: .csv with Chinese "
+                        "headers (opens in Excel) or .jsonl")
+    p.add_argument("--all", action="store_true", help="with --export: every rated answer, not only the 👎")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("serve", help="serve the knowledge base over HTTP (JSON API, OpenAI-compatible chat)",
                        description="HTTP API for bots, OA systems and portals: /v1/ask (the `ask --json` answer), "

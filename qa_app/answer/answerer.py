@@ -34,11 +34,15 @@ from qa_app.retrieval import DENSE_WEIGHT, Filter
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 NO_BASIS = "知识库中未找到依据。"
+# The corpus holds only Chinese texts: a question in another language could only match by chance.
+ASK_IN_CHINESE = "请用中文提问：本库只收录中文法规原文，例如“谁负责产品上市放行？”"
 # A question, not a document: longer input only slows every stage down.
 MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
 # Clauses taken from a text the question names, besides those the whole corpus gives.
 NAMED_CANDIDATES = 10
+# Words of a question marked in the clauses shown with its answer.
+HIGHLIGHT_TERMS = 5
 # Confidence levels shown to the user (高 / 中 / 低).
 HIGH, MEDIUM = 0.75, 0.5
 # The confidence of "not covered": a question about another field, or an article that does not
@@ -86,7 +90,7 @@ class Answer:
     citations: tuple[Citation, ...]
     abstained: bool
     confidence: float
-    kind: str = "search"  # reference | search | out_of_scope | no_basis
+    kind: str = "search"  # reference | search | out_of_scope | no_basis | not_chinese
     evidence: tuple[str, ...] = field(default=())  # clause ids the answer text quotes
     verdict: str | None = None  # yes | no | depends for yes/no questions, else None
     frame: Frame | None = None
@@ -266,10 +270,20 @@ class Answerer:
         total = sum(w for _, w in terms)
         return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
 
-    def highlight_terms(self, question: str) -> list[str]:
-        """Words of the question (and their official synonyms) worth marking in a clause."""
-        words = self.kb.tokenizer.words(self.kb.tokenizer.expand_text(question))
-        return sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+    def highlight_terms(self, question: str, text: str = "") -> list[str]:
+        """The few words of the question (or official terms for its everyday words) worth marking
+        in ``text`` (a cited clause): whole words, the rarest in the corpus first, at most
+        HIGHLIGHT_TERMS of those the text contains, so a long question does not mark almost every
+        word. Single characters, question words and words in a third of the clauses or more
+        (医疗器械, 企业) are never marked. Longest first, as a pattern wants."""
+        tokenizer = self.kb.tokenizer
+        # Whole words (委托生产, 第八条), not the pieces search also indexes (托生, 八条).
+        words = set(tokenizer.phrase(tokenizer.expand_text(question)))
+        common = math.log(4)  # the IDF of a word in a third of the clauses (产品, 企业)
+        rare = [w for w in words if len(w) >= 2 and w not in _QUESTION_WORDS and self._idf.get(w, 0) > common
+                and (not text or w in text.lower())]
+        chosen = sorted(rare, key=lambda w: (-self._idf[w], -len(w), w))[:HIGHLIGHT_TERMS]
+        return sorted(chosen, key=lambda w: (-len(w), w))
 
     # -- the question frame ------------------------------------------------------------
 
@@ -310,6 +324,8 @@ class Answerer:
         """The answer to a question; ``history`` holds the earlier turns of the conversation as
         (question, answer) pairs, against which a follow-up (那生产放行呢？, 依据是什么？) is read."""
         question = question.strip()
+        if not_chinese(question):
+            return Answer(question, ASK_IN_CHINESE, (), (), True, 0.0, "not_chinese")
         if history and question:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
@@ -837,6 +853,28 @@ def _quoted_first(citations: tuple[Citation, ...], evidence) -> tuple[Citation, 
     quoted = list(dict.fromkeys(evidence))
     first = [c for e in quoted for c in citations if c.clause_id == e]
     return tuple(first + [c for c in citations if c.clause_id not in quoted])
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Japanese kana and Korean hangul: never part of a Chinese question.
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]")
+# A word of a language written in letters; an all-capital one (QA, OEM, UDI, GMP, ISO13485) is a
+# term Chinese staff use inside Chinese sentences, not a sign of another language.
+_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def not_chinese(question: str) -> bool:
+    """A question asked in another language (Who is responsible for release?, 誰が…ですか): kana
+    or hangul; or no Chinese character but letters; or at least two words in letters that are
+    not capital abbreviations, more than half as many as the Chinese characters (Who is
+    responsible for 上市放行?, while 请问medical device注册人是谁 is still Chinese)."""
+    han = len(_HAN.findall(question))
+    if len(_KANA_HANGUL.findall(question)) >= 2:
+        return True
+    if not han:
+        return bool(_WORD.search(question))
+    words = [w for w in _WORD.findall(question) if not w.isupper()]
+    return len(words) >= 2 and 2 * len(words) > han
 
 
 def _only_title(text: str, meta: dict) -> bool:

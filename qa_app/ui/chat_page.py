@@ -1,7 +1,9 @@
 """The chat page: ask in Chinese, get a short cited answer naming the responsible party.
 
-A thin adapter over :class:`qa_app.answer.Answerer`: history lives in the session,
-ratings go to REGKB_HOME/feedback.jsonl through :mod:`qa_app.feedback`.
+A thin adapter over :class:`qa_app.answer.Answerer`: the conversation lives in the session
+(``st.session_state["chat"]``, (question, Answer) pairs, under ``conversation_id()``); every
+rating click goes to REGKB_HOME/feedback.jsonl through :mod:`qa_app.feedback`, keyed by the
+conversation and the turn.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from ingest.errors import RegkbError
 from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
-from qa_app.feedback import record_feedback
+from qa_app.feedback import DOWN, record_feedback
 from qa_app.kb import KnowledgeBase
+from qa_app.transcript import citation_heading
 from qa_app.ui import history_panel
-from qa_app.ui.widgets import BADGES, md_escape, new_conversation, search_notice, sidebar_filters
+from qa_app.ui.widgets import (
+    conversation_id, md_escape, new_conversation, search_notice, sidebar_filters,
+)
 
 EXAMPLES = (
     "谁负责产品上市放行？",
@@ -25,6 +31,10 @@ EXAMPLES = (
     "委托检查结束后多久要反馈检查结果？",
     "38号公告第八条",
 )
+
+
+CONFIDENCE_HELP = ("可信度表示回答所依据的条文与问题的吻合程度。高：条文直接回答了所问；中：条文相关，但措辞与问题"
+                   "不完全对应，请核对下方引用原文；低：没有找到完全对应的条文，请以引用原文为准，或换个说法再问。")
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -37,7 +47,7 @@ def highlighted(text: str, terms: list[str]) -> str:
     """Clause text as escaped markdown with the question's words marked."""
     if not terms:
         return md_escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)  # terms are lower-cased
     spans: list[list[int]] = []
     for match in pattern.finditer(text):
         if spans and match.start() <= spans[-1][1]:  # adjacent words read as one phrase
@@ -60,12 +70,51 @@ def surrounding(kb: KnowledgeBase, citation: Citation) -> str:
     return "\n".join(c.text for c in sorted(pieces, key=lambda c: c.span))
 
 
-def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[str]) -> None:
-    badge = BADGES.get(citation.status)
-    # Rules are cited as 《title》第X条 already; notices and guides need their title beside the ref.
-    title = f"[{rank}] {citation.ref}" + ("" if citation.doc_title in citation.ref else f" · {citation.doc_title}")
-    title += f"（{badge[0]}）" if badge else ""
-    with st.expander(title, expanded=rank == 1):
+def anchor(turn: int, rank: int) -> str:
+    """The id of citation card ``rank`` of turn ``turn``, the target of the [n] in the answer."""
+    return f"cite-{turn}-{rank}"
+
+
+def numbered(answer: Answer) -> list[str | int]:
+    """The answer text with each citation it names numbered as its card: text pieces, each
+    followed by the number of the citation whose ref ends it (「…」（《办法》第二条）-> … 第二条, 1)."""
+    numbers: dict[str, int] = {}
+    for rank, citation in enumerate(answer.citations, start=1):
+        numbers.setdefault(citation.ref, rank)
+    if not numbers:
+        return [answer.answer]
+    # Longest first: 《办法》第三十条 is not read as 《办法》第三条; and a ref that goes on (指南 二 in
+    # 指南 二（一）, an item the cards do not show) is not the card's.
+    refs = re.compile("(?:" + "|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True))
+                      + r")(?![（(\d.])")
+    parts: list[str | int] = []
+    last = 0
+    for match in refs.finditer(answer.answer):
+        parts += [answer.answer[last:match.end()], numbers[match.group()]]
+        last = match.end()
+    return parts + [answer.answer[last:]]
+
+
+def answer_markdown(parts: list[str | int], turn: int) -> str:
+    """The numbered answer as markdown: its own text as typed, each [n] a link to card n."""
+    text = "".join(md_escape(p) if isinstance(p, str) else f"[\\[{p}\\]](#{anchor(turn, p)})" for p in parts)
+    return text.replace("\n", "  \n")
+
+
+def copy_text(answer: Answer, parts: list[str | int]) -> str:
+    """The whole answer to paste elsewhere: its text with the [n] marks, then each citation
+    written out (ref and verbatim text) under its number."""
+    lines = ["".join(p if isinstance(p, str) else f"[{p}]" for p in parts)]
+    if answer.citations:
+        lines += ["", "可能相关的条款：" if answer.abstained else "依据："]
+    lines += [f"[{rank}] {c.ref}：{c.text}" for rank, c in enumerate(answer.citations, start=1)]
+    return "\n".join(lines)
+
+
+def citation_card(kb: KnowledgeBase, citation: Citation, turn: int, rank: int, terms: list[str]) -> None:
+    st.markdown(f'<div id="{anchor(turn, rank)}"></div>', unsafe_allow_html=True)  # the target of [rank]
+    # Collapsed until opened: an open card would push the answer out of view.
+    with st.expander(citation_heading(rank, citation), expanded=False):
         if citation.path:
             st.caption(md_escape(" / ".join(citation.path)))
         st.markdown(highlighted(citation.text, terms))
@@ -78,26 +127,55 @@ def citation_card(kb: KnowledgeBase, citation: Citation, rank: int, terms: list[
         st.markdown(f"[在法规浏览中打开](?page=browse&clause={quote(citation.clause_id)})")
 
 
-def show_answer(kb: KnowledgeBase, answer: Answer, index: int, terms: list[str]) -> None:
+def _save_rating(answer: Answer, conversation: str, turn: int, with_reason: bool = False) -> None:
+    """Write the click just made (a callback: it runs once per click, before the page reruns)."""
+    rating = st.session_state.get(f"rating-{conversation}-{turn}")
+    reason = st.session_state.get(f"reason-{conversation}-{turn}", "").strip() if with_reason else ""
+    if with_reason and not reason:
+        return
+    try:
+        record_feedback(Settings().home, answer, rating, reason, conversation=conversation, turn=turn)
+    except RegkbError as exc:
+        st.session_state["feedback_error"] = str(exc)
+        return
+    st.session_state.setdefault("saved_ratings", {})[(conversation, turn)] = "reason" if reason else rating
+
+
+def rating_widgets(answer: Answer, conversation: str, turn: int) -> None:
+    """👍 / 👎 for the turn; 👎 asks for the reason. Every click is recorded, the last one counts."""
+    key = f"rating-{conversation}-{turn}"
+    rating = st.feedback("thumbs", key=key, on_change=_save_rating, args=(answer, conversation, turn))
+    if rating == DOWN:
+        with st.form(f"reason-form-{conversation}-{turn}", border=False):
+            st.text_input("哪里不对？（可选）", key=f"reason-{conversation}-{turn}",
+                          placeholder="例如：责任方说错了、引用的条款不相关、没有回答所问")
+            st.form_submit_button("提交原因", on_click=_save_rating, args=(answer, conversation, turn, True))
+    saved = st.session_state.get("saved_ratings", {}).get((conversation, turn))
+    if saved == "reason":
+        st.caption("已记录您的评价和原因，谢谢。")
+    elif saved is not None and saved == rating:
+        st.caption("已记录您的评价，谢谢。")
+
+
+def show_answer(kb: KnowledgeBase, answerer: Answerer, answer: Answer, conversation: str, turn: int) -> None:
     search_notice(answer.notice)
     if answer.parties:
         st.markdown(" ".join(f":blue-badge[{md_escape(p)}]" for p in answer.parties))
+    parts = numbered(answer)
     if answer.abstained:
         st.warning(answer.answer)
     else:
-        st.markdown(md_escape(answer.answer))
-        st.caption(f"可信度：{answer.confidence_level}")
+        st.markdown(answer_markdown(parts, turn))
+        st.caption(f"可信度：{answer.confidence_level}", help=CONFIDENCE_HELP)
     readings = ([answer.resolved_question] if answer.resolved_question else []) + list(answer.readings)
     if readings:
         st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
+    with st.popover("复制回答"):
+        st.code(copy_text(answer, parts), language=None, wrap_lines=True)  # has a copy button
+    asked = answer.resolved_question or answer.question  # 那生产放行呢 marks 生产放行
     for rank, citation in enumerate(answer.citations, start=1):
-        citation_card(kb, citation, rank, terms)
-    rating = st.feedback("thumbs", key=f"rating-{index}")
-    saved = st.session_state.setdefault("rated", set())
-    if rating is not None and index not in saved:
-        record_feedback(Settings().home, answer, int(rating))
-        saved.add(index)
-        st.caption("已记录您的评价，谢谢。")
+        citation_card(kb, citation, turn, rank, answerer.highlight_terms(asked, citation.text))
+    rating_widgets(answer, conversation, turn)
 
 
 def render(kb: KnowledgeBase) -> None:
@@ -114,13 +192,15 @@ def render(kb: KnowledgeBase) -> None:
         answer = answerer.ask(question, options["k"], doc_ids=options["doc_ids"], levels=options["levels"],
                               in_force_only=options["in_force_only"], history=history)
         history.append((question, answer))
-    for index, (asked, answer) in enumerate(history):
+    if error := st.session_state.pop("feedback_error", None):
+        st.warning(error)
+    conversation = conversation_id()
+    for turn, (asked, answer) in enumerate(history, start=1):
         with st.chat_message("user"):
             st.text(asked)
         with st.chat_message("assistant"):
-            show_answer(kb, answer, index, answerer.highlight_terms(asked))
+            show_answer(kb, answerer, answer, conversation, turn)
     if history and st.button("清空对话"):
         new_conversation()
         st.rerun()
     history_panel.render(history)
-

@@ -46,8 +46,12 @@ def test_ask_a_question_and_see_a_citation_card(page, app_url, full_kb, screensh
     wait_idle(page)
     question, answer = (page.get_by_test_id("stChatMessage").nth(i).inner_text() for i in (0, 1))
     assert "谁负责产品上市放行？" in question and "注册人" in answer
-    # The first card is open: its link names the clause, and the copyable quote is the
-    # citation followed by that clause exactly as it stands in the corpus.
+    # The answer's [1] leads to the first card, which stays closed (the answer stays in view) until
+    # opened: its link names the clause, and the copyable quote is the citation followed by that
+    # clause exactly as it stands in the corpus.
+    number = page.get_by_test_id("stChatMessage").nth(1).get_by_role("link", name="[1]").first
+    assert number.get_attribute("href") == "#cite-1-1"
+    card.locator("summary").click()
     link = card.get_by_role("link", name="在法规浏览中打开").get_attribute("href")
     assert link.startswith("?page=browse&clause=")
     clause = full_kb.clause(unquote(link.split("clause=", 1)[1]))
