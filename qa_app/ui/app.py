@@ -32,6 +32,8 @@ from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
 from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
+from qa_app.ui.locale import localise_page  # noqa: E402
+from qa_app.ui.theme import legible_secondary_text  # noqa: E402
 from qa_app.ui.widgets import (  # noqa: E402
     BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, search_notice, sidebar_filters, status_of,
 )
@@ -171,6 +173,8 @@ def choose_page() -> str:
 
 def main() -> None:
     st.set_page_config(page_title="regkb", layout="wide")
+    localise_page()
+    legible_secondary_text()
     st.title(TITLE)
     st.caption("离线检索医疗器械注册人制度相关法规、规章和指南的原文条款，每条结果都注明出处。")
     settings = Settings()

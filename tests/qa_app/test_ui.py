@@ -18,6 +18,7 @@ from ingest.index import Ingestor
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 
+from qa_app.ui import locale, theme
 from tests.qa_app.conftest import APP  # noqa: E402
 
 CURRENT_RULE = """\
@@ -192,7 +193,7 @@ def test_html_and_markdown_are_shown_as_text(indexed):
     at = search(start(), "<script>alert(1)</script> 标记粗体星号链接")
     assert not at.error
     assert all(not m.proto.allow_html for m in list(at.markdown) + list(at.caption))
-    assert not at.get("html")
+    assert [h.value for h in at.html] == [locale.script(), theme.css()]  # the page's own, nothing from the text
     # Corpus text goes through st.text, verbatim; nothing reaches Markdown unescaped.
     assert "第四条 标记<b>粗体</b>和 **星号** 以及 [链接](http://example.com) 应当按原文显示。" in texts(at)
     for body in markdown(at):
@@ -202,6 +203,7 @@ def test_html_and_markdown_are_shown_as_text(indexed):
 def test_missing_index_offers_to_build_it(settings):
     at = start()
     assert "No index under" in at.error[0].value
+    assert at.html[0].value == locale.script()  # Streamlit's own labels in Chinese on this page too
     assert not at.dataframe
     button = next(b for b in at.button if b.label == "Build the index now")
 
