@@ -202,10 +202,10 @@ def test_html_and_markdown_are_shown_as_text(indexed):
 
 def test_missing_index_offers_to_build_it(settings):
     at = start()
-    assert "No index under" in at.error[0].value
+    assert "下还没有索引" in at.error[0].value and "regkb ingest" in at.error[0].value
     assert at.html[0].value == locale.script()  # Streamlit's own labels in Chinese on this page too
     assert not at.dataframe
-    button = next(b for b in at.button if b.label == "Build the index now")
+    button = next(b for b in at.button if b.label == "立即建立索引")
 
     button.click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -218,8 +218,8 @@ def test_damaged_index_offers_to_rebuild_it(indexed):
     generation = indexed.home / "generations" / (indexed.home / "CURRENT").read_text().strip()
     (generation / "manifest.json").write_text("{not json", encoding="utf-8")
     at = start()
-    assert "damaged" in at.error[0].value
-    next(b for b in at.button if b.label == "Build the index now").click().run()
+    assert "已损坏" in at.error[0].value
+    next(b for b in at.button if b.label == "立即建立索引").click().run()
     assert not at.error and at.dataframe
 
 
