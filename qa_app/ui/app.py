@@ -95,7 +95,7 @@ def corpus_table(kb: KnowledgeBase) -> None:
             "施行日期": str(meta.get("effective") or ""),
             "状态": STATUS_LABELS.get(status_of(meta), status_of(meta)),
             "条款数": per_document.get(doc_id, 0),
-            "ID": doc_id,
+            "文档编号": doc_id,
         }
         for doc_id, meta in kb.documents.items()
     ]

@@ -130,6 +130,7 @@ def test_page_shows_title_and_corpus_table(indexed):
     assert not at.error
     table = at.dataframe[0].value
     assert list(table.columns[:7]) == ["标题", "文号", "发布机关", "层级", "地区", "施行日期", "状态"]
+    assert list(table.columns[7:]) == ["条款数", "文档编号"]  # no English header
     rows = {row["标题"]: row for row in table.to_dict("records")}
     assert set(rows) == {"示例办法", "旧示例办法"}
     assert rows["示例办法"]["文号"] == "示例局令第1号"
