@@ -126,7 +126,7 @@ _SCRIPT = """
   const translate = (value) => {
     const text = value.trim();
     if (!text) return null;
-    if (Object.hasOwn(texts, text)) return value.replace(text, texts[text]);
+    if (Object.prototype.hasOwnProperty.call(texts, text)) return value.replace(text, texts[text]);
     for (const [re, to] of patterns) if (re.test(text)) return value.replace(text, text.replace(re, to));
     return null;
   };
