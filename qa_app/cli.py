@@ -198,12 +198,13 @@ def cmd_stats(args, settings: Settings) -> int:
     print(msg.STATS_HEAD.format(generation=stats["generation"], created=stats["created"], embedder=stats["embedder"]))
     print(msg.STATS_COUNTS.format(documents=stats["documents"], clauses=stats["clauses"], indexed=stats["indexed"]))
     for kind, count in sorted(stats["by_kind"].items()):
-        print(f"  {msg.KIND_LABELS.get(kind, kind):8} {count}")
+        print(f"  {msg.KIND_LABELS.get(kind, kind)}：{count}")
     print(msg.STATS_DOCUMENTS)
     for doc_id, count in stats["per_document"].items():
         meta = kb.documents[doc_id]
         status = msg.STATUS_LABELS.get(meta.get("status", ""), meta.get("status", ""))
-        print(f"  {doc_id:55} {count:4}  {status:8} {meta.get('title', '')}")
+        # Chinese characters are two columns wide: the status goes last, the columns before it stay aligned.
+        print(f"  {doc_id:55} {count:4}  {meta.get('title', '')}（{status}）")
     return 0
 
 

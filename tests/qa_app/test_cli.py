@@ -43,6 +43,8 @@ def test_ingest_search_show_stats(env, capsys):
     assert code == 0 and "第二条 注册人应当负责产品上市放行" in out and "[应当] 注册人/备案人" in out
     code, out, _ = run(capsys, "stats", "--json")
     assert json.loads(out)["documents"] == 2
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "2 部文件，10 条条款" in out and "示例办法（现行有效）" in out and "  条：" in out
 
 
 def test_unknown_ids_are_refused_clearly(env, capsys):
