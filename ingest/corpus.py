@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.errors import InputError
+from ingest.errors import InputError, os_reason
 from ingest.readers import MAX_BYTES, read_path
 from ingest.records import Document
 
@@ -96,7 +96,7 @@ def load_document(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: 语料文件必须是 UTF-8 编码（{exc.reason}）：请把它另存为 UTF-8 后再运行。") from exc
     except OSError as exc:
-        raise InputError(f"无法读取语料文件 {path}（{exc.strerror}）：请检查它的权限，或把它移出语料目录。") from exc
+        raise InputError(f"无法读取语料文件 {path}（{os_reason(exc)}）：请检查它的权限，或把它移出语料目录。") from exc
     return parse_document(source, fallback_id=path.stem.lower(), name=str(path))
 
 

@@ -59,15 +59,15 @@ class SentenceTransformerEmbedder:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise RegkbError(
-                "REGKB_EMBED_MODEL is set but sentence-transformers is not installed; "
-                "install it with: pip install -e '.[st]'"
+                "设置了 REGKB_EMBED_MODEL，但没有安装 sentence-transformers：请用 pip install -e '.[st]' 安装，"
+                "或取消设置 REGKB_EMBED_MODEL 使用内置模型。"
             ) from exc
         torch.set_num_threads(max(1, threads))
         path = _resolve_model(model)
         try:
             self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # the library raises many kinds for a bad model folder
-            raise RegkbError(f"Could not load the sentence-transformers model at {path}: {exc}") from exc
+            raise RegkbError(f"无法加载 {path} 中的 sentence-transformers 模型（{exc}）：请确认该目录是完整的模型目录。") from exc
         self.name = f"st:{Path(path).name}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -94,13 +94,12 @@ def _resolve_model(model: str) -> Path:
         package = __import__(module)
     except ImportError:
         raise RegkbError(
-            f"REGKB_EMBED_MODEL={model!r} is neither a folder with a sentence-transformers model "
-            "nor an installed model package. Models are never downloaded at run time: "
-            "copy the model folder to this machine and give its path."
+            f"REGKB_EMBED_MODEL={model!r} 既不是 sentence-transformers 模型目录，也不是已安装的模型包。"
+            "运行时从不下载模型：请把模型目录复制到本机，并给出它的路径。"
         ) from None
     getter = getattr(package, "get_model_path", None)
     if getter is None:
-        raise RegkbError(f"Package {model!r} does not say where its model is (no get_model_path()).")
+        raise RegkbError(f"软件包 {model!r} 没有说明模型在哪里（没有 get_model_path()）：请改为给出模型目录的路径。")
     return Path(getter())
 
 

@@ -34,6 +34,24 @@ class StorageError(RegkbError):
     """REGKB_HOME (or the temporary folder) cannot be written: read-only, no permission, or full."""
 
 
+# The C library's strerror is English; what a user reads instead.
+_REASONS = {
+    errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有操作权限",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一级不是文件夹", errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已用完", errno.EROFS: "文件系统是只读的", errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接层数过多", errno.EBUSY: "文件正被占用", errno.ETXTBSY: "文件正被占用",
+    errno.EMFILE: "打开的文件太多", errno.EIO: "读写出错（磁盘或网络盘故障）", errno.EEXIST: "文件已存在",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in Chinese (for messages; ``exc.strerror`` is English)."""
+    code = getattr(exc, "errno", None)
+    if not code:
+        return "系统错误"
+    return _REASONS.get(code) or f"系统错误 {errno.errorcode.get(code, code)}"
+
+
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 

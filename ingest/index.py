@@ -50,7 +50,7 @@ import numpy as np
 from ingest.duties import DutyAnnotator
 from ingest.embed import Embedder
 from ingest.obligations import ObligationReader
-from ingest.errors import IndexFormatError, IndexMissingError, InputError, writing
+from ingest.errors import IndexFormatError, IndexMissingError, InputError, os_reason, writing
 from ingest.records import Clause, Document
 from ingest.settings import Settings, quiet_telemetry
 from ingest.structure import segment
@@ -86,8 +86,8 @@ COLLECTION = "clauses"
 # clauses every time at corpus sizes like ours, for a few milliseconds more.
 HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:search_ef": 400}
 EMBED_BATCH = 64
-REBUILD = ("Run `regkb ingest --rebuild` to rebuild it from the corpus (the corpus is not changed); "
-           "`regkb doctor` lists everything that is wrong.")
+MISSING = "缺失"  # ends each "file is missing" problem; diagnose() stops at those
+REBUILD = "运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。"
 # Files every finished generation has, wherever its vectors are (embedded ones add chroma/);
 # of the files bm25s writes, the two it reads first.
 _FILES = ("clauses.jsonl", "vectors.npy", "vector_keys.json", "bm25", "bm25/ids.json",
@@ -137,7 +137,7 @@ class IndexStore:
         except FileNotFoundError:
             return ""
         except OSError as exc:
-            raise IndexFormatError(f"无法读取 {path}（{exc.strerror}）：请检查该文件及 REGKB_HOME 的权限。") from exc
+            raise IndexFormatError(f"无法读取 {path}（{os_reason(exc)}）：请检查该文件及 REGKB_HOME 的权限。") from exc
         try:
             name = raw.decode("utf-8").strip()
         except UnicodeDecodeError:
@@ -162,26 +162,25 @@ class IndexStore:
         name = self.current_name()
         if not name:
             raise IndexMissingError(
-                f"No index under {self.home}. Build it with `regkb ingest` (takes under a minute)."
+                f"{self.home} 下还没有索引：运行 `regkb ingest` 建立索引（不到一分钟）。"
             )
         path = self.generations / name
         if not path.is_dir():
             raise IndexFormatError(
-                f"{self.home / 'CURRENT'} names the index {name!r}, but {path} does not exist (deleted, or "
-                f"left out of a backup). {REBUILD}"
+                f"{self.home / 'CURRENT'} 指向索引 {name!r}，但 {path} 不存在（已被删除，或备份时漏掉了）。{REBUILD}"
             )
         manifest = read_manifest(path)
         if manifest.get("format") != FORMAT:
             raise IndexFormatError(
-                f"The index at {path} has format {manifest.get('format')!r}; this regkb reads format "
-                f"{FORMAT}. Run `regkb ingest` to rebuild it from the corpus (the corpus is not changed)."
+                f"{path} 的索引格式是 {manifest.get('format')!r}，本版 regkb 读取的格式是 {FORMAT}："
+                "运行 `regkb ingest` 从语料重建索引（语料不会改变）。"
             )
         missing = [name for name in _needed_files(manifest) if not (path / name).exists()]
         if missing:
-            raise IndexFormatError(f"The index at {path} is incomplete ({', '.join(missing)} is missing). {REBUILD}")
+            raise IndexFormatError(f"{path} 的索引不完整（缺少 {'、'.join(missing)}）。{REBUILD}")
         problems = generation_problems(path, manifest)
         if problems:
-            raise IndexFormatError(f"The index at {path} is damaged: {problems[0]}. {REBUILD}")
+            raise IndexFormatError(f"{path} 的索引已损坏：{problems[0]}。{REBUILD}")
         return path, manifest
 
     def switch_to(self, generation: Path) -> None:
@@ -248,7 +247,7 @@ class IndexStore:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise InputError(f"Another ingest is running on {self.home}; wait for it to finish.") from None
+                raise InputError(f"另一个 `regkb ingest` 正在为 {self.home} 建立索引：请等它完成后再运行。") from None
             yield
 
 
@@ -259,11 +258,10 @@ def read_manifest(path: Path) -> dict:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexFormatError(
-            f"The index at {path} has no manifest (it was not finished, or was written by an older "
-            "regkb). Run `regkb ingest --rebuild`."
+            f"{path} 的索引没有索引清单 manifest.json（索引没有建完，或是旧版 regkb 写的）：运行 `regkb ingest --rebuild`。"
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexFormatError(f"The index manifest at {path} is damaged ({exc}). Run `regkb ingest --rebuild`.") from exc
+        raise IndexFormatError(f"{path} 的索引清单 manifest.json 已损坏（不是有效的 JSON）。{REBUILD}") from exc
     problem = _manifest_problem(manifest)
     if problem:
         raise IndexFormatError(
@@ -313,7 +311,7 @@ def load_clauses(path: Path) -> list[Clause]:
             return [Clause.from_dict(json.loads(line)) for line in handle if line.strip()]
     except (ValueError, KeyError, TypeError) as exc:
         raise IndexFormatError(
-            f"The index at {path} is damaged: clauses.jsonl cannot be read ({exc}). {REBUILD}"
+            f"{path} 的索引已损坏：无法读取 clauses.jsonl（{exc}）。{REBUILD}"
         ) from exc
 
 
@@ -341,33 +339,33 @@ def _needed_files(manifest: dict) -> tuple[str, ...]:
 def generation_problems(path: Path, manifest: dict) -> list[str]:
     """What is wrong with a generation's files, checked cheaply (counts and shapes, not
     every record), so that readers can afford it at start-up."""
-    problems = [f"{name} is missing" for name in _needed_files(manifest) if not (path / name).exists()]
+    problems = [f"{name} {MISSING}" for name in _needed_files(manifest) if not (path / name).exists()]
     if problems:
         return problems
     clauses, indexed, dims = manifest.get("clauses"), manifest.get("indexed"), manifest.get("dimensions")
     lines = (path / "clauses.jsonl").read_bytes().splitlines()
     lines = [line for line in lines if line.strip()]
     if len(lines) != clauses:
-        problems.append(f"clauses.jsonl holds {len(lines)} clauses, the manifest says {clauses}")
+        problems.append(f"clauses.jsonl 有 {len(lines)} 条条款，索引清单写的是 {clauses} 条")
     elif lines:
         try:
             json.loads(lines[-1])
         except ValueError:
-            problems.append("the last line of clauses.jsonl is cut off")
+            problems.append("clauses.jsonl 的最后一行不完整")
     try:
         shape = np.load(path / "vectors.npy", mmap_mode="r").shape
         if shape != (indexed, dims):
-            problems.append(f"vectors.npy has shape {shape}, the manifest says ({indexed}, {dims})")
+            problems.append(f"vectors.npy 的形状是 {shape}，索引清单写的是 ({indexed}, {dims})")
     except (OSError, ValueError) as exc:
-        problems.append(f"vectors.npy cannot be read ({exc})")
+        problems.append(f"无法读取 vectors.npy（{exc}）")
     for name in ("vector_keys.json", "bm25/ids.json"):
         try:
             count = len(json.loads((path / name).read_text(encoding="utf-8")))
         except (OSError, ValueError) as exc:
-            problems.append(f"{name} cannot be read ({exc})")
+            problems.append(f"无法读取 {name}（{exc}）")
             continue
         if count != indexed:
-            problems.append(f"{name} lists {count} clauses, the manifest says {indexed} searchable")
+            problems.append(f"{name} 列出 {count} 条条款，索引清单写的是 {indexed} 条可检索")
     return problems
 
 
@@ -401,15 +399,15 @@ def chroma_server(url: str):
     except ValueError:
         parts, port = None, None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"REGKB_CHROMA_URL={url!r} is not a server address; write it as http://HOST:PORT.")
+        raise InputError(f"REGKB_CHROMA_URL={url!r} 不是服务器地址：请写成 http://主机:端口，例如 http://127.0.0.1:8000。")
     https = parts.scheme == "https"
     try:
         return chromadb.HttpClient(host=parts.hostname, port=port or (443 if https else 80), ssl=https,
                                    settings=ChromaSettings(anonymized_telemetry=False))
     except Exception as exc:  # ValueError or an httpx error, depending on what failed
         raise IndexMissingError(
-            f"Cannot reach the chroma server at {url} (REGKB_CHROMA_URL): {str(exc).rstrip('.')}. Start it "
-            "(`chroma run --path DIR --host 127.0.0.1 --port PORT`) or unset REGKB_CHROMA_URL."
+            f"无法连接 chroma 服务器 {url}（REGKB_CHROMA_URL）：{str(exc).rstrip('.')}。请启动它"
+            "（`chroma run --path 目录 --host 127.0.0.1 --port 端口`），或取消设置 REGKB_CHROMA_URL。"
         ) from exc
 
 
@@ -423,7 +421,7 @@ def drop_collection(url: str, name: str) -> None:
     except NotFoundError:
         pass
     except Exception as exc:  # the server went away or refused: the caller keeps the folder
-        raise IndexMissingError(f"Could not delete the collection {name} on {url}: {exc}") from exc
+        raise IndexMissingError(f"无法删除 chroma 服务器 {url} 上的集合 {name}（{exc}）：请检查服务器是否在运行。") from exc
 
 
 def vector_store(client, name: str = COLLECTION):
@@ -446,9 +444,9 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
     scratch = None
     if is_server(manifest):
         url = chroma_url or location.get("url", "")
-        client, name, where = chroma_server(url), location.get("collection", ""), f"on the chroma server {url}"
+        client, name, where = chroma_server(url), location.get("collection", ""), f"chroma 服务器 {url}"
     else:
-        name, where = COLLECTION, f"in {generation / 'chroma'}"
+        name, where = COLLECTION, str(generation / "chroma")
         key = (str(generation), _fingerprint(generation / "chroma"))
         opened = _OPENED.get(key)
         if opened is not None:  # another reader in this process has this very store open
@@ -459,15 +457,15 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
         except Exception as exc:  # a damaged chroma.sqlite3 fails here, with sqlite's or chromadb's error
             _discard(None, scratch)
             raise IndexFormatError(
-                f"The index at {generation} is damaged: its vector store cannot be opened ({exc}). {REBUILD}"
+                f"{generation} 的索引已损坏：无法打开向量库（{exc}）。{REBUILD}"
             ) from exc
     try:
         collection = client.get_collection(name, embedding_function=None)
         count = collection.count()
         if count != manifest.get("indexed"):
             raise IndexFormatError(
-                f"The index at {generation} is damaged: the vector store {where} holds {count} clauses, the manifest "
-                f"says {manifest.get('indexed')}. {REBUILD}"
+                f"{generation} 的索引已损坏：向量库（{where}）有 {count} 条条款，索引清单写的是 "
+                f"{manifest.get('indexed')} 条。{REBUILD}"
             )
     except Exception as exc:  # NotFoundError; chromadb has raised ValueError for this too
         if scratch:
@@ -475,8 +473,7 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
         if isinstance(exc, IndexFormatError):
             raise
         raise IndexFormatError(
-            f"The index at {generation} is damaged: its vector collection {name!r} is not {where} "
-            f"or cannot be read ({exc}). {REBUILD}"
+            f"{generation} 的索引已损坏：向量集合 {name!r} 不在 {where} 中，或无法读取（{exc}）。{REBUILD}"
         ) from exc
     store = ChromaVectorStore(chroma_collection=collection)
     if scratch:
@@ -525,7 +522,7 @@ def _private_copy(generation: Path) -> Path:
             with writing(scratch.parent, "临时目录（TMPDIR）"):
                 raise
         raise IndexFormatError(
-            f"The index at {generation} is damaged: its vector store cannot be read ({exc}). {REBUILD}") from exc
+            f"{generation} 的索引已损坏：无法读取向量库（{os_reason(exc)}）。{REBUILD}") from exc
     return scratch
 
 
@@ -574,7 +571,7 @@ class Ingestor:
 
         docs = load_corpus(self.settings.corpus, self.settings.added_dir)
         if not docs:
-            raise InputError(f"No documents (*.md) found in {self.settings.corpus}.")
+            raise InputError(f"{self.settings.corpus} 中没有语料文件（*.md）：请检查 REGKB_CORPUS 或 --corpus 指向的目录。")
         return docs
 
     def run(self, *, rebuild: bool = False, progress: bool = False) -> IngestReport:
@@ -606,7 +603,7 @@ class Ingestor:
         old_docs = manifest.get("documents", {}) if previous else {}
         reparse = bool(previous) and manifest.get("pipeline") != pipeline_fingerprint()
         if reparse:
-            report.rebuilt_because = "the parser, annotator or dictionaries changed (vectors reused)"
+            report.rebuilt_because = "解析规则、标注规则或词典有变化（沿用已有向量）"
         old_clauses = _by_doc(load_clauses(previous)) if previous else {}
 
         clauses: list[Clause] = []
@@ -639,29 +636,29 @@ class Ingestor:
 
     def _previous(self, report: IngestReport, rebuild: bool) -> tuple[Path | None, dict]:
         if rebuild:
-            report.rebuilt_because = "a rebuild was asked for"
+            report.rebuilt_because = "要求了重建（--rebuild）"
             return None, {}
         try:
             path, manifest = self.store.open_current()
         except IndexMissingError:
             return None, {}
         except IndexFormatError as exc:
-            report.rebuilt_because = f"the old index could not be reused: {exc}"
+            report.rebuilt_because = f"原有索引无法沿用：{exc}"
             return None, {}
         if manifest.get("embedder") != self.embedder.name:
             report.rebuilt_because = (
-                f"the embedder changed ({manifest.get('embedder')} -> {self.embedder.name})"
+                f"向量模型变了（{manifest.get('embedder')} -> {self.embedder.name}）"
             )
             return None, {}
         before, wanted = _describe(manifest.get("vectors") or {}), _describe(self._location(""))
         # In both cases clauses and vectors are reused; only the vector store is written anew.
         if before != wanted:
-            report.rebuilt_because = f"the vector store changed ({before} -> {wanted})"
+            report.rebuilt_because = f"向量库位置变了（{before} -> {wanted}）"
         else:
             try:
                 open_vectors(path, manifest, self.settings.chroma_url)
             except IndexFormatError as exc:
-                report.rebuilt_because = f"the vector store could not be read ({exc})"
+                report.rebuilt_because = f"无法读取向量库（{exc}）"
         return path, manifest
 
     def _location(self, generation: str) -> dict:
@@ -776,33 +773,33 @@ def diagnose(settings: Settings) -> list[Finding]:
     except IndexFormatError as exc:
         return [Finding("CURRENT", "fail", str(exc))]
     if not name:
-        return [Finding("CURRENT", "fail", f"no index under {settings.home}; build it with `regkb ingest`")]
+        return [Finding("CURRENT", "fail", f"{settings.home} 下还没有索引：运行 `regkb ingest` 建立索引")]
     path = store.generations / name
     if not path.is_dir():
-        return [Finding("CURRENT", "fail", f"names {name!r}, which is not in {store.generations}")]
-    found = [Finding("CURRENT", "ok", f"names {name}")]
+        return [Finding("CURRENT", "fail", f"指向 {name!r}，但 {store.generations} 中没有它")]
+    found = [Finding("CURRENT", "ok", f"指向 {name}")]
     try:
         manifest = read_manifest(path)
     except IndexFormatError as exc:
         return found + [Finding("manifest", "fail", str(exc))]
     if manifest.get("format") != FORMAT:
-        return found + [Finding("manifest", "fail", f"format {manifest.get('format')!r}, this regkb reads {FORMAT}")]
+        return found + [Finding("manifest", "fail", f"格式 {manifest.get('format')!r}，本版 regkb 读取格式 {FORMAT}")]
     found.append(Finding("manifest", "ok", (
-        f"built {manifest.get('created')}, embedder {manifest.get('embedder')}, {len(manifest.get('documents', {}))} "
-        f"documents, {manifest.get('clauses')} clauses ({manifest.get('indexed')} searchable)")))
+        f"建于 {manifest.get('created')}，向量模型 {manifest.get('embedder')}，{len(manifest.get('documents', {}))} "
+        f"部文件，{manifest.get('clauses')} 条条款（{manifest.get('indexed')} 条可检索）")))
     problems = generation_problems(path, manifest)
     found.append(Finding("files", "fail" if problems else "ok",
-                         "; ".join(problems) or "clauses, vectors and BM25 ids agree with the manifest"))
-    if any("missing" in p for p in problems):
+                         "；".join(problems) or "条款、向量和 BM25 编号都与索引清单一致"))
+    if any(p.endswith(MISSING) for p in problems):
         return found
-    found.append(_check("clauses", lambda: f"{len(load_clauses(path))} clauses parsed"))
+    found.append(_check("clauses", lambda: f"{len(load_clauses(path))} 条条款均可读取"))
     found.append(_check("bm25", lambda: _check_bm25(path)))
     found.append(_check("vectors", lambda: _check_vectors(path, manifest, settings.chroma_url)))
     found.append(_check("corpus", lambda: _check_corpus(settings, manifest), failure="warn"))
     others = sorted(p.name for p in store.generations.glob("*") if p.is_dir() and p != path)
     found.append(Finding("other generations", "ok", (
-        f"{len(others)} kept for readers still using them, removed by an ingest once replaced "
-        f"more than {store.grace:g} s ago: {', '.join(others)}" if others else "none")))
+        f"保留 {len(others)} 个供仍在使用的进程读取，被替换超过 {store.grace:g} 秒后由下一次 ingest 删除："
+        f"{'、'.join(others)}" if others else "无")))
     return found
 
 
@@ -817,7 +814,7 @@ def _check_bm25(path: Path) -> str:
     import bm25s
 
     retriever = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
-    return f"{len(retriever.vocab_dict)} terms"
+    return f"{len(retriever.vocab_dict)} 个词"
 
 
 def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
@@ -825,14 +822,14 @@ def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
     store = open_vectors(path, manifest, chroma_url)
     location = manifest.get("vectors") or {}
     if is_server(manifest):
-        where = f"collection {location.get('collection')} on {chroma_url or location.get('url')}"
+        where = f"{chroma_url or location.get('url')} 上的集合 {location.get('collection')}"
     else:
-        where = "the embedded chroma/ folder"
+        where = "内置的 chroma/ 目录"
     probe_vectors(store, path, where)
-    return f"{manifest.get('indexed')} vectors in {where}, a test query finds its clause"
+    return f"{where}中有 {manifest.get('indexed')} 个向量，试查询能找到对应条款"
 
 
-def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
+def probe_vectors(store, path: Path, where: str = "向量库") -> None:
     """Raise :class:`IndexFormatError` unless the first stored vector finds its own clause: a
     vector store whose HNSW files are damaged still opens and counts right, but answers from
     part of the clauses or from none (one query, a few milliseconds)."""
@@ -843,7 +840,7 @@ def probe_vectors(store, path: Path, where: str = "the vector store") -> None:
         first = np.load(path / "vectors.npy", mmap_mode="r")[0]
         result = store.query(VectorStoreQuery(query_embedding=first.tolist(), similarity_top_k=5))
         if ids[0] not in (result.ids or []):
-            raise IndexFormatError(f"a query with the stored vector of {ids[0]} does not find it ({where})")
+            raise IndexFormatError(f"用 {ids[0]} 自己的向量查询找不到它（{where}）：向量库已损坏。{REBUILD}")
 
 
 def _check_corpus(settings: Settings, manifest: dict) -> str:
@@ -853,11 +850,11 @@ def _check_corpus(settings: Settings, manifest: dict) -> str:
     now = {doc.id: doc.sha256 for _, doc in load_corpus(settings.corpus, settings.added_dir)}
     stale = sorted(k for k in set(indexed) | set(now) if indexed.get(k) != now.get(k))
     if stale:
-        raise InputError(f"{len(stale)} document(s) changed since the index was built ({', '.join(stale[:5])}"
-                         f"{' ...' if len(stale) > 5 else ''}); run `regkb ingest`")
+        raise InputError(f"建立索引后有 {len(stale)} 部文件变了（{'、'.join(stale[:5])}"
+                         f"{' …' if len(stale) > 5 else ''}）：运行 `regkb ingest` 更新索引")
     if manifest.get("pipeline") != pipeline_fingerprint():
-        raise InputError("the parser, annotator or dictionaries changed since the index was built; run `regkb ingest`")
-    return f"{len(now)} documents in {settings.corpus}, all indexed as they are"
+        raise InputError("建立索引后解析规则、标注规则或词典有变化：运行 `regkb ingest` 更新索引")
+    return f"{settings.corpus} 中的 {len(now)} 部文件都已按现状建立索引"
 
 
 def _describe(location: dict) -> str:
@@ -890,4 +887,5 @@ def _progress(items, enabled: bool, stage: str):
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=stage, unit="batch" if stage == "embed" else "doc", leave=False)
+    desc, unit = {"parse": ("解析文件", "部"), "embed": ("计算向量", "批")}[stage]
+    return tqdm(items, desc=desc, unit=unit, leave=False)

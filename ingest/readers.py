@@ -24,7 +24,7 @@ import docx
 import pypdf
 from docx.table import Table
 
-from ingest.errors import InputError
+from ingest.errors import InputError, os_reason
 from ingest.normalise import normalise_chars, pdf_lines
 from ingest.word_numbering import WordNumbering
 
@@ -65,7 +65,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, follow_sym
     except FileNotFoundError:
         raise InputError(f"找不到文件“{p}”：请检查路径和文件名是否写对。") from None
     except OSError as e:
-        raise InputError(f"无法访问“{p}”（{e.strerror}）：请检查路径和访问权限。") from None
+        raise InputError(f"无法访问“{p}”（{os_reason(e)}）：请检查路径和访问权限。") from None
     if stat.S_ISLNK(st.st_mode):
         raise _symlink(p)
     _check_regular(p, st)
@@ -86,7 +86,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, follow_sym
     except OSError as e:
         if e.errno == errno.ELOOP and not follow_symlinks:  # O_NOFOLLOW met a link
             raise _symlink(p) from None
-        raise InputError(f"无法读取“{p}”（{e.strerror}）：请检查文件的访问权限后再试。") from None
+        raise InputError(f"无法读取“{p}”（{os_reason(e)}）：请检查文件的访问权限后再试。") from None
     return read_bytes(data, p.name, max_bytes=max_bytes)
 
 

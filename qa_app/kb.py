@@ -78,8 +78,8 @@ class KnowledgeBase:
 
         if manifest.get("embedder") != embedder.name:
             raise IndexFormatError(
-                f"The index was built with the embedder {manifest.get('embedder')!r} but "
-                f"{embedder.name!r} is configured (REGKB_EMBED_MODEL). Run `regkb ingest` to rebuild."
+                f"索引是用向量模型 {manifest.get('embedder')!r} 建立的，现在配置的是 {embedder.name!r}"
+                "（REGKB_EMBED_MODEL）：运行 `regkb ingest` 重建索引，或改回原来的模型。"
             )
         self.generation = generation
         self.manifest = manifest
@@ -91,7 +91,7 @@ class KnowledgeBase:
             self._bm25 = bm25s.BM25.load(str(generation / "bm25"), show_progress=False)
             self._bm25_ids: list[str] = json.loads((generation / "bm25" / "ids.json").read_text())
         except (OSError, ValueError) as exc:
-            raise IndexFormatError(f"The index at {generation} is damaged: its BM25 files cannot be read ({exc}). "
+            raise IndexFormatError(f"{generation} 的索引已损坏：无法读取关键词索引（BM25）文件（{exc}）。"
                                    f"{REBUILD}") from exc
         self._vectors = Vectors(generation, manifest, chroma_url)
         self.retriever = Retriever(self._bm25, self._bm25_ids, self._vectors, embedder, tokenizer, self.documents,
@@ -122,13 +122,13 @@ class KnowledgeBase:
             return self.clauses[clause_id]
         except KeyError:
             raise UnknownIdError(
-                f"No clause with id {clause_id!r}. Ids look like 'samr-order-53-production-supervision:art34'; "
-                "`regkb search` shows them."
+                f"没有编号为 {clause_id!r} 的条款：编号形如 samr-order-53-production-supervision:art34，"
+                "`regkb search` 的结果中列出了各条款的编号。"
             ) from None
 
     def document_clauses(self, doc_id: str) -> list[Clause]:
         if doc_id not in self.documents:
-            raise UnknownIdError(f"No document with id {doc_id!r}. `regkb stats` lists the documents.")
+            raise UnknownIdError(f"没有编号为 {doc_id!r} 的文件：`regkb stats` 列出了所有文件的编号。")
         return [c for c in self.clauses.values() if c.doc_id == doc_id]
 
     def stats(self) -> dict:
@@ -166,7 +166,7 @@ class KnowledgeBase:
         if not query:
             return []
         if len(query) > MAX_QUERY_CHARS:
-            raise InputError(f"The query is {len(query)} characters long; keep it under {MAX_QUERY_CHARS}.")
+            raise InputError(f"检索内容有 {len(query)} 个字符，超过了 {MAX_QUERY_CHARS} 个字符的上限：请缩短后再试。")
         where = Filter.of(doc_ids, in_force_only, levels)
         self.retriever.check(where)
         reference = self.references.find(query)

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from ingest.duties import DUTY_KIND, DutyAnnotator
-from ingest.errors import InputError, UnknownIdError
+from ingest.errors import InputError, UnknownIdError, os_reason
 from ingest.grammar import MODAL
 from ingest.records import Clause, Duty
 
@@ -115,7 +115,7 @@ class Matrix:
         for activity in self.activities:
             if activity.id == activity_id or activity.name == activity_id:
                 return activity
-        raise UnknownIdError(f"No activity {activity_id!r}. Known: {', '.join(a.name for a in self.activities)}.")
+        raise UnknownIdError(f"没有活动 {activity_id!r}：已有的活动是 {'、'.join(a.name for a in self.activities)}。")
 
     def cell(self, activity: str, party: str) -> tuple[CellDuty, ...]:
         """The duties of ``party`` in ``activity`` (an activity id or name)."""
@@ -141,7 +141,7 @@ class Matrix:
         wanted = set(self.parties if parties is None else parties)
         unknown = wanted - set(self.parties)
         if unknown:
-            raise UnknownIdError(f"Unknown party: {', '.join(sorted(unknown))}. Known: {', '.join(self.parties)}.")
+            raise UnknownIdError(f"没有这些主体：{'、'.join(sorted(unknown))}。已有的主体是 {'、'.join(self.parties)}。")
         cols = tuple(p for p in self.parties if p in wanted)
         keep = {a.id for a in rows}
         cells = {k: v for k, v in self.cells.items() if k[0] in keep and k[1] in wanted}
@@ -172,25 +172,29 @@ def load_activities(path: Path = ACTIVITIES_FILE) -> list[Activity]:
     """The rows, from the editable activities file; a broken file is an InputError."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"Cannot read the activities file {path}: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"无法读取活动文件 {path}（{os_reason(exc)}）：请检查路径和权限。") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行附近" if mark else "其中"
+        raise InputError(f"无法读取活动文件 {path}：{where}不是有效的 YAML，请改正后再试。") from None
     entries = data.get("activities") if isinstance(data, dict) else None
     if not entries:
-        raise InputError(f"The activities file {path} has no 'activities:' list.")
+        raise InputError(f"活动文件 {path} 中没有 'activities:' 列表：请按 qa_app/data/activities.yaml 的格式书写。")
     activities, seen = [], set()
     for n, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not entry.get("name") or not entry.get("terms"):
-            raise InputError(f"{path}: activity #{n} needs a name and at least one term.")
+            raise InputError(f"{path}：第 {n} 项活动需要 name 和至少一个 terms 词语。")
         activity_id = str(entry.get("id") or entry["name"])
         if activity_id in seen:
-            raise InputError(f"{path}: the activity id {activity_id!r} is used twice.")
+            raise InputError(f"{path}：活动编号 {activity_id!r} 用了两次：请给每项活动不同的编号。")
         seen.add(activity_id)
         try:
             activities.append(Activity(activity_id, str(entry["name"]), tuple(map(str, entry["terms"])),
                                        tuple(map(str, entry.get("exclude") or ())),
                                        str(entry.get("description") or "")))
         except re.error as exc:
-            raise InputError(f"{path}: a term of {entry['name']!r} is not a valid regular expression: {exc}") from None
+            raise InputError(f"{path}：活动 {entry['name']!r} 的一个词语不是有效的正则表达式（{exc}）：请改正后再试。") from None
     return activities
 
 
@@ -322,7 +326,7 @@ def matrix_for(kb, doc_ids: list[str] | None = None, *, include_superseded: bool
     if doc_ids:
         unknown = set(doc_ids) - set(kb.documents)
         if unknown:
-            raise UnknownIdError(f"Unknown document id(s): {', '.join(sorted(unknown))}. `regkb stats` lists them.")
+            raise UnknownIdError(f"没有这些编号的文件：{'、'.join(sorted(unknown))}。`regkb stats` 列出了所有文件的编号。")
         chosen = set(doc_ids)
     else:
         chosen = {d for d, meta in kb.documents.items()

@@ -100,7 +100,7 @@ class Retriever:
     def check(self, where: Filter) -> None:
         unknown = set(where.doc_ids) - set(self._documents)
         if unknown:
-            raise UnknownIdError(f"Unknown document id(s): {', '.join(sorted(unknown))}. `regkb stats` lists them.")
+            raise UnknownIdError(f"没有这些编号的文件：{'、'.join(sorted(unknown))}。`regkb stats` 列出了所有文件的编号。")
 
     def allowed(self, where: Filter) -> frozenset[str]:
         """The ids of the searchable clauses the filter lets through (every one for no filter)."""

@@ -84,6 +84,13 @@ def tokenizer():
     return Tokenizer()
 
 
+def doctor_failed(check: str, out: str) -> bool:
+    """Whether `regkb doctor`'s text output reports ``check`` (a Finding.check name) as failed."""
+    from qa_app.messages import CHECK_LABELS, CHECK_STATUS
+
+    return f"[{CHECK_STATUS['fail']}] {CHECK_LABELS[check]}：" in out
+
+
 def write_doc(folder: Path, doc_id: str, body: str, **meta) -> Path:
     front = {"id": doc_id, "title": meta.pop("title", doc_id), "status": "in_force", "level": "national", **meta}
     lines = "\n".join(f"{k}: {v}" for k, v in front.items())

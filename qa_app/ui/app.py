@@ -30,8 +30,11 @@ from ingest.errors import RegkbError  # noqa: E402
 from ingest.index import Ingestor, IndexStore  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
+from qa_app import messages as msg  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
 from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
+from qa_app.ui.locale import localise_page  # noqa: E402
+from qa_app.ui.theme import legible_secondary_text  # noqa: E402
 from qa_app.ui.widgets import (  # noqa: E402
     BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, search_notice, sidebar_filters, status_of,
 )
@@ -42,12 +45,12 @@ TITLE = "regkb — 医疗器械注册人制度法规库"
 # -- heavy objects, built once per process -------------------------------------------
 
 
-@st.cache_resource(show_spinner="正在加载向量模型…")
+@st.cache_resource(show_spinner=msg.LOADING_MODEL)
 def load_embedder(model: str, threads: int) -> Embedder:
     return make_embedder(model, threads)
 
 
-@st.cache_resource(show_spinner="正在打开知识库…", max_entries=1)
+@st.cache_resource(show_spinner=msg.OPENING_KB, max_entries=1)
 def open_knowledge_base(settings: Settings, generation: str) -> KnowledgeBase:
     # ``generation`` is only part of the cache key: when `regkb ingest` switches to a new
     # generation the next run opens the new index (the old one stays on disk for a while,
@@ -66,11 +69,11 @@ def knowledge_base(settings: Settings) -> KnowledgeBase:
 def setup_page(settings: Settings, error: RegkbError) -> None:
     """No usable index: say why and offer to build it from the corpus."""
     st.error(str(error))
-    st.caption(md_escape(f"语料目录：{settings.corpus}　索引目录：{settings.home}"))
-    if not st.button("Build the index now", type="primary"):
+    st.caption(md_escape(msg.SETUP_FOLDERS.format(corpus=settings.corpus, home=settings.home)))
+    if not st.button(msg.SETUP_BUTTON, type="primary"):
         return
     try:
-        with st.spinner("正在建立索引（通常不到一分钟）…"):
+        with st.spinner(msg.SETUP_BUILDING):
             embedder = load_embedder(settings.embed_model, settings.threads)
             Ingestor(settings, embedder, Tokenizer()).run()
     except RegkbError as exc:
@@ -92,7 +95,7 @@ def corpus_table(kb: KnowledgeBase) -> None:
             "施行日期": str(meta.get("effective") or ""),
             "状态": STATUS_LABELS.get(status_of(meta), status_of(meta)),
             "条款数": per_document.get(doc_id, 0),
-            "ID": doc_id,
+            "文档编号": doc_id,
         }
         for doc_id, meta in kb.documents.items()
     ]
@@ -132,9 +135,9 @@ def search_page(kb: KnowledgeBase) -> None:
         return
     search_notice(kb.notice)
     if not hits:
-        st.info("未找到相关条款")
+        st.info(msg.NO_HITS)
         if options["in_force_only"]:
-            st.caption("已勾选“仅现行有效”：已被替代的文件未参与检索。")
+            st.caption(msg.NO_HITS_IN_FORCE)
         return
     for hit in hits:
         hit_card(kb, hit)
@@ -171,8 +174,10 @@ def choose_page() -> str:
 
 def main() -> None:
     st.set_page_config(page_title="regkb", layout="wide")
+    localise_page()
+    legible_secondary_text()
     st.title(TITLE)
-    st.caption("离线检索医疗器械注册人制度相关法规、规章和指南的原文条款，每条结果都注明出处。")
+    st.caption(msg.APP_CAPTION)
     settings = Settings()
     try:
         kb = knowledge_base(settings)

@@ -79,7 +79,7 @@ def document_list(kb: KnowledgeBase, *, expanded: bool) -> None:
             "状态": STATUS_LABELS.get(status_of(meta), status_of(meta)),
             "条款数": per_document.get(doc_id, 0),
             "链接": f"?page=browse&doc={quote(doc_id)}",
-            "ID": doc_id,
+            "文档编号": doc_id,
         }
         for doc_id, meta in kb.documents.items()
     ]

@@ -8,10 +8,9 @@ import uuid
 import streamlit as st
 
 from qa_app.kb import KnowledgeBase
+from qa_app.messages import LEVEL_LABELS, STATUS_LABELS  # noqa: F401  (the pages import them from here)
 
-STATUS_LABELS = {"in_force": "现行有效", "superseded": "已废止/被替代", "reference": "参考"}
 BADGES = {"superseded": ("已被替代", "orange"), "reference": ("参考", "gray")}
-LEVEL_LABELS = {"national": "国家", "provincial": "省级", "municipal": "市级", "district": "区县"}
 
 # Every ASCII character Markdown (or Streamlit's :directive[...] syntax) gives a meaning to;
 # CommonMark lets any of them be escaped with a backslash.

@@ -108,3 +108,24 @@ def test_generate_a_quiz_and_download_it(page, app_url, full_kb, screenshots, tm
     for item in items:
         assert item.citation.text == full_kb.clause(item.citation.clause_id).text
     page.screenshot(path=screenshots / "quiz-export.png")
+
+
+def test_streamlits_own_labels_are_chinese(page, app_url, screenshots, tmp_path):
+    """The page is declared Chinese and the uploader speaks it (qa_app/ui/locale.py), down to the
+    tooltip of a file that is too large; the search box's hint too."""
+    open_page(page, app_url, "agreement")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    zone = page.get_by_test_id("stFileUploaderDropzone")
+    zone.get_by_text("选择文件").wait_for()
+    assert "每个文件不超过 10MB" in zone.inner_text() and not re.search(r"Upload|per file", zone.inner_text())
+    too_big = tmp_path / "协议.pdf"
+    too_big.write_bytes(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    page.locator("input[type=file]").set_input_files(too_big)
+    page.get_by_test_id("stFileChipName").filter(has_text=too_big.name).hover()
+    page.get_by_text(re.compile("文件不能超过 10(\\.0)?MB")).wait_for()
+    page.screenshot(path=screenshots / "uploader-zh.png")
+    assert "File must be" not in page.locator("body").inner_text()
+
+    open_page(page, app_url, "search")
+    page.get_by_placeholder("例如：谁负责产品上市放行？").fill("上市放行")
+    page.get_by_text("按 Enter 键确认").wait_for()

@@ -17,7 +17,7 @@ from ingest.settings import Settings
 from qa_app import cli
 from qa_app.answer import Answerer
 from qa_app.kb import VECTORS_DAMAGED, KnowledgeBase
-from tests.conftest import write_doc
+from tests.conftest import doctor_failed, write_doc
 
 
 def corpus_digest(folder) -> str:
@@ -84,14 +84,14 @@ def delete_bm25_ids(settings):
 
 DAMAGE = {
     # name: (how, what the error message says, which doctor check fails)
-    "deleted chroma dir": (delete_chroma, "chroma is missing", "files"),
-    "clauses.jsonl cut mid-line": (truncate_clauses_mid_line, "last line of clauses.jsonl is cut off", "files"),
-    "clauses.jsonl lost lines": (truncate_clauses_at_line, "clauses.jsonl holds 7 clauses, the manifest says 10",
+    "deleted chroma dir": (delete_chroma, "缺少 chroma", "files"),
+    "clauses.jsonl cut mid-line": (truncate_clauses_mid_line, "clauses.jsonl 的最后一行不完整", "files"),
+    "clauses.jsonl lost lines": (truncate_clauses_at_line, "clauses.jsonl 有 7 条条款，索引清单写的是 10 条",
                                  "files"),
-    "garbage manifest": (garbage_manifest, "manifest .* is damaged", "manifest"),
-    "CURRENT points nowhere": (current_points_nowhere, "CURRENT names the index .* does not exist", "CURRENT"),
-    "vectors.npy cut short": (truncate_vectors, "vectors.npy cannot be read", "files"),
-    "bm25 ids deleted": (delete_bm25_ids, "bm25/ids.json is missing", "files"),
+    "garbage manifest": (garbage_manifest, "索引清单 manifest.json 已损坏", "manifest"),
+    "CURRENT points nowhere": (current_points_nowhere, "CURRENT 指向索引 .* 不存在", "CURRENT"),
+    "vectors.npy cut short": (truncate_vectors, "无法读取 vectors.npy", "files"),
+    "bm25 ids deleted": (delete_bm25_ids, "缺少 bm25/ids.json", "files"),
 }
 
 
@@ -115,7 +115,7 @@ def test_damage_is_reported_and_ingest_rebuilds(damage, small_settings, hash_emb
     monkeypatch.setenv("REGKB_CORPUS", str(small_settings.corpus))
     assert cli.main(["doctor"]) == 1
     out = capsys.readouterr().out
-    assert f"FAIL  {failing_check}" in out and "regkb ingest --rebuild" in out
+    assert doctor_failed(failing_check, out) and "regkb ingest --rebuild" in out
 
     # A plain ingest notices it cannot reuse the index and rebuilds it from the corpus; when
     # only the vector store is damaged, the stored vectors are reused.
@@ -133,8 +133,8 @@ def test_damage_is_reported_and_ingest_rebuilds(damage, small_settings, hash_emb
 # The vector store alone is damaged: the rest of the index is whole, so search goes on by keywords.
 VECTOR_DAMAGE = {
     # name: (how, what `regkb doctor` says about the vectors)
-    "deleted chroma database": (delete_chroma_database, "vector collection 'clauses' is not in"),
-    "garbage chroma database": (garbage_chroma_database, "vector store cannot be opened"),
+    "deleted chroma database": (delete_chroma_database, "向量集合 'clauses' 不在"),
+    "garbage chroma database": (garbage_chroma_database, "无法打开向量库"),
 }
 
 

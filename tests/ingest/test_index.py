@@ -13,7 +13,7 @@ import pytest
 from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError
 from ingest.index import FORMAT, Ingestor, IndexStore
 from qa_app.kb import KnowledgeBase
-from tests.conftest import REPO, write_doc
+from tests.conftest import REPO, doctor_failed, write_doc
 
 
 def ingest(settings, embedder, tokenizer, **kw):
@@ -118,14 +118,14 @@ def test_old_format_is_detected_and_rebuilt(small_settings, hash_embedder, token
     with pytest.raises(IndexFormatError, match="regkb ingest"):
         KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
     report = ingest(small_settings, hash_embedder, tokenizer)
-    assert "could not be reused" in report.rebuilt_because
+    assert "原有索引无法沿用" in report.rebuilt_because
     KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
 
 
 def test_damaged_index_is_reported(small_settings, hash_embedder, tokenizer):
     first = ingest(small_settings, hash_embedder, tokenizer)
     (small_settings.home / "generations" / first.generation / "vectors.npy").unlink()
-    with pytest.raises(IndexFormatError, match="incomplete"):
+    with pytest.raises(IndexFormatError, match="索引不完整"):
         KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
 
 
@@ -141,7 +141,7 @@ def test_embedder_change_forces_re_embedding(small_settings, hash_embedder, toke
         name = "other-model"
 
     report = ingest(small_settings, Other(), tokenizer)
-    assert "embedder changed" in report.rebuilt_because and report.embedded > 0
+    assert "向量模型变了" in report.rebuilt_because and report.embedded > 0
 
 
 def test_chroma_never_embeds_by_itself(small_settings, hash_embedder, tokenizer):
@@ -211,8 +211,8 @@ def test_damaged_current_or_manifest_is_explained_and_rebuilt(damage, small_sett
     assert cli.main(["search", "上市放行"]) == 1
     assert cli.main(["doctor"]) == 1
     out, err = capsys.readouterr()
-    assert message.split("：")[0] in err and f"FAIL  {check}" in out and "Traceback" not in out + err
-    assert "healthy" not in out
+    assert message.split("：")[0] in err and doctor_failed(check, out) and "Traceback" not in out + err
+    assert "索引完好" not in out
 
     report = ingest(small_settings, hash_embedder, tokenizer)  # a plain ingest rebuilds
     assert report.rebuilt_because and report.clauses == 10
@@ -313,7 +313,7 @@ def test_an_unreadable_corpus_file_is_not_called_a_read_only_home(small_settings
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_text", locked)
-    with pytest.raises(InputError, match="无法读取语料文件 .*demo-rule.md（Permission denied）：请检查它的权限") as caught:
+    with pytest.raises(InputError, match="无法读取语料文件 .*demo-rule.md（没有访问权限）：请检查它的权限") as caught:
         ingest(small_settings, hash_embedder, tokenizer)
     assert "REGKB_HOME" not in str(caught.value)
 

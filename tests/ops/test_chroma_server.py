@@ -106,7 +106,7 @@ def test_switching_to_the_server_reuses_vectors(small_settings, chroma_url, hash
     before = rankings(small_settings)
     settings = replace(small_settings, chroma_url=chroma_url)
     moved = Ingestor(settings, hash_embedder, tokenizer).run()
-    assert "vector store changed (embedded -> http://127.0.0.1" in moved.rebuilt_because
+    assert "向量库位置变了（embedded -> http://127.0.0.1" in moved.rebuilt_because
     assert moved.embedded == 0 and moved.generation != embedded.generation
     assert rankings(settings) == before
     # Readers follow the manifest: without REGKB_CHROMA_URL they use the address it was built with.
@@ -125,7 +125,7 @@ def test_missing_collection_is_reported(server_settings, hash_embedder, tokenize
     answer = Answerer(kb).ask("谁负责产品上市放行？")
     assert answer.notice == VECTORS_DAMAGED and answer.citations[0].clause_id == "demo-rule:art2"
     vectors = next(f for f in diagnose(server_settings) if f.check == "vectors")
-    assert vectors.status == "fail" and "is not on the chroma server" in vectors.detail
+    assert vectors.status == "fail" and "不在 chroma 服务器" in vectors.detail
     assert [f.check for f in diagnose(server_settings) if f.status == "fail"] == ["vectors"]
     rebuilt = Ingestor(server_settings, hash_embedder, tokenizer).run(rebuild=True)
     assert KnowledgeBase.open(server_settings, embedder=hash_embedder, tokenizer=tokenizer).clause(
@@ -135,7 +135,7 @@ def test_missing_collection_is_reported(server_settings, hash_embedder, tokenize
 
 def test_unreachable_server_says_what_to_do(small_settings, hash_embedder, tokenizer):
     settings = replace(small_settings, chroma_url=f"http://127.0.0.1:{free_port()}")
-    with pytest.raises(IndexMissingError, match="Cannot reach the chroma server .*REGKB_CHROMA_URL"):
+    with pytest.raises(IndexMissingError, match="无法连接 chroma 服务器 .*REGKB_CHROMA_URL"):
         Ingestor(settings, hash_embedder, tokenizer).run()
     assert not any((settings.home / "generations").glob("*"))  # refused before anything was written
 
@@ -334,7 +334,7 @@ def test_cli_with_regkb_chroma_url(small_corpus, tmp_path, chroma_url):
     regkb("ingest")
     answer = json.loads(regkb("ask", "谁负责产品上市放行？", "--json"))
     assert answer["citations"][0]["clause_id"] == "demo-rule:art2"
-    assert "OK    vectors" in regkb("doctor")  # exit code 0: usable
+    assert "[正常] 向量库：" in regkb("doctor")  # exit code 0: usable
     current = (tmp_path / "home" / "CURRENT").read_text().strip()
     assert server_collection(current) in collections(chroma_url)
 

@@ -105,9 +105,9 @@ def test_redline_writes_the_marked_up_copy(home, capsys, tmp_path):
 
 def test_help():
     done = subprocess.run([sys.executable, "-m", "qa_app", "check", "--help"], capture_output=True, text=True, cwd=REPO)
-    assert done.returncode == 0 and "usage: regkb check" in done.stdout and "--report" in done.stdout
+    assert done.returncode == 0 and "用法：regkb check" in done.stdout and "--report" in done.stdout
     help_text = " ".join(done.stdout.split())
-    assert "1 = at least one error-level violation" in help_text and "2 = bad input" in help_text
+    assert "1 = 至少一处错误级违规" in help_text and "2 = 输入有误" in help_text
 
 
 @pytest.mark.slow
@@ -143,11 +143,11 @@ def test_text_output_and_reports(home, capsys, tmp_path):
     code, out, _ = run(capsys, "check", AGREEMENTS / "ten-year-term.pdf", "--report", tmp_path / "r.docx")
     assert code == 1  # the term beyond the certificates is an error
     assert "违规条款：" in out and "协议期限超过注册证或生产许可证有效期" in out and "（第2页）" in out
-    assert f"Report written to {tmp_path / 'r.docx'}" in out
+    assert f"报告已写入 {tmp_path / 'r.docx'}" in out
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
     assert "本协议自2025年3月1日起生效，有效期十年。" in text
     code, out, err = run(capsys, "check", AGREEMENTS / "complete.md", "--json", "--report", tmp_path / "r.md")
-    assert code == 0 and json.loads(out)["summary"]["missing"] == 0 and "Report written" in err
+    assert code == 0 and json.loads(out)["summary"]["missing"] == 0 and "报告已写入" in err
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# 医疗器械委托生产质量协议审查报告")
 
 

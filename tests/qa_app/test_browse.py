@@ -262,7 +262,7 @@ def test_document_list_with_metadata(app):
     at = app()
     table = at.dataframe[0].value
     assert list(table.columns[:7]) == ["标题", "文号", "发布机关", "层级", "施行日期", "状态", "条款数"]
-    rows = {r["ID"]: r for r in table.to_dict("records")}
+    rows = {r["文档编号"]: r for r in table.to_dict("records")}
     assert rows["demo-rule"]["文号"] == "示例局令第1号" and rows["demo-rule"]["施行日期"] == "2024-01-01"
     assert rows["demo-notice"]["状态"] == "已废止/被替代" and rows["demo-rule"]["状态"] == "现行有效"
     assert rows["demo-rule"]["链接"] == "?page=browse&doc=demo-rule"

@@ -30,9 +30,9 @@ def test_search_before_ingest_says_what_to_do(env, capsys):
 
 def test_ingest_search_show_stats(env, capsys):
     code, out, _ = run(capsys, "ingest")
-    assert code == 0 and "2 new" in out
+    assert code == 0 and "新增 2 部" in out
     code, out, _ = run(capsys, "ingest")
-    assert code == 0 and "up to date" in out
+    assert code == 0 and "索引已是最新" in out
     code, out, _ = run(capsys, "search", "谁负责上市放行", "--k", "2", "--json")
     data = json.loads(out)
     assert code == 0 and len(data["hits"]) == 2
@@ -40,17 +40,19 @@ def test_ingest_search_show_stats(env, capsys):
     assert top["clause_id"] == "demo-rule:art2" and top["ref"] == "《示例办法》第二条"
     assert set(top) >= {"clause_id", "doc_id", "doc_title", "ref", "text", "score"}
     code, out, _ = run(capsys, "show", "demo-rule:art2")
-    assert code == 0 and "第二条 注册人应当负责产品上市放行" in out and "[obligation] 注册人/备案人" in out
+    assert code == 0 and "第二条 注册人应当负责产品上市放行" in out and "[应当] 注册人/备案人" in out
     code, out, _ = run(capsys, "stats", "--json")
     assert json.loads(out)["documents"] == 2
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "2 部文件，10 条条款" in out and "示例办法（现行有效）" in out and "  条：" in out
 
 
 def test_unknown_ids_are_refused_clearly(env, capsys):
     run(capsys, "ingest")
     code, _, err = run(capsys, "show", "demo-rule:art99")
-    assert code == 2 and "No clause with id" in err
+    assert code == 2 and "没有编号为 'demo-rule:art99' 的条款" in err
     code, _, err = run(capsys, "search", "放行", "--doc", "no-such-doc")
-    assert code == 2 and "Unknown document id" in err
+    assert code == 2 and "没有这些编号的文件：no-such-doc" in err
 
 
 def test_contact_details_are_never_search_results(env, capsys):
@@ -135,7 +137,7 @@ def test_python_m_and_help_on_every_command():
     for argv in (["--help"], ["ingest", "--help"], ["add", "--help"], ["search", "--help"],
                  ["stats", "--help"], ["show", "--help"]):
         done = subprocess.run([sys.executable, "-m", "qa_app", *argv], capture_output=True, text=True, cwd=REPO)
-        assert done.returncode == 0 and "usage: regkb" in done.stdout
+        assert done.returncode == 0 and "用法：regkb" in done.stdout
 
 
 BATCH = ['{"id": "q1", "question": "谁负责产品上市放行？"}', "",
@@ -169,16 +171,16 @@ def test_ask_batch_reads_stdin_and_prints_id_tab_answer(env, capsys, monkeypatch
     assert all(line.count("\t") == 1 and line.split("\t")[1] for line in lines)
 
 
-@pytest.mark.parametrize("bad,phrase", [("not json", "line 2 is not JSON"),
-                                        ('{"id": 2, "question": "  "}', 'line 2 has no non-empty "question"'),
-                                        ('["谁负责放行？"]', "line 2 has no non-empty")])
+@pytest.mark.parametrize("bad,phrase", [("not json", "第 2 行不是 JSON"),
+                                        ('{"id": 2, "question": "  "}', '第 2 行没有非空的 "question"'),
+                                        ('["谁负责放行？"]', "第 2 行没有非空的")])
 def test_ask_batch_refuses_a_bad_line_before_answering(env, capsys, tmp_path, bad, phrase):
     run(capsys, "ingest")
     path = tmp_path / "questions.jsonl"
     path.write_text(BATCH[0] + "\n" + bad + "\n" + BATCH[2] + "\n", encoding="utf-8")
     code, out, err = run(capsys, "ask", "--batch", str(path), "--json")
     assert code == 2 and out == ""
-    assert phrase in err and "one JSON object per line" in err and "Traceback" not in err
+    assert phrase in err and "请每行写一个 JSON 对象" in err and "Traceback" not in err
 
 
 def test_ask_needs_a_question_or_a_batch(env, capsys):

@@ -62,11 +62,12 @@ def test_shipped_activities_cover_the_issue_list(activities):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("activities: []", "no 'activities:' list"),
-    ("activities:\n  - name: 甲\n", "needs a name and at least one term"),
-    ("activities:\n  - {id: a, name: 甲, terms: [x]}\n  - {id: a, name: 乙, terms: [y]}\n", "used twice"),
-    ("activities:\n  - {name: 甲, terms: ['(unclosed']}\n", "not a valid regular expression"),
-    ("activities: [\n", "Cannot read"),
+    ("activities: []", "中没有 'activities:' 列表"),
+    ("activities:\n  - name: 甲\n", "第 1 项活动需要 name 和至少一个 terms 词语"),
+    ("activities:\n  - {id: a, name: 甲, terms: [x]}\n  - {id: a, name: 乙, terms: [y]}\n", "活动编号 'a' 用了两次"),
+    ("activities:\n  - {name: 甲, terms: ['(unclosed']}\n", "不是有效的正则表达式"),
+    ("activities: [\n", "第 2 行附近不是有效的 YAML"),
+    ("activities: {a: [\n", "不是有效的 YAML"),
 ])
 def test_broken_activities_files_are_refused(tmp_path, text, message):
     path = tmp_path / "activities.yaml"
@@ -255,14 +256,14 @@ def test_cli_matrix_json_md_xlsx(env, capsys, tmp_path):
 
     target = tmp_path / "m.xlsx"
     assert main(["matrix", "--xlsx", "--out", str(target)]) == 0
-    assert target.read_bytes()[:2] == b"PK" and "Wrote" in capsys.readouterr().out
+    assert target.read_bytes()[:2] == b"PK" and "已写入" in capsys.readouterr().out
 
 
 def test_cli_matrix_refusals(env, capsys, tmp_path):
     assert main(["matrix", "--xlsx"]) == 2
     assert "--out" in capsys.readouterr().err
     assert main(["matrix", "--docs", "no-such-doc"]) == 2
-    assert "Unknown document id" in capsys.readouterr().err
+    assert "没有这些编号的文件" in capsys.readouterr().err
     broken = tmp_path / "a.yaml"
     broken.write_text("activities: []", encoding="utf-8")
     assert main(["matrix", "--activities", str(broken)]) == 2

@@ -357,7 +357,7 @@ def test_cli_writes_json_with_the_documented_schema(cli_env, tmp_path, capsys):
     code = main(["quiz", "--n", "8", "--seed", "1", "--types", "single,truefalse", "fill", "--format", "json",
                  "--out", str(out)])
     assert code == 0, capsys.readouterr().err
-    assert "Wrote 8 questions" in capsys.readouterr().out
+    assert "已将 8 道题" in capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["items"]) == 8 and {i["type"] for i in data["items"]} <= {"single", "truefalse", "fill"}
     for item in data["items"]:
@@ -380,7 +380,7 @@ def test_cli_refuses_unknown_filters(cli_env, tmp_path, capsys):
     code = main(["quiz", "--types", "essay", "--format", "json", "--out", str(tmp_path / "x.json")])
     assert code == 2 and "无法识别的题型：essay" in capsys.readouterr().err
     code = main(["quiz", "--docs", "demo-old-rule", "--format", "json", "--out", str(tmp_path / "x.json")])
-    assert code == 1 and "no questions match" in capsys.readouterr().err
+    assert code == 1 and "没有符合这些条件的题目" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
 
 
@@ -389,16 +389,16 @@ def test_cli_writes_item_statistics(cli_env, tmp_path, capsys):
 
     out = tmp_path / "stats.xlsx"
     assert main(["quiz", "--stats", str(out)]) == 1
-    assert "no quiz answers recorded yet" in capsys.readouterr().err and not out.exists()
+    assert "还没有记录任何答题" in capsys.readouterr().err and not out.exists()
     data = tmp_path / "quiz.json"
     assert main(["quiz", "--n", "3", "--types", "scenario", "single", "--format", "json", "--out", str(data)]) == 0
     item = from_json(data.read_text(encoding="utf-8"))[0]
     record_response(cli_env, "learner-1", item, item.answer, True)
     assert main(["quiz", "--stats", str(out)]) == 0
-    assert "Wrote statistics of 1 questions" in capsys.readouterr().out
+    assert "已将 1 道题的统计写入" in capsys.readouterr().out
     from openpyxl import load_workbook
 
     sheet = load_workbook(out).active
     assert sheet["A2"].value == item.id and sheet["E2"].value == 1
     assert main(["quiz", "--stats", str(tmp_path / "stats.txt")]) == 2
-    assert main(["quiz", "--n", "3"]) == 2 and "--format and --out" in capsys.readouterr().err
+    assert main(["quiz", "--n", "3"]) == 2 and "需要 --format 和 --out" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from ingest.index import Ingestor
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 
+from qa_app.ui import locale, theme
 from tests.qa_app.conftest import APP  # noqa: E402
 
 CURRENT_RULE = """\
@@ -129,6 +130,7 @@ def test_page_shows_title_and_corpus_table(indexed):
     assert not at.error
     table = at.dataframe[0].value
     assert list(table.columns[:7]) == ["标题", "文号", "发布机关", "层级", "地区", "施行日期", "状态"]
+    assert list(table.columns[7:]) == ["条款数", "文档编号"]  # no English header
     rows = {row["标题"]: row for row in table.to_dict("records")}
     assert set(rows) == {"示例办法", "旧示例办法"}
     assert rows["示例办法"]["文号"] == "示例局令第1号"
@@ -192,7 +194,7 @@ def test_html_and_markdown_are_shown_as_text(indexed):
     at = search(start(), "<script>alert(1)</script> 标记粗体星号链接")
     assert not at.error
     assert all(not m.proto.allow_html for m in list(at.markdown) + list(at.caption))
-    assert not at.get("html")
+    assert [h.value for h in at.html] == [locale.script(), theme.css()]  # the page's own, nothing from the text
     # Corpus text goes through st.text, verbatim; nothing reaches Markdown unescaped.
     assert "第四条 标记<b>粗体</b>和 **星号** 以及 [链接](http://example.com) 应当按原文显示。" in texts(at)
     for body in markdown(at):
@@ -201,9 +203,10 @@ def test_html_and_markdown_are_shown_as_text(indexed):
 
 def test_missing_index_offers_to_build_it(settings):
     at = start()
-    assert "No index under" in at.error[0].value
+    assert "下还没有索引" in at.error[0].value and "regkb ingest" in at.error[0].value
+    assert at.html[0].value == locale.script()  # Streamlit's own labels in Chinese on this page too
     assert not at.dataframe
-    button = next(b for b in at.button if b.label == "Build the index now")
+    button = next(b for b in at.button if b.label == "立即建立索引")
 
     button.click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -216,8 +219,8 @@ def test_damaged_index_offers_to_rebuild_it(indexed):
     generation = indexed.home / "generations" / (indexed.home / "CURRENT").read_text().strip()
     (generation / "manifest.json").write_text("{not json", encoding="utf-8")
     at = start()
-    assert "damaged" in at.error[0].value
-    next(b for b in at.button if b.label == "Build the index now").click().run()
+    assert "已损坏" in at.error[0].value
+    next(b for b in at.button if b.label == "立即建立索引").click().run()
     assert not at.error and at.dataframe
 
 

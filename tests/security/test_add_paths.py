@@ -195,7 +195,7 @@ def test_the_id_of_a_shipped_document_is_refused_and_nothing_is_left_behind(smal
     assert not (small_home / "added").exists()
     # Later ingests and adds go on working.
     code, out, _ = cli_run(capsys, "ingest")
-    assert code == 0 and "up to date" in out
+    assert code == 0 and "索引已是最新" in out
     assert cli_run(capsys, "add", str(path), "--id", "demo-rule-2")[0] == 0
 
 
@@ -209,7 +209,7 @@ def test_a_leftover_with_a_shipped_id_gets_the_right_advice(small_home, capsys, 
     code, _, err = cli_run(capsys, "ingest")
     assert code == 2 and advice in err and "请删除它" in err
     code, out, _ = cli_run(capsys, "doctor")
-    assert code == 0 and "WARN  corpus" in out and advice in out  # the index still answers
+    assert code == 0 and "[警告] 语料：" in out and advice in out  # the index still answers
     leftover.unlink()
     assert cli_run(capsys, "ingest")[0] == 0
 

@@ -37,21 +37,21 @@ READ_ONLY_WRITE = "无法写入索引目录（REGKB_HOME）"
 FAULTS = {
     "read-only home": [
         (["search", "谁负责上市放行", "--json"], 0, '"clause_id": "demo-rule:art2"'),
-        (["stats"], 0, "2 documents, 10 clauses"),
-        (["doctor"], 0, "The index is healthy."),
+        (["stats"], 0, "2 部文件，10 条条款"),
+        (["doctor"], 0, "索引完好。"),
         (["ingest"], 1, (READ_ONLY_WRITE, "只读的索引仍可用于查询（ask、search、doctor）")),
         (["add", "{notice}"], 1, READ_ONLY_WRITE),
     ],
     "manifest of the wrong structure": [
         (["search", "上市放行"], 1, ("索引清单", "documents 中的 demo-rule 的 缺少 meta。运行 `regkb ingest --rebuild`")),
-        (["doctor"], 1, "FAIL  manifest"),
-        (["ingest"], 0, "Rebuilding the whole index: the old index could not be reused"),
+        (["doctor"], 1, "[失败] 索引清单："),
+        (["ingest"], 0, "正在重建整个索引：原有索引无法沿用"),
         (["search", "谁负责上市放行", "--json"], 0, '"clause_id": "demo-rule:art2"'),
     ],
     "binary bytes in CURRENT": [
         (["search", "上市放行"], 1, "CURRENT 已损坏：它应当只写着当前索引的名称"),
-        (["doctor"], 1, "FAIL  CURRENT"),
-        (["ingest"], 0, "Rebuilding the whole index"),
+        (["doctor"], 1, "[失败] 当前索引："),
+        (["ingest"], 0, "正在重建整个索引"),
         (["search", "谁负责上市放行", "--json"], 0, '"clause_id": "demo-rule:art2"'),
     ],
     "disk full": [

@@ -113,7 +113,7 @@ def test_cli_commands_make_no_outbound_connection_and_leave_no_trace_of_the_agre
     corpus.mkdir()
     write_doc(corpus, "demo-rule", RULE, title="示例办法", cite_as="《示例办法》")
     write_doc(corpus, "demo-notice", NOTICE, title="示例通知", cite_as="示例通知", level="provincial")
-    assert "2 new" in finish(box.regkb("ingest", home=tmp_path / "small-kb", REGKB_CORPUS=str(corpus)))
+    assert "新增 2 部" in finish(box.regkb("ingest", home=tmp_path / "small-kb", REGKB_CORPUS=str(corpus)))
     # ... and everything else on a copy of the full index, side by side.
     home = tmp_path / "kb"
     shutil.copytree(full_kb.generation.parent.parent, home)
