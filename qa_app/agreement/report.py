@@ -15,7 +15,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from ingest.errors import InputError
+from ingest.errors import InputError, os_reason
 from qa_app.agreement.check import CheckReport, Finding
 
 STATUS_LABELS = {"covered": "已覆盖", "partial": "部分覆盖", "missing": "缺失"}
@@ -291,7 +291,7 @@ def render_report(report: CheckReport, fmt: str) -> bytes:
         return to_markdown(report).encode("utf-8")
     if fmt == "docx":
         return to_docx(report)
-    raise InputError(f"Unknown report format {fmt!r}; use 'md' or 'docx'.")
+    raise InputError(f"不支持的报告格式“{fmt}”：请用 md 或 docx。")
 
 
 def report_format(path: str | Path) -> str:
@@ -299,9 +299,9 @@ def report_format(path: str | Path) -> str:
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"Cannot write a report to '{path.name}': the file name must end in .docx or .md.")
+        raise InputError(f"无法把报告写入“{path.name}”：文件名须以 .docx 或 .md 结尾，例如 审查报告.docx。")
     if path.is_dir():
-        raise InputError(f"'{path}' is a directory; give a file name ending in .docx or .md.")
+        raise InputError(f"“{path}”是一个文件夹：请给出以 .docx 或 .md 结尾的文件名，例如 {path / '审查报告.docx'}。")
     return fmt
 
 
@@ -312,5 +312,5 @@ def write_report(report: CheckReport, path: str | Path) -> Path:
     try:
         path.write_bytes(render_report(report, fmt))
     except OSError as exc:
-        raise InputError(f"Cannot write the report to '{path}': {exc.strerror}.") from None
+        raise InputError(f"无法写入报告“{path}”：{os_reason(exc)}。请换一个可写的位置。") from None
     return path

@@ -82,7 +82,7 @@ def test_a_symbolic_link_is_refused_not_followed(empty_home, capsys, tmp_path, t
 
 def test_bad_report_name_is_refused_before_checking(empty_home, capsys):
     code, _, err = run(capsys, "check", AGREEMENTS / "complete.md", "--report", "out.pdf")
-    assert code == 2 and "must end in .docx or .md" in err
+    assert code == 2 and "须以 .docx 或 .md 结尾" in err
 
 
 @pytest.mark.parametrize("source,target", [("complete.md", "out.docx"), ("adverse-events-to-manufacturer.docx", "out.md")])

@@ -135,8 +135,8 @@ def test_terminal_listing(report):
 def test_write_report_picks_the_format_by_suffix(report, tmp_path):
     assert write_report(report, tmp_path / "r.md").read_text(encoding="utf-8").startswith("# 医疗器械")
     assert write_report(report, tmp_path / "r.docx").read_bytes()[:2] == b"PK"
-    with pytest.raises(InputError, match="must end in .docx or .md"):
+    with pytest.raises(InputError, match="须以 .docx 或 .md 结尾"):
         write_report(report, tmp_path / "r.pdf")
     (tmp_path / "dir.md").mkdir()
-    with pytest.raises(InputError, match="directory"):
+    with pytest.raises(InputError, match="是一个文件夹"):
         write_report(report, tmp_path / "dir.md")
