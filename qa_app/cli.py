@@ -311,7 +311,7 @@ def cmd_quiz(args, settings: Settings) -> int:
         return 1
     problems = [p for p in check_set(items, facts) if p.item_id != "set"]
     for problem in problems:
-        print(msg.ERROR.format(message=msg.QUIZ_PROBLEM.format(item=problem.item_id, message=problem.message)),
+        print(msg.ERROR.format(message=msg.QUIZ_PROBLEM.format(message=problem.text)),
               file=sys.stderr)
     # The independent check: its notes travel with the items into every format.
     items, results = annotate(items, Answerer(kb))
