@@ -539,6 +539,11 @@ class AgreementChecker:
             strong = max(2, math.ceil(len(telling) / 2))
             pool = [i for i in range(len(clauses)) if hits[i] and (
                 requirement.anywhere or rank[i] <= candidates or len(hits[i] & telling) >= strong)]
+            if requirement.statement:
+                # What an agreement states may come item by item under one heading
+                # (一、加工产品 / 1. 产品名称… / 2. 规格…): the items beside a counted one count too.
+                headed = {clauses[i].path for i in pool if clauses[i].path}
+                pool += [i for i in range(len(clauses)) if hits[i] and i not in pool and clauses[i].path in headed]
             pool.sort(key=lambda i: rank[i])
             out.append(self._finding(requirement, clauses, hits, given, pool, dense,
                                      [v for v in violations if v.rule.requirement == requirement.id]))

@@ -88,6 +88,46 @@ def test_manufacturer_helping_with_adverse_events_is_not_a_violation(checker, se
     assert rules(check(checker, sentence)) == set()
 
 
+@pytest.mark.parametrize("sentence", [
+    "第一条 发生可疑不良事件的，由乙方向所在地药品监督管理部门报告。",
+    "第一条 对于产品的不良事件，乙方应当直接向省级监测机构上报。",
+    "第一条 使用中出现的不良事件，乙方负责向药监部门报告，甲方不再过问。",
+])
+def test_adverse_events_named_first_and_reported_by_the_manufacturer_are_a_violation(checker, sentence):
+    report = check(checker, sentence)
+    assert rules(report) == {"adverse-event-duty-to-manufacturer"}
+    assert report.violations[0].evidence.location == "第一条"
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 乙方获知不良事件后，应当及时告知甲方，由甲方向药品监督管理部门报告。",
+    "第一条 不良事件由甲方负责，乙方应当配合甲方向监测机构报告。",
+    "第一条 不良事件由甲方向监测机构报告，乙方不得自行向药监部门报告。",
+])
+def test_adverse_events_reported_by_the_registrant_are_not_a_violation(checker, sentence):
+    assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "产能不足时，经甲方同意，乙方可以将部分订单交由其他具备生产资质的企业生产。",
+    "乙方可将本产品委托另一家持有生产许可证的工厂加工。",
+    "订单集中时，乙方可以安排其它符合条件的医疗器械生产企业生产部分批次。",
+])
+def test_re_entrustment_to_another_company_described_in_between(checker, sentence):
+    report = check(checker, "第一条 " + sentence)
+    assert rules(report) == {"re-entrustment-allowed"}
+    assert report.violations[0].evidence.location == "第一条"
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方可以将电镀工序委托其他具备资质的单位加工，并纳入采购管理。",
+    "乙方不得将本产品交由其他任何企业生产。",
+    "乙方可以委托其他具备资质的物流公司运输产品。",
+])
+def test_outsourced_steps_and_prohibitions_are_not_re_entrustment(checker, sentence):
+    assert rules(check(checker, "第一条 " + sentence)) == set()
+
+
 @pytest.mark.parametrize("sentence,flagged", [
     ("经甲方书面同意，乙方可以将本产品转委托给具备资质的企业生产。", True),
     ("未经甲方书面同意，乙方不得将本产品转委托。", True),  # consent-based re-entrustment is still re-entrustment
