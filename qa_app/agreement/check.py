@@ -76,6 +76,8 @@ _EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|N/?A|×|✗)?", re.I)
 _TICK = re.compile(r"(R|●|√|✓|是|Y|主责|主要责任)", re.I)
 _HELPS = re.compile(r"参与|配合|协助|支持|提供|知悉|知会|通知")
 _BREAK = "，,：:"
+# A clause's title after its number: a few words without punctuation (协议目的, 产品标识和追溯).
+_TITLE = re.compile(r"[^，,。；;：:！？]{1,15}")
 # A line above a table this short is its caption (表2 职责分工).
 _CAPTION_CHARS = 40
 _PARTY = re.compile(f"{REGISTRANT}|{MANUFACTURER}|双方")
@@ -275,37 +277,64 @@ def _strip_numbering(sentence: str) -> str:
 def _sentences(agreement: Agreement, normalise) -> list[_Sentence]:
     out: list[_Sentence] = []
     carried = None
+    previous = None
     for clause in agreement.clauses:
         if clause.page is None and "|" in clause.text:
             # A long table is checked in pieces; its party columns and caption hold for every piece.
-            sentences, carried = _table_sentences(clause, normalise, carried if clause.part > 1 else None)
+            if clause.part == 1:
+                carried = (None, [], _caption_before(clause, previous) or clause.location)
+            sentences, carried = _table_sentences(clause, normalise, carried)
             out += sentences
         else:
             out += _plain_sentences(clause, clause.text, normalise)
+        previous = clause
     return out
+
+
+def _caption_before(table: AgreementClause, previous: AgreementClause | None) -> str:
+    """A table read as a paragraph of its own (an agreement with little numbering) has its
+    caption (表2 职责分工) in the short line before it."""
+    line = previous.text.strip() if previous else ""
+    if (_cells(table.text.split("\n", 1)[0]) is None or not line or "\n" in line or "|" in line
+            or len(line) > _CAPTION_CHARS or line.endswith(tuple("。；;"))):
+        return ""
+    return line.lstrip("#*> ").strip()
 
 
 def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sentence]:
     out = []
-    # In a PDF a line break is layout, not the end of a sentence.
+    # In a PDF a line break is layout, not the end of a sentence; only a clause's title
+    # line (第九条　不合格品) ends where its line does.
     splitter = _PDF_SENTENCE if clause.page is not None else _SENTENCE
-    for match in splitter.finditer(text):
-        raw = match.group(0).strip()
-        if not raw.strip("#*>|-— \t\n"):
-            continue
-        flat = raw.replace("\n", "") if clause.page is not None else raw
-        out.append(_Sentence(clause, raw, normalise(_strip_numbering(flat.lstrip("#* ")))))
+    for part in _title_and_body(text) if clause.page is not None else (text,):
+        for match in splitter.finditer(part):
+            raw = match.group(0).strip()
+            if not raw.strip("#*>|-— \t\n"):
+                continue
+            flat = raw.replace("\n", "") if clause.page is not None else raw
+            out.append(_Sentence(clause, raw, normalise(_strip_numbering(flat.lstrip("#* ")))))
     return out
+
+
+def _title_and_body(text: str) -> tuple[str, ...]:
+    """A PDF clause whose first line is its number and a short title (第九条　不合格品, not
+    第九条 乙方应当… wrapped at the margin), as that line and the rest."""
+    first, newline, rest = text.partition("\n")
+    numbered = numbering_of(first.strip())
+    if newline and rest.strip() and numbered and _TITLE.fullmatch(first.strip()[len(numbered[1]):].strip()):
+        return first, rest
+    return (text,)
 
 
 def _table_sentences(clause: AgreementClause, normalise, carried: tuple | None = None) -> tuple[list[_Sentence], tuple]:
     """Tables as sentences. A responsibility matrix (事项 | 甲方 | 乙方) says who does what
-    in its cells, so each row becomes 「事项由甲方负责」/「乙方参与事项」 for the party
+    in its cells, so each row becomes 「事项由甲方负责」/「乙方配合事项：参与」 for the party
     columns, with the row itself as the evidence; other rows stay as they are. A row is
     located by the table's caption (the short line above it), its first cell and, for a
     duty, the column and the mark: 表2 职责分工 · 上市放行 · 受托方 ✓. ``carried`` is the
-    (party columns, header, caption) of the piece before (a long table comes in pieces); the
-    ones in force at the end are returned with the sentences."""
+    (party columns, header, caption) of the piece before (a long table comes in pieces), or
+    the caption found before the table; the ones in force at the end are returned with the
+    sentences."""
     out: list[_Sentence] = []
     columns, header, caption = carried or (None, [], clause.location)
     for line in clause.text.split("\n"):
@@ -356,11 +385,14 @@ def _party_columns(cells: list[str], normalise) -> dict[int, str]:
 
 
 def _row_duty(item: str, role: str, cell: str) -> str:
+    """The sentence a party's cell says about the row's item. A cell that only helps
+    (参与, 配合调查, 提供生产放行文件) leaves the item with whoever holds it: its party
+    assists (受托方配合上市放行：提供生产放行文件), it is not given the duty."""
     value = cell.strip()
     if _EMPTY_CELL.fullmatch(value):
         return ""
     if _HELPS.search(value):
-        return f"{role}{value}{item}"
+        return f"{role}配合{item}：{value}"
     verb = "负责" if _TICK.fullmatch(value) else value
     return f"{item}由{role}{verb}"
 
@@ -507,6 +539,11 @@ class AgreementChecker:
             strong = max(2, math.ceil(len(telling) / 2))
             pool = [i for i in range(len(clauses)) if hits[i] and (
                 requirement.anywhere or rank[i] <= candidates or len(hits[i] & telling) >= strong)]
+            if requirement.statement:
+                # What an agreement states may come item by item under one heading
+                # (一、加工产品 / 1. 产品名称… / 2. 规格…): the items beside a counted one count too.
+                headed = {clauses[i].path for i in pool if clauses[i].path}
+                pool += [i for i in range(len(clauses)) if hits[i] and i not in pool and clauses[i].path in headed]
             pool.sort(key=lambda i: rank[i])
             out.append(self._finding(requirement, clauses, hits, given, pool, dense,
                                      [v for v in violations if v.rule.requirement == requirement.id]))

@@ -264,13 +264,16 @@ def _close_levels(stack: list[tuple[str, str, str]], key: str) -> None:
 
 
 def _location(stack: list[tuple[str, str, str]]) -> str:
-    """The citation of the innermost clause: 第五条, 8.3.1, 二（三）, 3.（一）, or the heading
-    text of an unnumbered heading."""
+    """The citation of the innermost clause: 第五条, 8.3.1, 二（三）, 九、1., 3.（一）, or the
+    heading text of an unnumbered heading."""
     parts: list[str] = []
+    inner = ""
     for key, label, _ in reversed(stack):
         if key.startswith("h"):
             break
-        parts.append(label.rstrip("、") if key == "cn" else label)
+        # 二（三） reads as one number; 九 before 1. keeps its 、 (九、1.), or it reads as 九1.
+        parts.append(label.rstrip("、") if key == "cn" and inner != "num" else label)
+        inner = key
         if key in _ARTICLE_LEVELS or key.startswith("dec"):
             break
     return "".join(reversed(parts)) if parts else stack[-1][1]

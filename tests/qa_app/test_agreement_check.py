@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from qa_app.agreement import AgreementChecker, agreement_from_text, load_library, read_agreement
+from qa_app.agreement import Agreement, AgreementChecker, agreement_from_text, load_library, read_agreement, split_clauses
 from tests.conftest import REPO, HashEmbedder
 from tests.qa_app.test_agreement_requirements import corpus_clauses  # noqa: F401 (fixture)
 
@@ -86,6 +86,46 @@ def test_adverse_event_duty_given_to_the_manufacturer_is_a_violation(checker, se
 ])
 def test_manufacturer_helping_with_adverse_events_is_not_a_violation(checker, sentence):
     assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 发生可疑不良事件的，由乙方向所在地药品监督管理部门报告。",
+    "第一条 对于产品的不良事件，乙方应当直接向省级监测机构上报。",
+    "第一条 使用中出现的不良事件，乙方负责向药监部门报告，甲方不再过问。",
+])
+def test_adverse_events_named_first_and_reported_by_the_manufacturer_are_a_violation(checker, sentence):
+    report = check(checker, sentence)
+    assert rules(report) == {"adverse-event-duty-to-manufacturer"}
+    assert report.violations[0].evidence.location == "第一条"
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 乙方获知不良事件后，应当及时告知甲方，由甲方向药品监督管理部门报告。",
+    "第一条 不良事件由甲方负责，乙方应当配合甲方向监测机构报告。",
+    "第一条 不良事件由甲方向监测机构报告，乙方不得自行向药监部门报告。",
+])
+def test_adverse_events_reported_by_the_registrant_are_not_a_violation(checker, sentence):
+    assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "产能不足时，经甲方同意，乙方可以将部分订单交由其他具备生产资质的企业生产。",
+    "乙方可将本产品委托另一家持有生产许可证的工厂加工。",
+    "订单集中时，乙方可以安排其它符合条件的医疗器械生产企业生产部分批次。",
+])
+def test_re_entrustment_to_another_company_described_in_between(checker, sentence):
+    report = check(checker, "第一条 " + sentence)
+    assert rules(report) == {"re-entrustment-allowed"}
+    assert report.violations[0].evidence.location == "第一条"
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方可以将电镀工序委托其他具备资质的单位加工，并纳入采购管理。",
+    "乙方不得将本产品交由其他任何企业生产。",
+    "乙方可以委托其他具备资质的物流公司运输产品。",
+])
+def test_outsourced_steps_and_prohibitions_are_not_re_entrustment(checker, sentence):
+    assert rules(check(checker, "第一条 " + sentence)) == set()
 
 
 @pytest.mark.parametrize("sentence,flagged", [
@@ -161,6 +201,64 @@ def test_a_violation_in_a_responsibility_matrix_is_found(checker):
     assert report.violations[0].evidence.text == "| 上市放行 | — | 负责 |"
     assert report.finding("adverse-events").status == "covered"
     assert report.finding("release").status == "partial"
+
+
+@pytest.mark.parametrize("row", [
+    "| 上市放行 | 负责 | 提供生产放行文件 |",
+    "| 产品上市放行 | 批准 | 协助整理放行资料 |",
+    "| 上市放行 | 负责 | 配合 |",
+])
+def test_a_table_cell_that_only_helps_does_not_hold_the_duty(checker, row):
+    """Columns 事项 | 委托方 | 受托方: the registrant's cell holds the duty, the manufacturer's
+    only supplies or assists."""
+    body = ("二、职责分工\n| 事项 | 委托方 | 受托方 |\n| --- | --- | --- |\n| 生产放行 | — | 负责 |\n"
+            f"{row}\n| 不良事件监测和报告 | 负责 | 提供批记录并配合调查 |\n")
+    report = check(checker, "一、范围\n本协议适用于医用口罩。\n" + body)
+    assert rules(report) == set()
+    assert report.finding("release").status == "covered"
+    assert report.finding("adverse-events").status == "covered"
+
+
+def test_a_table_cell_holding_the_registrants_duty_is_still_a_violation(checker):
+    body = "二、职责分工\n表1 职责分工\n| 事项 | 委托方 | 受托方 |\n| --- | --- | --- |\n| 上市放行 | 审核 | 负责 |\n"
+    report = check(checker, "一、范围\n本协议适用于医用口罩。\n" + body)
+    assert rules(report) == {"market-release-to-manufacturer"}
+    assert report.violations[0].evidence.location == "表1 职责分工 · 上市放行 · 受托方 负责"
+
+
+def pdf_agreement(body: str) -> Agreement:
+    """Text as a PDF's text layer gives it: every line on page 1, line breaks where the page
+    wraps; ``body`` is the first of three articles."""
+    text = HEAD + body + "\n第二条　期限\n本协议有效期三年。\n第三条　争议\n双方协商解决。"
+    return Agreement("协议.pdf", text, split_clauses(text, tuple(1 for _ in text.split("\n"))))
+
+
+@pytest.mark.parametrize("title, body, requirement", [
+    ("第一条　不合格品", "乙方发现不合格品，应当进行隔离并记录处理结果，在24小时内通知\n甲方。", "nonconforming"),
+    ("第一条　产品标识和追溯", "乙方在每台产品上刻印唯一序列号，记录序列号与关键部件批号\n的对应关系，确保产品可追溯。",
+     "traceability"),
+    ("第一条　搬运、防护和交付", "乙方负责成品的包装防护，交付前应当检查外箱完好，并将交付\n记录提供甲方。",
+     "storage-shipping"),
+])
+def test_a_pdf_clause_title_on_its_own_line_is_not_the_subject_of_the_sentence_below(checker, title, body, requirement):
+    """第九条　不合格品 / 乙方发现…: the title ends with its line; the party opening the body holds the duty."""
+    finding = checker.check(pdf_agreement(f"{title}\n{body}")).finding(requirement)
+    assert finding.status == "covered", finding.suggestion
+    assert finding.evidence[0].location == "第一条（第1页）"
+
+
+@pytest.mark.parametrize("first, rest, evidence", [
+    # A title line: the violation quotes the sentence under it.
+    ("第一条　发货", "经乙方生产放行的产品，可直接发往甲方指定的经销商，无需甲方另\n行审核。", "rest"),
+    # A first line wrapped at the margin is the start of the sentence, not a title.
+    ("第一条 经乙方生产放行的产品，可直接发往甲方指定的经销商，无需甲", "方另行审核。", "all"),
+])
+def test_a_pdf_violation_quotes_its_sentence_without_the_clause_title(checker, first, rest, evidence):
+    report = checker.check(pdf_agreement(f"{first}\n{rest}"))
+    assert rules(report) == {"market-release-to-manufacturer"}
+    violation = report.violations[0]
+    assert violation.evidence.text == (rest if evidence == "rest" else f"{first}\n{rest}")
+    assert violation.evidence.location == "第一条（第1页）"
 
 
 # -- coverage ---------------------------------------------------------------------------------

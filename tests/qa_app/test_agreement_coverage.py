@@ -227,3 +227,78 @@ def test_the_product_named_after_processing_or_making(checker, sentence):  # noq
 def test_the_manufacturer_helping_with_adverse_events_is_its_own_part(checker, sentence, helps):  # noqa: F811
     events = check(checker, f"第一条 {sentence}").finding("adverse-events")
     assert ("受托方配合与信息传递" in events.found) is helps
+
+
+@pytest.mark.parametrize("sentence, mechanism", [
+    ("双方各指定一名联系人负责日常联络。", False),
+    ("受托方接受外部审核后，应当将结果及时通报委托方。", False),
+    ("重大质量问题，受托方应当在24小时内书面通知委托方。", False),
+    ("双方每月召开一次质量例会。", True),
+    ("受托方每季度以邮件方式向委托方通报生产质量情况。", True),
+    ("双方建立定期联络机制，每半年面谈一次。", True),
+])
+def test_a_communication_mechanism_is_more_than_contacts_and_one_notice(checker, sentence, mechanism):  # noqa: F811
+    communication = check(checker, f"第一条 {sentence}").finding("communication")
+    assert ("沟通机制" in communication.found) is mechanism
+    assert (communication.status == "covered") is mechanism
+
+
+@pytest.mark.parametrize("sentence, confirmed", [
+    ("委托方将工艺规程等技术文件列明清单移交受托方。", True),
+    ("委托方向受托方移交工艺文件，受托方签收。", True),
+    ("委托方负责向受托方转移图纸和工艺规程，双方逐份核对确认。", True),
+    ("委托方向受托方提供产品技术要求，受托方按委托方确认的工艺生产。", False),
+    ("委托方向受托方提供工艺文件，受托方负责检验设备的确认。", False),
+])
+def test_the_transfer_is_confirmed_not_anything_else(checker, sentence, confirmed):  # noqa: F811
+    transfer = check(checker, f"第一条 {sentence}").finding("technical-transfer")
+    assert ("清单与确认" in transfer.found) is confirmed
+    assert transfer.status == ("covered" if confirmed else "partial")
+
+
+@pytest.mark.parametrize("sentence, controlled", [
+    ("甲方验收不合格的，整批退货，乙方负责补足数量。", False),
+    ("收货抽检不合格的，乙方负责换货并承担运费。", False),
+    ("到货检验发现不合格的产品，由乙方退换。", False),
+    ("乙方发现不合格品，应当隔离并通知甲方。", True),
+    ("不合格批次由乙方标识后报甲方评审处理。", True),
+    ("乙方不得放行不合格的批次，并应当及时通知甲方。", True),
+])
+def test_nonconforming_product_is_controlled_not_only_returned(checker, sentence, controlled):  # noqa: F811
+    """A rejected delivery sent back is part of it; identifying, isolating and reviewing the
+    nonconforming product (or not releasing it) is what makes it covered."""
+    nonconforming = check(checker, f"第一条 {sentence}").finding("nonconforming")
+    assert nonconforming.status == ("covered" if controlled else "partial")
+    assert ("隔离/评审" in nonconforming.lacking) is not controlled
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("成品存放在干燥通风的库房，运输时避免重压。", True),
+    ("产品应当在2～8℃条件下储存和运输。", True),
+    ("搬运过程中轻拿轻放，防止包装破损。", True),
+    ("产品放行后直接发运至经销商。", False),
+])
+def test_storage_and_transport_conditions_count_as_stated(checker, sentence, stated):  # noqa: F811
+    """The protection the product needs counts whoever keeps the warehouse; where the goods are
+    sent is not protection."""
+    storage = check(checker, f"第一条 {sentence}").finding("storage-shipping")
+    assert storage.status == ("covered" if stated else "missing")
+
+
+def test_items_under_one_heading_state_the_product_together(checker):  # noqa: F811
+    """一、加工产品 / 1. 产品名称… / 2. 规格…: the specification in the item beside the product
+    name counts, however low the short item ranks among clauses that talk of 规格 and 产品."""
+    body = ("一、加工产品\n1. 产品名称：医用脱脂纱布块（无菌），医疗器械注册证编号：浙械注准20990000001。\n"
+            "2. 规格：5cm×5cm-8P。\n"
+            + "".join(f"{n}、{title}\n1. {text}\n" for n, title, text in (
+                ("二", "订单", "甲方按月下达订单，订单载明产品名称、产品规格、数量和交货日期。"),
+                ("三", "价格", "各规格产品的加工单价见报价单，产品规格调整的，双方另行协商产品价格。"),
+                ("四", "包装", "产品包装材料由乙方按甲方确认的产品规格和产品型号自行采购。"),
+                ("五", "技术资料", "甲方向乙方提供产品规格图、产品型号清单和产品标签样稿。"),
+                ("六", "验收", "甲方按产品规格、产品型号和订单数量对每批产品进行验收。"),
+                ("七", "放行", "乙方负责生产放行，甲方负责上市放行。"),
+                ("八", "争议", "因本合同发生的争议，双方协商解决。"),
+            )))
+    scope = check(checker, body).finding("product-scope")
+    assert scope.status == "covered", scope.lacking
+    assert "规格型号" in scope.found

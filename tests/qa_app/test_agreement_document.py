@@ -55,6 +55,13 @@ def test_outline_numbering_gives_chained_locations():
     assert locations(text) == ["一", "一（一）", "一（二）", "二", "二（一）"]
 
 
+@pytest.mark.parametrize("mark", [".", "、"])
+def test_items_under_an_outline_number_keep_the_mark_the_reader_sees(mark):
+    """九、售后 / 1. 投诉由…: 九、1. as on the page (九1. reads as a number of its own)."""
+    text = f"一、加工产品\n1{mark} 产品名称：纱布块。\n2{mark} 规格：5cm×5cm。\n二、售后\n1{mark} 投诉由甲方处理。\n"
+    assert locations(text) == ["一", f"一、1{mark}", f"一、2{mark}", "二", f"二、1{mark}"]
+
+
 def test_decimal_numbering_and_markdown_title():
     text = "# 质量协议\n甲方：某公司\n1 目的\n本协议明确责任。\n2 范围\n2.1 适用于X产品。\n2.1.1 规格见附件。\n3 放行\n"
     clauses = split_clauses(text)

@@ -1,0 +1,61 @@
+"""The agreement eval's location check: a gold entry's ``locations`` say where a reviewer
+finds each violation, and the report counts how many the checker put there."""
+
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from evals import agreement_eval
+
+
+def violation(rule_id: str, location: str):
+    return SimpleNamespace(rule=SimpleNamespace(id=rule_id), evidence=SimpleNamespace(location=location))
+
+
+def test_a_violation_is_located_when_its_location_starts_with_the_number_the_document_shows():
+    entry = {"violations": ["a", "b", "c"],
+             "locations": {"a": "第十一条（第2页）", "b": "九、1.", "c": "表1 职责分工 · 上市放行"}}
+    found = [violation("a", "第十一条（第2页）"), violation("b", "第18段"),
+             violation("c", "表1 职责分工 · 上市放行 · 受托方 ✓")]
+    where = agreement_eval.located(entry, found)
+    assert [(w["rule_id"], w["resolved"]) for w in where] == [("a", True), ("b", False), ("c", True)]
+    assert where[1]["found"] == ["第18段"]
+    # A violation that was not found is not located either.
+    assert agreement_eval.located({"violations": ["a"], "locations": {"a": "第一条"}}, []) == [
+        {"rule_id": "a", "expected": "第一条", "found": [], "resolved": False}]
+
+
+def test_the_report_counts_locations_and_names_the_unresolved_outside_the_blind_set():
+    results = {"locations": {"resolved": 1, "expected": 3}, "agreements": [
+        {"file": "x.docx", "set": "holdout-4", "locations": [
+            {"rule_id": "a", "expected": "九、1.", "found": ["第18段"], "resolved": False},
+            {"rule_id": "b", "expected": "第二条", "found": ["第二条"], "resolved": True}]},
+        {"file": "blind.md", "set": agreement_eval.BLIND_SETS[0], "locations": [{"resolved": False}]},
+    ]}
+    lines = agreement_eval.location_lines(results)
+    assert lines[0].startswith("Locations: locations resolved 1/3 ")
+    assert lines[1] == "- x.docx: `a` expected at 九、1.…, reported at 第18段"
+    assert lines[2] == "- blind.md: one not resolved (blind set: which one is not shown)"
+    assert len(lines) == 3
+
+
+def test_locations_must_belong_to_listed_violations(tmp_path, monkeypatch):
+    gold = tmp_path / "gold.yaml"
+    entry = {"covered": ["r"], "violations": ["a"], "locations": {"b": "第一条"}}
+    gold.write_text(yaml.safe_dump({"agreements": {"x.md": entry}}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(agreement_eval, "GOLD", gold)
+    library = SimpleNamespace(requirements=[SimpleNamespace(id="r")])
+    with pytest.raises(SystemExit, match="locations given for rules not listed under violations: \\['b'\\]"):
+        agreement_eval.load_gold(library, blind=False)
+    entry["locations"] = {"a": "第一条"}
+    gold.write_text(yaml.safe_dump({"agreements": {"x.md": entry}}, allow_unicode=True), encoding="utf-8")
+    assert agreement_eval.load_gold(library, blind=False)["x.md"]["locations"] == {"a": "第一条"}
+
+
+def test_the_holdout_violations_are_located_in_gold():
+    """Every violation of the held-out sets 3 and 4 says where a reviewer finds it."""
+    entries = yaml.safe_load(agreement_eval.GOLD.read_text(encoding="utf-8"))["agreements"]
+    for name, entry in entries.items():
+        if entry.get("set") in ("holdout-3", "holdout-4"):
+            assert set(entry.get("locations") or ()) == set(entry.get("violations") or ()), name
