@@ -18,6 +18,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -96,13 +97,19 @@ def running_app(home: Path, root: Path, **env_extra: str):
 
 
 @pytest.fixture(scope="session")
-def app_url(playwright_api, full_kb, tmp_path_factory):
-    """The app, running on a free local port over a private copy of the full index."""
+def app(playwright_api, full_kb, tmp_path_factory) -> SimpleNamespace:
+    """The app, running on a free local port over a private copy of the full index: its ``url``
+    and its REGKB_HOME (``home``), where it keeps feedback and history."""
     root = tmp_path_factory.mktemp("e2e-app")
     home = root / "home"
     shutil.copytree(full_kb.generation.parent.parent, home)
     with running_app(home, root) as url:
-        yield url
+        yield SimpleNamespace(url=url, home=home)
+
+
+@pytest.fixture(scope="session")
+def app_url(app) -> str:
+    return app.url
 
 
 @pytest.fixture(scope="session")
