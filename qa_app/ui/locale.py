@@ -42,6 +42,9 @@ TEXTS: dict[str, str] = {
     "Multiselect options": "可选项",
     "Selectbox options": "可选项",
     "Open": "展开",
+    "Choose an option": "请选择",
+    "Choose options": "请选择",
+    "Add options": "添加选项",
     # text inputs
     "Press Enter to apply": "按 Enter 键确认",
     "Press Enter to submit form": "按 Enter 键提交",

@@ -140,6 +140,22 @@ def test_re_entrustment(checker, sentence, flagged):
     assert (rules(check(checker, "第一条 " + sentence)) == {"re-entrustment-allowed"}) is flagged
 
 
+@pytest.mark.parametrize("heading", [
+    "第十二条 再委托", "九、转委托", "5.3 委托生产的再委托", "第7条 上市放行", "（四）不良事件监测",
+])
+def test_a_heading_naming_a_topic_grants_nothing(checker, heading):
+    # The sentence under the heading decides: forbidden here, so no violation at all.
+    body = f"{heading}\n乙方不得将本产品再次委托其他企业生产，上市放行和不良事件监测由甲方负责。"
+    assert rules(check(checker, body)) == set()
+
+
+@pytest.mark.parametrize("heading", ["第十二条 再委托", "九、转委托", "5.3 委托生产的再委托"])
+def test_under_a_heading_the_sentence_that_allows_it_is_still_the_violation(checker, heading):
+    report = check(checker, f"{heading}\n经甲方书面同意，乙方可以将本产品转委托给具备资质的企业生产。")
+    assert rules(report) == {"re-entrustment-allowed"}
+    assert "可以" in report.violations[0].evidence.text
+
+
 @pytest.mark.parametrize("body,flagged", [
     ("第一条 本协议自2025年3月1日起生效，有效期十年。", True),
     ("第一条 本协议有效期为6年。", True),
