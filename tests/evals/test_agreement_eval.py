@@ -45,6 +45,7 @@ def test_locations_must_belong_to_listed_violations(tmp_path, monkeypatch):
     entry = {"covered": ["r"], "violations": ["a"], "locations": {"b": "第一条"}}
     gold.write_text(yaml.safe_dump({"agreements": {"x.md": entry}}, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(agreement_eval, "GOLD", gold)
+    monkeypatch.setattr(agreement_eval, "AGREEMENTS", tmp_path)  # no folder sets
     library = SimpleNamespace(requirements=[SimpleNamespace(id="r")])
     with pytest.raises(SystemExit, match="locations given for rules not listed under violations: \\['b'\\]"):
         agreement_eval.load_gold(library, blind=False)
@@ -59,3 +60,17 @@ def test_the_holdout_violations_are_located_in_gold():
     for name, entry in entries.items():
         if entry.get("set") in ("holdout-3", "holdout-4"):
             assert set(entry.get("locations") or ()) == set(entry.get("violations") or ()), name
+
+
+def test_a_blind_folder_set_is_read_only_when_the_blind_sets_are_scored(tmp_path, monkeypatch):
+    (tmp_path / "gold.yaml").write_text("agreements: {}\n", encoding="utf-8")
+    for folder, label in (("open", "holdout-9"), ("closed", agreement_eval.BLIND_SETS[0])):
+        (tmp_path / folder).mkdir()
+        entry = {"covered": ["r"], "set": label}
+        (tmp_path / folder / "gold.yaml").write_text(
+            yaml.safe_dump({"agreements": {f"{folder}/a.md": entry}}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(agreement_eval, "GOLD", tmp_path / "gold.yaml")
+    monkeypatch.setattr(agreement_eval, "AGREEMENTS", tmp_path)
+    library = SimpleNamespace(requirements=[SimpleNamespace(id="r")])
+    assert set(agreement_eval.load_gold(library, blind=True)) == {"open/a.md", "closed/a.md"}
+    assert set(agreement_eval.load_gold(library, blind=False)) == {"open/a.md"}

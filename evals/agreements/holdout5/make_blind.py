@@ -13,7 +13,7 @@ from the text below:
     a 委托生产合同 exported from Word: commercial and quality terms, typed 1 / 1.1 / 1.1.1
     numbering, paragraphs justified and wrapped by the layout, a page number in the footer.
 
-    python -m evals.agreements.blind.make_blind
+    python -m evals.agreements.holdout5.make_blind
 
 The fourth blind agreement, ``blind-syringe-swapped-short-names.md``, is plain text and is
 edited directly. The committed files are what the scorer reads; run this only after
