@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ingest.errors import RegkbError
+from ingest.errors import RegkbError, os_reason
 
 DEFAULT_LIBRARY = Path(__file__).parent / "requirements.yaml"
 
@@ -141,16 +141,15 @@ def load_library(clause_ids: Container[str], path: str | Path = DEFAULT_LIBRARY)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise LibraryError(f"Cannot read the requirement library {path}: {exc.strerror}.") from None
+        raise LibraryError(f"无法读取审查要求库 {path}：{os_reason(exc)}。请检查文件是否存在、是否可读。") from None
     except yaml.YAMLError as exc:
-        raise LibraryError(f"The requirement library {path} is not valid YAML: {exc}") from None
+        raise LibraryError(f"审查要求库 {path} 不是有效的 YAML，请按下面的位置改正：{exc}") from None
     library = parse_library(data, source=str(path))
     unknown = sorted(b for b in library.basis_ids() if b not in clause_ids)
     if unknown:
         raise LibraryError(
-            f"The requirement library {path} cites clause ids that are not in the knowledge base: "
-            f"{', '.join(unknown)}. Fix the ids (`regkb search` shows real ones) or run `regkb ingest` "
-            "if the corpus changed."
+            f"审查要求库 {path} 引用了知识库中没有的条款编号：{'、'.join(unknown)}。"
+            "请改正编号（`regkb search` 可查到实际编号）；若语料有变动，请先运行 `regkb ingest`。"
         )
     return library
 
@@ -186,7 +185,8 @@ class _Where:
         self.source = source
 
     def fail(self, message: str):
-        raise LibraryError(f"Requirement library {self.source}: {message}.")
+        # ``message`` names the YAML key at fault (`level`, `hints.elements` ...), for whoever edits the file.
+        raise LibraryError(f"审查要求库 {self.source} 有误，请改正：{message}。")
 
 
 def _list(data: dict, key: str, where: _Where) -> list:

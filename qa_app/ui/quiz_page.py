@@ -281,5 +281,5 @@ def stats_tab() -> None:
     st.dataframe([{STAT_HEADERS[c]: row[c] for c in STAT_COLUMNS if c != "id"} for row in rows], hide_index=True)
     for fmt, label, mime in (("csv", "下载题目统计（CSV）", "text/csv"),
                              ("xlsx", "下载题目统计（Excel）", MIME["xlsx"])):
-        st.download_button(label, render_stats(rows, fmt), file_name=f"regkb-quiz-stats.{fmt}", mime=mime,
+        st.download_button(label, render_stats(rows, fmt), file_name=f"培训题库-答题统计.{fmt}", mime=mime,
                            key=f"stats-{fmt}")

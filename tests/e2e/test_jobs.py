@@ -115,7 +115,7 @@ def test_a_reviewer_checks_a_word_agreement_downloads_the_report_and_removes_the
     assert not re.search(r"[a-z0-9-]+:[a-z]\w*", text)  # citations as the regulation names them, no clause ids
 
     # Removing the file takes its report with it.
-    page.get_by_test_id("stFileUploaderDeleteBtn").first.click()
+    page.get_by_test_id("stFileChipDeleteBtn").first.click()
     page.get_by_test_id("stMetric").filter(has_text="违规").wait_for(state="detached")
     assert_chinese(page)
 

@@ -85,7 +85,7 @@ def test_malformed_library_is_refused(raw, damage, message):
 def test_unreadable_library_is_a_clear_error(corpus_clauses, tmp_path):
     path = tmp_path / "library.yaml"
     path.write_text("requirements: [unclosed", encoding="utf-8")
-    with pytest.raises(LibraryError, match="not valid YAML"):
+    with pytest.raises(LibraryError, match="不是有效的 YAML"):
         load_library(corpus_clauses, path)
-    with pytest.raises(LibraryError, match="Cannot read"):
+    with pytest.raises(LibraryError, match="无法读取审查要求库"):
         load_library(corpus_clauses, tmp_path / "absent.yaml")
