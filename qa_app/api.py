@@ -47,6 +47,7 @@ from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
 from qa_app.answer import MAX_QUESTION_CHARS, Answer, Answerer
 from qa_app.kb import KnowledgeBase
+from qa_app.transcript import plain_text
 
 log = logging.getLogger("regkb.api")
 
@@ -360,19 +361,13 @@ def form_parts(body: bytes, content_type: str) -> dict[str, tuple[str | None, by
 
 
 def chat_text(answer: Answer) -> str:
-    """The answer and its citations as a numbered list, as a chat message shows them."""
-    lines = [answer.answer]
+    """The answer as a chat message shows it: how the question was read and whether retrieval
+    ran on keywords alone, then the answer with its [n] marks and the citations under their
+    numbers (:func:`qa_app.transcript.plain_text`, as the chat page copies it)."""
+    lines = [f"（{answer.notice}）"] if answer.notice else []
     if answer.resolved_question:
-        lines.insert(0, f"（理解为：{answer.resolved_question}）")
-    if answer.notice:  # retrieval ran on keywords alone
-        lines.insert(0, f"（{answer.notice}）")
-    if answer.citations:
-        lines += ["", "可能相关的条款：" if answer.abstained else "依据："]
-    for number, citation in enumerate(answer.citations, start=1):
-        text = " ".join(citation.text.split())
-        text = text if len(text) <= CITATION_CHARS else text[:CITATION_CHARS] + "…"
-        lines.append(f"{number}. {citation.ref}（{citation.clause_id}）：{text}")
-    return "\n".join(lines)
+        lines.append(f"（理解为：{answer.resolved_question}）")
+    return "\n".join(lines + [plain_text(answer, quote_chars=CITATION_CHARS, ids=True)])
 
 
 def _message_text(message: ChatMessage) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 
 from qa_app.answer import Answer, Citation
@@ -34,6 +35,46 @@ def citation_heading(number: int, citation: Citation) -> str:
         heading += f" · {citation.doc_title}"
     note = STATUS_NOTES.get(citation.status)
     return heading + (f"（{note}）" if note else "")
+
+
+def numbered(answer: Answer) -> list[str | int]:
+    """The answer text with each citation it names numbered as its card: text pieces, each
+    followed by the number of the citation whose ref ends it (「…」（《办法》第二条）-> … 第二条, 1)."""
+    numbers: dict[str, int] = {}
+    for rank, citation in enumerate(answer.citations, start=1):
+        numbers.setdefault(citation.ref, rank)
+    if not numbers:
+        return [answer.answer]
+    # Longest first: 《办法》第三十条 is not read as 《办法》第三条; and a ref that goes on (指南 二 in
+    # 指南 二（一）, an item the cards do not show) is not the card's.
+    refs = re.compile("(?:" + "|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True))
+                      + r")(?![（(\d.])")
+    parts: list[str | int] = []
+    last = 0
+    for match in refs.finditer(answer.answer):
+        parts += [answer.answer[last:match.end()], numbers[match.group()]]
+        last = match.end()
+    return parts + [answer.answer[last:]]
+
+
+def marked(answer: Answer) -> str:
+    """The answer text with [n] after each citation it names (n: the citation's number below it)."""
+    return "".join(p if isinstance(p, str) else f"[{p}]" for p in numbered(answer))
+
+
+def plain_text(answer: Answer, *, quote_chars: int | None = None, ids: bool = False) -> str:
+    """The answer to paste or send as one message: its text with the [n] marks, then each
+    citation under its number (ref, and the clause text, cut at ``quote_chars`` if given)."""
+    lines = [marked(answer)]
+    if answer.citations:
+        lines += ["", _cited_label(answer)]
+    for rank, citation in enumerate(answer.citations, start=1):
+        text = citation.text
+        if quote_chars is not None:
+            text = " ".join(text.split())
+            text = text if len(text) <= quote_chars else text[:quote_chars] + "…"
+        lines.append(f"[{rank}] {citation.ref}" + (f"（{citation.clause_id}）" if ids else "") + f"：{text}")
+    return "\n".join(lines)
 
 
 def _cited_label(answer: Answer) -> str:
@@ -66,7 +107,7 @@ def to_markdown(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> st
     for number, (question, answer) in enumerate(turns, start=1):
         out += [f"## {number}. 问：{' '.join(question.split())}", ""]
         out += [f"- {fact}" for fact in _facts(answer)] + ([""] if _facts(answer) else [])
-        out += ["**答：**", "", *_quote(answer.answer), ""]
+        out += ["**答：**", "", *_quote(marked(answer)), ""]
         if answer.citations:
             out += [f"**{_cited_label(answer)}**", ""]
         for rank, citation in enumerate(answer.citations, start=1):
@@ -99,7 +140,7 @@ def to_docx(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> bytes:
             document.add_paragraph(fact, style="List Bullet")
         paragraph = document.add_paragraph()
         paragraph.add_run("答：").bold = True
-        paragraph.add_run(answer.answer)
+        paragraph.add_run(marked(answer))
         if answer.citations:
             document.add_paragraph().add_run(_cited_label(answer)).bold = True
         for rank, citation in enumerate(answer.citations, start=1):

@@ -18,7 +18,7 @@ from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
 from qa_app.feedback import DOWN, record_feedback
 from qa_app.kb import KnowledgeBase
-from qa_app.transcript import citation_heading
+from qa_app.transcript import citation_heading, numbered, plain_text
 from qa_app.ui import history_panel
 from qa_app.ui.widgets import (
     conversation_id, md_escape, new_conversation, search_notice, sidebar_filters,
@@ -75,40 +75,10 @@ def anchor(turn: int, rank: int) -> str:
     return f"cite-{turn}-{rank}"
 
 
-def numbered(answer: Answer) -> list[str | int]:
-    """The answer text with each citation it names numbered as its card: text pieces, each
-    followed by the number of the citation whose ref ends it (「…」（《办法》第二条）-> … 第二条, 1)."""
-    numbers: dict[str, int] = {}
-    for rank, citation in enumerate(answer.citations, start=1):
-        numbers.setdefault(citation.ref, rank)
-    if not numbers:
-        return [answer.answer]
-    # Longest first: 《办法》第三十条 is not read as 《办法》第三条; and a ref that goes on (指南 二 in
-    # 指南 二（一）, an item the cards do not show) is not the card's.
-    refs = re.compile("(?:" + "|".join(re.escape(ref) for ref in sorted(numbers, key=len, reverse=True))
-                      + r")(?![（(\d.])")
-    parts: list[str | int] = []
-    last = 0
-    for match in refs.finditer(answer.answer):
-        parts += [answer.answer[last:match.end()], numbers[match.group()]]
-        last = match.end()
-    return parts + [answer.answer[last:]]
-
-
 def answer_markdown(parts: list[str | int], turn: int) -> str:
     """The numbered answer as markdown: its own text as typed, each [n] a link to card n."""
     text = "".join(md_escape(p) if isinstance(p, str) else f"[\\[{p}\\]](#{anchor(turn, p)})" for p in parts)
     return text.replace("\n", "  \n")
-
-
-def copy_text(answer: Answer, parts: list[str | int]) -> str:
-    """The whole answer to paste elsewhere: its text with the [n] marks, then each citation
-    written out (ref and verbatim text) under its number."""
-    lines = ["".join(p if isinstance(p, str) else f"[{p}]" for p in parts)]
-    if answer.citations:
-        lines += ["", "可能相关的条款：" if answer.abstained else "依据："]
-    lines += [f"[{rank}] {c.ref}：{c.text}" for rank, c in enumerate(answer.citations, start=1)]
-    return "\n".join(lines)
 
 
 def citation_card(kb: KnowledgeBase, citation: Citation, turn: int, rank: int, terms: list[str]) -> None:
@@ -171,7 +141,7 @@ def show_answer(kb: KnowledgeBase, answerer: Answerer, answer: Answer, conversat
     if readings:
         st.caption("理解为：" + "；".join(md_escape(r) for r in readings))
     with st.popover("复制回答"):
-        st.code(copy_text(answer, parts), language=None, wrap_lines=True)  # has a copy button
+        st.code(plain_text(answer), language=None, wrap_lines=True)  # has a copy button
     asked = answer.resolved_question or answer.question  # 那生产放行呢 marks 生产放行
     for rank, citation in enumerate(answer.citations, start=1):
         citation_card(kb, citation, turn, rank, answerer.highlight_terms(asked, citation.text))

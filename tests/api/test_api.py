@@ -113,9 +113,10 @@ def test_openai_client_gets_the_answer_with_numbered_citations(server, full_home
     text = reply.choices[0].message.content
     expected = cli_json(capsys, "ask", QUESTIONS[0])
     assert reply.choices[0].message.role == "assistant" and reply.choices[0].finish_reason == "stop"
-    assert text.startswith(expected["answer"]) and "\n依据：\n" in text
+    # The CLI's answer, with the [n] of each citation it names, then the citations under their numbers.
+    assert re.sub(r"\[\d+\]", "", text).startswith(expected["answer"]) and "\n引用条文：\n" in text
     for number, citation in enumerate(expected["citations"], start=1):
-        assert f"\n{number}. {citation['ref']}（{citation['clause_id']}）：" in text
+        assert f"\n[{number}] {citation['ref']}（{citation['clause_id']}）：" in text
 
     stream = client.chat.completions.create(model="regkb", stream=True,
                                             messages=[{"role": "user", "content": QUESTIONS[0]}])

@@ -46,11 +46,13 @@ def test_chat_text_numbers_the_citations_and_says_when_it_abstains():
     citation = Citation("doc:art2", "doc", "示例办法", "《示例办法》第二条", "第二条 注册人应当负责产品上市放行。" * 20, 0.9)
     answered = chat_text(Answer("谁放行？", "注册人负责。", ("注册人",), (citation, citation), False, 0.9))
     lines = answered.splitlines()
-    assert lines[:3] == ["注册人负责。", "", "依据："]
-    assert lines[3].startswith("1. 《示例办法》第二条（doc:art2）：第二条") and lines[3].endswith("…")
-    assert lines[4].startswith("2. ")
+    assert lines[:3] == ["注册人负责。", "", "引用条文："]
+    assert lines[3].startswith("[1] 《示例办法》第二条（doc:art2）：第二条") and lines[3].endswith("…")
+    assert lines[4].startswith("[2] ")
+    named = chat_text(Answer("谁放行？", "见《示例办法》第二条。", (), (citation,), False, 0.9))
+    assert named.startswith("见《示例办法》第二条[1]。")  # the [n] in the answer is the list's number
     abstained = chat_text(Answer("天气？", "知识库中未找到依据。", (), (citation,), True, 0.1))
-    assert "\n可能相关的条款：\n1. " in abstained
+    assert "\n可能相关的条文：\n[1] " in abstained
     keywords_only = chat_text(Answer("谁放行？", "注册人负责。", (), (citation,), False, 0.9, notice="当前仅按关键词检索"))
     assert keywords_only.startswith("（当前仅按关键词检索）\n注册人负责。")
 

@@ -190,7 +190,7 @@ def test_the_whole_answer_can_be_copied_with_its_numbered_citations(home):
     at = ask("谁负责产品上市放行？")
     copied = next(c.value for c in at.code if c.value.startswith("责任方"))
     assert "（《示例办法》第二条[1]）" in copied
-    assert "\n依据：\n[1] 《示例办法》第二条：第二条 注册人应当负责产品上市放行，不得委托其他企业上市放行。" in copied
+    assert "\n引用条文：\n[1] 《示例办法》第二条：第二条 注册人应当负责产品上市放行，不得委托其他企业上市放行。" in copied
     assert copied.count("\n[") == len(at.main.expander)
 
 
@@ -203,21 +203,21 @@ def test_confidence_is_shown_in_words_and_explained(home):
 
 def test_numbers_follow_the_cards_even_when_one_ref_begins_another():
     from qa_app.answer import Answer, Citation
-    from qa_app.ui.chat_page import copy_text, numbered
+    from qa_app.transcript import numbered, plain_text
 
     thirty = Citation("d:art30", "d", "办法", "《办法》第三十条", "第三十条 受托生产企业负责生产放行。", 0.9)
     three = Citation("d:art3", "d", "办法", "《办法》第三条", "第三条 注册人负责上市放行。", 0.8)
     answer = Answer("谁负责放行？", "「注册人负责上市放行。」（《办法》第三条）另见《办法》第三十条：「受托生产企业负责生产放行。」",
                     ("注册人/备案人",), (three, thirty), False, 0.9)
     assert [p for p in numbered(answer) if isinstance(p, int)] == [1, 2]
-    assert copy_text(answer, numbered(answer)) == (
-        "「注册人负责上市放行。」（《办法》第三条[1]）另见《办法》第三十条[2]：「受托生产企业负责生产放行。」\n\n依据：\n"
+    assert plain_text(answer) == (
+        "「注册人负责上市放行。」（《办法》第三条[1]）另见《办法》第三十条[2]：「受托生产企业负责生产放行。」\n\n引用条文：\n"
         "[1] 《办法》第三条：第三条 注册人负责上市放行。\n[2] 《办法》第三十条：第三十条 受托生产企业负责生产放行。")
 
 
 def test_an_item_the_cards_do_not_show_gets_no_number_of_its_section():
     from qa_app.answer import Answer, Citation
-    from qa_app.ui.chat_page import numbered
+    from qa_app.transcript import numbered
 
     section = Citation("g:s2", "g", "指南", "《指南》 二", "二、基本要素", 0.9)
     item = Citation("g:s2/i8", "g", "指南", "《指南》 二（八）", "（八）保密", 0.8)

@@ -3,6 +3,7 @@ on answers from a small real index."""
 
 import datetime as dt
 import io
+import re
 import json
 import os
 import subprocess
@@ -16,7 +17,7 @@ from ingest.errors import InputError, StorageError
 from ingest.settings import Settings
 from qa_app.answer import Answer, Answerer, Citation
 from qa_app.history import FILE_NAME, History, user_id
-from qa_app.transcript import file_name, render, to_docx, to_markdown
+from qa_app.transcript import file_name, marked, render, to_docx, to_markdown
 from tests.conftest import REPO, indexed
 
 DAY = 86400
@@ -261,7 +262,9 @@ def test_word_export_read_back_has_every_citation(answers):
     paragraphs = [p.text for p in document.paragraphs]
     text = "\n".join(paragraphs)
     assert document.core_properties.title == "问答记录" and "1. 问：谁负责产品上市放行？" in paragraphs
-    assert any(p.startswith("答：") and answers["first"].answer in p for p in paragraphs)
+    # The answer with the [n] of each citation it names (the numbers of the list below it).
+    assert any(p.startswith("答：") and marked(answers["first"]) in p for p in paragraphs)
+    assert re.sub(r"\[\d+\]", "", marked(answers["first"])) == answers["first"].answer
     for _, answer in turns:
         for rank, citation in enumerate(answer.citations, start=1):
             assert any(p.startswith(f"[{rank}] {citation.ref}") and citation.clause_id in p for p in paragraphs)
