@@ -262,15 +262,19 @@ class Planner:
         if lists:
             _, cand = max(lists, key=lambda x: x[0])
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
+            if not leads:  # a list ranked below the clauses whose rules were read: read its own
+                leads = [m for m in self.matches(frame, [cand], terms, top=1) if m.record.lead_in and m.record.items]
             if leads:
                 plan = self._lead_items(max(leads, key=lambda m: self._fit(terms, _lead_sentence(m.record))))
                 # 经营企业和使用单位…要做哪些: the parties asked about hold the list.
                 plan.parties = frame.actor or plan.parties
                 return plan
-            lead, entries = enumeration(cand.clause)
-            body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
-            holders = frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ())
-            return Plan([body], holders, [cand.clause.id], None, cand.coverage)
+            listed = enumeration(cand.clause)
+            if listed:
+                lead, entries = listed
+                body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
+                holders = frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ())
+                return Plan([body], holders, [cand.clause.id], None, cand.coverage)
         if not found:
             return None
         best = found[0]

@@ -314,3 +314,27 @@ def test_a_need_not_rule_answers_a_may_question_yes(answerer, question):
     """无需办理经营许可 asked whether one may sell there: yes, without the licence (not 不需要)."""
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and "无需" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议的主要内容有哪些？",
+    "委托生产质量协议一般要约定哪些方面？",
+    "签质量协议时要写进去哪些内容？",
+])
+def test_a_list_ranked_below_the_rules_read_is_still_listed(answerer, question, monkeypatch):
+    """The list is chosen among the top five clauses, the rules are read from the top three: a
+    lead-in list below them (its items in clauses of their own) is read on its own. It once
+    raised a TypeError."""
+    from qa_app.answer.answerer import _Candidate
+    from qa_app.answer.plans import Planner
+
+    clause = answerer.kb.clause("nmpa-2022-20-quality-agreement-guide:s2/i4")
+    assert any(r.lead_in and r.items for r in clause.obligations)
+    read = Planner.matches
+    monkeypatch.setattr(Planner, "matches",  # the top three clauses hold no rule of this list
+                        lambda self, frame, ranked, terms, top=3: [] if top == 3 else read(self, frame, ranked, terms, top))
+    frame = answerer.frame(question)
+    plan = answerer.planner.items(frame, [_Candidate(clause, 1.0, 1.0, 1.0)], answerer._action_terms(question))
+    assert plan is not None and clause.id in plan.evidence
+    items = next(r.items for r in clause.obligations if r.lead_in and r.items)
+    assert all(item in "".join(plan.lines) for item in items)  # every item, not the lead-in alone
