@@ -19,6 +19,10 @@ import json
 
 import streamlit as st
 
+from ingest.readers import MAX_BYTES
+
+UPLOAD_MB = MAX_BYTES // (1024 * 1024)
+
 LANG = "zh-CN"
 
 # Streamlit's English text (exactly as its bundle has it) -> what a Chinese user reads.
@@ -107,8 +111,10 @@ TEXTS: dict[str, str] = {
 
 # Texts with a value in them: (JavaScript regular expression, replacement with $1 ...).
 PATTERNS: list[tuple[str, str]] = [
-    (r"^(\S+) per file$", "每个文件不超过 $1"),
-    (r"^File must be (\S+) or smaller\.$", "文件不能超过 $1：请压缩或拆分后再上传。"),
+    # Streamlit states its own transfer limit (server.maxUploadSize, a little above ours so that our
+    # reader can refuse a file just over it in words); the user reads the limit files are held to.
+    (r"^(\S+) per file$", f"每个文件不超过 {UPLOAD_MB}MB"),
+    (r"^File must be (\S+) or smaller\.$", f"文件不能超过 {UPLOAD_MB}MB：请压缩或拆分后再上传。"),
     (r"^(\S+) files are not allowed\.$", "不支持 $1 类型的文件：请上传页面上列出的格式。"),
     (r"^Remove (.+)$", "移除 $1"),
     (r"^Select (\d+) matches$", "选择 $1 个匹配项"),

@@ -84,7 +84,7 @@ def test_upload_an_agreement_and_see_a_violation(page, app_url, screenshots):
     first.locator("summary").click()
     assert "转委托" in first.inner_text()
     assert "法规依据" in first.inner_text()
-    assert page.get_by_role("button", name="下载 Word 报告").is_visible()
+    page.get_by_role("button", name="下载 Word 报告").wait_for()  # drawn once the report is built
     page.screenshot(path=screenshots / "agreement.png")
 
 

@@ -29,5 +29,5 @@ def test_sentence_transformers_backend_from_packaged_model():
 
 
 def test_unknown_model_is_a_clear_error():
-    with pytest.raises(RegkbError, match="never downloaded"):
+    with pytest.raises(RegkbError, match="运行时从不下载模型"):
         make_embedder("no-such-model-anywhere")
