@@ -40,7 +40,7 @@ PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|�
 # A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
 ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪个局|哪个省局")
 # The words of a question that ask rather than say what it is about.
-ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪些|哪个|哪几|什么|怎么办|怎么处理|怎么做|怎么|怎样|如何"
+ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪些|哪个|哪几|哪里|哪儿|什么|怎么办|怎么处理|怎么做|怎么|怎样|如何"
                     r"|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
 _END = re.compile(r"[？?。！!\s]+$")
 
@@ -85,7 +85,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         # The party is already the one asked about, or the question named none: what it does there.
         return f"{topic(base)}，{turn}？"
     swap = SWAP.fullmatch(turn)
-    if swap and len(turn) <= 20:
+    if swap and len(turn) <= 20 and not ASKING.search(swap.group(1) or swap.group(2)):
+        # 那生产放行呢 swaps a thing in; 说明书由谁来写呢 asks a question of its own.
         new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
@@ -96,10 +97,23 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if swapped == base and mine:
             return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
-    if LEANS.search(turn) and len(turn) <= 24:
+    if LEANS.search(turn) and len(turn) <= 24 and not _stands_alone(turn, lexicon):
         # 定下来之后要备案吗 / 对方接到以后怎么办: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     return question
+
+
+def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
+    """A turn that names its party and says what it asks about in words of its own (注册人也要建立
+    追溯体系吗) is a new question, even with 也/还/以后 in it; 代工厂也要吗 is not."""
+    named = lexicon.mentions(turn)
+    if not named:
+        return False
+    rest = "".join(turn[m.end:n.start] for m, n in zip(named, [*named[1:], None]) if n) if len(named) > 1 else ""
+    rest = turn[:named[0].start] + rest + turn[named[-1].end:]
+    rest = LEANS.sub("", ASKING.sub("", rest))
+    rest = re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
+    return len(rest) >= 4
 
 
 def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):

@@ -164,3 +164,28 @@ def test_what_if_something_happens_asks_what_follows_in_the_same_setting(previou
 ])
 def test_more_turns_that_lean_on_the_question_before(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous", ["受托方的生产放行由谁签字？", "那代工厂呢？", "委托检查结束后几天内反馈结果？"])
+@pytest.mark.parametrize("turn", [
+    # A party and a matter of its own: a new question, even with 也 / 还 / 又 / 以后 in it.
+    "注册人也要建立产品追溯体系吗？",
+    "受托生产企业还要设立管理者代表吗？",
+    "代工厂以后还能接别的品牌的单子吗？",
+    "注册人又要报年度报告吗？",
+    # 呢 closing a question that asks something itself is not 那X呢.
+    "代工厂出货前要谁签字呢？",
+    "说明书由谁来写呢？",
+    "留样要放在哪里呢？",
+])
+def test_a_new_question_after_a_turn_is_not_read_in_its_setting(previous, turn):
+    assert resolve(turn, previous, LEXICON) == turn
+
+
+@pytest.mark.parametrize("turn, resolved", [
+    ("代工厂也要吗？", "代工厂的生产放行由谁签字？"),
+    ("那注册人也要吗？", "注册人的生产放行由谁签字？"),
+    ("签完以后要交给谁？", "受托方的生产放行，签完以后要交给谁？"),
+])
+def test_a_short_turn_that_leans_on_the_one_before_still_does(turn, resolved):
+    assert resolve(turn, "受托方的生产放行由谁签字？", LEXICON) == resolved
