@@ -62,14 +62,21 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
         if answered and ASKED_WHO.search(base):
-            # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named.
-            return PRONOUN.sub(answered[0].split("/")[0], turn, count=1) + "？"
+            # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named, not
+            # the party that asked (the answer often names only it); failing that, the asker's other side.
+            asker = [p for m in named for p in m.parties]
+            other = next((p for p in answered if p not in asker), None)
+            other = other or next((OTHER_SIDE[p] for p in asker if p in OTHER_SIDE), answered[0])
+            return PRONOUN.sub(other.split("/")[0], turn, count=1) + "？"
         if named:
             mention = named[0]
             word = base[mention.start:mention.end]
-            if OTHER.search(turn) and mention.parties[0] == "注册人/备案人":
-                # 注册人不再委托时要做什么？ -> 那对方要做什么: the registrant's other side.
-                word = "受托生产企业"
+            alone = len({p for m in named for p in m.parties}) == 1
+            if OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
+                # 注册人不再委托时要做什么？ / 代工厂发现偏差怎么办？ -> 那对方要做什么: the other side of the
+                # entrustment. A question naming both sides (代工厂…要通知注册人吗) keeps its first party,
+                # unless that is the registrant, whose other side is the manufacturer.
+                word = OTHER_SIDE[mention.parties[0]]
             turn = PRONOUN.sub(word, turn, count=1)
             return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
@@ -91,14 +98,19 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
             return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
+        if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
+            # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
+            return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         swapped = _swap(base, new, lexicon)
         if swapped == base and mine:
             return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
-    if LEANS.search(turn) and len(turn) <= 24 and not _stands_alone(turn, lexicon):
-        # 定下来之后要备案吗 / 对方接到以后怎么办: a short turn that leans on the scene before it.
+    # A turn without a subject of its own leans even when it names a party: that party is its object.
+    elliptic = ELLIPSIS.match(turn) and len(_matter(turn, lexicon)) <= 5
+    if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+        # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     return question
 
@@ -106,14 +118,18 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
 def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
     """A turn that names its party and says what it asks about in words of its own (注册人也要建立
     追溯体系吗) is a new question, even with 也/还/以后 in it; 代工厂也要吗 is not."""
+    return bool(lexicon.mentions(turn)) and len(_matter(turn, lexicon)) >= 4
+
+
+def _matter(turn: str, lexicon: PartyLexicon) -> str:
+    """What a turn says it is about: its words without the parties, the words that ask or lean,
+    and the little words (代工厂也要建立追溯体系吗 -> 建立追溯体系; 那他们要交吗 -> 交)."""
     named = lexicon.mentions(turn)
-    if not named:
-        return False
-    rest = "".join(turn[m.end:n.start] for m, n in zip(named, [*named[1:], None]) if n) if len(named) > 1 else ""
-    rest = turn[:named[0].start] + rest + turn[named[-1].end:]
+    rest = turn
+    for mention in reversed(named):
+        rest = rest[:mention.start] + rest[mention.end:]
     rest = LEANS.sub("", ASKING.sub("", rest))
-    rest = re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
-    return len(rest) >= 4
+    return re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
 
 
 def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
@@ -130,14 +146,22 @@ def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
 
 
 _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
-# 对方: the other side of the entrustment (the manufacturer, after a question about the registrant).
+# 对方: the other side of the entrustment (the manufacturer after a question about the registrant,
+# the registrant after one about the manufacturer).
 OTHER = re.compile(r"对方")
+OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业": "注册人"}
 # 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows.
 CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
 # 这个/这些/那边, a bare 那 at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
                    r"|^[^，,？?]{1,8}呢[，,]")
+
+
+# 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
+# subject left out as Chinese leaves out what both sides know; with little else in it, it leans.
+ELLIPSIS = re.compile(r"^(?:那|那么)?(?:还|也|又)?(?:要|需要|需|得|应该|应当|必须|能|可以|是否|要不要|需不需要|能不能"
+                      r"|可不可以|交|报|给|向|找|去|派|签|谁来|由谁|谁签|多久|多长时间|几天|几日|什么时候|哪个部门|哪里)")
 
 
 def _in_scene(base: str, turn: str) -> str:
@@ -158,7 +182,10 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
-        return base[:theirs[0].start] + new + base[theirs[0].end:]
+        # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
+        last = max(base.rfind("，"), base.rfind(","))
+        party = next((m for m in theirs if m.start > last), theirs[0])
+        return base[:party.start] + new + base[party.end:]
     region, there = _REGION.fullmatch(new), _REGION.search(base)
     if region and there:
         return base[:there.start()] + new + base[there.end():]
@@ -166,9 +193,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
             piece = base[start:start + size]
-            # Shared characters, the end counting double (放行 of 上市放行 / 生产放行); a stretch
-            # of another length counts one less (一类产品, not 类产品, for 二类产品).
-            score = len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) - abs(size - len(new))
+            # Shared characters, the end or the start counting double (放行 of 上市放行 / 生产放行,
+            # 导致 of 导致死亡 / 导致严重伤害); a stretch of another length counts one less
+            # (一类产品, not 类产品, for 二类产品).
+            score = (len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1])
+                     - abs(size - len(new)))
             if size > 0 and score > best:
                 best, at = score, (start, start + size)
     if at is None or best < 2:
