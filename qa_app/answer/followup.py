@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import REGIONS
+from qa_app.answer.frame import A_NOT_A, REGIONS
 
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
@@ -207,7 +207,10 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
 
 def topic(question: str) -> str:
     """What a question is about: the question up to the words that ask (二类产品备案找哪个部门 ->
-    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行)."""
+    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行). A yes/no
+    question asked with 能不能 / 是否 in its middle is about what it asks whether (成品检验能不能委托
+    检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it."""
+    question = re.sub(r"是否", "", A_NOT_A.sub(r"\1", question))
     found = ASKING.search(question)
     head = question[:found.start()] if found and found.start() >= 4 else ASKING.sub("", question)
     return re.sub(r"[找问去由向归交给要应该需得，,\s]+$", "", head)

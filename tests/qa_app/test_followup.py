@@ -255,3 +255,14 @@ def test_the_party_swapped_is_the_one_of_the_clause_that_asks(previous, turn, re
 ])
 def test_a_thing_swapped_in_replaces_the_stretch_sharing_its_start_or_end(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("成品检验能不能外包给检测所？", "有没有例外？", "成品检验能外包给检测所，有没有例外？"),
+    ("注册人是否需要保存留样？", "有没有时限？", "注册人需要保存留样有没有时限？"),
+    ("代工厂可不可以把包装外包？", "什么情况下可以？", "代工厂可以把包装外包，有没有例外？"),
+    ("经销商要不要登记销售记录？", "期限呢？", "经销商要登记销售记录有没有时限？"),
+])
+def test_a_yes_no_form_in_the_middle_keeps_what_it_asks_about(previous, turn, resolved):
+    """能不能 / 是否 in the middle of the previous question give way to the verb, not end its topic."""
+    assert resolve(turn, previous, LEXICON) == resolved
