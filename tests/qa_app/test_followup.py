@@ -266,3 +266,12 @@ def test_a_thing_swapped_in_replaces_the_stretch_sharing_its_start_or_end(previo
 def test_a_yes_no_form_in_the_middle_keeps_what_it_asks_about(previous, turn, resolved):
     """能不能 / 是否 in the middle of the previous question give way to the verb, not end its topic."""
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人要对代工厂做年度审核吗？", "要是代工厂不配合呢？", "注册人要对代工厂做年度审核，代工厂不配合，应当怎么做？"),
+    ("召回结束后要提交评估报告吗？", "如果逾期未交呢？", "召回结束后要提交评估报告，逾期未交，应当怎么做？"),
+    ("经营企业进货要查验资质吗？", "要是供应商拒绝提供呢？", "经营企业进货要查验资质，供应商拒绝提供，应当怎么做？"),
+])
+def test_what_if_someone_refuses_or_fails_asks_what_follows(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
