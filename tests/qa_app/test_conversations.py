@@ -1,8 +1,8 @@
 """Later turns of the development conversations (tests/data/conversations_dev.yaml, written for this
 test): how many are read right (the resolved question carries the party, the matter and what is
-asked, and not what the turn
-put something else in place of; a turn that stands alone is left alone) and how many cite a gold clause in the first five.
-The floors are what the follow-up reading reaches now; a change that reads turns worse fails here."""
+asked, and not what the turn put something else in place of; a turn that stands alone is left
+alone) and how many cite a gold clause in their first five citations. The floors sit one turn below
+what the reading reaches now (43/50 read right, Recall@5 0.76); a change that reads turns worse fails."""
 
 from pathlib import Path
 
@@ -13,8 +13,8 @@ from evals.qa_eval import rank_metrics
 from qa_app.answer import Answerer
 
 CONVERSATIONS = yaml.safe_load((Path(__file__).parents[1] / "data" / "conversations_dev.yaml").read_text(encoding="utf-8"))
-READING_FLOOR = 0.52
-RECALL_FLOOR = 0.66
+READING_FLOOR = 0.84
+RECALL_FLOOR = 0.74
 
 
 def later_turns(answerer: Answerer, conversations: list[dict]) -> list[dict]:
