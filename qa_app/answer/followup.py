@@ -208,10 +208,14 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
 
 def topic(question: str) -> str:
     """What a question is about: the question up to the words that ask (二类产品备案找哪个部门 ->
-    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行). A yes/no
+    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行), keeping the
+    thing 什么 / 哪些 stands before (要办什么手续 -> 要办手续; not 什么时候). A yes/no
     question asked with 能不能 / 是否 in its middle is about what it asks whether (成品检验能不能委托
     检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it."""
     question = re.sub(r"是否", "", A_NOT_A.sub(r"\1", question))
     found = ASKING.search(question)
     head = question[:found.start()] if found and found.start() >= 4 else ASKING.sub("", question)
+    thing = _END.sub("", question[found.end():]) if found and found.start() >= 4 and found.group() in ("什么", "哪些") else ""
+    if 0 < len(thing) <= 4 and not ASKING.search(thing) and not thing.startswith("时"):
+        head += thing  # 做什么评估 -> 做评估: the thing the asking word stands before is part of the topic
     return re.sub(r"[找问去由向归交给要应该需得，,\s]+$", "", head)

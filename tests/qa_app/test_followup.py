@@ -132,7 +132,7 @@ def test_after_a_who_question_a_pronoun_stands_for_the_party_answered(previous, 
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("注册人不再委托生产时要办什么手续？", "那对方要做什么？", "注册人不再委托生产时要办，受托生产企业要做什么？"),
+    ("注册人不再委托生产时要办什么手续？", "那对方要做什么？", "注册人不再委托生产时要办手续，受托生产企业要做什么？"),
     ("注册人发现受托方质量体系有缺陷时怎么处理？", "对方要做什么？", "注册人发现受托方质量体系有缺陷时，受托生产企业要做什么？"),
     ("注册人变更受托生产企业要报告吗？", "对方也要报告吗？", "注册人变更受托生产企业要报告，受托生产企业也要报告吗？"),
 ])
@@ -141,7 +141,7 @@ def test_the_other_side_after_a_question_about_the_registrant_is_the_manufacture
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("委托生产质量协议要包括哪些内容？", "协议盖章之后还要每年复核吗？", "委托生产质量协议要包括，协议盖章之后还要每年复核吗？"),
+    ("委托生产质量协议要包括哪些内容？", "协议盖章之后还要每年复核吗？", "委托生产质量协议要包括内容，协议盖章之后还要每年复核吗？"),
     ("注册人由自行生产转为委托生产要向哪个部门报告？", "药监部门接到报告之后干啥？", "注册人由自行生产转为委托生产，药监部门接到报告之后干啥？"),
     ("山西对中选产品的生产企业检查怎么安排？", "这个检查多久一次？", "山西对中选产品的生产企业检查，这个检查多久一次？"),
 ])
@@ -274,4 +274,15 @@ def test_a_yes_no_form_in_the_middle_keeps_what_it_asks_about(previous, turn, re
     ("经营企业进货要查验资质吗？", "要是供应商拒绝提供呢？", "经营企业进货要查验资质，供应商拒绝提供，应当怎么做？"),
 ])
 def test_what_if_someone_refuses_or_fails_asks_what_follows(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托前要对受托方做什么审计？", "要去现场吗？", "委托前要对受托方做审计，要去现场吗？"),
+    ("停产整改要交哪些材料？", "有没有时限？", "停产整改要交材料有没有时限？"),
+    ("产品召回要发什么通知？", "有没有例外？", "产品召回要发通知，有没有例外？"),
+    ("年度自查报告什么时候交？", "有没有例外？", "年度自查报告，有没有例外？"),
+])
+def test_the_thing_an_asking_word_stands_before_stays_in_the_topic(previous, turn, resolved):
+    """做什么审计 -> 做审计 (the matter), but 什么时候 asks when and is dropped whole."""
     assert resolve(turn, previous, LEXICON) == resolved
