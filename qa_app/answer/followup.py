@@ -10,8 +10,10 @@ tests/qa_app/test_followup.py.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ingest.duties import PartyLexicon
+from ingest.tokenize import DATA_DIR
 from qa_app.answer.frame import A_NOT_A, REGIONS
 
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
@@ -45,10 +47,18 @@ ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部
 _END = re.compile(r"[？?。！!\s]+$")
 
 
-def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = ()) -> str:
+def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
+    """The regulation's own terms (上市放行, 召回, 质量协议…), the words of the tokenizer's dictionary:
+    a question naming one names its matter."""
+    return frozenset(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
+            terms: frozenset[str] = frozenset()) -> str:
     """The question as it would be asked on its own, given the previous question (already
     resolved) and the parties its answer named (``answered``); the question itself when it
-    stands alone or there is no previous one."""
+    stands alone or there is no previous one. ``terms`` are the regulation's own terms
+    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -108,7 +118,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
-    elliptic = ELLIPSIS.match(turn) and len(_matter(turn, lexicon)) <= 5
+    matter = _matter(turn, lexicon)
+    elliptic = ELLIPSIS.match(turn) and len(matter) <= 5 and not any(w in matter and w not in base for w in terms)
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"

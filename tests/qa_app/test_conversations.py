@@ -2,7 +2,7 @@
 test): how many are read right (the resolved question carries the party, the matter and what is
 asked, and not what the turn put something else in place of; a turn that stands alone is left
 alone) and how many cite a gold clause in their first five citations. The floors sit one turn below
-what the reading reaches now (44/50 read right, Recall@5 0.76); a change that reads turns worse fails."""
+what the reading reaches now (47/54 read right, Recall@5 0.74); a change that reads turns worse fails."""
 
 from pathlib import Path
 
@@ -13,8 +13,8 @@ from evals.qa_eval import rank_metrics
 from qa_app.answer import Answerer
 
 CONVERSATIONS = yaml.safe_load((Path(__file__).parents[1] / "data" / "conversations_dev.yaml").read_text(encoding="utf-8"))
-READING_FLOOR = 0.86
-RECALL_FLOOR = 0.74
+READING_FLOOR = 0.85
+RECALL_FLOOR = 0.72
 
 
 def later_turns(answerer: Answerer, conversations: list[dict]) -> list[dict]:

@@ -5,7 +5,7 @@ import pytest
 
 from ingest.duties import PartyLexicon
 from qa_app.answer import Answerer
-from qa_app.answer.followup import resolve
+from qa_app.answer.followup import regulation_terms, resolve
 from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
@@ -286,3 +286,21 @@ def test_what_if_someone_refuses_or_fails_asks_what_follows(previous, turn, reso
 def test_the_thing_an_asking_word_stands_before_stays_in_the_topic(previous, turn, resolved):
     """做什么审计 -> 做审计 (the matter), but 什么时候 asks when and is dropped whole."""
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+TERMS = regulation_terms()
+
+
+@pytest.mark.parametrize("turn", ["谁来组织召回？", "谁签上市放行？", "要不要签质量协议？", "需要设管理者代表吗？"])
+def test_a_turn_without_a_subject_that_names_a_new_regulation_term_is_a_new_question(turn):
+    """谁来组织召回 after a question about something else asks about 召回, not in the old setting."""
+    assert resolve(turn, "留样要保存多久？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回结束后还要做什么？", "谁来组织召回？", "召回结束后还要做，谁来组织召回？"),
+    ("上市放行能交给代工厂吗？", "谁签上市放行？", "上市放行能交给代工厂，谁签上市放行？"),
+    ("外协厂要怎么管？", "要签协议吗？", "外协厂，要签协议吗？"),
+])
+def test_a_turn_without_a_subject_that_names_the_previous_matter_still_leans(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
