@@ -188,6 +188,7 @@ class Answerer:
 
     def __init__(self, kb: KnowledgeBase, lexicon: PartyLexicon | None = None):
         self.kb = kb
+        self._terms = followup.regulation_terms()
         self.lexicon = lexicon or PartyLexicon()
         self.references = kb.references  # built once per index, shared with kb.search
         # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
@@ -329,7 +330,7 @@ class Answerer:
         if history and question:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
-            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties)
+            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms)
             if resolved != question:
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels)
                 return replace(answer, question=question, resolved_question=resolved)

@@ -10,9 +10,11 @@ tests/qa_app/test_followup.py.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import REGIONS
+from ingest.tokenize import DATA_DIR
+from qa_app.answer.frame import A_NOT_A, REGIONS
 
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
@@ -45,10 +47,18 @@ ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部
 _END = re.compile(r"[？?。！!\s]+$")
 
 
-def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = ()) -> str:
+def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
+    """The regulation's own terms (上市放行, 召回, 质量协议…), the words of the tokenizer's dictionary:
+    a question naming one names its matter."""
+    return frozenset(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
+            terms: frozenset[str] = frozenset()) -> str:
     """The question as it would be asked on its own, given the previous question (already
     resolved) and the parties its answer named (``answered``); the question itself when it
-    stands alone or there is no previous one."""
+    stands alone or there is no previous one. ``terms`` are the regulation's own terms
+    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -62,14 +72,21 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
         if answered and ASKED_WHO.search(base):
-            # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named.
-            return PRONOUN.sub(answered[0].split("/")[0], turn, count=1) + "？"
+            # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named, not
+            # the party that asked (the answer often names only it); failing that, the asker's other side.
+            asker = [p for m in named for p in m.parties]
+            other = next((p for p in answered if p not in asker), None)
+            other = other or next((OTHER_SIDE[p] for p in asker if p in OTHER_SIDE), answered[0])
+            return PRONOUN.sub(other.split("/")[0], turn, count=1) + "？"
         if named:
             mention = named[0]
             word = base[mention.start:mention.end]
-            if OTHER.search(turn) and mention.parties[0] == "注册人/备案人":
-                # 注册人不再委托时要做什么？ -> 那对方要做什么: the registrant's other side.
-                word = "受托生产企业"
+            alone = len({p for m in named for p in m.parties}) == 1
+            if OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
+                # 注册人不再委托时要做什么？ / 代工厂发现偏差怎么办？ -> 那对方要做什么: the other side of the
+                # entrustment. A question naming both sides (代工厂…要通知注册人吗) keeps its first party,
+                # unless that is the registrant, whose other side is the manufacturer.
+                word = OTHER_SIDE[mention.parties[0]]
             turn = PRONOUN.sub(word, turn, count=1)
             return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
@@ -91,14 +108,20 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
             return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
+        if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
+            # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
+            return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         swapped = _swap(base, new, lexicon)
         if swapped == base and mine:
             return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
-    if LEANS.search(turn) and len(turn) <= 24 and not _stands_alone(turn, lexicon):
-        # 定下来之后要备案吗 / 对方接到以后怎么办: a short turn that leans on the scene before it.
+    # A turn without a subject of its own leans even when it names a party: that party is its object.
+    matter = _matter(turn, lexicon)
+    elliptic = ELLIPSIS.match(turn) and len(matter) <= 5 and not any(w in matter and w not in base for w in terms)
+    if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+        # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     return question
 
@@ -106,14 +129,18 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
 def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
     """A turn that names its party and says what it asks about in words of its own (注册人也要建立
     追溯体系吗) is a new question, even with 也/还/以后 in it; 代工厂也要吗 is not."""
+    return bool(lexicon.mentions(turn)) and len(_matter(turn, lexicon)) >= 4
+
+
+def _matter(turn: str, lexicon: PartyLexicon) -> str:
+    """What a turn says it is about: its words without the parties, the words that ask or lean,
+    and the little words (代工厂也要建立追溯体系吗 -> 建立追溯体系; 那他们要交吗 -> 交)."""
     named = lexicon.mentions(turn)
-    if not named:
-        return False
-    rest = "".join(turn[m.end:n.start] for m, n in zip(named, [*named[1:], None]) if n) if len(named) > 1 else ""
-    rest = turn[:named[0].start] + rest + turn[named[-1].end:]
+    rest = turn
+    for mention in reversed(named):
+        rest = rest[:mention.start] + rest[mention.end:]
     rest = LEANS.sub("", ASKING.sub("", rest))
-    rest = re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
-    return len(rest) >= 4
+    return re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
 
 
 def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
@@ -130,14 +157,23 @@ def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
 
 
 _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
-# 对方: the other side of the entrustment (the manufacturer, after a question about the registrant).
+# 对方: the other side of the entrustment (the manufacturer after a question about the registrant,
+# the registrant after one about the manufacturer).
 OTHER = re.compile(r"对方")
-# 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows.
-CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现")
+OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业": "注册人"}
+# 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows. A refusal or a
+# negation (拒不召回 / 不配合 / 逾期未交) is an event too: a thing swapped in is never negated.
+CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
 # 这个/这些/那边, a bare 那 at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
                    r"|^[^，,？?]{1,8}呢[，,]")
+
+
+# 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
+# subject left out as Chinese leaves out what both sides know; with little else in it, it leans.
+ELLIPSIS = re.compile(r"^(?:那|那么)?(?:还|也|又)?(?:要|需要|需|得|应该|应当|必须|能|可以|是否|要不要|需不需要|能不能"
+                      r"|可不可以|交|报|给|向|找|去|派|签|谁来|由谁|谁签|多久|多长时间|几天|几日|什么时候|哪个部门|哪里)")
 
 
 def _in_scene(base: str, turn: str) -> str:
@@ -158,7 +194,10 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
-        return base[:theirs[0].start] + new + base[theirs[0].end:]
+        # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
+        last = max(base.rfind("，"), base.rfind(","))
+        party = next((m for m in theirs if m.start > last), theirs[0])
+        return base[:party.start] + new + base[party.end:]
     region, there = _REGION.fullmatch(new), _REGION.search(base)
     if region and there:
         return base[:there.start()] + new + base[there.end():]
@@ -166,9 +205,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
             piece = base[start:start + size]
-            # Shared characters, the end counting double (放行 of 上市放行 / 生产放行); a stretch
-            # of another length counts one less (一类产品, not 类产品, for 二类产品).
-            score = len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) - abs(size - len(new))
+            # Shared characters, the end or the start counting double (放行 of 上市放行 / 生产放行,
+            # 导致 of 导致死亡 / 导致严重伤害); a stretch of another length counts one less
+            # (一类产品, not 类产品, for 二类产品).
+            score = (len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1])
+                     - abs(size - len(new)))
             if size > 0 and score > best:
                 best, at = score, (start, start + size)
     if at is None or best < 2:
@@ -178,7 +219,14 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
 
 def topic(question: str) -> str:
     """What a question is about: the question up to the words that ask (二类产品备案找哪个部门 ->
-    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行)."""
+    二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行), keeping the
+    thing 什么 / 哪些 stands before (要办什么手续 -> 要办手续; not 什么时候). A yes/no
+    question asked with 能不能 / 是否 in its middle is about what it asks whether (成品检验能不能委托
+    检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it."""
+    question = re.sub(r"是否", "", A_NOT_A.sub(r"\1", question))
     found = ASKING.search(question)
     head = question[:found.start()] if found and found.start() >= 4 else ASKING.sub("", question)
+    thing = _END.sub("", question[found.end():]) if found and found.start() >= 4 and found.group() in ("什么", "哪些") else ""
+    if 0 < len(thing) <= 4 and not ASKING.search(thing) and not thing.startswith("时"):
+        head += thing  # 做什么评估 -> 做评估: the thing the asking word stands before is part of the topic
     return re.sub(r"[找问去由向归交给要应该需得，,\s]+$", "", head)

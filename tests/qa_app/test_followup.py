@@ -5,7 +5,8 @@ import pytest
 
 from ingest.duties import PartyLexicon
 from qa_app.answer import Answerer
-from qa_app.answer.followup import resolve
+from qa_app.answer.followup import regulation_terms, resolve
+from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
 
@@ -131,7 +132,7 @@ def test_after_a_who_question_a_pronoun_stands_for_the_party_answered(previous, 
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("注册人不再委托生产时要办什么手续？", "那对方要做什么？", "注册人不再委托生产时要办，受托生产企业要做什么？"),
+    ("注册人不再委托生产时要办什么手续？", "那对方要做什么？", "注册人不再委托生产时要办手续，受托生产企业要做什么？"),
     ("注册人发现受托方质量体系有缺陷时怎么处理？", "对方要做什么？", "注册人发现受托方质量体系有缺陷时，受托生产企业要做什么？"),
     ("注册人变更受托生产企业要报告吗？", "对方也要报告吗？", "注册人变更受托生产企业要报告，受托生产企业也要报告吗？"),
 ])
@@ -140,7 +141,7 @@ def test_the_other_side_after_a_question_about_the_registrant_is_the_manufacture
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("委托生产质量协议要包括哪些内容？", "协议盖章之后还要每年复核吗？", "委托生产质量协议要包括，协议盖章之后还要每年复核吗？"),
+    ("委托生产质量协议要包括哪些内容？", "协议盖章之后还要每年复核吗？", "委托生产质量协议要包括内容，协议盖章之后还要每年复核吗？"),
     ("注册人由自行生产转为委托生产要向哪个部门报告？", "药监部门接到报告之后干啥？", "注册人由自行生产转为委托生产，药监部门接到报告之后干啥？"),
     ("山西对中选产品的生产企业检查怎么安排？", "这个检查多久一次？", "山西对中选产品的生产企业检查，这个检查多久一次？"),
 ])
@@ -189,3 +190,117 @@ def test_a_new_question_after_a_turn_is_not_read_in_its_setting(previous, turn):
 ])
 def test_a_short_turn_that_leans_on_the_one_before_still_does(turn, resolved):
     assert resolve(turn, "受托方的生产放行由谁签字？", LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托生产的年度报告什么时候截止？", "交给哪个部门？", "委托生产的年度报告，交给哪个部门？"),
+    ("外协厂要怎么管？", "要签协议吗？", "外协厂，要签协议吗？"),
+    ("植入产品委托生产时要派人驻厂吗？", "派去的人要懂什么？", "植入产品委托生产时要派人驻厂，派去的人要懂什么？"),
+    ("停产一年以上重新生产前要验证吗？", "要告诉药监局吗？", "停产一年以上重新生产前要验证，要告诉药监局吗？"),
+    ("生产放行能交给代工厂吗？", "谁来签字？", "生产放行能交给代工厂，谁来签字？"),
+    ("死亡病例要几天内上报？", "报给谁？", "死亡病例要几天内上报，报给谁？"),
+])
+def test_a_turn_without_a_subject_of_its_own_is_read_in_the_previous_setting(previous, turn, resolved):
+    """交给哪个部门 / 要签协议吗: the subject both sides know is left out, so the turn leans."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", ["要不要建立产品追溯体系？", "谁负责上市放行？", "需要配备专职的不良事件监测人员吗？"])
+def test_a_turn_that_opens_with_a_verb_but_says_its_matter_stands_alone(turn):
+    assert resolve(turn, "生产放行能交给代工厂吗？", LEXICON) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂发现偏差怎么办？", "对方要做什么？", "代工厂发现偏差，注册人要做什么？"),
+    ("受托方质量体系出问题了怎么处理？", "那对方呢，要做什么？", "受托方质量体系出问题了，注册人呢，要做什么？"),
+    ("代工厂停产了要通知谁？", "对方要做什么？", "代工厂停产了要通知，注册人要做什么？"),
+])
+def test_the_other_side_after_a_question_about_the_manufacturer_is_the_registrant(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, answered, resolved", [
+    ("受托生产企业出了偏差要向谁报告？", "他们收到以后做什么？", ("受托生产企业",), "注册人收到以后做什么？"),
+    ("代工厂产品抽检不合格要告诉谁？", "他们要怎么处理？", ("受托生产企业",), "注册人要怎么处理？"),
+    ("代工厂变更原材料要通知谁？", "他们同意了才能变吗？", ("受托生产企业", "注册人/备案人"), "注册人同意了才能变吗？"),
+])
+def test_after_a_who_question_they_are_not_the_party_that_asked(previous, turn, answered, resolved):
+    """The answer to 代工厂…要告诉谁 often names only the manufacturer's duty; 他们 is the side told."""
+    assert resolve(turn, previous, LEXICON, answered) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("经营企业发现产品可能有缺陷要做什么？", "使用单位发现了呢？", "使用单位发现产品可能有缺陷要做什么？"),
+    ("注册人查到批次不合格要停止出货吗？", "代工厂查到了呢？", "代工厂查到批次不合格要停止出货吗？"),
+    ("经营企业发现有缺陷要停售吗？", "那使用单位发现了呢？", "使用单位发现有缺陷要停售吗？"),
+])
+def test_the_same_event_for_another_party_swaps_the_party(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人和代工厂签了协议，注册人要存档吗？", "代工厂呢？", "注册人和代工厂签了协议，代工厂要存档吗？"),
+    ("经营企业从注册人那里进货，经营企业要查验资质吗？", "那使用单位呢？", "经营企业从注册人那里进货，使用单位要查验资质吗？"),
+    ("注册人委托受托方生产，注册人要留样吗？", "受托方呢？", "注册人委托受托方生产，受托方要留样吗？"),
+])
+def test_the_party_swapped_is_the_one_of_the_clause_that_asks(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("获知不良事件导致患者死亡，最迟几天内报告？", "那导致严重伤害的呢？", "获知不良事件导致严重伤害，最迟几天内报告？"),
+    ("召回开始前要做什么？", "召回结束后呢？", "召回结束后要做什么？"),
+    ("首次注册的产品要报告哪些不良事件？", "延续注册的呢？", "延续注册的产品要报告哪些不良事件？"),
+    gap("不良事件导致死亡几天内报？", "那导致严重伤害的呢？", "不良事件导致严重伤害几天内报？"),
+])
+def test_a_thing_swapped_in_replaces_the_stretch_sharing_its_start_or_end(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("成品检验能不能外包给检测所？", "有没有例外？", "成品检验能外包给检测所，有没有例外？"),
+    ("注册人是否需要保存留样？", "有没有时限？", "注册人需要保存留样有没有时限？"),
+    ("代工厂可不可以把包装外包？", "什么情况下可以？", "代工厂可以把包装外包，有没有例外？"),
+    ("经销商要不要登记销售记录？", "期限呢？", "经销商要登记销售记录有没有时限？"),
+])
+def test_a_yes_no_form_in_the_middle_keeps_what_it_asks_about(previous, turn, resolved):
+    """能不能 / 是否 in the middle of the previous question give way to the verb, not end its topic."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人要对代工厂做年度审核吗？", "要是代工厂不配合呢？", "注册人要对代工厂做年度审核，代工厂不配合，应当怎么做？"),
+    ("召回结束后要提交评估报告吗？", "如果逾期未交呢？", "召回结束后要提交评估报告，逾期未交，应当怎么做？"),
+    ("经营企业进货要查验资质吗？", "要是供应商拒绝提供呢？", "经营企业进货要查验资质，供应商拒绝提供，应当怎么做？"),
+])
+def test_what_if_someone_refuses_or_fails_asks_what_follows(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托前要对受托方做什么审计？", "要去现场吗？", "委托前要对受托方做审计，要去现场吗？"),
+    ("停产整改要交哪些材料？", "有没有时限？", "停产整改要交材料有没有时限？"),
+    ("产品召回要发什么通知？", "有没有例外？", "产品召回要发通知，有没有例外？"),
+    ("年度自查报告什么时候交？", "有没有例外？", "年度自查报告，有没有例外？"),
+])
+def test_the_thing_an_asking_word_stands_before_stays_in_the_topic(previous, turn, resolved):
+    """做什么审计 -> 做审计 (the matter), but 什么时候 asks when and is dropped whole."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+TERMS = regulation_terms()
+
+
+@pytest.mark.parametrize("turn", ["谁来组织召回？", "谁签上市放行？", "要不要签质量协议？", "需要设管理者代表吗？"])
+def test_a_turn_without_a_subject_that_names_a_new_regulation_term_is_a_new_question(turn):
+    """谁来组织召回 after a question about something else asks about 召回, not in the old setting."""
+    assert resolve(turn, "留样要保存多久？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回结束后还要做什么？", "谁来组织召回？", "召回结束后还要做，谁来组织召回？"),
+    ("上市放行能交给代工厂吗？", "谁签上市放行？", "上市放行能交给代工厂，谁签上市放行？"),
+    ("外协厂要怎么管？", "要签协议吗？", "外协厂，要签协议吗？"),
+])
+def test_a_turn_without_a_subject_that_names_the_previous_matter_still_leans(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
