@@ -149,7 +149,8 @@ class Planner:
         best = prohibition_first(frame, best, found)
         best = permission_first(frame, best, found)
         best = timed_first(frame, best, found)
-        verdict, words = verdict_for(frame, best.record)
+        acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}
+        verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
@@ -592,17 +593,20 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
                   f"{'不够提前' if kind == 'before' else '超出了时限'}。")
 
 
-def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:
+def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset()) -> tuple[str, str]:
     """The yes/no a question gets from the rule that matches it, and its plain words.
 
     The modality decides, not any modal word in the quote: 无需X，但应当Y asked about X is
     "no"; 鼓励 is not a requirement; 可以 answers "may" yes and "must" no. A duty the rule
-    gives another party (上市放行由注册人负责, asked whether the manufacturer may/must) is "no".
+    gives another party (上市放行由注册人负责, asked whether the manufacturer may/must) is "no";
+    but "must" asked with a party the duty acts on (``acted_on``: 要求受托方提交…, 入驻受托生产
+    企业) asks about the holder's duty towards it (要不要让代工厂交…), while "may" asks whether
+    that party may take the duty on (放行让代工厂做行不行: no).
     A question about not doing it (可以不…吗) turns the answer round."""
     must = frame.slot == "whether_must"
     modality, holders = record.modality, set(record.holders)
     others = holders and frame.actor and not holders & set(frame.actor) and holders <= set(_MAIN_PAIR) \
-        and set(frame.actor) <= set(_MAIN_PAIR)
+        and set(frame.actor) <= set(_MAIN_PAIR) and not (must and set(frame.actor) & set(acted_on))
     if others and not record.negative and modality in ("must", "default_rule"):
         who = "、".join(_SHORT.get(p, p) for p in record.holders)
         return "no", f"{'不需要' if must else '不可以'}。该事项由{who}负责。"

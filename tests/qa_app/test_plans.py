@@ -338,3 +338,16 @@ def test_a_list_ranked_below_the_rules_read_is_still_listed(answerer, question, 
     assert plan is not None and clause.id in plan.evidence
     items = next(r.items for r in clause.obligations if r.lead_in and r.items)
     assert all(item in "".join(plan.lines) for item in items)  # every item, not the lead-in alone
+
+
+@pytest.mark.parametrize("question", [
+    "挑选代工厂时，要不要先让对方交一份信用情况说明？",
+    "选受托企业前得不得要求它出个信用说明？",
+    "代工厂生产我们的植入产品期间，需不需要派员常驻代工厂？",
+])
+def test_a_duty_towards_the_party_named_is_the_holders_duty(answerer, question):
+    """要不要让代工厂交…: the manufacturer is what the registrant's duty acts on, not a party
+    the duty is given instead of (not 不需要。该事项由注册人负责)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and "该事项由" not in answer.answer
+    assert "注册人/备案人" in answer.parties
