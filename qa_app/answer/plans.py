@@ -165,12 +165,19 @@ class Planner:
         elif frame.slot == "whether_must" and best.record.modality == "may" and DISCRETION.search(best.record.sentence):
             # 会不会查到… over 可根据情况…核查: it is left to judgement.
             verdict, words = "depends", "视情况而定：条文规定可以根据情况为之，并非必然。"
+        evidence = [best.clause.id]
+        if verdict == "yes" and frame.universal and not frame.negated:
+            limit = not_always(best, found)
+            if limit is not None:
+                # 是不是都得…: the rule does not hold in every case.
+                verdict, words = "depends", limit[0]
+                evidence += [limit[1]]
         lines = [words, self._quote(best)]
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
+        return Plan(lines, _holders(best) or frame.actor, list(dict.fromkeys(evidence)), verdict, best.fit)
 
     def _wanted(self, text: str, floor: float = 0.0) -> list:
         """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""
@@ -464,6 +471,25 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     close = [m for m in found if says_no(m.record) and m.fit >= MIN_MATCH
              and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
     return close[0] if close else best
+
+
+def not_always(best: Match, found: list[Match]) -> tuple[str, str] | None:
+    """一律 / 都得 / 一定要 asked of a rule: it does not hold in every case where it has an
+    exception (…，但…) or leaves part of its action to judgement (必要时), or where a close rule
+    of the same matter in another sentence leaves it open (可以, 无需, 鼓励, 必要时; the other
+    rules of its own sentence are about other actions). The words of 不一定 and the clause that
+    says so; None if the rule holds."""
+    if best.record.exception:
+        return f"不一定：{best.record.exception}。", best.clause.id
+    if DISCRETION.search(best.record.action):  # 应当审核资质，必要时开展现场审核
+        return "不一定：条文规定视需要为之。", best.clause.id
+    for m in found:
+        r = m.record
+        if r.sentence == best.record.sentence or m.fit < MIN_MATCH or m.score < best.score - CLOSE:
+            continue
+        if r.modality in ("may", "no_need", "encouraged") or DISCRETION.search(r.condition or r.action):
+            return f"不一定：另有规定「{r.sentence}」（{m.clause.ref}）。", m.clause.id
+    return None
 
 
 def enumeration(clause) -> tuple[str, list[str]] | None:

@@ -351,3 +351,16 @@ def test_a_duty_towards_the_party_named_is_the_holders_duty(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and "该事项由" not in answer.answer
     assert "注册人/备案人" in answer.parties
+
+
+@pytest.mark.parametrize("question", [
+    "提供服务的供应商一律要现场审核吗？",
+    "服务类供应商是否都需要现场审核？",
+    "给我们提供计量、运输服务的供应商也一定要去现场审核吗？",
+    gap("做灭菌和做物流的供应商，是不是都得上门审核？"),
+])
+def test_a_rule_that_does_not_hold_in_every_case_answers_a_universal_question_depends(answerer, question):
+    """一律 / 都得 / 一定要: a rule left to judgement (必要时开展现场审核) for some of what is asked is 不一定."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("不一定")
+    assert "必要时" in answer.answer
