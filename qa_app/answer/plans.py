@@ -149,6 +149,7 @@ class Planner:
         best = prohibition_first(frame, best, found)
         best = permission_first(frame, best, found)
         best = timed_first(frame, best, found)
+        best = self._but_part(best, terms)
         acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}
         verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
@@ -178,6 +179,19 @@ class Planner:
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
         return Plan(lines, _holders(best) or frame.actor, list(dict.fromkeys(evidence)), verdict, best.fit)
+
+    def _but_part(self, best: Match, terms) -> Match:
+        """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):
+        the rule of the 但 part answers, when its action fits the question better than X does."""
+        record = best.record
+        if not record.negative or not record.exception:
+            return best
+        rules = [r for r in best.clause.obligations if r.sentence == record.sentence and r is not record
+                 and r.action and r.action in record.exception]
+        but = max(rules, key=lambda r: self._fit(terms, r.action), default=None)
+        if but is None or self._fit(terms, but.action) <= self._fit(terms, record.action):
+            return best
+        return Match(best.score, best.fit, best.rank, best.clause, but)
 
     def _wanted(self, text: str, floor: float = 0.0) -> list:
         """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""

@@ -364,3 +364,16 @@ def test_a_rule_that_does_not_hold_in_every_case_answers_a_universal_question_de
     answer = answerer.ask(question)
     assert answer.verdict == "depends" and answer.answer.startswith("不一定")
     assert "必要时" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    ("自己注册的器械在生产地址销售，经营条件还要达标吗？", "yes", "需要"),
+    ("备案人在生产地址卖自己备案的器械，经营条件需要符合吗？", "yes", "需要"),
+    ("品牌方在住所卖自家产品，库房这些经营条件可以不管吗？", "no", "不可以不做"),
+    gap("备案人在生产地址销售自己备案的产品，经营条件方面就没要求了吧？", "no", "不对"),
+])
+def test_the_but_part_of_a_need_not_rule_answers_what_it_names(answerer, question, verdict, opening):
+    """无需办理经营许可，但应当符合规定的经营条件, asked about the conditions: they are required."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "经营条件" in answer.answer
