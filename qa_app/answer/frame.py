@@ -53,6 +53,9 @@ BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了]|不需要.{0,12}[吗么]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
+# 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
+# condition, an exception or a rule that leaves it open makes the answer 不一定.
+UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ class Frame:
     @property
     def yes_no(self) -> bool:
         return self.slot in ("whether_must", "whether_may")
+
+    @property
+    def universal(self) -> bool:
+        """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
+        return self.yes_no and bool(UNIVERSAL.search(self.question))
 
     def to_dict(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()

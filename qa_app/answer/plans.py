@@ -149,7 +149,9 @@ class Planner:
         best = prohibition_first(frame, best, found)
         best = permission_first(frame, best, found)
         best = timed_first(frame, best, found)
-        verdict, words = verdict_for(frame, best.record)
+        best = self._but_part(best, terms)
+        acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}
+        verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
@@ -164,12 +166,32 @@ class Planner:
         elif frame.slot == "whether_must" and best.record.modality == "may" and DISCRETION.search(best.record.sentence):
             # 会不会查到… over 可根据情况…核查: it is left to judgement.
             verdict, words = "depends", "视情况而定：条文规定可以根据情况为之，并非必然。"
+        evidence = [best.clause.id]
+        if verdict == "yes" and frame.universal and not frame.negated:
+            limit = not_always(best, found)
+            if limit is not None:
+                # 是不是都得…: the rule does not hold in every case.
+                verdict, words = "depends", limit[0]
+                evidence += [limit[1]]
         lines = [words, self._quote(best)]
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        return Plan(lines, _holders(best) or frame.actor, [best.clause.id], verdict, best.fit)
+        return Plan(lines, _holders(best) or frame.actor, list(dict.fromkeys(evidence)), verdict, best.fit)
+
+    def _but_part(self, best: Match, terms) -> Match:
+        """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):
+        the rule of the 但 part answers, when its action fits the question better than X does."""
+        record = best.record
+        if not record.negative or not record.exception:
+            return best
+        rules = [r for r in best.clause.obligations if r.sentence == record.sentence and r is not record
+                 and r.action and r.action in record.exception]
+        but = max(rules, key=lambda r: self._fit(terms, r.action), default=None)
+        if but is None or self._fit(terms, but.action) <= self._fit(terms, record.action):
+            return best
+        return Match(best.score, best.fit, best.rank, best.clause, but)
 
     def _wanted(self, text: str, floor: float = 0.0) -> list:
         """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""
@@ -465,6 +487,25 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     return close[0] if close else best
 
 
+def not_always(best: Match, found: list[Match]) -> tuple[str, str] | None:
+    """一律 / 都得 / 一定要 asked of a rule: it does not hold in every case where it has an
+    exception (…，但…) or leaves part of its action to judgement (必要时), or where a close rule
+    of the same matter in another sentence leaves it open (可以, 无需, 鼓励, 必要时; the other
+    rules of its own sentence are about other actions). The words of 不一定 and the clause that
+    says so; None if the rule holds."""
+    if best.record.exception:
+        return f"不一定：{best.record.exception}。", best.clause.id
+    if DISCRETION.search(best.record.action):  # 应当审核资质，必要时开展现场审核
+        return "不一定：条文规定视需要为之。", best.clause.id
+    for m in found:
+        r = m.record
+        if r.sentence == best.record.sentence or m.fit < MIN_MATCH or m.score < best.score - CLOSE:
+            continue
+        if r.modality in ("may", "no_need", "encouraged") or DISCRETION.search(r.condition or r.action):
+            return f"不一定：另有规定「{r.sentence}」（{m.clause.ref}）。", m.clause.id
+    return None
+
+
 def enumeration(clause) -> tuple[str, list[str]] | None:
     """A clause that enumerates in its own text: the line before its numbered lines (分为：,
     有下列情形之一的，视为…：) and those lines; or a catalog section (a heading over bare
@@ -592,17 +633,20 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
                   f"{'不够提前' if kind == 'before' else '超出了时限'}。")
 
 
-def verdict_for(frame: Frame, record: Obligation) -> tuple[str, str]:
+def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset()) -> tuple[str, str]:
     """The yes/no a question gets from the rule that matches it, and its plain words.
 
     The modality decides, not any modal word in the quote: 无需X，但应当Y asked about X is
     "no"; 鼓励 is not a requirement; 可以 answers "may" yes and "must" no. A duty the rule
-    gives another party (上市放行由注册人负责, asked whether the manufacturer may/must) is "no".
+    gives another party (上市放行由注册人负责, asked whether the manufacturer may/must) is "no";
+    but "must" asked with a party the duty acts on (``acted_on``: 要求受托方提交…, 入驻受托生产
+    企业) asks about the holder's duty towards it (要不要让代工厂交…), while "may" asks whether
+    that party may take the duty on (放行让代工厂做行不行: no).
     A question about not doing it (可以不…吗) turns the answer round."""
     must = frame.slot == "whether_must"
     modality, holders = record.modality, set(record.holders)
     others = holders and frame.actor and not holders & set(frame.actor) and holders <= set(_MAIN_PAIR) \
-        and set(frame.actor) <= set(_MAIN_PAIR)
+        and set(frame.actor) <= set(_MAIN_PAIR) and not (must and set(frame.actor) & set(acted_on))
     if others and not record.negative and modality in ("must", "default_rule"):
         who = "、".join(_SHORT.get(p, p) for p in record.holders)
         return "no", f"{'不需要' if must else '不可以'}。该事项由{who}负责。"

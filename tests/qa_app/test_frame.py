@@ -3,7 +3,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 
 import pytest
 
-from qa_app.answer.frame import negated, read_slot, several
+from qa_app.answer.frame import Frame, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -216,3 +216,15 @@ def test_a_time_word_as_the_topic_of_a_yes_no_question(question, slot):
 ])
 def test_whether_there_is_a_time_limit_asks_for_it(question):
     assert read_slot(question) == "when"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("灭菌外包商是不是都得做现场审核？", True),
+    ("植入器械一律不准委托生产吗？", True),
+    ("注册证上一定要写明受托生产地址吗？", True),
+    ("年度报告非得法定代表人签字吗？", True),
+    ("灭菌外包商需要做现场审核吗？", False),
+    ("质量协议都有哪些内容？", False),  # not a yes/no question
+])
+def test_a_question_asking_whether_a_rule_holds_in_every_case(question, expected):
+    assert Frame(question, read_slot(question)).universal is expected

@@ -338,3 +338,42 @@ def test_a_list_ranked_below_the_rules_read_is_still_listed(answerer, question, 
     assert plan is not None and clause.id in plan.evidence
     items = next(r.items for r in clause.obligations if r.lead_in and r.items)
     assert all(item in "".join(plan.lines) for item in items)  # every item, not the lead-in alone
+
+
+@pytest.mark.parametrize("question", [
+    "挑选代工厂时，要不要先让对方交一份信用情况说明？",
+    "选受托企业前得不得要求它出个信用说明？",
+    "代工厂生产我们的植入产品期间，需不需要派员常驻代工厂？",
+])
+def test_a_duty_towards_the_party_named_is_the_holders_duty(answerer, question):
+    """要不要让代工厂交…: the manufacturer is what the registrant's duty acts on, not a party
+    the duty is given instead of (not 不需要。该事项由注册人负责)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and "该事项由" not in answer.answer
+    assert "注册人/备案人" in answer.parties
+
+
+@pytest.mark.parametrize("question", [
+    "提供服务的供应商一律要现场审核吗？",
+    "服务类供应商是否都需要现场审核？",
+    "给我们提供计量、运输服务的供应商也一定要去现场审核吗？",
+    gap("做灭菌和做物流的供应商，是不是都得上门审核？"),
+])
+def test_a_rule_that_does_not_hold_in_every_case_answers_a_universal_question_depends(answerer, question):
+    """一律 / 都得 / 一定要: a rule left to judgement (必要时开展现场审核) for some of what is asked is 不一定."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("不一定")
+    assert "必要时" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    ("自己注册的器械在生产地址销售，经营条件还要达标吗？", "yes", "需要"),
+    ("备案人在生产地址卖自己备案的器械，经营条件需要符合吗？", "yes", "需要"),
+    ("品牌方在住所卖自家产品，库房这些经营条件可以不管吗？", "no", "不可以不做"),
+    gap("备案人在生产地址销售自己备案的产品，经营条件方面就没要求了吧？", "no", "不对"),
+])
+def test_the_but_part_of_a_need_not_rule_answers_what_it_names(answerer, question, verdict, opening):
+    """无需办理经营许可，但应当符合规定的经营条件, asked about the conditions: they are required."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "经营条件" in answer.answer
