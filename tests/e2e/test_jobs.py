@@ -138,6 +138,8 @@ def test_a_trainer_builds_a_two_topic_set_cannot_save_a_broken_item_and_download
     editor.locator("summary").click()
     first = editor.get_by_label("选项 A").input_value()
     editor.get_by_label("选项 B").fill(first)
+    editor.get_by_label("选项 B").press("Enter")  # applied before the save is clicked
+    wait_idle(page)
     editor.get_by_role("button", name="保存修改").click()
     page.get_by_text(re.compile(r"第\d+题未保存")).wait_for()
     wait_idle(page)
