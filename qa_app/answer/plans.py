@@ -265,24 +265,53 @@ class Planner:
 
     def items(self, frame: Frame, ranked, terms) -> Plan | None:
         """Every enumerated item of the matching list, each with its citation. A lead-in rule
-        (应当具备下列条件：) lists its items; a rule that enumerates inline (至少应当包括A、B、C)
-        is quoted whole; a clause of bare lines (a catalog section) is listed line by line."""
+        (应当具备下列条件：) lists its items; items counted in a paragraph (一要…二要…) are listed
+        with the sentence before them; a rule that enumerates inline (至少应当包括A、B、C等) is
+        quoted whole; a clause of bare lines (a catalog section) is listed line by line; checklist
+        points that each state one item (2.1.4, 2.1.5, 2.1.6) are quoted one by one."""
         found = self.matches(frame, ranked, terms)
+        # A question that names a region (湖北/山西/巴南) asks for that region's list, not a
+        # national one that matches its words as well.
+        bonuses = [self.ctx.region_bonus(frame.question, cand.clause) for cand in ranked[:5]]
+        local = any(bonuses)
         # The list: the best-covered of the top clauses that has one (a lead-in rule with its
-        # items, or numbered lines of its own), the better ranked among equals.
+        # items, numbered lines of its own, or a sentence that enumerates inline), the better
+        # ranked among equals.
         lists = []
+        best_fit = found[0].fit if found else 0.0
         for rank, cand in enumerate(ranked[:5]):
-            bonus = self.ctx.region_bonus(frame.question, cand.clause)
+            if local and not bonuses[rank]:
+                continue
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
             listed = None if leads else enumeration(cand.clause)
             opening = [_lead_sentence(r) for r in leads] or ([listed[0]] if listed else [])
+            # A sentence that lists inline is the list when it fits the question as well as the best
+            # rule, or lists what the question asks for (哪些产品 / …等产品).
+            inline = [] if opening else [d.sentence for d in cand.clause.duties if inline_opening(d.sentence)
+                                         and (self._fit(terms, d.sentence) >= best_fit
+                                              or lists_asked(frame.question, d.sentence))]
+            opening = opening or [inline_opening(s) for s in inline]
+            if opening and not self._about_actor(frame, opening):
+                continue
             if opening:
-                fit = max(self._fit(terms, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonus, cand))
-        if lists:
-            _, cand = max(lists, key=lambda x: x[0])
+                fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline))
+        # 2.1.4 应当配备专职质量管理人员 / 2.1.5 …专职法规事务人员 / 2.1.6 …: a checklist states one
+        # item a point; the points that answer the question as well as the best are the list
+        # (unless a list answers it).
+        parallel = self._parallel(found[0], terms) if found else []
+        _, cand, inline = max(lists, key=lambda x: x[0], default=(0, None, []))
+        # (A sentence that only mentions things in passing, 熟悉A、B、C等要求, is then one point.)
+        if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
+            if inline:
+                # 至少应当包括A、B、C等: the sentence that enumerates is quoted whole.
+                sentence = max(inline, key=lambda s: self._fit(terms, inline_opening(s)))
+                # The rule's holders (申请人应当…包括…): the parties the question names may be its objects.
+                holders = next((r.holders for r in cand.clause.obligations if r.sentence == sentence and r.holders),
+                               frame.actor)
+                return Plan([f"「{sentence}」（{cand.clause.ref}）"], holders, [cand.clause.id], None, cand.coverage)
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
             if not leads:  # a list ranked below the clauses whose rules were read: read its own
                 leads = [m for m in self.matches(frame, [cand], terms, top=1) if m.record.lead_in and m.record.items]
@@ -301,12 +330,40 @@ class Planner:
             return None
         best = found[0]
         children = self._descendants.get(best.clause.id, ())
+        if len(parallel) >= 2:
+            lines = [f"{n}. {self._quote(m)}" for n, m in enumerate(parallel, start=1)]
+            return Plan(["\n".join(lines)], _holders(best), [m.clause.id for m in parallel], None, best.fit)
         lines = [self._quote(best)]
         evidence = [best.clause.id]
         for n, child in enumerate(children, start=1):
             lines.append(f"\n{n}. {child.text.splitlines()[0].strip()}（{child.ref}）")
             evidence.append(child.id)
         return Plan(lines, _holders(best), evidence, None, best.fit)
+
+    def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
+        """Whether a list's opening lines name the party the question asks about, or no party:
+        …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
+        named = {p for line in opening for m in self.ctx.lexicon.mentions(line) for p in m.parties}
+        return not frame.actor or not named or bool(named & set(frame.actor))
+
+    def _parallel(self, best: Match, terms) -> list[Match]:
+        """The points of a dotted checklist (2.1.4, 2.1.5, 2.1.6: the same parent and stem) whose
+        best rule fits the question as well as the best rule does, in corpus order; [] for a
+        clause not numbered so."""
+        parent, _, last = best.clause.id.rpartition("/")
+        stem = last.rpartition(".")[0]
+        if not parent or not stem or best.fit < MIN_MATCH / 2:
+            return []
+        out = []
+        for clause in self._descendants.get(parent, ()):
+            if clause.id.rpartition("/")[0] != parent or clause.id.rpartition("/")[2].rpartition(".")[0] != stem:
+                continue
+            rules = [Match(0.0, self._fit(terms, r.sentence), 0, clause, r) for r in clause.obligations
+                     if not COVER_LETTER.search(r.sentence)]
+            top = max(rules, key=lambda m: m.fit, default=None)
+            if top is not None and top.fit >= best.fit - PARALLEL_SLACK:
+                out.append(top)
+        return out
 
     def _lead_items(self, best: Match) -> Plan:
         clause, record = best.clause, best.record
@@ -471,6 +528,10 @@ CONTEXT_IDF = 3.0
 DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
+# How much less a checklist point may fit than the best one and still be listed beside it.
+PARALLEL_SLACK = 0.05
+# What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).
+LIST_FORM = 0.3
 
 
 def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
@@ -517,9 +578,89 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     if len(numbered) >= 2:
         first = numbered[0]
         return lines[first - 1], [lines[i] for i in numbered if i < first + len(numbered) + 1]
+    counted = counted_items(clause.text)
+    if counted is not None:
+        return counted
     if not clause.obligations and len(lines) >= 3:
         return lines[0], lines[1:]
     return None
+
+
+# 一要…。二要…。 / 一是…；二是…: items counted inside a paragraph (notices and work plans write so).
+ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,\n]))\s*([一二三四五六七八九十])(?:是要|是|要)(?!否|求)")
+_ORDINALS = "一二三四五六七八九十"
+
+
+def counted_items(text: str) -> tuple[str, list[str]] | None:
+    """The sentence before 一要/一是 and each counted item up to the next (the last up to its
+    paragraph's end); None unless the items count 一, 二, 三… from the first."""
+    run = []
+    for m in ORDINAL.finditer(text):
+        if _ORDINALS.index(m.group(1)) == len(run):
+            run.append(m)
+    if len(run) < 2:
+        return None
+    head = text[:run[0].start(1)].rstrip()
+    lead = re.split(r"(?<=[。；;\n])", head.rstrip("\n"))
+    lead = next((s.strip() for s in reversed(lead) if s.strip()), "")
+    ends = [m.start(1) for m in run[1:]]
+    last = text.find("\n\n", run[-1].end())
+    ends.append(len(text) if last < 0 else last)
+    items = [re.sub(r"\s*\n\s*", "", text[m.start(1):end]).strip() for m, end in zip(run, ends)]
+    return lead, items
+
+
+# A sentence that lists inline: three or more things joined by 、, opened by 包括/明确/如… or
+# closed by 等 (至少应当包括机构和人员、厂房与设施、设备…等). 按照法律法规、规范、标准组织生产 is no list.
+_LIST_VERB = re.compile(r"包括|包含|涵盖|明确|例如|比如|如")
+
+
+def _listing(sentence: str) -> bool:
+    """Whether a sentence lists inline after a word that introduces a list (包括, 明确, 如)."""
+    opening = inline_opening(sentence)
+    return bool(opening) and bool(_LIST_VERB.search(opening[-2:]))
+
+
+def inline_opening(sentence: str) -> str:
+    """What a sentence that lists inline says before its first item; "" if it lists nothing."""
+    at = 0
+    for part in re.split(r"([，,。；;：:])", sentence):
+        if part.count("、") >= 2:
+            head = part[:part.index("、")]
+            verb = list(_LIST_VERB.finditer(head))
+            if verb or "等" in part[part.rindex("、"):]:
+                return sentence[:at + (verb[-1].end() if verb else part.index("、"))]
+        at += len(part)
+    return ""
+
+
+# What a list question asks for: 哪些产品, 哪几个部门, 哪几类人员.
+ASKED_NOUN = re.compile(r"哪(?:些|几)[个类种项位]?([\u4e00-\u9fff]{2})")
+
+
+def lists_asked(question: str, sentence: str) -> bool:
+    """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品)."""
+    asked = ASKED_NOUN.search(question)
+    return bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+
+
+# 分几级 / 有几个级别 asks how something is divided: a list that says 分为 answers it.
+KINDS_ASKED = re.compile(r"分(?:为|成)?(?:几|哪几|哪些|多少)个?(?:级|类|种|等级|级别|类别)|(?:几|多少)个?(?:等级|级别|类别)")
+DIVIDES = re.compile(r"分为|分成|划分为")
+# A term the question quotes (“存在缺陷的医疗器械产品”) is the one the list defines (本办法所称X包括：).
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,30})[”\"」』]")
+DEFINES = r"所称{0}|{0}(?:包括|是指|指|分为|有)"
+
+
+def asked_list_bonus(question: str, opening: str) -> float:
+    """How much more a list's opening line fits when it says what the question's form asks:
+    the term the question quotes as what it defines, or 分为 for a question asking how many kinds."""
+    bonus = 0.0
+    if any(re.search(DEFINES.format(re.escape(q)), opening) for q in QUOTED.findall(question)):
+        bonus += LIST_FORM
+    if KINDS_ASKED.search(question) and DIVIDES.search(opening):
+        bonus += LIST_FORM
+    return bonus
 
 
 def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:

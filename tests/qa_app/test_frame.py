@@ -167,6 +167,9 @@ def test_a_negative_word_of_the_topic_is_not_a_negated_question(question):
     "注册人要落实哪四项措施？",
     "现场审核要看哪些方面？",
     "质量安全关键岗位都有哪几个？",
+    "检查结论有几个等级？",
+    "风险一共有几个级别？",
+    "这类产品分成几个类别？",
 ])
 def test_lists_are_asked_with_counting_words(question):
     assert read_slot(question) == "items"

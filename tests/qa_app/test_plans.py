@@ -377,3 +377,92 @@ def test_the_but_part_of_a_need_not_rule_answers_what_it_names(answerer, questio
     answer = answerer.ask(question)
     assert answer.verdict == verdict and answer.answer.startswith(opening)
     assert "经营条件" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人对受托方开展现场评估审核，审核内容包括什么？",
+    "对代工厂做委托前的现场审核，需要审哪些方面？",
+    gap("签委托合同之前，对受托企业现场审核要覆盖哪些内容？"),
+])
+def test_a_sentence_that_lists_inline_answers_over_a_numbered_list_about_something_else(answerer, question):
+    """…审核内容至少应当包括机构和人员、厂房与设施、设备…等 lists inline: it is the list asked
+    for, not the numbered 重点检查 list of a bureau's inspection that shares its words."""
+    answer = answerer.ask(question)
+    assert answer.frame.slot == "items"
+    for item in ("机构和人员", "厂房与设施", "质量控制能力"):
+        assert item in answer.answer
+    assert "重点检查" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "按山西的通知，集采中选企业要落实哪些要求？",
+    "山西省局要求中选企业重点抓哪几件事？",
+    "山西那份集采文件给中选企业提了哪几项要求？",
+])
+def test_items_counted_in_a_paragraph_are_each_listed(answerer, question):
+    """…重点落实四项要求：一要…。二要…。三要…。四要…。: every counted item, not the first sentence."""
+    answer = answerer.ask(question)
+    for item in ("及时报送中选信息", "加强质量管控", "不良事件监测", "追溯体系"):
+        assert item in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "巴南区的飞行检查重点针对哪些产品？",
+    "巴南区市场监管局飞检的重点对象是哪些产品？",
+    "重庆巴南开展飞行检查时重点查哪些产品？",
+])
+def test_a_list_question_naming_a_region_is_answered_from_its_text(answerer, question):
+    """The national 飞行检查办法 has a numbered list of when to inspect; the Banan plan names the
+    products it inspects in one sentence. The question names Banan."""
+    answer = answerer.ask(question)
+    assert "多次抽检不合格" in answer.answer
+    assert answer.evidence[0].startswith("chongqing-banan-2021-work-plan:")
+
+
+@pytest.mark.parametrize("question", [
+    "湖北指南里注册人需要配备哪些专职人员？",
+    "按湖北的指南，注册人得有哪几种专职人员？",
+    gap("湖北委托生产体系指南规定注册人要配哪些专职人员？"),
+])
+def test_checklist_points_that_each_state_one_item_are_listed_together(answerer, question):
+    """湖北指南 2.1.4 / 2.1.5 / 2.1.6 each require one kind of full-time staff."""
+    answer = answerer.ask(question)
+    for item in ("专职质量管理人员", "专职法规事务人员", "专职上市后事务人员"):
+        assert item in answer.answer
+    assert {"hubei-entrusted-production-qms-guide:s3/d2.1.4",
+            "hubei-entrusted-production-qms-guide:s3/d2.1.6"} <= set(answer.evidence)
+
+
+@pytest.mark.parametrize("question", [
+    "“存在缺陷的医疗器械产品”包括哪些情形？",
+    "召回管理办法所说的“存在缺陷的医疗器械产品”有哪些？",
+    "哪些产品算召回办法里的“存在缺陷的医疗器械产品”？",
+])
+def test_a_quoted_term_picks_the_list_that_defines_it(answerer, question):
+    answer = answerer.ask(question)
+    assert "不合理风险" in answer.answer and "一级召回" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "医疗器械召回有几个级别？",
+    "召回按严重程度分为哪几级？",
+    "器械召回分哪几类？",
+])
+def test_asking_how_many_kinds_picks_the_list_that_divides(answerer, question):
+    """根据…严重程度，医疗器械召回分为：（一）一级召回…: not the contents of a recall notice."""
+    answer = answerer.ask(question)
+    assert "召回分为" in answer.answer
+    for item in ("一级召回", "二级召回", "三级召回"):
+        assert item in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    gap("山西集采通知里，监测机构针对中选品种负责哪些事项？"),
+    "按山西那份通知，不良事件监测机构对中选品种要开展哪些工作？",
+    "山西的文件要求各级监测机构对中选品种做哪些事？",
+])
+def test_a_list_that_opens_with_other_parties_is_not_the_answer(answerer, question):
+    """The Shanxi notice's 四项要求 are the 中选企业's; the monitoring bodies' duties are a sentence
+    of their own (…监测机构要将中选品种作为监测重点…)."""
+    answer = answerer.ask(question)
+    assert "监测重点" in answer.answer and "四项要求" not in answer.answer
