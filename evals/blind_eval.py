@@ -205,6 +205,8 @@ def main(argv=None) -> int:
     questions = yaml.safe_load(questions_path.read_text(encoding="utf-8"))
     for q in questions:
         q["id"] = str(q["id"])
+        # The first two development sets name the kind of question `type`; the later sets `category`.
+        q.setdefault("category", q.get("type") or "responsibility")
         if isinstance(q.get("verdict"), bool):  # YAML 1.1 reads an unquoted yes/no as a boolean
             q["verdict"] = "yes" if q["verdict"] else "no"
     grades = None
