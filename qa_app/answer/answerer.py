@@ -710,7 +710,7 @@ class Answerer:
                 continue
             before = question[max(0, group[0].start - 2):group[0].start]
             after = question[m.end:m.end + 4]
-            if re.search(r"[对向将把给找让叫请替帮]$|交由$|授权$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
+            if re.search(r"[对向将把给找让叫请替帮]$|交由$|授权$|督促$|要求$|通知$|委托$|选择?$|(?<![报收])到$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
         return out
