@@ -86,10 +86,11 @@ def test_parties_named_as_objects_are_not_the_answer(answerer, question):
     "产品交到代工厂生产后，注册人要不要每年审核它一次？",
     "选代工厂的时候需要到现场评估吗？",
     "把生产放到受托方那里以后，检验报告还要我们自己出吗？",
-    gap("换到另一家受托企业生产，需要报告吗？"),
+    "换到另一家受托企业生产，需要报告吗？",
+    "不再委托那家代工厂生产了，注册证上的受托地址要不要核减？",
 ])
 def test_a_party_something_is_moved_to_or_chosen_is_not_the_one_asked_about(answerer, question):
-    # 交到/放到/选 X: X is where the work goes or whom one picks; the duty asked is the registrant's.
+    # 交到/放到/选/委托那家 X: X is where the work goes or whom one picks; the duty asked is the registrant's.
     frame = answerer.frame(question)
     assert MANUFACTURER not in frame.actor and MANUFACTURER in frame.objects
     assert answerer.ask(question).parties == (REGISTRANT,)
