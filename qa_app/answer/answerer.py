@@ -64,6 +64,9 @@ _CLAUSE_LEAD = re.compile(r"(?:那么?|则|而|但|另外|同时|此时|这时)?
 _AND = re.compile(r"和|、|与|及|以及|或|或者")
 _AND_WITH_ADJECTIVE = re.compile(rf"^(?:{_AND.pattern})(?:原|该|其|新)?$")
 _THEY = re.compile(r"(?:他们|她们|对方|人家)(?!的)")
+# 对/向/把/找/交到/选 (这家) X: X is acted on, handed something, moved to or picked, not who acts.
+_OBJECT_MARK = re.compile(r"(?:[对向将把给找让叫请替帮]|交由|授权|督促|要求|通知|委托|选择?|(?<![报收])到)"
+                          r"(?:[这那该另]一?[家个])?$")
 # 督促谁: the asked party is the one acted on.
 # (通知谁 / 向谁报告 ask for the recipient, but the duty is the notifier's: not these.)
 _OBJECT_WHO = re.compile(r"(督促|指导|约谈|监督)谁")
@@ -709,9 +712,9 @@ class Answerer:
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is not None and _AND.fullmatch(question[m.end:nxt.start]):
                 continue
-            before = question[max(0, group[0].start - 2):group[0].start]
+            before = question[max(0, group[0].start - 6):group[0].start]
             after = question[m.end:m.end + 4]
-            if re.search(r"[对向将把给找让叫请替帮]$|交由$|授权$|督促$|要求$|通知$|委托$|选择$", before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
+            if _OBJECT_MARK.search(before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
         return out

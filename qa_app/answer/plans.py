@@ -35,6 +35,10 @@ _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
+# Who a yes/no question names no one in (说明书只印英文行吗, 这个配件能单独卖吗) is about: under the
+# registrant system the registrant answers for its product's whole life (条例第十三条), and the
+# users of this tool mostly speak for it.
+_DEFAULT_HOLDER = ("注册人/备案人",)
 
 
 def met(group: frozenset[str], words: frozenset[str]) -> bool:
@@ -144,7 +148,7 @@ class Planner:
         best = found[0]
         if best.fit < MIN_MATCH:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
-                        evidence=[best.clause.id], match=best.fit, satisfied=False)
+                        _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
         best = prohibition_first(frame, best, found)
         best = permission_first(frame, best, found)
@@ -178,7 +182,12 @@ class Planner:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        return Plan(lines, _holders(best) or frame.actor, list(dict.fromkeys(evidence)), verdict, best.fit)
+        parties = _holders(best) or _asked_about(frame)
+        if held_by_another(frame, best.record, acted_on) and verdict == "no":
+            # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
+            # denies it to the party asked about; both are its parties.
+            parties = (*parties, *frame.actor)
+        return Plan(lines, parties, list(dict.fromkeys(evidence)), verdict, best.fit)
 
     def _but_part(self, best: Match, terms) -> Match:
         """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):
@@ -261,7 +270,8 @@ class Planner:
             modality = "may" if modality == "must_not" else "must_not" if modality == "may" else modality
             said = f"《{title}》将其列为除外情形"
         verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
-        return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], frame.actor, [clause.id], verdict, top.coverage)
+        return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict,
+                    top.coverage)
 
     def items(self, frame: Frame, ranked, terms) -> Plan | None:
         """Every enumerated item of the matching list, each with its citation. A lead-in rule
@@ -708,6 +718,13 @@ def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
     return same[0] if same else best
 
 
+def _asked_about(frame: Frame) -> tuple[str, ...]:
+    """The party a yes/no question is about when its rule names no holder: the one it names as
+    acting; failing that, the registrant (not a party named only as the one handed something:
+    这个能找代工厂做吗 asks what the registrant may do)."""
+    return frame.actor or _DEFAULT_HOLDER
+
+
 def _holders(match: Match) -> tuple[str, ...]:
     """The rule's holders; else those of another rule of its sentence (产品上市放行应当由注册人
     自行完成，不得委托其他企业上市放行: the 不得 part names no one, the sentence names the
@@ -774,6 +791,17 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
                   f"{'不够提前' if kind == 'before' else '超出了时限'}。")
 
 
+def held_by_another(frame: Frame, record: Obligation, acted_on: set[str] = frozenset()) -> bool:
+    """Whether a duty the question asks of one of the two firms is the other's (上市放行由注册人
+    负责, asked whether the manufacturer may do it). Not when "must" is asked with a party the duty
+    acts on (``acted_on``: 要求受托方提交…): that asks about the holder's duty towards it."""
+    holders, actor = set(record.holders), set(frame.actor)
+    must = frame.slot == "whether_must"
+    return bool(holders and actor and not holders & actor and holders <= set(_MAIN_PAIR) and actor <= set(_MAIN_PAIR)
+                and not (must and actor & set(acted_on))
+                and not record.negative and record.modality in ("must", "default_rule"))
+
+
 def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset()) -> tuple[str, str]:
     """The yes/no a question gets from the rule that matches it, and its plain words.
 
@@ -785,10 +813,8 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
     that party may take the duty on (放行让代工厂做行不行: no).
     A question about not doing it (可以不…吗) turns the answer round."""
     must = frame.slot == "whether_must"
-    modality, holders = record.modality, set(record.holders)
-    others = holders and frame.actor and not holders & set(frame.actor) and holders <= set(_MAIN_PAIR) \
-        and set(frame.actor) <= set(_MAIN_PAIR) and not (must and set(frame.actor) & set(acted_on))
-    if others and not record.negative and modality in ("must", "default_rule"):
+    modality = record.modality
+    if held_by_another(frame, record, acted_on):
         who = "、".join(_SHORT.get(p, p) for p in record.holders)
         return "no", f"{'不需要' if must else '不可以'}。该事项由{who}负责。"
     if modality == "default_rule":

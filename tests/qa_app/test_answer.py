@@ -83,6 +83,20 @@ def test_parties_named_as_objects_are_not_the_answer(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "产品交到代工厂生产后，注册人要不要每年审核它一次？",
+    "选代工厂的时候需要到现场评估吗？",
+    "把生产放到受托方那里以后，检验报告还要我们自己出吗？",
+    "换到另一家受托企业生产，需要报告吗？",
+    "不再委托那家代工厂生产了，注册证上的受托地址要不要核减？",
+])
+def test_a_party_something_is_moved_to_or_chosen_is_not_the_one_asked_about(answerer, question):
+    # 交到/放到/选/委托那家 X: X is where the work goes or whom one picks; the duty asked is the registrant's.
+    frame = answerer.frame(question)
+    assert MANUFACTURER not in frame.actor and MANUFACTURER in frame.objects
+    assert answerer.ask(question).parties == (REGISTRANT,)
+
+
+@pytest.mark.parametrize("question", [
     "联合责任约谈由哪两个省局一起开展？",
     gap("两地省局能不能一起约谈受托生产企业和注册人？"),
     gap("注册人和代工厂会不会被两个省的药监局联合约谈？"),
@@ -96,7 +110,7 @@ def test_a_later_part_of_a_sentence_gives_its_own_party(answerer, question):
 @pytest.mark.parametrize("question", [
     "受托方所在地的省局在检查时发现注册人有问题，该怎么办？",
     "代工厂所在地药监部门在检查里发现的问题牵涉到注册人，它要做什么？",
-    gap("受托方所在地的省级药监部门检查中查到注册人的问题，要怎么做？"),
+    "受托方所在地的省级药监部门检查中查到注册人的问题，要怎么做？",  # 查到X: X is what was found
 ])
 def test_the_party_a_question_names_as_actor_picks_its_duty(answerer, question):
     answer = answerer.ask(question)

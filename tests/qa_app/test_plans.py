@@ -466,3 +466,35 @@ def test_a_list_that_opens_with_other_parties_is_not_the_answer(answerer, questi
     of their own (…监测机构要将中选品种作为监测重点…)."""
     answer = answerer.ask(question)
     assert "监测重点" in answer.answer and "四项要求" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册证里载明的组合部件，为了售后维修能拆开单独出售吗？",
+    "产品说明书能不能全部用外文写？",
+    "腔静脉滤器这类产品允许委托加工吗？",
+])
+def test_a_yes_no_question_naming_no_one_is_about_the_registrant(answerer, question):
+    # The rule names no holder and the question no party: the registrant answers for its product.
+    assert answerer.ask(question).parties == ("注册人/备案人",)
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂能不能自己决定更换原材料供应商？",
+    "乙方能不能自己发起召回？",
+    "受托企业可以自己去办产品召回吗？",
+])
+def test_a_yes_no_answer_keeps_the_party_asked_about(answerer, question):
+    # Even where no rule matches well enough to conclude, the answer is about the party asked.
+    assert answerer.ask(question).parties == ("受托生产企业",)
+
+
+@pytest.mark.parametrize("question", [
+    "乙方发现产品有缺陷，可以自行决定召回吗？",
+    "受托方能自行决定启动召回吗？",
+    gap("代工厂可以自己决定产品召回不？"),
+])
+def test_a_duty_denied_to_the_party_asked_names_both_parties(answerer, question):
+    # 不可以，该事项由注册人负责: the holder of the duty and the party asked about are both its parties.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and "由注册人负责" in answer.answer
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
