@@ -82,6 +82,7 @@ def test_upload_an_agreement_and_see_a_violation(page, app_url, screenshots):
     title = first.locator("summary").inner_text().splitlines()[-1]  # after the icon's name
     assert title.startswith("违规（严重）："), title
     first.locator("summary").click()
+    first.get_by_text("法规依据").wait_for()  # the finding's two columns are drawn one after the other
     assert "转委托" in first.inner_text()
     assert "法规依据" in first.inner_text()
     page.get_by_role("button", name="下载 Word 报告").wait_for()  # drawn once the report is built
