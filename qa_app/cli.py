@@ -315,9 +315,11 @@ def cmd_quiz(args, settings: Settings) -> int:
               file=sys.stderr)
     # The independent check: its notes travel with the items into every format.
     items, results = annotate(items, Answerer(kb))
+    numbers = {item.id: number for number, item in enumerate(items, start=1)}
     for result in results:
         if result.status == DISAGREES:
-            print(msg.ERROR.format(message=msg.QUIZ_REVIEW.format(item=result.item_id, note=result.note)),
+            print(msg.ERROR.format(message=msg.QUIZ_REVIEW.format(item=numbers.get(result.item_id, "?"),
+                                                                  note=result.note)),
                   file=sys.stderr)
     written = write(items, args.format, Path(args.out))
     counts = "、".join(f"{TYPE_LABELS[t]} {sum(1 for i in items if i.type == t)}"
@@ -372,12 +374,12 @@ def cmd_feedback(args, settings: Settings) -> int:
     from qa_app.feedback import export_feedback, summary
 
     if args.all and not args.export:
-        raise InputError("--all 用于导出：例如 regkb feedback --export 反馈.csv --all。")
+        raise InputError(msg.FEEDBACK_ALL_NEEDS_EXPORT)
     if not args.export:
         print(summary(settings.home))
         return 0
     count = export_feedback(settings.home, Path(args.export), everything=args.all)
-    print(f"已导出 {count} 条{'评价' if args.all else ' 👎 评价（含原因）'}到 {args.export}。")
+    print(msg.FEEDBACK_EXPORTED.format(n=count, what="评价" if args.all else " 👎 评价（含原因）", out=args.export))
     return 0
 
 

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ingest.errors import InputError, StorageError
+from ingest.errors import InputError, StorageError, os_reason
 from qa_app.answer import Answer
 
 FILE_NAME = "feedback.jsonl"
@@ -55,7 +55,7 @@ def record_feedback(home: Path, answer: Answer, rating: int | None, comment: str
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
-        raise StorageError(f"评价未能保存：无法写入 {path}（{exc.strerror}）。请让管理员把 REGKB_HOME 指向"
+        raise StorageError(f"评价未能保存：无法写入 {path}（{os_reason(exc)}）。请让管理员把 REGKB_HOME 指向"
                            "可写的目录；问答不受影响。") from None
     return path
 
@@ -140,5 +140,5 @@ def export_feedback(home: Path, target: Path, *, everything: bool = False) -> in
         # utf-8-sig: Excel reads the Chinese headers right only with the BOM.
         target.write_text(data, encoding="utf-8-sig" if suffix == ".csv" else "utf-8", newline="")
     except OSError as exc:
-        raise InputError(f"无法写入“{target}”：{exc.strerror}。请换一个可写的位置。") from None
+        raise InputError(f"无法写入“{target}”：{os_reason(exc)}。请换一个可写的位置。") from None
     return len(ratings)
