@@ -32,11 +32,12 @@ from ingest.settings import Settings  # noqa: E402
 from ingest.tokenize import Tokenizer  # noqa: E402
 from qa_app import messages as msg  # noqa: E402
 from qa_app.kb import Hit, KnowledgeBase  # noqa: E402
+from qa_app.messages import LEVEL_LABELS, STATUS_LABELS  # noqa: E402
 from qa_app.ui import agreement_page, browse_page, chat_page, matrix_page, quiz_page  # noqa: E402
 from qa_app.ui.locale import localise_page  # noqa: E402
 from qa_app.ui.theme import legible_secondary_text  # noqa: E402
 from qa_app.ui.widgets import (  # noqa: E402
-    BADGES, LEVEL_LABELS, STATUS_LABELS, md_escape, search_notice, sidebar_filters, status_of,
+    BADGES, md_escape, search_notice, sidebar_filters, status_of,
 )
 
 TITLE = "regkb — 医疗器械注册人制度法规库"

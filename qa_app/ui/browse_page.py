@@ -21,7 +21,8 @@ from ingest.errors import RegkbError
 from ingest.records import Clause
 from qa_app.browse import TreeNode, document_tree, link_references, search_document
 from qa_app.kb import KnowledgeBase
-from qa_app.ui.widgets import BADGES, LEVEL_LABELS, STATUS_LABELS, document_labels, md_escape, status_of
+from qa_app.messages import LEVEL_LABELS, STATUS_LABELS
+from qa_app.ui.widgets import BADGES, document_labels, md_escape, status_of
 
 
 def clause_url(clause_id: str) -> str:

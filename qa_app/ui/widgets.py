@@ -8,7 +8,7 @@ import uuid
 import streamlit as st
 
 from qa_app.kb import KnowledgeBase
-from qa_app.messages import LEVEL_LABELS, STATUS_LABELS  # noqa: F401  (the pages import them from here)
+from qa_app.messages import LEVEL_LABELS
 
 BADGES = {"superseded": ("已被替代", "orange"), "reference": ("参考", "gray")}
 
