@@ -111,11 +111,11 @@ _ABOUT_TERM = re.compile(r"协议|合同|期限|有效期|生效|终止")
 # is (受托方：某公司, 受托方为…, 受托方（以下简称…）, a name standing alone) or defines a term (…是指…).
 _NOT_ACTING = re.compile(r"\s*(是|系|为|指|即|[：:（(，,）)]|$)")
 _DEFINES = re.compile(r"是指|系指|指的是")
-# A heading names a topic (第18条 再委托, 九、上市放行, 5.3 不良事件): a few words after an optional
-# number, no punctuation and no word that gives or allows anything. It grants nothing, so it is
-# never the evidence of a violation; the sentences under it are read on their own.
-_HEADING_ONLY = re.compile(r"(?:第[\d一二三四五六七八九十百零〇]+[条章节]|[\d一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*|"
-                           r"[（(][\d一二三四五六七八九十]+[）)])?\s*[^，,。；;：:！？!?\s]{1,16}")
+# A heading names a topic (第18条 再委托, 九、上市放行, 5.3 不良事件): once its number is taken off
+# (a sentence's ``norm`` has it off, see _strip_numbering), a few words with no punctuation and no
+# word that gives or allows anything. It grants nothing, so it is never the evidence of a
+# violation; the sentences under it are read on their own.
+_HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
 
 
