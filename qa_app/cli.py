@@ -179,13 +179,14 @@ def cmd_ask(args, settings: Settings) -> int:
     if args.json:
         _print_json(answer.to_dict())
         return 0
+    from qa_app import transcript
+
     _print_notice(answer.notice)
-    print(answer.answer)
-    if answer.citations:
-        print(msg.ASK_CLOSEST if answer.abstained else msg.ASK_BASIS)
-    for rank, citation in enumerate(answer.citations, start=1):
-        text = citation.text if len(citation.text) <= 200 else citation.text[:200] + "…"
-        print(f"[{rank}] {citation.ref}  ({citation.clause_id})\n    " + text.replace("\n", "\n    "))
+    # The same text a user copies from the chat page, with the clause ids for `regkb show`.
+    print(transcript.plain_text(answer, quote_chars=200, ids=True))
+    facts = transcript.facts(answer)
+    if facts:
+        print("\n" + "\n".join(facts))
     return 0
 
 

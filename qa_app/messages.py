@@ -55,8 +55,6 @@ SEARCH_HIT = "{rank}. {ref}{flag}  （得分 {score:.4f}）\n   编号：{id}"
 SEARCH_FLAG = "  [{status}]"
 
 ASK_ONE_OR_BATCH = '请给出一个问题，或用 --batch 文件.jsonl 给出一批问题（每行一个 {"id", "question"} 对象），二者只能选一。'
-ASK_BASIS = "\n依据："
-ASK_CLOSEST = "\n可能相关的条款："
 BATCH_UNREADABLE = "无法读取 {name}：{reason}。请给出 UTF-8 编码的 JSON Lines 文件，或用 - 表示标准输入。"
 BATCH_NOT_JSON = "第 {line} 行不是 JSON（第 {column} 个字符处有误）"
 BATCH_NO_QUESTION = '第 {line} 行没有非空的 "question" 文本'

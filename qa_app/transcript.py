@@ -82,16 +82,17 @@ def _cited_label(answer: Answer) -> str:
     return "可能相关的条文：" if answer.abstained else "引用条文："
 
 
-def _facts(answer: Answer) -> list[str]:
-    facts = []
+def facts(answer: Answer) -> list[str]:
+    """The lines under an answer: the parties it names, how sure it is, how the question was read."""
+    lines = []
     if answer.parties:
-        facts.append("涉及主体：" + "、".join(answer.parties))
+        lines.append("涉及主体：" + "、".join(answer.parties))
     if not answer.abstained:
-        facts.append(f"可信度：{answer.confidence_level}")
+        lines.append(f"可信度：{answer.confidence_level}")
     readings = ([answer.resolved_question] if answer.resolved_question else []) + list(answer.readings)
     if readings:
-        facts.append("理解为：" + "；".join(readings))
-    return facts
+        lines.append("理解为：" + "；".join(readings))
+    return lines
 
 
 # -- Markdown ------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def to_markdown(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> st
     out = [f"# {TITLE}", "", f"- 导出时间：{when:%Y-%m-%d %H:%M}", f"- 问答轮数：{len(turns)}", "", f"_{NOTE}_", ""]
     for number, (question, answer) in enumerate(turns, start=1):
         out += [f"## {number}. 问：{' '.join(question.split())}", ""]
-        out += [f"- {fact}" for fact in _facts(answer)] + ([""] if _facts(answer) else [])
+        out += [f"- {fact}" for fact in facts(answer)] + ([""] if facts(answer) else [])
         out += ["**答：**", "", *_quote(marked(answer)), ""]
         if answer.citations:
             out += [f"**{_cited_label(answer)}**", ""]
@@ -136,7 +137,7 @@ def to_docx(turns: Sequence[Turn], *, when: dt.datetime | None = None) -> bytes:
     document.add_paragraph(NOTE).runs[0].italic = True
     for number, (question, answer) in enumerate(turns, start=1):
         document.add_heading(f"{number}. 问：{' '.join(question.split())}", level=1)
-        for fact in _facts(answer):
+        for fact in facts(answer):
             document.add_paragraph(fact, style="List Bullet")
         paragraph = document.add_paragraph()
         paragraph.add_run("答：").bold = True

@@ -222,3 +222,13 @@ def test_ask_batch_reads_a_follow_up_in_its_conversation(env, capsys, tmp_path):
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows[1]["resolved_question"] == "谁负责产品生产放行？" and rows[1]["question"] == "那生产放行呢？"
     assert rows[2]["resolved_question"] is None  # not in a conversation: asked alone
+
+
+def test_ask_prints_what_the_chat_copies_with_clause_ids_and_how_sure(env, capsys):
+    run(capsys, "ingest")
+    code, out, _ = run(capsys, "ask", "谁负责产品上市放行？")
+    assert code == 0
+    answer, _, rest = out.partition("\n\n引用条文：\n")
+    assert "[1]" in answer, "the answer marks the clause it quotes with its number"
+    assert "[1] 《示例办法》第二条（demo-rule:art2）：" in rest
+    assert "可信度：" in rest and "涉及主体：注册人/备案人" in rest
