@@ -56,6 +56,23 @@ _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
+def write_trouble(exc: Exception) -> str | None:
+    """Why a write failed when the disk or the folder is at fault: "full", "read_only" (the
+    file system), "denied" (no permission), else None. sqlite (and chromadb through it) says
+    it in words, not with an errno."""
+    code = getattr(exc, "errno", None)
+    text = str(exc)
+    if code in _FULL or "disk is full" in text or "No space left" in text:
+        return "full"
+    if code == errno.EROFS or "Read-only file system" in text:
+        return "read_only"
+    if code in _READ_ONLY or "readonly database" in text or "ermission denied" in text:
+        # sqlite's "attempt to write a readonly database" comes without errno: a read-only file
+        # system and a folder without write permission look alike from here.
+        return "read_only" if code is None and "ermission" not in text else "denied"
+    return None
+
+
 @contextlib.contextmanager
 def writing(folder, what: str = "索引目录（REGKB_HOME）"):
     """Turn a failed write under ``folder`` into a :class:`StorageError` that says why and
@@ -66,17 +83,16 @@ def writing(folder, what: str = "索引目录（REGKB_HOME）"):
     except RegkbError:
         raise
     except Exception as exc:
-        code = getattr(exc, "errno", None)
-        text = str(exc)
         named = getattr(exc, "filename", None)
         if named and not str(named).startswith(str(folder)):
             raise  # e.g. a corpus file that cannot be read: not a write under ``folder``
-        if code in _FULL or "disk is full" in text or "No space left" in text:
+        trouble = write_trouble(exc)
+        if trouble == "full":
             raise StorageError(
                 f"磁盘空间不足，无法写入{what} {folder}：本次写入已撤销，原有索引和文档不变。"
                 "请清理磁盘空间（或换到空间更大的目录）后再运行。") from exc
-        if code in _READ_ONLY or "readonly database" in text or "Read-only file system" in text:
-            why = "所在的文件系统是只读的" if code == errno.EROFS or code is None else "没有写权限"
+        if trouble is not None:
+            why = "所在的文件系统是只读的" if trouble == "read_only" else "没有写权限"
             raise StorageError(
                 f"无法写入{what} {folder}：{why}。`regkb ingest` 和 `regkb add` 需要写权限，请用有写权限的"
                 "账户运行，或把 REGKB_HOME 指向可写的目录；只读的索引仍可用于查询（ask、search、doctor）。") from exc

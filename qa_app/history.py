@@ -14,7 +14,6 @@ header, Streamlit's login, a browser cookie); this module knows nothing of Strea
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import re
 import sqlite3
@@ -23,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.errors import InputError, StorageError
+from ingest.errors import InputError, StorageError, write_trouble
 from ingest.settings import Settings
 from qa_app.answer import Answer
 
@@ -209,10 +208,10 @@ class History:
         if "not a database" in text or "malformed" in text:
             return StorageError(f"对话记录文件 {self.path} 已损坏，无法读取。请管理员把它移走（或删除），"
                                 "对话记录会重新开始；问答不受影响。")
-        code = getattr(exc, "errno", None)
-        if code in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
+        trouble = write_trouble(exc)
+        if trouble == "full":
             why = "磁盘空间不足"
-        elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "ermission" in text:
+        elif trouble is not None:
             why = "目录不可写"
         elif "locked" in text:
             why = "文件正被其他进程长时间占用"
