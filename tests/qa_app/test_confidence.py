@@ -79,3 +79,17 @@ def test_a_question_no_rule_answers_is_answered_with_low_confidence(answerer, qu
 def test_a_question_a_rule_answers_directly_is_answered_with_high_confidence(answerer, question):
     answer = answerer.ask(question)
     assert answer.confidence_level == "高" and not answer.signals.cannot_tell
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "注册人的员工可以养猫吗？",
+    "受托方可以自己保存生产记录吗？",
+    "代工厂可以自己做生产放行吗？",
+    "受托生产企业可以建立质量管理体系吗？",
+])
+def test_may_answered_from_a_duty_is_not_shown_as_sure(answerer, question):
+    """可以吗 answered 可以，而且应当 rests on a rule of another modality than the one asked."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.signals.features()["yes_across"] == 1.0
+    assert answer.confidence_level != "高"
