@@ -2,7 +2,7 @@
 from its key, fits the logistic model the answerer ships and says how well it separates them.
 
     python -m evals.calibrate --sets evals/questions.yaml evals/questions_dev2.yaml \\
-        evals/questions_dev3.yaml evals/questions_dev4.yaml /work/main/evals/questions_dev5.yaml [--write]
+        evals/questions_dev3.yaml evals/questions_dev4.yaml evals/questions_dev5.yaml [--write]
 
 An answer is *right* when it quotes a gold clause (among the clauses its text quotes) and, where
 the key has them, gives the key's verdict, names exactly the key's parties and states every list
