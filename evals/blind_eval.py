@@ -61,6 +61,23 @@ def auroc(positive: list[float], negative: list[float]) -> float | None:
     return round(wins / (len(positive) * len(negative)), 4)
 
 
+def load_questions(path: Path) -> list[dict]:
+    """A question set as the scorers read it, whichever set's conventions it follows."""
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in questions:
+        q["id"] = str(q["id"])
+        # The first two development sets name the kind of question `type`; the later sets `category`.
+        q.setdefault("category", q.get("type") or "responsibility")
+        if isinstance(q.get("verdict"), bool):  # YAML 1.1 reads an unquoted yes/no as a boolean
+            q["verdict"] = "yes" if q["verdict"] else "no"
+    return questions
+
+
+def sources_of(kb: KnowledgeBase) -> dict[str, str]:
+    """Every document's source text, by id: what a citation's text is checked against."""
+    return {d: Path(e["path"]).read_text(encoding="utf-8") for d, e in kb.manifest["documents"].items()}
+
+
 def score_one(q: dict, answer: dict, kb: KnowledgeBase, sources: dict[str, str]) -> dict:
     """Numbers only: what the results files may show about one question."""
     text, abstained = answer["answer"], answer["abstained"]
@@ -129,7 +146,7 @@ def graded(rows: list[dict], grades: dict[str, str]) -> dict:
 def evaluate(kb: KnowledgeBase, questions: list[dict], answers_path: Path, grades: dict | None) -> dict:
     answerer = Answerer(kb)
     answerer.ask("预热")
-    sources = {d: Path(e["path"]).read_text(encoding="utf-8") for d, e in kb.manifest["documents"].items()}
+    sources = sources_of(kb)
     rows, latencies = [], []
     with answers_path.open("w", encoding="utf-8") as out:
         for q in questions:
@@ -202,13 +219,7 @@ def main(argv=None) -> int:
                              "are the ones that run wrote)")
     args = parser.parse_args(argv)
     questions_path = Path(args.questions)
-    questions = yaml.safe_load(questions_path.read_text(encoding="utf-8"))
-    for q in questions:
-        q["id"] = str(q["id"])
-        # The first two development sets name the kind of question `type`; the later sets `category`.
-        q.setdefault("category", q.get("type") or "responsibility")
-        if isinstance(q.get("verdict"), bool):  # YAML 1.1 reads an unquoted yes/no as a boolean
-            q["verdict"] = "yes" if q["verdict"] else "no"
+    questions = load_questions(questions_path)
     grades = None
     if args.grades:
         grades = {str(g["id"]): g["grade"] for g in yaml.safe_load(Path(args.grades).read_text(encoding="utf-8"))}

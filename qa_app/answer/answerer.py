@@ -27,6 +27,7 @@ from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conj
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
 from qa_app.answer import frame as frames
+from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
 from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
 from qa_app.kb import KnowledgeBase
@@ -44,10 +45,12 @@ NAMED_CANDIDATES = 10
 # Words of a question marked in the clauses shown with its answer.
 HIGHLIGHT_TERMS = 5
 # Confidence levels shown to the user (高 / 中 / 低).
-HIGH, MEDIUM = 0.75, 0.5
+HIGH, MEDIUM = 0.8, 0.5
 # The confidence of "not covered": a question about another field, or an article that does not
 # exist, is surely not answered by the corpus; a question nothing matched well may still be.
 SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
+# The lead of a clause with no other clause beside it.
+MARGIN_ALONE = 0.3
 # How much a sentence of the region a question names counts over a national one.
 REGION_SENTENCE = 0.2
 
@@ -100,6 +103,7 @@ class Answer:
     readings: tuple[str, ...] = ()  # everyday words read as the regulations' terms: 代工厂 → 受托生产企业
     resolved_question: str | None = None  # a follow-up as it was read: 那生产放行呢 -> 谁负责生产放行？
     notice: str | None = None  # why retrieval ran on keywords alone (KnowledgeBase.notice), shown above the answer
+    signals: Signals | None = field(default=None, compare=False)  # what the confidence was computed from
 
     @property
     def confidence_level(self) -> str:
@@ -308,17 +312,30 @@ class Answerer:
         return [(group, weight) for group, weight in self._query_terms(bare)
                 if any(self._weight(t) for t in group) and not group & _QUESTION_WORDS]
 
-    def _confidence(self, ranked: list[_Candidate], match: float, satisfied: bool) -> float:
-        """How sure the answer is: above all how well the rule it rests on fits what is asked,
-        then the best clause's coverage of the question and its lead over the next clause; an
-        unanswered slot caps it. (Weights chosen on the third development set, whose answers
-        were scored automatically: evals/results/BLIND.md.)"""
-        margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else 0.3
-        value = (0.6 * min(1.0, match / 0.8) + 0.25 * min(1.0, ranked[0].coverage / 0.6)
-                 + 0.15 * min(1.0, max(0.0, margin) / 0.3))
-        if not satisfied or match < MIN_MATCH:
-            value = min(value, 0.45)
-        return round(min(1.0, value), 3)
+    def _signals(self, frame: Frame, ranked: list[_Candidate], terms, text: str, evidence, match: float,
+                 satisfied: bool, verdict: str | None) -> Signals:
+        """What the confidence of an answer is computed from (see :mod:`qa_app.answer.confidence`);
+        ``terms`` are the asked action's terms, ``evidence`` the clauses ``text`` quotes."""
+        margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else MARGIN_ALONE
+        quoted = [self.kb.clauses[e] for e in dict.fromkeys(evidence) if e in self.kb.clauses]
+        rule = next((r for c in quoted[:1] for r in c.obligations if f"「{r.sentence}」" in text),
+                    next((r for c in quoted[:1] for r in c.obligations if r.sentence in text), None))
+        asked = set(frame.actor) or set(frame.parties) - set(frame.objects)
+        holders = set(rule.holders) if rule is not None else set()
+        sentence = rule.sentence if rule is not None else quoted[0].text if quoted else ""
+        lacking = [w for group, w in terms if not self.planner._fit([(group, w)], sentence)]
+        total = sum(w for _, w in terms)
+        words = self._query_terms(frame.question)
+        unknown = sum(w for group, w in words if not any(self._weight(t) for t in group))
+        return Signals(fit=match, coverage=ranked[0].coverage, margin=margin,
+                       cannot_tell=not satisfied or match < MIN_MATCH, slot=frame.slot, verdict=verdict,
+                       modality=rule.modality if rule is not None else "",
+                       holder_asked=bool(asked & holders),
+                       quoted_top=bool(quoted) and quoted[0].id == ranked[0].clause.id,
+                       missing=len(lacking), missing_share=sum(lacking) / total if total else 0.0,
+                       everyday=len(self.kb.tokenizer.everyday_words(frame.question)),
+                       unknown=unknown / (sum(w for _, w in words) or 1.0),
+                       clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]))
 
     # -- the public entry point --------------------------------------------------------
 
@@ -420,8 +437,10 @@ class Answerer:
                     citations.setdefault(a.citations[rank].clause_id, a.citations[rank])
         parties = tuple(dict.fromkeys(p for a in answers for p in a.parties))
         verdict = next((a.verdict for a in answers if a.verdict), None)
+        # As sure as its least sure part.
+        least = min(answers, key=lambda a: a.confidence)
         return Answer(frame.question, text, parties, tuple(citations.values()), all(a.abstained for a in answers),
-                      min(a.confidence for a in answers), "search", evidence, verdict, frame)
+                      least.confidence, "search", evidence, verdict, frame, signals=least.signals)
 
     # -- retrieval and re-ranking -----------------------------------------------------------
 
@@ -505,9 +524,11 @@ class Answerer:
         plan = self.planner.build(frame, ranked, action_terms)
         if plan is not None:
             text = "".join(plan.lines)
+            signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,
+                                    plan.verdict)
             return Answer(question, text, plan.parties, _quoted_first(citations, plan.evidence), False,
-                          self._confidence(ranked, plan.match, plan.satisfied), "search",
-                          tuple(dict.fromkeys(plan.evidence)), plan.verdict, frame)
+                          confidence(signals), "search", tuple(dict.fromkeys(plan.evidence)), plan.verdict,
+                          frame, signals=signals)
         terms = self._query_terms(question)
         wants_deadline = bool(frames.WHEN.search(question))
         yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
@@ -567,9 +588,11 @@ class Answerer:
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self._coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(best_duty.sentence))))
-        confidence = self._confidence(ranked, match, bool(parties) or frame.slot not in ("who", "department"))
-        return Answer(question, "".join(lines), parties, _quoted_first(citations, evidence), False, confidence, "search",
-                      tuple(evidence), verdict, frame)
+        text = "".join(lines)
+        signals = self._signals(frame, ranked, action_terms, text, evidence, match,
+                                bool(parties) or frame.slot not in ("who", "department"), verdict)
+        return Answer(question, text, parties, _quoted_first(citations, evidence), False, confidence(signals),
+                      "search", tuple(evidence), verdict, frame, signals=signals)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
         """The governing sentence for a question and the parties that hold the duty it asks about."""

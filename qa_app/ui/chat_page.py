@@ -33,8 +33,11 @@ EXAMPLES = (
 )
 
 
-CONFIDENCE_HELP = ("可信度表示回答所依据的条文与问题的吻合程度。高：条文直接回答了所问；中：条文相关，但措辞与问题"
-                   "不完全对应，请核对下方引用原文；低：没有找到完全对应的条文，请以引用原文为准，或换个说法再问。")
+# What each level meant on the development sets, each scored by a model fitted on the others
+# (evals/results/CONFIDENCE.md): keep the shares in step when the model is refitted.
+CONFIDENCE_HELP = ("可信度表示回答正确的把握，按评测题校准。高：同类回答约九成完全正确，答错的不到百分之五；"
+                   "中：约一半完全正确，请核对下方引用原文；低：多数不完全正确，或没有找到直接对应的条文，"
+                   "请以引用原文为准，或换个说法再问。")
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
