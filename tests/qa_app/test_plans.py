@@ -498,3 +498,30 @@ def test_a_duty_denied_to_the_party_asked_names_both_parties(answerer, question)
     answer = answerer.ask(question)
     assert answer.verdict == "no" and "由注册人负责" in answer.answer
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+
+
+@pytest.mark.parametrize("question, cases", [
+    ("定了召回以后，下游的经销单位最迟多少天内必须收到通知？", ("一级召回1日内", "二级召回3日内", "三级召回7日内")),
+    ("召回通知最晚多久得发到使用单位？", ("一级召回1日内", "二级召回3日内", "三级召回7日内")),
+    ("可疑不良事件注册人多久内要上报？", ("导致死亡7日内", "20日内")),
+    ("持有人获知患者死亡的不良事件几天内报？那严重伤害的呢？", ("导致死亡7日内", "20日内")),
+])
+def test_a_sentence_setting_one_limit_per_case_is_given_whole_when_no_case_is_named(answerer, question, cases):
+    """一级召回…1日内，二级召回…3日内… asked without naming a level: every case with its limit,
+    not the limit of whichever case the rule read matches."""
+    answer = answerer.ask(question)
+    head = answer.answer.split("「")[0]
+    assert head.startswith("期限") and all(case in head for case in cases), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "召回效果评估完，那份总结评估报告限期几日内递交给省局？",
+    "召回收尾以后，总结评估报告得在几个工作日里送到所在地省局？",
+    "召回结束了，总结评估报告几个工作日内要报给省药监局？",
+    gap("召回结束后评估报告多久内要报到省药监局？"),
+])
+def test_the_party_a_report_goes_to_is_not_whose_time_limit_is_asked(answerer, question):
+    """…交给省局: the bureau receives the report; the limit asked is the sender's (10个工作日内
+    提交), not the bureau's own for reviewing it."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("期限：10个工作日内（注册人/备案人在召回完成后"), answer.answer
