@@ -611,9 +611,15 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     counted = counted_items(clause.text)
     if counted is not None:
         return counted
-    if not clause.obligations and len(lines) >= 3:
+    if not clause.obligations and len(lines) >= 3 and not _form(lines):
         return lines[0], lines[1:]
     return None
+
+
+def _form(lines: list[str]) -> bool:
+    """A form to fill in (报告编码：/ 报告日期：/ ---): its lines are blanks, not the entries of a catalog."""
+    blanks = sum(1 for line in lines if re.search(r"[：:]\s*$|^[-—_]{3,}$", line))
+    return blanks * 3 >= len(lines)
 
 
 # 一要…。二要…。 / 一是…；二是…: items counted inside a paragraph (notices and work plans write so).

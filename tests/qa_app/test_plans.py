@@ -525,3 +525,15 @@ def test_the_party_a_report_goes_to_is_not_whose_time_limit_is_asked(answerer, q
     提交), not the bureau's own for reviewing it."""
     answer = answerer.ask(question)
     assert answer.answer.startswith("期限：10个工作日内（注册人/备案人在召回完成后"), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "群体不良事件一确认，我们第一时间该做哪些动作？",
+    "群体不良事件坐实了，注册人第一时间需要有哪些动作？",
+    "碰上群体不良事件，品牌方第一时间得有哪些动作？",
+    "认定属于群体不良事件以后，注册人要立刻采取哪些动作？",
+])
+def test_the_blanks_of_a_form_are_not_listed_as_items(answerer, question):
+    # The 群体医疗器械不良事件报告表 (报告编码：/ 报告日期：/ ---) is a form to fill in, not a list of duties.
+    answer = answerer.ask(question).answer
+    assert "报告编码" not in answer and "---" not in answer, answer
