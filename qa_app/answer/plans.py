@@ -309,6 +309,8 @@ class Planner:
             opening = opening or [inline_opening(s) for s in inline]
             if opening and not self._about_actor(frame, opening):
                 continue
+            if any(DEFINING.search(line) for line in opening) and not MEANING.search(frame.question):
+                continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if opening:
                 fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline))
@@ -547,6 +549,9 @@ class Planner:
         return f"「{_full_sentence(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
 
+# A list of definitions (本办法下列用语的含义：) and a question asking what a word means.
+DEFINING = re.compile(r"用语的?含义|术语和定义|下列用语")
+MEANING = re.compile(r"意思|含义|定义|是指|指的是|指什么|什么叫|何谓|什么是|怎么界定|如何界定|怎么算|算是")
 # A question about how often (多久一次, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
 # How well a catalog entry must match the question for its document title to answer.

@@ -537,3 +537,13 @@ def test_the_blanks_of_a_form_are_not_listed_as_items(answerer, question):
     # The 群体医疗器械不良事件报告表 (报告编码：/ 报告日期：/ ---) is a form to fill in, not a list of duties.
     answer = answerer.ask(question).answer
     assert "报告编码" not in answer and "---" not in answer, answer
+
+
+@pytest.mark.parametrize("question", [
+    "确定是群体不良事件后，持有人第一时间要做哪些动作？",
+    "医疗器械不良事件发生后，持有人该有哪些动作？",
+    "群体不良事件出现后，持有人要做哪些动作？",
+])
+def test_a_list_of_definitions_does_not_answer_what_to_do(answerer, question):
+    # 本办法下列用语的含义：(一)… defines words; it answers 什么是 / 是指, not 要做哪些.
+    assert "用语的含义" not in answerer.ask(question).answer
