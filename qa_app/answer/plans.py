@@ -819,11 +819,11 @@ def time_cases(sentence: str) -> list[tuple[str, str]]:
     导致死亡的…7日内；导致严重伤害…的…20日内): (case, limit) in order; [] when it sets fewer than two
     or the cases cannot be told apart."""
     out = []
-    for _, _, match in spans(sentence):
+    for _, kind, match in spans(sentence):
         start = max(sentence.rfind(mark, 0, match.start()) for mark in "，,；;。：:")
         case = _CASE_TAIL.sub("", sentence[start + 1:match.start()]).strip()
-        if not case or len(case) > 30 or MODAL.search(case):
-            return []
+        if kind != "within" or len(case) < 2 or len(case) > 30 or MODAL.search(case) or spans(case):
+            return []  # 每满一年后的60日内: one limit counted from a time, not two cases
         out.append((case, match.group(0)))
     return out if len(out) > 1 and len({case for case, _ in out}) == len(out) else []
 

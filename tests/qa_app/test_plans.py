@@ -547,3 +547,14 @@ def test_the_blanks_of_a_form_are_not_listed_as_items(answerer, question):
 def test_a_list_of_definitions_does_not_answer_what_to_do(answerer, question):
     # 本办法下列用语的含义：(一)… defines words; it answers 什么是 / 是指, not 要做哪些.
     assert "用语的含义" not in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize("question", [
+    "定期风险评价报告多长时间要写一次？",
+    "上市后定期风险评价报告最晚什么时候完成？",
+    "拿证以后，年度的定期风险评价报告要在多少天内写好？",
+])
+def test_a_limit_counted_from_a_time_is_one_limit_not_cases(answerer, question):
+    # 每满一年后的60日内: the year is where the 60 days start, not a case of its own.
+    head = answerer.ask(question).answer.split("「")[0]
+    assert "；" not in head and "期限（" not in head, head
