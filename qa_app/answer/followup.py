@@ -37,6 +37,11 @@ PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 WHEN_ONLY = re.compile(r"(?:那|那么)?(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
                        r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
+# 不做会怎样 / 不报罚多少 / 没按时会怎么样: what follows from not doing what was just asked about.
+CONSEQUENCE = re.compile(r"(?:会|要)?(?:怎(?:么)?样|怎么办|怎么处理|怎么罚|如何处罚|被罚|罚(?:多少|款多少|钱)|有(?:什么|啥)(?:后果|处罚|责任)"
+                         r"|(?:要|得)?(?:担|承担)(?:什么|啥)?责任)(?:吗|呢|啊)?$")
+# …of not doing it: 不 / 没 / 未 / 逾期 / 超时 / 晚了 / 错过 / 漏.
+_NOT_DONE = re.compile(r"不|没|未|逾期|超时|晚了|迟了|错过|漏")
 # 他们 / 对方 / 这家: the party of the previous question.
 PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
 # A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
@@ -69,6 +74,12 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         return f"{topic(base)}有没有时限？"
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
+    consequence = CONSEQUENCE.search(turn)
+    if consequence and len(turn) <= 16 and (consequence.start() == 0 or _NOT_DONE.search(turn[:consequence.start()])) \
+            and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
+        # 不做会怎样？ after 持有人要开展再评价吗: the consequence of not doing that.
+        return _in_scene(base, turn) + "？"
+    turn = _PARTY_PRONOUN.sub(r"\1", turn)  # 那医院他们呢 -> 那医院呢
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
         if answered and ASKED_WHO.search(base):
@@ -105,13 +116,14 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if swap and len(turn) <= 20 and not ASKING.search(swap.group(1) or swap.group(2)):
         # 那生产放行呢 swaps a thing in; 说明书由谁来写呢 asks a question of its own.
         new = _ASIDE.sub("", (swap.group(1) or swap.group(2)).strip()) or (swap.group(1) or swap.group(2)).strip()
+        new = _MADE_INTO.sub("", new) or new  # 要是做三类呢 / 换成是二类呢: the thing is 三类, 二类
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
             return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
-        if CHANGED.search(new):
+        if CHANGED.search(new) or re.search(r"了$|[之以]后$|完$", new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         swapped = _swap(base, new, lexicon)
         if swapped == base and mine:
@@ -156,6 +168,8 @@ def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
     return None
 
 
+# 医院他们 / 代工厂那帮人: a party named and pointed at again; the pronoun adds nothing.
+_PARTY_PRONOUN = re.compile(r"^((?:那|那么)?[\u4e00-\u9fff]{2,8}?)(?:他们|她们|那帮人|那些人)(?=呢|$)")
 _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
 # 对方: the other side of the entrustment (the manufacturer after a question about the registrant,
 # the registrant after one about the manufacturer).
@@ -183,6 +197,7 @@ def _in_scene(base: str, turn: str) -> str:
 
 
 # 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
+_MADE_INTO = re.compile(r"^(?:如果|要是|假如|若是|万一)?(?:做的?是|做|是|换成|改成|改为|变成)?(?=.{2})")
 _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 # Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")

@@ -106,6 +106,10 @@ class Planner:
                 score += self.ctx.region_bonus(frame.question, cand.clause)
                 if frame.actor and set(frame.actor) & set(record.holders):
                     score += ACTOR_BONUS
+                elif (not frame.actor and frame.objects and record.holders and frame.slot != "who"
+                      and set(record.holders) <= set(frame.objects)):
+                    # 总结报告什么时候交给省局: the party it goes to is not the one whose duty is asked.
+                    score -= ACTOR_BONUS
                 if asks_liability and LIABILITY.search(record.sentence):
                     score += ACTOR_BONUS  # 责任是不是都算注册人的: the statement of who answers for it
                 out.append(Match(score, max(fit, 0.8 * whole), rank, cand.clause, record))
@@ -305,6 +309,8 @@ class Planner:
             opening = opening or [inline_opening(s) for s in inline]
             if opening and not self._about_actor(frame, opening):
                 continue
+            if any(DEFINING.search(line) for line in opening) and not MEANING.search(frame.question):
+                continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if opening:
                 fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline))
@@ -393,7 +399,7 @@ class Planner:
         limits (…多久报告？…多久审完？ / 死亡的几天？严重伤害的呢？) gets each."""
         candidates = []
         parts = self._time_parts(frame)
-        for at, part_terms in enumerate(parts or [terms]):
+        for at, part_terms in enumerate([t for _, t in parts] or [terms]):
             found = [m for m in self.matches(frame, ranked, part_terms, top=5)
                      if m.record.deadline and m.record.deadline != "年度"]
             if not OFTEN.search(frame.question):
@@ -411,12 +417,17 @@ class Planner:
             if left and (not taken or left[0].fit >= MIN_MATCH):
                 chosen[at] = (left[0], found)
                 taken.append(left[0])
-        chosen = [chosen[at] for at in sorted(chosen)]
+        chosen = [(at, *chosen[at]) for at in sorted(chosen)]
         if not chosen:
             return None
         lines, evidence, holders = [], [], []
-        for best, found in chosen:
+        listed: list[tuple[str, str]] = []  # the time limits stated with their cases
+        for at, best, found in chosen:
             record = best.record
+            cases = time_cases(_full_sentence(best.clause.text, record.sentence))
+            if listed and parts and any(self._fit(self._wanted(parts[at][0]), case) >= CONDITION_MET
+                                        for case, _ in listed):
+                continue  # 严重伤害的呢, asked after 死亡的几天: a case of the limits already stated
             support = None
             if not _holders(best) and not frame.actor:
                 # 年度自查报告应于次年3月31日之前提交 names no one: a text that states the same
@@ -429,16 +440,23 @@ class Planner:
             if len(spans(record.action)) > 1:
                 deadline = asked_limit(frame.question, record.action)[2].group(0)
             limit = f"{record.trigger}{deadline}" if record.trigger and record.trigger not in deadline else deadline
-            lines.append(("\n" if lines else "") + f"期限：{limit}" + (f"（{who}{record.action}）" if who else
-                                                                      f"（{record.action}）") + "。" + self._quote(best))
-            if record.condition:
+            if len(cases) > 1 and (len(parts) > 1 or not singled_out(frame.question, cases)):
+                # 一级召回1日内，二级召回3日内，三级召回7日内, asked without a level: every case and its limit.
+                head = f"期限（{who}）：" if who else "期限："
+                lines.append(("\n" if lines else "") + head + "；".join(f"{case}{span}" for case, span in cases)
+                             + "。" + self._quote_sentence(best))
+                listed += cases
+            else:
+                lines.append(("\n" if lines else "") + f"期限：{limit}" + (f"（{who}{record.action}）" if who else
+                                                                          f"（{record.action}）") + "。" + self._quote(best))
+            if record.condition and not (listed and any(case in record.condition for case, _ in listed)):
                 lines.append(f"适用条件：{record.condition}。")
             evidence.append(best.clause.id)
             if support is not None:
                 lines.append(f"另见：{self._quote(support)}")
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
-        return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for m, _ in chosen))
+        return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
 
     def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of rules that match nearly as well, the one whose condition the question states most
@@ -454,9 +472,9 @@ class Planner:
             return found
         return [best] + [m for m in found if m is not best]
 
-    def _time_parts(self, frame: Frame) -> list:
-        """The terms of each part of a question that asks a time limit of its own, when it
-        asks more than one (an elliptical part, 严重伤害的呢, borrows the part before it)."""
+    def _time_parts(self, frame: Frame) -> list[tuple[str, list]]:
+        """Each part of a question that asks a time limit of its own, when it asks more than one:
+        (its words, its terms; an elliptical part, 严重伤害的呢, borrows the terms of the part before it)."""
         parts = [p for p in re.split(r"[？?]", frame.question) if p.strip()]
         if len(parts) < 2:
             return []
@@ -464,7 +482,7 @@ class Planner:
         for part in parts:
             if WHEN.search(part) or part.rstrip().endswith("呢"):
                 text = part if len(part) > 8 and not part.rstrip().endswith("呢") else before + part
-                out.append(self.ctx._action_terms(text))
+                out.append((part, self.ctx._action_terms(text)))
             before = part
         return out if len(out) >= 2 else []
 
@@ -526,7 +544,14 @@ class Planner:
     def _quote(self, match: Match) -> str:
         return f"「{match.record.sentence}」（{match.clause.ref}）"
 
+    def _quote_sentence(self, match: Match) -> str:
+        """The quote through the sentence's 。 (its rules split at ； quoted together)."""
+        return f"「{_full_sentence(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
+
+# A list of definitions (本办法下列用语的含义：) and a question asking what a word means.
+DEFINING = re.compile(r"用语的?含义|术语和定义|下列用语")
+MEANING = re.compile(r"意思|含义|定义|是指|指的是|指什么|什么叫|何谓|什么是|怎么界定|如何界定|怎么算|算是")
 # A question about how often (多久一次, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
@@ -591,9 +616,15 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     counted = counted_items(clause.text)
     if counted is not None:
         return counted
-    if not clause.obligations and len(lines) >= 3:
+    if not clause.obligations and len(lines) >= 3 and not _form(lines):
         return lines[0], lines[1:]
     return None
+
+
+def _form(lines: list[str]) -> bool:
+    """A form to fill in (报告编码：/ 报告日期：/ ---): its lines are blanks, not the entries of a catalog."""
+    blanks = sum(1 for line in lines if re.search(r"[：:]\s*$|^[-—_]{3,}$", line))
+    return blanks * 3 >= len(lines)
 
 
 # 一要…。二要…。 / 一是…；二是…: items counted inside a paragraph (notices and work plans write so).
@@ -766,6 +797,45 @@ def asked_limit(question: str, text: str):
         before = text[max(0, limit[2].start() - 12):limit[2].start()]
         return sum(1 for a, b in zip(before, before[1:]) if a + b in question)
     return max(limits, key=shared)
+
+
+# The case a time limit belongs to: the words before it back to the last comma (一级召回应当在1日内 ->
+# 一级召回; 导致死亡的应当在7日内报告 -> 导致死亡), without the modal and linking words.
+_CASE_TAIL = re.compile(r"(?:的)?(?:还)?(?:应当|应|须|必须|需要|要)?(?:在|于)?(?:自[^，,；;]{0,12}起)?$")
+
+
+def _full_sentence(text: str, sentence: str) -> str:
+    """The sentence through its 。: rules split at ； (导致死亡的…7日内报告；导致严重伤害的…20日内报告。)
+    are one sentence for the cases they set."""
+    start = text.find(sentence)
+    if start < 0:
+        return sentence
+    end = text.find("。", start)
+    return text[start:end + 1 if end >= 0 else len(text)]
+
+
+def time_cases(sentence: str) -> list[tuple[str, str]]:
+    """The cases of a sentence that sets one time limit per case (一级召回…1日内，二级召回…3日内 /
+    导致死亡的…7日内；导致严重伤害…的…20日内): (case, limit) in order; [] when it sets fewer than two
+    or the cases cannot be told apart."""
+    out = []
+    for _, kind, match in spans(sentence):
+        start = max(sentence.rfind(mark, 0, match.start()) for mark in "，,；;。：:")
+        case = _CASE_TAIL.sub("", sentence[start + 1:match.start()]).strip()
+        if kind != "within" or len(case) < 2 or len(case) > 30 or MODAL.search(case) or spans(case):
+            return []  # 每满一年后的60日内: one limit counted from a time, not two cases
+        out.append((case, match.group(0)))
+    return out if len(out) > 1 and len({case for case, _ in out}) == len(out) else []
+
+
+def singled_out(question: str, cases: list[tuple[str, str]]) -> bool:
+    """Whether the question names one case more fully than every other (二级召回几天内通知 -> 二级召回;
+    导致死亡的事件 -> 导致死亡, not 导致严重伤害…或者死亡): the share of a case's character pairs it has."""
+    def shared(case: str) -> float:
+        pairs = {a + b for a, b in zip(case, case[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"}
+        return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
+    shares = sorted((shared(case) for case, _ in cases), reverse=True)
+    return shares[0] > shares[1]
 
 
 def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:

@@ -477,3 +477,14 @@ def test_a_text_the_question_names_is_where_the_answer_comes_from(answerer, ques
 def test_a_clause_that_is_only_a_document_title_is_never_the_answer(answerer):
     for question in ("湖北指南里对派驻人员有什么要求？", "湖北的指南对受托方的生产放行怎么规定？", "湖北指南的适用范围是什么？"):
         assert "实施指南（试行）」" not in answerer.ask(question).answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question, recipient", [
+    ("不良事件评价结果要多久内报给省监测机构？", "不良事件监测机构"),
+    ("召回计划要提交给所在地省局吗？", "省级药监部门"),
+    ("年度自查报告交给市局就行吗？", "市县级市场监管部门"),
+])
+def test_a_party_reached_through_a_place_word_is_where_it_goes(answerer, question, recipient):
+    # 报给省监测机构 / 交给市局: the place word (省/市/所在地) before the party does not make it the asker.
+    frame = answerer.frame(question)
+    assert recipient in frame.objects and recipient not in frame.actor

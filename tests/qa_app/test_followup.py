@@ -304,3 +304,55 @@ def test_a_turn_without_a_subject_that_names_a_new_regulation_term_is_a_new_ques
 ])
 def test_a_turn_without_a_subject_that_names_the_previous_matter_still_leans(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("持有人需要开展产品再评价吗？", "不做会怎样？"),
+    ("确定了管理者代表要向药监部门报告吗？", "不报罚多少？"),
+    ("召回决定要几天内通知到医院？", "没按时通知到会怎么样？"),
+    ("年度自查报告要交给哪个部门？", "逾期不交有什么后果？"),
+    ("代工厂变更生产条件要通知注册人吗？", "要是没通知，要担什么责任？"),
+])
+def test_the_consequence_of_not_doing_it_is_asked_in_the_previous_setting(previous, turn):
+    # 不做会怎样 names nothing of its own: it asks what follows from not doing what was just asked about.
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved != turn and resolved.endswith(turn.rstrip("？") + "？")
+    assert resolved.startswith(previous.rstrip("？吗")[:6])
+
+
+@pytest.mark.parametrize("turn", [
+    "受托生产企业擅自转委托会怎么样？",
+    "无证生产医疗器械会怎么处罚？",
+    "注册人瞒报不良事件要担什么责任？",
+])
+def test_a_consequence_question_naming_its_own_matter_stands_alone(turn):
+    assert resolve(turn, "谁负责上市放行？", LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人发现可疑不良事件几天内报告？", "那使用单位他们呢？", "使用单位发现可疑不良事件几天内报告？"),
+    ("经营企业发现缺陷产品要报告吗？", "使用单位她们呢？", "使用单位发现缺陷产品要报告吗？"),
+    ("代工厂能不能再委托？", "那注册人他们呢？", "注册人能不能再委托？"),
+])
+def test_a_party_pointed_at_again_with_a_pronoun_is_that_party(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("只生产一类产品要办什么手续？", "要是做三类呢？", "只生产三类产品要办什么手续？"),
+    ("一类产品备案找哪个部门？", "换成是二类呢？", "二类产品备案找哪个部门？"),
+    ("一类产品备案找哪个部门？", "那如果做的是三类呢？", "三类产品备案找哪个部门？"),
+])
+def test_the_verb_before_a_thing_swapped_in_is_not_part_of_it(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("生产许可证要提前多久申请延续？", "要是错过了呢？"),
+    ("召回计划多久内要提交？", "那召回做完之后呢？"),
+    ("注册证到期前多久申请延续？", "如果已经过期了呢？"),
+])
+def test_an_event_swapped_in_asks_what_follows_in_the_same_setting(previous, turn):
+    # 要是错过了呢 is not a thing to put in place of a word of the question: it is what happened next.
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.endswith("应当怎么做？") and resolved.startswith(previous[:4])

@@ -231,3 +231,12 @@ def test_whether_there_is_a_time_limit_asks_for_it(question):
 ])
 def test_a_question_asking_whether_a_rule_holds_in_every_case(question, expected):
     assert Frame(question, read_slot(question)).universal is expected
+
+
+@pytest.mark.parametrize("question", [
+    "二级召回通知经销商有没有时间要求？",
+    "变更备案有时间限制吗？",
+    "年度报告提交有什么时间规定？",
+])
+def test_asking_for_a_time_requirement_asks_when(question):
+    assert read_slot(question) == "when"

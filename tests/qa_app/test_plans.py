@@ -498,3 +498,63 @@ def test_a_duty_denied_to_the_party_asked_names_both_parties(answerer, question)
     answer = answerer.ask(question)
     assert answer.verdict == "no" and "由注册人负责" in answer.answer
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+
+
+@pytest.mark.parametrize("question, cases", [
+    ("定了召回以后，下游的经销单位最迟多少天内必须收到通知？", ("一级召回1日内", "二级召回3日内", "三级召回7日内")),
+    ("召回通知最晚多久得发到使用单位？", ("一级召回1日内", "二级召回3日内", "三级召回7日内")),
+    ("可疑不良事件注册人多久内要上报？", ("导致死亡7日内", "20日内")),
+    ("持有人获知患者死亡的不良事件几天内报？那严重伤害的呢？", ("导致死亡7日内", "20日内")),
+])
+def test_a_sentence_setting_one_limit_per_case_is_given_whole_when_no_case_is_named(answerer, question, cases):
+    """一级召回…1日内，二级召回…3日内… asked without naming a level: every case with its limit,
+    not the limit of whichever case the rule read matches."""
+    answer = answerer.ask(question)
+    head = answer.answer.split("「")[0]
+    assert head.startswith("期限") and all(case in head for case in cases), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "召回效果评估完，那份总结评估报告限期几日内递交给省局？",
+    "召回收尾以后，总结评估报告得在几个工作日里送到所在地省局？",
+    "召回结束了，总结评估报告几个工作日内要报给省药监局？",
+    gap("召回结束后评估报告多久内要报到省药监局？"),
+])
+def test_the_party_a_report_goes_to_is_not_whose_time_limit_is_asked(answerer, question):
+    """…交给省局: the bureau receives the report; the limit asked is the sender's (10个工作日内
+    提交), not the bureau's own for reviewing it."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("期限：10个工作日内（注册人/备案人在召回完成后"), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "群体不良事件一确认，我们第一时间该做哪些动作？",
+    "群体不良事件坐实了，注册人第一时间需要有哪些动作？",
+    "碰上群体不良事件，品牌方第一时间得有哪些动作？",
+    "认定属于群体不良事件以后，注册人要立刻采取哪些动作？",
+])
+def test_the_blanks_of_a_form_are_not_listed_as_items(answerer, question):
+    # The 群体医疗器械不良事件报告表 (报告编码：/ 报告日期：/ ---) is a form to fill in, not a list of duties.
+    answer = answerer.ask(question).answer
+    assert "报告编码" not in answer and "---" not in answer, answer
+
+
+@pytest.mark.parametrize("question", [
+    "确定是群体不良事件后，持有人第一时间要做哪些动作？",
+    "医疗器械不良事件发生后，持有人该有哪些动作？",
+    "群体不良事件出现后，持有人要做哪些动作？",
+])
+def test_a_list_of_definitions_does_not_answer_what_to_do(answerer, question):
+    # 本办法下列用语的含义：(一)… defines words; it answers 什么是 / 是指, not 要做哪些.
+    assert "用语的含义" not in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize("question", [
+    "定期风险评价报告多长时间要写一次？",
+    "上市后定期风险评价报告最晚什么时候完成？",
+    "拿证以后，年度的定期风险评价报告要在多少天内写好？",
+])
+def test_a_limit_counted_from_a_time_is_one_limit_not_cases(answerer, question):
+    # 每满一年后的60日内: the year is where the 60 days start, not a case of its own.
+    head = answerer.ask(question).answer.split("「")[0]
+    assert "；" not in head and "期限（" not in head, head
