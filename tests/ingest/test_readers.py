@@ -379,6 +379,33 @@ def test_characters_are_read_as_meant(raw, meant):
     assert normalise_chars(raw) == meant
 
 
+@pytest.mark.parametrize("raw,meant", [
+    # Radicals a browser's PDF printer writes for simplified characters (⻓ U+2ED3 …).
+    ("⻓期、⻔诊、⻢上、⻛险、⻋间、⻅证、⻆度", "长期、门诊、马上、风险、车间、见证、角度"),
+    ("⻘霉素、⻝品、⻨芽、⻩色、⻬全、⻮轮、⻰头、⻳裂、⻜检、⻚码", "青霉素、食品、麦芽、黄色、齐全、齿轮、龙头、龟裂、飞检、页码"),
+    ("⻉壳、⻈、⻐、⻙、⻥、⻦、⻧、⻪", "贝壳、讠、钅、韦、鱼、鸟、卤、黾"),
+])
+def test_radicals_supplement_is_read_as_the_characters_meant(raw, meant):
+    from ingest.normalise import normalise_chars
+
+    assert normalise_chars(raw) == meant
+
+
+def test_every_radical_of_the_supplement_with_an_equivalent_is_mapped():
+    """Unicode's EquivalentUnifiedIdeograph.txt gives U+2E81 to U+2EF3 (all but the unassigned
+    U+2E9A) a unified ideograph; none of them may survive normalisation."""
+    import unicodedata
+
+    from ingest.normalise import normalise_chars
+
+    radicals = [chr(c) for c in range(0x2E81, 0x2EF4) if c != 0x2E9A]
+    assert all(unicodedata.name(r).startswith("CJK RADICAL") for r in radicals)
+    out = normalise_chars("".join(radicals))
+    assert len(out) == len(radicals)
+    assert all(unicodedata.name(ch).startswith("CJK UNIFIED IDEOGRAPH") for ch in out)
+    assert normalise_chars("\u2e80") == "\u2e80"  # CJK RADICAL REPEAT stands for no character
+
+
 def test_chinese_punctuation_and_numbering_are_kept():
     """A whole-text NFKC would turn these into ASCII and digits, changing the numbering."""
     from ingest.normalise import normalise_chars
