@@ -699,12 +699,16 @@ class AgreementChecker:
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
                     shifted = True
-            if not shifted:
-                for pattern in rule.also:
-                    match = pattern.search(norm)
-                    if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
-                        self._flag(context, rule, i, rule.also_detail or rule.title, out, match.span())
-                        break
+            for pattern in rule.also:
+                match = pattern.search(norm)
+                if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
+                    if shifted:
+                        # The rest of a shifting sentence (…由受托方负责，受托方获知后直接向监测机构报告)
+                        # breaks the same rule: it is no coverage either.
+                        context.masks.setdefault(i, []).append(match.span())
+                        continue
+                    self._flag(context, rule, i, rule.also_detail or rule.title, out, match.span())
+                    break
         return out
 
     def _shift(self, rule: Rule, reading: _Reading, at: int, end: int) -> str:
@@ -768,7 +772,10 @@ class AgreementChecker:
                 continue
             forbidden = rule.prohibition.search(norm[:match.end()]) or re.match(r"^(再次)?不", norm[match.start() - 1:])
             if forbidden:
-                if rule.condition and rule.condition.search(norm):
+                # 除前款约定的工序外，不得转委托: an exception for a process step (外协加工, bought in
+                # under purchasing control) allows no re-entrustment; 未经委托方同意 / 除经同意外 does.
+                conditions = rule.condition.finditer(norm) if rule.condition else ()
+                if any(not (rule.exempt and rule.exempt.search(c.group(0))) for c in conditions):
                     self._flag(context, rule, i, "以委托方同意为条件允许转委托，仍属再次委托", out)
                 continue
             self._flag(context, rule, i, "允许受托方再次委托生产", out)
