@@ -109,7 +109,8 @@ _CERT_END = re.compile(r"(注册证|许可证|备案凭证)[^。；]{0,40}?有�
 _ABOUT_TERM = re.compile(r"协议|合同|期限|有效期|生效|终止")
 # A party opening a sentence acts in it (受托方确保…) unless the sentence says who or what it
 # is (受托方：某公司, 受托方为…, 受托方（以下简称…）, a name standing alone) or defines a term (…是指…).
-_NOT_ACTING = re.compile(r"\s*(是|系|为|指|即|[：:（(，,）)]|$)")
+# 为每台产品 / 为各批次 / 为其 is "for": the party does what follows (受托方为每台产品赋予序列号).
+_NOT_ACTING = re.compile(r"\s*(是|系|为(?!每|各|其)|指|即|[：:（(，,）)]|$)")
 _DEFINES = re.compile(r"是指|系指|指的是")
 # A heading names a topic (第18条 再委托, 九、上市放行, 5.3 不良事件): once its number is taken off
 # (a sentence's ``norm`` has it off, see _strip_numbering), a few words with no punctuation and no
@@ -588,7 +589,10 @@ class AgreementChecker:
         telling = {k for k, e in enumerate(elements) if not e.weak}
         if requirement.together:
             complete = [i for i in pool if needed <= given[i]]
-            best = complete[:1] or sorted(pool, key=lambda i: (-len(given[i]), -len(hits[i])))[:1]
+            # Else the clause giving the most of what tells (技术文件 …), not of the supporting words
+            # (清单, 确认) another clause may be full of.
+            best = complete[:1] or sorted(
+                pool, key=lambda i: (-len(given[i] & telling), -len(given[i]), -len(hits[i])))[:1]
             found, held = (hits[best[0]], given[best[0]]) if best else (set(), set())
             chosen = best + [i for i in pool if i not in best][: MAX_EVIDENCE - 1] if best else []
         else:
