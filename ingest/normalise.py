@@ -114,16 +114,23 @@ def pdf_lines(pages: list[list[str]]) -> tuple[list[str], list[int]]:
     furniture = _running_lines(pages)
     kept: list[tuple[str, int]] = []
     for number, page in enumerate(pages, start=1):
-        last = len(page) - 1
+        # The running lines go first: a page number printed below them (a browser's date, page
+        # title and file address, then 1/3) is at the page's edge too.
+        page = [line for i, line in enumerate(page)
+                if not (_at_edge(i, len(page)) and _key(line.strip()) in furniture)]
         for i, line in enumerate(page):
             stripped = line.strip()
-            edge = i < _EDGE or i > last - _EDGE
             if not stripped:
                 continue
-            if edge and (_PAGE_NUMBER.match(stripped) or _STAMP.match(stripped) or _key(stripped) in furniture):
+            if _at_edge(i, len(page)) and (_PAGE_NUMBER.match(stripped) or _STAMP.match(stripped)):
                 continue
             kept.append((line, number))
     return _rejoin(kept)
+
+
+def _at_edge(i: int, count: int) -> bool:
+    """Among the first or last _EDGE lines of a page of ``count`` lines."""
+    return i < _EDGE or i >= count - _EDGE
 
 
 def _key(line: str) -> str:

@@ -456,6 +456,27 @@ def test_pdf_lines_rejoin_only_lines_the_layout_broke():
     assert pdf_lines([[done, "下一句。"]])[0] == [done, "下一句。"]
 
 
+@pytest.mark.parametrize("header, footer", [
+    # A browser's header: date and time, page title, file address; the page number below it.
+    (["2025/3/2 09:15", "质量协议（沐辰-瑞泰）", "file:///C:/文件/质量协议.html", "{n}/3"], []),
+    (["质量协议 QA-007", "受控文件", "上海沐辰医疗科技有限公司", "- {n} -"], []),
+    ([], ["第{n}页", "打印时间：2025-03-02", "https://oa.example.cn/doc/123", "仅供内部使用"]),
+])
+def test_a_page_number_below_or_above_running_lines_is_dropped(header, footer):
+    from ingest.normalise import pdf_lines
+
+    body = [["第一条 乙方负责生产放行。", "第二条 甲方负责上市放行。", "第三条 乙方保存批记录。", "第四条 甲方审核放行文件。",
+             "第五条 乙方负责进货检验。", "第六条 乙方负责设备维护。"],
+            ["第七条 不良事件监测由甲方负责。", "第八条 乙方配合调查。", "第九条 变更须经甲方批准。",
+             "第十条 乙方通知甲方。", "第十一条 甲方每年审核乙方。", "第十二条 乙方配备人员。"],
+            ["第十三条 争议协商解决。", "第十四条 本协议一式两份。", "第十五条 有效期三年。", "第十六条 双方保密。",
+             "第十七条 知识产权归甲方。", "第十八条 附件是本协议的组成部分。"]]
+    pages = [[*(h.format(n=n) for h in header), *body[n - 1], *(f.format(n=n) for f in footer)] for n in (1, 2, 3)]
+    lines, numbers = pdf_lines(pages)
+    assert lines == [line for page in body for line in page]
+    assert numbers == [n for n in (1, 2, 3) for _ in range(6)]
+
+
 def test_a_single_page_keeps_its_lines_but_drops_page_numbers():
     from ingest.normalise import pdf_lines
 
