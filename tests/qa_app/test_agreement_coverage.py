@@ -445,3 +445,26 @@ def test_a_party_doing_something_for_each_product_holds_the_duty(checker, senten
 def test_models_stated_by_their_sizes(checker, sentence):  # noqa: F811
     scope = check(checker, f"第一条 {sentence}").finding("product-scope")
     assert scope.status == "covered", scope.lacking
+
+
+@pytest.mark.parametrize("sentence, environment", [
+    ("受托方负责装配线和测试台的校准和维护保养；装配车间温度保持在18～28℃。", True),
+    ("乙方负责流水线的维护，生产车间应当保持清洁并采取防静电措施。", True),
+    ("受托方负责注塑设备的确认和保养，作业区相对湿度不高于65%。", True),
+    ("受托方负责生产设备的维护保养；成品仓库温度保持在2～8℃。", False),
+])
+def test_the_workshops_conditions_are_the_production_environment(checker, sentence, environment):  # noqa: F811
+    control = check(checker, f"第一条 {sentence}").finding("production-control")
+    assert ("生产环境" in control.found) is environment
+    assert control.status == ("covered" if environment else "partial")
+
+
+@pytest.mark.parametrize("sentence, tied", [
+    ("本协议自签订之日起生效，有效期至产品注册证或受托方生产许可证有效期届满之日止，以较早者为准。", True),
+    ("本协议期限到委托方医疗器械注册证到期之日为止。", True),
+    ("本协议有效期至受托方生产许可证失效之日。", True),
+    ("本协议有效期至2027年12月31日。", False),
+])
+def test_a_term_running_until_a_certificate_expires_is_tied_to_it(checker, sentence, tied):  # noqa: F811
+    term = check(checker, f"第一条 {sentence}").finding("term-within-certificates")
+    assert (term.status == "covered") is tied
