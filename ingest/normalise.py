@@ -24,23 +24,28 @@ from collections import Counter
 
 from ingest.structure import classify
 
-# CJK Radicals Supplement -> the unified ideograph each radical stands for, after
-# Unicode's EquivalentUnifiedIdeograph.txt. Python's unicodedata has no such table
-# (only two of these radicals have a compatibility decomposition), and no maintained
-# package ships it for offline use; this is the part of it Chinese text uses.
+# CJK Radicals Supplement -> the unified ideograph each radical stands for: every mapping of
+# Unicode's EquivalentUnifiedIdeograph.txt (14.0) for the block, U+2E81 to U+2EF3 (U+2E80 and
+# U+2E9A have none). Python's unicodedata has only the radicals' names, and NFKC maps two of
+# them (⺟ ⻳); browser-printed PDFs use the rest too (⻓ for 长, ⻔ for 门, ⻢ for 马).
 _RADICALS_SUPPLEMENT = {
-    0x2E86: "冂", 0x2E87: "几", 0x2E8A: "卜", 0x2E8C: "小", 0x2E8E: "兀", 0x2E90: "尢", 0x2E92: "巳",
-    0x2E93: "幺", 0x2E94: "彑", 0x2E96: "忄", 0x2E97: "心", 0x2E98: "扌", 0x2E99: "攵", 0x2E9B: "旡",
-    0x2E9D: "月", 0x2E9E: "歺", 0x2EA0: "民", 0x2EA1: "氵", 0x2EA2: "氺", 0x2EA3: "灬", 0x2EA4: "爫",
-    0x2EA5: "爫", 0x2EA6: "丬", 0x2EA7: "牛", 0x2EA8: "犭", 0x2EA9: "王", 0x2EAA: "疋", 0x2EAB: "罒",
-    0x2EAC: "示", 0x2EAD: "礻", 0x2EAE: "竹", 0x2EAF: "糸", 0x2EB0: "纟", 0x2EB2: "罒", 0x2EB3: "网",
-    0x2EB7: "羊", 0x2EB9: "耂", 0x2EBA: "肀", 0x2EBC: "肉", 0x2EBE: "艹", 0x2EBF: "艹", 0x2EC0: "艹",
-    0x2EC1: "虎", 0x2EC2: "衤", 0x2EC3: "覀", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC8: "讠",
-    0x2EC9: "贝", 0x2ECB: "车", 0x2ECC: "辶", 0x2ECD: "辶", 0x2ECE: "辶", 0x2ECF: "阝", 0x2ED0: "钅",
-    0x2ED1: "長", 0x2ED2: "镸", 0x2ED3: "长", 0x2ED4: "门", 0x2ED6: "阝", 0x2ED7: "雨", 0x2ED8: "青",
-    0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞", 0x2EDD: "食", 0x2EDF: "飠", 0x2EE0: "饣",
-    0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤", 0x2EE8: "麦",
-    0x2EE9: "黄", 0x2EEA: "黾", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙",
+    0x2E81: "厂", 0x2E82: "乛", 0x2E83: "乚", 0x2E84: "乙", 0x2E85: "亻", 0x2E86: "冂", 0x2E87: "\U00020628",
+    0x2E88: "刀", 0x2E89: "刂", 0x2E8A: "卜", 0x2E8B: "㔾", 0x2E8C: "小", 0x2E8D: "小", 0x2E8E: "兀",
+    0x2E8F: "尣", 0x2E90: "尢", 0x2E91: "\U00021BC2", 0x2E92: "巳", 0x2E93: "幺", 0x2E94: "彑", 0x2E95: "彐",
+    0x2E96: "忄", 0x2E97: "心", 0x2E98: "扌", 0x2E99: "攵", 0x2E9B: "旡", 0x2E9C: "日", 0x2E9D: "月",
+    0x2E9E: "歺", 0x2E9F: "母", 0x2EA0: "民", 0x2EA1: "氵", 0x2EA2: "氺", 0x2EA3: "灬", 0x2EA4: "爫",
+    0x2EA5: "爫", 0x2EA6: "丬", 0x2EA7: "牛", 0x2EA8: "犭", 0x2EA9: "王", 0x2EAA: "\U00024D14", 0x2EAB: "目",
+    0x2EAC: "示", 0x2EAD: "礻", 0x2EAE: "\U00025AD7", 0x2EAF: "糹", 0x2EB0: "纟", 0x2EB1: "罓", 0x2EB2: "罒",
+    0x2EB3: "㓁", 0x2EB4: "冗", 0x2EB5: "\U0002626B", 0x2EB6: "羊", 0x2EB7: "\U0002634C", 0x2EB8: "\U0002634B", 0x2EB9: "耂",
+    0x2EBA: "肀", 0x2EBB: "聿", 0x2EBC: "肉", 0x2EBD: "\U00026951", 0x2EBE: "艹", 0x2EBF: "艹", 0x2EC0: "艹",
+    0x2EC1: "虎", 0x2EC2: "衤", 0x2EC3: "覀", 0x2EC4: "西", 0x2EC5: "见", 0x2EC6: "角", 0x2EC7: "\U000278B2",
+    0x2EC8: "讠", 0x2EC9: "贝", 0x2ECA: "\U00027FB7", 0x2ECB: "车", 0x2ECC: "辶", 0x2ECD: "辶", 0x2ECE: "辶",
+    0x2ECF: "邑", 0x2ED0: "钅", 0x2ED1: "長", 0x2ED2: "镸", 0x2ED3: "长", 0x2ED4: "门", 0x2ED5: "\U00028E0F",
+    0x2ED6: "阝", 0x2ED7: "雨", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
+    0x2EDD: "食", 0x2EDE: "\U0002967F", 0x2EDF: "飠", 0x2EE0: "饣", 0x2EE1: "\U00029810", 0x2EE2: "马", 0x2EE3: "骨",
+    0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾",
+    0x2EEB: "斉", 0x2EEC: "齐", 0x2EED: "歯", 0x2EEE: "齿", 0x2EEF: "竜", 0x2EF0: "龙", 0x2EF1: "龜",
+    0x2EF2: "亀", 0x2EF3: "龟",
 }
 # Blocks where NFKC gives what the writer meant.
 _NFKC_RANGES = (
@@ -109,16 +114,23 @@ def pdf_lines(pages: list[list[str]]) -> tuple[list[str], list[int]]:
     furniture = _running_lines(pages)
     kept: list[tuple[str, int]] = []
     for number, page in enumerate(pages, start=1):
-        last = len(page) - 1
+        # The running lines go first: a page number printed below them (a browser's date, page
+        # title and file address, then 1/3) is at the page's edge too.
+        page = [line for i, line in enumerate(page)
+                if not (_at_edge(i, len(page)) and _key(line.strip()) in furniture)]
         for i, line in enumerate(page):
             stripped = line.strip()
-            edge = i < _EDGE or i > last - _EDGE
             if not stripped:
                 continue
-            if edge and (_PAGE_NUMBER.match(stripped) or _STAMP.match(stripped) or _key(stripped) in furniture):
+            if _at_edge(i, len(page)) and (_PAGE_NUMBER.match(stripped) or _STAMP.match(stripped)):
                 continue
             kept.append((line, number))
     return _rejoin(kept)
+
+
+def _at_edge(i: int, count: int) -> bool:
+    """Among the first or last _EDGE lines of a page of ``count`` lines."""
+    return i < _EDGE or i >= count - _EDGE
 
 
 def _key(line: str) -> str:

@@ -109,7 +109,8 @@ _CERT_END = re.compile(r"(注册证|许可证|备案凭证)[^。；]{0,40}?有�
 _ABOUT_TERM = re.compile(r"协议|合同|期限|有效期|生效|终止")
 # A party opening a sentence acts in it (受托方确保…) unless the sentence says who or what it
 # is (受托方：某公司, 受托方为…, 受托方（以下简称…）, a name standing alone) or defines a term (…是指…).
-_NOT_ACTING = re.compile(r"\s*(是|系|为|指|即|[：:（(，,）)]|$)")
+# 为每台产品 / 为各批次 / 为其 is "for": the party does what follows (受托方为每台产品赋予序列号).
+_NOT_ACTING = re.compile(r"\s*(是|系|为(?!每|各|其)|指|即|[：:（(，,）)]|$)")
 _DEFINES = re.compile(r"是指|系指|指的是")
 # A heading names a topic (第18条 再委托, 九、上市放行, 5.3 不良事件): once its number is taken off
 # (a sentence's ``norm`` has it off, see _strip_numbering), a few words with no punctuation and no
@@ -588,7 +589,10 @@ class AgreementChecker:
         telling = {k for k, e in enumerate(elements) if not e.weak}
         if requirement.together:
             complete = [i for i in pool if needed <= given[i]]
-            best = complete[:1] or sorted(pool, key=lambda i: (-len(given[i]), -len(hits[i])))[:1]
+            # Else the clause giving the most of what tells (技术文件 …), not of the supporting words
+            # (清单, 确认) another clause may be full of.
+            best = complete[:1] or sorted(
+                pool, key=lambda i: (-len(given[i] & telling), -len(given[i]), -len(hits[i])))[:1]
             found, held = (hits[best[0]], given[best[0]]) if best else (set(), set())
             chosen = best + [i for i in pool if i not in best][: MAX_EVIDENCE - 1] if best else []
         else:
@@ -699,12 +703,16 @@ class AgreementChecker:
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
                     shifted = True
-            if not shifted:
-                for pattern in rule.also:
-                    match = pattern.search(norm)
-                    if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
-                        self._flag(context, rule, i, rule.also_detail or rule.title, out, match.span())
-                        break
+            for pattern in rule.also:
+                match = pattern.search(norm)
+                if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
+                    if shifted:
+                        # The rest of a shifting sentence (…由受托方负责，受托方获知后直接向监测机构报告)
+                        # breaks the same rule: it is no coverage either.
+                        context.masks.setdefault(i, []).append(match.span())
+                        continue
+                    self._flag(context, rule, i, rule.also_detail or rule.title, out, match.span())
+                    break
         return out
 
     def _shift(self, rule: Rule, reading: _Reading, at: int, end: int) -> str:
@@ -768,7 +776,10 @@ class AgreementChecker:
                 continue
             forbidden = rule.prohibition.search(norm[:match.end()]) or re.match(r"^(再次)?不", norm[match.start() - 1:])
             if forbidden:
-                if rule.condition and rule.condition.search(norm):
+                # 除前款约定的工序外，不得转委托: an exception for a process step (外协加工, bought in
+                # under purchasing control) allows no re-entrustment; 未经委托方同意 / 除经同意外 does.
+                conditions = rule.condition.finditer(norm) if rule.condition else ()
+                if any(not (rule.exempt and rule.exempt.search(c.group(0))) for c in conditions):
                     self._flag(context, rule, i, "以委托方同意为条件允许转委托，仍属再次委托", out)
                 continue
             self._flag(context, rule, i, "允许受托方再次委托生产", out)

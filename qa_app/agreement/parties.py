@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from qa_app.agreement.document import numbering_of
+
 REGISTRANT, MANUFACTURER = "委托方", "受托方"
 ROLE_LABELS = {REGISTRANT: "委托方（注册人）", MANUFACTURER: "受托方（受托生产企业）"}
 NOT_A_PARTY = "不是协议当事方"
@@ -35,6 +37,7 @@ _COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·（）()]{2,40}?(有限责任�
 _LEAD = re.compile(r"^(本协议|本合同)?(由|经|系|即|是)?")
 # Separators between two parties' definitions in one sentence, outside parentheses.
 _OPEN, _CLOSE = "（(", "）)"
+_TERM = re.compile(r"是指|系指|指的是")
 _STATED = re.compile(r"(为|系|是|作为|即)[^，。；]{0,12}$")
 
 
@@ -98,6 +101,10 @@ def read_parties(text: str, registrant_words: Iterable[str], manufacturer_words:
         if number >= _HEAD_LINES and not _DEFINES.search(line):
             continue
         first = len(found)
+        # 第三条 受托方：某某有限公司 / 1. 甲方：… : a definition may be a numbered article.
+        numbered = numbering_of(line.strip())
+        if numbered:
+            line = line.strip()[len(numbered[1]):]
         for unit in _units(line):
             definition = _definition(unit, label, role_word, words)
             if definition is None:
@@ -134,6 +141,8 @@ def _definition(unit: str, label_pattern: re.Pattern, role_word: re.Pattern,
     label, colon, value = unit.partition("：") if "：" in unit else unit.partition(":")
     if not colon or not label_pattern.match(label):
         label, value = "", unit
+    if not label and _TERM.search(value):
+        return None  # “生产放行”是指代工厂…: a term's definition names a party, it does not define one
     names: list[str] = []
     roles: set[str] = set()
     quoted = [q for m in _QUOTED_AFTER.finditer(unit) for q in _QUOTED.findall(m.group(1))]

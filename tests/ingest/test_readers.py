@@ -379,6 +379,33 @@ def test_characters_are_read_as_meant(raw, meant):
     assert normalise_chars(raw) == meant
 
 
+@pytest.mark.parametrize("raw,meant", [
+    # Radicals a browser's PDF printer writes for simplified characters (⻓ U+2ED3 …).
+    ("⻓期、⻔诊、⻢上、⻛险、⻋间、⻅证、⻆度", "长期、门诊、马上、风险、车间、见证、角度"),
+    ("⻘霉素、⻝品、⻨芽、⻩色、⻬全、⻮轮、⻰头、⻳裂、⻜检、⻚码", "青霉素、食品、麦芽、黄色、齐全、齿轮、龙头、龟裂、飞检、页码"),
+    ("⻉壳、⻈、⻐、⻙、⻥、⻦、⻧、⻪", "贝壳、讠、钅、韦、鱼、鸟、卤、黾"),
+])
+def test_radicals_supplement_is_read_as_the_characters_meant(raw, meant):
+    from ingest.normalise import normalise_chars
+
+    assert normalise_chars(raw) == meant
+
+
+def test_every_radical_of_the_supplement_with_an_equivalent_is_mapped():
+    """Unicode's EquivalentUnifiedIdeograph.txt gives U+2E81 to U+2EF3 (all but the unassigned
+    U+2E9A) a unified ideograph; none of them may survive normalisation."""
+    import unicodedata
+
+    from ingest.normalise import normalise_chars
+
+    radicals = [chr(c) for c in range(0x2E81, 0x2EF4) if c != 0x2E9A]
+    assert all(unicodedata.name(r).startswith("CJK RADICAL") for r in radicals)
+    out = normalise_chars("".join(radicals))
+    assert len(out) == len(radicals)
+    assert all(unicodedata.name(ch).startswith("CJK UNIFIED IDEOGRAPH") for ch in out)
+    assert normalise_chars("\u2e80") == "\u2e80"  # CJK RADICAL REPEAT stands for no character
+
+
 def test_chinese_punctuation_and_numbering_are_kept():
     """A whole-text NFKC would turn these into ASCII and digits, changing the numbering."""
     from ingest.normalise import normalise_chars
@@ -427,6 +454,27 @@ def test_pdf_lines_rejoin_only_lines_the_layout_broke():
     # A line that ends a sentence is never joined, however long.
     done = long[:-1] + "。"
     assert pdf_lines([[done, "下一句。"]])[0] == [done, "下一句。"]
+
+
+@pytest.mark.parametrize("header, footer", [
+    # A browser's header: date and time, page title, file address; the page number below it.
+    (["2025/3/2 09:15", "质量协议（沐辰-瑞泰）", "file:///C:/文件/质量协议.html", "{n}/3"], []),
+    (["质量协议 QA-007", "受控文件", "上海沐辰医疗科技有限公司", "- {n} -"], []),
+    ([], ["第{n}页", "打印时间：2025-03-02", "https://oa.example.cn/doc/123", "仅供内部使用"]),
+])
+def test_a_page_number_below_or_above_running_lines_is_dropped(header, footer):
+    from ingest.normalise import pdf_lines
+
+    body = [["第一条 乙方负责生产放行。", "第二条 甲方负责上市放行。", "第三条 乙方保存批记录。", "第四条 甲方审核放行文件。",
+             "第五条 乙方负责进货检验。", "第六条 乙方负责设备维护。"],
+            ["第七条 不良事件监测由甲方负责。", "第八条 乙方配合调查。", "第九条 变更须经甲方批准。",
+             "第十条 乙方通知甲方。", "第十一条 甲方每年审核乙方。", "第十二条 乙方配备人员。"],
+            ["第十三条 争议协商解决。", "第十四条 本协议一式两份。", "第十五条 有效期三年。", "第十六条 双方保密。",
+             "第十七条 知识产权归甲方。", "第十八条 附件是本协议的组成部分。"]]
+    pages = [[*(h.format(n=n) for h in header), *body[n - 1], *(f.format(n=n) for f in footer)] for n in (1, 2, 3)]
+    lines, numbers = pdf_lines(pages)
+    assert lines == [line for page in body for line in page]
+    assert numbers == [n for n in (1, 2, 3) for _ in range(6)]
 
 
 def test_a_single_page_keeps_its_lines_but_drops_page_numbers():

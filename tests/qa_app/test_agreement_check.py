@@ -140,6 +140,34 @@ def test_re_entrustment(checker, sentence, flagged):
     assert (rules(check(checker, "第一条 " + sentence)) == {"re-entrustment-allowed"}) is flagged
 
 
+@pytest.mark.parametrize("sentence,flagged", [
+    # The exception is a process step (外协加工, bought in under purchasing control): nothing is allowed.
+    ("除第五条约定的灭菌工序外，乙方不得将本产品委托其他企业生产。", False),
+    ("除附件所列外协加工的零部件外，受托方不得将受托产品转委托。", False),
+    ("除委托检验项目外，乙方不得将本产品再次委托他人。", False),
+    # The exception is consent or the product itself: re-entrustment allowed on a condition.
+    ("除经甲方书面同意外，乙方不得将本产品转委托。", True),
+    ("除甲方另行批准的情形外，乙方不得将本产品再次委托其他企业生产。", True),
+    ("除外协工序外，未经甲方同意，乙方不得将本产品转委托他人。", True),
+])
+def test_a_prohibition_with_an_exception_for_a_process_step_allows_no_re_entrustment(checker, sentence, flagged):
+    assert (rules(check(checker, "第一条 " + sentence)) == {"re-entrustment-allowed"}) is flagged
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 不良事件监测由乙方负责，乙方获知可疑不良事件后直接向药品监督管理部门报告，甲方予以协助。",
+    "第一条 本产品不良事件的监测工作由受托方承担，受托方发现可疑不良事件应当向监测机构上报，委托方配合。",
+    "第一条 乙方负责不良事件报告，乙方收到不良事件信息后自行向药监部门报告，甲方提供协助。",
+])
+def test_a_shifted_duty_sentence_is_no_coverage_in_any_part(checker, sentence):
+    """The manufacturer reporting to the authority is the violation's own wording: it is not
+    the manufacturer passing information to the registrant."""
+    report = check(checker, sentence)
+    assert rules(report) == {"adverse-event-duty-to-manufacturer"}
+    events = report.finding("adverse-events")
+    assert events.status != "covered" and "受托方配合与信息传递" not in events.found
+
+
 @pytest.mark.parametrize("heading", [
     "第十二条 再委托", "九、转委托", "5.3 委托生产的再委托", "第7条 上市放行", "（四）不良事件监测",
 ])

@@ -302,3 +302,169 @@ def test_items_under_one_heading_state_the_product_together(checker):  # noqa: F
     scope = check(checker, body).finding("product-scope")
     assert scope.status == "covered", scope.lacking
     assert "规格型号" in scope.found
+
+
+@pytest.mark.parametrize("sentence", [
+    "委托方每年审核受托方一次，受托方应当对审核发现的问题在30日内完成整改并报告委托方。",
+    "药品监督管理部门检查发现缺陷的，受托方应当限期整改，并将整改报告抄送委托方。",
+    "受托方发现批次不合格的，应当暂停生产，查明原因后通知委托方。",
+])
+def test_rectification_after_an_audit_or_a_defect_is_no_change_of_production_conditions(checker, sentence):  # noqa: F811
+    """整改 and 停产 follow audits, inspections and defects too; the requirement is about the
+    production conditions changing, so without that they do not make it partial."""
+    assert check(checker, f"第一条 {sentence}").finding("condition-change").status == "missing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方的生产条件有了变化、无法满足体系运行要求的，乙方须马上整改，并书面告知甲方。",
+    "受托方的生产条件发生变化可能影响产品质量的，应当立即停止生产并报告委托方。",
+    "受托方不再符合质量管理体系要求时，应当暂停生产、完成整改，并书面告知委托方。",
+])
+def test_a_change_of_production_conditions_with_its_rectification_is_covered(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("condition-change").status == "covered"
+
+
+@pytest.mark.parametrize("sentence", [
+    "受托方医疗器械生产许可证编号：粤药监械生产许20190001号。",
+    "乙方持有苏药监械生产许20150099号医疗器械生产许可证，许可证有效期至2029年1月1日。",
+    "受托方（生产许可证：浙药监械生产备20200012号）负责本产品的生产。",
+])
+def test_a_licence_number_is_no_regulatory_inspection(checker, sentence):  # noqa: F811
+    """粤药监械生产许… names the bureau that issued the licence; nothing about its inspections."""
+    assert check(checker, f"第一条 {sentence}").finding("regulatory-inspection").status == "missing"
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 受托方应当建立纠正和预防措施程序，对生产中的质量问题采取纠正预防措施。\n"
+    "第二条 受托方发现不合格品的，应当在两日内通知委托方。",
+    "第一条 乙方对内部审核发现的问题自行制定并实施纠正措施。\n第二条 变更须经甲方批准。",
+    "第一条 受托方负责采取预防措施，防止问题再次发生。\n第二条 重大质量事件，受托方应当立即告知委托方。",
+])
+def test_corrective_actions_without_their_own_communication_are_partial(checker, body):  # noqa: F811
+    """A 通知 or 批准 about something else is not the measures' communication or duties."""
+    capa = check(checker, body).finding("capa")
+    assert capa.status == "partial" and capa.lacking == ("沟通与职责",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "受托方制定纠正和预防措施计划，经委托方批准后实施。",
+    "出现连续批次不合格时，双方共同调查原因并制定纠正预防措施。",
+    "受托方采取纠正措施后，应当将实施结果书面报告委托方。",
+])
+def test_corrective_actions_with_their_communication_are_covered(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("capa").status == "covered"
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 委托方向受托方提供产品技术要求和工艺流程图。\n第二条 受托方收到订单后2日内书面确认。",
+    "第一条 委托方将检验规程交给受托方使用。\n第二条 每批发货清单由双方签字确认。",
+    "第一条 委托方向受托方提供图纸。\n第二条 受托方接收确认原材料后入库。",
+])
+def test_a_list_or_confirmation_of_something_else_is_not_the_transfers(checker, body):  # noqa: F811
+    transfer = check(checker, body).finding("technical-transfer")
+    assert transfer.status == "partial" and "清单与确认" in transfer.lacking
+
+
+@pytest.mark.parametrize("sentence", [
+    "甲方向乙方移交的主文件、工艺规程及SOP应当列明清单，由乙方签收。",
+    "委托方将检验规程和作业指导书形成转移清单移交受托方，双方签字确认。",
+    "委托方负责向受托方转移工艺规程，受托方签收后受控发放。",
+])
+def test_procedures_handed_over_with_a_list_are_a_transfer(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("technical-transfer").status == "covered"
+
+
+@pytest.mark.parametrize("body", [
+    "第一条 委托方负责产品投诉的处理。\n第二条 委托方开展不良事件调查时，受托方应当配合。",
+    "第一条 用户投诉由甲方受理。乙方协助甲方进行不良事件的调查。",
+    "第一条 售后服务由委托方负责，受托方配合委托方的不良事件调查。",
+])
+def test_an_adverse_event_investigation_is_not_a_complaints(checker, body):  # noqa: F811
+    complaints = check(checker, body).finding("complaints")
+    assert complaints.status == "partial" and complaints.lacking == ("调查分析",)
+
+
+@pytest.mark.parametrize("sentence, monitors", [
+    ("委托方开展不良事件调查时，受托方应当配合提供记录。", False),
+    ("甲方进行不良事件的调查，乙方提供批记录。", False),
+    ("委托方负责不良事件的调查时，受托方予以协助。", False),
+    ("委托方负责不良事件监测和报告，受托方获知后通知委托方。", True),
+    ("不良事件由委托方负责上报，受托方配合调查。", True),
+    ("委托方承担不良事件监测责任，受托方及时反馈可疑不良事件。", True),
+])
+def test_investigating_an_adverse_event_is_not_monitoring(checker, sentence, monitors):  # noqa: F811
+    events = check(checker, f"第一条 {sentence}").finding("adverse-events")
+    assert ("委托方负责不良事件监测" in events.found) is monitors
+
+
+@pytest.mark.parametrize("sentence", [
+    "委托方有权随时派员到受托方生产现场检查订单产品的生产情况，受托方应当予以配合。",
+    "甲方可以派人进入乙方车间现场查看生产和检验情况。",
+    "委托方可不定期到受托方生产现场核查质量情况。",
+])
+def test_the_registrants_site_check_is_part_of_an_audit(checker, sentence):  # noqa: F811
+    """A site check is part of the registrant's audit of the manufacturer's system, not all of it."""
+    audit = check(checker, f"第一条 {sentence}").finding("audit")
+    assert audit.status == "partial" and "委托方审核受托方体系" in audit.lacking
+
+
+@pytest.mark.parametrize("sentence", [
+    "药品监督管理部门到受托方生产现场检查时，受托方应当通知委托方。",
+    "派驻人员在受托方生产现场指导和监督关键工序。",
+    "受托方应当保持生产现场整洁。",
+])
+def test_a_site_check_by_someone_else_is_no_audit(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("audit").status == "missing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "每个最小销售包装和外箱应当标明产品名称、规格、批号和生产日期。",
+    "乙方在产品标签上打印生产批号和失效日期。",
+    "每台设备的铭牌上标注序列号。",
+])
+def test_a_lot_number_marked_on_the_product_is_part_of_traceability(checker, sentence):  # noqa: F811
+    traceability = check(checker, f"第一条 {sentence}").finding("traceability")
+    assert traceability.status == "partial" and traceability.lacking == ("可追溯性",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方为每批产品编制唯一批号，并记录所用原材料批号，确保产品可追溯。",
+    "受托方为各批次产品编制批号并建立批记录，保证产品可以追溯到原材料。",
+    "代工厂为其生产的每台设备赋予序列号，确保可追溯。",
+])
+def test_a_party_doing_something_for_each_product_holds_the_duty(checker, sentence):  # noqa: F811
+    """受托方为每批产品… is the manufacturer acting ("for"), not saying what it is (受托方为…企业)."""
+    assert check(checker, f"第一条 {sentence}").finding("traceability").status == "covered"
+
+
+@pytest.mark.parametrize("sentence", [
+    "本协议适用于锁定接骨板（3孔～12孔）和锁定螺钉（Φ3.5mm、Φ5.0mm），注册证编号：国械注准20990000001。",
+    "委托方委托受托方生产一次性使用注射器（1ml、5ml、10ml），医疗器械注册证编号：苏械注准20990000002。",
+    "产品名称：医用导管，外径2.0mm～6.0mm，注册证编号：浙械注准20990000003。",
+])
+def test_models_stated_by_their_sizes(checker, sentence):  # noqa: F811
+    scope = check(checker, f"第一条 {sentence}").finding("product-scope")
+    assert scope.status == "covered", scope.lacking
+
+
+@pytest.mark.parametrize("sentence, environment", [
+    ("受托方负责装配线和测试台的校准和维护保养；装配车间温度保持在18～28℃。", True),
+    ("乙方负责流水线的维护，生产车间应当保持清洁并采取防静电措施。", True),
+    ("受托方负责注塑设备的确认和保养，作业区相对湿度不高于65%。", True),
+    ("受托方负责生产设备的维护保养；成品仓库温度保持在2～8℃。", False),
+])
+def test_the_workshops_conditions_are_the_production_environment(checker, sentence, environment):  # noqa: F811
+    control = check(checker, f"第一条 {sentence}").finding("production-control")
+    assert ("生产环境" in control.found) is environment
+    assert control.status == ("covered" if environment else "partial")
+
+
+@pytest.mark.parametrize("sentence, tied", [
+    ("本协议自签订之日起生效，有效期至产品注册证或受托方生产许可证有效期届满之日止，以较早者为准。", True),
+    ("本协议期限到委托方医疗器械注册证到期之日为止。", True),
+    ("本协议有效期至受托方生产许可证失效之日。", True),
+    ("本协议有效期至2027年12月31日。", False),
+])
+def test_a_term_running_until_a_certificate_expires_is_tied_to_it(checker, sentence, tied):  # noqa: F811
+    term = check(checker, f"第一条 {sentence}").finding("term-within-certificates")
+    assert (term.status == "covered") is tied

@@ -61,6 +61,31 @@ def test_definitions_are_read(text, expected):
     assert parties(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("第二条 委托方：南京瑞禾医疗科技有限公司（以下简称“瑞禾公司”），住所：南京市江宁区。\n"
+     "第三条 受托方：扬州康达医疗器械有限公司（以下简称“康达公司”），住所：扬州市邗江区。",
+     ["瑞禾公司 = 南京瑞禾医疗科技有限公司 = 委托方（注册人）", "康达公司 = 扬州康达医疗器械有限公司 = 受托方（受托生产企业）"]),
+    ("1. 委托人：合肥清源医疗器械有限公司（下称“清源”）\n2. 受托人：芜湖华瑞医用材料有限公司（下称“华瑞”）",
+     ["清源 = 合肥清源医疗器械有限公司 = 委托方（注册人）", "华瑞 = 芜湖华瑞医用材料有限公司 = 受托方（受托生产企业）"]),
+    ("（一）品牌方：厦门晨星健康科技有限公司（简称“晨星”）\n（二）代工厂：漳州联创电子有限公司（简称“联创”）",
+     ["晨星 = 厦门晨星健康科技有限公司 = 委托方（注册人）", "联创 = 漳州联创电子有限公司 = 受托方（受托生产企业）"]),
+])
+def test_a_party_defined_in_a_numbered_article(text, expected):
+    """第三条 受托方：某公司（以下简称“某”）: the article's number is no part of the label."""
+    assert parties(text) == expected
+
+
+@pytest.mark.parametrize("term", [
+    "本协议所称“生产放行”，是指代工厂质量部门审核批记录后批准产品交付。",
+    "“生产放行”系指承揽方对批生产记录审核后准予出厂。",
+    "“批”，指的是受托人按同一工艺连续生产的一组产品。",
+])
+def test_a_terms_definition_naming_a_party_defines_no_party(term):
+    text = "品牌方：深圳安诺科技有限公司（下称“安诺”）\n代工厂：东莞精达医疗用品厂（下称“精达”）\n" + term
+    assert parties(text) == ["安诺 = 深圳安诺科技有限公司 = 委托方（注册人）",
+                             "精达 = 东莞精达医疗用品厂 = 受托方（受托生产企业）"]
+
+
 def test_companies_mentioned_in_passing_are_not_parties():
     names = {n for line in parties(SHORT_NAMES) for n in line.split(" = ")}
     assert "物流公司" not in names and not any("物流" in n for n in names)
@@ -87,6 +112,16 @@ def test_duties_shifted_to_a_short_name_are_found(checker):
     found = {v.rule.id: v.evidence.location for v in report.violations}
     assert found == {"market-release-to-manufacturer": "第7条", "adverse-event-duty-to-manufacturer": "第8条"}
     assert report.has_errors
+
+
+def test_a_shift_to_a_short_name_defined_in_an_article_is_found(checker):
+    text = ("第一条 委托方：南京瑞禾医疗科技有限公司（以下简称“瑞禾公司”），系医疗器械注册人。\n"
+            "第二条 受托方：扬州康达医疗器械有限公司（以下简称“康达公司”）。\n"
+            "第三条 本产品的不良事件监测由康达公司负责，瑞禾公司予以协助。\n"
+            "第四条 康达公司质量部负责生产放行。")
+    report = checker.check(agreement_from_text(text))
+    assert {v.rule.id: v.evidence.location for v in report.violations} == {"adverse-event-duty-to-manufacturer": "第三条"}
+    assert report.finding("release").found == ("受托方生产放行",)
 
 
 def test_full_company_names_are_parties_too(checker):
