@@ -74,3 +74,15 @@ def test_a_blind_folder_set_is_read_only_when_the_blind_sets_are_scored(tmp_path
     library = SimpleNamespace(requirements=[SimpleNamespace(id="r")])
     assert set(agreement_eval.load_gold(library, blind=True)) == {"open/a.md", "closed/a.md"}
     assert set(agreement_eval.load_gold(library, blind=False)) == {"open/a.md"}
+
+
+def test_a_blind_agreement_row_counts_violations_without_naming_them():
+    row = {"file": "closed/a.docx", "clauses": 30, "summary": {"covered": 20, "partial": 2, "missing": 10},
+           "gold_summary": {"covered": 21, "partial": 1, "missing": 10}, "status_accuracy": 0.97, "seconds": 0.2}
+    blind = agreement_eval.agreement_row({**row, "set": agreement_eval.BLIND_SETS[0], "violations_expected": 1,
+                                          "violations_found": {"found": 3, "not_in_key": 2}})
+    assert "1 (blind)" in blind and "3, 2 not in the key" in blind and "market" not in blind
+    open_row = agreement_eval.agreement_row({**row, "set": "holdout-6",
+                                             "violations_expected": ["market-release-to-manufacturer"],
+                                             "violations_found": [{"rule_id": "market-release-to-manufacturer"}]})
+    assert open_row.count("market-release-to-manufacturer") == 2
