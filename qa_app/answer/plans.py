@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import WHEN, Frame
+from qa_app.answer.frame import BOTH, WHEN, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -182,7 +182,9 @@ class Planner:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        parties = _holders(best) or _asked_about(frame)
+        # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried
+        # over from the sentence before) is about the party the question asks about.
+        parties = stated_holders(best) or frame.actor or _holders(best) or _DEFAULT_HOLDER
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.
@@ -490,8 +492,9 @@ class Planner:
         """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
         bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
-        if frame.slot == "department":
-            # 注册人在A省、代工厂在B省，分别由哪个省局管: the firms set the scene; the bureaus answer.
+        if frame.slot == "department" or (bureaus and BOTH.search(frame.question)):
+            # 注册人在A省、代工厂在B省，分别由哪个省局管 / 两边省局各查谁: the firms set the scene;
+            # the bureaus answer.
             parties = [p for p in parties if _BUREAU.search(p)]
         if set(parties) & set(_BUREAU_PAIR):
             # 省局…委托方所在地、受托企业所在地的省局分别…: the places say which bureaus are meant.
@@ -510,8 +513,7 @@ class Planner:
                 fits.append(0.0)
                 continue
             best = mine[0]
-            lines.append(f"{_SHORT.get(party, party)}：{_modal_words(best.record)}{best.record.action}"
-                         f"——「{best.record.sentence}」（{best.clause.ref}）")
+            lines.append(party_line(party, best.record, best.clause))
             evidence.append(best.clause.id)
             used.append(party)
             fits.append(best.fit)
@@ -523,8 +525,57 @@ class Planner:
             verdict = verdict_for(frame, asked[0].record)[0] if asked else None
         return Plan(["\n".join(lines)], tuple(used), list(dict.fromkeys(evidence)), verdict, min(fits))
 
+    def party_lines(self, parties, sources, terms) -> tuple[list[str], list[str]] | None:
+        """One line per party for a "who" answer that names several (谁来建？注册人要做什么？ /
+        A省局负责…，B省局负责…), each with that party's own duty and its citation, taken from the
+        sentences the answer rests on (``sources``: (clause, duty) pairs, best first), else from
+        another sentence of their clauses that gives the party a duty about what is asked. The
+        lines and the clause ids they quote; None for a duty the parties hold together (注册人、
+        受托生产企业应当… / 注册人应当与受托生产企业共同…), which one sentence says best."""
+        chosen = []
+        for party in parties:
+            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects), None)
+            if found is None:
+                others = [(self._fit(terms, d.sentence), clause, d.sentence) for clause in
+                          dict.fromkeys(c for c, _ in sources) for d in clause.duties
+                          if party in d.subjects and d.modality != "none"]
+                if not others:
+                    return None
+                _, clause, sentence = max(others, key=lambda o: o[0])
+                found = (clause, sentence)
+            clause, sentence = found
+            own = [r for r in clause.obligations if party in r.holders and r.action
+                   and (r.sentence in sentence or sentence in r.sentence)]
+            record = max(own, key=lambda r: self._fit(terms, r.action), default=None)
+            if record is None:
+                return None
+            chosen.append((party, record, clause))
+        if len({(r.sentence, r.action) for _, r, _ in chosen}) < 2:
+            return None
+        lines, quoted = [], set()
+        for party, record, clause in chosen:
+            lines.append(party_line(party, record, clause, again=record.sentence in quoted))
+            quoted.add(record.sentence)
+        return lines, [clause.id for _, _, clause in chosen]
+
     def _quote(self, match: Match) -> str:
         return f"「{match.record.sentence}」（{match.clause.ref}）"
+
+
+def party_line(party: str, record: Obligation, clause, again: bool = False) -> str:
+    """A party's line of a two-party answer: its own duty in brief, then the rule quoted with its
+    citation. The quote alone where the duty is nearly all of the sentence or says nothing of its
+    own (负责); the citation alone where a line before quotes the same sentence (``again``)."""
+    who, duty = _SHORT.get(party, party), f"{_modal_words(record)}{record.action}"
+    if len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF:
+        return f"{who}：「{record.sentence}」（{clause.ref}）"
+    if again:
+        return f"{who}：{duty}（{clause.ref}，同上）"
+    return f"{who}：{duty}——「{record.sentence}」（{clause.ref}）"
+
+
+# A sentence at most this much longer than a party's duty is quoted without restating the duty.
+BRIEF = 12
 
 
 # A question about how often (多久一次, 频次, 每年几次), not by when.
@@ -739,6 +790,15 @@ def _holders(match: Match) -> tuple[str, ...]:
     duty = next((d for d in match.clause.duties if d.subjects and d.modality != "none"
                  and (sentence in d.sentence or d.sentence.strip() in sentence)), None)
     return duty.subjects if duty is not None else ()
+
+
+def stated_holders(match: Match) -> tuple[str, ...]:
+    """The rule's holders if its own sentence names a holder; () where the duty annotation finds
+    no subject in it (…名称文字性变化的，无需申请变更备案: the records carry the holder of the
+    sentence before, which a rule about something else need not share)."""
+    sentence = match.record.sentence.strip()
+    own = [d for d in match.clause.duties if d.sentence.strip() == sentence]
+    return match.record.holders if not own or any(d.subjects for d in own) else ()
 
 
 # A question that offers something as enough (…就够了吧, 只要…就行吗) asks whether the rule asks for more.

@@ -498,3 +498,51 @@ def test_a_duty_denied_to_the_party_asked_names_both_parties(answerer, question)
     answer = answerer.ask(question)
     assert answer.verdict == "no" and "由注册人负责" in answer.answer
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+
+
+@pytest.mark.parametrize("question", [
+    "共用生产线时防止混淆的制度由谁来建立？注册人要做什么？",
+    "多个产品共用车间和设备，防交叉污染由谁建立制度？委托方干什么？",
+    gap("受托方和别的客户共线生产，管理制度谁来定？注册人负责什么？"),
+])
+def test_holders_of_different_duties_get_one_line_each_with_their_own_rule(answerer, question):
+    # Not "责任方：A、B。" over two quotes: each party's line carries its own duty and citation.
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    registrant = next(line for line in lines if line.startswith("注册人："))
+    assert "管理制度" in manufacturer and "监督和指导" not in manufacturer
+    assert "监督和指导" in registrant and "（2024年第38号公告 第（七）条）" in registrant
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议每年由谁评审？",
+    "质量协议的年度评审由谁来做？",
+    "谁负责每年评审质量协议的适宜性？",
+])
+def test_a_duty_the_parties_hold_together_is_said_once(answerer, question):
+    # 注册人和受托生产企业应当每年…评审: one duty of both, so one line naming both.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("责任方：注册人/备案人、受托生产企业。")
+    assert "\n" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "受托方的名称只改了几个字，注册人是否需要办理变更备案？",
+    "代工厂改名只是文字性变化，我们要不要去办注册证变更备案？",
+    "受托生产企业名称仅有文字变化，注册人还用申请变更吗？",
+])
+def test_a_rule_whose_sentence_names_no_holder_is_about_the_party_asked(answerer, question):
+    # 仅受托生产企业名称文字性变化的，无需申请变更备案 follows a sentence about the provincial
+    # bureaus; the question asks what the registrant must do.
+    assert answerer.ask(question).parties == ("注册人/备案人",)
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在北京，受托企业在河北，两边省局的日常监督检查怎么分？",
+    "注册人和受托生产企业不在一个省，两边的省局日常检查各自查谁？",
+    gap("委托方在广东、代工厂在湖南，日常的监督检查两地省局各管什么？"),
+])
+def test_the_bureaus_of_both_sides_answer_when_the_firms_only_set_the_scene(answerer, question):
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
+
