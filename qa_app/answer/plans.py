@@ -24,7 +24,9 @@ ACTOR_BONUS = 0.15
 # Below this, no rule matches what is asked well enough to state a conclusion.
 MIN_MATCH = 0.3
 # Primary liability statements: 注册人对…质量负责 / 依法承担责任.
-LIABILITY = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效)[^，。；]{0,10}负责|(?:依法)?承担[^，。；]{0,12}责任|负主体责任|主体责任")
+# (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
+ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
+LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
@@ -128,7 +130,7 @@ class Planner:
         return hit / total
 
     def build(self, frame: Frame, ranked, terms) -> Plan | None:
-        if frame.several and frame.slot not in ("when", "items"):
+        if frame.several and frame.slot not in ("when", "items", "liable"):
             plan = self.several(frame, ranked, terms)
             if plan is not None:
                 return plan
@@ -471,13 +473,22 @@ class Planner:
         return out if len(out) >= 2 else []
 
     def liable(self, frame: Frame, ranked, terms) -> Plan | None:
-        found = [m for m in self.matches(frame, ranked, terms) if LIABILITY.search(m.record.sentence)
+        found = [m for m in self.matches(frame, ranked, terms, top=5) if LIABILITY.search(m.record.sentence)
                  and m.record.holders and m.fit >= MIN_MATCH / 2]
+        # The registrant's primary statement first (条例: 注册人对所委托生产的医疗器械质量负责).
+        asked = sorted((p for p in frame.parties if p not in frame.objects), key=lambda p: p != _MAIN_PAIR[0])
+        if frame.several and len(asked) >= 2:
+            # 注册人担还是工厂担: each party's line with what it answers for.
+            mine = {party: m for party in asked if (m := self._liability_of(party, terms)) is not None}
+            if len(mine) >= 2:
+                lines = [party_line(party, m.record, m.clause) for party, m in mine.items()]
+                return Plan(["\n".join(lines)], tuple(mine), [m.clause.id for m in mine.values()], None,
+                            min(m.fit for m in mine.values()))
         if not found:
             return None
         # The primary statement (the registrant answers for its products) before what a
-        # manufacturer answers for; among equals the better match.
-        found.sort(key=lambda m: (m.rank, not set(m.record.holders) & {"注册人/备案人"}, -m.score))
+        # manufacturer answers for, wherever it ranks; among equals the better match.
+        found.sort(key=lambda m: (_MAIN_PAIR[0] not in m.record.holders, m.rank, -m.score))
         best = found[0]
         lines = [f"责任方：{'、'.join(best.record.holders)}。", self._quote(best)]
         evidence = [best.clause.id]
@@ -487,6 +498,33 @@ class Planner:
                          + self._quote(others[0]))
             evidence.append(others[0].clause.id)
         return Plan(lines, best.record.holders, evidence, None, best.fit)
+
+    @cached_property
+    def _liability_rules(self) -> list[tuple[object, Obligation]]:
+        """Every statement of what a party answers for (…对…质量负责, 依法承担…责任), national texts
+        first and the State Council's regulation before them."""
+        rules = [(c, r) for c in self.ctx.kb.clauses.values() for r in c.obligations
+                 if r.holders and LIABILITY.search(r.sentence) and not COVER_LETTER.search(r.sentence)]
+        docs = self.ctx.kb.documents
+        return sorted(rules, key=lambda cr: (docs[cr[0].doc_id].get("level") != "national",
+                                             docs[cr[0].doc_id].get("issuer") != "国务院"))
+
+    def _liability_of(self, party: str, terms) -> Match | None:
+        """The statement of what ``party`` answers for that fits the question best (by what it
+        says the party answers for), from all texts: the primary statement (注册人对所委托生产的
+        医疗器械质量负责) need not be among the clauses retrieved. One that says 对…负责 first,
+        a national text before a provincial one."""
+        best = None
+        for clause, record in self._liability_rules:
+            said = LIABILITY.search(record.sentence)
+            if party in record.holders and not PERSON.search(record.sentence[:said.start()]):
+                # What the party answers for (对所委托生产的医疗器械质量负责) must be what is asked;
+                # 对…负责 says it outright, 承担…责任 may only mention it.
+                fit = self._fit(terms, said.group(0))
+                score = fit + (PRIMARY if ANSWERS_FOR.search(record.sentence) else 0.0)
+                if score > 0 and (best is None or score > best.score):
+                    best = Match(score, fit, 0, clause, record)
+        return best
 
     def several(self, frame: Frame, ranked, terms) -> Plan | None:
         """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
@@ -578,6 +616,11 @@ def party_line(party: str, record: Obligation, clause, again: bool = False) -> s
 BRIEF = 12
 
 
+# What a statement that a party answers for something (对…质量负责) counts over a passing mention
+# of its liability (承担…责任), when each party's liability is asked.
+PRIMARY = 0.3
+# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm.
+PERSON = re.compile(r"法定代表人|负责人|管理者代表")
 # A question about how often (多久一次, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
 # How well a catalog entry must match the question for its document title to answer.

@@ -546,3 +546,16 @@ def test_the_bureaus_of_both_sides_answer_when_the_firms_only_set_the_scene(answ
     lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
     assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
 
+
+@pytest.mark.parametrize("question", [
+    "委托加工的器械有了质量问题，该由注册人担还是由受托方担？",
+    "受托生产的产品有质量缺陷，责任归注册人还是受托方？",
+    "委托生产的器械质量出了问题，到底是委托方负责还是受托方负责？",
+])
+def test_asking_which_of_two_parties_is_liable_gives_what_each_answers_for(answerer, question):
+    # The registrant's primary statement first (条例第三十四条), then what the manufacturer answers for.
+    answer = answerer.ask(question)
+    lines = answer.answer.split("\n")
+    assert answer.frame.slot == "liable" and answer.parties == ("注册人/备案人", "受托生产企业")
+    assert lines[0].startswith("注册人：") and "对所委托生产的医疗器械质量负责" in lines[0]
+    assert lines[1].startswith("受托生产企业：") and "生产行为负责" in lines[1]
