@@ -545,7 +545,7 @@ class Planner:
         floor = max(MIN_MATCH, 0.5 * max((m.fit for m in found), default=0.0))
         lines, evidence, used, fits = [], [], [], []
         for party in parties:
-            mine = [m for m in found if party in m.record.holders and m.fit >= floor]
+            mine = [m for m in found if party in m.record.holders and m.fit >= floor and self._names(m.record, party)]
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)
@@ -596,6 +596,15 @@ class Planner:
             quoted.add(record.sentence)
         return lines, [clause.id for _, _, clause in chosen]
 
+    def _names(self, record: Obligation, party: str) -> bool:
+        """Whether a rule may be the party's: not where its sentence has a text give the duty to
+        another party (《质量协议》应当明确委托方承担… is no rule of the manufacturer's, whatever
+        holder the sentence before left)."""
+        for m in self.ctx.lexicon.mentions(record.sentence):
+            if ASSIGNS.search(record.sentence[:m.start]) and DUTY_WORD.match(record.sentence[m.end:]):
+                return party in m.parties
+        return True
+
     def _quote(self, match: Match) -> str:
         return f"「{match.record.sentence}」（{match.clause.ref}）"
 
@@ -621,6 +630,9 @@ BRIEF = 12
 PRIMARY = 0.3
 # 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm.
 PERSON = re.compile(r"法定代表人|负责人|管理者代表")
+# 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
+ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
+DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 # A question about how often (多久一次, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
 # How well a catalog entry must match the question for its document title to answer.

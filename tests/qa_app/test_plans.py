@@ -559,3 +559,15 @@ def test_asking_which_of_two_parties_is_liable_gives_what_each_answers_for(answe
     assert answer.frame.slot == "liable" and answer.parties == ("注册人/备案人", "受托生产企业")
     assert lines[0].startswith("注册人：") and "对所委托生产的医疗器械质量负责" in lines[0]
     assert lines[1].startswith("受托生产企业：") and "生产行为负责" in lines[1]
+
+
+@pytest.mark.parametrize("question", [
+    "按质量协议编制指南，投诉的原因调查和不良事件监测，委托方和受托方分别负责哪个？",
+    "质量协议中委托双方在原因调查、不良事件监测上分别承担什么？",
+    gap("投诉涉及生产的原因调查和不良事件监测职责，注册人和受托方各自负责哪一项？"),
+])
+def test_a_duty_a_text_gives_to_one_party_is_not_the_others_line(answerer, question):
+    # 《质量协议》应当明确委托方承担不良事件监测的职责 is the registrant's, not the manufacturer's.
+    lines = answerer.ask(question).answer.split("\n")
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    assert "原因调查" in manufacturer and "明确委托方承担" not in manufacturer
