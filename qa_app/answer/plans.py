@@ -34,6 +34,8 @@ LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
                           r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)|按照[^。；]{0,80}要求，[^。；]{0,12}制定《")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
+# The texts' general word for a firm that makes devices (医疗器械生产企业): either of the pair.
+_MANUFACTURER = "生产企业"
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
@@ -187,6 +189,10 @@ class Planner:
         # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried
         # over from the sentence before) is about the party the question asks about.
         parties = stated_holders(best) or frame.actor or _holders(best) or _DEFAULT_HOLDER
+        if parties == (_MANUFACTURER,) and frame.actor and set(frame.actor) <= set(_MAIN_PAIR):
+            # 生产企业应当… asked of the contract manufacturer (代工厂要告诉我们吗): the rule binds it
+            # as a manufacturer, and it is the one the answer is about.
+            parties = frame.actor
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.

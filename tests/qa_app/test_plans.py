@@ -571,3 +571,14 @@ def test_a_duty_a_text_gives_to_one_party_is_not_the_others_line(answerer, quest
     lines = answerer.ask(question).answer.split("\n")
     manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
     assert "原因调查" in manufacturer and "明确委托方承担" not in manufacturer
+
+
+@pytest.mark.parametrize("question", [
+    "受托方增加生产产品涉及生产条件变化，需要提前报告原许可部门吗？",
+    "代工厂新增生产品种、生产条件有变化，要不要报原生产许可部门？",
+    "受托生产企业加做新产品会影响生产条件，是否需要向原发证部门报告？",
+])
+def test_a_manufacturers_rule_asked_of_the_contract_manufacturer_is_about_it(answerer, question):
+    # 医疗器械生产企业增加生产产品…应当…报告 binds the contract manufacturer asked about.
+    answer = answerer.ask(question)
+    assert answer.parties == ("受托生产企业",) and "原生产许可部门报告" in answer.answer
