@@ -562,17 +562,27 @@ class Answerer:
             if said:
                 lines.append(said)
                 verdict = "no" if said.startswith(("不", "鼓励")) else "yes"
-        if parties:
+        # Several holders of a "who" question, each with a duty of its own: one line each.
+        per_party = None
+        if len(parties) >= 2 and not yes_no and best_duty.modality != "none":
+            per_party = self.planner.party_lines(parties, [(best.clause, best_duty), *extra], action_terms)
+        if parties and not per_party:
             lines.append(_lead(best_duty.modality, parties))
         when = deadline(best_duty.sentence)
         if wants_deadline and when:
             lines.append(f"期限：{when}。")
-        lines.append(f"「{best_duty.sentence}」（{best.clause.ref}）")
-        evidence = [best.clause.id]
         other = None if extra else self._second_source(ranked, best, best_duty, terms)
-        for clause, duty in extra:
-            lines.append(f"「{duty.sentence}」（{clause.ref}）")
-            evidence.append(clause.id)
+        if per_party:
+            party_lines, evidence = per_party
+            lines.append("\n".join(party_lines))
+            if other is not None:
+                lines.append("\n")
+        else:
+            lines.append(f"「{best_duty.sentence}」（{best.clause.ref}）")
+            evidence = [best.clause.id]
+            for clause, duty in extra:
+                lines.append(f"「{duty.sentence}」（{clause.ref}）")
+                evidence.append(clause.id)
         if other is not None:
             clause, duty = other
             # Consistent when the other text gives the same party the duty (maybe beside others).
@@ -644,8 +654,10 @@ class Answerer:
 
     def _clause_actor(self, question: str) -> set[str]:
         """The party opening the clause that asks (…，受托方该向哪里报告？), or the
-        party a 他们 there stands for; not in a 谁 clause, where the asked party is the subject."""
-        for part in re.split(r"[，,；;？?。！!]", question):
+        party a 他们 (or 我们) there stands for; not in a 谁 clause, where the asked party is the
+        subject. The asking clause comes last (代工厂名称改了几个字，注册人是否需要…？): the
+        clauses are read from the end."""
+        for part in reversed(re.split(r"[，,；;？?。！!]", question)):
             if not _ASKS.search(part) or _BY_WHOM.search(part) or _WHO_ACTS.search(part) or "还是" in part:
                 continue
             if _THEY.match(part):
@@ -657,11 +669,14 @@ class Answerer:
                     return set(earlier[0].parties)
                 continue
             mentions = self._question_lexicon.mentions(part)
+            if re.match(rf"{_CLAUSE_LEAD.pattern}(?:{_WE})", part) and _speaker(question) and not (
+                    mentions and _CLAUSE_LEAD.fullmatch(part[:mentions[0].start])):
+                return _speaker(question)  # …，我们注册证那边得去办变更吗
             if not mentions or not _CLAUSE_LEAD.fullmatch(part[:mentions[0].start]):
                 continue
             group = with_conjuncts_forward(part, mentions, mentions[0], _AND_WITH_ADJECTIVE)
             # …的X: an owner; …会被约谈: the one acted on; …是: a statement about it.
-            if not re.match(r"的|是|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
+            if not re.match(r"的|是(?!否)|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
                 return {p for m in group for p in m.parties}
         return set()
 

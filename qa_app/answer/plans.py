@@ -17,14 +17,16 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import WHEN, Frame
+from qa_app.answer.frame import BOTH, WHEN, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
 # Below this, no rule matches what is asked well enough to state a conclusion.
 MIN_MATCH = 0.3
 # Primary liability statements: 注册人对…质量负责 / 依法承担责任.
-LIABILITY = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效)[^，。；]{0,10}负责|(?:依法)?承担[^，。；]{0,12}责任|负主体责任|主体责任")
+# (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
+ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
+LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
@@ -32,6 +34,8 @@ LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
                           r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)|按照[^。；]{0,80}要求，[^。；]{0,12}制定《")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
+# The texts' general word for a firm that makes devices (医疗器械生产企业): either of the pair.
+_MANUFACTURER = "生产企业"
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
 _BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
@@ -132,7 +136,7 @@ class Planner:
         return hit / total
 
     def build(self, frame: Frame, ranked, terms) -> Plan | None:
-        if frame.several and frame.slot not in ("when", "items"):
+        if frame.several and frame.slot not in ("when", "items", "liable"):
             plan = self.several(frame, ranked, terms)
             if plan is not None:
                 return plan
@@ -186,7 +190,13 @@ class Planner:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
-        parties = _holders(best) or _asked_about(frame)
+        # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried
+        # over from the sentence before) is about the party the question asks about.
+        parties = stated_holders(best) or frame.actor or _holders(best) or _DEFAULT_HOLDER
+        if parties == (_MANUFACTURER,) and frame.actor and set(frame.actor) <= set(_MAIN_PAIR):
+            # 生产企业应当… asked of the contract manufacturer (代工厂要告诉我们吗): the rule binds it
+            # as a manufacturer, and it is the one the answer is about.
+            parties = frame.actor
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.
@@ -487,13 +497,22 @@ class Planner:
         return out if len(out) >= 2 else []
 
     def liable(self, frame: Frame, ranked, terms) -> Plan | None:
-        found = [m for m in self.matches(frame, ranked, terms) if LIABILITY.search(m.record.sentence)
+        found = [m for m in self.matches(frame, ranked, terms, top=5) if LIABILITY.search(m.record.sentence)
                  and m.record.holders and m.fit >= MIN_MATCH / 2]
+        # The registrant's primary statement first (条例: 注册人对所委托生产的医疗器械质量负责).
+        asked = sorted((p for p in frame.parties if p not in frame.objects), key=lambda p: p != _MAIN_PAIR[0])
+        if frame.several and len(asked) >= 2:
+            # 注册人担还是工厂担: each party's line with what it answers for.
+            mine = {party: m for party in asked if (m := self._liability_of(party, terms)) is not None}
+            if len(mine) >= 2:
+                lines = [party_line(party, m.record, m.clause) for party, m in mine.items()]
+                return Plan(["\n".join(lines)], tuple(mine), [m.clause.id for m in mine.values()], None,
+                            min(m.fit for m in mine.values()))
         if not found:
             return None
         # The primary statement (the registrant answers for its products) before what a
-        # manufacturer answers for; among equals the better match.
-        found.sort(key=lambda m: (m.rank, not set(m.record.holders) & {"注册人/备案人"}, -m.score))
+        # manufacturer answers for, wherever it ranks; among equals the better match.
+        found.sort(key=lambda m: (_MAIN_PAIR[0] not in m.record.holders, m.rank, -m.score))
         best = found[0]
         lines = [f"责任方：{'、'.join(best.record.holders)}。", self._quote(best)]
         evidence = [best.clause.id]
@@ -504,12 +523,40 @@ class Planner:
             evidence.append(others[0].clause.id)
         return Plan(lines, best.record.holders, evidence, None, best.fit)
 
+    @cached_property
+    def _liability_rules(self) -> list[tuple[object, Obligation]]:
+        """Every statement of what a party answers for (…对…质量负责, 依法承担…责任), national texts
+        first and the State Council's regulation before them."""
+        rules = [(c, r) for c in self.ctx.kb.clauses.values() for r in c.obligations
+                 if r.holders and LIABILITY.search(r.sentence) and not COVER_LETTER.search(r.sentence)]
+        docs = self.ctx.kb.documents
+        return sorted(rules, key=lambda cr: (docs[cr[0].doc_id].get("level") != "national",
+                                             docs[cr[0].doc_id].get("issuer") != "国务院"))
+
+    def _liability_of(self, party: str, terms) -> Match | None:
+        """The statement of what ``party`` answers for that fits the question best (by what it
+        says the party answers for), from all texts: the primary statement (注册人对所委托生产的
+        医疗器械质量负责) need not be among the clauses retrieved. One that says 对…负责 first,
+        a national text before a provincial one."""
+        best = None
+        for clause, record in self._liability_rules:
+            said = LIABILITY.search(record.sentence)
+            if party in record.holders and not PERSON.search(record.sentence[:said.start()]):
+                # What the party answers for (对所委托生产的医疗器械质量负责) must be what is asked;
+                # 对…负责 says it outright, 承担…责任 may only mention it.
+                fit = self._fit(terms, said.group(0))
+                score = fit + (PRIMARY if ANSWERS_FOR.search(record.sentence) else 0.0)
+                if score > 0 and (best is None or score > best.score):
+                    best = Match(score, fit, 0, clause, record)
+        return best
+
     def several(self, frame: Frame, ranked, terms) -> Plan | None:
         """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
         bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
-        if frame.slot == "department":
-            # 注册人在A省、代工厂在B省，分别由哪个省局管: the firms set the scene; the bureaus answer.
+        if frame.slot == "department" or (bureaus and BOTH.search(frame.question)):
+            # 注册人在A省、代工厂在B省，分别由哪个省局管 / 两边省局各查谁: the firms set the scene;
+            # the bureaus answer.
             parties = [p for p in parties if _BUREAU.search(p)]
         if set(parties) & set(_BUREAU_PAIR):
             # 省局…委托方所在地、受托企业所在地的省局分别…: the places say which bureaus are meant.
@@ -522,14 +569,13 @@ class Planner:
         floor = max(MIN_MATCH, 0.5 * max((m.fit for m in found), default=0.0))
         lines, evidence, used, fits = [], [], [], []
         for party in parties:
-            mine = [m for m in found if party in m.record.holders and m.fit >= floor]
+            mine = [m for m in found if party in m.record.holders and m.fit >= floor and self._names(m.record, party)]
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)
                 continue
             best = mine[0]
-            lines.append(f"{_SHORT.get(party, party)}：{_modal_words(best.record)}{best.record.action}"
-                         f"——「{best.record.sentence}」（{best.clause.ref}）")
+            lines.append(party_line(party, best.record, best.clause))
             evidence.append(best.clause.id)
             used.append(party)
             fits.append(best.fit)
@@ -540,6 +586,48 @@ class Planner:
             asked = [m for m in found if set(m.record.holders) & set(used)]
             verdict = verdict_for(frame, asked[0].record)[0] if asked else None
         return Plan(["\n".join(lines)], tuple(used), list(dict.fromkeys(evidence)), verdict, min(fits))
+
+    def party_lines(self, parties, sources, terms) -> tuple[list[str], list[str]] | None:
+        """One line per party for a "who" answer that names several (谁来建？注册人要做什么？ /
+        A省局负责…，B省局负责…), each with that party's own duty and its citation, taken from the
+        sentences the answer rests on (``sources``: (clause, duty) pairs, best first), else from
+        another sentence of their clauses that gives the party a duty about what is asked. The
+        lines and the clause ids they quote; None for a duty the parties hold together (注册人、
+        受托生产企业应当… / 注册人应当与受托生产企业共同…), which one sentence says best."""
+        chosen = []
+        for party in parties:
+            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects), None)
+            if found is None:
+                others = [(self._fit(terms, d.sentence), clause, d.sentence) for clause in
+                          dict.fromkeys(c for c, _ in sources) for d in clause.duties
+                          if party in d.subjects and d.modality != "none"]
+                if not others:
+                    return None
+                _, clause, sentence = max(others, key=lambda o: o[0])
+                found = (clause, sentence)
+            clause, sentence = found
+            own = [r for r in clause.obligations if party in r.holders and r.action
+                   and (r.sentence in sentence or sentence in r.sentence)]
+            record = max(own, key=lambda r: self._fit(terms, r.action), default=None)
+            if record is None:
+                return None
+            chosen.append((party, record, clause))
+        if len({(r.sentence, r.action) for _, r, _ in chosen}) < 2:
+            return None
+        lines, quoted = [], set()
+        for party, record, clause in chosen:
+            lines.append(party_line(party, record, clause, again=record.sentence in quoted))
+            quoted.add(record.sentence)
+        return lines, [clause.id for _, _, clause in chosen]
+
+    def _names(self, record: Obligation, party: str) -> bool:
+        """Whether a rule may be the party's: not where its sentence has a text give the duty to
+        another party (《质量协议》应当明确委托方承担… is no rule of the manufacturer's, whatever
+        holder the sentence before left)."""
+        for m in self.ctx.lexicon.mentions(record.sentence):
+            if ASSIGNS.search(record.sentence[:m.start]) and DUTY_WORD.match(record.sentence[m.end:]):
+                return party in m.parties
+        return True
 
     def _quote(self, match: Match) -> str:
         return f"「{match.record.sentence}」（{match.clause.ref}）"
@@ -552,6 +640,32 @@ class Planner:
 # A list of definitions (本办法下列用语的含义：) and a question asking what a word means.
 DEFINING = re.compile(r"用语的?含义|术语和定义|下列用语")
 MEANING = re.compile(r"意思|含义|定义|是指|指的是|指什么|什么叫|何谓|什么是|怎么界定|如何界定|怎么算|算是")
+
+
+def party_line(party: str, record: Obligation, clause, again: bool = False) -> str:
+    """A party's line of a two-party answer: its own duty in brief, then the rule quoted with its
+    citation. The quote alone where the duty is nearly all of the sentence or says nothing of its
+    own (负责); the citation alone where a line before quotes the same sentence (``again``)."""
+    who, duty = _SHORT.get(party, party), f"{_modal_words(record)}{record.action}"
+    if len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF:
+        return f"{who}：「{record.sentence}」（{clause.ref}）"
+    if again:
+        return f"{who}：{duty}（{clause.ref}，同上）"
+    return f"{who}：{duty}——「{record.sentence}」（{clause.ref}）"
+
+
+# A sentence at most this much longer than a party's duty is quoted without restating the duty.
+BRIEF = 12
+
+
+# What a statement that a party answers for something (对…质量负责) counts over a passing mention
+# of its liability (承担…责任), when each party's liability is asked.
+PRIMARY = 0.3
+# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm.
+PERSON = re.compile(r"法定代表人|负责人|管理者代表")
+# 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
+ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
+DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 # A question about how often (多久一次, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
@@ -770,6 +884,15 @@ def _holders(match: Match) -> tuple[str, ...]:
     duty = next((d for d in match.clause.duties if d.subjects and d.modality != "none"
                  and (sentence in d.sentence or d.sentence.strip() in sentence)), None)
     return duty.subjects if duty is not None else ()
+
+
+def stated_holders(match: Match) -> tuple[str, ...]:
+    """The rule's holders if its own sentence names a holder; () where the duty annotation finds
+    no subject in it (…名称文字性变化的，无需申请变更备案: the records carry the holder of the
+    sentence before, which a rule about something else need not share)."""
+    sentence = match.record.sentence.strip()
+    own = [d for d in match.clause.duties if d.sentence.strip() == sentence]
+    return match.record.holders if not own or any(d.subjects for d in own) else ()
 
 
 # A question that offers something as enough (…就够了吧, 只要…就行吗) asks whether the rule asks for more.

@@ -187,6 +187,9 @@ def test_which_one_is_not_a_list(question):
     "委托生产的产品出了质量问题，到底谁负责？",
     "产品发生严重缺陷后由哪一方负责？",
     "代工厂出了事故谁来负责？",
+    "货出了质量问题，是注册人担还是受托方担？",
+    "出了缺陷到底是委托方负责还是受托方负责？",
+    "质量事故的责任在甲方还是乙方？",
 ])
 def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
     assert read_slot(question) == "liable"

@@ -558,3 +558,87 @@ def test_a_limit_counted_from_a_time_is_one_limit_not_cases(answerer, question):
     # 每满一年后的60日内: the year is where the 60 days start, not a case of its own.
     head = answerer.ask(question).answer.split("「")[0]
     assert "；" not in head and "期限（" not in head, head
+
+
+@pytest.mark.parametrize("question", [
+    "共用生产线时防止混淆的制度由谁来建立？注册人要做什么？",
+    "多个产品共用车间和设备，防交叉污染由谁建立制度？委托方干什么？",
+    gap("受托方和别的客户共线生产，管理制度谁来定？注册人负责什么？"),
+])
+def test_holders_of_different_duties_get_one_line_each_with_their_own_rule(answerer, question):
+    # Not "责任方：A、B。" over two quotes: each party's line carries its own duty and citation.
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    registrant = next(line for line in lines if line.startswith("注册人："))
+    assert "管理制度" in manufacturer and "监督和指导" not in manufacturer
+    assert "监督和指导" in registrant and "（2024年第38号公告 第（七）条）" in registrant
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议每年由谁评审？",
+    "质量协议的年度评审由谁来做？",
+    "谁负责每年评审质量协议的适宜性？",
+])
+def test_a_duty_the_parties_hold_together_is_said_once(answerer, question):
+    # 注册人和受托生产企业应当每年…评审: one duty of both, so one line naming both.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("责任方：注册人/备案人、受托生产企业。")
+    assert "\n" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "受托方的名称只改了几个字，注册人是否需要办理变更备案？",
+    "代工厂改名只是文字性变化，我们要不要去办注册证变更备案？",
+    "受托生产企业名称仅有文字变化，注册人还用申请变更吗？",
+])
+def test_a_rule_whose_sentence_names_no_holder_is_about_the_party_asked(answerer, question):
+    # 仅受托生产企业名称文字性变化的，无需申请变更备案 follows a sentence about the provincial
+    # bureaus; the question asks what the registrant must do.
+    assert answerer.ask(question).parties == ("注册人/备案人",)
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在北京，受托企业在河北，两边省局的日常监督检查怎么分？",
+    "注册人和受托生产企业不在一个省，两边的省局日常检查各自查谁？",
+    gap("委托方在广东、代工厂在湖南，日常的监督检查两地省局各管什么？"),
+])
+def test_the_bureaus_of_both_sides_answer_when_the_firms_only_set_the_scene(answerer, question):
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
+
+
+@pytest.mark.parametrize("question", [
+    "委托加工的器械有了质量问题，该由注册人担还是由受托方担？",
+    "受托生产的产品有质量缺陷，责任归注册人还是受托方？",
+    "委托生产的器械质量出了问题，到底是委托方负责还是受托方负责？",
+])
+def test_asking_which_of_two_parties_is_liable_gives_what_each_answers_for(answerer, question):
+    # The registrant's primary statement first (条例第三十四条), then what the manufacturer answers for.
+    answer = answerer.ask(question)
+    lines = answer.answer.split("\n")
+    assert answer.frame.slot == "liable" and answer.parties == ("注册人/备案人", "受托生产企业")
+    assert lines[0].startswith("注册人：") and "对所委托生产的医疗器械质量负责" in lines[0]
+    assert lines[1].startswith("受托生产企业：") and "生产行为负责" in lines[1]
+
+
+@pytest.mark.parametrize("question", [
+    "按质量协议编制指南，投诉的原因调查和不良事件监测，委托方和受托方分别负责哪个？",
+    "质量协议中委托双方在原因调查、不良事件监测上分别承担什么？",
+    gap("投诉涉及生产的原因调查和不良事件监测职责，注册人和受托方各自负责哪一项？"),
+])
+def test_a_duty_a_text_gives_to_one_party_is_not_the_others_line(answerer, question):
+    # 《质量协议》应当明确委托方承担不良事件监测的职责 is the registrant's, not the manufacturer's.
+    lines = answerer.ask(question).answer.split("\n")
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    assert "原因调查" in manufacturer and "明确委托方承担" not in manufacturer
+
+
+@pytest.mark.parametrize("question", [
+    "受托方增加生产产品涉及生产条件变化，需要提前报告原许可部门吗？",
+    "代工厂新增生产品种、生产条件有变化，要不要报原生产许可部门？",
+    "受托生产企业加做新产品会影响生产条件，是否需要向原发证部门报告？",
+])
+def test_a_manufacturers_rule_asked_of_the_contract_manufacturer_is_about_it(answerer, question):
+    # 医疗器械生产企业增加生产产品…应当…报告 binds the contract manufacturer asked about.
+    answer = answerer.ask(question)
+    assert answer.parties == ("受托生产企业",) and "原生产许可部门报告" in answer.answer
