@@ -20,6 +20,10 @@ With ``Settings.chroma_url`` (REGKB_CHROMA_URL) the vectors go to a chroma serve
 of the generation's chroma/ folder, one collection per generation (``clauses-<name>``);
 everything else stays in the generation folder, which all processes must see.
 
+Readers query the chroma collection directly (:class:`ClauseVectors`), not through llama-index:
+importing llama-index costs a new process well over a second, and a reader needs only the
+nearest clause ids and their scores, which it gets as llama-index gives them.
+
 Readers never write: chromadb has no read-only mode (it opens its sqlite database for
 writing and rewrites HNSW files on every open), so a reader opens a private copy of the
 generation's chroma/ folder in the temporary folder. A read-only REGKB_HOME therefore
@@ -33,6 +37,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -434,12 +439,28 @@ def vector_store(client, name: str = COLLECTION):
     return ChromaVectorStore(chroma_collection=collection)
 
 
-def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
+class ClauseVectors:
+    """A generation's clause collection, read: the clauses nearest a query vector.
+
+    The ingest writes the collection through llama-index (``vector_store``); reading it needs
+    none of llama-index, so a reader queries chroma itself, as llama-index's ChromaVectorStore
+    does (a ``where`` in chroma's form, the similarity exp(-distance)), and gets the same ids
+    and scores (tests/ingest/test_index.py compares the two)."""
+
+    def __init__(self, collection):
+        self._collection = collection
+
+    def nearest(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(clause id, similarity) of the ``k`` nearest clauses that ``where`` lets through, nearest first."""
+        found = self._collection.query(query_embeddings=[vector], n_results=k, where=where or None,
+                                       include=["distances"])
+        return [(clause_id, math.exp(-distance)) for clause_id, distance in zip(found["ids"][0], found["distances"][0])]
+
+
+def open_vectors(generation: Path, manifest: dict, chroma_url: str = "") -> ClauseVectors:
     """A generation's vectors for reading, wherever its manifest says they are (a server
     generation is read from ``chroma_url`` if given, else from the address it was built
     with). A missing collection or a wrong count raises :class:`IndexFormatError`."""
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
     location = manifest.get("vectors") or {}
     scratch = None
     if is_server(manifest):
@@ -475,7 +496,7 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
         raise IndexFormatError(
             f"{generation} 的索引已损坏：向量集合 {name!r} 不在 {where} 中，或无法读取（{exc}）。{REBUILD}"
         ) from exc
-    store = ChromaVectorStore(chroma_collection=collection)
+    store = ClauseVectors(collection)
     if scratch:
         weakref.finalize(store, _discard, client, scratch)
         _OPENED[key] = store
@@ -829,17 +850,14 @@ def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
     return f"{where}中有 {manifest.get('indexed')} 个向量，试查询能找到对应条款"
 
 
-def probe_vectors(store, path: Path, where: str = "向量库") -> None:
+def probe_vectors(store: ClauseVectors, path: Path, where: str = "向量库") -> None:
     """Raise :class:`IndexFormatError` unless the first stored vector finds its own clause: a
     vector store whose HNSW files are damaged still opens and counts right, but answers from
     part of the clauses or from none (one query, a few milliseconds)."""
-    from llama_index.core.vector_stores import VectorStoreQuery
-
     ids = json.loads((path / "bm25" / "ids.json").read_text(encoding="utf-8"))
     if ids:
         first = np.load(path / "vectors.npy", mmap_mode="r")[0]
-        result = store.query(VectorStoreQuery(query_embedding=first.tolist(), similarity_top_k=5))
-        if ids[0] not in (result.ids or []):
+        if ids[0] not in {clause_id for clause_id, _ in store.nearest(first.tolist(), 5)}:
             raise IndexFormatError(f"用 {ids[0]} 自己的向量查询找不到它（{where}）：向量库已损坏。{REBUILD}")
 
 

@@ -219,8 +219,7 @@ class Vectors:
         if self._timeout is not None:
             # Imported here, not first inside a worker that a hung server may leave waiting: a module
             # another thread is still importing breaks this thread's import of it.
-            import llama_index.core.vector_stores  # noqa: F401
-            import llama_index.vector_stores.chroma  # noqa: F401
+            import chromadb  # noqa: F401
         self._connect()
 
     def ready(self) -> bool:
@@ -235,13 +234,14 @@ class Vectors:
             threading.Thread(target=self._connect, name="regkb-vector-retry", daemon=True).start()
         return False
 
-    def query(self, query):
-        """The store's answer, or None if it failed or timed out (and then it is marked as failed)."""
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]] | None:
+        """(clause id, similarity) of the ``k`` nearest clauses (``ClauseVectors.nearest``), or None
+        if the store failed or timed out (and then it is marked as failed)."""
         store = self._store
         if store is None:
             return None
         try:
-            return self._bounded(lambda: store.query(query))
+            return self._bounded(lambda: store.nearest(vector, k, where))
         except Exception as exc:  # httpx, chromadb and sqlite errors alike: every one means "no vectors"
             self._failed(exc, store)
             return None

@@ -13,6 +13,7 @@ import pytest
 from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError
 from ingest.index import FORMAT, Ingestor, IndexStore
 from qa_app.kb import KnowledgeBase
+from qa_app.retrieval import Filter
 from tests.conftest import REPO, doctor_failed, write_doc
 
 
@@ -152,6 +153,37 @@ def test_chroma_never_embeds_by_itself(small_settings, hash_embedder, tokenizer)
     assert store._collection._embedding_function is None
     assert store._collection.count() == sum(1 for _ in KnowledgeBase.open(
         small_settings, embedder=hash_embedder, tokenizer=tokenizer)._bm25_ids)
+
+
+
+@pytest.mark.parametrize("where", [Filter(), Filter.of(["demo-rule"]), Filter.of(in_force_only=True),
+                                   Filter.of(levels=["provincial"]), Filter.of(["demo-rule", "demo-notice"], True, ["national"])],
+                         ids=["none", "doc", "in-force", "level", "all-three"])
+def test_readers_find_what_llama_index_finds(small_settings, hash_embedder, tokenizer, where):
+    """A reader queries the chroma collection without llama-index (importing it costs a new process
+    over a second): for every query and filter the same clauses in the same order with the same
+    scores as llama-index's ChromaVectorStore, given the filter as llama-index's MetadataFilters."""
+    from llama_index.core.vector_stores import (FilterOperator, MetadataFilter, MetadataFilters,
+                                                VectorStoreQuery)
+
+    from ingest.index import chroma_client, open_vectors, read_manifest, vector_store
+
+    report = ingest(small_settings, hash_embedder, tokenizer)
+    generation = small_settings.home / "generations" / report.generation
+    ours = open_vectors(generation, read_manifest(generation))
+    theirs = vector_store(chroma_client(generation / "chroma"))
+    filters = MetadataFilters(filters=[
+        *([MetadataFilter(key="doc_id", value=list(where.doc_ids), operator=FilterOperator.IN)] if where.doc_ids else []),
+        *([MetadataFilter(key="status", value="superseded", operator=FilterOperator.NE)] if where.in_force_only else []),
+        *([MetadataFilter(key="level", value=list(where.levels), operator=FilterOperator.IN)] if where.levels else [])])
+    questions = ["谁负责上市放行", "受托生产企业能否再次委托", "省局的监督检查", "联系电话"]
+    tied_by_id = lambda pairs: sorted(pairs, key=lambda p: (-p[1], p[0]))  # noqa: E731  (chroma orders ties as it finds them)
+    for vector in hash_embedder.embed(questions):
+        expected = theirs.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=20,
+                                                 filters=filters if where else None))
+        found = ours.nearest(vector.tolist(), 20, where.vector_where())
+        assert found and [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+        assert tied_by_id(found) == tied_by_id(zip(expected.ids, expected.similarities))
 
 
 # --- damaged CURRENT and manifest: a message and the right advice, never a traceback ------
