@@ -36,10 +36,10 @@ def _components(settings: Settings):
 
 
 def _open_kb(settings: Settings):
+    """The knowledge base with the configured embedder and the tokenizer its ingest saved."""
     from qa_app.kb import KnowledgeBase
 
-    embedder, tokenizer = _components(settings)
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    return KnowledgeBase.open(settings)
 
 
 def _print_json(data) -> None:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError, UnknownIdError
-from ingest.index import (REBUILD, IndexStore, filterable_vectors, is_server, load_clauses, load_terms, open_vectors,
-                          probe_vectors)
+from ingest.index import (REBUILD, IndexStore, filterable_vectors, is_server, load_clauses, load_terms, load_tokenizer,
+                          open_vectors, probe_vectors)
 from ingest.records import Clause
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
@@ -103,7 +103,8 @@ class KnowledgeBase:
         settings = settings or Settings()
         generation, manifest = IndexStore.for_settings(settings).open_current()
         embedder = embedder or make_embedder(settings.embed_model, settings.threads)
-        return cls(generation, manifest, embedder, tokenizer or Tokenizer(), chroma_url=settings.chroma_url)
+        return cls(generation, manifest, embedder, tokenizer or load_tokenizer(generation, manifest),
+                   chroma_url=settings.chroma_url)
 
     @property
     def notice(self) -> str | None:

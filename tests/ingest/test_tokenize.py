@@ -29,3 +29,72 @@ def test_the_longest_everyday_phrase_is_expanded_not_a_shorter_word_inside_it(to
     """外包装 is packaging, not outsourcing; 出厂放行 is the production release only."""
     expanded = tokenizer.expand_text(question)
     assert meant in expanded and not_meant not in expanded.replace(question, "")
+
+
+# --- the tokenizer saved with the index ------------------------------------------------------
+
+# Questions in everyday words, written for this test.
+EVERYDAY = ["代工厂出了质量问题谁担责？", "受托方可以把产品再交给别的工厂生产吗", "注册人要不要派人驻厂", "管代由谁任命？",
+            "出厂放行由谁签字", "外包装上的标签谁来定？", "飞检可以不打招呼吗", "UDI由谁负责赋码", "年报什么时候交？",
+            "跨省委托生产谁来查", "QA 负责人要什么资质", "OEM 贴牌要备案吗", "委托终止以后还要报告吗", "  ", "",
+            "质量管理体系自查报告交给谁", "代工企业能不能转包给别人"]
+
+
+def _texts() -> list[str]:
+    """About four hundred real texts: lines of the shipped corpus (articles, items, headings, table
+    rows) and the questions above."""
+    from tests.conftest import CORPUS
+
+    lines = [line.strip() for path in sorted(CORPUS.glob("*.md"))
+             for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 6]
+    return lines[::max(1, len(lines) // 400)] + EVERYDAY
+
+
+def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):
+    """A reader loads the tokenizer the ingest saved (one file) instead of building jieba's dictionary
+    and the domain words again: every word, token, phrase and expansion stays the same."""
+    from ingest.tokenize import Tokenizer
+
+    tokenizer.save(tmp_path / "tokenizer.marshal")
+    loaded = Tokenizer.load(tmp_path / "tokenizer.marshal")
+    texts = _texts()
+    assert len(texts) > 400
+    for text in texts:
+        assert loaded.tokens(text) == tokenizer.tokens(text), text
+        assert loaded.phrase(text) == tokenizer.phrase(text), text
+        assert loaded.expand(text) == tokenizer.expand(text), text
+        assert loaded.expand_text(text) == tokenizer.expand_text(text), text
+    assert loaded.synonyms == tokenizer.synonyms
+
+
+def test_a_damaged_or_foreign_saved_tokenizer_is_refused(tmp_path):
+    import marshal
+
+    import jieba
+
+    from ingest.tokenize import Tokenizer
+
+    (tmp_path / "cut").write_bytes(b"\xe3\x00\x01")
+    (tmp_path / "other").write_bytes(marshal.dumps({"jieba": "0.1", "freq": {}, "total": 0, "synonyms": {}, "split": []}))
+    (tmp_path / "list").write_bytes(marshal.dumps([jieba.__version__]))
+    for name in ("cut", "other", "list", "missing"):
+        with pytest.raises((OSError, ValueError)):
+            Tokenizer.load(tmp_path / name)
+
+
+def test_a_reader_uses_the_tokenizer_the_ingest_saved(small_settings, hash_embedder, tokenizer, monkeypatch):
+    """Opened without a tokenizer, the knowledge base loads the ingest's; one whose file is damaged
+    builds its own and answers the same."""
+    from ingest.index import TOKENIZER, Ingestor
+    from ingest.tokenize import Tokenizer
+    from qa_app.kb import KnowledgeBase
+
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    built = []
+    real_init = Tokenizer.__init__
+    monkeypatch.setattr(Tokenizer, "__init__", lambda self, *a, **kw: built.append(1) or real_init(self, *a, **kw))
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder)
+    assert kb.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2" and not built
+    (kb.generation / TOKENIZER).write_bytes(b"damaged")
+    again = KnowledgeBase.open(small_settings, embedder=hash_embedder)
+    assert again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2" and built == [1]
