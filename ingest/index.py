@@ -592,11 +592,11 @@ def searchable(clause: Clause) -> bool:
 class Ingestor:
     """Builds a new generation from the corpus folders, reusing what has not changed."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, tokenizer: Tokenizer,
+    def __init__(self, settings: Settings, embedder: Embedder, tokenizer: Tokenizer | None = None,
                  annotator: DutyAnnotator | None = None):
         self.settings = settings
         self.embedder = embedder
-        self.tokenizer = tokenizer
+        self.tokenizer = tokenizer or Tokenizer()
         self.annotator = annotator or DutyAnnotator()
         self.store = IndexStore.for_settings(settings)
 

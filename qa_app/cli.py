@@ -29,17 +29,18 @@ def _argparse_in_chinese() -> None:
 
 
 def _components(settings: Settings):
+    """The embedder and the tokenizer. No tokenizer is built here: an ingest builds its own, a
+    reader loads the one its index was built with (building one takes most of a second)."""
     from ingest.embed import make_embedder
-    from ingest.tokenize import Tokenizer
 
-    return make_embedder(settings.embed_model, settings.threads), Tokenizer()
+    return make_embedder(settings.embed_model, settings.threads), None
 
 
 def _open_kb(settings: Settings):
-    """The knowledge base with the configured embedder and the tokenizer its ingest saved."""
     from qa_app.kb import KnowledgeBase
 
-    return KnowledgeBase.open(settings)
+    embedder, tokenizer = _components(settings)
+    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
 
 
 def _print_json(data) -> None:
