@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import sample_texts
+
 
 def test_domain_terms_stay_whole(tokenizer):
     words = tokenizer.words("受托生产企业应当负责生产放行，注册人负责上市放行")
@@ -33,23 +35,6 @@ def test_the_longest_everyday_phrase_is_expanded_not_a_shorter_word_inside_it(to
 
 # --- the tokenizer saved with the index ------------------------------------------------------
 
-# Questions in everyday words, written for this test.
-EVERYDAY = ["代工厂出了质量问题谁担责？", "受托方可以把产品再交给别的工厂生产吗", "注册人要不要派人驻厂", "管代由谁任命？",
-            "出厂放行由谁签字", "外包装上的标签谁来定？", "飞检可以不打招呼吗", "UDI由谁负责赋码", "年报什么时候交？",
-            "跨省委托生产谁来查", "QA 负责人要什么资质", "OEM 贴牌要备案吗", "委托终止以后还要报告吗", "  ", "",
-            "质量管理体系自查报告交给谁", "代工企业能不能转包给别人"]
-
-
-def _texts() -> list[str]:
-    """About four hundred real texts: lines of the shipped corpus (articles, items, headings, table
-    rows) and the questions above."""
-    from tests.conftest import CORPUS
-
-    lines = [line.strip() for path in sorted(CORPUS.glob("*.md"))
-             for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 6]
-    return lines[::max(1, len(lines) // 400)] + EVERYDAY
-
-
 def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):
     """A reader loads the tokenizer the ingest saved (one file) instead of building jieba's dictionary
     and the domain words again: every word, token, phrase and expansion stays the same."""
@@ -57,7 +42,7 @@ def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):
 
     tokenizer.save(tmp_path / "tokenizer.marshal")
     loaded = Tokenizer.load(tmp_path / "tokenizer.marshal")
-    texts = _texts()
+    texts = sample_texts()
     assert len(texts) > 400
     for text in texts:
         assert loaded.tokens(text) == tokenizer.tokens(text), text
