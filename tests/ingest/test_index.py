@@ -288,7 +288,7 @@ def test_readers_never_write_to_the_index(small_settings, hash_embedder, tokeniz
     ingest(small_settings, hash_embedder, tokenizer)
     before = _snapshot(small_settings.home)
     kb = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
-    again = KnowledgeBase.open(small_settings, embedder=hash_embedder, tokenizer=tokenizer)
+    again = KnowledgeBase.open(small_settings, embedder=hash_embedder)  # with the tokenizer the ingest saved
     assert kb.search("谁负责上市放行", 1)[0].clause.id == again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2"
     assert all(f.status == "ok" for f in diagnose(small_settings))
     assert len(list(scratch.iterdir())) == 1  # one private copy per process and generation

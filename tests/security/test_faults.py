@@ -72,11 +72,10 @@ FAULTS = {
 def drive(steps: list[dict]) -> list[dict]:
     import tempfile
 
-    from ingest.tokenize import Tokenizer
     from qa_app import cli
 
-    tokenizer = Tokenizer()
-    cli._components = lambda settings: (HashEmbedder(), tokenizer)
+    # No tokenizer, as the CLI itself: an ingest builds one, a reader loads the one the index saved.
+    cli._components = lambda settings: (HashEmbedder(), None)
     results = []
     for step in steps:
         if "fill" in step:  # leave only step["leave"] bytes free on the file system of step["fill"]
