@@ -52,3 +52,15 @@ def test_answering_does_not_load_llama_index(small_settings, hash_embedder, toke
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["demo-rule:art2", "None", "['chromadb']"]
+
+
+def test_the_collector_runs_again_after_the_index_is_opened(tmp_path, monkeypatch, capsys):
+    """The CLI pauses the cycle collector while it opens the index (it makes most of a command's
+    objects): it runs again afterwards, also when the index cannot be opened."""
+    import gc
+
+    from qa_app import cli
+
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "home"))
+    assert cli.main(["search", "上市放行"]) == 1
+    assert "还没有索引" in capsys.readouterr().err and gc.isenabled()
