@@ -219,7 +219,7 @@ def test_disk_full(built, tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
     # "$0": the tmpfs, "$1": the index to copy onto it.
-    wrapper = namespace('mount -t tmpfs -o size=8m tmpfs "$0" && cp -a "$1" "$0/home" && shift', str(disk), str(home))
+    wrapper = namespace('mount -t tmpfs -o size=24m tmpfs "$0" && cp -a "$1" "$0/home" && shift', str(disk), str(home))
     on_disk = disk / "home"
     steps = [{"fill": str(disk), "leave": 64 * 1024}, *commands("disk full", notice),
              {"list": str(on_disk / "generations")}, {"list": str(on_disk / "added")},
