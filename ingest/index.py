@@ -4,7 +4,7 @@ Layout under REGKB_HOME::
 
     CURRENT                    name of the generation readers use
     generations/<name>/        one complete index: manifest.json, clauses.jsonl,
-                               vectors.npy, chroma/, bm25/, terms.json
+                               vectors.npy, chroma/, bm25/, terms.json, tokenizer.marshal
     added/                     documents added with `regkb add`
 
 Every ingest writes a new generation and only then points CURRENT at it (an atomic
@@ -20,6 +20,10 @@ With ``Settings.chroma_url`` (REGKB_CHROMA_URL) the vectors go to a chroma serve
 of the generation's chroma/ folder, one collection per generation (``clauses-<name>``);
 everything else stays in the generation folder, which all processes must see.
 
+Readers query the chroma collection directly (:class:`ClauseVectors`), not through llama-index:
+importing llama-index costs a new process well over a second, and a reader needs only the
+nearest clause ids and their scores, which it gets as llama-index gives them.
+
 Readers never write: chromadb has no read-only mode (it opens its sqlite database for
 writing and rewrites HNSW files on every open), so a reader opens a private copy of the
 generation's chroma/ folder in the temporary folder. A read-only REGKB_HOME therefore
@@ -33,6 +37,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -64,8 +69,10 @@ FORMAT = 1
 # searchable clause, so a reader does not segment the whole corpus again) and the document id
 # in the vector store's metadata (so searches filter inside chroma). A generation of an older
 # layout is still read correctly, only more slowly; the next ingest rewrites it (the layout is
-# part of the pipeline fingerprint).
-LAYOUT = 2
+# part of the pipeline fingerprint). 3: tokenizer.marshal (the tokenizer the ingest used, so a
+# reader loads it instead of building jieba's dictionaries again).
+LAYOUT = 3
+TOKENIZER = "tokenizer.marshal"
 # What decides the clauses and tokens besides the corpus: when any of these change,
 # every document is parsed and annotated again (unchanged texts keep their vectors).
 _PIPELINE_FILES = ("structure.py", "duties.py", "grammar.py", "obligations.py", "tokenize.py", "records.py",
@@ -84,7 +91,13 @@ COLLECTION = "clauses"
 # With chromadb's defaults (ef 100 to build, 10 to search) the nearest clauses found vary from
 # one build to the next, and so do answers; this wide a search finds the true nearest
 # clauses every time at corpus sizes like ours, for a few milliseconds more.
-HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:search_ef": 400}
+#
+# Chroma writes its HNSW graph to disk only after a write of at least "sync_threshold" records
+# (default 1,000); the records of a smaller last write stay in its log, and every reader that
+# opens the collection inserts them into the graph again: 0.3-0.5 s of each new process for the
+# shipped corpus (531 of 1,531 clauses), and not always into the same graph. 3 is the least
+# chroma accepts, so every write of the ingest leaves the whole graph on disk.
+HNSW = {"hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:search_ef": 400, "hnsw:sync_threshold": 3}
 EMBED_BATCH = 64
 MISSING = "缺失"  # ends each "file is missing" problem; diagnose() stops at those
 REBUILD = "运行 `regkb ingest --rebuild` 从语料重建索引（语料不会改变）；`regkb doctor` 列出所有问题。"
@@ -327,6 +340,17 @@ def load_terms(path: Path, manifest: dict, tokenizer: Tokenizer) -> dict[str, fr
     return {c.id: frozenset(tokenizer.tokens(c.context_text)) for c in load_clauses(path) if searchable(c)}
 
 
+def load_tokenizer(path: Path, manifest: dict) -> Tokenizer:
+    """The tokenizer the ingest used, as it saved it (a quarter of the time of building one) when
+    the generation was tokenised as this code tokenises (same pipeline fingerprint), else built anew."""
+    if manifest.get("layout", 1) >= 3 and manifest.get("pipeline") == pipeline_fingerprint():
+        try:
+            return Tokenizer.load(path / TOKENIZER)
+        except (OSError, ValueError):
+            pass  # a missing or damaged file costs time, not answers
+    return Tokenizer()
+
+
 def filterable_vectors(manifest: dict) -> bool:
     """Whether the vector store of a generation carries the document id of each clause."""
     return manifest.get("layout", 1) >= 2
@@ -434,12 +458,28 @@ def vector_store(client, name: str = COLLECTION):
     return ChromaVectorStore(chroma_collection=collection)
 
 
-def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
+class ClauseVectors:
+    """A generation's clause collection, read: the clauses nearest a query vector.
+
+    The ingest writes the collection through llama-index (``vector_store``); reading it needs
+    none of llama-index, so a reader queries chroma itself, as llama-index's ChromaVectorStore
+    does (a ``where`` in chroma's form, the similarity exp(-distance)), and gets the same ids
+    and scores (tests/ingest/test_index.py compares the two)."""
+
+    def __init__(self, collection):
+        self._collection = collection
+
+    def nearest(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(clause id, similarity) of the ``k`` nearest clauses that ``where`` lets through, nearest first."""
+        found = self._collection.query(query_embeddings=[vector], n_results=k, where=where or None,
+                                       include=["distances"])
+        return [(clause_id, math.exp(-distance)) for clause_id, distance in zip(found["ids"][0], found["distances"][0])]
+
+
+def open_vectors(generation: Path, manifest: dict, chroma_url: str = "") -> ClauseVectors:
     """A generation's vectors for reading, wherever its manifest says they are (a server
     generation is read from ``chroma_url`` if given, else from the address it was built
     with). A missing collection or a wrong count raises :class:`IndexFormatError`."""
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
     location = manifest.get("vectors") or {}
     scratch = None
     if is_server(manifest):
@@ -475,7 +515,7 @@ def open_vectors(generation: Path, manifest: dict, chroma_url: str = ""):
         raise IndexFormatError(
             f"{generation} 的索引已损坏：向量集合 {name!r} 不在 {where} 中，或无法读取（{exc}）。{REBUILD}"
         ) from exc
-    store = ChromaVectorStore(chroma_collection=collection)
+    store = ClauseVectors(collection)
     if scratch:
         weakref.finalize(store, _discard, client, scratch)
         _OPENED[key] = store
@@ -558,11 +598,11 @@ def searchable(clause: Clause) -> bool:
 class Ingestor:
     """Builds a new generation from the corpus folders, reusing what has not changed."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, tokenizer: Tokenizer,
+    def __init__(self, settings: Settings, embedder: Embedder, tokenizer: Tokenizer | None = None,
                  annotator: DutyAnnotator | None = None):
         self.settings = settings
         self.embedder = embedder
-        self.tokenizer = tokenizer
+        self.tokenizer = tokenizer or Tokenizer()
         self.annotator = annotator or DutyAnnotator()
         self.store = IndexStore.for_settings(settings)
 
@@ -728,6 +768,7 @@ class Ingestor:
             (path / "bm25" / "ids.json").write_text(json.dumps([c.id for c in indexed]))
             (path / "terms.json").write_text(json.dumps(
                 {c.id: sorted(set(t)) for c, t in zip(indexed, tokens)}, ensure_ascii=False), encoding="utf-8")
+            self.tokenizer.save(path / TOKENIZER)
 
             manifest = {
                 "format": FORMAT,
@@ -829,17 +870,14 @@ def _check_vectors(path: Path, manifest: dict, chroma_url: str) -> str:
     return f"{where}中有 {manifest.get('indexed')} 个向量，试查询能找到对应条款"
 
 
-def probe_vectors(store, path: Path, where: str = "向量库") -> None:
+def probe_vectors(store: ClauseVectors, path: Path, where: str = "向量库") -> None:
     """Raise :class:`IndexFormatError` unless the first stored vector finds its own clause: a
     vector store whose HNSW files are damaged still opens and counts right, but answers from
     part of the clauses or from none (one query, a few milliseconds)."""
-    from llama_index.core.vector_stores import VectorStoreQuery
-
     ids = json.loads((path / "bm25" / "ids.json").read_text(encoding="utf-8"))
     if ids:
         first = np.load(path / "vectors.npy", mmap_mode="r")[0]
-        result = store.query(VectorStoreQuery(query_embedding=first.tolist(), similarity_top_k=5))
-        if ids[0] not in (result.ids or []):
+        if ids[0] not in {clause_id for clause_id, _ in store.nearest(first.tolist(), 5)}:
             raise IndexFormatError(f"用 {ids[0]} 自己的向量查询找不到它（{where}）：向量库已损坏。{REBUILD}")
 
 

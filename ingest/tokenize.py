@@ -2,11 +2,16 @@
 synonym table that maps everyday words (代工厂, 外包, 签字放行) to official terms.
 
 Both tables are data files under ``data/`` so a domain expert can edit them.
+
+Building a tokenizer reads jieba's main dictionary (350,000 words) and adds the domain words one
+by one, about 0.8 s; the ingest saves the result with the index (:meth:`Tokenizer.save`) and a
+reader loads that in a quarter of the time (:meth:`Tokenizer.load`), with the same segmentation.
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
 import re
 from pathlib import Path
 
@@ -50,6 +55,36 @@ class Tokenizer:
                 self.synonyms[str(word)] = list(terms)
                 self._jieba.add_word(str(word))
         self._by_length = sorted(self.synonyms, key=len, reverse=True)
+
+    def save(self, path: Path) -> None:
+        """Write the merged dictionary (jieba's words with the domain words and their frequencies)
+        and the synonym table to one file, for :meth:`load`."""
+        path.write_bytes(marshal.dumps({"jieba": jieba.__version__, "freq": self._jieba.FREQ,
+                                        "total": self._jieba.total, "synonyms": self.synonyms,
+                                        # words of frequency 0, which jieba's HMM must split (global in jieba)
+                                        "split": sorted(jieba.finalseg.Force_Split_Words)}))
+
+    @classmethod
+    def load(cls, path: Path) -> Tokenizer:
+        """The tokenizer :meth:`save` wrote, segmenting exactly as it did. Raises OSError or
+        ValueError for a file that is missing, damaged or written with another jieba version."""
+        try:
+            state = marshal.loads(path.read_bytes())  # not marshal.load(file): that reads item by item, 3x slower
+            if state["jieba"] != jieba.__version__:
+                raise ValueError(f"{path} was written with jieba {state['jieba']}, this is {jieba.__version__}")
+            words, total, synonyms, split = state["freq"], state["total"], state["synonyms"], state["split"]
+        except (EOFError, TypeError, KeyError) as exc:
+            raise ValueError(f"{path} is not a saved tokenizer ({exc})") from exc
+        tokenizer = cls.__new__(cls)
+        jieba.setLogLevel(logging.WARNING)
+        # What jieba's initialize(), load_userdict() and add_word() leave behind.
+        for word in split:
+            jieba.finalseg.add_force_split(word)
+        tokenizer._jieba = jieba.Tokenizer()
+        tokenizer._jieba.FREQ, tokenizer._jieba.total, tokenizer._jieba.initialized = words, total, True
+        tokenizer.synonyms = synonyms
+        tokenizer._by_length = sorted(synonyms, key=len, reverse=True)
+        return tokenizer
 
     def words(self, text: str) -> list[str]:
         """Segmented words, in order, stopwords and punctuation removed."""

@@ -6,6 +6,7 @@ Chinese: its sentences come from :mod:`qa_app.messages`, and so do argparse's ow
 from __future__ import annotations
 
 import argparse
+import gc
 import inspect
 import json
 import os
@@ -29,17 +30,27 @@ def _argparse_in_chinese() -> None:
 
 
 def _components(settings: Settings):
+    """The embedder and the tokenizer. No tokenizer is built here: an ingest builds its own, a
+    reader loads the one its index was built with (building one takes most of a second)."""
     from ingest.embed import make_embedder
-    from ingest.tokenize import Tokenizer
 
-    return make_embedder(settings.embed_model, settings.threads), Tokenizer()
+    return make_embedder(settings.embed_model, settings.threads), None
 
 
 def _open_kb(settings: Settings):
     from qa_app.kb import KnowledgeBase
 
     embedder, tokenizer = _components(settings)
-    return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    # Opening the index makes most of the objects a command uses (chromadb's modules, the clauses,
+    # the tokenizer's dictionary), and they live as long as the process. The cycle collector would
+    # walk them again and again while they are made, and in every later collection: it is paused
+    # while they are made and then told to leave them be (about 0.3 s of a first question).
+    gc.disable()
+    try:
+        return KnowledgeBase.open(settings, embedder=embedder, tokenizer=tokenizer)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def _print_json(data) -> None:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import IndexFormatError, IndexMissingError, InputError, StorageError, UnknownIdError
-from ingest.index import (REBUILD, IndexStore, filterable_vectors, is_server, load_clauses, load_terms, open_vectors,
-                          probe_vectors)
+from ingest.index import (REBUILD, IndexStore, filterable_vectors, is_server, load_clauses, load_terms, load_tokenizer,
+                          open_vectors, probe_vectors)
 from ingest.records import Clause
 from ingest.settings import Settings
 from ingest.tokenize import Tokenizer
@@ -103,7 +103,8 @@ class KnowledgeBase:
         settings = settings or Settings()
         generation, manifest = IndexStore.for_settings(settings).open_current()
         embedder = embedder or make_embedder(settings.embed_model, settings.threads)
-        return cls(generation, manifest, embedder, tokenizer or Tokenizer(), chroma_url=settings.chroma_url)
+        return cls(generation, manifest, embedder, tokenizer or load_tokenizer(generation, manifest),
+                   chroma_url=settings.chroma_url)
 
     @property
     def notice(self) -> str | None:
@@ -219,8 +220,7 @@ class Vectors:
         if self._timeout is not None:
             # Imported here, not first inside a worker that a hung server may leave waiting: a module
             # another thread is still importing breaks this thread's import of it.
-            import llama_index.core.vector_stores  # noqa: F401
-            import llama_index.vector_stores.chroma  # noqa: F401
+            import chromadb  # noqa: F401
         self._connect()
 
     def ready(self) -> bool:
@@ -235,13 +235,14 @@ class Vectors:
             threading.Thread(target=self._connect, name="regkb-vector-retry", daemon=True).start()
         return False
 
-    def query(self, query):
-        """The store's answer, or None if it failed or timed out (and then it is marked as failed)."""
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]] | None:
+        """(clause id, similarity) of the ``k`` nearest clauses (``ClauseVectors.nearest``), or None
+        if the store failed or timed out (and then it is marked as failed)."""
         store = self._store
         if store is None:
             return None
         try:
-            return self._bounded(lambda: store.query(query))
+            return self._bounded(lambda: store.nearest(vector, k, where))
         except Exception as exc:  # httpx, chromadb and sqlite errors alike: every one means "no vectors"
             self._failed(exc, store)
             return None

@@ -50,19 +50,17 @@ class Filter:
             return False
         return not self.levels or meta.get("level") in self.levels
 
-    def metadata_filters(self):
-        """The same filter for the vector store (llama-index turns it into chroma's ``where``);
-        the clauses' metadata are written by ``ingest.index``."""
-        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
-
+    def vector_where(self) -> dict:
+        """The same filter for the vector store, as chroma's ``where`` (what llama-index's
+        ``MetadataFilters`` become for chroma); the clauses' metadata are written by ``ingest.index``."""
         parts = []
         if self.doc_ids:
-            parts.append(MetadataFilter(key="doc_id", value=list(self.doc_ids), operator=FilterOperator.IN))
+            parts.append({"doc_id": {"$in": list(self.doc_ids)}})
         if self.in_force_only:
-            parts.append(MetadataFilter(key="status", value="superseded", operator=FilterOperator.NE))
+            parts.append({"status": {"$ne": "superseded"}})
         if self.levels:
-            parts.append(MetadataFilter(key="level", value=list(self.levels), operator=FilterOperator.IN))
-        return MetadataFilters(filters=parts)
+            parts.append({"level": {"$in": list(self.levels)}})
+        return parts[0] if len(parts) == 1 else {"$and": parts} if parts else {}
 
 
 @dataclass(frozen=True)
@@ -78,8 +76,8 @@ class Fused:
 class Retriever:
     """Ranks the searchable clauses of one index generation for a query.
 
-    ``vectors`` answers ``query(VectorStoreQuery)`` (``qa_app.kb.Vectors``: None when the store
-    cannot be used); ``filtered_vectors`` says whether the store's metadata can be filtered on
+    ``vectors`` answers ``query(vector, k, where)`` with (clause id, similarity) pairs
+    (``qa_app.kb.Vectors``: None when the store cannot be used); ``filtered_vectors`` says whether the store's metadata can be filtered on
     (generations written before the document id was stored there cannot: they are ranked in
     full and filtered afterwards, which is exact too, only slower).
     """
@@ -128,25 +126,22 @@ class Retriever:
 
     def dense(self, query: str, where: Filter = Filter(), n: int = 50) -> list[str]:
         """Clause ids by vector similarity; [] while the vector store cannot be used."""
-        from llama_index.core.vector_stores import VectorStoreQuery
-
         if not self._vectors.ready() or not self._ids:
             return []
         if where and not self._mask(where).any():
             return []
         vector = self._embedder.embed([self._tokenizer.expand_text(query)])[0].tolist()
         if not where:
-            request = VectorStoreQuery(query_embedding=vector, similarity_top_k=n)
+            found = self._vectors.query(vector, n)
         elif self._filtered_vectors:
-            request = VectorStoreQuery(query_embedding=vector, similarity_top_k=n, filters=where.metadata_filters())
+            found = self._vectors.query(vector, n, where.vector_where())
         else:
-            request = VectorStoreQuery(query_embedding=vector, similarity_top_k=len(self._ids))
-        result = self._vectors.query(request)
-        if result is None:
+            found = self._vectors.query(vector, len(self._ids))
+        if found is None:
             return []
         # Clauses with the same text score the same: order those by id, so that every build
         # of the index ranks alike.
-        scored = sorted(zip(result.ids or [], result.similarities or []), key=lambda p: (-round(p[1], 5), p[0]))
+        scored = sorted(found, key=lambda p: (-round(p[1], 5), p[0]))
         if where and not self._filtered_vectors:
             allowed = self.allowed(where)
             scored = [p for p in scored if p[0] in allowed]

@@ -20,6 +20,21 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 
 
+# Questions in everyday words, written for the tests that compare two ways of reading text.
+EVERYDAY = ["代工厂出了质量问题谁担责？", "受托方可以把产品再交给别的工厂生产吗", "注册人要不要派人驻厂", "管代由谁任命？",
+            "出厂放行由谁签字", "外包装上的标签谁来定？", "飞检可以不打招呼吗", "UDI由谁负责赋码", "年报什么时候交？",
+            "跨省委托生产谁来查", "QA 负责人要什么资质", "OEM 贴牌要备案吗", "委托终止以后还要报告吗", "  ", "",
+            "质量管理体系自查报告交给谁", "代工企业能不能转包给别人"]
+
+
+def sample_texts() -> list[str]:
+    """About four hundred real texts: lines of the shipped corpus (articles, items, headings, table
+    rows) and the questions above."""
+    lines = [line.strip() for path in sorted(CORPUS.glob("*.md"))
+             for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 6]
+    return lines[::max(1, len(lines) // 400)] + EVERYDAY
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Any connection that would leave this machine fails the test."""

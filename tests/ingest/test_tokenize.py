@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import sample_texts
+
 
 def test_domain_terms_stay_whole(tokenizer):
     words = tokenizer.words("受托生产企业应当负责生产放行，注册人负责上市放行")
@@ -29,3 +31,55 @@ def test_the_longest_everyday_phrase_is_expanded_not_a_shorter_word_inside_it(to
     """外包装 is packaging, not outsourcing; 出厂放行 is the production release only."""
     expanded = tokenizer.expand_text(question)
     assert meant in expanded and not_meant not in expanded.replace(question, "")
+
+
+# --- the tokenizer saved with the index ------------------------------------------------------
+
+def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):
+    """A reader loads the tokenizer the ingest saved (one file) instead of building jieba's dictionary
+    and the domain words again: every word, token, phrase and expansion stays the same."""
+    from ingest.tokenize import Tokenizer
+
+    tokenizer.save(tmp_path / "tokenizer.marshal")
+    loaded = Tokenizer.load(tmp_path / "tokenizer.marshal")
+    texts = sample_texts()
+    assert len(texts) > 400
+    for text in texts:
+        assert loaded.tokens(text) == tokenizer.tokens(text), text
+        assert loaded.phrase(text) == tokenizer.phrase(text), text
+        assert loaded.expand(text) == tokenizer.expand(text), text
+        assert loaded.expand_text(text) == tokenizer.expand_text(text), text
+    assert loaded.synonyms == tokenizer.synonyms
+
+
+def test_a_damaged_or_foreign_saved_tokenizer_is_refused(tmp_path):
+    import marshal
+
+    import jieba
+
+    from ingest.tokenize import Tokenizer
+
+    (tmp_path / "cut").write_bytes(b"\xe3\x00\x01")
+    (tmp_path / "other").write_bytes(marshal.dumps({"jieba": "0.1", "freq": {}, "total": 0, "synonyms": {}, "split": []}))
+    (tmp_path / "list").write_bytes(marshal.dumps([jieba.__version__]))
+    for name in ("cut", "other", "list", "missing"):
+        with pytest.raises((OSError, ValueError)):
+            Tokenizer.load(tmp_path / name)
+
+
+def test_a_reader_uses_the_tokenizer_the_ingest_saved(small_settings, hash_embedder, tokenizer, monkeypatch):
+    """Opened without a tokenizer, the knowledge base loads the ingest's; one whose file is damaged
+    builds its own and answers the same."""
+    from ingest.index import TOKENIZER, Ingestor
+    from ingest.tokenize import Tokenizer
+    from qa_app.kb import KnowledgeBase
+
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    built = []
+    real_init = Tokenizer.__init__
+    monkeypatch.setattr(Tokenizer, "__init__", lambda self, *a, **kw: built.append(1) or real_init(self, *a, **kw))
+    kb = KnowledgeBase.open(small_settings, embedder=hash_embedder)
+    assert kb.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2" and not built
+    (kb.generation / TOKENIZER).write_bytes(b"damaged")
+    again = KnowledgeBase.open(small_settings, embedder=hash_embedder)
+    assert again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2" and built == [1]

@@ -33,3 +33,34 @@ def test_a_first_question_does_not_segment_the_corpus(full_kb, monkeypatch):
     answer = Answerer(fresh).ask("谁负责产品上市放行？")
     assert not answer.abstained
     assert len(calls) < 100, f"{len(calls)} texts segmented for one question"
+
+
+def test_answering_does_not_load_llama_index(small_settings, hash_embedder, tokenizer):
+    """A reader queries the vector store without llama-index (its import alone costs a new process
+    more than a second): a first question in a new process is answered without loading it."""
+    from ingest.index import Ingestor
+
+    Ingestor(small_settings, hash_embedder, tokenizer).run()
+    code = ("import sys; from pathlib import Path; from ingest.settings import Settings; "
+            "from tests.conftest import HashEmbedder; "
+            "from qa_app.kb import KnowledgeBase; from qa_app.answer import Answerer; "
+            f"kb = KnowledgeBase.open(Settings(home=Path({str(small_settings.home)!r})), embedder=HashEmbedder()); "
+            "answer = Answerer(kb).ask('谁负责上市放行？'); "
+            "print(answer.citations[0].clause_id, kb.notice, sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'llama_index', 'chromadb'}))")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["demo-rule:art2", "None", "['chromadb']"]
+
+
+def test_the_collector_runs_again_after_the_index_is_opened(tmp_path, monkeypatch, capsys):
+    """The CLI pauses the cycle collector while it opens the index (it makes most of a command's
+    objects): it runs again afterwards, also when the index cannot be opened."""
+    import gc
+
+    from qa_app import cli
+
+    monkeypatch.setenv("REGKB_HOME", str(tmp_path / "home"))
+    assert cli.main(["search", "上市放行"]) == 1
+    assert "还没有索引" in capsys.readouterr().err and gc.isenabled()

@@ -72,11 +72,10 @@ FAULTS = {
 def drive(steps: list[dict]) -> list[dict]:
     import tempfile
 
-    from ingest.tokenize import Tokenizer
     from qa_app import cli
 
-    tokenizer = Tokenizer()
-    cli._components = lambda settings: (HashEmbedder(), tokenizer)
+    # No tokenizer, as the CLI itself: an ingest builds one, a reader loads the one the index saved.
+    cli._components = lambda settings: (HashEmbedder(), None)
     results = []
     for step in steps:
         if "fill" in step:  # leave only step["leave"] bytes free on the file system of step["fill"]
@@ -220,7 +219,7 @@ def test_disk_full(built, tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
     # "$0": the tmpfs, "$1": the index to copy onto it.
-    wrapper = namespace('mount -t tmpfs -o size=8m tmpfs "$0" && cp -a "$1" "$0/home" && shift', str(disk), str(home))
+    wrapper = namespace('mount -t tmpfs -o size=24m tmpfs "$0" && cp -a "$1" "$0/home" && shift', str(disk), str(home))
     on_disk = disk / "home"
     steps = [{"fill": str(disk), "leave": 64 * 1024}, *commands("disk full", notice),
              {"list": str(on_disk / "generations")}, {"list": str(on_disk / "added")},
