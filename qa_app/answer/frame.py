@@ -51,7 +51,7 @@ SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|�
 BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 # 可以不…吗 / 是不是不用…: the question asks about NOT doing it.
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
-                     r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了]|不需要.{0,12}[吗么]"
+                     r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了吧]|不需要.{0,12}[吗么吧]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
@@ -107,7 +107,8 @@ def read_slot(question: str) -> str:
     words; a yes/no question is one only if it does not ask who (谁能…吗 asks who)."""
     if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
         return "items"
-    if WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question)):
+    if (WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question))
+            and not indefinite(question)):
         return "when"  # (有效期能不能超过注册证 asks whether, not how long)
     asks_who = WHO.search(question) or DEPARTMENT.search(question)
     whether = yes_no(question)
@@ -122,6 +123,17 @@ def read_slot(question: str) -> str:
     if HOW.search(question):
         return "how"
     return "what"
+
+
+# A sentence closed by 吧 states a guess and asks to confirm it: a question word inside it is indefinite
+# (会提前几天通知吧 = "they notify some days ahead, right?"). (…几天内要报吗 may still ask how long.)
+GUESS = re.compile(r"吧[，,。！!\s]*$")
+
+
+def indefinite(question: str) -> bool:
+    """Whether every sentence of a question that has a how-long word (几, 多久) is a guess closed by 吧."""
+    asking = [s for s in re.split(r"[？?]", question) if HOW_LONG.search(s)]
+    return bool(asking) and all(GUESS.search(s) for s in asking)
 
 
 def several(question: str, named: tuple[str, ...] = ()) -> bool:

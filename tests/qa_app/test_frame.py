@@ -231,3 +231,23 @@ def test_whether_there_is_a_time_limit_asks_for_it(question):
 ])
 def test_a_question_asking_whether_a_rule_holds_in_every_case(question, expected):
     assert Frame(question, read_slot(question)).universal is expected
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("检查组一般会提前几天通知企业吧？", True),
+    ("省局来检查一般会提前几天说一声吧？", True),
+    ("召回一般几天之内就能办完吧？", True),
+    ("不良事件几天之内要报？", False),  # no guess to confirm: it asks how long
+])
+def test_a_guess_closed_by_ba_asks_yes_or_no(question, yes_no):
+    # 会提前几天通知吧: 几 inside a guess is "some", not "how many".
+    assert Frame(question, read_slot(question)).yes_no is yes_no
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在住所卖自己的产品，经营许可就不用办了吧？",
+    "年度报告交了，变更就不需要另外报了吧？",
+    "这个小改动不用备案吧？",
+])
+def test_a_guess_that_something_need_not_be_done_is_negated(question):
+    assert negated(question)
