@@ -53,6 +53,11 @@ BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了吧]|不需要.{0,12}[吗么吧]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
+# 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the
+# penalty rule (会 / 一般不会 / 从轻), not from a prohibition.
+PENALTY = re.compile(r"罚|追责|吊销|没收")
+# 是不是就不会被罚了 / 不用受处罚吧: the question asks whether it goes unpunished.
+UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
@@ -77,6 +82,16 @@ class Frame:
     def universal(self) -> bool:
         """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
         return self.yes_no and bool(UNIVERSAL.search(self.question))
+
+    @property
+    def penalty(self) -> bool:
+        """Whether a yes/no question asks if a sanction follows (会不会被罚, 要罚款吗)."""
+        return self.yes_no and bool(PENALTY.search(self.question))
+
+    @property
+    def unpunished(self) -> bool:
+        """Whether a penalty question asks about going unpunished (是不是就不会被罚了)."""
+        return self.penalty and bool(UNPUNISHED.search(self.question))
 
     def to_dict(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()

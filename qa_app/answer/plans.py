@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL, spans
+from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import WHEN, Frame
+from qa_app.answer.frame import PENALTY, WHEN, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -139,10 +139,13 @@ class Planner:
     # -- plans ------------------------------------------------------------------------------
 
     def whether(self, frame: Frame, ranked, terms) -> Plan | None:
+        if frame.penalty:
+            return self.penalty(frame, ranked, terms)
         listed = self._listed(frame, ranked)
         if listed is not None:
             return listed
-        found = self.matches(frame, ranked, terms)
+        # A sanction (…的，处…罚款) says what the bureau does to one who broke a rule, not what one may do.
+        found = [m for m in self.matches(frame, ranked, terms) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
         best = found[0]
@@ -188,6 +191,37 @@ class Planner:
             # denies it to the party asked about; both are its parties.
             parties = (*parties, *frame.actor)
         return Plan(lines, parties, list(dict.fromkeys(evidence)), verdict, best.fit)
+
+    def penalty(self, frame: Frame, ranked, terms) -> Plan:
+        """会不会被罚: the sanction rule that matches answers (会; 一般不会 where it spares, 不予处罚;
+        视情况而定 where it lessens, 从轻或者减轻处罚); 是不是就不会被罚了 gets the answer turned round.
+        With no sanction rule among the top clauses it cannot tell."""
+        found = self.matches(frame, ranked, terms, top=5)
+        # The sanction must be for what the question describes, not only match its words for a penalty.
+        deed = [(g, w) for g, w in terms if not any(PENALTY.search(t) for t in g)]
+        sanctions = [m for m in found if SANCTION.search(m.record.sentence) and m.fit >= MIN_MATCH / 2
+                     and self._fit(deed, m.record.sentence) >= MIN_MATCH / 2]
+        if not sanctions:
+            best = found[0] if found else None
+            lines = ["未能从条文中确定是否会被处罚" + ("，以下条款最相关：" if best else "。")]
+            return Plan(lines + ([self._quote(best)] if best else []), _asked_about(frame),
+                        [best.clause.id] if best else [], match=best.fit if best else 0.0, satisfied=False)
+        best = sanctions[0]
+        own = best.record.condition + best.record.action
+        sentence = best.record.sentence
+        if SPARED.search(sentence) and SANCTION.search(SPARED.sub("", sentence)):
+            # 对企业…依法处罚，对依法履职尽责的…人员不予处罚: it depends on whom the question is about.
+            verdict, words = "depends", "视情况而定：条文对不同的人分别规定处罚或不予处罚。"
+        elif SPARED.search(own) or SPARED.search(sentence):
+            verdict, words = ("yes", "是的，一般不会被处罚：条文规定不予处罚。") if frame.unpunished else (
+                "no", "一般不会：条文规定不予处罚。")
+        elif LESSENED.search(best.record.sentence):
+            verdict, words = "depends", "视情况而定：条文规定可以从轻或者减轻处罚，并非一律免于处罚。"
+        else:
+            verdict, words = ("no", "不是，会被处罚：条文对此规定了处罚。") if frame.unpunished else (
+                "yes", "会：条文对此规定了处罚。")
+        return Plan([words, self._quote(best)], _holders(best) or _asked_about(frame), [best.clause.id], verdict,
+                    best.fit)
 
     def _but_part(self, best: Match, terms) -> Match:
         """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):

@@ -244,6 +244,21 @@ def test_a_guess_closed_by_ba_asks_yes_or_no(question, yes_no):
     assert Frame(question, read_slot(question)).yes_no is yes_no
 
 
+@pytest.mark.parametrize("question, penalty, unpunished", [
+    ("持有人隐匿再评价结果，会不会被罚款？", True, False),
+    ("受托方出具虚假检验报告会被处罚吗？", True, False),
+    ("不按要求开展再评价，要罚款吗？", True, False),
+    ("持有人没做再评价，是不是就不会被罚？", True, True),
+    ("受托方出了虚假的检验报告，不会被处罚吧？", True, True),
+    ("召回以后是不是可以免于处罚？", True, True),
+    ("受托方可以再委托吗？", False, False),
+    ("虚假报告按条例哪一条处罚？", False, False),  # not a yes/no question
+])
+def test_whether_a_sanction_follows_is_a_penalty_question(question, penalty, unpunished):
+    frame = Frame(question, read_slot(question))
+    assert frame.penalty is penalty and frame.unpunished is unpunished
+
+
 @pytest.mark.parametrize("question", [
     "注册人在住所卖自己的产品，经营许可就不用办了吧？",
     "年度报告交了，变更就不需要另外报了吧？",

@@ -498,3 +498,41 @@ def test_a_duty_denied_to_the_party_asked_names_both_parties(answerer, question)
     answer = answerer.ask(question)
     assert answer.verdict == "no" and "由注册人负责" in answer.answer
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    ("持有人隐匿再评价结果，会不会被罚款？", "yes", "会"),
+    ("受托方出具虚假检验报告会被处罚吗？", "yes", "会"),
+    ("持有人不按要求开展再评价，要罚款吗？", "yes", "会"),
+    ("违法行为很轻、马上改了也没出事，会罚款吗？", "no", "一般不会"),
+    ("违法情节轻微及时改正、没有造成危害后果的，会被处罚吗？", "no", "一般不会"),
+    ("已经主动召回缺陷产品，还会受处罚吗？", "depends", "视情况而定"),
+    ("不良事件报告处置及时、没造成危害，会不会被罚？", "depends", "视情况而定"),
+])
+def test_whether_a_sanction_follows_is_answered_from_the_penalty_rule(answerer, question, verdict, opening):
+    # 会不会被罚 asks what the penalty clause does: 处…罚款 (会), 不予处罚 (一般不会), 从轻或者减轻 (视情况而定).
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "处罚" in answer.answer or "罚款" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("持有人没做再评价，是不是就不会被罚？", "no"),
+    ("受托方出了虚假的检验报告，不会被处罚吧？", "no"),
+    ("企业召回了有缺陷的产品，是不是就可以免于处罚了？", "depends"),
+])
+def test_asking_whether_it_goes_unpunished_turns_the_answer_round(answerer, question, verdict):
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and not answer.answer.startswith("会")
+
+
+@pytest.mark.parametrize("question", [
+    "管代能不能拒绝飞行检查组进入现场？",
+    "拒绝飞行检查可以吗？",
+    "飞行检查来了，企业可以拒绝吗？",
+])
+def test_a_sanction_does_not_answer_whether_something_may_be_done(answerer, question):
+    # 检查组对…拒绝、逃避检查的行为应当…责令改正 is what the bureau does; 不得拒绝 answers.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "责令改正" not in answer.answer
