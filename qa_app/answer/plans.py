@@ -145,7 +145,8 @@ class Planner:
         if listed is not None:
             return listed
         # A sanction (…的，处…罚款) says what the bureau does to one who broke a rule, not what one may do.
-        found = [m for m in self.matches(frame, ranked, terms) if not SANCTION.search(m.record.sentence)]
+        # The rule that answers may sit below the top three clauses (they often share the question's setting).
+        found = [m for m in self.matches(frame, ranked, terms, top=5) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
         best = found[0]
@@ -748,7 +749,9 @@ def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
     also forbids that (应当由注册人自行完成，不得委托其他企业), the prohibition decides."""
     if not frame.objects or best.record.negative:
         return best
-    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative]
+    # Only a prohibition of what is asked (不得委托…上市放行), not any 不得 of the clause (目录中的产品不得委托生产
+    # asked whether to send staff to the manufacturer).
+    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH]
     return same[0] if same else best
 
 

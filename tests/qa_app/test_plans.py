@@ -536,3 +536,15 @@ def test_a_sanction_does_not_answer_whether_something_may_be_done(answerer, ques
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "责令改正" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "植入类产品外包生产期间，有必要派员驻厂吗？",
+    "植入器械交给受托企业生产，注册人需要派人入驻吗？",
+    "植入性器械委托给代工厂以后，要不要安排人员常驻受托企业？",
+])
+def test_a_prohibition_of_something_else_in_the_clause_does_not_answer(answerer, question):
+    # 目录中的产品不得委托生产 sits in the clause that asks for staff on site: it forbids something else.
+    answer = answerer.ask(question)
+    assert answer.verdict != "no" and "不得" not in answer.answer.split("「")[0]
+    assert "入驻" in answer.answer
