@@ -266,3 +266,13 @@ def test_whether_a_sanction_follows_is_a_penalty_question(question, penalty, unp
 ])
 def test_a_guess_that_something_need_not_be_done_is_negated(question):
     assert negated(question)
+
+
+@pytest.mark.parametrize("question", [
+    "放行是不是只能由注册人来做？",
+    "留样只能放在注册人那里吗？",
+    "植入器械是不是只可以自己生产？",
+])
+def test_only_may_asks_whether_it_must_be_so(question):
+    # 只能X吗 asks whether X is required (the only way), not whether X is allowed.
+    assert read_slot(question) == "whether_must"

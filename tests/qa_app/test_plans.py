@@ -548,3 +548,17 @@ def test_a_prohibition_of_something_else_in_the_clause_does_not_answer(answerer,
     answer = answerer.ask(question)
     assert answer.verdict != "no" and "不得" not in answer.answer.split("「")[0]
     assert "入驻" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "植入器械是不是只能注册人自己生产？",
+    "植入性医疗器械只能由注册人自行生产吗？",
+    "做植入类器械，注册人是不是只能自己生产？",
+    # 不准委托 brings in 高风险植入性医疗器械不得委托生产, which answers only the listed products.
+    gap("植入性医疗器械一律只能自行生产，不准委托吗？"),
+    gap("植入产品是不是规定了只能自己做、不让代工？"),
+])
+def test_only_may_asked_of_an_encouraged_rule_is_not_required(answerer, question):
+    # 鼓励注册人自行生产: 只能自己生产吗 is answered 不是必须 (鼓励, not 可以).
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不是必须") and "鼓励" in answer.answer
