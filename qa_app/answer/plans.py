@@ -163,8 +163,12 @@ class Planner:
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
+        lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
         if timed is not None:
             verdict, words = timed
+        elif lacking:
+            # 没拿到许可证就先生产，可以吗: the question's case lacks what the rule asks for.
+            verdict, words = "no", f"不可以。所问的情形（{lacking}）不符合条文的要求。"
         elif beyond:
             # 只报一次总结就够了吧: the rule asks for more than the question offers.
             verdict, words = "no", f"不够。条文要求{beyond}。"
@@ -259,6 +263,25 @@ class Planner:
             if wanted and not self.ctx._coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
+
+    def _lacking(self, frame: Frame, best: Match) -> str:
+        """What the question says its case lacks of what the rule asks for (不具备条件的企业 against 委托…
+        具备相应条件的企业; 不是全职员工 against 应当是…全职员工), in the question's words; "" when the
+        question negates nothing the rule asks for. A question about not doing it (可以不…吗) is read elsewhere."""
+        if frame.negated:
+            return ""
+        own = best.record.sentence  # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it)
+        for found in LACKS.finditer(frame.question):
+            if found.group(0)[:3] in own:
+                continue  # 不合格品 is a term of the rule itself
+            lacked = found.group(1)
+            # Every word counts, words the corpus never uses too (不设销售团队 is not 销售人员); what it lacks
+            # may end at its 的 (不具备条件的企业…).
+            for stretch in dict.fromkeys((lacked.split("的")[0], lacked)):
+                wanted = self.ctx._query_terms(self.ctx._without_parties(stretch, self.ctx._question_lexicon))
+                if len(stretch) >= 2 and wanted and self._fit(wanted, own) >= LACK_MET:
+                    return found.group(0)
+        return ""
 
     def _meets(self, frame: Frame, condition: str) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
@@ -571,6 +594,12 @@ CONDITION_MET = 0.4
 # Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.
 CONTEXT_IDF = 3.0
 DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
+# 不具备… / 没(有)… / 未… / 不是…: what the question says its case lacks (不良事件, 不得, 不同, 没问题 are words
+# of their own; 不用/不需要 ask about not doing it, which the frame reads as negated; 不许/不准 ask about a ban).
+LACKS = re.compile(r"(?:不是|没有|没|未经|未|无|不)(?!良|得|同|断|行|过|仅|少|久|用|会|能|要|需|可|必|管|许|准|让|问题|事|错|菌|论)"
+                   r"((?:(?!就)[\u4e00-\u9fff]){2,10})")
+# Share of the lacking words a rule must have for its requirement to be the one the case lacks.
+LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
 # How much less a checklist point may fit than the best one and still be listed beside it.

@@ -551,6 +551,29 @@ def test_a_prohibition_of_something_else_in_the_clause_does_not_answer(answerer,
 
 
 @pytest.mark.parametrize("question", [
+    "没拿到生产许可证就先开始生产二类产品，可以吗？",
+    "委托不具备条件的企业生产二类器械可以吗？",
+    "管代找个外面的人兼着，不是公司全职的，行吗？",
+    "工厂没有生产许可证，能接我们的委托吗？",
+    "工厂没拿到生产许可证，可以先替我们生产吗？",
+])
+def test_a_case_that_lacks_what_the_rule_asks_for_is_not_allowed(answerer, question):
+    # 应当依法取得生产许可证, asked about producing without one: 不可以, naming what the case lacks.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+
+
+@pytest.mark.parametrize("question", [
+    "不合格品能不能返工？",
+    "不良事件能不能通过电话先报？",
+    "注册人可以委托具备条件的企业生产吗？",
+])
+def test_a_negative_word_of_the_rule_itself_is_no_lack(answerer, question):
+    # 不合格品 / 不良事件 are the rule's own terms: the question lacks nothing.
+    assert "所问的情形" not in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize("question", [
     "植入器械是不是只能注册人自己生产？",
     "植入性医疗器械只能由注册人自行生产吗？",
     "做植入类器械，注册人是不是只能自己生产？",
