@@ -181,6 +181,10 @@ class Planner:
         evidence = [best.clause.id]
         if verdict == "yes" and frame.universal and not frame.negated:
             limit = not_always(best, found)
+            setting = _setting(best.record)
+            if limit is None and setting and not self._meets(frame, setting, UNIVERSAL_MET):
+                # 是不是所有…都得报 asked of 创新医疗器械在首个注册周期内，应当报告所有…: the rule is for that case only.
+                limit = f"不一定：条文只就「{setting}」作此规定。", best.clause.id
             if limit is not None:
                 # 是不是都得…: the rule does not hold in every case.
                 verdict, words = "depends", limit[0]
@@ -283,7 +287,7 @@ class Planner:
                     return found.group(0)
         return ""
 
-    def _meets(self, frame: Frame, condition: str) -> bool:
+    def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
         are stated on average at least CONDITION_MET, a part by the best of its alternatives
         (以更换耗材、售后服务、维修等为目的: any one of them), each by its distinctive words
@@ -303,7 +307,7 @@ class Planner:
                     stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
             if stated:
                 shares.append(max(stated))
-        return not shares or sum(shares) / len(shares) >= CONDITION_MET
+        return not shares or sum(shares) / len(shares) >= (share or CONDITION_MET)
 
     def _listed(self, frame: Frame, ranked) -> Plan | None:
         """A catalog states its rule once, in its title (禁止委托生产医疗器械目录), and its entries
@@ -591,6 +595,8 @@ OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多
 CATALOG_MATCH = 0.5
 # Share of a rule's condition a question must state for the rule to apply as it stands.
 CONDITION_MET = 0.4
+# A question asking whether a rule holds in every case (都得, 一律) must state nearly all of the rule's case.
+UNIVERSAL_MET = 0.8
 # Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.
 CONTEXT_IDF = 3.0
 DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
@@ -770,6 +776,17 @@ def _own_parts(records):
         part = record.sentence[begin:end] if end > begin else record.sentence
         ends[key] = max(begin, end)
         yield record, " ".join((part, record.topic, record.action, *record.items))
+
+
+def _setting(record: Obligation) -> str:
+    """The case a rule is about: what its sentence says before its modal word (创新医疗器械在首个注册
+    周期内，应当…), without the last part where there are several (…批发业务的企业，销售记录还应当…: the
+    last part names what the rule is about, not the case)."""
+    at = record.sentence.find(record.modal) if record.modal else -1
+    if at <= 0:
+        return record.condition
+    parts = [p for p in re.split(r"[，,；;]", record.sentence[:at]) if p.strip()]
+    return "，".join(parts[:-1] if len(parts) > 1 else parts)
 
 
 def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:

@@ -585,3 +585,19 @@ def test_only_may_asked_of_an_encouraged_rule_is_not_required(answerer, question
     # 鼓励注册人自行生产: 只能自己生产吗 is answered 不是必须 (鼓励, not 可以).
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不是必须") and "鼓励" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("是不是所有不良事件都必须报告？", "depends"),
+    ("注册人是不是所有的不良事件都得上报？", "depends"),
+    ("所有不良事件是不是都要报告？", "depends"),
+    ("创新医疗器械首个注册周期内，是不是所有不良事件都得报告？", "yes"),
+    ("从事二类器械批发的企业，销售记录一定要写购货者的联系方式吗？", "yes"),
+    # 二类器械批发企业 states only part of 从事第二类、第三类医疗器械批发业务的企业 as the check reads it.
+    gap("二类器械批发企业，是不是都得在销售记录里写购货者的备案编号？", "yes"),
+])
+def test_a_universal_question_is_answered_not_always_where_the_rule_is_for_one_case(answerer, question, verdict):
+    # 创新医疗器械在首个注册周期内，应当报告所有…: 是不是所有…都得报 gets 不一定 unless the question states that case.
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    assert answer.answer.startswith("不一定") is (verdict == "depends")
