@@ -276,3 +276,16 @@ def test_a_guess_that_something_need_not_be_done_is_negated(question):
 def test_only_may_asks_whether_it_must_be_so(question):
     # 只能X吗 asks whether X is required (the only way), not whether X is allowed.
     assert read_slot(question) == "whether_must"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("注册人报了就行，受托方不用另外报？", True),
+    ("这类变更不需要重新备案？", True),
+    ("年度报告交一份就够，代工厂不用单独交？", True),
+    ("年度报告用不用交给省局？", False),
+    ("代工厂需不需要也交一份自查报告？", False),
+    ("受托方用不用单独报不良事件？", False),
+])
+def test_need_not_asked_by_its_question_mark_is_negated_but_either_way_is_not(question, expected):
+    # B不用交？ asks whether B may skip it; 用不用 / 需不需要 ask either way.
+    assert negated(question) is expected

@@ -601,3 +601,15 @@ def test_a_universal_question_is_answered_not_always_where_the_rule_is_for_one_c
     answer = answerer.ask(question)
     assert answer.verdict == verdict
     assert answer.answer.startswith("不一定") is (verdict == "depends")
+
+
+@pytest.mark.parametrize("question", [
+    "自查报告委托方提交了，受托方不需要再交一份？",
+    "年度质量管理体系自查报告，受托生产企业不用提交？",
+    "受托生产企业的年度自查报告不用交？",
+    gap("年度自查报告注册人交了就行，受托生产企业不用单独交？"),
+])
+def test_need_not_asked_by_its_question_mark_is_answered_from_the_duty(answerer, question):
+    # 注册人、受托生产企业应当每年…提交自查报告: B不用交？ gets 不可以不做.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以不做")
