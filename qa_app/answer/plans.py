@@ -154,8 +154,11 @@ class Planner:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
-        best = prohibition_first(frame, best, found)
-        best = permission_first(frame, best, found)
+        # A rule that says no or leaves it open overrides the best one only from the top three clauses: the
+        # further ones are read for a better match, not for any 无需 that fits a vague question as well.
+        near = [m for m in found if m.rank < 3]
+        best = prohibition_first(frame, best, near)
+        best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
         best = self._but_part(best, terms)
         acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}

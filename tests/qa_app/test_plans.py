@@ -613,3 +613,15 @@ def test_need_not_asked_by_its_question_mark_is_answered_from_the_duty(answerer,
     # 注册人、受托生产企业应当每年…提交自查报告: B不用交？ gets 不可以不做.
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以不做")
+
+
+@pytest.mark.parametrize("question", [
+    "停止委托生产以后，注册证还要处理吗？",
+    "不再委托生产了，注册证需要变吗？",
+    "委托生产终止后，注册证要不要动？",
+    gap("跟受托企业的合作停了，注册证得改吗？"),  # the 无需 rule is among the top three clauses here
+])
+def test_a_need_not_rule_further_down_does_not_override_the_rule_that_matches(answerer, question):
+    # 仅受托生产企业名称文字性变化的，无需申请变更备案 (the fifth clause) is no answer to ending the entrustment.
+    answer = answerer.ask(question)
+    assert answer.verdict != "no" and "文字性变化" not in answer.answer
