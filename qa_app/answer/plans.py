@@ -305,7 +305,7 @@ class Planner:
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
                 # what a condition turns on.
-                wanted = self._wanted(option, CONTEXT_IDF)
+                wanted = self._wanted(HEDGE.sub("", option), CONTEXT_IDF)
                 if wanted:
                     stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
             if stated:
@@ -602,6 +602,9 @@ CONDITION_MET = 0.4
 UNIVERSAL_MET = 0.8
 # Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.
 CONTEXT_IDF = 3.0
+# 确需进行委托生产的 / 如果收到…的 / 在…期间: words that frame a condition, not what it turns on (one who has
+# entrusted production meets 确需进行委托生产的).
+HEDGE = re.compile(r"确需|确有必要|如果|若|任何|在[^，,]{0,12}期间|期间")
 DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
 # 不具备… / 没(有)… / 未… / 不是…: what the question says its case lacks (不良事件, 不得, 不同, 没问题 are words
 # of their own; 不用/不需要 ask about not doing it, which the frame reads as negated; 不许/不准 ask about a ban).

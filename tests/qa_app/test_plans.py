@@ -625,3 +625,16 @@ def test_a_need_not_rule_further_down_does_not_override_the_rule_that_matches(an
     # 仅受托生产企业名称文字性变化的，无需申请变更备案 (the fifth clause) is no answer to ending the entrustment.
     answer = answerer.ask(question)
     assert answer.verdict != "no" and "文字性变化" not in answer.answer
+
+
+@pytest.mark.parametrize("question, opening", [
+    ("植入器械交给受托企业生产，注册人需要派人入驻吗？", "原则上应当"),
+    ("植入性器械委托给代工厂以后，要不要安排人员常驻受托企业？", "原则上应当"),
+    ("受托方收到药监部门的检查报告，要不要把副本给委托方？", "需要"),
+    ("代工厂拿到监管部门的检查报告后，需要提供给注册人吗？", "需要"),
+])
+def test_a_case_stated_without_the_rules_framing_words_meets_its_condition(answerer, question, opening):
+    # 确需进行委托生产的，在委托生产活动期间 / 如果收到任何…的: 确需, 如果, 任何, 期间 frame the case; one who
+    # has entrusted production or received a report states it.
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith(opening)
