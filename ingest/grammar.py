@@ -97,3 +97,14 @@ def spans(text: str) -> list[tuple[float, str, re.Match]]:
 def states_time(text: str) -> bool:
     """Whether a text sets a time: 年度 alone (年度自查报告) names a report, not a deadline."""
     return deadline(text) not in (None, "年度")
+
+
+# A sanction: what a penalty clause does to one who broke a rule (…的，由…责令改正，处…罚款 / 依法处罚 /
+# 不予处罚). It states what the bureau does, not what the regulated party may or must do: a penalty is
+# no prohibition, and it answers "会不会被罚" rather than "能不能". (公开…行政处罚等信息 is no sanction.)
+SANCTION = re.compile(r"(?:处|并处)[^，,。；;]{0,40}罚款|给予警告|责令(?:改正|停产|停业|限期)|没收|吊销"
+                      r"|(?:依法|依照[^，,。；;]{0,40}|予以|给予|进行|从轻或者减轻|规定)(?:行政|治安管理)?处罚"
+                      r"|不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚")
+# The sanction spared (不予处罚, 免除行政处罚) or lessened (从轻或者减轻处罚).
+SPARED = re.compile(r"不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚")
+LESSENED = re.compile(r"从轻|减轻")

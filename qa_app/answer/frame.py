@@ -27,7 +27,7 @@ WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
 _MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
               r"|被允许|没问题|没事|可行")
-_MUST_WORDS = r"必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
+_MUST_WORDS = r"只能|只可以|只许|只准|必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
 DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪")
@@ -51,10 +51,15 @@ HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|�
 SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
-# 可以不…吗 / 是不是不用…: the question asks about NOT doing it.
+# 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way).
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
-                     r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|不用.{0,12}[吗么了]|不需要.{0,12}[吗么]"
+                     r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
+# 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the
+# penalty rule (会 / 一般不会 / 从轻), not from a prohibition.
+PENALTY = re.compile(r"罚|追责|吊销|没收")
+# 是不是就不会被罚了 / 不用受处罚吧: the question asks whether it goes unpunished.
+UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
@@ -79,6 +84,16 @@ class Frame:
     def universal(self) -> bool:
         """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
         return self.yes_no and bool(UNIVERSAL.search(self.question))
+
+    @property
+    def penalty(self) -> bool:
+        """Whether a yes/no question asks if a sanction follows (会不会被罚, 要罚款吗)."""
+        return self.yes_no and bool(PENALTY.search(self.question))
+
+    @property
+    def unpunished(self) -> bool:
+        """Whether a penalty question asks about going unpunished (是不是就不会被罚了)."""
+        return self.penalty and bool(UNPUNISHED.search(self.question))
 
     def to_dict(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()
@@ -109,7 +124,8 @@ def read_slot(question: str) -> str:
     words; a yes/no question is one only if it does not ask who (谁能…吗 asks who)."""
     if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
         return "items"
-    if WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question)):
+    if (WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question))
+            and not indefinite(question)):
         return "when"  # (有效期能不能超过注册证 asks whether, not how long)
     asks_who = WHO.search(question) or DEPARTMENT.search(question)
     whether = yes_no(question)
@@ -124,6 +140,17 @@ def read_slot(question: str) -> str:
     if HOW.search(question):
         return "how"
     return "what"
+
+
+# A sentence closed by 吧 states a guess and asks to confirm it: a question word inside it is indefinite
+# (会提前几天通知吧 = "they notify some days ahead, right?"). (…几天内要报吗 may still ask how long.)
+GUESS = re.compile(r"吧[，,。！!\s]*$")
+
+
+def indefinite(question: str) -> bool:
+    """Whether every sentence of a question that has a how-long word (几, 多久) is a guess closed by 吧."""
+    asking = [s for s in re.split(r"[？?]", question) if HOW_LONG.search(s)]
+    return bool(asking) and all(GUESS.search(s) for s in asking)
 
 
 def several(question: str, named: tuple[str, ...] = ()) -> bool:

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, MODAL, spans
+from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, WHEN, Frame
+from qa_app.answer.frame import BOTH, PENALTY, WHEN, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -147,10 +147,14 @@ class Planner:
     # -- plans ------------------------------------------------------------------------------
 
     def whether(self, frame: Frame, ranked, terms) -> Plan | None:
+        if frame.penalty:
+            return self.penalty(frame, ranked, terms)
         listed = self._listed(frame, ranked)
         if listed is not None:
             return listed
-        found = self.matches(frame, ranked, terms)
+        # A sanction (…的，处…罚款) says what the bureau does to one who broke a rule, not what one may do.
+        # The rule that answers may sit below the top three clauses (they often share the question's setting).
+        found = [m for m in self.matches(frame, ranked, terms, top=5) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
         best = found[0]
@@ -158,8 +162,11 @@ class Planner:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
-        best = prohibition_first(frame, best, found)
-        best = permission_first(frame, best, found)
+        # A rule that says no or leaves it open overrides the best one only from the top three clauses: the
+        # further ones are read for a better match, not for any 无需 that fits a vague question as well.
+        near = [m for m in found if m.rank < 3]
+        best = prohibition_first(frame, best, near)
+        best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
         best = self._but_part(best, terms)
         acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}
@@ -167,8 +174,12 @@ class Planner:
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
+        lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
         if timed is not None:
             verdict, words = timed
+        elif lacking:
+            # 没拿到许可证就先生产，可以吗: the question's case lacks what the rule asks for.
+            verdict, words = "no", f"不可以。所问的情形（{lacking}）不符合条文的要求。"
         elif beyond:
             # 只报一次总结就够了吧: the rule asks for more than the question offers.
             verdict, words = "no", f"不够。条文要求{beyond}。"
@@ -181,6 +192,10 @@ class Planner:
         evidence = [best.clause.id]
         if verdict == "yes" and frame.universal and not frame.negated:
             limit = not_always(best, found)
+            setting = _setting(best.record)
+            if limit is None and setting and not self._meets(frame, setting, UNIVERSAL_MET):
+                # 是不是所有…都得报 asked of 创新医疗器械在首个注册周期内，应当报告所有…: the rule is for that case only.
+                limit = f"不一定：条文只就「{setting}」作此规定。", best.clause.id
             if limit is not None:
                 # 是不是都得…: the rule does not hold in every case.
                 verdict, words = "depends", limit[0]
@@ -202,6 +217,37 @@ class Planner:
             # denies it to the party asked about; both are its parties.
             parties = (*parties, *frame.actor)
         return Plan(lines, parties, list(dict.fromkeys(evidence)), verdict, best.fit)
+
+    def penalty(self, frame: Frame, ranked, terms) -> Plan:
+        """会不会被罚: the sanction rule that matches answers (会; 一般不会 where it spares, 不予处罚;
+        视情况而定 where it lessens, 从轻或者减轻处罚); 是不是就不会被罚了 gets the answer turned round.
+        With no sanction rule among the top clauses it cannot tell."""
+        found = self.matches(frame, ranked, terms, top=5)
+        # The sanction must be for what the question describes, not only match its words for a penalty.
+        deed = [(g, w) for g, w in terms if not any(PENALTY.search(t) for t in g)]
+        sanctions = [m for m in found if SANCTION.search(m.record.sentence) and m.fit >= MIN_MATCH / 2
+                     and self._fit(deed, m.record.sentence) >= MIN_MATCH / 2]
+        if not sanctions:
+            best = found[0] if found else None
+            lines = ["未能从条文中确定是否会被处罚" + ("，以下条款最相关：" if best else "。")]
+            return Plan(lines + ([self._quote(best)] if best else []), _asked_about(frame),
+                        [best.clause.id] if best else [], match=best.fit if best else 0.0, satisfied=False)
+        best = sanctions[0]
+        own = best.record.condition + best.record.action
+        sentence = best.record.sentence
+        if SPARED.search(sentence) and SANCTION.search(SPARED.sub("", sentence)):
+            # 对企业…依法处罚，对依法履职尽责的…人员不予处罚: it depends on whom the question is about.
+            verdict, words = "depends", "视情况而定：条文对不同的人分别规定处罚或不予处罚。"
+        elif SPARED.search(own) or SPARED.search(sentence):
+            verdict, words = ("yes", "是的，一般不会被处罚：条文规定不予处罚。") if frame.unpunished else (
+                "no", "一般不会：条文规定不予处罚。")
+        elif LESSENED.search(best.record.sentence):
+            verdict, words = "depends", "视情况而定：条文规定可以从轻或者减轻处罚，并非一律免于处罚。"
+        else:
+            verdict, words = ("no", "不是，会被处罚：条文对此规定了处罚。") if frame.unpunished else (
+                "yes", "会：条文对此规定了处罚。")
+        return Plan([words, self._quote(best)], _holders(best) or _asked_about(frame), [best.clause.id], verdict,
+                    best.fit)
 
     def _but_part(self, best: Match, terms) -> Match:
         """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):
@@ -239,7 +285,26 @@ class Planner:
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 
-    def _meets(self, frame: Frame, condition: str) -> bool:
+    def _lacking(self, frame: Frame, best: Match) -> str:
+        """What the question says its case lacks of what the rule asks for (不具备条件的企业 against 委托…
+        具备相应条件的企业; 不是全职员工 against 应当是…全职员工), in the question's words; "" when the
+        question negates nothing the rule asks for. A question about not doing it (可以不…吗) is read elsewhere."""
+        if frame.negated:
+            return ""
+        own = best.record.sentence  # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it)
+        for found in LACKS.finditer(frame.question):
+            if found.group(0)[:3] in own:
+                continue  # 不合格品 is a term of the rule itself
+            lacked = found.group(1)
+            # Every word counts, words the corpus never uses too (不设销售团队 is not 销售人员); what it lacks
+            # may end at its 的 (不具备条件的企业…).
+            for stretch in dict.fromkeys((lacked.split("的")[0], lacked)):
+                wanted = self.ctx._query_terms(self.ctx._without_parties(stretch, self.ctx._question_lexicon))
+                if len(stretch) >= 2 and wanted and self._fit(wanted, own) >= LACK_MET:
+                    return found.group(0)
+        return ""
+
+    def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
         are stated on average at least CONDITION_MET, a part by the best of its alternatives
         (以更换耗材、售后服务、维修等为目的: any one of them), each by its distinctive words
@@ -254,12 +319,12 @@ class Planner:
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
                 # what a condition turns on.
-                wanted = self._wanted(option, CONTEXT_IDF)
+                wanted = self._wanted(HEDGE.sub("", option), CONTEXT_IDF)
                 if wanted:
                     stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
             if stated:
                 shares.append(max(stated))
-        return not shares or sum(shares) / len(shares) >= CONDITION_MET
+        return not shares or sum(shares) / len(shares) >= (share or CONDITION_MET)
 
     def _listed(self, frame: Frame, ranked) -> Plan | None:
         """A catalog states its rule once, in its title (禁止委托生产医疗器械目录), and its entries
@@ -672,9 +737,20 @@ OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多
 CATALOG_MATCH = 0.5
 # Share of a rule's condition a question must state for the rule to apply as it stands.
 CONDITION_MET = 0.4
+# A question asking whether a rule holds in every case (都得, 一律) must state nearly all of the rule's case.
+UNIVERSAL_MET = 0.8
 # Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.
 CONTEXT_IDF = 3.0
+# 确需进行委托生产的 / 如果收到…的 / 在…期间: words that frame a condition, not what it turns on (one who has
+# entrusted production meets 确需进行委托生产的).
+HEDGE = re.compile(r"确需|确有必要|如果|若|任何|在[^，,]{0,12}期间|期间")
 DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)")
+# 不具备… / 没(有)… / 未… / 不是…: what the question says its case lacks (不良事件, 不得, 不同, 没问题 are words
+# of their own; 不用/不需要 ask about not doing it, which the frame reads as negated; 不许/不准 ask about a ban).
+LACKS = re.compile(r"(?:不是|没有|没|未经|未|无|不)(?!良|得|同|断|行|过|仅|少|久|用|会|能|要|需|可|必|管|许|准|让|问题|事|错|菌|论)"
+                   r"((?:(?!就)[\u4e00-\u9fff]){2,10})")
+# Share of the lacking words a rule must have for its requirement to be the one the case lacks.
+LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
 # How much less a checklist point may fit than the best one and still be listed beside it.
@@ -853,13 +929,26 @@ def _own_parts(records):
         yield record, " ".join((part, record.topic, record.action, *record.items))
 
 
+def _setting(record: Obligation) -> str:
+    """The case a rule is about: what its sentence says before its modal word (创新医疗器械在首个注册
+    周期内，应当…), without the last part where there are several (…批发业务的企业，销售记录还应当…: the
+    last part names what the rule is about, not the case)."""
+    at = record.sentence.find(record.modal) if record.modal else -1
+    if at <= 0:
+        return record.condition
+    parts = [p for p in re.split(r"[，,；;]", record.sentence[:at]) if p.strip()]
+    return "，".join(parts[:-1] if len(parts) > 1 else parts)
+
+
 def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
     """A question that names another party as the one something is handed to (交给/委托/让
     受托生产企业…) asks whether the duty may be handed over: where the matched rule's clause
     also forbids that (应当由注册人自行完成，不得委托其他企业), the prohibition decides."""
     if not frame.objects or best.record.negative:
         return best
-    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative]
+    # Only a prohibition of what is asked (不得委托…上市放行), not any 不得 of the clause (目录中的产品不得委托生产
+    # asked whether to send staff to the manufacturer).
+    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH]
     return same[0] if same else best
 
 

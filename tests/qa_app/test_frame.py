@@ -243,3 +243,61 @@ def test_a_question_asking_whether_a_rule_holds_in_every_case(question, expected
 ])
 def test_asking_for_a_time_requirement_asks_when(question):
     assert read_slot(question) == "when"
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("检查组一般会提前几天通知企业吧？", True),
+    ("省局来检查一般会提前几天说一声吧？", True),
+    ("召回一般几天之内就能办完吧？", True),
+    ("不良事件几天之内要报？", False),  # no guess to confirm: it asks how long
+])
+def test_a_guess_closed_by_ba_asks_yes_or_no(question, yes_no):
+    # 会提前几天通知吧: 几 inside a guess is "some", not "how many".
+    assert Frame(question, read_slot(question)).yes_no is yes_no
+
+
+@pytest.mark.parametrize("question, penalty, unpunished", [
+    ("持有人隐匿再评价结果，会不会被罚款？", True, False),
+    ("受托方出具虚假检验报告会被处罚吗？", True, False),
+    ("不按要求开展再评价，要罚款吗？", True, False),
+    ("持有人没做再评价，是不是就不会被罚？", True, True),
+    ("受托方出了虚假的检验报告，不会被处罚吧？", True, True),
+    ("召回以后是不是可以免于处罚？", True, True),
+    ("受托方可以再委托吗？", False, False),
+    ("虚假报告按条例哪一条处罚？", False, False),  # not a yes/no question
+])
+def test_whether_a_sanction_follows_is_a_penalty_question(question, penalty, unpunished):
+    frame = Frame(question, read_slot(question))
+    assert frame.penalty is penalty and frame.unpunished is unpunished
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在住所卖自己的产品，经营许可就不用办了吧？",
+    "年度报告交了，变更就不需要另外报了吧？",
+    "这个小改动不用备案吧？",
+])
+def test_a_guess_that_something_need_not_be_done_is_negated(question):
+    assert negated(question)
+
+
+@pytest.mark.parametrize("question", [
+    "放行是不是只能由注册人来做？",
+    "留样只能放在注册人那里吗？",
+    "植入器械是不是只可以自己生产？",
+])
+def test_only_may_asks_whether_it_must_be_so(question):
+    # 只能X吗 asks whether X is required (the only way), not whether X is allowed.
+    assert read_slot(question) == "whether_must"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("注册人报了就行，受托方不用另外报？", True),
+    ("这类变更不需要重新备案？", True),
+    ("年度报告交一份就够，代工厂不用单独交？", True),
+    ("年度报告用不用交给省局？", False),
+    ("代工厂需不需要也交一份自查报告？", False),
+    ("受托方用不用单独报不良事件？", False),
+])
+def test_need_not_asked_by_its_question_mark_is_negated_but_either_way_is_not(question, expected):
+    # B不用交？ asks whether B may skip it; 用不用 / 需不需要 ask either way.
+    assert negated(question) is expected

@@ -642,3 +642,143 @@ def test_a_manufacturers_rule_asked_of_the_contract_manufacturer_is_about_it(ans
     # 医疗器械生产企业增加生产产品…应当…报告 binds the contract manufacturer asked about.
     answer = answerer.ask(question)
     assert answer.parties == ("受托生产企业",) and "原生产许可部门报告" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    ("持有人隐匿再评价结果，会不会被罚款？", "yes", "会"),
+    ("受托方出具虚假检验报告会被处罚吗？", "yes", "会"),
+    ("持有人不按要求开展再评价，要罚款吗？", "yes", "会"),
+    ("违法行为很轻、马上改了也没出事，会罚款吗？", "no", "一般不会"),
+    ("违法情节轻微及时改正、没有造成危害后果的，会被处罚吗？", "no", "一般不会"),
+    ("已经主动召回缺陷产品，还会受处罚吗？", "depends", "视情况而定"),
+    ("不良事件报告处置及时、没造成危害，会不会被罚？", "depends", "视情况而定"),
+])
+def test_whether_a_sanction_follows_is_answered_from_the_penalty_rule(answerer, question, verdict, opening):
+    # 会不会被罚 asks what the penalty clause does: 处…罚款 (会), 不予处罚 (一般不会), 从轻或者减轻 (视情况而定).
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "处罚" in answer.answer or "罚款" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("持有人没做再评价，是不是就不会被罚？", "no"),
+    ("受托方出了虚假的检验报告，不会被处罚吧？", "no"),
+    ("企业召回了有缺陷的产品，是不是就可以免于处罚了？", "depends"),
+])
+def test_asking_whether_it_goes_unpunished_turns_the_answer_round(answerer, question, verdict):
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and not answer.answer.startswith("会")
+
+
+@pytest.mark.parametrize("question", [
+    "管代能不能拒绝飞行检查组进入现场？",
+    "拒绝飞行检查可以吗？",
+    "飞行检查来了，企业可以拒绝吗？",
+])
+def test_a_sanction_does_not_answer_whether_something_may_be_done(answerer, question):
+    # 检查组对…拒绝、逃避检查的行为应当…责令改正 is what the bureau does; 不得拒绝 answers.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "责令改正" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "植入类产品外包生产期间，有必要派员驻厂吗？",
+    "植入器械交给受托企业生产，注册人需要派人入驻吗？",
+    "植入性器械委托给代工厂以后，要不要安排人员常驻受托企业？",
+])
+def test_a_prohibition_of_something_else_in_the_clause_does_not_answer(answerer, question):
+    # 目录中的产品不得委托生产 sits in the clause that asks for staff on site: it forbids something else.
+    answer = answerer.ask(question)
+    assert answer.verdict != "no" and "不得" not in answer.answer.split("「")[0]
+    assert "入驻" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "没拿到生产许可证就先开始生产二类产品，可以吗？",
+    "委托不具备条件的企业生产二类器械可以吗？",
+    "管代找个外面的人兼着，不是公司全职的，行吗？",
+    "工厂没有生产许可证，能接我们的委托吗？",
+    "工厂没拿到生产许可证，可以先替我们生产吗？",
+])
+def test_a_case_that_lacks_what_the_rule_asks_for_is_not_allowed(answerer, question):
+    # 应当依法取得生产许可证, asked about producing without one: 不可以, naming what the case lacks.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+
+
+@pytest.mark.parametrize("question", [
+    "不合格品能不能返工？",
+    "不良事件能不能通过电话先报？",
+    "注册人可以委托具备条件的企业生产吗？",
+])
+def test_a_negative_word_of_the_rule_itself_is_no_lack(answerer, question):
+    # 不合格品 / 不良事件 are the rule's own terms: the question lacks nothing.
+    assert "所问的情形" not in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize("question", [
+    "植入器械是不是只能注册人自己生产？",
+    "植入性医疗器械只能由注册人自行生产吗？",
+    "做植入类器械，注册人是不是只能自己生产？",
+    # 不准委托 brings in 高风险植入性医疗器械不得委托生产, which answers only the listed products.
+    gap("植入性医疗器械一律只能自行生产，不准委托吗？"),
+    gap("植入产品是不是规定了只能自己做、不让代工？"),
+])
+def test_only_may_asked_of_an_encouraged_rule_is_not_required(answerer, question):
+    # 鼓励注册人自行生产: 只能自己生产吗 is answered 不是必须 (鼓励, not 可以).
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不是必须") and "鼓励" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("是不是所有不良事件都必须报告？", "depends"),
+    ("注册人是不是所有的不良事件都得上报？", "depends"),
+    ("所有不良事件是不是都要报告？", "depends"),
+    ("创新医疗器械首个注册周期内，是不是所有不良事件都得报告？", "yes"),
+    ("从事二类器械批发的企业，销售记录一定要写购货者的联系方式吗？", "yes"),
+    # 二类器械批发企业 states only part of 从事第二类、第三类医疗器械批发业务的企业 as the check reads it.
+    gap("二类器械批发企业，是不是都得在销售记录里写购货者的备案编号？", "yes"),
+])
+def test_a_universal_question_is_answered_not_always_where_the_rule_is_for_one_case(answerer, question, verdict):
+    # 创新医疗器械在首个注册周期内，应当报告所有…: 是不是所有…都得报 gets 不一定 unless the question states that case.
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    assert answer.answer.startswith("不一定") is (verdict == "depends")
+
+
+@pytest.mark.parametrize("question", [
+    "自查报告委托方提交了，受托方不需要再交一份？",
+    "年度质量管理体系自查报告，受托生产企业不用提交？",
+    "受托生产企业的年度自查报告不用交？",
+    gap("年度自查报告注册人交了就行，受托生产企业不用单独交？"),
+])
+def test_need_not_asked_by_its_question_mark_is_answered_from_the_duty(answerer, question):
+    # 注册人、受托生产企业应当每年…提交自查报告: B不用交？ gets 不可以不做.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以不做")
+
+
+@pytest.mark.parametrize("question", [
+    "停止委托生产以后，注册证还要处理吗？",
+    "不再委托生产了，注册证需要变吗？",
+    "委托生产终止后，注册证要不要动？",
+    gap("跟受托企业的合作停了，注册证得改吗？"),  # the 无需 rule is among the top three clauses here
+])
+def test_a_need_not_rule_further_down_does_not_override_the_rule_that_matches(answerer, question):
+    # 仅受托生产企业名称文字性变化的，无需申请变更备案 (the fifth clause) is no answer to ending the entrustment.
+    answer = answerer.ask(question)
+    assert answer.verdict != "no" and "文字性变化" not in answer.answer
+
+
+@pytest.mark.parametrize("question, opening", [
+    ("植入器械交给受托企业生产，注册人需要派人入驻吗？", "原则上应当"),
+    ("植入性器械委托给代工厂以后，要不要安排人员常驻受托企业？", "原则上应当"),
+    ("受托方收到药监部门的检查报告，要不要把副本给委托方？", "需要"),
+    ("代工厂拿到监管部门的检查报告后，需要提供给注册人吗？", "需要"),
+])
+def test_a_case_stated_without_the_rules_framing_words_meets_its_condition(answerer, question, opening):
+    # 确需进行委托生产的，在委托生产活动期间 / 如果收到任何…的: 确需, 如果, 任何, 期间 frame the case; one who
+    # has entrusted production or received a report states it.
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith(opening)
