@@ -301,7 +301,8 @@ class Answerer:
         actor = self._actor(question, objects)
         named = tuple(dict.fromkeys(p for m in self._question_lexicon.mentions(question) for p in m.parties))
         return Frame(question, frames.read_slot(question), tuple(sorted(actor)), named,
-                     tuple(p for p in named if p in objects and p not in actor), frames.several(question, named),
+                     tuple(p for p in named if p in objects and p not in actor),
+                     frames.several(question, named, tuple(actor)),
                      frames.negated(question),
                      tuple(_sub_questions(question)))
 

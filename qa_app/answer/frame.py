@@ -49,6 +49,8 @@ ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
 SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
+# A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
+ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way).
@@ -153,10 +155,13 @@ def indefinite(question: str) -> bool:
     return bool(asking) and all(GUESS.search(s) for s in asking)
 
 
-def several(question: str, named: tuple[str, ...] = ()) -> bool:
+def several(question: str, named: tuple[str, ...] = (), actor: tuple[str, ...] = ()) -> bool:
     """Whether one line per party is wanted: 双方/两地 always; 分别/各自/都要 when the question
     names parties or asks who (分别对应什么情形 asks for a list, not for parties); "A还是B"
-    only when it names two parties."""
+    only when it names two parties; a yes/no question with two parties acting that offers
+    what one does as enough (A交了就行，B不用交吧), which doubts the other's duty."""
+    if len(actor) >= 2 and ENOUGH.search(question) and yes_no(question):
+        return True
     found = SEVERAL.search(question)
     if not found:
         return False

@@ -12,12 +12,12 @@ answer's confidence and its "not sure" wording come from it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, PENALTY, WHEN, Frame
+from qa_app.answer.frame import BOTH, CLOSING, PENALTY, WHEN, WHETHER, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -632,7 +632,7 @@ class Planner:
         # A party's line must answer what is asked about as well as half the best rule does:
         # a rule of that party about something else is not its answer.
         floor = max(MIN_MATCH, 0.5 * max((m.fit for m in found), default=0.0))
-        lines, evidence, used, fits = [], [], [], []
+        lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
             mine = [m for m in found if party in m.record.holders and m.fit >= floor and self._names(m.record, party)]
             if not mine:
@@ -640,17 +640,36 @@ class Planner:
                 fits.append(0.0)
                 continue
             best = mine[0]
-            lines.append(party_line(party, best.record, best.clause))
             evidence.append(best.clause.id)
             used.append(party)
             fits.append(best.fit)
+            # 注册人：需要——「…」: a yes/no question gets each party's own verdict on its line.
+            # (Each party's verdict is read as if the question asked about that party alone.)
+            own = replace(frame, actor=(party,))
+            verdicts[party] = verdict_for(own, best.record) if frame.yes_no else None
+            said = verdict_for(replace(own, negated=False), best.record)[1].split("。")[0] if frame.yes_no else ""
+            key = (best.clause.id, best.record.sentence, best.record.action, said)
+            if key in joint:
+                # 注册人和受托生产企业应当每年…: a duty both hold is quoted once, naming both.
+                first, names = joint[key]
+                names.append(party)
+                lines[first] = party_line(names, best.record, best.clause, said=said)
+                continue
+            joint[key] = (len(lines), [party])
+            lines.append(party_line([party], best.record, best.clause, said=said))
         if len(used) < 2:
             return None
         verdict = None
         if frame.yes_no:
-            asked = [m for m in found if set(m.record.holders) & set(used)]
-            verdict = verdict_for(frame, asked[0].record)[0] if asked else None
+            verdict = _doubted_verdict(frame, verdicts, self._asking_parties(frame))
         return Plan(["\n".join(lines)], tuple(used), list(dict.fromkeys(evidence)), verdict, min(fits))
+
+    def _asking_parties(self, frame: Frame) -> set[str]:
+        """The parties named in the part of a question that asks (注册人要，受托方也要吗: the
+        contract manufacturer): the one whose answer the question doubts."""
+        parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
+        asking = next((p for p in reversed(parts) if CLOSING.search(p) or WHETHER.search(p)), parts[-1] if parts else "")
+        return {p for m in self.ctx._question_lexicon.mentions(asking) for p in m.parties}
 
     def party_lines(self, parties, sources, terms) -> tuple[list[str], list[str]] | None:
         """One line per party for a "who" answer that names several (谁来建？注册人要做什么？ /
@@ -707,16 +726,32 @@ DEFINING = re.compile(r"用语的?含义|术语和定义|下列用语")
 MEANING = re.compile(r"意思|含义|定义|是指|指的是|指什么|什么叫|何谓|什么是|怎么界定|如何界定|怎么算|算是")
 
 
-def party_line(party: str, record: Obligation, clause, again: bool = False) -> str:
+def party_line(party: str | list[str], record: Obligation, clause, again: bool = False, said: str = "") -> str:
     """A party's line of a two-party answer: its own duty in brief, then the rule quoted with its
     citation. The quote alone where the duty is nearly all of the sentence or says nothing of its
-    own (负责); the citation alone where a line before quotes the same sentence (``again``)."""
-    who, duty = _SHORT.get(party, party), f"{_modal_words(record)}{record.action}"
-    if len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF:
+    own (负责); the citation alone where a line before quotes the same sentence (``again``).
+    Several parties holding the rule together share one line (注册人、受托生产企业（共同）：…);
+    ``said`` (需要 / 不可以) opens the line of a yes/no answer."""
+    parties = [party] if isinstance(party, str) else party
+    who = "、".join(_SHORT.get(p, p) for p in parties) + ("（共同）" if len(parties) > 1 else "")
+    duty = said or f"{_modal_words(record)}{record.action}"
+    if not said and (len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF):
         return f"{who}：「{record.sentence}」（{clause.ref}）"
     if again:
         return f"{who}：{duty}（{clause.ref}，同上）"
     return f"{who}：{duty}——「{record.sentence}」（{clause.ref}）"
+
+
+def _doubted_verdict(frame: Frame, verdicts: dict[str, tuple[str, str] | None], asking: set[str]) -> str | None:
+    """The verdict of a two-party yes/no question: that of the party its asking part names
+    (品牌方交了就行，代工厂不用交吗: the contract manufacturer's); else the one both share;
+    "depends" where they differ and the question does not single one out."""
+    found = {party: v[0] for party, v in verdicts.items() if v is not None}
+    doubted = {found[p] for p in found if p in asking}
+    if len(doubted) == 1 and len(asking & set(found)) < len(found):
+        return doubted.pop()
+    values = set(found.values())
+    return values.pop() if len(values) == 1 else ("depends" if values else None)
 
 
 # A sentence at most this much longer than a party's duty is quoted without restating the duty.

@@ -87,6 +87,22 @@ def test_several_parties(question, named, expected):
     assert several(question, named) is expected
 
 
+_PAIR = ("注册人/备案人", "受托生产企业")
+
+
+@pytest.mark.parametrize("question, actor, expected", [
+    # What one party does offered as enough for both: the other party's duty is doubted.
+    ("是不是注册人交了自查报告就够了，受托方不用再交？", _PAIR, True),
+    ("品牌方做了质量协议评审就行了，代工厂不用参与吧？", _PAIR, True),
+    ("委托方签了字就可以了吗，受托方还要签吗？", _PAIR, True),
+    # One party acting, or no yes/no asked: no line per party.
+    ("注册人交了自查报告就够了吗？", ("注册人/备案人",), False),
+    ("委托方报了就行，受托方要准备什么材料？", _PAIR, False),
+])
+def test_one_party_offered_as_enough_for_both_asks_each(question, actor, expected):
+    assert several(question, actor, actor) is expected
+
+
 @pytest.mark.parametrize("question, expected", [
     ("可以不做年度自查吗？", True),
     ("是不是不用向省局报告？", True),

@@ -782,3 +782,34 @@ def test_a_case_stated_without_the_rules_framing_words_meets_its_condition(answe
     # has entrusted production or received a report states it.
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and answer.answer.startswith(opening)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("是不是注册人交了自查报告就够了，受托方不用再交？", "no"),
+    ("品牌方做了质量协议评审就行了，代工厂不用参与吧？", "no"),
+    ("注册人年度自查报告交了就够了，代工厂不用交吧？", "no"),
+    gap("委托方报了就可以了，受托企业是不是不用做年度自查？", "no"),
+    ("不良事件监测，注册人和受托生产企业都要做吗？", "yes"),
+    ("产品追溯，注册人要建制度，代工厂也要建吗？", "yes"),
+])
+def test_a_two_party_yes_no_question_gets_each_partys_verdict(answerer, question, verdict):
+    # 注册人：需要——「…」 / 受托生产企业：需要——「…」: each line opens with its party's own verdict;
+    # the answer's verdict is that of the party the question doubts (不用交吧 -> no, it must).
+    answer = answerer.ask(question)
+    lines = [line for line in answer.answer.split("\n") if line.strip()]
+    assert answer.verdict == verdict and set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    assert all(line.split("：", 1)[1].startswith("需要——「") for line in lines), lines
+    assert any("受托生产企业" in line.split("：", 1)[0] for line in lines)
+
+
+@pytest.mark.parametrize("question", [
+    "委托关系结束后，双方各自对文件和记录要怎么办？",
+    "终止委托生产，注册人和代工厂对文件记录各自怎么做？",
+    "解除委托以后，注册人和受托方对生产记录分别怎么处理？",
+    gap("不再委托生产了，委托双方的生产文件记录分别怎么处理？"),
+])
+def test_a_duty_both_parties_hold_is_quoted_once_in_a_line_per_party_answer(answerer, question):
+    # 双方解除委托生产行为后，应将…全部退还给注册人，双方确认: one duty of both, one line naming both.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("注册人、受托生产企业（共同）：")
+    assert "\n" not in answer.answer and answer.answer.count("「") == 1
