@@ -22,7 +22,7 @@ SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "
 # 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
 CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛|吧|(?<=[\u4e00-\u9fff])(?:不|没有?))"
                      r"(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
-A_NOT_A = re.compile(r"([能要是可需用该行得准有算会])[不没]\1")
+A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
 _MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"

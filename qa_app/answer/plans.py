@@ -375,6 +375,10 @@ class Planner:
             modality = "may" if modality == "must_not" else "must_not" if modality == "may" else modality
             said = f"《{title}》将其列为除外情形"
         verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
+        if MEMBERSHIP.search(frame.question):
+            # 是不是在目录里 / 属不属于: asks whether it is listed, not what the list's rule is.
+            listed = not excepted(entry, frame.question)
+            verdict, words = ("yes", "在。") if listed else ("no", "不在。")
         return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict,
                     top.coverage)
 
@@ -918,6 +922,11 @@ def asked_list_bonus(question: str, opening: str) -> float:
     if KINDS_ASKED.search(question) and DIVIDES.search(opening):
         bonus += LIST_FORM
     return bonus
+
+
+# 是不是在目录里 / 在不在…目录 / 属不属于 / 列没列入: a question about what a catalog lists.
+MEMBERSHIP = re.compile(r"(?:在不在|是不是(?:也)?(?:在|列在|列入|属于)|属不属于|是否(?:在|列在|列入|属于)|列没列|有没有列)"
+                        r"[^，,。？?]{0,16}(?:目录|名单|清单|范围)")
 
 
 def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:

@@ -313,3 +313,12 @@ def test_need_not_asked_by_its_question_mark_is_negated_but_either_way_is_not(qu
 ])
 def test_a_may_question_that_proposes_who_does_it(question, doer):
     assert Frame(question, read_slot(question)).doer == doer
+
+
+@pytest.mark.parametrize("question", [
+    "这个产品在不在那份目录里？",
+    "骨科植入物属不属于高风险产品？",
+    "这类器械是否在目录中？",
+])
+def test_whether_something_is_listed_asks_yes_or_no(question):
+    assert read_slot(question) in ("whether_must", "whether_may")

@@ -814,3 +814,15 @@ def test_a_registrant_duty_cannot_be_given_to_the_contract_manufacturer(answerer
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "注册人" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, words", [
+    ("心脏起搏器是否在禁止委托生产目录里？", "yes", "在。"),
+    ("植入式心脏起搏器在不在禁止委托生产的目录里？", "yes", "在。"),
+    ("腔静脉滤器在不在禁止委托的目录中？", "no", "不在。"),
+    gap("血管栓塞器械属不属于禁止委托生产目录的范围？", "no", "不在。"),  # the catalog entry is not ranked first yet
+])
+def test_whether_a_product_is_in_a_catalog_is_answered_from_its_entries(answerer, question, verdict, words):
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(words)
+    assert "目录" in answer.answer
