@@ -437,7 +437,9 @@ class Answerer:
                 if rank < len(a.citations) and len(citations) < max(k, len(evidence)):
                     citations.setdefault(a.citations[rank].clause_id, a.citations[rank])
         parties = tuple(dict.fromkeys(p for a in answers for p in a.parties))
-        verdict = next((a.verdict for a in answers if a.verdict), None)
+        # 是不是在目录里？我们能不能找代工厂做？: the first part sets up what the last one asks, so the
+        # last part with a verdict gives the answer's verdict (each part keeps its own line).
+        verdict = next((a.verdict for a in reversed(answers) if a.verdict), None)
         # As sure as its least sure part.
         least = min(answers, key=lambda a: a.confidence)
         return Answer(frame.question, text, parties, tuple(citations.values()), all(a.abstained for a in answers),

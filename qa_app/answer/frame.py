@@ -22,7 +22,7 @@ SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "
 # 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
 CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛|吧|(?<=[\u4e00-\u9fff])(?:不|没有?))"
                      r"(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
-A_NOT_A = re.compile(r"([能要是可需用该行得准有算会])[不没]\1")
+A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
 _MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
@@ -64,6 +64,8 @@ PENALTY = re.compile(r"罚|追责|吊销|没收")
 UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
+# 由代工厂负责 / 让生产部经理来组织 / 交给外包方签: the one a question proposes should do it.
+DOER = re.compile(r"(?:由|让|交给)([\u4e00-\u9fff]{2,10}?)(?:来|去)?(?:负责(?!人)|组织|承担|主持|牵头|审核|批准|签(?:字|发|署)?)")
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
 
 
@@ -96,6 +98,12 @@ class Frame:
     def unpunished(self) -> bool:
         """Whether a penalty question asks about going unpunished (是不是就不会被罚了)."""
         return self.penalty and bool(UNPUNISHED.search(self.question))
+
+    @property
+    def doer(self) -> str:
+        """Who a "may" question proposes should do it (让生产部经理来组织 -> 生产部经理), "" if it proposes no one."""
+        found = DOER.search(self.question) if self.slot == "whether_may" else None
+        return found.group(1) if found else ""
 
     def to_dict(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()

@@ -175,8 +175,12 @@ class Planner:
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
         lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
+        assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         if timed is not None:
             verdict, words = timed
+        elif assigned:
+            # 能不能让生产部经理来组织 over 由质量管理部门负责人组织: the rule names who does it, and not them.
+            verdict, words = "no", f"不可以。条文规定{assigned}，而不是{frame.doer}。"
         elif lacking:
             # 没拿到许可证就先生产，可以吗: the question's case lacks what the rule asks for.
             verdict, words = "no", f"不可以。所问的情形（{lacking}）不符合条文的要求。"
@@ -304,6 +308,28 @@ class Planner:
                     return found.group(0)
         return ""
 
+    def _assigned_to_other(self, frame: Frame, record: Obligation) -> str:
+        """Who a duty is given to, in the rule's words (由X组织, else 由<its holders>负责) when the question proposes someone else
+        does it (由代工厂负责 / 让生产部经理来组织); "" when they agree or it cannot tell. Firms are
+        told apart by the parties they name; people and departments by the words of their titles
+        (生产部经理 shares none with 质量管理部门负责人; 质量总监 shares 质量)."""
+        if not frame.doer or record.negative or record.modality not in ("must", "default_rule"):
+            return ""
+        named = RULE_DOER.search(record.sentence)
+        rule_doer = named.group(1) if named else ""
+        holders = f"由{'、'.join(_SHORT.get(p, p) for p in record.holders)}负责"
+        asked = self._parties_in(frame.doer)
+        given = self._parties_in(rule_doer) if rule_doer else set(record.holders)
+        if asked and given:
+            given |= set(_MAIN_PAIR) if _MANUFACTURER in given else set()
+            return "" if asked & given else named.group(0) if named else holders
+        if asked or not rule_doer:
+            return ""
+        return "" if _bigrams(frame.doer) & _bigrams(rule_doer) else named.group(0)
+
+    def _parties_in(self, text: str) -> set[str]:
+        return {p for m in self.ctx.lexicon.mentions(text) for p in m.parties}
+
     def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
         are stated on average at least CONDITION_MET, a part by the best of its alternatives
@@ -349,6 +375,10 @@ class Planner:
             modality = "may" if modality == "must_not" else "must_not" if modality == "may" else modality
             said = f"《{title}》将其列为除外情形"
         verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
+        if MEMBERSHIP.search(frame.question):
+            # 是不是在目录里 / 属不属于: asks whether it is listed, not what the list's rule is.
+            listed = not excepted(entry, frame.question)
+            verdict, words = ("yes", "在。") if listed else ("no", "不在。")
         return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict,
                     top.coverage)
 
@@ -929,6 +959,11 @@ def asked_list_bonus(question: str, opening: str) -> float:
     return bonus
 
 
+# 是不是在目录里 / 在不在…目录 / 属不属于 / 列没列入: a question about what a catalog lists.
+MEMBERSHIP = re.compile(r"(?:在不在|是不是(?:也)?(?:在|列在|列入|属于)|属不属于|是否(?:在|列在|列入|属于)|列没列|有没有列)"
+                        r"[^，,。？?]{0,16}(?:目录|名单|清单|范围)")
+
+
 def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     """"May we not do X?" is asked where a rule leaves X open: a permission or a "need not"
     that matches nearly as well as the best rule answers it (可以自行销售，也可以委托…销售 over
@@ -1156,6 +1191,14 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+# 由质量管理部门负责人组织…: the one a rule names to do it.
+RULE_DOER = re.compile(r"由([\u4e00-\u9fff]{2,16}?)(?:负责(?!人)|组织|承担|主持|牵头|审核|批准|签)")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _modal_words(record: Obligation) -> str:

@@ -488,3 +488,14 @@ def test_a_party_reached_through_a_place_word_is_where_it_goes(answerer, questio
     # 报给省监测机构 / 交给市局: the place word (省/市/所在地) before the party does not make it the asker.
     frame = answerer.frame(question)
     assert recipient in frame.objects and recipient not in frame.actor
+
+
+@pytest.mark.parametrize("question, verdict, first, last", [
+    ("外周血管支架是不是列在禁止委托生产目录里？我们能委托工厂生产吗？", "yes", "（1）不在", "（2）可以"),
+    ("法规是不是强制要求法定代表人亲自签字？让副总经理经授权代签可以吗？", "yes", "（1）不是必须", "（2）可以"),
+    ("管理者代表必须是全职吗？能不能请外部兼职顾问担任？", "no", "（1）需要", "（2）不可以"),
+])
+def test_a_two_part_yes_no_question_answers_each_part_and_the_last_decides(answerer, question, verdict, first, last):
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(first) and last in answer.answer
+    assert answer.verdict == verdict

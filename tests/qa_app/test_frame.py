@@ -317,3 +317,24 @@ def test_only_may_asks_whether_it_must_be_so(question):
 def test_need_not_asked_by_its_question_mark_is_negated_but_either_way_is_not(question, expected):
     # B不用交？ asks whether B may skip it; 用不用 / 需不需要 ask either way.
     assert negated(question) is expected
+
+
+@pytest.mark.parametrize("question, doer", [
+    ("出厂前的审核，能不能让车间主任来组织？", "车间主任"),
+    ("这份记录可以交给销售总监签字吗？", "销售总监"),
+    ("监测报告的事能不能都由外包公司负责？", "外包公司"),
+    ("质量负责人出差时由他的助理审核可以吗？", "他的助理"),
+    ("放行要不要由质量负责人组织？", ""),  # asks a duty, proposes no one
+    ("这批货能不能先发出去？", ""),
+])
+def test_a_may_question_that_proposes_who_does_it(question, doer):
+    assert Frame(question, read_slot(question)).doer == doer
+
+
+@pytest.mark.parametrize("question", [
+    "这个产品在不在那份目录里？",
+    "骨科植入物属不属于高风险产品？",
+    "这类器械是否在目录中？",
+])
+def test_whether_something_is_listed_asks_yes_or_no(question):
+    assert read_slot(question) in ("whether_must", "whether_may")

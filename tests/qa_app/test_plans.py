@@ -813,3 +813,47 @@ def test_a_duty_both_parties_hold_is_quoted_once_in_a_line_per_party_answer(answ
     answer = answerer.ask(question)
     assert answer.answer.startswith("注册人、受托生产企业（共同）：")
     assert "\n" not in answer.answer and answer.answer.count("「") == 1
+
+
+@pytest.mark.parametrize("question", [
+    "成品放行前的批记录审核，可以让生产部经理来组织吗？",
+    "上市前审核生产记录和检验结果，能由销售部经理来组织吗？",
+    gap("放行审核这件事交给车间主任组织行不行？"),  # the release rule is not the best match yet
+])
+def test_a_rule_naming_who_does_it_denies_it_to_someone_else(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "由质量管理部门负责人组织" in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "批记录审核能不能由质量负责人来组织？",
+    "放行前的记录审核可以由质量部门负责人组织吗？",
+    "上市放行前审核记录，让质量管理部门负责人来组织可以吗？",
+])
+def test_the_one_the_rule_names_may_do_it(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and not answer.answer.startswith("不可以")
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议能不能约定不良事件监测都由代工厂负责？",
+    "品牌方能不能让代工厂来承担不良事件监测？",
+    "协议里写明不良事件监测由受托方负责，可以吗？",
+])
+def test_a_registrant_duty_cannot_be_given_to_the_contract_manufacturer(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "注册人" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, words", [
+    ("心脏起搏器是否在禁止委托生产目录里？", "yes", "在。"),
+    ("植入式心脏起搏器在不在禁止委托生产的目录里？", "yes", "在。"),
+    ("腔静脉滤器在不在禁止委托的目录中？", "no", "不在。"),
+    gap("血管栓塞器械属不属于禁止委托生产目录的范围？", "no", "不在。"),  # the catalog entry is not ranked first yet
+])
+def test_whether_a_product_is_in_a_catalog_is_answered_from_its_entries(answerer, question, verdict, words):
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(words)
+    assert "目录" in answer.answer
