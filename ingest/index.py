@@ -87,6 +87,8 @@ def pipeline_fingerprint() -> str:
     for name in _PIPELINE_FILES:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
 COLLECTION = "clauses"
 # With chromadb's defaults (ef 100 to build, 10 to search) the nearest clauses found vary from
 # one build to the next, and so do answers; this wide a search finds the true nearest

@@ -1114,7 +1114,7 @@ def singled_out(question: str, cases: list[tuple[str, str]]) -> bool:
     """Whether the question names one case more fully than every other (二级召回几天内通知 -> 二级召回;
     导致死亡的事件 -> 导致死亡, not 导致严重伤害…或者死亡): the share of a case's character pairs it has."""
     def shared(case: str) -> float:
-        pairs = {a + b for a, b in zip(case, case[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"}
+        pairs = {pair for pair in _bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
         return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
     shares = sorted((shared(case) for case, _ in cases), reverse=True)
     return shares[0] > shares[1]
