@@ -123,7 +123,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
-        if CHANGED.search(new) or re.search(r"了$|[之以]后$|完$", new):
+        if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         swapped = _swap(base, new, lexicon)
         if swapped == base and mine:
@@ -176,8 +176,10 @@ _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不
 OTHER = re.compile(r"对方")
 OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业": "注册人"}
 # 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows. A refusal or a
-# negation (拒不召回 / 不配合 / 逾期未交) is an event too: a thing swapped in is never negated.
-CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)")
+# negation (拒不召回 / 不配合 / 逾期未交) is an event too: a thing swapped in is never negated; so is
+# what ends in 了 / 之后 / 完 (要是错过了, 召回做完之后).
+CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)"
+                     r"|了$|[之以]后$|完$")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
 # 这个/这些/那边, a bare 那 at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"

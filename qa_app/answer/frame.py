@@ -63,7 +63,9 @@ PENALTY = re.compile(r"罚|追责|吊销|没收")
 # 是不是就不会被罚了 / 不用受处罚吧: the question asks whether it goes unpunished.
 UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 由代工厂负责 / 让生产部经理来组织 / 交给外包方签: the one a question proposes should do it.
-DOER = re.compile(r"(?:由|让|交给)([\u4e00-\u9fff]{2,10}?)(?:来|去)?(?:负责(?!人)|组织|承担|主持|牵头|审核|批准|签(?:字|发|署)?)")
+# (The verbs of doing it are also what a rule's 由X… names its doer with.)
+DOING = r"负责(?!人)|组织|承担|主持|牵头|审核|批准|签"
+DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:{DOING})")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, PENALTY, WHEN, WHETHER, Frame
+from qa_app.answer.frame import BOTH, CLOSING, DOING, PENALTY, WHEN, WHETHER, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -169,7 +169,7 @@ class Planner:
         best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
         best = self._but_part(best, terms)
-        acted_on = {p for m in self.ctx.lexicon.mentions(best.record.action) for p in m.parties}
+        acted_on = self._parties_in(best.record.action)
         verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
         timed = in_time(frame, best.record)
@@ -245,7 +245,7 @@ class Planner:
         elif SPARED.search(own) or SPARED.search(sentence):
             verdict, words = ("yes", "是的，一般不会被处罚：条文规定不予处罚。") if frame.unpunished else (
                 "no", "一般不会：条文规定不予处罚。")
-        elif LESSENED.search(best.record.sentence):
+        elif LESSENED.search(sentence):
             verdict, words = "depends", "视情况而定：条文规定可以从轻或者减轻处罚，并非一律免于处罚。"
         else:
             verdict, words = ("no", "不是，会被处罚：条文对此规定了处罚。") if frame.unpunished else (
@@ -464,7 +464,7 @@ class Planner:
     def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
         """Whether a list's opening lines name the party the question asks about, or no party:
         …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
-        named = {p for line in opening for m in self.ctx.lexicon.mentions(line) for p in m.parties}
+        named = set().union(*(self._parties_in(line) for line in opening))
         return not frame.actor or not named or bool(named & set(frame.actor))
 
     def _parallel(self, best: Match, terms) -> list[Match]:
@@ -1194,7 +1194,7 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.
-RULE_DOER = re.compile(r"由([\u4e00-\u9fff]{2,16}?)(?:负责(?!人)|组织|承担|主持|牵头|审核|批准|签)")
+RULE_DOER = re.compile(rf"由([\u4e00-\u9fff]{{2,16}}?)(?:{DOING})")
 
 
 def _bigrams(text: str) -> set[str]:
