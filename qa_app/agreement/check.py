@@ -73,9 +73,14 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|—–-]+\|[\s:|—–-]*$")
 _EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|N/?A|×|✗)?", re.I)
-_TICK = re.compile(r"(R|●|√|✓|是|Y|主责|主要责任)", re.I)
+_TICK = re.compile(r"(R|●|√|✓|✔|是|Y|主责|主要责任)", re.I)
 _HELPS = re.compile(r"参与|配合|协助|支持|提供|知悉|知会|通知")
-_BREAK = "，,：:"
+# A matrix's marks, as its caption or a note defines them (●负责　○参与或配合, ★主责 ☆协助).
+_MARK = "●○◎△▲☆★◆◇■□√✓✔"
+_LEGEND = re.compile(f"([{_MARK}])[ \\t\u3000]*[:：=＝—-]?[ \\t\u3000]*(?:表示|代表|指|为)?([^\\s{_MARK}|，,；;。、（）()]{{1,8}})")
+# Without a legend, a hollow mark in a matrix that also uses a filled one or a tick is the lesser part.
+_HOLLOW, _FILLED = "○△☆◇□", "●▲★◆■√✓✔"
+_BREAK = "，,：:】"
 # A clause's title after its number: a few words without punctuation (协议目的, 产品标识和追溯).
 _TITLE = re.compile(r"[^，,。；;：:！？]{1,15}")
 # A line above a table this short is its caption (表2 职责分工).
@@ -349,6 +354,7 @@ def _table_sentences(clause: AgreementClause, normalise, carried: tuple | None =
     sentences."""
     out: list[_Sentence] = []
     columns, header, caption = carried or (None, [], clause.location)
+    marks = _marks(caption, clause.text)
     for line in clause.text.split("\n"):
         cells = _cells(line)
         if cells is None:
@@ -371,7 +377,7 @@ def _table_sentences(clause: AgreementClause, normalise, carried: tuple | None =
             continue
         item = normalise(cells[0])
         for j, role in columns.items():
-            duty = _row_duty(item, role, cells[j]) if j < len(cells) else ""
+            duty = _row_duty(item, role, cells[j], marks) if j < len(cells) else ""
             if duty:
                 column = header[j] if j < len(header) else role
                 out.append(_Sentence(clause, row, duty, f"{caption} · {cells[0]} · {column} {cells[j].strip()}"))
@@ -396,16 +402,30 @@ def _party_columns(cells: list[str], normalise) -> dict[int, str]:
     return out if len(cells) <= 6 else {}
 
 
-def _row_duty(item: str, role: str, cell: str) -> str:
-    """The sentence a party's cell says about the row's item. A cell that only helps
-    (参与, 配合调查, 提供生产放行文件) leaves the item with whoever holds it: its party
-    assists (受托方配合上市放行：提供生产放行文件), it is not given the duty."""
+def _marks(caption: str, table: str) -> dict[str, str]:
+    """What a matrix's marks mean: its legend (●负责　○参与或配合) where the caption or a line
+    of the table's text gives one; else a hollow mark beside a filled one or a tick (○ where ●
+    or √ is used) only takes part."""
+    notes = "\n".join([caption, *(line for line in table.split("\n") if _cells(line) is None)])
+    legend = {m.group(1): m.group(2) for m in _LEGEND.finditer(notes)}
+    text = f"{caption}\n{table}"
+    if any(mark in text for mark in _FILLED):
+        legend.update({hollow: "参与" for hollow in _HOLLOW if hollow not in legend and hollow in text})
+    return legend
+
+
+def _row_duty(item: str, role: str, cell: str, marks: Mapping[str, str] | None = None) -> str:
+    """The sentence a party's cell says about the row's item, a mark read by the matrix's
+    legend (``marks``). A cell that only helps (参与, 配合调查, 提供生产放行文件, ○ for
+    参与或配合) leaves the item with whoever holds it: its party assists (受托方配合上市放行：
+    提供生产放行文件), it is not given the duty."""
     value = cell.strip()
     if _EMPTY_CELL.fullmatch(value):
         return ""
-    if _HELPS.search(value):
-        return f"{role}配合{item}：{value}"
-    verb = "负责" if _TICK.fullmatch(value) else value
+    said = (marks or {}).get(value, value)
+    if _HELPS.search(said):
+        return f"{role}配合{item}：{said}"
+    verb = "负责" if _TICK.fullmatch(said) else said
     return f"{item}由{role}{verb}"
 
 

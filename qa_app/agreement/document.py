@@ -43,6 +43,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # 第6条 / 第 12 章: agreements number articles in Arabic numerals too.
 _ARABIC_ARTICLE = re.compile(r"^第\s*(\d{1,3})\s*(编|章|节|条)")
 _ARTICLE_KINDS = {"编": "bian", "章": "zhang", "节": "jie", "条": "tiao"}
+# A table of contents' entry: a title, a tab or a leader (……, ....), its page number.
+_CONTENTS_ENTRY = re.compile(r"^\S.{0,60}?(\t+|\s*[.．·…‥_]{3,}\s*)\d{1,3}$")
 _ANY_SPACE = re.compile(r"\s+")
 
 
@@ -145,12 +147,15 @@ def split_clauses(text: str, pages: tuple[int, ...] | None = None) -> tuple[Agre
     lines = _lines(text)
     if not lines:
         return ()
-    articles = _articles_in_sequence(lines)
+    # A table of contents (第一条　协议双方⇥3) opens nothing: its lines stay with the text before them.
+    contents = {i for i, l in enumerate(lines) if _CONTENTS_ENTRY.match(l.text)}
+    articles = _articles_in_sequence(lines, contents)
     if len(articles) >= 3:
         opens = {i for i, l in enumerate(lines)
                  if i in articles or l.heading or (l.found and l.found[0] in _ARTICLE_LEVELS[:3])}
     else:
         opens = {i for i, l in enumerate(lines) if l.found or l.heading}
+    opens -= contents
     # The agreement's title (# 质量协议) belongs to the header, not to a clause of its own.
     if lines[0].heading == 1 and not lines[0].found:
         opens.discard(0)
@@ -225,12 +230,12 @@ def numbering_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _articles_in_sequence(lines: list[_Line]) -> set[int]:
+def _articles_in_sequence(lines: list[_Line], skipped: set[int] = frozenset()) -> set[int]:
     """第X条 lines accepted only in sequence 1, 2, 3 ..., so that a sentence opening with a
-    cross-reference (第五条约定的…) is not taken for an article."""
+    cross-reference (第五条约定的…) is not taken for an article; ``skipped`` lines are not read."""
     opened, expected = set(), None
     for i, line in enumerate(lines):
-        if line.found and line.found[0] == "tiao":
+        if line.found and line.found[0] == "tiao" and i not in skipped:
             number = int(line.found[2])
             if expected is None or number == expected:
                 opened.add(i)

@@ -403,3 +403,25 @@ def test_official_template_and_complete_agreement(full_kb):
                        ("implant-no-resident-staff.md", "implant-without-resident-staff"),
                        ("prohibited-catalog-product.md", "prohibited-catalog-product")):
         assert rule in rules(checker.check(read_agreement(AGREEMENTS / name))), name
+
+
+@pytest.mark.parametrize("caption, marks", [
+    ("表1 质量职责（●负责　○参与或配合）", ("●", "○")),
+    ("表2 双方职责分工　★：主责　☆：协助", ("★", "☆")),
+    ("表3 职责矩阵（√表示负责，△表示配合）", ("√", "△")),
+    # No legend: a hollow mark beside a filled one only takes part.
+    ("表4 职责分工", ("●", "○")),
+])
+def test_a_matrix_mark_is_read_by_its_legend(checker, caption, marks):
+    """A matrix may mark who does what with symbols its caption explains; the lesser mark in
+    the manufacturer's column is no shift of the registrant's duty, the full one still is."""
+    full, part = marks
+    rows = (f"| 生产放行 | {part} | {full} |\n| 上市放行 | {full} | {part} |\n"
+            f"| 不良事件监测和报告 | {full} | {part} |\n")
+    body = f"一、范围\n本协议适用于医用口罩。\n二、职责分工\n{caption}\n| 事项 | 委托方 | 受托方 |\n| --- | --- | --- |\n"
+    report = check(checker, body + rows)
+    assert rules(report) == set()
+    assert report.finding("release").status == "covered"
+    shifted = check(checker, body + f"| 上市放行 | {part} | {full} |\n")
+    assert rules(shifted) == {"market-release-to-manufacturer"}
+    assert shifted.violations[0].evidence.location.endswith(f"上市放行 · 受托方 {full}")

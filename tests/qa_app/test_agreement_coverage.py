@@ -468,3 +468,40 @@ def test_the_workshops_conditions_are_the_production_environment(checker, senten
 def test_a_term_running_until_a_certificate_expires_is_tied_to_it(checker, sentence, tied):  # noqa: F811
     term = check(checker, f"第一条 {sentence}").finding("term-within-certificates")
     assert (term.status == "covered") is tied
+
+
+@pytest.mark.parametrize("clause, requirement", [
+    ("第十条　【不合格品】乙方发现不合格品，应当隔离、评审，并在两个工作日内通知甲方。", "nonconforming"),
+    ("第十一条【产品追溯】受托方记录每台设备的序列号及主要部件批号，确保产品可追溯。", "traceability"),
+    ("第十二条 【变更】乙方变更关键元器件、供应商或装配工艺的，应当经甲方书面批准后实施。", "change-control"),
+])
+def test_a_bracketed_title_before_the_sentence_leaves_its_party_acting(checker, clause, requirement):  # noqa: F811
+    """第十条　【不合格品】乙方发现…: the title in 【】 is not the start of the sentence; the party after it acts."""
+    assert check(checker, clause).finding(requirement).status == "covered"
+
+
+IMPLANT = "第一条 本协议适用于人工髋关节假体（植入性医疗器械）。\n"
+
+
+@pytest.mark.parametrize("sentence, resident", [
+    ("注册人每年对受托企业审核一次，并可以每季度派员到受托企业进行现场检查。", None),
+    ("甲方可随时派人到乙方车间监督检查生产情况。", None),
+    ("委托方定期安排质量人员到受托方现场指导和监督。", None),
+    ("委托方派驻质量管理人员常驻受托方，负责监督关键工序。", "covered"),
+])
+def test_a_visit_is_no_resident_staff(checker, sentence, resident):  # noqa: F811
+    """An implant registrant must station staff at the manufacturer; sending someone to check is a visit:
+    the requirement stays missing (and its rule is broken), not partial."""
+    report = check(checker, IMPLANT + f"第二条 {sentence}")
+    assert report.finding("resident-staff").status == (resident or "missing")
+    assert ("implant-without-resident-staff" in {v.rule.id for v in report.violations}) is (resident is None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "每批灭菌记录的复印件随出厂检验报告一并提供甲方。",
+    "乙方将每批产品的批生产记录扫描件提交给委托方。",
+    "受托方应当把检验记录和放行记录交给委托方存档。",
+])
+def test_records_handed_to_the_registrant_are_its_access_to_them(checker, sentence):  # noqa: F811
+    records = check(checker, f"第一条 {sentence}").finding("documents-records")
+    assert "委托方获取记录的权利" in records.found + records.unassigned and records.status == "partial"

@@ -217,3 +217,17 @@ def test_pasted_text_is_normalised():
     agreement = agreement_from_text("第⼀条 受托⽅负责⽣产放⾏。\n第⼆条 委托方负责上市放⾏。\n第三条 争议协商解决。")
     assert [c.location for c in agreement.clauses] == ["第一条", "第二条", "第三条"]
     assert agreement.clauses[0].text == "第一条 受托方负责生产放行。"
+
+
+@pytest.mark.parametrize("entry", ["{n}\u3000{title}\t{page}", "{n} {title}……………{page}", "{n} {title} ........ {page}"])
+def test_a_table_of_contents_opens_no_clause(entry):
+    """A Word 目录 page lists the articles with their page numbers before the text: the
+    articles are located where their text is, not at their entries in the contents."""
+    titles = ["协议双方", "产品范围", "放行", "期限"]
+    numbers = ["第一条", "第二条", "第三条", "第四条"]
+    contents = "\n".join(entry.format(n=n, title=t, page=k + 2) for k, (n, t) in enumerate(zip(numbers, titles)))
+    body = "\n".join(f"{n} {t}\n乙方负责{t}相关工作。" for n, t in zip(numbers, titles))
+    clauses = split_clauses(f"医疗器械委托生产质量协议\n目录\n{contents}\n{body}\n")
+    assert [c.location for c in clauses] == ["首部", *numbers]
+    assert clauses[3].text == "第三条 放行\n乙方负责放行相关工作。"
+    assert clauses[0].text.endswith(contents.split("\n")[-1])
