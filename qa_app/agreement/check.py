@@ -72,12 +72,15 @@ _READING_CALL = 50  # one annotation costs about as much as this many more chara
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|—–-]+\|[\s:|—–-]*$")
-_EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|N/?A|×|✗)?", re.I)
+_EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|不涉及|不负责|不参与|否|N/?A|NO?|×|✗)?", re.I)
 _TICK = re.compile(r"(R|●|√|✓|✔|是|Y|主责|主要责任)", re.I)
-_HELPS = re.compile(r"参与|配合|协助|支持|提供|知悉|知会|通知")
+_HELPS = re.compile(r"参与|配合|协助|协同|协作|支持|提供|咨询|知悉|知情|知会|通知|告知")
 # A matrix's marks, as its caption or a note defines them (●负责　○参与或配合, ★主责 ☆协助).
 _MARK = "●○◎△▲☆★◆◇■□√✓✔"
-_LEGEND = re.compile(f"([{_MARK}])[ \\t\u3000]*[:：=＝—-]?[ \\t\u3000]*(?:表示|代表|指|为)?([^\\s{_MARK}|，,；;。、（）()]{{1,8}})")
+# A RACI matrix: R 负责 (responsible), A 批准 (accountable), C 咨询 (consulted), I 知会 (informed), S 支持.
+_RACI = re.compile(r"[RACIS](\s*[/、,，]\s*[RACIS])*")
+_RACI_MEANS = {"R": "负责", "A": "批准", "C": "咨询", "I": "知会", "S": "支持"}
+_LEGEND = re.compile(f"([{_MARK}]|(?<![A-Za-z])[RACIS](?![A-Za-z]))[ \\t\u3000]*[:：=＝—-]?[ \\t\u3000]*(?:表示|代表|指|为)?([^\\s{_MARK}|，,；;。、（）()]{{1,8}})")
 # Without a legend, a hollow mark in a matrix that also uses a filled one or a tick is the lesser part.
 _HOLLOW, _FILLED = "○△☆◇□", "●▲★◆■√✓✔"
 _BREAK = "，,：:】"
@@ -411,6 +414,8 @@ def _marks(caption: str, table: str) -> dict[str, str]:
     text = f"{caption}\n{table}"
     if any(mark in text for mark in _FILLED):
         legend.update({hollow: "参与" for hollow in _HOLLOW if hollow not in legend and hollow in text})
+    if any(_RACI.fullmatch(cell) for line in table.split("\n") for cell in _cells(line) or ()):
+        legend = {**_RACI_MEANS, **legend}
     return legend
 
 
@@ -422,7 +427,9 @@ def _row_duty(item: str, role: str, cell: str, marks: Mapping[str, str] | None =
     value = cell.strip()
     if _EMPTY_CELL.fullmatch(value):
         return ""
-    said = (marks or {}).get(value, value)
+    marks = marks or {}
+    said = (marks.get(value, value) if not _RACI.fullmatch(value) or value in marks
+            else "、".join(marks.get(letter, letter) for letter in re.findall(r"[RACIS]", value)))
     if _HELPS.search(said):
         return f"{role}配合{item}：{said}"
     verb = "负责" if _TICK.fullmatch(said) else said

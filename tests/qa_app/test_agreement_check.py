@@ -425,3 +425,19 @@ def test_a_matrix_mark_is_read_by_its_legend(checker, caption, marks):
     shifted = check(checker, body + f"| 上市放行 | {part} | {full} |\n")
     assert rules(shifted) == {"market-release-to-manufacturer"}
     assert shifted.violations[0].evidence.location.endswith(f"上市放行 · 受托方 {full}")
+
+
+@pytest.mark.parametrize("registrant, manufacturer", [
+    ("R/A", "C/I"),  # a RACI matrix: consulted and informed hold nothing
+    ("A", "I"),
+    ("是", "否"),
+    ("Y", "N"),
+    ("主导", "协同"),
+    ("负责", "知情"),
+])
+def test_a_matrix_cell_saying_no_or_only_informed_holds_no_duty(checker, registrant, manufacturer):
+    body = ("一、范围\n本协议适用于医用口罩。\n二、职责分工\n表1 职责分工\n| 事项 | 委托方 | 受托方 |\n| --- | --- | --- |\n"
+            f"| 上市放行 | {registrant} | {manufacturer} |\n| 不良事件监测和报告 | {registrant} | {manufacturer} |\n")
+    assert rules(check(checker, body)) == set()
+    assert rules(check(checker, body.replace(f"| {registrant} | {manufacturer} |", f"| {manufacturer} | {registrant} |"))) == {
+        "market-release-to-manufacturer", "adverse-event-duty-to-manufacturer"}
