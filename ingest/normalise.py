@@ -95,6 +95,8 @@ _STAMP = re.compile(r"^[（(【\[]?(受控文件|非受控文件|内部资料|�
 # how long one can be (a body line that happens to repeat is longer).
 _EDGE = 3
 _RUNNING_CHARS = 40
+# A header set out left and right (协议编号：HT-01　　　　……质量协议) may be up to twice as long.
+_TWO_PART = re.compile(r"\S[ \t\u3000]{2,}\S")
 _DIGITS = re.compile(r"\d+")
 # A line ending in one of these ends a sentence (or a lead-in to a list): never rejoined.
 _ENDS = "。！？；!?;：:"
@@ -145,7 +147,8 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         lines = [l.strip() for l in page if l.strip()]
-        seen.update({_key(l) for l in lines[:_EDGE] + lines[-_EDGE:] if len(l) <= _RUNNING_CHARS})
+        seen.update({_key(l) for l in lines[:_EDGE] + lines[-_EDGE:] if len(l) <= _RUNNING_CHARS
+                     or (_TWO_PART.search(l) and len(l) <= 2 * _RUNNING_CHARS and "|" not in l)})
     needed = max(2, math.ceil(len(pages) / 2))
     return {key for key, count in seen.items() if count >= needed}
 

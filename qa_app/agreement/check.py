@@ -124,6 +124,13 @@ _DEFINES = re.compile(r"是指|系指|指的是")
 # (a sentence's ``norm`` has it off, see _strip_numbering), a few words with no punctuation and no
 # word that gives or allows anything. It grants nothing, so it is never the evidence of a
 # violation; the sentences under it are read on their own.
+# A clause's title run into its first sentence: 【上市放行】 or a few words before a wide space.
+_RUN_IN_TITLE = re.compile(r"【[^】]{1,15}】\s*|[^\s，,。；;：:、]{1,12}(\u3000+|[ \t]{2,})(?=\S)")
+# A duty named as what goods have had or await (上市放行的产品 / 批次): a description, not the duty.
+_OF_GOODS = re.compile(r"(后)?的(产品|批次|成品|物料|器械|医疗器械|货物)")
+# A duty ending its part of a sentence, its holder opening the next part (…不良事件，由X负责).
+_NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({REGISTRANT}|{MANUFACTURER}|双方)")
+_MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
 
@@ -254,6 +261,7 @@ class _Sentence:
     text: str  # verbatim
     norm: str  # the same with the parties named 委托方 / 受托方
     location: str = ""  # where a table row says it: 表2 职责分工 · 上市放行 · 受托方 ✓
+    title: int = 0  # characters of ``norm`` that are the clause's run-in title (no evidence of a violation)
 
     @property
     def where(self) -> str:
@@ -294,6 +302,15 @@ def _strip_numbering(sentence: str) -> str:
     return sentence[len(found[1]):].strip() if found else sentence
 
 
+def _run_in_title(norm: str) -> int:
+    """The length of a clause title run into the first sentence (【上市放行】为缩短…, 仓储和运输　乙方
+    应当…), 0 if there is none: a title names a topic, it neither gives nor shifts a duty."""
+    title = _RUN_IN_TITLE.match(norm)
+    if not title or not norm[title.end():].strip() or _MODAL_WORD.search(title.group(0)):
+        return 0
+    return title.end()
+
+
 def _sentences(agreement: Agreement, normalise) -> list[_Sentence]:
     out: list[_Sentence] = []
     carried = None
@@ -332,7 +349,9 @@ def _plain_sentences(clause: AgreementClause, text: str, normalise) -> list[_Sen
             if not raw.strip("#*>|-— \t\n"):
                 continue
             flat = raw.replace("\n", "") if clause.page is not None else raw
-            out.append(_Sentence(clause, raw, normalise(_strip_numbering(flat.lstrip("#* ")))))
+            norm = normalise(_strip_numbering(flat.lstrip("#* ")))
+            titled = numbering_of(flat.lstrip("#* ")) or norm.startswith("【")
+            out.append(_Sentence(clause, raw, norm, title=_run_in_title(norm) if titled else 0))
     return out
 
 
@@ -672,7 +691,7 @@ class AgreementChecker:
             roles = frozenset()
             if duty is not None and duty.modality != "none":
                 roles = frozenset(_CANONICAL[s] for s in duty.subjects if s in _CANONICAL)
-            roles = roles or _acting_party(norm) or carried
+            roles = roles or _acting_party(norm, sentence.title) or carried
             if not roles and not sentence.location and not norm.endswith(tuple("。；;！？")):
                 headings.append(i)
             elif roles:
@@ -725,13 +744,15 @@ class AgreementChecker:
                 continue
             shifted = False
             reading = context.reading(i, self.annotator)
-            for match in rule.topic.finditer(norm):
+            for match in rule.topic.finditer(norm, sentence.title):
+                if norm[match.start() - 1:match.start()] in ("待", "已") or _OF_GOODS.match(norm, match.end()):
+                    continue  # 待上市放行的产品应当单独存放: what the goods await, no duty
                 detail = self._shift(rule, reading, match.start(), match.end())
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
                     shifted = True
             for pattern in rule.also:
-                match = pattern.search(norm)
+                match = pattern.search(norm, sentence.title)
                 if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
                     if shifted:
                         # The rest of a shifting sentence (…由受托方负责，受托方获知后直接向监测机构报告)
@@ -774,6 +795,11 @@ class AgreementChecker:
         if passive:  # 由受托方承担不良事件监测的全部责任 / 上市放行由受托方负责
             inside = passive.end() <= len(segment_before)
             return _roles(passive.group(1)), seg_start + passive.end() if inside else at
+        following = _NEXT_HOLDER.match(norm, seg_end)
+        if following:  # …发生的不良事件，由受托方负责监测并报告
+            rest = norm[following.end():_segment_bounds(norm, following.end(), following.end())[1]]
+            if not (_ASSISTS.search(rest) or _PROHIBITED.search(rest) or _NEGATED_DUTY.search(rest)):
+                return _roles(following.group(1)), at
         # A segment without a subject continues the one before it (受托方完成生产放行后，
         # 可直接进行上市放行), so the region grows back a segment at a time.
         start = seg_start
@@ -795,7 +821,7 @@ class AgreementChecker:
         out: list[Violation] = []
         for i, sentence in enumerate(context.sentences):
             norm = sentence.norm
-            match = rule.topic.search(norm)
+            match = rule.topic.search(norm, sentence.title)
             if not match or _heading_only(norm):
                 continue
             seg_start, seg_end = _segment_bounds(norm, match.start(), match.end())
@@ -917,11 +943,12 @@ def _heading_holder(clause: AgreementClause, normalise) -> frozenset[str]:
     return frozenset()
 
 
-def _acting_party(norm: str) -> frozenset[str]:
+def _acting_party(norm: str, title: int = 0) -> frozenset[str]:
     """The first party acting in a sentence with no modal word: opening a part of it (after a
-    label such as 采购：) or after 由, and not merely named (受托方：某公司, 受托方为…)."""
-    for mention in _HOLDER.finditer(norm):
-        lead = norm[_segment_bounds(norm, mention.start(), mention.start())[0]:mention.start()]
+    label such as 采购：, or after the clause's run-in title, ``title`` characters) or after 由,
+    and not merely named (受托方：某公司, 受托方为…)."""
+    for mention in _HOLDER.finditer(norm, title):
+        lead = norm[max(title, _segment_bounds(norm, mention.start(), mention.start())[0]):mention.start()]
         if (_SUBJECT_LEAD.fullmatch(lead) or lead.endswith("由")) and not _NOT_ACTING.match(norm, mention.end()):
             word = mention.group(0)
             return frozenset(_roles(word) if _PARTY.fullmatch(word) else {word})

@@ -461,6 +461,11 @@ def test_pdf_lines_rejoin_only_lines_the_layout_broke():
     (["2025/3/2 09:15", "质量协议（沐辰-瑞泰）", "file:///C:/文件/质量协议.html", "{n}/3"], []),
     (["质量协议 QA-007", "受控文件", "上海沐辰医疗科技有限公司", "- {n} -"], []),
     ([], ["第{n}页", "打印时间：2025-03-02", "https://oa.example.cn/doc/123", "仅供内部使用"]),
+    # Word headers set out left and right, longer than a plain running line.
+    (["质量协议编号：HT-ZL-2025-036\u3000\u3000\u3000\u3000\u3000\u3000一次性使用无菌注射器委托生产质量协议"],
+     ["第 {n} 页 共 3 页"]),
+    (["上海沐辰医疗科技有限公司    文件编号：QA-WT-007    版本：B/1    生效日期：2025-03-01"], ["{n}"]),
+    (["受控文件\t\t\t医疗器械委托生产质量协议（沐辰公司—瑞泰公司）\t\t\t第{n}页"], []),
 ])
 def test_a_page_number_below_or_above_running_lines_is_dropped(header, footer):
     from ingest.normalise import pdf_lines

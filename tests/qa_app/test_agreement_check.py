@@ -441,3 +441,35 @@ def test_a_matrix_cell_saying_no_or_only_informed_holds_no_duty(checker, registr
     assert rules(check(checker, body)) == set()
     assert rules(check(checker, body.replace(f"| {registrant} | {manufacturer} |", f"| {manufacturer} | {registrant} |"))) == {
         "market-release-to-manufacturer", "adverse-event-duty-to-manufacturer"}
+
+
+@pytest.mark.parametrize("clause", [
+    "第二十一条 转委托　乙方不得将本产品转委托其他企业生产。",
+    "第二十三条【转委托】受托方不得将本产品再委托其他企业生产。",
+    "第九条 【再委托】乙方不得把委托生产的产品交由第三方生产。",
+])
+def test_a_run_in_title_is_no_evidence_of_a_violation(checker, clause):
+    """第二十一条 转委托　乙方不得…: the title names the topic; the sentence forbids it."""
+    assert rules(check(checker, clause)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 乙方应当将待上市放行的产品单独存放并明确标识。",
+    "第一条 已上市放行的批次如需召回，乙方予以配合。",
+    "第一条 受托方仓库中经上市放行后的成品由委托方安排发运。",
+])
+def test_goods_described_by_their_release_are_no_shift(checker, sentence):
+    assert "market-release-to-manufacturer" not in rules(check(checker, sentence))
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 产品使用中发生的医疗器械不良事件，由乙方负责监测并向所在地药品监督管理部门报告。", True),
+    ("第一条 对本产品的上市放行，由受托方质量受权人签字批准。", True),
+    ("第一条 产品发生的可疑不良事件，均由受托方收集、评价并上报监测机构。", True),
+    ("第一条 产品使用中发生的医疗器械不良事件，由乙方协助甲方调查。", False),
+    ("第一条 产品的上市放行，由甲方负责。", False),
+])
+def test_a_holder_opening_the_next_part_of_the_sentence_holds_the_duty(checker, sentence, shifted):
+    """…发生的不良事件，由乙方负责监测: the duty ends one part of the sentence, its holder opens the next."""
+    assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
+                                                  "adverse-event-duty-to-manufacturer"}) is shifted

@@ -505,3 +505,30 @@ def test_a_visit_is_no_resident_staff(checker, sentence, resident):  # noqa: F81
 def test_records_handed_to_the_registrant_are_its_access_to_them(checker, sentence):  # noqa: F811
     records = check(checker, f"第一条 {sentence}").finding("documents-records")
     assert "委托方获取记录的权利" in records.found + records.unassigned and records.status == "partial"
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方发现不良事件后向所在地药品监督管理部门报告。",
+    "受托方应当按照药品监督管理部门的要求办理生产许可变更。",
+    "双方应当遵守药品监管部门发布的规范性文件。",
+])
+def test_a_regulator_named_without_an_inspection_is_no_regulatory_inspection(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("regulatory-inspection").status == "missing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "乙方接受药品监督管理部门的现场检查，并在检查后三日内告知甲方检查结果。",
+    "药监部门对受托方进行抽检的，受托方应当当日通知委托方。",
+    "受托方接到监管部门飞检通知时，应当立即报告委托方并配合检查。",
+])
+def test_a_regulators_inspection_in_other_words(checker, sentence):  # noqa: F811
+    assert check(checker, f"第一条 {sentence}").finding("regulatory-inspection").status == "covered"
+
+
+@pytest.mark.parametrize("clause", [
+    "第十四条 质量审核　甲方每年至少对乙方的质量管理体系进行一次现场审核。",
+    "第十四条【体系审核】委托方每年对受托方质量管理体系审核一次。",
+    "第十四条 审核  甲方每年组织一次对乙方质量体系的全面审核。",
+])
+def test_the_party_after_a_run_in_title_acts(checker, clause):  # noqa: F811
+    assert check(checker, clause).finding("audit").status == "covered"

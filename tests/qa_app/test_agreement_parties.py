@@ -238,3 +238,56 @@ def test_redline_opens_in_libreoffice(checker, tmp_path):
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, capture_output=True, timeout=180)
     assert (tmp_path / "marked.pdf").stat().st_size > 1000
+
+
+REG, MAN = "南京瑞禾医疗科技有限公司", "扬州康达医疗器械有限公司"
+
+
+def both(reg_short: str, man_short: str) -> list[str]:
+    return [f"{reg_short} = {REG} = 委托方（注册人）", f"{man_short} = {MAN} = 受托方（受托生产企业）"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Labels spaced out to line up the colons.
+    (f"委 托 方：{REG}（以下简称“瑞禾”）\n受 托 方：{MAN}（以下简称“康达”）", both("瑞禾", "康达")),
+    (f"委　托　方：{REG}（以下简称“瑞禾”）\n受　托　方：{MAN}（以下简称“康达”）", both("瑞禾", "康达")),
+    (f"甲　　方：{REG}（以下简称“瑞禾”）\n乙　　方：{MAN}（以下简称“康达”）",
+     [f"甲方 = 瑞禾 = {REG} = 委托方（注册人）?", f"乙方 = 康达 = {MAN} = 受托方（受托生产企业）?"]),
+    # A definition broken by the page layout of a PDF.
+    (f"委托方：{REG[:-2]}\n{REG[-2:]}（以下简称“瑞禾”）\n受托方：{MAN}（以下简称“康\n达”）", both("瑞禾", "康达")),
+    (f"委托方：{REG}（以下简\n称“瑞禾”）\n受托方：{MAN[:5]}\n{MAN[5:]}（以下简称“康达”）", both("瑞禾", "康达")),
+    (f"委托方：{REG}\n（以下简称“瑞禾”）\n受托方：{MAN}\n（以下简称“康达”）", both("瑞禾", "康达")),
+    # Short names in single quotes, without quotes, in bare brackets, after a comma.
+    (f"委托方：{REG}（以下简称‘瑞禾’）\n受托方：{MAN}（以下简称‘康达’）", both("瑞禾", "康达")),
+    (f"委托方：{REG}（以下简称瑞禾公司）\n受托方：{MAN}（以下简称康达公司）", both("瑞禾公司", "康达公司")),
+    (f"委托方：{REG}（“瑞禾”）\n受托方：{MAN}（“康达”）", both("瑞禾", "康达")),
+    (f"委托方：{REG}，以下简称“瑞禾”。\n受托方：{MAN}，以下简称“康达”。", both("瑞禾", "康达")),
+    # The role in the brackets that name the company.
+    (f"本协议由{REG}（注册人，以下简称“瑞禾”）与{MAN}（受托生产企业，以下简称“康达”）签订。", both("瑞禾", "康达")),
+    (f"{REG}（委托方，下称“瑞禾”）\n{MAN}（受托方，下称“康达”）", both("瑞禾", "康达")),
+    (f"立约双方：{REG}（品牌方，简称“瑞禾”）和{MAN}（代工厂，简称“康达”）", both("瑞禾", "康达")),
+    # A label on a line of its own, the name in the field under it; a table row.
+    (f"委托方（注册人）\n名称：{REG}（以下简称“瑞禾”）\n受托方（受托生产企业）\n名称：{MAN}（以下简称“康达”）",
+     both("瑞禾", "康达")),
+    (f"委托方\n单位名称：{REG}（以下简称“瑞禾”）\n地址：南京市\n受托方\n单位名称：{MAN}（以下简称“康达”）", both("瑞禾", "康达")),
+    (f"委托方 | {REG}（以下简称“瑞禾”）\n受托方 | {MAN}（以下简称“康达”）", both("瑞禾", "康达")),
+    (f"| 委托方 | {REG}（以下简称“瑞禾”） | 地址：南京 |\n| 受托方 | {MAN}（以下简称“康达”） | 地址：扬州 |",
+     both("瑞禾", "康达")),
+])
+def test_definitions_in_the_ways_documents_lay_them_out(text, expected):
+    assert parties(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    f"第一条【协议双方】委托方：{REG}（以下简称“瑞禾”），医疗器械注册人，住所：南京市。受托方：{MAN}（以下简称“康达”），住所：扬州市。",
+    f"{REG}（以下简称“瑞禾”），系本产品的医疗器械注册人。\n{MAN}（以下简称“康达”），为受托生产企业。",
+    f"【签约方】{REG}（以下简称“瑞禾”），作为注册人；{MAN}（以下简称“康达”），作为受托方。",
+])
+def test_a_role_stated_on_its_own_after_the_name(text):
+    assert parties(text) == both("瑞禾", "康达")
+
+
+@pytest.mark.parametrize("manufacturer", ["昆山佳和精密医疗器械有限公司", "苏州和信医疗用品有限公司", "上海与众医疗科技有限公司"])
+def test_a_company_name_holding_和_or_与_is_one_name(manufacturer):
+    text = f"委托方：{REG}（以下简称“瑞禾”）\n受托方：{manufacturer}（以下简称“乙厂”）"
+    assert parties(text)[1] == f"乙厂 = {manufacturer} = 受托方（受托生产企业）"
