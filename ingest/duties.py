@@ -317,6 +317,7 @@ def _relative(sentence: str, mention: Mention) -> bool:
 _BY_RULE = re.compile(r"(?:按照|依照|根据|依据)[^，,。；]*?的(?:规定|要求|程序|标准)")
 
 
+_GOVERNED = re.compile(r"(按照|依照|根据|依据|遵照|经|应|凭)$")
 _CONTINUES = re.compile(r"^(?:对|组织|每|定期|并|同时|及时|按照|依法|督促|加强)")
 _ACTION = re.compile(r"^(?:依法|及时|持续|统一|定期|组织|负责|建立|制定|开展|实施|会同|加强|推进|对|将|按照|根据|在|向|"
                      r"督促|指导|监督|承担|履行|落实|做好|完善|收集|汇总|公布|发布|通报|报告|审核|核查|检查|调查|处理|"
@@ -390,6 +391,8 @@ def _subject_position(sentence: str, mention: Mention, at: int) -> bool:
     lead = sentence[start:mention.start].strip()
     if _SEGMENT_LEAD.match(lead):
         return True
+    if _GOVERNED.search(lead):
+        return False  # 受托方按照委托方要求负责…: the party after a preposition is its object
     between = sentence[mention.end:at]
     return len(between) <= 6 and not any(ch in between for ch in _SEGMENT_BREAK + "的对向将把")
 

@@ -74,7 +74,10 @@ _PDF_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _SEPARATOR_ROW = re.compile(r"^\|?[\s:|—–-]+\|[\s:|—–-]*$")
 _EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|不涉及|不负责|不参与|否|N/?A|NO?|×|✗)?", re.I)
 _TICK = re.compile(r"(R|●|√|✓|✔|是|Y|主责|主要责任)", re.I)
-_HELPS = re.compile(r"参与|配合|协助|协同|协作|支持|提供|咨询|知悉|知情|知会|通知|告知")
+_HELPS = re.compile(r"参与|配合|协助|协同|协作|支持|提供|提交|传递|转交|反馈|收集|咨询|知悉|知情|知会|通知|告知")
+# A cell that does the work itself, whatever else it says (负责收集并向监测机构报告).
+_SERIAL = re.compile(r"[\d.、()（）]*|序号|编号|No\.?", re.I)
+_HOLDS = re.compile(r"负责|承担|主责|主导|批准|签发|监测机构|监督管理部门|监管部门|药监")
 # A matrix's marks, as its caption or a note defines them (●负责　○参与或配合, ★主责 ☆协助).
 _MARK = "●○◎△▲☆★◆◇■□√✓✔"
 # A RACI matrix: R 负责 (responsible), A 批准 (accountable), C 咨询 (consulted), I 知会 (informed), S 支持.
@@ -130,6 +133,10 @@ _RUN_IN_TITLE = re.compile(r"【[^】]{1,15}】\s*|[^\s，,。；;：:、]{1,12}
 _OF_GOODS = re.compile(r"(后)?的(产品|批次|成品|物料|器械|医疗器械|货物)")
 # A duty ending its part of a sentence, its holder opening the next part (…不良事件，由X负责).
 _NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({REGISTRANT}|{MANUFACTURER}|双方)")
+# Going by a record of the duty (根据委托方的上市放行通知 / 凭上市放行单发货) is not doing it.
+_GOES_BY = re.compile(f"((根据|按照|依据|凭|按)[^，,。；]{{0,12}}|{REGISTRANT}[^，,。；]{{0,4}}的)$")
+_RECORD_OF = re.compile(r"(的)?(通知|指令|单|文件|结论|决定|记录|报告|意见|证明)")
+_REGISTRANT_ENTRUSTS = re.compile(f"{REGISTRANT}(可以|可|有权|也可以|也可|亦可|另行|还可以)*")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
@@ -397,12 +404,14 @@ def _table_sentences(clause: AgreementClause, normalise, carried: tuple | None =
             where = caption if cells is header else f"{caption} · {cells[0]}"
             out.append(_Sentence(clause, row, normalise(" ".join(cells)), where))
             continue
-        item = normalise(cells[0])
+        # The row's item: its first cell that is not a serial number (| 1 | 上市放行 | ★ | ☆ |).
+        label = next((c for c in cells[:min(columns)] if not _SERIAL.fullmatch(c)), cells[0])
+        item = normalise(label)
         for j, role in columns.items():
             duty = _row_duty(item, role, cells[j], marks) if j < len(cells) else ""
             if duty:
                 column = header[j] if j < len(header) else role
-                out.append(_Sentence(clause, row, duty, f"{caption} · {cells[0]} · {column} {cells[j].strip()}"))
+                out.append(_Sentence(clause, row, duty, f"{caption} · {label} · {column} {cells[j].strip()}"))
     return out, (columns, header, caption)
 
 
@@ -449,7 +458,7 @@ def _row_duty(item: str, role: str, cell: str, marks: Mapping[str, str] | None =
     marks = marks or {}
     said = (marks.get(value, value) if not _RACI.fullmatch(value) or value in marks
             else "、".join(marks.get(letter, letter) for letter in re.findall(r"[RACIS]", value)))
-    if _HELPS.search(said):
+    if _HELPS.search(said) and not _HOLDS.search(said):
         return f"{role}配合{item}：{said}"
     verb = "负责" if _TICK.fullmatch(said) else said
     return f"{item}由{role}{verb}"
@@ -771,6 +780,8 @@ class AgreementChecker:
         if not holders:
             return ""
         between = norm[lead:at]
+        if _GOES_BY.search(norm[seg_start:at]) and _RECORD_OF.match(norm, end):
+            return ""  # 乙方根据甲方的上市放行通知安排发货: acting on a record of the other's release
         if MANUFACTURER in holders:
             if _ASSISTS.search(between) or _AFTER_ASSISTS.search(norm[end:seg_end]):
                 return ""
@@ -827,12 +838,16 @@ class AgreementChecker:
             seg_start, seg_end = _segment_bounds(norm, match.start(), match.end())
             if rule.exempt and rule.exempt.search(norm[seg_start:seg_end]):
                 continue
+            if _REGISTRANT_ENTRUSTS.fullmatch(norm[seg_start:match.start()].strip()):
+                continue  # 委托方可以委托其他企业生产: the registrant may entrust more than one manufacturer
             forbidden = rule.prohibition.search(norm[:match.end()]) or re.match(r"^(再次)?不", norm[match.start() - 1:])
             if forbidden:
                 # 除前款约定的工序外，不得转委托: an exception for a process step (外协加工, bought in
                 # under purchasing control) allows no re-entrustment; 未经委托方同意 / 除经同意外 does.
+                # The exception's whole part of the sentence says what it is for (但经批准的外协工序除外).
                 conditions = rule.condition.finditer(norm) if rule.condition else ()
-                if any(not (rule.exempt and rule.exempt.search(c.group(0))) for c in conditions):
+                if any(not (rule.exempt and rule.exempt.search(norm[slice(*_segment_bounds(norm, c.start(), c.end()))]))
+                       for c in conditions):
                     self._flag(context, rule, i, "以委托方同意为条件允许转委托，仍属再次委托", out)
                 continue
             self._flag(context, rule, i, "允许受托方再次委托生产", out)

@@ -178,3 +178,13 @@ def test_a_place_without_a_bureau_word_keeps_the_parties():
 def test_a_sentence_saying_what_something_contains_is_no_duty_of_the_implied_party(sentence):
     duty = DutyAnnotator().annotate_sentence(sentence, ("注册人/备案人",), implied=("注册人/备案人",))
     assert duty.modality == "none"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("受托生产企业按照注册人要求负责产品的生产放行。", "受托生产企业"),
+    ("受托生产企业经注册人批准后负责变更实施。", "受托生产企业"),
+    ("受托生产企业根据注册人的指令负责发货。", "受托生产企业"),
+])
+def test_a_party_after_a_preposition_is_no_subject(sentence, subject):
+    """按照/经/根据 注册人…: the party is the object of the preposition, not who does the work."""
+    assert DutyAnnotator().annotate_sentence(sentence).subjects == (subject,)

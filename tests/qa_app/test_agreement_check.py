@@ -473,3 +473,65 @@ def test_a_holder_opening_the_next_part_of_the_sentence_holds_the_duty(checker, 
     """…发生的不良事件，由乙方负责监测: the duty ends one part of the sentence, its holder opens the next."""
     assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
                                                   "adverse-event-duty-to-manufacturer"}) is shifted
+
+
+MATRIX = "一、范围\n本协议适用于医用口罩。\n二、职责分工\n表1 职责分工\n"
+
+
+@pytest.mark.parametrize("cell, shifted", [
+    ("提交放行资料", False),
+    ("收集并传递信息", False),
+    ("反馈生产异常", False),
+    ("负责收集并向监测机构报告", True),
+    ("负责", True),
+])
+def test_a_cell_that_passes_things_on_does_not_hold_the_duty(checker, cell, shifted):
+    body = MATRIX + f"| 事项 | 委托方 | 受托方 |\n| --- | --- | --- |\n| 不良事件监测和报告 | 负责 | {cell} |\n"
+    assert ("adverse-event-duty-to-manufacturer" in rules(check(checker, body))) is shifted
+
+
+@pytest.mark.parametrize("header, row", [
+    ("| 序号 | 质量活动 | 委托方 | 受托方 |", "| 1 | 上市放行 | ☆ | ★ |"),
+    ("| 编号 | 事项 | 甲方 | 乙方 |", "| 2.1 | 上市放行 | — | 负责 |"),
+    ("| No. | 职责 | 委托方 | 受托方 |", "| 3 | 产品上市放行 | 监督 | 负责 |"),
+])
+def test_a_matrix_with_a_serial_number_column_reads_the_item_after_it(checker, header, row):
+    body = MATRIX + f"{header}\n| --- | --- | --- | --- |\n{row}\n"
+    report = check(checker, body)
+    assert rules(report) == {"market-release-to-manufacturer"}
+    assert "上市放行 · " in report.violations[0].evidence.location
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 甲方可以委托乙方以外的其他企业生产本产品。", False),
+    ("第一条 委托方也可以另行委托其他企业生产同一产品。", False),
+    ("第一条 乙方不得转委托，但经甲方批准的外协加工工序除外，外协方纳入乙方供应商管理。", False),
+    ("第一条 经甲方同意，乙方可将部分批次的生产转给其他有资质的企业。", True),
+    ("第一条 乙方可以将部分订单的加工交给其他工厂。", True),
+    ("第一条 未经甲方书面同意，乙方不得将产品转委托其他企业生产。", True),
+])
+def test_who_entrusts_and_what_an_exception_is_for(checker, sentence, shifted):
+    """The registrant may entrust more than one manufacturer; an exception for a process step
+    is no re-entrustment; handing the production of some batches on is."""
+    assert ("re-entrustment-allowed" in rules(check(checker, sentence))) is shifted
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 乙方根据甲方的上市放行通知安排发货。", False),
+    ("第一条 乙方凭甲方签发的上市放行单发货。", False),
+    ("第一条 受托方按照委托方的上市放行结论办理出库。", False),
+    ("第一条 乙方按照甲方要求负责产品的上市放行。", True),
+    ("第一条 乙方签发上市放行单后产品即可发货。", True),
+])
+def test_going_by_the_registrants_release_is_not_releasing(checker, sentence, shifted):
+    assert ("market-release-to-manufacturer" in rules(check(checker, sentence))) is shifted
+
+
+@pytest.mark.parametrize("scope", [
+    "本协议适用于一次性使用输液器（植入类产品除外）。",
+    "本协议产品为医用外科口罩，不包括植入性医疗器械。",
+    "本协议适用于血糖仪，排除植入式产品。",
+])
+def test_an_implant_excluded_from_the_scope_is_no_implant(checker, scope):
+    report = check(checker, f"第一条 {scope}\n第二条 乙方负责生产放行，甲方负责上市放行。")
+    assert "resident-staff" in report.not_applicable and rules(report) == set()
