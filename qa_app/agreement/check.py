@@ -109,6 +109,7 @@ _ELEMENT_NEGATED = re.compile(
     r"(无需|无须|不必|不需要?|不负责|不承担|不进行|不开展|不要求|免除|不予|不做|不设|没有|未约定)[^。；，]{0,6}$")
 # 有效期十年 / 期限为5年; not 期限：自2025年1月1日 (a date) and not 5年内.
 _TERM_YEARS = re.compile(r"(有效期|期限)(限)?[^。；，,\d一二三四五六七八九十两×xX自起至]{0,6}?"
+                         r"(?:自[^。；，,\d]{1,12}?起[^。；，,\d]{0,2})?"  # 有效期为自签订之日起六年
                          r"(?<!\d)(\d{1,2}|[一二三四五六七八九十两]+)\s*(个)?年(?![\d内])")
 _NOT_AGREEMENT_TERM = re.compile(r"(产品|注册证|许可证|证书|证件|灭菌|货架|保存|保管|质保|保修|保密|记录|留样|使用)[^。；，]{0,4}$")
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -137,6 +138,10 @@ _NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({REGISTRANT}
 _GOES_BY = re.compile(f"((根据|按照|依据|凭|按)[^，,。；]{{0,12}}|{REGISTRANT}[^，,。；]{{0,4}}的)$")
 _RECORD_OF = re.compile(r"(的)?(通知|指令|单|文件|结论|决定|记录|报告|意见|证明)")
 _REGISTRANT_ENTRUSTS = re.compile(f"{REGISTRANT}(可以|可|有权|也可以|也可|亦可|另行|还可以)*")
+# A sentence that says the product is not one of the catalog's, or that lists the catalog's
+# products as examples (例如心脏起搏器等不得委托生产): it names no product of the agreement.
+_NOT_THE_PRODUCT = re.compile(r"(不属于|不在|不是|非|不含|不包括|不涉及)[^。；]{0,16}(禁止委托|目录|不得委托)"
+                              r"|(例如|比如|诸如|如)[^。；]{0,30}(禁止委托|不得委托)|等[^。；，]{0,12}(禁止委托|不得委托)")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
@@ -891,6 +896,10 @@ class AgreementChecker:
                         self._flag(context, rule, i, f"协议期限自{start}至{end}，超过{rule.max_years}年", out)
                     elif end and cert_end and end > cert_end:
                         self._flag(context, rule, i, f"协议期满日{end}晚于证件有效期届满日{cert_end}", out)
+                    elif end and not (start or cert_end) and (end - dt.date.today()).days > rule.max_years * 365 + 2:
+                        # A certificate valid today expires within its five years of today.
+                        self._flag(context, rule, i, f"协议期满日{end}晚于任何现行证件的有效期（自今日起不超过"
+                                                     f"{rule.max_years}年）", out)
                 for match in _DATE_RANGE.finditer(norm):
                     start, end = _date(*match.group(1, 2, 3)), _date(*match.group(5, 6, 7))
                     if not (start and end) or capped:
@@ -917,7 +926,7 @@ class AgreementChecker:
                     continue
                 if entry.unless and entry.unless.search(sentence.norm):
                     continue
-                if re.search(r"(不属于|不在|非)[^。；]{0,12}(禁止委托|目录)", sentence.norm):
+                if _NOT_THE_PRODUCT.search(sentence.norm):
                     continue
                 out.append(self._violation(rule, sentence, f"{entry.name}列入《禁止委托生产医疗器械目录》",
                                            basis=(*entry.basis, *rule.basis)))

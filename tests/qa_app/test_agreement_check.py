@@ -535,3 +535,26 @@ def test_going_by_the_registrants_release_is_not_releasing(checker, sentence, sh
 def test_an_implant_excluded_from_the_scope_is_no_implant(checker, scope):
     report = check(checker, f"第一条 {scope}\n第二条 乙方负责生产放行，甲方负责上市放行。")
     assert "resident-staff" in report.not_applicable and rules(report) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 本产品不在禁止委托生产目录内，例如心脏起搏器、冠状动脉支架等产品不得委托生产。",
+    "第一条 双方确认，本产品不是植入式心脏起搏器等禁止委托生产的产品。",
+    "第一条 心脏瓣膜、乳房假体等列入目录的产品禁止委托生产，本协议产品不属于此类。",
+])
+def test_the_catalogs_products_named_as_examples_are_not_the_agreements(checker, sentence):
+    report = check(checker, sentence + "\n第二条 本协议适用于医用口罩。")
+    assert rules(report) == set() and "resident-staff" in report.not_applicable
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 本协议有效期为自签订之日起六年。", True),
+    ("第一条 本协议的期限自双方盖章之日起8年。", True),
+    ("第一条 本协议有效期至2045年12月31日。", True),
+    ("第一条 本协议有效期为自签订之日起三年。", False),
+    ("第一条 本协议有效期自2025年1月1日至2027年12月31日。", False),
+])
+def test_a_term_counted_from_signing_or_ending_on_a_far_date(checker, sentence, shifted):
+    """A certificate valid today expires within five years of today, so an agreement running
+    past that runs past the certificates even where the text gives neither date."""
+    assert ("term-beyond-certificates" in rules(check(checker, sentence))) is shifted
