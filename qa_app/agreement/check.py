@@ -142,6 +142,11 @@ _REGISTRANT_ENTRUSTS = re.compile(f"{REGISTRANT}(可以|可|有权|也可以|也
 # products as examples (例如心脏起搏器等不得委托生产): it names no product of the agreement.
 _NOT_THE_PRODUCT = re.compile(r"(不属于|不在|不是|非|不含|不包括|不涉及)[^。；]{0,16}(禁止委托|目录|不得委托)"
                               r"|(例如|比如|诸如|如)[^。；]{0,30}(禁止委托|不得委托)|等[^。；，]{0,12}(禁止委托|不得委托)")
+_SCOPE = re.compile(r"(方面|环节|工作中|过程中|中)")
+# 上市放行：受托方 / 不良事件监测：受托方负责；… : a duty labelled with its holder.
+_LABEL_HOLDER = re.compile(f"[：:]\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)(负责|承担|主责|执行|完成|实施)?\\s*([；;。，,]|$)")
+# The party named just before the duty (委托方完成上市放行, 委托方上市放行通知).
+_NEAR_PARTY = re.compile(f"(?<![代替为帮])({REGISTRANT}|{MANUFACTURER}|双方)[^，,。；的]{{0,4}}$")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
@@ -761,6 +766,8 @@ class AgreementChecker:
             for match in rule.topic.finditer(norm, sentence.title):
                 if norm[match.start() - 1:match.start()] in ("待", "已") or _OF_GOODS.match(norm, match.end()):
                     continue  # 待上市放行的产品应当单独存放: what the goods await, no duty
+                if norm[match.start() - 1:match.start()] == "在" and _SCOPE.match(norm, match.end()):
+                    continue  # 在上市放行方面的义务仅限于…: a scope, not the duty
                 detail = self._shift(rule, reading, match.start(), match.end())
                 if detail:
                     self._flag(context, rule, i, detail, out, match.span())
@@ -807,10 +814,18 @@ class AgreementChecker:
         delegated = list(_DELEGATES.finditer(segment_before))
         if delegated:  # 委托方委托受托方进行上市放行
             return _roles(delegated[-1].group(3)), seg_start + delegated[-1].end()
-        passive = re.search(f"由({REGISTRANT}|{MANUFACTURER}|双方)", segment_before + after)
+        labelled = _LABEL_HOLDER.match(norm, end)
+        if labelled:  # 上市放行：受托方；不良事件监测：受托方负责
+            return _roles(labelled.group(2)), at
+        passive = re.search(f"(不|不再|并非|不是|非)?由({REGISTRANT}|{MANUFACTURER}|双方)", segment_before + after)
         if passive:  # 由受托方承担不良事件监测的全部责任 / 上市放行由受托方负责
+            if passive.group(1):
+                return set(), at  # 上市放行不由受托方负责
             inside = passive.end() <= len(segment_before)
-            return _roles(passive.group(1)), seg_start + passive.end() if inside else at
+            return _roles(passive.group(2)), seg_start + passive.end() if inside else at
+        near = _NEAR_PARTY.search(segment_before)
+        if near:  # 受托方应当在委托方完成上市放行后发货: the party right before the duty does it
+            return _roles(near.group(1)), seg_start + near.end(1)
         following = _NEXT_HOLDER.match(norm, seg_end)
         if following:  # …发生的不良事件，由受托方负责监测并报告
             rest = norm[following.end():_segment_bounds(norm, following.end(), following.end())[1]]

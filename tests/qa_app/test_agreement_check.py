@@ -558,3 +558,20 @@ def test_a_term_counted_from_signing_or_ending_on_a_far_date(checker, sentence, 
     """A certificate valid today expires within five years of today, so an agreement running
     past that runs past the certificates even where the text gives neither date."""
     assert ("term-beyond-certificates" in rules(check(checker, sentence))) is shifted
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 上市放行不由乙方负责。", False),
+    ("第一条 乙方在上市放行方面的义务仅限于提供生产放行文件。", False),
+    ("第一条 乙方应当在甲方完成上市放行后，按照甲方的指令发货。", False),
+    ("第一条 乙方应当在收到甲方上市放行通知后3日内发货。", False),
+    ("第一条 乙方应当协助甲方上市放行。", False),
+    ("第一条 上市放行：乙方；生产放行：乙方。", True),
+    ("第一条 不良事件监测：乙方负责；甲方配合。", True),
+    ("第一条 经甲方书面授权，乙方可以代甲方完成上市放行。", True),
+])
+def test_whose_release_a_sentence_names(checker, sentence, shifted):
+    """The party named right before the duty does it (甲方完成上市放行), unless it is the one
+    acted for (代甲方完成); 不由乙方 denies; a label (上市放行：乙方) assigns."""
+    assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
+                                                  "adverse-event-duty-to-manufacturer"}) is shifted
