@@ -860,6 +860,8 @@ LACKS = re.compile(r"(?:不是|没有|没|未经|未|无|不)(?!良|得|同|断|
 LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
+# A prohibition (不得) that fits this much of the question answers from twice as far behind.
+WELL_MATCHED = 0.45
 # Share of the shorter action's character pairs the longer must have for two rules to be about the same act.
 SAME_ACTION = 0.8
 SAME_ACTION_LONG = 0.6
@@ -874,13 +876,21 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     matches the question nearly as well as the best rule answers it (产品上市放行…不得委托其他
     企业 over 放行记录应当保存…; 不得收取检验费 over 应当加强抽查检验). A question about not
     doing something (可以不…吗) is answered by the duty instead. A "need not" answers only a
-    "must" question: that something need not be done says nothing against being allowed to."""
+    "must" question: that something need not be done says nothing against being allowed to.
+    A "may" question is answered by a prohibition (not a "need not") that has most of what is asked
+    in its own words from further behind, where a duty gains more from naming the party asked about
+    (不得通过质量协议向受托生产企业转移 over 质量协议应当明确委托方承担…, asked whether the agreement
+    may hand it to the manufacturer)."""
     if not frame.yes_no or frame.negated or best.record.negative:
         return best
     says_no = (lambda r: r.negative) if frame.slot == "whether_must" else (lambda r: r.negative and r.modality != "no_need")
-    close = [m for m in found if says_no(m.record) and m.fit >= MIN_MATCH
-             and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
-    return close[0] if close else best
+
+    def close(m: Match) -> bool:
+        near = m.score >= best.score - CLOSE or m.fit >= best.fit
+        well = (frame.slot == "whether_may" and m.record.modality != "no_need"
+                and m.fit >= WELL_MATCHED and m.score >= best.score - 2 * CLOSE)
+        return says_no(m.record) and m.fit >= MIN_MATCH and (near or well)
+    return next((m for m in found if close(m)), best)
 
 
 def not_always(best: Match, found: list[Match]) -> tuple[str, str] | None:

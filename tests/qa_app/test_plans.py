@@ -866,3 +866,18 @@ def test_whether_a_product_is_in_a_catalog_is_answered_from_its_entries(answerer
     answer = answerer.ask(question)
     assert answer.verdict == verdict and answer.answer.startswith(words)
     assert "目录" in answer.answer
+
+
+@pytest.mark.parametrize("question, prohibition", [
+    ("质量协议能不能约定：不良事件的监测由受托方全权负责？", "不得通过质量协议"),
+    ("委托合同里写明不良事件由受托生产企业监测和上报，这样可以吗？", "不得通过质量协议"),
+    ("能否通过协议条款让代工厂承担全部的不良事件监测工作？", "不得通过质量协议"),
+    ("规模不大的企业，生产部门负责人可以兼着质量部门负责人吗？", "不得相互兼任"),
+    ("人手少，质量管理部门负责人兼生产管理部门负责人行不行？", "不得相互兼任"),
+])
+def test_a_prohibition_with_most_of_what_is_asked_answers_a_may_question(answerer, question, prohibition):
+    """A duty that names the party asked about (质量协议应当明确委托方承担…) does not outrank the
+    不得 that has the question's own words: the prohibition decides and is quoted first."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert prohibition in answer.answer.split("」")[0]
