@@ -271,28 +271,30 @@ class Planner:
 
     def _cases(self, frame: Frame, best: Match, verdict: str, acted_on: set[str]) -> tuple[Obligation, str] | None:
         """The same action answered the other way for another case in the same clause (在住所销售的，无需
-        办理经营许可；在其他场所贮存并销售的，应当办理): that rule, and "own" / "other" for the case the
-        question names by the words that tell the two cases apart, "neither" when it names neither or
-        both (the answer depends on the case). None when the clause has no such rule. A question about
-        not doing it (可以不…吗) is read by the duty alone."""
-        if frame.negated or verdict not in ("yes", "no") or not best.record.action:
-            return None
+        办理经营许可；在其他场所贮存并销售的，应当办理): that rule, with "other" when the question names
+        only its case and "neither" when it names neither case or both (the answer depends on the case),
+        each case named by the words that tell the two apart. None when the clause has no such rule or
+        the question names only the best rule's case. A question about not doing it (可以不…吗) is read by
+        the duty alone."""
         own = _case(best.record)
+        if frame.negated or verdict not in ("yes", "no") or not best.record.action or not own:
+            return None
+        said = self._said(frame)
+
+        def names(case: str, beside: str) -> bool:
+            telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
+                       if not any(t.replace(" ", "") in beside for t in g)]
+            return bool(telling) and self.ctx._coverage(telling, said) > 0
         for record in best.clause.obligations:
             other = _case(record)
-            if (record is best.record or not own or not other or own == other
+            if (record is best.record or not other or own == other
                     or not _same_action(record.action, best.record.action)
                     or verdict_for(frame, record, acted_on)[0] in (verdict, "depends")):
                 continue
-            said = self._said(frame)
-
-            def names(case: str, beside: str) -> bool:
-                telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
-                           if not any(t.replace(" ", "") in beside for t in g)]
-                return bool(telling) and self.ctx._coverage(telling, said) > 0
             named_own, named_other = names(own, other), names(other, own)
-            which = "neither" if named_own == named_other else "own" if named_own else "other"
-            return None if which == "own" else (record, which)
+            if named_own and not named_other:
+                return None
+            return record, "other" if named_other and not named_own else "neither"
         return None
 
     def _but_part(self, best: Match, terms) -> Match:
