@@ -53,8 +53,9 @@ SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|�
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
-# 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way).
-NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
+# 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way);
+# the 能 of a noun (产能不够, 性能不达标) is no "may".
+NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
 # 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the

@@ -176,6 +176,13 @@ class Planner:
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
         lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
+        cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond) else None
+        if cases is not None and cases[1] == "other":
+            # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
+            best = replace(best, record=cases[0])
+            verdict, words = verdict_for(frame, best.record, acted_on)
+            condition = best.record.condition
+            cases = None
         if timed is not None:
             verdict, words = timed
         elif assigned:
@@ -187,6 +194,13 @@ class Planner:
         elif beyond:
             # 只报一次总结就够了吧: the rule asks for more than the question offers.
             verdict, words = "no", f"不够。条文要求{beyond}。"
+        elif cases is not None:
+            # 卖自己注册的产品要办经营许可吗: 无需 where it is sold from its premises, 应当 elsewhere; the
+            # question names neither case, so the answer is both.
+            other = cases[0]
+            verdict = "depends"
+            words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
+                     f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -205,6 +219,8 @@ class Planner:
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
         lines = [words, self._quote(best)]
+        if cases is not None and cases[0].sentence != best.record.sentence:
+            lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
         if best.record.exception:
@@ -252,6 +268,34 @@ class Planner:
                 "yes", "会：条文对此规定了处罚。")
         return Plan([words, self._quote(best)], _holders(best) or _asked_about(frame), [best.clause.id], verdict,
                     best.fit)
+
+    def _cases(self, frame: Frame, best: Match, verdict: str, acted_on: set[str]) -> tuple[Obligation, str] | None:
+        """The same action answered the other way for another case in the same clause (在住所销售的，无需
+        办理经营许可；在其他场所贮存并销售的，应当办理): that rule, with "other" when the question names
+        only its case and "neither" when it names neither case or both (the answer depends on the case),
+        each case named by the words that tell the two apart. None when the clause has no such rule or
+        the question names only the best rule's case. A question about not doing it (可以不…吗) is read by
+        the duty alone."""
+        own = _case(best.record)
+        if frame.negated or verdict not in ("yes", "no") or not best.record.action or not own:
+            return None
+        said = self._said(frame)
+
+        def names(case: str, beside: str) -> bool:
+            telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
+                       if not any(t.replace(" ", "") in beside for t in g)]
+            return bool(telling) and self.ctx._coverage(telling, said) > 0
+        for record in best.clause.obligations:
+            other = _case(record)
+            if (record is best.record or not other or own == other
+                    or not _same_action(record.action, best.record.action)
+                    or verdict_for(frame, record, acted_on)[0] in (verdict, "depends")):
+                continue
+            named_own, named_other = names(own, other), names(other, own)
+            if named_own and not named_other:
+                return None
+            return record, "other" if named_other and not named_own else "neither"
+        return None
 
     def _but_part(self, best: Match, terms) -> Match:
         """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):
@@ -818,6 +862,11 @@ LACKS = re.compile(r"(?:不是|没有|没|未经|未|无|不)(?!良|得|同|断|
 LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
+# A prohibition (不得) that fits this much of the question answers from twice as far behind.
+WELL_MATCHED = 0.45
+# Share of the shorter action's character pairs the longer must have for two rules to be about the same act.
+SAME_ACTION = 0.8
+SAME_ACTION_LONG = 0.6
 # How much less a checklist point may fit than the best one and still be listed beside it.
 PARALLEL_SLACK = 0.05
 # What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).
@@ -829,13 +878,21 @@ def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     matches the question nearly as well as the best rule answers it (产品上市放行…不得委托其他
     企业 over 放行记录应当保存…; 不得收取检验费 over 应当加强抽查检验). A question about not
     doing something (可以不…吗) is answered by the duty instead. A "need not" answers only a
-    "must" question: that something need not be done says nothing against being allowed to."""
+    "must" question: that something need not be done says nothing against being allowed to.
+    A "may" question is answered by a prohibition (not a "need not") that has most of what is asked
+    in its own words from further behind, where a duty gains more from naming the party asked about
+    (不得通过质量协议向受托生产企业转移 over 质量协议应当明确委托方承担…, asked whether the agreement
+    may hand it to the manufacturer)."""
     if not frame.yes_no or frame.negated or best.record.negative:
         return best
     says_no = (lambda r: r.negative) if frame.slot == "whether_must" else (lambda r: r.negative and r.modality != "no_need")
-    close = [m for m in found if says_no(m.record) and m.fit >= MIN_MATCH
-             and (m.score >= best.score - CLOSE or m.fit >= best.fit)]
-    return close[0] if close else best
+
+    def close(m: Match) -> bool:
+        near = m.score >= best.score - CLOSE or m.fit >= best.fit
+        well = (frame.slot == "whether_may" and m.record.modality != "no_need"
+                and m.fit >= WELL_MATCHED and m.score >= best.score - 2 * CLOSE)
+        return says_no(m.record) and m.fit >= MIN_MATCH and (near or well)
+    return next((m for m in found if close(m)), best)
 
 
 def not_always(best: Match, found: list[Match]) -> tuple[str, str] | None:
@@ -1008,6 +1065,20 @@ def _setting(record: Obligation) -> str:
         return record.condition
     parts = [p for p in re.split(r"[，,；;]", record.sentence[:at]) if p.strip()]
     return "，".join(parts[:-1] if len(parts) > 1 else parts)
+
+
+def _case(record: Obligation) -> str:
+    """The case a rule is for: its condition (…的), else what its sentence says before its modal word."""
+    return record.condition or _setting(record)
+
+
+def _same_action(one: str, other: str) -> bool:
+    """Whether two rules' actions are the same act (办理经营许可或者备案 ~ 按照规定办理经营许可或者备案):
+    nearly all the character pairs of the shorter are in the longer, and most of the longer's (重复使用 is
+    not 具有…无法重复使用的证据)."""
+    short, long = sorted((_bigrams(one), _bigrams(other)), key=len)
+    shared = len(short & long)
+    return len(short) >= 3 and shared >= SAME_ACTION * len(short) and shared >= SAME_ACTION_LONG * len(long)
 
 
 def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:

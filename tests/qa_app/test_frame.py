@@ -178,6 +178,17 @@ def test_a_negative_word_of_the_topic_is_not_a_negated_question(question):
 
 
 @pytest.mark.parametrize("question", [
+    "工厂产能不够，能把一部分订单转给别的厂做吗？",
+    "设备功能不全，可以先投产吗？",
+    "这批性能不达标的产品可以返工吗？",
+    "职能不清的岗位能先空着吗？",
+])
+def test_the_neng_of_a_noun_before_bu_is_not_a_negated_question(question):
+    """产能不够 / 功能不全 / 性能不达标: 能 ends a noun here, it does not ask "may"."""
+    assert not negated(question)
+
+
+@pytest.mark.parametrize("question", [
     "禁止委托的目录里无源植入器械有哪几类？",
     "缺陷分几级？",
     "注册人要落实哪四项措施？",

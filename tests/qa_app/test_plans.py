@@ -40,15 +40,24 @@ def test_no_need_rule_answers_no_and_states_its_exception(answerer, question):
     assert "不免除" in answer.answer  # 但不免除…报告的义务
 
 
-@pytest.mark.parametrize("question", [
-    "注册人自己卖自己注册的产品要办经营许可证吗？",
-    "注册人销售本企业注册的器械，需要申请经营许可吗？",
-    "备案人在住所销售自己备案的产品是否需要办理经营备案？",
+@pytest.mark.parametrize("question, verdict, opening", [
+    ("注册人自己卖自己注册的产品要办经营许可证吗？", "depends", "视情况而定"),
+    ("注册人销售本企业注册的器械，需要申请经营许可吗？", "depends", "视情况而定"),
+    ("品牌方卖自家注册的器械，是否得申领经营许可？", "depends", "视情况而定"),
+    ("备案人在住所销售自己备案的产品是否需要办理经营备案？", "no", "不需要"),
+    ("注册人就在生产地址卖自己注册的器械，要申请经营许可吗？", "no", "不需要"),
+    ("注册人另外租了库房存货、销售自家注册的产品，要不要办经营许可？", "yes", "需要"),
+    ("备案人在别的场所贮存和销售自己备案的器械，需要经营备案吗？", "yes", "需要"),
 ])
-def test_registrant_selling_its_own_products_needs_no_licence(answerer, question):
+def test_a_need_not_rule_beside_a_duty_for_another_case_answers_by_the_case(answerer, question, verdict, opening):
+    """在住所或者生产地址销售…无需办理经营许可或者备案；在其他场所贮存并销售…的，应当办理: the same act
+    answered both ways by its case. A question naming neither case gets both; one naming a case gets its rule."""
     answer = answerer.ask(question)
-    assert answer.verdict == "no"
-    assert "经营" in answer.answer
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "经营许可" in answer.answer
+    if verdict == "depends":
+        first = answer.answer.split("。")[0]
+        assert "住所" in first and "其他场所" in first and "不需要" in first
 
 
 @pytest.mark.parametrize("question", [
@@ -857,3 +866,18 @@ def test_whether_a_product_is_in_a_catalog_is_answered_from_its_entries(answerer
     answer = answerer.ask(question)
     assert answer.verdict == verdict and answer.answer.startswith(words)
     assert "目录" in answer.answer
+
+
+@pytest.mark.parametrize("question, prohibition", [
+    ("质量协议能不能约定：不良事件的监测由受托方全权负责？", "不得通过质量协议"),
+    ("委托合同里写明不良事件由受托生产企业监测和上报，这样可以吗？", "不得通过质量协议"),
+    ("能否通过协议条款让代工厂承担全部的不良事件监测工作？", "不得通过质量协议"),
+    ("规模不大的企业，生产部门负责人可以兼着质量部门负责人吗？", "不得相互兼任"),
+    ("人手少，质量管理部门负责人兼生产管理部门负责人行不行？", "不得相互兼任"),
+])
+def test_a_prohibition_with_most_of_what_is_asked_answers_a_may_question(answerer, question, prohibition):
+    """A duty that names the party asked about (质量协议应当明确委托方承担…) does not outrank the
+    不得 that has the question's own words: the prohibition decides and is quoted first."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert prohibition in answer.answer.split("」")[0]
