@@ -19,8 +19,9 @@ from qa_app.answer.frame import A_NOT_A, REGIONS
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
-WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:法律)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢)?|有什么依据"
-                 r"|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
+WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:有|有没有)?(?:法律|法规|文件)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢|吗)?"
+                 r"|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?"
+                 r"|(?:是|出自)?哪(?:个|份)(?:文件|法规)(?:规定的|里的?)?)(?:呢)?")
 # 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
 EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")
 # 有没有时限 / 多久 / 期限呢: the time limit of what was just asked about.
@@ -151,7 +152,10 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         return swapped + "？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
     matter = _matter(turn, lexicon)
-    elliptic = ELLIPSIS.match(turn) and len(matter) <= 5 and not any(w in matter and w not in base for w in terms)
+    # 具体怎么做 / 一定要吗 / 违反了怎么办: a short turn that, its asking words aside, says next to nothing of
+    # its own (no party, two characters at most) can only be about what was just asked.
+    says_nothing = len(turn) <= 10 and len(matter) <= 2 and not lexicon.mentions(turn)
+    elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
@@ -184,7 +188,7 @@ def _matter(turn: str, lexicon: PartyLexicon) -> str:
     rest = turn
     for mention in reversed(named):
         rest = rest[:mention.start] + rest[mention.end:]
-    rest = LEANS.sub("", ASKING.sub("", rest))
+    rest = LEANS.sub("", ASKING.sub("", _HOW_LONG.sub("", rest)))
     return re.sub(r"[那么这也还又要需得应该能会可以是否不了的吧，,、\s]", "", rest)
 
 

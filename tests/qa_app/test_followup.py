@@ -434,3 +434,23 @@ def test_a_thing_unlike_anything_before_keeps_the_time_asked(previous, turn, res
 ])
 def test_a_turn_asking_a_time_of_its_own_keeps_the_time_asked_before(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂换了生产地址要通知谁？", "具体怎么做？", "代工厂换了生产地址要通知，具体怎么做？"),
+    ("召回结束后要交总结报告吗？", "一定要吗？", "召回结束后要交总结报告，一定要吗？"),
+    ("经营企业进货要查验哪些证件？", "违反了怎么办？", "经营企业进货要查验证件，违反了怎么办？"),
+    ("年度自查报告什么时候交？", "怎么交？", "年度自查报告，怎么交？"),
+])
+def test_a_short_turn_saying_nothing_of_its_own_is_read_in_the_previous_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", ["什么是注册人？", "质量协议是什么？", "飞行检查多久一次？"])
+def test_a_short_turn_naming_a_party_or_term_of_its_own_stands_alone(turn):
+    assert resolve(turn, "注册人变更代工厂要报告吗？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("turn", ["有文件依据吗？", "出自哪个文件？", "是哪份法规规定的？"])
+def test_asking_which_text_says_so_asks_the_previous_question_again(turn):
+    assert resolve(turn, "注册人变更代工厂要报告吗？", LEXICON) == "注册人变更代工厂要报告吗？"
