@@ -117,7 +117,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return f"{party}{match.group(2)}{topic(base)}吗？"
         setting = _setting(base, theirs)
         if match.re is PARTY_ASKS and setting and not PARTY_ASKS.search(base[len(setting):]):
-            # 群体事件时，持有人几小时内报告？ -> 医院那边要做什么: what that party does in the same
+            # 群体事件时，持有人几小时内报告？ -> 代工厂那边要干啥: what that party does in the same
             # setting; the previous question's slot (when, to whom) is not this turn's.
             return f"{setting}，{turn}？"
         swapped = _swap(base, party, lexicon) if theirs else base
@@ -141,7 +141,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         swapped = _swap(base, new, lexicon)
         condition = base[:max(base.rfind("，"), base.rfind(","))]
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
-            # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是严重违反规范呢: another case of the same
+            # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
             # firms (the authority that found it is no part of the case), the same question.
             firms = [condition[m.start:m.end] for m in lexicon.mentions(condition)
                      if not any("部门" in p for p in m.parties)]
