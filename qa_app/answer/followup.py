@@ -132,7 +132,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         new = _MADE_INTO.sub("", new) or new  # 要是做三类呢 / 换成是二类呢: the thing is 三类, 二类
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
-            return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
+            return f"{topic(base, keep_time=True)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
@@ -148,7 +148,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             case = _IF.sub("", new) or new
             return f"{'和'.join(dict.fromkeys(firms))}{case}的，{base[len(condition) + 1:]}？"
         if swapped == base and mine:
-            return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
+            return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
     matter = _matter(turn, lexicon)

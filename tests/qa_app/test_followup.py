@@ -454,3 +454,14 @@ def test_a_short_turn_naming_a_party_or_term_of_its_own_stands_alone(turn):
 @pytest.mark.parametrize("turn", ["有文件依据吗？", "出自哪个文件？", "是哪份法规规定的？"])
 def test_asking_which_text_says_so_asks_the_previous_question_again(turn):
     assert resolve(turn, "注册人变更代工厂要报告吗？", LEXICON) == "注册人变更代工厂要报告吗？"
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("负责人至少多长时间要听一次汇报？", "生产企业呢？"),
+    ("首次注册后多久要交定期风险评价报告？", "经营企业那边呢？"),
+    ("年度评审最迟几个月内要完成？", "受托生产企业呢？"),
+])
+def test_that_party_alone_keeps_the_time_asked_before(previous, turn):
+    # 那X呢 asks nothing of its own: the time the previous question asked is still what is asked.
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.startswith(previous.rstrip("？")) and turn.rstrip("呢？").removesuffix("那边") in resolved
