@@ -19,8 +19,9 @@ from qa_app.answer.frame import A_NOT_A, REGIONS
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
-WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:法律)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢)?|有什么依据"
-                 r"|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?|哪个文件(?:规定的)?)(?:呢)?")
+WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:有|有没有)?(?:法律|法规|文件)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢|吗)?"
+                 r"|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?"
+                 r"|(?:是|出自)?哪(?:个|份)(?:文件|法规)(?:规定的|里的?)?)(?:呢)?")
 # 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
 EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")
 # 有没有时限 / 多久 / 期限呢: the time limit of what was just asked about.
@@ -48,7 +49,7 @@ PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|�
 ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪个局|哪个省局")
 # The words of a question that ask rather than say what it is about.
 ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪些|哪个|哪几|哪里|哪儿|什么|怎么办|怎么处理|怎么做|怎么|怎样|如何"
-                    r"|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
+                    r"|干嘛|干啥|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
 _END = re.compile(r"[？?。！!\s]+$")
 
 
@@ -82,7 +83,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     turn = _PARTY_PRONOUN.sub(r"\1", turn)  # 那医院他们呢 -> 那医院呢
     if PRONOUN.search(turn) and len(turn) <= 30:
         named = lexicon.mentions(base)
-        if answered and ASKED_WHO.search(base):
+        bare = re.fullmatch(r"(?:那么?)?对方呢", turn)  # 对方呢: the previous question of the other side
+        if answered and ASKED_WHO.search(base) and not bare:
             # 代工厂发现问题要告诉谁？ -> 他们收到后要做什么: "they" are the ones the answer named, not
             # the party that asked (the answer often names only it); failing that, the asker's other side.
             asker = [p for m in named for p in m.parties]
@@ -98,6 +100,12 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
                 # entrustment. A question naming both sides (代工厂…要通知注册人吗) keeps its first party,
                 # unless that is the registrant, whose other side is the manufacturer.
                 word = OTHER_SIDE[mention.parties[0]]
+            last = max(base.rfind("，"), base.rfind(","))
+            asked = next((m for m in named if m.start > last and m.parties == mention.parties), None)
+            if bare and asked and word != base[mention.start:mention.end]:
+                # 查注册人的是哪个省局？ -> 对方呢: asked of the other side, as 那代工厂呢 would be (where
+                # the clause that asks names the party).
+                return base[:asked.start] + word + base[asked.end:] + "？"
             turn = PRONOUN.sub(word, turn, count=1)
             return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
@@ -107,6 +115,11 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
             return f"{party}{match.group(2)}{topic(base)}吗？"
+        setting = _setting(base, theirs)
+        if match.re is PARTY_ASKS and setting and not PARTY_ASKS.search(base[len(setting):]):
+            # 群体事件时，持有人几小时内报告？ -> 代工厂那边要干啥: what that party does in the same
+            # setting; the previous question's slot (when, to whom) is not this turn's.
+            return f"{setting}，{turn}？"
         swapped = _swap(base, party, lexicon) if theirs else base
         if swapped != base:
             return swapped + "？"
@@ -119,23 +132,47 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         new = _MADE_INTO.sub("", new) or new  # 要是做三类呢 / 换成是二类呢: the thing is 三类, 二类
         mine = lexicon.mentions(new)
         if mine and mine[0].start == 0 and mine[0].end == len(new) and not lexicon.mentions(base):
-            return f"{topic(base)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
+            return f"{topic(base, keep_time=True)}，{new}要做什么？"  # 医院那边呢 after a question that named no party
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         swapped = _swap(base, new, lexicon)
+        condition = base[:max(base.rfind("，"), base.rfind(","))]
+        if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
+            # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
+            # firms (the authority that found it is no part of the case), the same question.
+            firms = [condition[m.start:m.end] for m in lexicon.mentions(condition)
+                     if not any("部门" in p for p in m.parties)]
+            case = _IF.sub("", new) or new
+            return f"{'和'.join(dict.fromkeys(firms))}{case}的，{base[len(condition) + 1:]}？"
         if swapped == base and mine:
-            return f"{topic(base)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
+            return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
     matter = _matter(turn, lexicon)
-    elliptic = ELLIPSIS.match(turn) and len(matter) <= 5 and not any(w in matter and w not in base for w in terms)
+    # 具体怎么做 / 一定要吗 / 违反了怎么办: a short turn that, its asking words aside, says next to nothing of
+    # its own (no party, two characters at most) can only be about what was just asked.
+    says_nothing = len(turn) <= 10 and len(matter) <= 2 and not lexicon.mentions(turn)
+    elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     return question
+
+
+# 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.
+_IF = re.compile(r"^(?:那么?)?(?:如果|假如|假设|若是|要是|万一|只是|仅仅是|仅是|光是)")
+
+
+def _setting(base: str, named) -> str:
+    """The clauses of a question before the one naming its first party (出现群体事件时，持有人几小时内
+    报告 -> 出现群体事件时): the situation it is asked in; empty when the party opens the question."""
+    if not named:
+        return ""
+    before = base[:named[0].start]
+    return before[:max(before.rfind("，"), before.rfind(","))].strip()
 
 
 def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
@@ -151,8 +188,8 @@ def _matter(turn: str, lexicon: PartyLexicon) -> str:
     rest = turn
     for mention in reversed(named):
         rest = rest[:mention.start] + rest[mention.end:]
-    rest = LEANS.sub("", ASKING.sub("", rest))
-    return re.sub(r"[那么这也还又要需得应该能可以是否不了的吧，,、\s]", "", rest)
+    rest = LEANS.sub("", ASKING.sub("", _HOW_LONG.sub("", rest)))
+    return re.sub(r"[那么这也还又要需得应该能会可以是否不了的吧，,、\s]", "", rest)
 
 
 def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
@@ -194,7 +231,9 @@ ELLIPSIS = re.compile(r"^(?:那|那么)?(?:还|也|又)?(?:要|需要|需|得|�
 
 def _in_scene(base: str, turn: str) -> str:
     """The turn asked in the setting of the previous question (its words before what it asks)."""
-    scene, turn = topic(base), re.sub(r"^(?:那么|那)", "", turn)
+    # A turn asking a time of its own (还要交什么？有没有时限？) keeps the time the previous one asked.
+    asks_time = _HOW_LONG.search(turn) or re.search(r"时限|期限|时间要求|什么时候", turn)
+    scene, turn = topic(base, keep_time=bool(asks_time)), re.sub(r"^(?:那么|那)", "", turn)
     return turn if not scene or scene in turn else f"{scene}，{turn}"
 
 
@@ -230,20 +269,30 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
             if size > 0 and score > best:
                 best, at = score, (start, start + size)
     if at is None or best < 2:
-        return f"{topic(base)}（{new}）"
+        return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
 
 
-def topic(question: str) -> str:
+def topic(question: str, keep_time: bool = False) -> str:
     """What a question is about: the question up to the words that ask (二类产品备案找哪个部门 ->
     二类产品备案), or without them when they open it (谁负责上市放行 -> 负责上市放行), keeping the
     thing 什么 / 哪些 stands before (要办什么手续 -> 要办手续; not 什么时候). A yes/no
     question asked with 能不能 / 是否 in its middle is about what it asks whether (成品检验能不能委托
-    检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it."""
+    检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it.
+    So does the time it asks for (几天内要上报 -> 要上报; 有没有时限): a turn asking something else does
+    not inherit it, unless ``keep_time`` (a thing swapped in that leaves the rest of the question as it was)."""
+    if not keep_time:
+        question = _HOW_LONG.sub("", _ASKS_IF_ANY.sub("", question))
     question = re.sub(r"是否", "", A_NOT_A.sub(r"\1", question))
     found = ASKING.search(question)
     head = question[:found.start()] if found and found.start() >= 4 else ASKING.sub("", question)
     thing = _END.sub("", question[found.end():]) if found and found.start() >= 4 and found.group() in ("什么", "哪些") else ""
     if 0 < len(thing) <= 4 and not ASKING.search(thing) and not thing.startswith("时"):
         head += thing  # 做什么评估 -> 做评估: the thing the asking word stands before is part of the topic
-    return re.sub(r"[找问去由向归交给要应该需得，,\s]+$", "", head)
+    return re.sub(r"(?:[找问去由向归给跟和与要会应该需得，,\s]|(?<!提)交)+$", "", head)  # 交给, not 提交
+
+
+# 最晚几天内 / 多快 / 至少多长时间: the time a question asks for (厂家多快要通知到经销商).
+_HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时)(?:之?内)?")
+# 通知客户有没有时间要求 / 备案有无期限: asking whether the thing has one; the topic is what comes before.
+_ASKS_IF_ANY = re.compile(r"(?<=.{4})(?:有没有|有无|是否有)[\u4e00-\u9fff]{1,4}$")
