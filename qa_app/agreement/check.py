@@ -83,7 +83,7 @@ _MARK = "●○◎△▲☆★◆◇■□√✓✔"
 # A RACI matrix: R 负责 (responsible), A 批准 (accountable), C 咨询 (consulted), I 知会 (informed), S 支持.
 _RACI = re.compile(r"[RACIS](\s*[/、,，]\s*[RACIS])*")
 _RACI_MEANS = {"R": "负责", "A": "批准", "C": "咨询", "I": "知会", "S": "支持"}
-_LEGEND = re.compile(f"([{_MARK}]|(?<![A-Za-z])[RACIS](?![A-Za-z]))[ \\t\u3000]*[:：=＝—-]?[ \\t\u3000]*(?:表示|代表|指|为)?([^\\s{_MARK}|，,；;。、（）()]{{1,8}})")
+_LEGEND = re.compile(f"([{_MARK}]|(?<![A-Za-z])[RACIS](?![A-Za-z]))[”\"」』’]?[ \\t\u3000]*[:：=＝—-]?[ \\t\u3000]*(?:表示|代表|指|为)?([^\\s{_MARK}|，,；;。、（）()]{{1,8}})")
 # Without a legend, a hollow mark in a matrix that also uses a filled one or a tick is the lesser part.
 _HOLLOW, _FILLED = "○△☆◇□", "●▲★◆■√✓✔"
 _BREAK = "，,：:】"

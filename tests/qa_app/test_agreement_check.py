@@ -409,6 +409,7 @@ def test_official_template_and_complete_agreement(full_kb):
     ("表1 质量职责（●负责　○参与或配合）", ("●", "○")),
     ("表2 双方职责分工　★：主责　☆：协助", ("★", "☆")),
     ("表3 职责矩阵（√表示负责，△表示配合）", ("√", "△")),
+    ("表5 职责分工　注：“■”表示负责，“□”表示协助", ("■", "□")),
     # No legend: a hollow mark beside a filled one only takes part.
     ("表4 职责分工", ("●", "○")),
 ])
