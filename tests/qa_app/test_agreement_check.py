@@ -576,3 +576,24 @@ def test_whose_release_a_sentence_names(checker, sentence, shifted):
     acted for (代甲方完成); 不由乙方 denies; a label (上市放行：乙方) assigns."""
     assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
                                                   "adverse-event-duty-to-manufacturer"}) is shifted
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("第一条 乙方负责产品的最终放行。", "market-release-to-manufacturer"),
+    ("第一条 乙方负责产品上市销售前的放行审核。", "market-release-to-manufacturer"),
+    ("第一条 乙方负责产品放行，放行合格的产品可直接销售。", "market-release-to-manufacturer"),
+    ("第一条 可疑医疗器械不良事件的收集、调查、分析和报告由乙方负责。", "adverse-event-duty-to-manufacturer"),
+    ("第一条 乙方负责医疗器械不良事件的调查、评价和上报工作。", "adverse-event-duty-to-manufacturer"),
+    ("第一条 受托方承担不良事件信息的收集和报告。", "adverse-event-duty-to-manufacturer"),
+])
+def test_the_shifted_duties_in_other_words(checker, sentence, rule):
+    assert rule in rules(check(checker, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 产品的最终放行由甲方负责。",
+    "第一条 乙方负责不良事件信息的收集，并及时报告甲方。",
+    "第一条 可疑医疗器械不良事件的收集、调查、分析和报告由甲方负责，乙方配合。",
+])
+def test_the_same_words_with_the_registrant_holding_them(checker, sentence):
+    assert rules(check(checker, sentence)) == set()
