@@ -40,6 +40,9 @@ ASK_IN_CHINESE = "请用中文提问：本库只收录中文法规原文，例�
 # A question, not a document: longer input only slows every stage down.
 MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
+# The candidates the plans read for the rule an answer rests on, however many citations are asked
+# for: the answer to a question does not change with the number of clauses listed under it.
+PLAN_CANDIDATES = 5
 # Clauses taken from a text the question names, besides those the whole corpus gives.
 NAMED_CANDIDATES = 10
 # Words of a question marked in the clauses shown with its answer.
@@ -398,7 +401,7 @@ class Answerer:
         if not pool and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
             pool = self._rank(frame, doc_ids, False, levels)
-        ranked = pool[:k]
+        ranked = pool[:PLAN_CANDIDATES]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             return self._abstain(question, ranked, "no_basis")
         return self._compose(frame, ranked, pool, k)
@@ -534,7 +537,9 @@ class Answerer:
         the answer rests on), then the other candidates by relevance, ``k`` in all or as many as are
         quoted."""
         by_id = {c.clause.id: c for c in pool}
-        quoted = [by_id[e] for e in dict.fromkeys(evidence) if e in by_id]
+        # A rule read from outside the candidates (the liability statements) is cited all the same.
+        quoted = [by_id.get(e) or _Candidate(self.kb.clauses[e], 0.0) for e in dict.fromkeys(evidence)
+                  if e in by_id or e in self.kb.clauses]
         rest = sorted((c for c in pool if c not in quoted), key=lambda c: (-c.relevance, c.clause.id))
         return tuple(self._citation(c.clause, c.relevance) for c in (quoted + rest)[:max(k, len(quoted))])
 

@@ -422,6 +422,21 @@ def test_how_citations_are_ordered_never_changes_the_answer(answerer, plan_order
 
 
 @pytest.mark.parametrize("question", [
+    "谁负责产品上市放行？",
+    "代工厂生产条件变了，注册人和受托方各自要做什么？",
+    "年度自查报告什么时候交？",
+    "质量协议应当包括哪些内容？",
+])
+def test_the_number_of_citations_asked_for_never_changes_the_answer(answerer, question):
+    answers = {k: answerer.ask(question, k) for k in (1, 3, 5, 12)}
+    read = {(a.answer, a.parties, a.verdict, a.evidence) for a in answers.values()}
+    assert len(read) == 1
+    for k, answer in answers.items():
+        # Every clause the answer quotes is cited, however few were asked for.
+        assert len(answer.citations) == max(k, len(set(answer.evidence))) and set(answer.evidence) <= set(ids(answer))
+
+
+@pytest.mark.parametrize("question", [
     "生产条件不再符合质量管理体系要求，注册人和受托方各有什么义务？",
     "受托生产企业的生产条件变化后不符合体系要求了，注册人、受托生产企业各自应当怎么做？",
     "厂房条件变了不再符合质量管理体系，注册人、备案人和受托生产企业要履行哪些义务？",
