@@ -40,6 +40,9 @@ ASK_IN_CHINESE = "请用中文提问：本库只收录中文法规原文，例�
 # A question, not a document: longer input only slows every stage down.
 MAX_QUESTION_CHARS = 2000
 CANDIDATES = 30
+# The candidates the plans read for the rule an answer rests on, however many citations are asked
+# for: the answer to a question does not change with the number of clauses listed under it.
+PLAN_CANDIDATES = 5
 # Clauses taken from a text the question names, besides those the whole corpus gives.
 NAMED_CANDIDATES = 10
 # Words of a question marked in the clauses shown with its answer.
@@ -168,7 +171,8 @@ class _Candidate:
     clause: Clause
     fused: float
     coverage: float = 0.0
-    score: float = 0.0
+    score: float = 0.0  # the order the plans read the candidates in
+    relevance: float = 0.0  # the order the citations list the clauses no answer line quotes
 
 
 class Answerer:
@@ -185,6 +189,12 @@ class Answerer:
     W_NATIONAL = 0.05
     W_REGION = 0.6  # a question that names 湖北/山西/巴南 asks about that region's text
     W_NAMED = 0.3  # a question that names a text (按38号公告, 质量协议编制指南里) asks about that text
+    # For the citations only (the plans read the candidates by ``score``, and a change there moves
+    # verdicts and parties): a clause stating the asked action, matched as the plans match a rule
+    # (经营许可证 ~ 经营许可), and one whose rules bind every party the question names (注册人和
+    # 代工厂各自…: the clause dividing the duty between them).
+    W_ACTION = 1.0
+    W_ALL_HOLD = 0.2
     P_SUPERSEDED = 0.4
     P_PREAMBLE = 0.15
     P_COVER_LETTER = 2.0  # a cover letter or purpose statement is never the sentence an answer rests on
@@ -367,7 +377,7 @@ class Answerer:
         frame = self.frame(question)
         if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
-            related = self._rank(frame, k, doc_ids, in_force_only, levels)
+            related = self._rank(frame, doc_ids, in_force_only, levels)
             return replace(self._abstain(question, related, "out_of_scope",
                                          "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。"),
                            notice=self.kb.notice)
@@ -387,13 +397,14 @@ class Answerer:
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
         question = frame.question
-        ranked = self._rank(frame, k, doc_ids, in_force_only, levels)
-        if not ranked and in_force_only:
+        pool = self._rank(frame, doc_ids, in_force_only, levels)
+        if not pool and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
-            ranked = self._rank(frame, k, doc_ids, False, levels)
+            pool = self._rank(frame, doc_ids, False, levels)
+        ranked = pool[:PLAN_CANDIDATES]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             return self._abstain(question, ranked, "no_basis")
-        return self._compose(frame, ranked)
+        return self._compose(frame, ranked, pool, k)
 
     # -- questions that ask two things --------------------------------------------------
 
@@ -447,7 +458,9 @@ class Answerer:
 
     # -- retrieval and re-ranking -----------------------------------------------------------
 
-    def _rank(self, frame: Frame, k, doc_ids, in_force_only, levels) -> list[_Candidate]:
+    def _rank(self, frame: Frame, doc_ids, in_force_only, levels) -> list[_Candidate]:
+        """Every candidate clause, in the order the plans read them (``score``), each with the
+        ``relevance`` its citation is listed by."""
         question = frame.question
         found = self.kb.retriever.fused(question, Filter.of(doc_ids, in_force_only, levels), CANDIDATES,
                                         self.W_DENSE)
@@ -467,6 +480,7 @@ class Answerer:
         asked_parties = set(frame.parties)
         region = next((r for r in frames.REGIONS if r in question), None)
         actor = set(frame.actor)
+        action = self._action_terms(question)
         candidates = []
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
@@ -499,9 +513,12 @@ class Answerer:
             if _only_title(clause.text, meta):
                 score -= self.P_COVER_LETTER
             cand.score = score
+            cand.relevance = score + self.W_ACTION * self.planner._fit(action, clause.text)
+            if len(asked_parties) >= 2 and asked_parties <= {p for r in clause.obligations for p in r.holders}:
+                cand.relevance += self.W_ALL_HOLD
             candidates.append(cand)
         candidates.sort(key=lambda c: (-c.score, c.clause.id))
-        return _merge_pieces(candidates)[:k]
+        return _merge_pieces(candidates)
 
     def _in_region(self, region: str | None, clause: Clause) -> bool:
         meta = self.kb.documents[clause.doc_id]
@@ -515,21 +532,33 @@ class Answerer:
 
     # -- composing -----------------------------------------------------------------------
 
+    def _cited(self, pool: list[_Candidate], evidence, k: int) -> tuple[Citation, ...]:
+        """The clauses the answer text quotes, in the order it quotes them (citation [1] is the rule
+        the answer rests on), then the other candidates by relevance, ``k`` in all or as many as are
+        quoted."""
+        by_id = {c.clause.id: c for c in pool}
+        # A rule read from outside the candidates (the liability statements) is cited all the same.
+        quoted = [by_id.get(e) or _Candidate(self.kb.clauses[e], 0.0) for e in dict.fromkeys(evidence)
+                  if e in by_id or e in self.kb.clauses]
+        rest = sorted((c for c in pool if c not in quoted), key=lambda c: (-c.relevance, c.clause.id))
+        return tuple(self._citation(c.clause, c.relevance) for c in (quoted + rest)[:max(k, len(quoted))])
+
     def _citation(self, clause: Clause, score: float) -> Citation:
         meta = self.kb.documents[clause.doc_id]
         return Citation(clause.id, clause.doc_id, str(meta.get("title", clause.doc_id)), clause.ref, clause.text,
                         score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
 
-    def _compose(self, frame: Frame, ranked: list[_Candidate]) -> Answer:
+    def _compose(self, frame: Frame, ranked: list[_Candidate], pool: list[_Candidate], k: int) -> Answer:
+        """The answer the plans (or the holder reading) make of the ``ranked`` candidates, citing
+        the clauses its lines quote first, then the rest of the ``pool`` by relevance."""
         question = frame.question
-        citations = tuple(self._citation(c.clause, c.score) for c in ranked)
         action_terms = self._action_terms(question)
         plan = self.planner.build(frame, ranked, action_terms)
         if plan is not None:
             text = "".join(plan.lines)
             signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,
                                     plan.verdict)
-            return Answer(question, text, plan.parties, _quoted_first(citations, plan.evidence), False,
+            return Answer(question, text, plan.parties, self._cited(pool, plan.evidence, k), False,
                           confidence(signals), "search", tuple(dict.fromkeys(plan.evidence)), plan.verdict,
                           frame, signals=signals)
         terms = self._query_terms(question)
@@ -604,7 +633,7 @@ class Answerer:
         text = "".join(lines)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
-        return Answer(question, text, parties, _quoted_first(citations, evidence), False, confidence(signals),
+        return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),
                       "search", tuple(evidence), verdict, frame, signals=signals)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
@@ -890,14 +919,6 @@ _QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "
 
 
 _WE = r"我们|我司|我公司|咱们|本公司|我们公司"
-
-
-def _quoted_first(citations: tuple[Citation, ...], evidence) -> tuple[Citation, ...]:
-    """The clauses the answer text quotes, in the order it quotes them, then the rest as ranked:
-    citation [1] is the rule the answer rests on."""
-    quoted = list(dict.fromkeys(evidence))
-    first = [c for e in quoted for c in citations if c.clause_id == e]
-    return tuple(first + [c for c in citations if c.clause_id not in quoted])
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -400,6 +400,63 @@ def test_one_citation_per_article(answerer, full_kb):
         assert len(bases) == len(set(bases))
 
 
+@pytest.fixture(scope="module")
+def plan_order_citations(full_kb):
+    """An answerer that lists the citations in the order the plans read the candidates."""
+    answerer = Answerer(full_kb)
+    answerer.W_ACTION = answerer.W_ALL_HOLD = 0.0
+    return answerer
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂能不能把放行也一起签了？",
+    "受托方的生产条件变了，注册人和受托方分别要做什么？",
+    "年度自查报告什么时候交？",
+    "委托生产的质量协议应当包括哪些内容？",
+])
+def test_how_citations_are_ordered_never_changes_the_answer(answerer, plan_order_citations, question):
+    answer, plain = answerer.ask(question), plan_order_citations.ask(question)
+    assert (answer.answer, answer.parties, answer.verdict, answer.evidence) == (
+        plain.answer, plain.parties, plain.verdict, plain.evidence)
+    assert answer.citations[0].clause_id == answer.evidence[0]
+
+
+@pytest.mark.parametrize("question", [
+    "谁负责产品上市放行？",
+    "代工厂生产条件变了，注册人和受托方各自要做什么？",
+    "年度自查报告什么时候交？",
+    "质量协议应当包括哪些内容？",
+])
+def test_the_number_of_citations_asked_for_never_changes_the_answer(answerer, question):
+    answers = {k: answerer.ask(question, k) for k in (1, 3, 5, 12)}
+    read = {(a.answer, a.parties, a.verdict, a.evidence) for a in answers.values()}
+    assert len(read) == 1
+    for k, answer in answers.items():
+        # Every clause the answer quotes is cited, however few were asked for.
+        assert len(answer.citations) == max(k, len(set(answer.evidence))) and set(answer.evidence) <= set(ids(answer))
+
+
+@pytest.mark.parametrize("question", [
+    "生产条件不再符合质量管理体系要求，注册人和受托方各有什么义务？",
+    "受托生产企业的生产条件变化后不符合体系要求了，注册人、受托生产企业各自应当怎么做？",
+    "厂房条件变了不再符合质量管理体系，注册人、备案人和受托生产企业要履行哪些义务？",
+    gap("生产条件变化不符合体系要求时，委托方和受托方分别负什么责任？"),
+])
+def test_the_clause_binding_every_party_asked_about_is_cited(answerer, question):
+    # 生产监督管理办法第四十四条: 注册人、备案人、受托生产企业 each must act when conditions change.
+    assert "samr-order-53-production-supervision:art44" in ids(answerer.ask(question))
+
+
+@pytest.mark.parametrize("question, clause_id", [
+    ("只有一道工序外包出去，也要签质量协议吗？", "nmpa-2022-20-quality-agreement-guide:pre"),
+    ("部分工序委托给别的企业加工，需要按委托生产签协议吗？", "nmpa-2022-20-quality-agreement-guide:pre"),
+    ("说明书变更要不要提交书面告知？", "nmpa-order-6-ifu-labeling:art16"),
+    gap("改了说明书，是否必须报批以后才能使用？", "nmpa-order-6-ifu-labeling:art16"),
+])
+def test_a_clause_stating_the_asked_action_is_cited(answerer, question, clause_id):
+    assert clause_id in ids(answerer.ask(question))
+
+
 def test_every_citation_over_the_eval_set_is_verbatim_with_the_right_ref(answerer, full_kb):
     if not QUESTIONS.exists():
         pytest.skip("evals/questions.yaml not written yet")
