@@ -147,6 +147,8 @@ _SCOPE = re.compile(r"(方面|环节|工作中|过程中|中)")
 _LABEL_HOLDER = re.compile(f"[：:]\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)(负责|承担|主责|执行|完成|实施)?\\s*([；;。，,]|$)")
 # The party named just before the duty (委托方完成上市放行, 委托方上市放行通知).
 _NEAR_PARTY = re.compile(f"(?<![代替为帮])({REGISTRANT}|{MANUFACTURER}|双方)[^，,。；的]{{0,4}}$")
+# A period counted after the agreement ends (终止后…期限为十年) is not the agreement's term.
+_AFTER_END = re.compile(r"(终止|解除|期满|届满)(后|之后|以后)")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
@@ -893,7 +895,8 @@ class AgreementChecker:
                 self._flag(context, rule, i, "协议未设期限（长期有效）", out)
                 continue
             for match in _TERM_YEARS.finditer(norm):
-                if _NOT_AGREEMENT_TERM.search(norm[:match.start()]) or not about_term or capped:
+                if (_NOT_AGREEMENT_TERM.search(norm[:match.start()]) or _AFTER_END.search(norm[:match.start()])
+                        or not about_term or capped):
                     continue
                 years = _years(match.group(3))
                 if years and years > rule.max_years:

@@ -597,3 +597,14 @@ def test_the_shifted_duties_in_other_words(checker, sentence, rule):
 ])
 def test_the_same_words_with_the_registrant_holding_them(checker, sentence):
     assert rules(check(checker, sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 本协议终止后，乙方对已交付产品的质量责任不因协议终止而免除，期限为十年。", False),
+    ("第一条 本协议期满后，保密义务继续有效，期限为八年。", False),
+    ("第一条 协议解除之后，乙方保存记录的期限为十年。", False),
+    ("第一条 本协议有效期至双方另行书面终止之日止。", True),
+    ("第一条 本协议自签订之日起生效，直至一方书面通知终止时止。", True),
+])
+def test_periods_after_the_end_and_terms_without_an_end(checker, sentence, shifted):
+    assert ("term-beyond-certificates" in rules(check(checker, sentence))) is shifted
