@@ -137,7 +137,7 @@ _NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({REGISTRANT}
 # Going by a record of the duty (根据委托方的上市放行通知 / 凭上市放行单发货) is not doing it.
 _GOES_BY = re.compile(f"((根据|按照|依据|凭|按)[^，,。；]{{0,12}}|{REGISTRANT}[^，,。；]{{0,4}}的)$")
 _RECORD_OF = re.compile(r"(的)?(通知|指令|单|文件|结论|决定|记录|报告|意见|证明)")
-_REGISTRANT_ENTRUSTS = re.compile(f"{REGISTRANT}(可以|可|有权|也可以|也可|亦可|另行|还可以)*")
+_REGISTRANT_ENTRUSTS = re.compile(f"\\s*{REGISTRANT}(可以|可|有权|也可以|也可|亦可|另行|还可以)*(委托|交由)")
 # A sentence that says the product is not one of the catalog's, or that lists the catalog's
 # products as examples (例如心脏起搏器等不得委托生产): it names no product of the agreement.
 _NOT_THE_PRODUCT = re.compile(r"(不属于|不在|不是|非|不含|不包括|不涉及)[^。；]{0,16}(禁止委托|目录|不得委托)"
@@ -860,7 +860,7 @@ class AgreementChecker:
             seg_start, seg_end = _segment_bounds(norm, match.start(), match.end())
             if rule.exempt and rule.exempt.search(norm[seg_start:seg_end]):
                 continue
-            if _REGISTRANT_ENTRUSTS.fullmatch(norm[seg_start:match.start()].strip()):
+            if _REGISTRANT_ENTRUSTS.match(norm, seg_start):
                 continue  # 委托方可以委托其他企业生产: the registrant may entrust more than one manufacturer
             forbidden = rule.prohibition.search(norm[:match.end()]) or re.match(r"^(再次)?不", norm[match.start() - 1:])
             if forbidden:

@@ -608,3 +608,13 @@ def test_the_same_words_with_the_registrant_holding_them(checker, sentence):
 ])
 def test_periods_after_the_end_and_terms_without_an_end(checker, sentence, shifted):
     assert ("term-beyond-certificates" in rules(check(checker, sentence))) is shifted
+
+
+@pytest.mark.parametrize("sentence", [
+    "第一条 乙方可以委托其他单位对注塑模具进行加工和维修。",
+    "第一条 乙方的原材料可由甲方指定的其他企业生产供应。",
+    "第一条 甲方另行委托其他企业生产同型号产品的，应当提前通知乙方。",
+    "第一条 乙方可以将产品的包装印刷交由其他企业完成。",
+])
+def test_making_parts_tooling_or_the_registrants_own_entrusting_is_no_re_entrustment(checker, sentence):
+    assert "re-entrustment-allowed" not in rules(check(checker, sentence))
