@@ -146,7 +146,9 @@ _SCOPE = re.compile(r"(方面|环节|工作中|过程中|中)")
 # 上市放行：受托方 / 不良事件监测：受托方负责；… : a duty labelled with its holder.
 _LABEL_HOLDER = re.compile(f"[：:]\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)(负责|承担|主责|执行|完成|实施)?\\s*([；;。，,]|$)")
 # The party named just before the duty (委托方完成上市放行, 委托方上市放行通知).
-_NEAR_PARTY = re.compile(f"(?<![代替为帮])({REGISTRANT}|{MANUFACTURER}|双方)[^，,。；的]{{0,4}}$")
+_NEAR_PARTY = re.compile(f"(?<![代替为帮])({REGISTRANT}|{MANUFACTURER}|双方)(?!对|就|关于)[^，,。；的]{{0,4}}$")
+# Helping the registrant do it (协助委托方…向监测机构报告) is the registrant's duty still.
+_HELPS_REGISTRANT = re.compile(f"(协助|配合|协同|帮助|支持){REGISTRANT}")
 # A period counted after the agreement ends (终止后…期限为十年) is not the agreement's term.
 _AFTER_END = re.compile(r"(终止|解除|期满|届满)(后|之后|以后)")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
@@ -776,7 +778,8 @@ class AgreementChecker:
                     shifted = True
             for pattern in rule.also:
                 match = pattern.search(norm, sentence.title)
-                if match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()]):
+                if (match and not _PROHIBITED.search(norm[max(0, match.start() - 4):match.end()])
+                        and not _HELPS_REGISTRANT.search(match.group(0))):
                     if shifted:
                         # The rest of a shifting sentence (…由受托方负责，受托方获知后直接向监测机构报告)
                         # breaks the same rule: it is no coverage either.
@@ -794,6 +797,8 @@ class AgreementChecker:
         if not holders:
             return ""
         between = norm[lead:at]
+        if re.fullmatch(r"(对|就|关于)(本?产品)?的?", between) and not re.search("负责|承担", norm[end:seg_end]):
+            return ""  # 双方对上市放行和生产放行的职责分工如下: about the duty, not doing it
         if _GOES_BY.search(norm[seg_start:at]) and _RECORD_OF.match(norm, end):
             return ""  # 乙方根据甲方的上市放行通知安排发货: acting on a record of the other's release
         if MANUFACTURER in holders:

@@ -618,3 +618,15 @@ def test_periods_after_the_end_and_terms_without_an_end(checker, sentence, shift
 ])
 def test_making_parts_tooling_or_the_registrants_own_entrusting_is_no_re_entrustment(checker, sentence):
     assert "re-entrustment-allowed" not in rules(check(checker, sentence))
+
+
+@pytest.mark.parametrize("sentence, shifted", [
+    ("第一条 双方对上市放行和生产放行的职责分工如下：甲方负责上市放行，乙方负责生产放行。", False),
+    ("第一条 乙方发现严重不良事件时，应当立即通知甲方，并协助甲方在规定时限内向监测机构报告。", False),
+    ("第一条 关于产品的上市放行，双方约定由甲方负责。", False),
+    ("第一条 乙方对产品上市放行负责。", True),
+    ("第一条 甲方授权乙方对产品进行上市放行。", True),
+])
+def test_about_a_duty_or_helping_with_it_is_not_holding_it(checker, sentence, shifted):
+    assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
+                                                  "adverse-event-duty-to-manufacturer"}) is shifted
