@@ -488,6 +488,9 @@ IMPLANT = "第一条 本协议适用于人工髋关节假体（植入性医疗�
     ("甲方可随时派人到乙方车间监督检查生产情况。", None),
     ("委托方定期安排质量人员到受托方现场指导和监督。", None),
     ("委托方派驻质量管理人员常驻受托方，负责监督关键工序。", "covered"),
+    ("注册人安排质量代表在受托企业驻点，监督灭菌和最终包装等关键工序。", "covered"),
+    ("甲方委派质量监督员全程驻守乙方生产现场，负责监督关键工序。", "covered"),
+    ("甲方每月委派人员到乙方检查一次。", None),
 ])
 def test_a_visit_is_no_resident_staff(checker, sentence, resident):  # noqa: F811
     """An implant registrant must station staff at the manufacturer; sending someone to check is a visit:
