@@ -135,8 +135,8 @@ def read_parties(text: str, registrant_words: Iterable[str], manufacturer_words:
             if definition is None:
                 continue
             role, names = definition
-            if names and role is None and len(found) > first and not any(
-                    n in POSITIONAL or _COMPANY.fullmatch(n) for n in names):
+            if names and role is None and len(found) > first and not _COMPANY.search(re.split(_NAMING, unit)[0]) \
+                    and not any(n in POSITIONAL for n in names):
                 # 甲方：某某有限公司，以下简称“康宁”: the short name in the next part of the line.
                 found[-1] = (found[-1][0], found[-1][1] + names)
             elif names:
@@ -208,7 +208,9 @@ def _definition(unit: str, label_pattern: re.Pattern, role_word: re.Pattern,
     quoted = [q for m in _QUOTED_AFTER.finditer(unit) for q in _QUOTED.findall(m.group(1))]
     quoted += [m.group(1) for m in _UNQUOTED_AFTER.finditer(unit) if m.group(1) not in quoted]
     labelled = bool(label)
-    stated = [m for m in role_word.finditer(value) if _STATED.search(value[:m.start()])]
+    # 委托方为… / 委托人简称“安诺”: a role stated before its name.
+    stated = [m for m in role_word.finditer(value)
+              if _STATED.search(value[:m.start()]) or re.match(_NAMING, value[m.end():])]
     # 北京康宁医疗科技有限公司（注册人，以下简称“康宁”）: the role in the brackets that name it.
     bracketed = [m for b in _BRACKETED.finditer(value) if re.search(_NAMING, b.group(1))
                  or role_word.fullmatch(b.group(1).strip()) for m in role_word.finditer(b.group(1))]
@@ -223,7 +225,7 @@ def _definition(unit: str, label_pattern: re.Pattern, role_word: re.Pattern,
         roles |= {words[m.group(0)] for m in role_word.finditer(where)}
     roles |= {words[m.group(0)] for m in (*stated, *bracketed)}
     plain = _LEAD.sub("", _OTHER_LABEL.sub("", _strip_label(value).strip()))
-    company = _COMPANY.match(plain)
+    company = _COMPANY.match(plain) if not re.match(_NAMING, plain) else None  # 简称精达厂 is a short name
     if company:
         names.append(company.group(0))
         bare = _BARE_QUOTED.match(plain, company.end())
@@ -264,9 +266,9 @@ def _merge(found: list[tuple[str | None, list[str]]]) -> PartyMap:
         if role in parties:
             previous = parties[role]
             if previous.ambiguous and not ambiguous:
-                parties[role] = Party(role, tuple(dict.fromkeys((*names, *previous.names))), False)
+                parties[role] = Party(role, tuple(_ordered([*names, *previous.names])), False)
             else:
-                parties[role] = Party(role, tuple(dict.fromkeys((*previous.names, *names))), previous.ambiguous)
+                parties[role] = Party(role, tuple(_ordered([*previous.names, *names])), previous.ambiguous)
         else:
             parties[role] = Party(role, tuple(_ordered(names)), ambiguous)
     # A name claimed by both sides (甲方 assumed the registrant, then defined as 受托方) keeps

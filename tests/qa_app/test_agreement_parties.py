@@ -291,3 +291,14 @@ def test_a_role_stated_on_its_own_after_the_name(text):
 def test_a_company_name_holding_和_or_与_is_one_name(manufacturer):
     text = f"委托方：{REG}（以下简称“瑞禾”）\n受托方：{manufacturer}（以下简称“乙厂”）"
     assert parties(text)[1] == f"乙厂 = {manufacturer} = 受托方（受托生产企业）"
+
+
+@pytest.mark.parametrize("text", [
+    f"委托人（品牌方）：{REG}\n受托人（代工厂）：{MAN}\n本协议中，委托人简称“瑞禾”，受托人简称“康达”。",
+    f"甲方（品牌方/注册人）：{REG}，简称瑞禾\n乙方（代工厂/受托生产企业）：{MAN}，简称康达",
+    f"委托方：{REG}\n受托方：{MAN}\n为便于表述，委托方以下简称“瑞禾”，受托方以下简称“康达”。",
+])
+def test_short_names_given_after_the_parties_are_named(text):
+    names = {line.split(" = ")[-1]: line for line in parties(text)}
+    assert "瑞禾" in names["委托方（注册人）"].split(" = ") and "康达" in names["受托方（受托生产企业）"].split(" = ")
+    assert "康达" not in names["委托方（注册人）"] and "瑞禾" not in names["受托方（受托生产企业）"]
