@@ -146,7 +146,7 @@ _SCOPE = re.compile(r"(方面|环节|工作中|过程中|中)")
 # 上市放行：受托方 / 不良事件监测：受托方负责；… : a duty labelled with its holder.
 _LABEL_HOLDER = re.compile(f"[：:]\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)(负责|承担|主责|执行|完成|实施)?\\s*([；;。，,]|$)")
 # The party named just before the duty (委托方完成上市放行, 委托方上市放行通知).
-_NEAR_PARTY = re.compile(f"(?<![代替为帮])({REGISTRANT}|{MANUFACTURER}|双方)(?!对|就|关于)[^，,。；的]{{0,4}}$")
+_NEAR_PARTY = re.compile(f"(?<![代替为帮])(?<!代表)({REGISTRANT}|{MANUFACTURER}|双方)(?!对|就|关于)[^，,。；的]{{0,4}}$")
 # Helping the registrant do it (协助委托方…向监测机构报告) is the registrant's duty still.
 _HELPS_REGISTRANT = re.compile(f"(协助|配合|协同|帮助|支持){REGISTRANT}")
 # A period counted after the agreement ends (终止后…期限为十年) is not the agreement's term.
@@ -802,7 +802,7 @@ class AgreementChecker:
         if _GOES_BY.search(norm[seg_start:at]) and _RECORD_OF.match(norm, end):
             return ""  # 乙方根据甲方的上市放行通知安排发货: acting on a record of the other's release
         if MANUFACTURER in holders:
-            if _ASSISTS.search(between) or _AFTER_ASSISTS.search(norm[end:seg_end]):
+            if _ASSISTS.search(between) or _AFTER_ASSISTS.search(norm[max(end, lead):seg_end]):
                 return ""
             if _PROHIBITED.search(between) or _NEGATED_DUTY.search(between):
                 return ""
@@ -821,6 +821,11 @@ class AgreementChecker:
         delegated = list(_DELEGATES.finditer(segment_before))
         if delegated:  # 委托方委托受托方进行上市放行
             return _roles(delegated[-1].group(3)), seg_start + delegated[-1].end()
+        handed = _DELEGATES.search(after)
+        if handed:  # 上市放行由委托方授权受托方质量负责人执行; not 上市放行不得委托受托方进行
+            if _PROHIBITED.search(after[:handed.start()]) or _NEGATED_DUTY.search(after[:handed.start()]):
+                return set(), at
+            return _roles(handed.group(3)), end + handed.end()
         labelled = _LABEL_HOLDER.match(norm, end)
         if labelled:  # 上市放行：受托方；不良事件监测：受托方负责
             return _roles(labelled.group(2)), at

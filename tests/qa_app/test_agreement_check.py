@@ -630,3 +630,16 @@ def test_making_parts_tooling_or_the_registrants_own_entrusting_is_no_re_entrust
 def test_about_a_duty_or_helping_with_it_is_not_holding_it(checker, sentence, shifted):
     assert bool(rules(check(checker, sentence)) & {"market-release-to-manufacturer",
                                                   "adverse-event-duty-to-manufacturer"}) is shifted
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("第一条 产品经乙方检验合格并放行后，即可上市销售。", "market-release-to-manufacturer"),
+    ("第一条 上市放行由甲方授权乙方质量负责人执行。", "market-release-to-manufacturer"),
+    ("第一条 乙方质量受权人代表甲方签发上市放行报告。", "market-release-to-manufacturer"),
+    ("第一条 乙方负责向省级监测机构报告本产品的严重伤害事件。", "adverse-event-duty-to-manufacturer"),
+    ("第一条 上市放行不得委托受托企业进行。", None),
+    ("第一条 上市放行不能交由乙方完成。", None),
+])
+def test_shifts_handed_on_after_the_duty_or_done_on_the_registrants_behalf(checker, sentence, rule):
+    found = rules(check(checker, sentence))
+    assert rule in found if rule else not found
