@@ -154,7 +154,7 @@ def test_the_party_opening_the_asking_clause_is_the_actor(answerer, question):
 @pytest.mark.parametrize("question", [
     "注册人所在地省局组织对外地受托方的检查，受托方所在地省局负责什么？",
     "注册人所在地省局直接到外省检查代工厂时，代工厂所在地省局要做什么？",
-    gap("注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？"),
+    "注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？",
 ])
 def test_what_to_do_questions_get_the_asking_partys_duty_and_no_verdict(answerer, question):
     # 需要做什么 asks what to do, not whether: no 可以/不可以 verdict, and the asking party's duty.
