@@ -687,6 +687,9 @@ class Planner:
         for party in parties:
             mine = [m for m in found if party in m.record.holders and self._names(m.record, party) and (
                 m.fit >= floor or m.clause.id in answering and self._fit(terms, m.record.action) >= MIN_MATCH / 2)]
+            # A rule whose own sentence names the party before one that only carries it over from the
+            # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
+            mine.sort(key=lambda m: party not in self._parties_in(m.record.sentence))
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)

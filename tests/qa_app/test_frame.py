@@ -78,6 +78,10 @@ def test_liability_questions(question):
     ("委托方、受托方各要留存哪些记录？", ("注册人/备案人", "受托生产企业"), True),
     ("各省局负责辖区内的检查吗？", (), False),
     ("受托生产企业要做什么？", ("受托生产企业",), False),
+    # 怎么分工 / …之间: how a matter is shared out between parties.
+    ("放行这件事委托方和受托方怎么分工？", ("注册人/备案人", "受托生产企业"), True),
+    ("注册人和受托方之间，采购由谁管？", ("注册人/备案人", "受托生产企业"), True),
+    ("日常检查两个省局如何分工？", (), True),
     # 分别 over things, not parties: a list is asked for.
     ("召回分几级，分别对应什么情形？", (), False),
     ("三类缺陷分别指什么？", (), False),

@@ -896,3 +896,17 @@ def test_each_party_gets_its_own_part_of_the_clause_that_answers(answerer, quest
     assert lines[0].startswith("注册人：") and "召回" in lines[0]
     manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
     assert "协助" in manufacturer and "召回" in manufacturer
+
+
+@pytest.mark.parametrize("question", [
+    "委托方和受托方之间，放行怎么分工？",
+    "上市放行和生产放行，甲方乙方怎么分工？",
+    "放行这件事注册人和代工厂之间怎么分工？",
+])
+def test_how_a_matter_is_shared_out_gets_each_partys_own_rule(answerer, question):
+    # 怎么分工 asks each party's part; the manufacturer's line is its release duty, not the
+    # sentence after it about keeping release records (its holder only carried over).
+    lines = answerer.ask(question).answer.split("\n")
+    assert lines[0].startswith("注册人：") and "上市放行" in lines[0]
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    assert "生产放行" in manufacturer and "记录保存期限" not in manufacturer
