@@ -50,13 +50,14 @@ ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家
                    r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)")
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
-# 怎么分工 / 监管部门之间 ask how a matter is shared out, which is each one's part.
+# 怎么分工 / 监管部门之间怎么通报 ask how a matter is shared out, which is each one's part (not 双方之间的协议).
+BETWEEN = r"之间[^，,。？?的]{0,6}(?:怎么|如何|怎样)"
 SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个(?:省)?局|两边|委托双方|都要|都需要|也要|也需要"
-                     r"|也得|也应|两方|还是|分工|之间")
+                     rf"|也得|也应|两方|还是|分工|{BETWEEN}")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
-BOTH = re.compile(r"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|之间")
+BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|{BETWEEN}")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way).
 NEGATED = re.compile(r"(?:可以|能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"

@@ -80,8 +80,10 @@ def test_liability_questions(question):
     ("受托生产企业要做什么？", ("受托生产企业",), False),
     # 怎么分工 / …之间: how a matter is shared out between parties.
     ("放行这件事委托方和受托方怎么分工？", ("注册人/备案人", "受托生产企业"), True),
-    ("注册人和受托方之间，采购由谁管？", ("注册人/备案人", "受托生产企业"), True),
+    ("委托方与受托方之间怎么衔接放行？", ("注册人/备案人", "受托生产企业"), True),
     ("日常检查两个省局如何分工？", (), True),
+    ("两地监管部门之间如何通报检查结果？", (), True),
+    ("注册人与受托方之间签的协议要备案吗？", ("注册人/备案人", "受托生产企业"), False),  # a relation, not a share-out
     # 分别 over things, not parties: a list is asked for.
     ("召回分几级，分别对应什么情形？", (), False),
     ("三类缺陷分别指什么？", (), False),
