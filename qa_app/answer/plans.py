@@ -735,14 +735,17 @@ class Planner:
         受托生产企业应当… / 注册人应当与受托生产企业共同…), which one sentence says best."""
         chosen = []
         for party in parties:
-            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects), None)
+            # A sentence that names the party before one that only carries it over from the sentence
+            # before (不符合…的，不得放行出厂和上市 after 受托生产企业应当建立生产放行规程).
+            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects
+                          and party in self._parties_in(duty.sentence)), None)
             if found is None:
-                others = [(self._fit(terms, d.sentence), clause, d.sentence) for clause in
-                          dict.fromkeys(c for c, _ in sources) for d in clause.duties
+                others = [(party in self._parties_in(d.sentence), self._fit(terms, d.sentence), clause, d.sentence)
+                          for clause in dict.fromkeys(c for c, _ in sources) for d in clause.duties
                           if party in d.subjects and d.modality != "none"]
                 if not others:
                     return None
-                _, clause, sentence = max(others, key=lambda o: o[0])
+                *_, clause, sentence = max(others, key=lambda o: o[:2])
                 found = (clause, sentence)
             clause, sentence = found
             own = [r for r in clause.obligations if party in r.holders and r.action
