@@ -34,10 +34,11 @@ _CONJUNCTION = re.compile(r"^(?:和|、|及|以及|与|或者|或|、以及)$")
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"]([^”\"（）()]{2,16})[”\"][）)]")
 _SEGMENT_LEAD = re.compile(r"^(?:各|由|凡|同时|并|且|其|以及|对于|如|当|则|本省|本市|本区)?$")
 
-# The bureau of a party's place (委托方所在地省局, 代工厂所在地的药监部门), whatever word names the
-# party, and one bureau word said for two places (注册人所在地与受托企业所在地的省局).
+# The bureau of a party's place (委托方所在地省局, 代工厂所在地的药监部门; a question says 代工厂那边的省局,
+# 注册人这边的药监局), whatever word names the party, and one bureau word said for two places
+# (注册人所在地与受托企业所在地的省局).
 _PLACE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "受托生产企业": "受托生产企业所在地省级药监部门"}
-_BUREAU_AFTER = re.compile(r"所在地(?:的)?(?:省、自治区、直辖市|省级)?"
+_BUREAU_AFTER = re.compile(r"(?:所在地|那边|这边)(?:的)?(?:省、自治区、直辖市|省级)?"
                            r"(?:药品监督管理部门|药品监管部门|药监部门|药监局|省局|监管部门)")
 _PLACE_AND = re.compile(r"所在地(?:的)?(?:和|与|及|以及|、|跟)")
 

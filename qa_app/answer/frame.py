@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from ingest.grammar import spans
+
 # Regions with texts of their own (the Hubei guide, the Shanxi notice, the Chongqing Banan plan).
 REGIONS = ("湖北", "山西", "晋城", "重庆", "巴南")
 SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "items", "how", "what")
@@ -48,11 +50,14 @@ ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家
                    r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)")
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
-SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个局|两边|委托双方|都要|都需要|也要|也需要|也得|也应|两方|还是")
+# 怎么分工 / 监管部门之间怎么通报 ask how a matter is shared out, which is each one's part (not 双方之间的协议).
+BETWEEN = r"之间[^，,。？?的]{0,6}(?:怎么|如何|怎样)"
+SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个(?:省)?局|两边|委托双方|都要|都需要|也要|也需要"
+                     rf"|也得|也应|两方|还是|分工|{BETWEEN}")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
-BOTH = re.compile(r"双方|两地|两个局|两边|两方|各方|委托双方")
+BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|{BETWEEN}")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way);
 # the 能 of a noun (产能不够, 性能不达标) is no "may".
 NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
@@ -67,6 +72,9 @@ UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|�
 # (The verbs of doing it are also what a rule's 由X… names its doer with.)
 DOING = r"负责(?!人)|组织|承担|主持|牵头|审核|批准|签"
 DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:{DOING})")
+# 能不能让代工厂所在地省局代为检查 / 委托那边省局去查 / 交给工厂来做: the one a question proposes does it
+# in place of the one asked about (the words up to 代/帮/来/去 name it).
+HANDED = re.compile(r"(?:让|交给|交由|委托|请|叫)([\u4e00-\u9fff]{2,12}?)(?:代为|代|帮忙|帮|来|去)")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
@@ -106,6 +114,13 @@ class Frame:
     def doer(self) -> str:
         """Who a "may" question proposes should do it (让生产部经理来组织 -> 生产部经理), "" if it proposes no one."""
         found = DOER.search(self.question) if self.slot == "whether_may" else None
+        return found.group(1) if found else ""
+
+    @property
+    def handed_to(self) -> str:
+        """Whom a "may" question proposes to hand the matter to (能不能让代工厂那边的省局去查 ->
+        代工厂那边的省局), in its words; "" if it proposes no one."""
+        found = HANDED.search(self.question) if self.slot == "whether_may" else None
         return found.group(1) if found else ""
 
     def to_dict(self) -> dict:
@@ -170,8 +185,9 @@ def several(question: str, named: tuple[str, ...] = (), actor: tuple[str, ...] =
     """Whether one line per party is wanted: 双方/两地 always; 分别/各自/都要 when the question
     names parties or asks who (分别对应什么情形 asks for a list, not for parties); "A还是B"
     only when it names two parties; a yes/no question with two parties acting that offers
-    what one does as enough (A交了就行，B不用交吧), which doubts the other's duty."""
-    if len(actor) >= 2 and ENOUGH.search(question) and yes_no(question):
+    what one does as enough (A交了就行，B不用交吧), which doubts the other's duty; not when it
+    states a time (A帮B查完，一个月内反馈就行吧 doubts the time limit, not a party's duty)."""
+    if len(actor) >= 2 and ENOUGH.search(question) and yes_no(question) and not spans(question):
         return True
     found = SEVERAL.search(question)
     if not found:

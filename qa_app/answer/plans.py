@@ -232,6 +232,9 @@ class Planner:
             # 生产企业应当… asked of the contract manufacturer (代工厂要告诉我们吗): the rule binds it
             # as a manufacturer, and it is the one the answer is about.
             parties = frame.actor
+        # 能不能让代工厂那边的省局去查 over 经协商受托生产企业所在地省局同意后，可以开展委托检查: the rule
+        # speaks of the one the matter would be handed to, and the answer is about it too.
+        parties = (*parties, *(p for p in self._handed(frame, best.record) if p not in parties))
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.
@@ -370,6 +373,20 @@ class Planner:
         if asked or not rule_doer:
             return ""
         return "" if _bigrams(frame.doer) & _bigrams(rule_doer) else named.group(0)
+
+    def _handed(self, frame: Frame, record: Obligation) -> tuple[str, ...]:
+        """The party a "may" question proposes to hand the matter to, when it is the other of the
+        pair that shares the matter under entrusted production (the two firms, the two places'
+        bureaus) and the rule's sentence names it too; () where the words name no party, only
+        own what is handed (代工厂的实验室), or name a third party (交给检验所去测: the rule is the
+        holder's alone)."""
+        words = frame.handed_to
+        mentions = self.ctx._question_lexicon.mentions(words) if words else []
+        if not mentions or mentions[-1].end != len(words):
+            return ()
+        named = self._parties_in(record.sentence)
+        pair = next((set(p) for p in (_MAIN_PAIR, _BUREAU_PAIR) if set(record.holders) & set(p)), set())
+        return tuple(p for p in mentions[-1].parties if p in named and p in pair)
 
     def _parties_in(self, text: str) -> set[str]:
         return {p for m in self.ctx.lexicon.mentions(text) for p in m.parties}
@@ -706,9 +723,17 @@ class Planner:
         # A party's line must answer what is asked about as well as half the best rule does:
         # a rule of that party about something else is not its answer.
         floor = max(MIN_MATCH, 0.5 * max((m.fit for m in found), default=0.0))
+        # A clause that answers states each party's part in turn (注册人发现缺陷的，应当立即停止生产…召回…。
+        # 受托生产企业应当…履行责任，并协助注册人实施召回。): there a party's rule need only be about the
+        # asked action, though its sentence shares little else with the question.
+        answering = {m.clause.id for m in found if m.fit >= floor}
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
-            mine = [m for m in found if party in m.record.holders and m.fit >= floor and self._names(m.record, party)]
+            mine = [m for m in found if party in m.record.holders and self._names(m.record, party) and (
+                m.fit >= floor or m.clause.id in answering and self._fit(terms, m.record.action) >= MIN_MATCH / 2)]
+            # A rule whose own sentence names the party before one that only carries it over from the
+            # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
+            mine.sort(key=lambda m: party not in self._parties_in(m.record.sentence))
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)
@@ -754,14 +779,17 @@ class Planner:
         受托生产企业应当… / 注册人应当与受托生产企业共同…), which one sentence says best."""
         chosen = []
         for party in parties:
-            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects), None)
+            # A sentence that names the party before one that only carries it over from the sentence
+            # before (不符合…的，不得放行出厂和上市 after 受托生产企业应当建立生产放行规程).
+            found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects
+                          and party in self._parties_in(duty.sentence)), None)
             if found is None:
-                others = [(self._fit(terms, d.sentence), clause, d.sentence) for clause in
-                          dict.fromkeys(c for c, _ in sources) for d in clause.duties
+                others = [(party in self._parties_in(d.sentence), self._fit(terms, d.sentence), clause, d.sentence)
+                          for clause in dict.fromkeys(c for c, _ in sources) for d in clause.duties
                           if party in d.subjects and d.modality != "none"]
                 if not others:
                     return None
-                _, clause, sentence = max(others, key=lambda o: o[0])
+                *_, clause, sentence = max(others, key=lambda o: o[:2])
                 found = (clause, sentence)
             clause, sentence = found
             own = [r for r in clause.obligations if party in r.holders and r.action

@@ -151,6 +151,28 @@ def test_a_partys_place_names_its_bureau_also_when_the_bureau_is_said_once_for_t
     assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
 
 
+@pytest.mark.parametrize("sentence, subjects", [
+    ("医疗器械受托生产企业发现产品存在缺陷的，应当立即停止生产。", ("受托生产企业",)),
+    ("医疗器械受托生产企业、经营企业发现医疗器械不合格的，应当通知注册人。", ("受托生产企业", "经营企业")),
+    ("医疗器械受托生产企业应当按照质量协议组织生产。", ("受托生产企业",)),
+])
+def test_the_manufacturers_full_name_holds_its_duty(sentence, subjects):
+    # 医疗器械受托生产企业 (条例第六十七条) is the manufacturer, as 医疗器械注册人 is the registrant.
+    assert DutyAnnotator().annotate_sentence(sentence).subjects == subjects
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("受托方那边的省局", ["受托生产企业所在地省级药监部门"]),
+    ("注册人这边的药监局", ["注册人所在地省级药监部门"]),
+    ("委托方那边省局和受托企业这边的药监部门", ["注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"]),
+    ("注册人那边的资料", ["注册人/备案人"]),  # 那边 with no bureau word after it is the party itself
+])
+def test_a_partys_side_in_everyday_words_names_its_bureau(text, parties):
+    # Questions say 代工厂那边的省局 where the texts say 受托生产企业所在地省局.
+    from ingest.duties import PartyLexicon
+    assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
+
+
 @pytest.mark.parametrize("text, parties", [
     # A filer (第一类) files with the city bureau where it sits; only an explicit 省级 makes it provincial.
     ("备案人所在地药品监督管理部门", ["市县级市场监管部门"]),

@@ -154,7 +154,7 @@ def test_the_party_opening_the_asking_clause_is_the_actor(answerer, question):
 @pytest.mark.parametrize("question", [
     "注册人所在地省局组织对外地受托方的检查，受托方所在地省局负责什么？",
     "注册人所在地省局直接到外省检查代工厂时，代工厂所在地省局要做什么？",
-    gap("注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？"),
+    "注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？",
 ])
 def test_what_to_do_questions_get_the_asking_partys_duty_and_no_verdict(answerer, question):
     # 需要做什么 asks what to do, not whether: no 可以/不可以 verdict, and the asking party's duty.
@@ -556,3 +556,17 @@ def test_a_two_part_yes_no_question_answers_each_part_and_the_last_decides(answe
     answer = answerer.ask(question)
     assert answer.answer.startswith(first) and last in answer.answer
     assert answer.verdict == verdict
+
+
+@pytest.mark.parametrize("question", [
+    "受托方发现生产的器械不符合技术要求，受托方该做什么？召回由谁来定？",
+    "代工厂自己查出产品不符合产品技术要求，它要怎么做？召回谁来决定？",
+    "代工厂发现生产出的器械不合格，工厂该怎么做？召回由谁决定？",
+])
+def test_a_partys_line_quotes_a_sentence_that_names_it(answerer, question):
+    # 不符合…的，不得放行出厂和上市 only carries the manufacturer over from the sentence before it;
+    # the manufacturer's line quotes a rule that names it (受托方应当…, 受托生产企业应当…协助…召回).
+    lines = answerer.ask(question).answer.split("\n")
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    quoted = manufacturer[manufacturer.index("「"):]
+    assert "受托" in quoted and "不得放行出厂和上市" not in quoted

@@ -78,6 +78,12 @@ def test_liability_questions(question):
     ("委托方、受托方各要留存哪些记录？", ("注册人/备案人", "受托生产企业"), True),
     ("各省局负责辖区内的检查吗？", (), False),
     ("受托生产企业要做什么？", ("受托生产企业",), False),
+    # 怎么分工 / …之间: how a matter is shared out between parties.
+    ("放行这件事委托方和受托方怎么分工？", ("注册人/备案人", "受托生产企业"), True),
+    ("委托方与受托方之间怎么衔接放行？", ("注册人/备案人", "受托生产企业"), True),
+    ("日常检查两个省局如何分工？", (), True),
+    ("两地监管部门之间如何通报检查结果？", (), True),
+    ("注册人与受托方之间签的协议要备案吗？", ("注册人/备案人", "受托生产企业"), False),  # a relation, not a share-out
     # 分别 over things, not parties: a list is asked for.
     ("召回分几级，分别对应什么情形？", (), False),
     ("三类缺陷分别指什么？", (), False),
@@ -98,6 +104,10 @@ _PAIR = ("注册人/备案人", "受托生产企业")
     # One party acting, or no yes/no asked: no line per party.
     ("注册人交了自查报告就够了吗？", ("注册人/备案人",), False),
     ("委托方报了就行，受托方要准备什么材料？", _PAIR, False),
+    # A time stated with it: the time limit is doubted, not the other party's duty.
+    ("受托方帮注册人做完检查，二十天内把结果给注册人就行吧？", _PAIR, False),
+    ("注册人报给受托方，一个月以后再报就可以了吗？", _PAIR, False),
+    ("代工厂告诉品牌方以后，品牌方三天内上报就够了吧？", _PAIR, False),
 ])
 def test_one_party_offered_as_enough_for_both_asks_each(question, actor, expected):
     assert several(question, actor, actor) is expected
@@ -340,6 +350,18 @@ def test_need_not_asked_by_its_question_mark_is_negated_but_either_way_is_not(qu
 ])
 def test_a_may_question_that_proposes_who_does_it(question, doer):
     assert Frame(question, read_slot(question)).doer == doer
+
+
+@pytest.mark.parametrize("question, handed", [
+    ("我们省局人手不够，能不能委托对方省局代为检查？", "对方省局"),
+    ("这部分检验可以交给外面的实验室去做吗？", "外面的实验室"),
+    ("能不能请受托方帮忙把记录保存起来？", "受托方"),
+    ("可以让代工厂来出这份报告吗？", "代工厂"),
+    ("委托生产需要签质量协议吗？", ""),  # asks a duty, proposes no one
+    ("跨省委托，能不能不去现场？", ""),
+])
+def test_a_may_question_that_proposes_handing_it_to_another(question, handed):
+    assert Frame(question, read_slot(question)).handed_to == handed
 
 
 @pytest.mark.parametrize("question", [
