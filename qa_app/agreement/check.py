@@ -129,7 +129,10 @@ _DEFINES = re.compile(r"是指|系指|指的是")
 # word that gives or allows anything. It grants nothing, so it is never the evidence of a
 # violation; the sentences under it are read on their own.
 # A clause's title run into its first sentence: 【上市放行】 or a few words before a wide space.
-_RUN_IN_TITLE = re.compile(r"【[^】]{1,15}】\s*|[^\s，,。；;：:、]{1,12}(\u3000+|[ \t]{2,})(?=\S)")
+# A title before a colon too (转委托：受托方不得…), but not a duty labelled with its holder (上市放行：受托方负责；).
+_RUN_IN_TITLE = re.compile(r"【[^】]{1,15}】\s*|[^\s，,。；;：:、]{1,12}(\u3000+|[ \t]{2,})(?=\S)"
+                           f"|[^\\s，,。；;：:、]{{1,12}}[：:](?!\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)"
+                           r"(负责|承担|主责|执行|完成|实施)?\s*([；;。，,]|$))\s*")
 # A duty named as what goods have had or await (上市放行的产品 / 批次): a description, not the duty.
 _OF_GOODS = re.compile(r"(后)?的(产品|批次|成品|物料|器械|医疗器械|货物)")
 # A duty ending its part of a sentence, its holder opening the next part (…不良事件，由X负责).
@@ -151,6 +154,8 @@ _NEAR_PARTY = re.compile(f"(?<![代替为帮])(?<!代表)({REGISTRANT}|{MANUFACT
 _HELPS_REGISTRANT = re.compile(f"(协助|配合|协同|帮助|支持){REGISTRANT}")
 # A period counted after the agreement ends (终止后…期限为十年) is not the agreement's term.
 _AFTER_END = re.compile(r"(终止|解除|期满|届满)(后|之后|以后)")
+# 即使经委托方同意亦同: consent that changes nothing is no condition.
+_EVEN_IF = re.compile(r"(即使|即便|哪怕|纵使|就算)[^。；，]{0,3}$")
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
@@ -877,7 +882,8 @@ class AgreementChecker:
                 # 除前款约定的工序外，不得转委托: an exception for a process step (外协加工, bought in
                 # under purchasing control) allows no re-entrustment; 未经委托方同意 / 除经同意外 does.
                 # The exception's whole part of the sentence says what it is for (但经批准的外协工序除外).
-                conditions = rule.condition.finditer(norm) if rule.condition else ()
+                conditions = [c for c in rule.condition.finditer(norm) if not _EVEN_IF.search(norm[:c.start()])] \
+                    if rule.condition else ()
                 if any(not (rule.exempt and rule.exempt.search(norm[slice(*_segment_bounds(norm, c.start(), c.end()))]))
                        for c in conditions):
                     self._flag(context, rule, i, "以委托方同意为条件允许转委托，仍属再次委托", out)

@@ -643,3 +643,13 @@ def test_about_a_duty_or_helping_with_it_is_not_holding_it(checker, sentence, sh
 def test_shifts_handed_on_after_the_duty_or_done_on_the_registrants_behalf(checker, sentence, rule):
     found = rules(check(checker, sentence))
     assert rule in found if rule else not found
+
+
+@pytest.mark.parametrize("clause, shifted", [
+    ("第十七条 转委托：乙方不得将本产品转委托其他企业生产。", False),
+    ("第二十八条【禁止转委托】乙方不得将本产品再次委托其他企业生产，即使经甲方同意亦同。", False),
+    ("第十四条 再委托：受托方不得把本协议产品交由其他工厂生产，哪怕经委托方书面同意也不行。", False),
+    ("第十四条 转委托：经甲方书面同意，乙方可以将部分批次交由其他企业生产。", True),
+])
+def test_a_title_before_a_colon_and_consent_that_changes_nothing(checker, clause, shifted):
+    assert ("re-entrustment-allowed" in rules(check(checker, clause))) is shifted
