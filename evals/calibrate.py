@@ -87,7 +87,7 @@ def collect(kb: KnowledgeBase, sets: list[Path]) -> list[dict]:
             answer = answerer.ask(q["question"], k=10)
             data = answer.to_dict()
             signals = answer.signals
-            rows.append({"set": path.stem, "id": q["id"], "category": q["category"],
+            rows.append({"set": set_name(path), "id": q["id"], "category": q["category"],
                          "label": label(q, data, answer.evidence, score_one(q, data, kb, sources)),
                          "confidence": data["confidence"],
                          # Answers the model does not score (a reference looked up, an abstention)
@@ -95,6 +95,12 @@ def collect(kb: KnowledgeBase, sets: list[Path]) -> list[dict]:
                          "features": signals.features() if signals else None,
                          "hand_set": hand_set(signals) if signals else data["confidence"]})
     return rows
+
+
+def set_name(path: Path) -> str:
+    """A set's name in the report: its file's stem, or its folder for a set kept as
+    questions.yaml in a folder of its own (evals/blind5/questions.yaml -> blind5)."""
+    return path.parent.name if path.name == "questions.yaml" and path.parent.name != "evals" else path.stem
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: list[str], steps: int = 4000, rate: float = 0.5) -> Calibration:
