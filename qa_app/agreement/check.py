@@ -75,8 +75,9 @@ _SEPARATOR_ROW = re.compile(r"^\|?[\s:|—–-]+\|[\s:|—–-]*$")
 _EMPTY_CELL = re.compile(r"(—|–|-|/|／|无|不适用|不涉及|不负责|不参与|否|N/?A|NO?|×|✗)?", re.I)
 _TICK = re.compile(r"(R|●|√|✓|✔|是|Y|主责|主要责任)", re.I)
 _HELPS = re.compile(r"参与|配合|协助|协同|协作|支持|提供|提交|传递|转交|反馈|收集|咨询|知悉|知情|知会|通知|告知")
-# A cell that does the work itself, whatever else it says (负责收集并向监测机构报告).
+# A matrix's serial-number cells (| 1 | 上市放行 | …), passed over for the row's item.
 _SERIAL = re.compile(r"[\d.、()（）]*|序号|编号|No\.?", re.I)
+# A cell that does the work itself, whatever else it says (负责收集并向监测机构报告).
 _HOLDS = re.compile(r"负责|承担|主责|主导|批准|签发|监测机构|监督管理部门|监管部门|药监")
 # A matrix's marks, as its caption or a note defines them (●负责　○参与或配合, ★主责 ☆协助).
 _MARK = "●○◎△▲☆★◆◇■□√✓✔"
@@ -156,6 +157,7 @@ _HELPS_REGISTRANT = re.compile(f"(协助|配合|协同|帮助|支持){REGISTRANT
 _AFTER_END = re.compile(r"(终止|解除|期满|届满)(后|之后|以后)")
 # 即使经委托方同意亦同: consent that changes nothing is no condition.
 _EVEN_IF = re.compile(r"(即使|即便|哪怕|纵使|就算)[^。；，]{0,3}$")
+# A run-in "title" with one of these words is the sentence itself (乙方负责生产放行　甲方…).
 _MODAL_WORD = re.compile(r"负责|应当|应|须|不得|可以|可|由|承担")
 _HEADING_ONLY = re.compile(r"[^，,。；;：:！？!?\s]{1,16}")
 _GIVES = re.compile(r"可|应|须|得|允许|同意|负责|由|交|承担|代")
