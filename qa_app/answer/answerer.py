@@ -377,7 +377,7 @@ class Answerer:
         frame = self.frame(question)
         if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
-            related = self._rank(frame, doc_ids, in_force_only, levels)
+            related = self._rank(frame, doc_ids, in_force_only, levels)[:k]
             return replace(self._abstain(question, related, "out_of_scope",
                                          "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。"),
                            notice=self.kb.notice)
@@ -403,7 +403,7 @@ class Answerer:
             pool = self._rank(frame, doc_ids, False, levels)
         ranked = pool[:PLAN_CANDIDATES]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
-            return self._abstain(question, ranked, "no_basis")
+            return self._abstain(question, ranked[:k], "no_basis")
         return self._compose(frame, ranked, pool, k)
 
     # -- questions that ask two things --------------------------------------------------
