@@ -244,7 +244,7 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     party (代工厂 for 注册人), else the stretch of the question most like it (生产放行 for
     上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
-    if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
+    if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
         last = max(base.rfind("，"), base.rfind(","))
         party = next((m for m in theirs if m.start > last), theirs[0])
@@ -266,6 +266,19 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+# The words that join parties named together (经营企业和使用单位, 注册人、受托生产企业).
+_JOINING = re.compile(r"以及|和|与|及|跟|、")
+
+
+def _only_parties(text: str, mentions) -> bool:
+    """Whether ``text`` is one party, or several joined by 和 / 与 / 、 (经营企业和使用单位), and nothing else:
+    the whole of it then takes the place of the party the previous question asks about."""
+    rest = text
+    for mention in reversed(mentions):
+        rest = rest[:mention.start] + rest[mention.end:]
+    return not _JOINING.sub("", rest)
 
 
 def topic(question: str, keep_time: bool = False) -> str:

@@ -479,3 +479,13 @@ def test_the_consequence_of_not_doing_it_is_answered_from_the_sanction_article(f
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert second.resolved_question and second.answer.startswith("后果：")
     assert second.citations[0].clause_id == article
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，持有人要在多少小时内报告？", "经营企业和使用单位呢？", "出现群体不良事件时，经营企业和使用单位要在多少小时内报告？"),
+    ("注册人发现产品有缺陷要几天内通知？", "那经营企业、使用单位呢？", "经营企业、使用单位发现产品有缺陷要几天内通知？"),
+    ("受托生产企业要保存生产记录吗？", "注册人和经营企业呢？", "注册人和经营企业要保存生产记录吗？"),
+])
+def test_several_parties_named_together_take_the_place_of_the_one_asked_about(previous, turn, resolved):
+    # 那A和B呢: the previous question asked of both, not of the old party with the pair put aside in brackets.
+    assert resolve(turn, previous, LEXICON) == resolved
