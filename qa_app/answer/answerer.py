@@ -43,6 +43,8 @@ CANDIDATES = 30
 # The candidates the plans read for the rule an answer rests on, however many citations are asked
 # for: the answer to a question does not change with the number of clauses listed under it.
 PLAN_CANDIDATES = 5
+# A question asking what sanction follows reads this many candidates for the sanction article.
+SANCTION_CANDIDATES = 15
 # Clauses taken from a text the question names, besides those the whole corpus gives.
 NAMED_CANDIDATES = 10
 # Words of a question marked in the clauses shown with its answer.
@@ -553,7 +555,10 @@ class Answerer:
         the clauses its lines quote first, then the rest of the ``pool`` by relevance."""
         question = frame.question
         action_terms = self._action_terms(question)
-        plan = self.planner.build(frame, ranked, action_terms)
+        # 不报罚多少: the sanction article shares fewer of the question's words than the duty it enforces,
+        # so it is looked for further down the candidates.
+        plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
+        plan = plan or self.planner.build(frame, ranked, action_terms)
         if plan is not None:
             text = "".join(plan.lines)
             signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,

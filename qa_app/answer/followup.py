@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.duties import PartyLexicon
 from ingest.tokenize import DATA_DIR
-from qa_app.answer.frame import A_NOT_A, REGIONS
+from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS
 
 # 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
@@ -38,11 +38,6 @@ PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 WHEN_ONLY = re.compile(r"(?:那|那么)?(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
                        r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
-# 不做会怎样 / 不报罚多少 / 没按时会怎么样: what follows from not doing what was just asked about.
-CONSEQUENCE = re.compile(r"(?:会|要)?(?:怎(?:么)?样|怎么办|怎么处理|怎么罚|如何处罚|被罚|罚(?:多少|款多少|钱)|有(?:什么|啥)(?:后果|处罚|责任)"
-                         r"|(?:要|得)?(?:担|承担)(?:什么|啥)?责任)(?:吗|呢|啊)?$")
-# …of not doing it: 不 / 没 / 未 / 逾期 / 超时 / 晚了 / 错过 / 漏.
-_NOT_DONE = re.compile(r"不|没|未|逾期|超时|晚了|迟了|错过|漏")
 # 他们 / 对方 / 这家: the party of the previous question.
 PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
 # A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
@@ -76,7 +71,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
     consequence = CONSEQUENCE.search(turn)
-    if consequence and len(turn) <= 16 and (consequence.start() == 0 or _NOT_DONE.search(turn[:consequence.start()])) \
+    if consequence and len(turn) <= 16 and (consequence.start() == 0 or NOT_DONE.search(turn[:consequence.start()])) \
             and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
         # 不做会怎样？ after 持有人要开展再评价吗: the consequence of not doing that.
         return _in_scene(base, turn) + "？"
@@ -249,7 +244,7 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     party (代工厂 for 注册人), else the stretch of the question most like it (生产放行 for
     上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
-    if mine and theirs and mine[0].start == 0 and mine[0].end == len(new):
+    if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
         last = max(base.rfind("，"), base.rfind(","))
         party = next((m for m in theirs if m.start > last), theirs[0])
@@ -271,6 +266,19 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+# The words that join parties named together (经营企业和使用单位, 注册人、受托生产企业).
+_JOINING = re.compile(r"以及|和|与|及|跟|、")
+
+
+def _only_parties(text: str, mentions) -> bool:
+    """Whether ``text`` is one party, or several joined by 和 / 与 / 、 (经营企业和使用单位), and nothing else:
+    the whole of it then takes the place of the party the previous question asks about."""
+    rest = text
+    for mention in reversed(mentions):
+        rest = rest[:mention.start] + rest[mention.end:]
+    return not _JOINING.sub("", rest)
 
 
 def topic(question: str, keep_time: bool = False) -> str:

@@ -66,6 +66,14 @@ NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可�
 # 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the
 # penalty rule (会 / 一般不会 / 从轻), not from a prohibition.
 PENALTY = re.compile(r"罚|追责|吊销|没收")
+# 不做会怎样 / 不报罚多少 / 没按时会怎么样 / 逾期了有什么后果: what follows from not doing what the question
+# (or, in a conversation, the turn before) describes, answered from the sanction article (法律责任), not from
+# the duty it broke. A turn closing with one of these words also leans on the one before (followup.py).
+CONSEQUENCE = re.compile(r"(?:会|要)?(?:怎(?:么)?样|怎么办|怎么处理|怎么罚|如何处罚|被罚|罚(?:多少|款多少|钱)"
+                         r"|(?:有|受到?|面临)(?:什么|啥|哪些)(?:后果|处罚|行政处罚|责任)"
+                         r"|(?:要|得)?(?:担|承担)(?:什么|啥)?责任)(?:吗|呢|啊)?$")
+# …of not doing it: 不 / 没 / 未 / 逾期 / 超时 / 晚了 / 错过 / 漏.
+NOT_DONE = re.compile(r"不|没|未|逾期|超时|晚了|迟了|错过|漏")
 # 是不是就不会被罚了 / 不用受处罚吧: the question asks whether it goes unpunished.
 UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 由代工厂负责 / 让生产部经理来组织 / 交给外包方签: the one a question proposes should do it.
@@ -104,6 +112,17 @@ class Frame:
     def penalty(self) -> bool:
         """Whether a yes/no question asks if a sanction follows (会不会被罚, 要罚款吗)."""
         return self.yes_no and bool(PENALTY.search(self.question))
+
+    @property
+    def consequence(self) -> bool:
+        """Whether the question asks what sanction follows (不报罚多少, 没按时通知会怎样, 会受到什么
+        处罚): its closing words ask for a penalty or consequence, or ask 会怎样 of a deed not done. 怎么办
+        after a deed not done asks what to do, and 承担什么责任 asks who is liable: neither is one."""
+        question = re.sub(r"[？?。！!\s]+$", "", self.question)
+        found = None if self.yes_no else CONSEQUENCE.search(question)
+        if not found or "责任" in found.group() or re.search(r"怎么办|怎么处理", found.group()):
+            return False
+        return bool(re.search(r"罚|后果", found.group()) or NOT_DONE.search(question[:found.start()]))
 
     @property
     def unpunished(self) -> bool:

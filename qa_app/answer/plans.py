@@ -241,6 +241,21 @@ class Planner:
             parties = (*parties, *frame.actor)
         return Plan(lines, parties, list(dict.fromkeys(evidence)), verdict, best.fit)
 
+    def sanction(self, frame: Frame, ranked, terms) -> Plan | None:
+        """不报罚多少 / 没按时通知会怎样: the sentence of the candidates that sanctions the deed the question
+        describes (the duty it breaks is no answer), best fitting first, then by rank. Sanction articles
+        (…的，由…责令改正，处…罚款) state no duty, so they are read from the clause text, not its rules.
+        None when no candidate sanctions that deed."""
+        deed = [(g, w) for g, w in terms if not any(PENALTY.search(t) for t in g)]
+        found = [(self._fit(deed, sentence), -rank, sentence, cand.clause)
+                 for rank, cand in enumerate(ranked) for sentence in re.findall(r"[^。]+。?", cand.clause.text)
+                 if SANCTION.search(sentence)]
+        found = [f for f in found if f[0] >= MIN_MATCH / 2]
+        if not found:
+            return None
+        fit, _, sentence, clause = max(found, key=lambda f: f[:2])
+        return Plan(["后果：", f"「{sentence.strip()}」（{clause.ref}）"], _asked_about(frame), [clause.id], match=fit)
+
     def penalty(self, frame: Frame, ranked, terms) -> Plan:
         """会不会被罚: the sanction rule that matches answers (会; 一般不会 where it spares, 不予处罚;
         视情况而定 where it lessens, 从轻或者减轻处罚); 是不是就不会被罚了 gets the answer turned round.

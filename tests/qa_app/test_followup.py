@@ -465,3 +465,27 @@ def test_that_party_alone_keeps_the_time_asked_before(previous, turn):
     # 那X呢 asks nothing of its own: the time the previous question asked is still what is asked.
     resolved = resolve(turn, previous, LEXICON)
     assert resolved.startswith(previous.rstrip("？")) and turn.rstrip("呢？").removesuffix("那边") in resolved
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then, article", [
+    ("召回决定作出后几天内要通知到使用单位？", "晚了通知会怎样？", "nmpa-order-29-recall:art30"),
+    ("经营企业发现产品可能有缺陷，要先暂停销售吗？", "不停的话罚多少？", "nmpa-order-29-recall:art32"),
+    ("持有人要按要求开展再评价吗？", "不开展有什么处罚？", "samr-order-1-adverse-event-monitoring:art72"),
+])
+def test_the_consequence_of_not_doing_it_is_answered_from_the_sanction_article(full_kb, first, then, article):
+    # 不做会怎样 after a duty: the answer quotes what follows from breaking it, not the duty again.
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert second.resolved_question and second.answer.startswith("后果：")
+    assert second.citations[0].clause_id == article
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，持有人要在多少小时内报告？", "经营企业和使用单位呢？", "出现群体不良事件时，经营企业和使用单位要在多少小时内报告？"),
+    ("注册人发现产品有缺陷要几天内通知？", "那经营企业、使用单位呢？", "经营企业、使用单位发现产品有缺陷要几天内通知？"),
+    ("受托生产企业要保存生产记录吗？", "注册人和经营企业呢？", "注册人和经营企业要保存生产记录吗？"),
+])
+def test_several_parties_named_together_take_the_place_of_the_one_asked_about(previous, turn, resolved):
+    # 那A和B呢: the previous question asked of both, not of the old party with the pair put aside in brackets.
+    assert resolve(turn, previous, LEXICON) == resolved

@@ -371,3 +371,17 @@ def test_a_may_question_that_proposes_handing_it_to_another(question, handed):
 ])
 def test_whether_something_is_listed_asks_yes_or_no(question):
     assert read_slot(question) in ("whether_must", "whether_may")
+
+
+@pytest.mark.parametrize("question, consequence", [
+    ("受托方擅自转委托，罚多少？", True),
+    ("召回通知发晚了会怎么样？", True),
+    ("经营企业没有进货查验记录，会受到什么处罚？", True),
+    ("年度自查报告逾期不交有什么后果？", True),
+    ("产品抽检不合格怎么办？", False),  # what to do, not what follows
+    ("出了质量问题要承担什么责任？", False),  # who answers for it (liable)
+    ("按时提交了会怎样？", False),  # nothing left undone
+    ("不按要求开展再评价，要罚款吗？", False),  # yes or no: the penalty question
+])
+def test_asking_what_follows_from_a_breach_is_a_consequence_question(question, consequence):
+    assert Frame(question, read_slot(question)).consequence is consequence

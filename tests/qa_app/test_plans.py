@@ -937,3 +937,17 @@ def test_how_a_matter_is_shared_out_gets_each_partys_own_rule(answerer, question
     assert lines[0].startswith("注册人：") and "上市放行" in lines[0]
     manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
     assert "生产放行" in manufacturer and "记录保存期限" not in manufacturer
+
+
+@pytest.mark.parametrize("question, article", [
+    ("召回决定没在规定时间通知到医院和经销商，会怎么样？", "nmpa-order-29-recall:art30"),
+    ("经营企业发现可能有缺陷却不停止销售，罚多少？", "nmpa-order-29-recall:art32"),
+    ("持有人该做再评价却没做，有什么处罚？", "samr-order-1-adverse-event-monitoring:art72"),
+    # The distributors' article for the same deed outranks the manufacturers' (the party is not weighed yet).
+    gap("生产企业年度自查报告不按时交，会受到什么处罚？", "samr-order-53-production-supervision:art"),
+])
+def test_what_follows_from_a_breach_is_answered_from_the_sanction_article(answerer, question, article):
+    # 不报罚多少 asks what the bureau does to one who broke the rule: the sanction article answers, not the duty.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("后果：") and answer.citations[0].clause_id.startswith(article)
+    assert "罚款" in answer.answer or "警告" in answer.answer
