@@ -311,7 +311,10 @@ class Answerer:
         """The question read once: what it asks (slot) and about whom."""
         objects = self._object_parties(question)
         actor = self._actor(question, objects)
-        named = tuple(dict.fromkeys(p for m in self._question_lexicon.mentions(question) for p in m.parties))
+        mentions = self._question_lexicon.mentions(question)
+        named = tuple(dict.fromkeys(p for m in mentions for p in m.parties))
+        # 经销商和注册人各自怎么报 (医院反馈的): the parties 各自 distributes over are the ones asked about.
+        named = frames.each_of(question, mentions) or named
         return Frame(question, frames.read_slot(question), tuple(sorted(actor)), named,
                      tuple(p for p in named if p in objects and p not in actor),
                      frames.several(question, named, tuple(actor)),

@@ -52,8 +52,15 @@ HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|�
 # 分别 / 双方 / 各自: one line per party.
 # 怎么分工 / 监管部门之间怎么通报 ask how a matter is shared out, which is each one's part (not 双方之间的协议).
 BETWEEN = r"之间[^，,。？?的]{0,6}(?:怎么|如何|怎样)"
-SEVERAL = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别|双方|两地|两个(?:省)?局|两边|委托双方|都要|都需要|也要|也需要"
+# 经销商和注册人各自怎么报 / 工厂与品牌方分别要做哪些事: 各自/分别 distributes over the parties joined
+# right before it; they are the ones asked about, and any other party named (医院反馈的…) sets the scene.
+EACH = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别")
+SEVERAL = re.compile(rf"{EACH.pattern}|双方|两地|两个(?:省)?局|两边|委托双方|都要|都需要|也要|也需要"
                      rf"|也得|也应|两方|还是|分工|{BETWEEN}")
+# What may join two parties (和/与/及/跟/、), or nothing between two words for one (我们注册人).
+_JOINED = re.compile(r"(?:和|与|及|以及|跟|同|、)?(?:我们|我方|咱们)?")
+# What may stand between the last party and 各自 (两家 / 在召回中 / 这边).
+_BEFORE_EACH = re.compile(r"[^，,。？?；;！!]{0,4}")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
@@ -218,3 +225,20 @@ def several(question: str, named: tuple[str, ...] = (), actor: tuple[str, ...] =
 
 def negated(question: str) -> bool:
     return bool(NEGATED.search(question))
+
+
+def each_of(question: str, mentions) -> tuple[str, ...]:
+    """The parties 各自/分别 distributes over (注册人和代工厂各自… -> both), from the party
+    ``mentions`` (start, end, parties) of the question; () unless two or more are joined there."""
+    found = EACH.search(question)
+    if not found:
+        return ()
+    end, joined = found.start(), []
+    for mention in sorted((m for m in mentions if m.end <= found.start()), key=lambda m: -m.start):
+        gap = question[mention.end:end]
+        if not (_JOINED if joined else _BEFORE_EACH).fullmatch(gap):
+            break
+        joined[:0] = mention.parties
+        end = mention.start
+    joined = list(dict.fromkeys(joined))
+    return tuple(joined) if len(joined) >= 2 else ()

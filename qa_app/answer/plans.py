@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, PENALTY, WHEN, WHETHER, Frame
+from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, WHEN, WHETHER, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -136,7 +136,9 @@ class Planner:
         return hit / total
 
     def build(self, frame: Frame, ranked, terms) -> Plan | None:
-        if frame.several and frame.slot not in ("when", "items", "liable"):
+        # 委托双方召回时各做什么事 (A和B分别…哪些): each party's part, not one list.
+        each = frame.slot == "items" and len(frame.parties) >= 2 and EACH.search(frame.question)
+        if frame.several and (frame.slot not in ("when", "items", "liable") or each):
             plan = self.several(frame, ranked, terms)
             if plan is not None:
                 return plan
@@ -742,10 +744,16 @@ class Planner:
         # 受托生产企业应当…履行责任，并协助注册人实施召回。): there a party's rule need only be about the
         # asked action, though its sentence shares little else with the question.
         answering = {m.clause.id for m in found if m.fit >= floor}
+        # The best clause splits the duty between the parties in turn (注册人发现缺陷的，应当…召回。
+        # 受托生产企业发现…的，应当立即停止生产，通知注册人): failing a rule that fits, a sentence of it
+        # that names the party as its holder is that party's part, though it shares no word with the question.
+        top = found[0].clause.id if found and found[0].fit >= floor else None
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
-            mine = [m for m in found if party in m.record.holders and self._names(m.record, party) and (
-                m.fit >= floor or m.clause.id in answering and self._fit(terms, m.record.action) >= MIN_MATCH / 2)]
+            held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
+            mine = [m for m in held if m.fit >= floor or m.clause.id in answering
+                    and self._fit(terms, m.record.action) >= MIN_MATCH / 2]
+            mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
             mine.sort(key=lambda m: party not in self._parties_in(m.record.sentence))

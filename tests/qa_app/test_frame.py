@@ -3,7 +3,8 @@ question appears here): a rule that only fits one sentence fails its own test.""
 
 import pytest
 
-from qa_app.answer.frame import Frame, negated, read_slot, several
+from ingest.duties import PartyLexicon
+from qa_app.answer.frame import Frame, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -385,3 +386,21 @@ def test_whether_something_is_listed_asks_yes_or_no(question):
 ])
 def test_asking_what_follows_from_a_breach_is_a_consequence_question(question, consequence):
     assert Frame(question, read_slot(question)).consequence is consequence
+
+
+_LEXICON = PartyLexicon()
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 各自/分别 distributes over the parties joined right before it; a party named elsewhere sets the scene.
+    ("使用单位反映了可疑事件，经营企业和注册人各自怎么处理？", ("经营企业", "注册人/备案人")),
+    ("检验机构出了报告以后，注册人与受托生产企业分别要做什么？", ("注册人/备案人", "受托生产企业")),
+    ("经营企业退回了产品，注册人、受托生产企业两家各自负责哪些？", ("注册人/备案人", "受托生产企业")),
+    # One party before 各自, or parties not joined to it: no narrowing.
+    ("注册人各自的部门怎么分工？", ()),
+    ("注册人委托了受托生产企业，各自要做什么？", ()),
+    ("召回分几级，分别对应什么情形？", ()),
+])
+def test_each_distributes_over_the_parties_joined_before_it(question, expected):
+    assert each_of(question, _LEXICON.mentions(question)) == expected
+

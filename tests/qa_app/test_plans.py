@@ -914,7 +914,7 @@ def test_handing_it_to_a_third_party_leaves_the_holder_alone(answerer, question)
     "发现产品有缺陷需召回时，注册人和受托方分别要做什么？",
     "召回有缺陷的产品，注册人、受托生产企业分别承担什么义务？",
     "要召回存在缺陷的器械，注册人跟受托方各自负责什么？",
-    gap("器械存在缺陷要召回，委托方和代工厂各自有什么义务？"),  # matches 各自的权利、义务 of a quality agreement
+    gap("器械存在缺陷要召回，委托方和代工厂各自有什么义务？"),  # 各自的权利、义务 of a quality agreement ranks first
 ])
 def test_each_party_gets_its_own_part_of_the_clause_that_answers(answerer, question):
     # 受托生产企业应当按照…召回的相关规定履行责任，并协助注册人…实施召回 shares only 召回 with the
@@ -923,6 +923,33 @@ def test_each_party_gets_its_own_part_of_the_clause_that_answers(answerer, quest
     assert lines[0].startswith("注册人：") and "召回" in lines[0]
     manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
     assert "协助" in manufacturer and "召回" in manufacturer
+
+
+@pytest.mark.parametrize("question", [
+    "召回有缺陷的产品，注册人和受托方各自要做哪些事？",
+    "器械有缺陷需召回，注册人和代工厂分别需要做哪些事？",
+    gap("产品抽检不合格要召回了，品牌方、受托生产企业分别得做哪些事？"),  # 抽检 draws the sampling clause
+    "缺陷产品召回时，品牌方跟工厂分别要做哪些事？",
+    gap("产品有缺陷得召回了，委托方和受托方各自干哪些事？"),  # 干哪些事 matches a list of after-sales duties
+])
+def test_what_each_party_does_is_answered_party_by_party(answerer, question):
+    """各自要做哪些事 asks for each party's part, not one list: a line per party from the clause
+    that splits the recall between them."""
+    lines = answerer.ask(question).answer.split("\n")
+    assert lines[0].startswith("注册人：") and "召回" in lines[0]
+    assert any(line.startswith("受托生产企业：") for line in lines)
+
+
+@pytest.mark.parametrize("question", [
+    "医院反映了可疑不良事件，经营企业与注册人分别怎么上报？",
+    "使用单位那边发现了可疑不良事件，经销商和注册人各自要怎么报告？",
+    "医疗机构发现了不良事件，经营企业、注册人各自怎么报？",
+])
+def test_the_parties_joined_before_each_are_the_ones_answered(answerer, question):
+    """经营企业与注册人各自…: a line for each of them, none for the hospital that only set the scene."""
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {"经营企业", "注册人/备案人"}
+    assert not any(line.startswith("使用单位") for line in answer.answer.split("\n"))
 
 
 @pytest.mark.parametrize("question", [
