@@ -131,13 +131,14 @@ _DEFINES = re.compile(r"是指|系指|指的是")
 # violation; the sentences under it are read on their own.
 # A clause's title run into its first sentence: 【上市放行】 or a few words before a wide space.
 # A title before a colon too (转委托：受托方不得…), but not a duty labelled with its holder (上市放行：受托方负责；).
+# What follows the colon of a duty labelled with its holder (上市放行：受托方 / 不良事件监测：受托方负责；).
+_HOLDER_AFTER_COLON = rf"\s*(由)?({_PARTY.pattern})(负责|承担|主责|执行|完成|实施)?\s*([；;。，,]|$)"
 _RUN_IN_TITLE = re.compile(r"【[^】]{1,15}】\s*|[^\s，,。；;：:、]{1,12}(\u3000+|[ \t]{2,})(?=\S)"
-                           f"|[^\\s，,。；;：:、]{{1,12}}[：:](?!\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)"
-                           r"(负责|承担|主责|执行|完成|实施)?\s*([；;。，,]|$))\s*")
+                           rf"|[^\s，,。；;：:、]{{1,12}}[：:](?!{_HOLDER_AFTER_COLON})\s*")
 # A duty named as what goods have had or await (上市放行的产品 / 批次): a description, not the duty.
 _OF_GOODS = re.compile(r"(后)?的(产品|批次|成品|物料|器械|医疗器械|货物)")
 # A duty ending its part of a sentence, its holder opening the next part (…不良事件，由X负责).
-_NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({REGISTRANT}|{MANUFACTURER}|双方)")
+_NEXT_HOLDER = re.compile(f"[，,]\\s*(?:均|应|应当|统一)?由({_PARTY.pattern})")
 # Going by a record of the duty (根据委托方的上市放行通知 / 凭上市放行单发货) is not doing it.
 _GOES_BY = re.compile(f"((根据|按照|依据|凭|按)[^，,。；]{{0,12}}|{REGISTRANT}[^，,。；]{{0,4}}的)$")
 _RECORD_OF = re.compile(r"(的)?(通知|指令|单|文件|结论|决定|记录|报告|意见|证明)")
@@ -148,9 +149,9 @@ _NOT_THE_PRODUCT = re.compile(r"(不属于|不在|不是|非|不含|不包括|�
                               r"|(例如|比如|诸如|如)[^。；]{0,30}(禁止委托|不得委托)|等[^。；，]{0,12}(禁止委托|不得委托)")
 _SCOPE = re.compile(r"(方面|环节|工作中|过程中|中)")
 # 上市放行：受托方 / 不良事件监测：受托方负责；… : a duty labelled with its holder.
-_LABEL_HOLDER = re.compile(f"[：:]\\s*(由)?({REGISTRANT}|{MANUFACTURER}|双方)(负责|承担|主责|执行|完成|实施)?\\s*([；;。，,]|$)")
+_LABEL_HOLDER = re.compile(f"[：:]{_HOLDER_AFTER_COLON}")
 # The party named just before the duty (委托方完成上市放行, 委托方上市放行通知).
-_NEAR_PARTY = re.compile(f"(?<![代替为帮])(?<!代表)({REGISTRANT}|{MANUFACTURER}|双方)(?!对|就|关于)[^，,。；的]{{0,4}}$")
+_NEAR_PARTY = re.compile(f"(?<![代替为帮])(?<!代表)({_PARTY.pattern})(?!对|就|关于)[^，,。；的]{{0,4}}$")
 # Helping the registrant do it (协助委托方…向监测机构报告) is the registrant's duty still.
 _HELPS_REGISTRANT = re.compile(f"(协助|配合|协同|帮助|支持){REGISTRANT}")
 # A period counted after the agreement ends (终止后…期限为十年) is not the agreement's term.
@@ -836,7 +837,7 @@ class AgreementChecker:
         labelled = _LABEL_HOLDER.match(norm, end)
         if labelled:  # 上市放行：受托方；不良事件监测：受托方负责
             return _roles(labelled.group(2)), at
-        passive = re.search(f"(不|不再|并非|不是|非)?由({REGISTRANT}|{MANUFACTURER}|双方)", segment_before + after)
+        passive = re.search(f"(不|不再|并非|不是|非)?由({_PARTY.pattern})", segment_before + after)
         if passive:  # 由受托方承担不良事件监测的全部责任 / 上市放行由受托方负责
             if passive.group(1):
                 return set(), at  # 上市放行不由受托方负责
