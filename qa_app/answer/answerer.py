@@ -382,7 +382,7 @@ class Answerer:
         frame = self.frame(question)
         if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
-            related = self._rank(frame, doc_ids, in_force_only, levels)[:k]
+            related = self._rank(frame, (), doc_ids, in_force_only, levels)[:k]
             return replace(self._abstain(question, related, "out_of_scope",
                                          "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。"),
                            notice=self.kb.notice)
@@ -402,14 +402,15 @@ class Answerer:
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
         question = frame.question
-        pool = self._rank(frame, doc_ids, in_force_only, levels)
+        action = self._action_terms(question)
+        pool = self._rank(frame, action, doc_ids, in_force_only, levels)
         if not pool and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
-            pool = self._rank(frame, doc_ids, False, levels)
+            pool = self._rank(frame, action, doc_ids, False, levels)
         ranked = pool[:PLAN_CANDIDATES]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             return self._abstain(question, ranked[:k], "no_basis")
-        return self._compose(frame, ranked, pool, k)
+        return self._compose(frame, action, ranked, pool, k)
 
     # -- questions that ask two things --------------------------------------------------
 
@@ -463,9 +464,9 @@ class Answerer:
 
     # -- retrieval and re-ranking -----------------------------------------------------------
 
-    def _rank(self, frame: Frame, doc_ids, in_force_only, levels) -> list[_Candidate]:
+    def _rank(self, frame: Frame, action, doc_ids, in_force_only, levels) -> list[_Candidate]:
         """Every candidate clause, in the order the plans read them (``score``), each with the
-        ``relevance`` its citation is listed by."""
+        ``relevance`` its citation is listed by (``action``: the asked action's terms)."""
         question = frame.question
         found = self.kb.retriever.fused(question, Filter.of(doc_ids, in_force_only, levels), CANDIDATES,
                                         self.W_DENSE)
@@ -485,7 +486,6 @@ class Answerer:
         asked_parties = set(frame.parties)
         region = next((r for r in frames.REGIONS if r in question), None)
         actor = set(frame.actor)
-        action = self._action_terms(question)
         candidates = []
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
@@ -553,11 +553,11 @@ class Answerer:
         return Citation(clause.id, clause.doc_id, str(meta.get("title", clause.doc_id)), clause.ref, clause.text,
                         score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
 
-    def _compose(self, frame: Frame, ranked: list[_Candidate], pool: list[_Candidate], k: int) -> Answer:
+    def _compose(self, frame: Frame, action_terms, ranked: list[_Candidate], pool: list[_Candidate],
+                 k: int) -> Answer:
         """The answer the plans (or the holder reading) make of the ``ranked`` candidates, citing
         the clauses its lines quote first, then the rest of the ``pool`` by relevance."""
         question = frame.question
-        action_terms = self._action_terms(question)
         # 不报罚多少: the sanction article shares fewer of the question's words than the duty it enforces,
         # so it is looked for further down the candidates.
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
