@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from qa_app.quiz.export import from_json
 from tests.conftest import REPO
@@ -37,6 +38,22 @@ def wait_idle(page) -> None:
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')")
 
 
+def open_popover(page, button):
+    """Click a popover's button until its body shows: on a loaded machine the first click can land
+    while the page is still settling and be lost (a CI run failed that way)."""
+    body = page.get_by_test_id("stPopoverBody")
+    for _ in range(4):
+        if not body.is_visible():
+            button.click()
+        try:
+            body.wait_for(timeout=15_000)
+            return body
+        except PlaywrightTimeout:
+            continue
+    body.wait_for()
+    return body
+
+
 def test_ask_a_question_and_see_a_citation_card(page, app_url, full_kb, screenshots):
     open_page(page, app_url, "chat")
     page.get_by_placeholder("请输入问题").fill("谁负责产品上市放行？")
@@ -56,8 +73,8 @@ def test_ask_a_question_and_see_a_citation_card(page, app_url, full_kb, screensh
     assert link.startswith("?page=browse&clause=")
     clause = full_kb.clause(unquote(link.split("clause=", 1)[1]))
     # The copyable citation sits behind the card's 复制引用 button.
-    card.get_by_role("button", name="复制引用").click()
-    code = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").first
+    body = open_popover(page, card.get_by_role("button", name="复制引用"))
+    code = body.get_by_test_id("stCode").first
     code.wait_for()
     ref, _, text = code.inner_text().partition("：")
     assert ref == clause.ref
