@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, WHEN, WHETHER, Frame
+from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -37,7 +37,7 @@ _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 # The texts' general word for a firm that makes devices (医疗器械生产企业): either of the pair.
 _MANUFACTURER = "生产企业"
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
-_BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
+_BUREAU_PAIR = tuple(SIDE_BUREAU.values())
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
 # Who a yes/no question names no one in (说明书只印英文行吗, 这个配件能单独卖吗) is about: under the
 # registrant system the registrant answers for its product's whole life (条例第十三条), and the
