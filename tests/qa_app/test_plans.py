@@ -981,6 +981,20 @@ def test_what_follows_from_a_breach_is_answered_from_the_sanction_article(answer
 
 
 @pytest.mark.parametrize("question", [
+    "追溯制度是品牌方建还是代工厂建？",
+    "产品可追溯这块，注册人和代工厂各自要干什么？",
+    "产品追溯方面，注册人和受托方分别承担什么？",
+    "发现缺陷需要召回，品牌方和工厂分别做什么？",
+    gap("产品要召回时，注册人和代工厂各自负责什么？"),
+])
+def test_the_clause_that_splits_a_duty_gives_each_party_its_part(answerer, question):
+    """注册人…建立追溯制度；受托生产企业应当协助…: where one clause gives each party its own part, each
+    line quotes that part (the manufacturer assists), not a rule of another text the party holds alone."""
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人：") and lines[1].startswith("受托生产企业：") and "协助" in lines[1]
+
+
+@pytest.mark.parametrize("question", [
     "跨省委托的产品要注册，体系核查由哪个省局负责？另一个省局干什么？",
     "我们在上海，代工厂在江苏，日常检查两边省局怎么分工？",
     "品牌方在广东，工厂在湖南，平常的监督检查两个省局各管哪一块？",
