@@ -315,6 +315,7 @@ class Answerer:
         named = tuple(dict.fromkeys(p for m in mentions for p in m.parties))
         # 经销商和注册人各自怎么报 (医院反馈的): the parties 各自 distributes over are the ones asked about.
         named = frames.each_of(question, mentions) or named
+        named = frames.bureau_sides(question, named, _speaker(question))
         return Frame(question, frames.read_slot(question), tuple(sorted(actor)), named,
                      tuple(p for p in named if p in objects and p not in actor),
                      frames.several(question, named, tuple(actor)),
@@ -685,12 +686,12 @@ class Answerer:
         if _BY_WHOM.search(question):
             return set()
         actor = self._clause_actor(question)
-        if actor:
-            return actor
-        actor = self._leading_party(question)
-        if not _RESPONSIBILITY.search(question):
-            actor |= (self._named_parties(question) | _speaker(question)) - named_objects
-        return actor
+        if not actor:
+            actor = self._leading_party(question)
+            if not _RESPONSIBILITY.search(question):
+                actor |= (self._named_parties(question) | _speaker(question)) - named_objects
+        # 跨省委托…省局怎么分工 / 我们改成委托生产，要跟省局报吗: a bare 省局 is the bureau of a side.
+        return set(frames.bureau_sides(question, sorted(actor), _speaker(question)))
 
     def _clause_actor(self, question: str) -> set[str]:
         """The party opening the clause that asks (…，受托方该向哪里报告？), or the
@@ -795,7 +796,7 @@ class Answerer:
             if _OBJECT_MARK.search(before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
-        return out
+        return set(frames.bureau_sides(question, sorted(out), _speaker(question)))
 
     def _named_parties(self, question: str) -> set[str]:
         return {p for m in self._question_lexicon.mentions(question) for p in m.parties}

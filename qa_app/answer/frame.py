@@ -55,16 +55,25 @@ BETWEEN = r"之间[^，,。？?的]{0,6}(?:怎么|如何|怎样)"
 # 经销商和注册人各自怎么报 / 工厂与品牌方分别要做哪些事: 各自/分别 distributes over the parties joined
 # right before it; they are the ones asked about, and any other party named (医院反馈的…) sets the scene.
 EACH = re.compile(r"各自|各(?:管|负责|承担|干|做|需|要|该|有)|分别")
-SEVERAL = re.compile(rf"{EACH.pattern}|双方|两地|两个(?:省)?局|两边|委托双方|都要|都需要|也要|也需要"
+SEVERAL = re.compile(rf"{EACH.pattern}|双方|两地|两个(?:省)?局|两边|另一个(?:省)?局|委托双方|都要|都需要|也要|也需要"
                      rf"|也得|也应|两方|还是|分工|{BETWEEN}")
 # What may join two parties (和/与/及/跟/、), or nothing between two words for one (我们注册人).
 _JOINED = re.compile(r"(?:和|与|及|以及|跟|同|、)?(?:我们|我方|咱们)?")
 # What may stand between the last party and 各自 (两家 / 在召回中 / 这边).
 _BEFORE_EACH = re.compile(r"[^，,。？?；;！!]{0,4}")
+# The bureau of each side of an entrustment, and what makes a question's bare 省局 one of them: in a
+# question about an entrustment (委托, 代工厂, 品牌方…), one set across regions (跨省委托, 注册人在江苏、
+# 代工厂在浙江, 两个省局, 另一个省局) means the bureaus of both places, one speaking for a side (我们)
+# its own. (召回由哪个省局管，外省药监干什么 is about no entrustment: any province's bureau.)
+SIDE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "受托生产企业": "受托生产企业所在地省级药监部门"}
+BARE_BUREAU = "省级药监部门"
+ACROSS = re.compile(r"跨(?:省|区域|地区|地域)|异地|外省|两(?:个|边|地)(?:的)?(?:省)?局|两地|另一(?:个|边)(?:的)?(?:省)?局"
+                    r"|在[\u4e00-\u9fffA-Z]{1,4}[，,、；;][^。？?]{0,12}?在(?!同一)[\u4e00-\u9fffA-Z]{1,4}")
+ENTRUSTED = re.compile(r"委托|代工|受托|代加工|OEM|工厂|品牌方|甲方|乙方")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
-BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|{BETWEEN}")
+BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|另一个(?:省)?局|{BETWEEN}")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way);
 # the 能 of a noun (产能不够, 性能不达标) is no "may".
 NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
@@ -242,3 +251,19 @@ def each_of(question: str, mentions) -> tuple[str, ...]:
         end = mention.start
     joined = list(dict.fromkeys(joined))
     return tuple(joined) if len(joined) >= 2 else ()
+
+
+def bureau_sides(question: str, parties, speaker=frozenset()) -> tuple[str, ...]:
+    """``parties`` with a bare 省局 read as the bureau of a side (see SIDE_BUREAU): both bureaus in a
+    question set across regions (跨省委托…省局怎么分工), the speaker's own where it speaks for a side
+    of an entrustment (我们改成委托生产，要跟省局报吗); left as it is elsewhere."""
+    parties = tuple(parties)
+    if BARE_BUREAU not in parties or not ENTRUSTED.search(question):
+        return parties
+    if ACROSS.search(question):
+        sides = tuple(SIDE_BUREAU.values())
+    elif len(speaker) == 1 and set(speaker) <= set(SIDE_BUREAU):
+        sides = (SIDE_BUREAU[next(iter(speaker))],)
+    else:
+        return parties
+    return tuple(dict.fromkeys(q for p in parties for q in (sides if p == BARE_BUREAU else (p,))))

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, WHEN, WHETHER, Frame
+from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -37,7 +37,7 @@ _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 # The texts' general word for a firm that makes devices (医疗器械生产企业): either of the pair.
 _MANUFACTURER = "生产企业"
 _BUREAU = re.compile(r"药监|监管部门|国家药监局")
-_BUREAU_PAIR = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
+_BUREAU_PAIR = tuple(SIDE_BUREAU.values())
 _SHORT = {"注册人/备案人": "注册人", "注册人所在地省级药监部门": "注册人所在地省级药监部门"}
 # Who a yes/no question names no one in (说明书只印英文行吗, 这个配件能单独卖吗) is about: under the
 # registrant system the registrant answers for its product's whole life (条例第十三条), and the
@@ -748,6 +748,15 @@ class Planner:
         # 受托生产企业发现…的，应当立即停止生产，通知注册人): failing a rule that fits, a sentence of it
         # that names the party as its holder is that party's part, though it shares no word with the question.
         top = found[0].clause.id if found and found[0].fit >= floor else None
+        # 各自 / 分工 asks how a matter is split: a fitting clause that gives each party a rule of its own
+        # (注册人…建立追溯制度；受托生产企业应当协助…) gives each party's line before a rule of another text
+        # the party holds alone; it must be about the asked matter nearly as much as the best rule (a split
+        # of another matter answers nothing), and a duty both hold that fits best stays the answer (共同).
+        best_fit = max((m.fit for m in found), default=0.0)
+        together = bool(found) and set(parties) <= set(found[0].record.holders)
+        split = None if together else next((m.clause.id for m in found if m.fit >= max(floor, best_fit - SPLIT_SLACK)
+                                         and self._splits(m.clause, parties)), None)
+        top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
             held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
@@ -756,7 +765,8 @@ class Planner:
             mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
-            mine.sort(key=lambda m: party not in self._parties_in(m.record.sentence))
+            mine.sort(key=lambda m: (split is not None and (m.clause.id != split or set(parties) <= set(m.record.holders)),
+                                     party not in self._parties_in(m.record.sentence)))
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)
@@ -785,6 +795,13 @@ class Planner:
         if frame.yes_no:
             verdict = _doubted_verdict(frame, verdicts, self._asking_parties(frame))
         return Plan(["\n".join(lines)], tuple(used), list(dict.fromkeys(evidence)), verdict, min(fits))
+
+    def _splits(self, clause, parties) -> bool:
+        """Whether a clause gives each of the two sides of an entrustment (the firms, or their bureaus)
+        a rule the other does not hold with it."""
+        return set(parties) in (set(_MAIN_PAIR), set(_BUREAU_PAIR)) and all(
+            any(party in r.holders and not set(parties) <= set(r.holders) for r in clause.obligations)
+            for party in parties)
 
     def _asking_parties(self, frame: Frame) -> set[str]:
         """The parties named in the part of a question that asks (注册人要，受托方也要吗: the
@@ -918,6 +935,8 @@ WELL_MATCHED = 0.45
 # Share of the shorter action's character pairs the longer must have for two rules to be about the same act.
 SAME_ACTION = 0.8
 SAME_ACTION_LONG = 0.6
+# How much less the clause that splits a matter between the parties may fit than the best rule.
+SPLIT_SLACK = 0.1
 # How much less a checklist point may fit than the best one and still be listed beside it.
 PARALLEL_SLACK = 0.05
 # What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).

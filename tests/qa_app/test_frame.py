@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import Frame, each_of, negated, read_slot, several
+from qa_app.answer.frame import Frame, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -404,3 +404,38 @@ _LEXICON = PartyLexicon()
 def test_each_distributes_over_the_parties_joined_before_it(question, expected):
     assert each_of(question, _LEXICON.mentions(question)) == expected
 
+
+
+BOTH_BUREAUS = ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门")
+
+
+@pytest.mark.parametrize("question", [
+    "跨省委托生产时，飞行检查由省局怎么安排？",
+    "品牌方在广东，工厂在湖南，两边省局各查谁？",
+    "异地委托的产品出了质量事故，省局之间怎么配合？",
+    "受托方所在地省局接手以后，另一个省局还管什么？",
+])
+def test_a_bare_provincial_bureau_across_regions_is_both_sides(question):
+    """A question set across regions means by a bare 省局 the bureaus of both places."""
+    read = bureau_sides(question, ("省级药监部门", "受托生产企业"), {"注册人/备案人"})
+    assert set(BOTH_BUREAUS) <= set(read) and "省级药监部门" not in read and "受托生产企业" in read
+
+
+@pytest.mark.parametrize("question, speaker, side", [
+    ("我们打算改成委托外厂生产，省局那边要备案吗？", {"注册人/备案人"}, "注册人所在地省级药监部门"),
+    ("我们找代工后，省局会来检查什么？", {"注册人/备案人"}, "注册人所在地省级药监部门"),
+    ("我们是代工厂，新接了委托产品，要向省局报告吗？", {"受托生产企业"}, "受托生产企业所在地省级药监部门"),
+])
+def test_a_bare_provincial_bureau_is_the_speakers_own_in_an_entrustment(question, speaker, side):
+    assert bureau_sides(question, ("省级药监部门",), speaker) == (side,)
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("二类产品注册由省局审批吗？", {"注册人/备案人"}),  # no entrustment: any provincial bureau
+    ("产品销往外省后出了问题，外省的省局管不管？", set()),  # across regions, but no entrustment
+    ("省局多久做一次监督检查？", set()),  # nobody speaks for a side
+    ("我们委托生产的产品，国家药监局会抽检吗？", {"注册人/备案人"}),  # no bare 省局
+])
+def test_a_bare_provincial_bureau_stays_general_elsewhere(question, speaker):
+    parties = ("国家药监局",) if "国家" in question else ("省级药监部门",)
+    assert bureau_sides(question, parties, speaker) == parties

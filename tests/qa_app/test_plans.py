@@ -612,7 +612,7 @@ def test_a_rule_whose_sentence_names_no_holder_is_about_the_party_asked(answerer
 @pytest.mark.parametrize("question", [
     "注册人在北京，受托企业在河北，两边省局的日常监督检查怎么分？",
     "注册人和受托生产企业不在一个省，两边的省局日常检查各自查谁？",
-    gap("委托方在广东、代工厂在湖南，日常的监督检查两地省局各管什么？"),
+    "委托方在广东、代工厂在湖南，日常的监督检查两地省局各管什么？",  # a bare 两地省局 across regions
 ])
 def test_the_bureaus_of_both_sides_answer_when_the_firms_only_set_the_scene(answerer, question):
     lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
@@ -978,3 +978,46 @@ def test_what_follows_from_a_breach_is_answered_from_the_sanction_article(answer
     answer = answerer.ask(question)
     assert answer.answer.startswith("后果：") and answer.citations[0].clause_id.startswith(article)
     assert "罚款" in answer.answer or "警告" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "追溯制度是品牌方建还是代工厂建？",
+    "产品可追溯这块，注册人和代工厂各自要干什么？",
+    "产品追溯方面，注册人和受托方分别承担什么？",
+    "发现缺陷需要召回，品牌方和工厂分别做什么？",
+    gap("产品要召回时，注册人和代工厂各自负责什么？"),
+])
+def test_the_clause_that_splits_a_duty_gives_each_party_its_part(answerer, question):
+    """注册人…建立追溯制度；受托生产企业应当协助…: where one clause gives each party its own part, each
+    line quotes that part (the manufacturer assists), not a rule of another text the party holds alone."""
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人：") and lines[1].startswith("受托生产企业：") and "协助" in lines[1]
+
+
+@pytest.mark.parametrize("question", [
+    "跨省委托的产品要注册，体系核查由哪个省局负责？另一个省局干什么？",
+    "我们在上海，代工厂在江苏，日常检查两边省局怎么分工？",
+    "品牌方在广东，工厂在湖南，平常的监督检查两个省局各管哪一块？",
+    gap("跨省委托时省局检查代工厂发现违法行为，由谁查处，之后通报谁？"),
+])
+def test_a_bare_provincial_bureau_across_regions_is_answered_for_both_sides(answerer, question):
+    """In an entrustment across regions a bare 省局 is the bureau of each side: one line each, and no
+    line for provincial bureaus in general."""
+    answer = answerer.ask(question)
+    lines = [line for line in answer.answer.split("\n") if line.strip()]
+    assert set(answer.parties) == {"注册人所在地省级药监部门", "受托生产企业所在地省级药监部门"}
+    assert lines[0].startswith("注册人所在地省级药监部门：") and lines[1].startswith("受托生产企业所在地省级药监部门：")
+
+
+@pytest.mark.parametrize("question", [
+    "我们决定不自己生产了，全部交给代工厂做，省局会来查些什么？",
+    "我们转成委托生产后，省局要对我们和代工厂做什么？",
+    "我们打算改成找代工厂生产，省局会对我们做什么检查？",
+    gap("我们原本自产，准备转成委托生产，要不要向省局报告？报告后省局做什么？"),
+])
+def test_a_bare_provincial_bureau_is_the_speakers_own(answerer, question):
+    """我们 (the registrant) entrusting production: 省局 is the registrant's bureau, whose duty is the full
+    inspection of both firms, not a duty of provincial bureaus in general."""
+    answer = answerer.ask(question)
+    assert "注册人所在地省级药监部门" in answer.parties and "省级药监部门" not in answer.parties
+    assert "全面检查" in answer.answer
