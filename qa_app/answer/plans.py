@@ -256,7 +256,27 @@ class Planner:
         if not found:
             return None
         fit, _, sentence, clause = max(found, key=lambda f: f[:2])
-        return Plan(["后果：", f"「{sentence.strip()}」（{clause.ref}）"], _asked_about(frame), [clause.id], match=fit)
+        lines, evidence = ["后果：", f"「{sentence.strip()}」（{clause.ref}）"], [clause.id]
+        set_by = self._sanction_set_by(sentence)
+        if set_by is not None:
+            # 依照条例第八十一条的规定处罚: the amount and who imposes it are in the article it names.
+            target, said = set_by
+            lines.append(f"\n其中处罚依照{target.ref}：「{said}」")
+            evidence.append(target.id)
+        return Plan(lines, _asked_about(frame), evidence, match=fit)
+
+    def _sanction_set_by(self, sentence: str):
+        """The article a sanction refers to for its penalty (依照医疗器械监督管理条例第八十一条的规定处罚)
+        and that article's sentence that sets it (…没收…，并处…罚款); None when the sentence states its
+        penalty itself or names no article found in the corpus."""
+        if not REFERS_PENALTY.search(sentence) or FINE.search(sentence):
+            return None
+        ref = self.ctx.references.find(sentence)
+        for clause in ref.clauses if ref is not None else ():
+            said = next((s.strip() for s in re.findall(r"[^。]+。?", clause.text) if SANCTION.search(s)), None)
+            if said:
+                return clause, said
+        return None
 
     def penalty(self, frame: Frame, ranked, terms) -> Plan:
         """会不会被罚: the sanction rule that matches answers (会; 一般不会 where it spares, 不予处罚;
@@ -922,6 +942,10 @@ SAME_ACTION_LONG = 0.6
 PARALLEL_SLACK = 0.05
 # What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).
 LIST_FORM = 0.3
+# 依照医疗器械监督管理条例第八十一条的规定处罚: a sanction that takes its penalty from another article;
+# one that names an amount (处…罚款) states it itself.
+REFERS_PENALTY = re.compile(r"依照[^，,。；;]{0,40}第[^，,。；;]{1,8}条[^，,。；;]{0,4}规定(?:予以|给予)?处罚")
+FINE = re.compile(r"罚款|\d+万?元")
 
 
 def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:

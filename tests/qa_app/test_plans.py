@@ -978,3 +978,19 @@ def test_what_follows_from_a_breach_is_answered_from_the_sanction_article(answer
     answer = answerer.ask(question)
     assert answer.answer.startswith("后果：") and answer.citations[0].clause_id.startswith(article)
     assert "罚款" in answer.answer or "警告" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "超出许可证上的生产范围生产二类产品，会怎么处罚？",
+    "许可证到期没延续还继续生产，会受到什么处罚？",
+    "在未经许可的场地生产三类器械罚多少？",
+    "增加生产品种没去办许可变更，有什么后果？",
+])
+def test_a_sanction_that_refers_to_another_article_is_given_with_its_penalty(answerer, question):
+    # 生产监督管理办法第七十四条 sanctions these deeds 依照条例第八十一条的规定处罚: the reader wants the
+    # amount and who imposes it, which only 条例第八十一条 states, so that article is quoted and cited too.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("后果：") and "其中处罚依照《医疗器械监督管理条例》第八十一条" in answer.answer
+    assert "罚款" in answer.answer and "负责药品监督管理的部门" in answer.answer
+    cited = [c.clause_id for c in answer.citations]
+    assert cited[:2] == ["samr-order-53-production-supervision:art74", "state-council-order-739-md-regulation:art81"]
