@@ -516,12 +516,17 @@ class Planner:
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if opening:
                 fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline))
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline, fit))
         # 2.1.4 应当配备专职质量管理人员 / 2.1.5 …专职法规事务人员 / 2.1.6 …: a checklist states one
         # item a point; the points that answer the question as well as the best are the list
         # (unless a list answers it).
         parallel = self._parallel(found[0], terms) if found else []
-        _, cand, inline = max(lists, key=lambda x: x[0], default=(0, None, []))
+        _, cand, inline, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0))
+        if cand is not None:
+            # 一、有源植入器械 / 二、无源植入器械: sections side by side in one text share its words (and
+            # the name the question calls the text by); what tells them apart is how each opens.
+            side_by_side = [x for x in lists if x[1] is cand or _side_by_side(x[1].clause, cand.clause)]
+            _, cand, inline, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
         # (A sentence that only mentions things in passing, 熟悉A、B、C等要求, is then one point.)
         if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
             if inline:
@@ -1006,6 +1011,13 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     if not clause.obligations and len(lines) >= 3 and not _form(lines):
         return lines[0], lines[1:]
     return None
+
+
+def _side_by_side(one, other) -> bool:
+    """Whether two clauses are sections of bare lines side by side in one text (一、… and 二、… of a catalog):
+    headed lists with no rule of their own (a lead-in rule's own words already say which list it is)."""
+    return (one.doc_id == other.doc_id and one.path == other.path and one.kind == other.kind
+            and not one.obligations and not other.obligations)
 
 
 def _form(lines: list[str]) -> bool:
