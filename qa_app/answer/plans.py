@@ -568,6 +568,8 @@ class Planner:
         """Whether a list's opening lines name the party the question asks about, or no party:
         …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
         named = set().union(*(self._parties_in(line) for line in opening))
+        # 生产企业…一般包括 asked of 工厂 (受托生产企业): what binds every manufacturer binds both of the pair.
+        named |= set(_MAIN_PAIR) if _MANUFACTURER in named else set()
         return not frame.actor or not named or bool(named & set(frame.actor))
 
     def _parallel(self, best: Match, terms) -> list[Match]:
@@ -1079,9 +1081,26 @@ ASKED_NOUN = re.compile(r"哪(?:些|几)[个类种项位]?([\u4e00-\u9fff]{2})")
 
 
 def lists_asked(question: str, sentence: str) -> bool:
-    """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品)."""
+    """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品), or
+    says what the set the question asks members of includes (哪些人算关键岗位 -> 关键岗位人员一般包括…)."""
     asked = ASKED_NOUN.search(question)
-    return bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+    return (bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+            or defines_members(question, sentence))
+
+
+# 哪些人属于X / 哪几类算X / 哪些情形算是X: the question asks what X takes in, which the sentence that
+# says what X includes (X人员一般包括…, X是指…) answers.
+MEMBERS_OF = re.compile(r"哪(?:些|几)[个类种项位]?[\u4e00-\u9fff]{0,2}?(?:属于|算是|算作|算|是)([\u4e00-\u9fff]{2,16})")
+
+
+def defines_members(question: str, text: str) -> bool:
+    found = MEMBERS_OF.search(question)
+    if not found:
+        return False
+    # 质量安全的关键岗位人员吗 -> 质量安全关键岗位: the particles and the 人员 the text may add are not the set's name.
+    name = re.sub(r"(?:人员|人|吗|呢|吧|啊)+$", "", found.group(1).replace("的", ""))
+    return len(name) >= 2 and bool(re.search(rf"{re.escape(name)}[\u4e00-\u9fff]{{0,4}}(?:包括|包含|是指|分为)",
+                                             text.replace("的", "")))
 
 
 # 分几级 / 有几个级别 asks how something is divided: a list that says 分为 answers it.
@@ -1099,6 +1118,8 @@ def asked_list_bonus(question: str, opening: str) -> float:
     if any(re.search(DEFINES.format(re.escape(q)), opening) for q in QUOTED.findall(question)):
         bonus += LIST_FORM
     if KINDS_ASKED.search(question) and DIVIDES.search(opening):
+        bonus += LIST_FORM
+    if defines_members(question, opening):
         bonus += LIST_FORM
     return bonus
 

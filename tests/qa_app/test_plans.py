@@ -83,6 +83,22 @@ def test_list_question_picks_the_list_it_names(answerer, question):
     assert "召回的预期效果" in answer.answer and "召回分级" not in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "按124号公告，工厂里哪些人属于质量安全关键岗位？",
+    "代工厂哪些人算是质量安全关键岗位？",
+    "生产企业里哪几类人员算关键岗位？",
+    # 经营企业's own article (第十一条) is not among the clauses the list is chosen from.
+    gap("124号公告里，经营企业哪些人算是质量安全关键岗位人员？"),
+])
+def test_asking_who_belongs_to_a_set_lists_what_the_set_includes(answerer, question):
+    # 哪些人属于/算X asks what X takes in: the sentence saying X…一般包括A、B、C answers, not one that only
+    # names X (…对质量安全关键岗位负责人员的任命…予以记录); a manufacturer's set is the contract manufacturer's too.
+    answer = answerer.ask(question)
+    for member in ("企业负责人", "管理者代表", "质量管理部门负责人"):
+        assert member in answer.answer
+    assert "存档备查" not in answer.answer
+
+
 @pytest.mark.parametrize("question, section, other", [
     ("禁止委托生产目录中有源植入的产品是哪几种？", "一、有源植入器械", "无源植入器械"),
     ("禁止委托生产目录里有源的植入器械有哪些", "一、有源植入器械", "无源植入器械"),
