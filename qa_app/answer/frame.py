@@ -85,7 +85,7 @@ PENALTY = re.compile(r"罚|追责|吊销|没收")
 # 不做会怎样 / 不报罚多少 / 没按时会怎么样 / 逾期了有什么后果: what follows from not doing what the question
 # (or, in a conversation, the turn before) describes, answered from the sanction article (法律责任), not from
 # the duty it broke. A turn closing with one of these words also leans on the one before (followup.py).
-CONSEQUENCE = re.compile(r"(?:会|要)?(?:怎(?:么)?样|怎么办|怎么处理|怎么罚|如何处罚|被罚|罚(?:多少|款多少|钱)"
+CONSEQUENCE = re.compile(r"(?:会|要)?(?:怎(?:么)?样|怎么办|怎么处理|(?:怎么|怎样|如何)(?:处)?罚|被(?:怎么)?(?:处)?罚|罚(?:多少|款多少|钱|几)"
                          r"|(?:有|受到?|面临)(?:什么|啥|哪些)(?:后果|处罚|行政处罚|责任)"
                          r"|(?:要|得)?(?:担|承担)(?:什么|啥)?责任)(?:吗|呢|啊)?$")
 # …of not doing it: 不 / 没 / 未 / 逾期 / 超时 / 晚了 / 错过 / 漏.

@@ -256,7 +256,27 @@ class Planner:
         if not found:
             return None
         fit, _, sentence, clause = max(found, key=lambda f: f[:2])
-        return Plan(["后果：", f"「{sentence.strip()}」（{clause.ref}）"], _asked_about(frame), [clause.id], match=fit)
+        lines, evidence = ["后果：", f"「{sentence.strip()}」（{clause.ref}）"], [clause.id]
+        set_by = self._sanction_set_by(sentence)
+        if set_by is not None:
+            # 依照条例第八十一条的规定处罚: the amount and who imposes it are in the article it names.
+            target, said = set_by
+            lines.append(f"\n其中处罚依照{target.ref}：「{said}」")
+            evidence.append(target.id)
+        return Plan(lines, _asked_about(frame), evidence, match=fit)
+
+    def _sanction_set_by(self, sentence: str):
+        """The article a sanction refers to for its penalty (依照医疗器械监督管理条例第八十一条的规定处罚)
+        and that article's sentence that sets it (…没收…，并处…罚款); None when the sentence states its
+        penalty itself or names no article found in the corpus."""
+        if not REFERS_PENALTY.search(sentence) or FINE.search(sentence):
+            return None
+        ref = self.ctx.references.find(sentence)
+        for clause in ref.clauses if ref is not None else ():
+            said = next((s.strip() for s in re.findall(r"[^。]+。?", clause.text) if SANCTION.search(s)), None)
+            if said:
+                return clause, said
+        return None
 
     def penalty(self, frame: Frame, ranked, terms) -> Plan:
         """会不会被罚: the sanction rule that matches answers (会; 一般不会 where it spares, 不予处罚;
@@ -496,12 +516,17 @@ class Planner:
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if opening:
                 fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline))
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline, fit))
         # 2.1.4 应当配备专职质量管理人员 / 2.1.5 …专职法规事务人员 / 2.1.6 …: a checklist states one
         # item a point; the points that answer the question as well as the best are the list
         # (unless a list answers it).
         parallel = self._parallel(found[0], terms) if found else []
-        _, cand, inline = max(lists, key=lambda x: x[0], default=(0, None, []))
+        _, cand, inline, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0))
+        if cand is not None:
+            # 一、有源植入器械 / 二、无源植入器械: sections side by side in one text share its words (and
+            # the name the question calls the text by); what tells them apart is how each opens.
+            side_by_side = [x for x in lists if x[1] is cand or _side_by_side(x[1].clause, cand.clause)]
+            _, cand, inline, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
         # (A sentence that only mentions things in passing, 熟悉A、B、C等要求, is then one point.)
         if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
             if inline:
@@ -543,6 +568,8 @@ class Planner:
         """Whether a list's opening lines name the party the question asks about, or no party:
         …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
         named = set().union(*(self._parties_in(line) for line in opening))
+        # 生产企业…一般包括 asked of 工厂 (受托生产企业): what binds every manufacturer binds both of the pair.
+        named |= set(_MAIN_PAIR) if _MANUFACTURER in named else set()
         return not frame.actor or not named or bool(named & set(frame.actor))
 
     def _parallel(self, best: Match, terms) -> list[Match]:
@@ -941,6 +968,10 @@ SPLIT_SLACK = 0.1
 PARALLEL_SLACK = 0.05
 # What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).
 LIST_FORM = 0.3
+# 依照医疗器械监督管理条例第八十一条的规定处罚: a sanction that takes its penalty from another article;
+# one that names an amount (处…罚款) states it itself.
+REFERS_PENALTY = re.compile(r"依照[^，,。；;]{0,40}第[^，,。；;]{1,8}条[^，,。；;]{0,4}规定(?:予以|给予)?处罚")
+FINE = re.compile(r"罚款|\d+万?元")
 
 
 def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
@@ -1003,6 +1034,13 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     return None
 
 
+def _side_by_side(one, other) -> bool:
+    """Whether two clauses are sections of bare lines side by side in one text (一、… and 二、… of a catalog):
+    headed lists with no rule of their own (a lead-in rule's own words already say which list it is)."""
+    return (one.doc_id == other.doc_id and one.path == other.path and one.kind == other.kind
+            and not one.obligations and not other.obligations)
+
+
 def _form(lines: list[str]) -> bool:
     """A form to fill in (报告编码：/ 报告日期：/ ---): its lines are blanks, not the entries of a catalog."""
     blanks = sum(1 for line in lines if re.search(r"[：:]\s*$|^[-—_]{3,}$", line))
@@ -1062,9 +1100,26 @@ ASKED_NOUN = re.compile(r"哪(?:些|几)[个类种项位]?([\u4e00-\u9fff]{2})")
 
 
 def lists_asked(question: str, sentence: str) -> bool:
-    """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品)."""
+    """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品), or
+    says what the set the question asks members of includes (哪些人算关键岗位 -> 关键岗位人员一般包括…)."""
     asked = ASKED_NOUN.search(question)
-    return bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+    return (bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+            or defines_members(question, sentence))
+
+
+# 哪些人属于X / 哪几类算X / 哪些情形算是X: the question asks what X takes in, which the sentence that
+# says what X includes (X人员一般包括…, X是指…) answers.
+MEMBERS_OF = re.compile(r"哪(?:些|几)[个类种项位]?[\u4e00-\u9fff]{0,2}?(?:属于|算是|算作|算|是)([\u4e00-\u9fff]{2,16})")
+
+
+def defines_members(question: str, text: str) -> bool:
+    found = MEMBERS_OF.search(question)
+    if not found:
+        return False
+    # 质量安全的关键岗位人员吗 -> 质量安全关键岗位: the particles and the 人员 the text may add are not the set's name.
+    name = re.sub(r"(?:人员|人|吗|呢|吧|啊)+$", "", found.group(1).replace("的", ""))
+    return len(name) >= 2 and bool(re.search(rf"{re.escape(name)}[\u4e00-\u9fff]{{0,4}}(?:包括|包含|是指|分为)",
+                                             text.replace("的", "")))
 
 
 # 分几级 / 有几个级别 asks how something is divided: a list that says 分为 answers it.
@@ -1082,6 +1137,8 @@ def asked_list_bonus(question: str, opening: str) -> float:
     if any(re.search(DEFINES.format(re.escape(q)), opening) for q in QUOTED.findall(question)):
         bonus += LIST_FORM
     if KINDS_ASKED.search(question) and DIVIDES.search(opening):
+        bonus += LIST_FORM
+    if defines_members(question, opening):
         bonus += LIST_FORM
     return bonus
 

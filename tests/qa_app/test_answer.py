@@ -531,6 +531,21 @@ def test_a_text_the_question_names_is_where_the_answer_comes_from(answerer, ques
     assert answerer.ask(question).citations[0].doc_id == doc_id
 
 
+@pytest.mark.parametrize("question, region, doc_id", [
+    ("集采中选以后，山西要求企业向哪里报告中选情况？", "山西", "shanxi-2021-61-vbp-quality-notice"),
+    ("山西省局对中选企业怎么监督检查？", "山西", "shanxi-2021-61-vbp-quality-notice"),
+    ("晋药监办61号文要求中选企业落实哪几项要求？", "山西", "shanxi-2021-61-vbp-quality-notice"),
+    ("巴南区今年飞检重点查什么产品？", "巴南", "chongqing-banan-2021-work-plan"),
+    ("湖北指南对委托方派驻人员有什么要求？", "湖北", "hubei-entrusted-production-qms-guide"),
+])
+def test_an_answer_from_a_local_text_says_whose_text_it_is(answerer, question, region, doc_id):
+    # A provincial or district text binds only there: the reader must see which region's text the
+    # quote is from (the Shanxi notice's own title names no province), not take it for a national rule.
+    answer = answerer.ask(question)
+    assert answer.citations[0].doc_id == doc_id
+    assert region in answer.answer and region in answer.citations[0].ref
+
+
 def test_a_clause_that_is_only_a_document_title_is_never_the_answer(answerer):
     for question in ("湖北指南里对派驻人员有什么要求？", "湖北的指南对受托方的生产放行怎么规定？", "湖北指南的适用范围是什么？"):
         assert "实施指南（试行）」" not in answerer.ask(question).answer.split("\n")[0]

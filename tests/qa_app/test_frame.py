@@ -379,6 +379,9 @@ def test_whether_something_is_listed_asks_yes_or_no(question):
     ("召回通知发晚了会怎么样？", True),
     ("经营企业没有进货查验记录，会受到什么处罚？", True),
     ("年度自查报告逾期不交有什么后果？", True),
+    ("没有许可证就生产，会怎么处罚？", True),  # 怎么处罚 / 怎样处罚 / 被怎么处罚 ask the same as 怎么罚
+    ("擅自转委托会被怎么处罚？", True),
+    ("不按规定报告，会怎样处罚？", True),
     ("产品抽检不合格怎么办？", False),  # what to do, not what follows
     ("出了质量问题要承担什么责任？", False),  # who answers for it (liable)
     ("按时提交了会怎样？", False),  # nothing left undone

@@ -83,6 +83,36 @@ def test_list_question_picks_the_list_it_names(answerer, question):
     assert "召回的预期效果" in answer.answer and "召回分级" not in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "按124号公告，工厂里哪些人属于质量安全关键岗位？",
+    "代工厂哪些人算是质量安全关键岗位？",
+    "生产企业里哪几类人员算关键岗位？",
+    # 经营企业's own article (第十一条) is not among the clauses the list is chosen from.
+    gap("124号公告里，经营企业哪些人算是质量安全关键岗位人员？"),
+])
+def test_asking_who_belongs_to_a_set_lists_what_the_set_includes(answerer, question):
+    # 哪些人属于/算X asks what X takes in: the sentence saying X…一般包括A、B、C answers, not one that only
+    # names X (…对质量安全关键岗位负责人员的任命…予以记录); a manufacturer's set is the contract manufacturer's too.
+    answer = answerer.ask(question)
+    for member in ("企业负责人", "管理者代表", "质量管理部门负责人"):
+        assert member in answer.answer
+    assert "存档备查" not in answer.answer
+
+
+@pytest.mark.parametrize("question, section, other", [
+    ("禁止委托生产目录中有源植入的产品是哪几种？", "一、有源植入器械", "无源植入器械"),
+    ("禁止委托生产目录里有源的植入器械有哪些", "一、有源植入器械", "无源植入器械"),
+    ("禁止委托的目录里，无源植入器械包括哪些？", "二、无源植入器械", "有源植入器械"),
+    # The catalog is not found by this name (不能委托生产的目录), so its sections are not among the lists read.
+    gap("不能委托生产的目录，有源植入类列了哪些产品？", "一、有源植入器械", "无源植入器械"),
+])
+def test_of_sections_side_by_side_the_one_whose_heading_is_asked_is_listed(answerer, question, section, other):
+    # The catalog's sections share its words (植入, 器械, the catalog's name): the longer section matches the
+    # question about as well, and only the heading (有源 / 无源) says which one is asked.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(section) and other not in answer.answer
+
+
 @pytest.mark.parametrize("question, limit", [
     ("一级召回要在几天内通知到经营企业？", "1日内"),
     ("二级召回的通知期限是多少天？", "3日内"),
@@ -1021,3 +1051,19 @@ def test_a_bare_provincial_bureau_is_the_speakers_own(answerer, question):
     answer = answerer.ask(question)
     assert "注册人所在地省级药监部门" in answer.parties and "省级药监部门" not in answer.parties
     assert "全面检查" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "超出许可证上的生产范围生产二类产品，会怎么处罚？",
+    "许可证到期没延续还继续生产，会受到什么处罚？",
+    "在未经许可的场地生产三类器械罚多少？",
+    "增加生产品种没去办许可变更，有什么后果？",
+])
+def test_a_sanction_that_refers_to_another_article_is_given_with_its_penalty(answerer, question):
+    # 生产监督管理办法第七十四条 sanctions these deeds 依照条例第八十一条的规定处罚: the reader wants the
+    # amount and who imposes it, which only 条例第八十一条 states, so that article is quoted and cited too.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("后果：") and "其中处罚依照《医疗器械监督管理条例》第八十一条" in answer.answer
+    assert "罚款" in answer.answer and "负责药品监督管理的部门" in answer.answer
+    cited = [c.clause_id for c in answer.citations]
+    assert cited[:2] == ["samr-order-53-production-supervision:art74", "state-council-order-739-md-regulation:art81"]
