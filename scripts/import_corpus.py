@@ -90,7 +90,7 @@ DOCS: dict[str, dict] = {
         # the document of record is the provincial notice it forwards.
         title="山西省药品监督管理局办公室关于加强集中带量采购中选医疗器械质量监管的通知",
         # Cited by its province: the title's own words say nothing of where it applies.
-        cite_as="山西省药监局61号文",
+        cite_as="山西省药监局《关于加强集中带量采购中选医疗器械质量监管的通知》",
         aliases=["晋药监办〔2021〕61号", "61号文", "集中带量采购中选医疗器械质量监管通知"],
         doc_number="晋药监办〔2021〕61号", issuer="山西省药品监督管理局办公室",
         level="provincial", region="山西省", issued="2021-10-15", effective=None,
