@@ -33,6 +33,22 @@ _STOPWORDS = frozenset(
     "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样".split()
 )
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+# 行不行, 允不允许, 会不会: a question asked as "A not A" is about A; the 不行 / 不会 its words
+# leave behind would send the keyword search to clauses that say "not".
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+# 打个招呼, 签了字, 出了事: a verb-object word of everyday speech (离合词) takes 个 or 了 after its verb.
+_SPLIT_BY = "个了"
+
+
+def _match_keys(synonyms: dict[str, list[str]]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each everyday word, longest first, with its lower-cased form and the forms with 个 or 了
+    after its first character (a verb-object word of Chinese characters only)."""
+    keys = []
+    for word in sorted(synonyms, key=len, reverse=True):
+        key = word.lower()
+        chinese = len(key) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in key)
+        keys.append((word, key, tuple(f"{key[0]}{by}{key[1:]}" for by in _SPLIT_BY) if chinese else ()))
+    return keys
 
 
 class Tokenizer:
@@ -54,7 +70,7 @@ class Tokenizer:
             if str(word) not in self.synonyms:
                 self.synonyms[str(word)] = list(terms)
                 self._jieba.add_word(str(word))
-        self._by_length = sorted(self.synonyms, key=len, reverse=True)
+        self._keys = _match_keys(self.synonyms)
 
     def save(self, path: Path) -> None:
         """Write the merged dictionary (jieba's words with the domain words and their frequencies)
@@ -83,7 +99,7 @@ class Tokenizer:
         tokenizer._jieba = jieba.Tokenizer()
         tokenizer._jieba.FREQ, tokenizer._jieba.total, tokenizer._jieba.initialized = words, total, True
         tokenizer.synonyms = synonyms
-        tokenizer._by_length = sorted(synonyms, key=len, reverse=True)
+        tokenizer._keys = _match_keys(synonyms)
         return tokenizer
 
     def words(self, text: str) -> list[str]:
@@ -102,18 +118,21 @@ class Tokenizer:
 
     def everyday_words(self, text: str) -> list[str]:
         """The everyday words of a text that the synonym table maps, longest first; the longest
-        phrase wins: 再外包 (-> 再次委托), not also the 外包 inside it (-> 委托生产)."""
+        phrase wins: 再外包 (-> 再次委托), not also the 外包 inside it (-> 委托生产). A verb-object
+        word is met with 个 or 了 inside it too (打个招呼 is 打招呼)."""
         lowered, matched, out = text.lower(), [], []
-        for word in self._by_length:
-            key = word.lower()
-            if key in lowered and not any(key in longer for longer in matched):
+        # the characters 个 or 了 follow: only a word beginning with one of them can be met split
+        heads = {lowered[i - 1] for i, ch in enumerate(lowered) if i and ch in _SPLIT_BY}
+        for word, key, forms in self._keys:
+            found = key in lowered or (key[0] in heads and any(form in lowered for form in forms))
+            if found and not any(key in longer for longer in matched):
                 matched.append(key)
                 out.append(word)
         return out
 
     def expand(self, text: str) -> list[str]:
         """Query tokens with the official terms for any everyday word in the text."""
-        tokens = self.tokens(text)
+        tokens = self.tokens(_A_NOT_A.sub(r"\1", text))
         extra = [t for word in self.everyday_words(text) for term in self.synonyms[word] for t in self.tokens(term)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 

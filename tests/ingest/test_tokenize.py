@@ -33,6 +33,33 @@ def test_the_longest_everyday_phrase_is_expanded_not_a_shorter_word_inside_it(to
     assert meant in expanded and not_meant not in expanded.replace(question, "")
 
 
+@pytest.mark.parametrize("question, meant", [
+    ("来检查前会先跟厂里打个招呼吗", "事先告知"),
+    ("他们说来之前给我们打个电话", "事先告知"),
+    ("和工厂那边上个月解了约，留下的记录归谁", "解除"),
+    ("质量部已经签了字放行，还缺什么", "上市放行"),
+    ("那批货出了事以后谁去报告", "不良事件"),
+])
+def test_an_everyday_verb_with_a_measure_word_inside_is_still_read(tokenizer, question, meant):
+    """打个招呼, 签了字放行, 出了事: spoken verb-object words take 个 or 了 after the verb; they
+    mean what the bare word does (a split the table cannot follow is no reading at all)."""
+    assert meant in tokenizer.expand_text(question).replace(question, "")
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("新版规范允不允许这样做", "允许"),
+    ("工厂自己检验行不行", "检验"),
+    ("飞行检查会不会事先通知", "通知"),
+    ("这种变更算不算重大变化", "重大"),
+])
+def test_a_question_asked_as_a_not_a_searches_for_a_not_for_not(tokenizer, question, asked):
+    """允不允许 / 行不行 / 会不会 ask about the verb: the 不允许, 不行, 不会 their words leave
+    behind would send the keyword search to clauses that forbid."""
+    tokens = tokenizer.expand(question)
+    assert asked in tokens
+    assert not [t for t in tokens if t.startswith("不")]
+
+
 # --- the tokenizer saved with the index ------------------------------------------------------
 
 def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):

@@ -105,3 +105,34 @@ def test_search_page_looks_up_an_exact_reference_first(full_home):
     assert not at.exception, [e.value for e in at.exception]
     headings = [m.value for m in at.markdown if m.value.startswith("**")]
     assert "医疗器械监督管理条例" in headings[0] and "第三十五条" in headings[0], headings[:3]
+
+
+def gap(*values):
+    """A row whose wording the rule does not reach yet."""
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason="rule does not generalise to this wording"))
+
+
+FLIGHT = "nmpa-order-14-flight-inspection"
+NO_NOTICE = {f"{FLIGHT}:art2", f"{FLIGHT}:art12"}  # 不预先告知 / 不得事先告知
+PUT_OFF = {f"{FLIGHT}:art28"}  # 拖延…视为拒绝、逃避检查
+ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托生产行为后…
+
+
+@pytest.mark.parametrize("question, clauses", [
+    # 打个招呼 / 打个电话: the everyday word with 个 inside it is still read as advance notice.
+    ("检查组来之前会提前打个招呼吗", NO_NOTICE),
+    ("飞检的人来厂里前会先打电话说一声吗", NO_NOTICE),
+    ("药监局搞飞行检查，来厂里之前会打个电话过来吗", NO_NOTICE),
+    # 出差 / 改天 / 推迟 / 往后推: putting the inspectors off is the delaying the rules forbid.
+    ("飞检时负责人出差了，能请检查组改天来吗", PUT_OFF),
+    ("检查人员到了，我们想推迟到下周再让他们进厂，可以吗", PUT_OFF),
+    ("检查人员已经到厂门口了，我们能不能请他们推迟半天再进车间", PUT_OFF),
+    # 老板 reads as 企业负责人 and 法定代表人, whose pieces (负责人, 代表) outweigh the putting off.
+    gap("老板出差不在，让飞检的人往后推几天行不行", PUT_OFF),
+    # 解约 / 不合作: ending the entrustment is 解除委托生产.
+    ("跟代工厂解约后，留在工厂的文件记录怎么交接？", ENDED),
+    ("湖北的指南说，和受托企业不合作了以后文件记录退给谁？", ENDED),
+    ("委托生产解了约，厂里那些生产文件和记录按湖北指南怎么办？", ENDED),
+])
+def test_an_everyday_wording_finds_the_clause_that_governs_it(full_kb, question, clauses):
+    assert clauses & {h.clause.id for h in full_kb.search(question, 5)}
