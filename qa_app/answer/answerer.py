@@ -366,7 +366,8 @@ class Answerer:
         if history and question:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
-            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms)
+            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms,
+                                       self.planner.time_case_lists)
             if resolved != question:
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels)
                 return replace(answer, question=question, resolved_question=resolved)

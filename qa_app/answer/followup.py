@@ -9,6 +9,7 @@ tests/qa_app/test_followup.py.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -55,11 +56,13 @@ def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
 
 
 def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
-            terms: frozenset[str] = frozenset()) -> str:
+            terms: frozenset[str] = frozenset(), cases: tuple[tuple[str, ...], ...] = ()) -> str:
     """The question as it would be asked on its own, given the previous question (already
     resolved) and the parties its answer named (``answered``); the question itself when it
     stands alone or there is no previous one. ``terms`` are the regulation's own terms
-    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own."""
+    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own.
+    ``cases`` are the lists of cases the texts give a time limit each (导致死亡 / 导致严重伤害…):
+    a turn naming one asks the previous question of it in place of its sibling."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -133,7 +136,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
-        swapped = _swap(base, new, lexicon)
+        swapped = _swap(base, new, lexicon, cases)
         condition = base[:max(base.rfind("，"), base.rfind(","))]
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
@@ -239,10 +242,11 @@ _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
-def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
+def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = ()) -> str:
     """The previous question with ``new`` in place of what it stands beside: a party for a
-    party (代工厂 for 注册人), else the stretch of the question most like it (生产放行 for
-    上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
+    party (代工厂 for 注册人), a case for the case a text lists beside it (严重伤害 for 死亡), else
+    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); where
+    nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
@@ -252,6 +256,9 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     region, there = _REGION.fullmatch(new), _REGION.search(base)
     if region and there:
         return base[:there.start()] + new + base[there.end():]
+    sibling = _sibling_case(base, new, cases)
+    if sibling:
+        return sibling
     best, at = 0, None
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
@@ -266,6 +273,29 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> str | None:
+    """The previous question with the case a text lists beside ``new`` replaced by it (持有人得知死亡
+    病例几天内报 -> 严重伤害的呢: 导致死亡…7日内；导致严重伤害…20日内 are one list): the sibling
+    shares no character with ``new``, so the likeness of :func:`_swap` cannot find it. None when no
+    list names ``new`` and, beside it, a case the question states."""
+    for words in map(case_words, cases):
+        if any(w in new for w in words):
+            stated = next((w for w in words if w in base and w not in new and new not in w), None)
+            if stated:
+                return base.replace(stated, new, 1)
+    return None
+
+
+def case_words(cases: tuple[str, ...]) -> list[str]:
+    """What tells the cases of one list apart: each without the words they all open with and the
+    words after its first 、 / 或者 / 的 (导致死亡的事件 / 导致严重伤害、可能导致…或者死亡的事件 ->
+    死亡 / 严重伤害), without what they all close with; a word of one character is too little to go by."""
+    head = len(os.path.commonprefix(cases))
+    pieces = [re.split(r"、|或者|或|的", case[head:])[0] for case in cases]
+    tail = len(os.path.commonprefix([p[::-1] for p in pieces]))
+    return [w for w in (p[:len(p) - tail] for p in pieces) if len(w) >= 2]
 
 
 # The words that join parties named together (经营企业和使用单位, 注册人、受托生产企业).

@@ -489,3 +489,41 @@ def test_the_consequence_of_not_doing_it_is_answered_from_the_sanction_article(f
 def test_several_parties_named_together_take_the_place_of_the_one_asked_about(previous, turn, resolved):
     # 那A和B呢: the previous question asked of both, not of the old party with the pair put aside in brackets.
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+# Lists of cases a text gives a time limit each, as the planner reads them from the corpus.
+CASE_LISTS = (("导致死亡", "导致严重伤害、可能导致严重伤害或者死亡"), ("一级召回", "二级召回", "三级召回"))
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("持有人得知死亡病例几天内要上报？", "严重伤害的呢？", "持有人得知严重伤害病例几天内要上报？"),
+    ("病人用了产品后死亡，厂家最迟多少天报告？", "那严重伤害的呢？", "病人用了产品后严重伤害，厂家最迟多少天报告？"),
+    ("出了严重伤害事件，调查评价结果什么时候交？", "如果是死亡呢？", "出了死亡事件，调查评价结果什么时候交？"),
+    ("导致严重伤害的事件，注册人几天内上报？", "死亡的呢？", "导致死亡的事件，注册人几天内上报？"),
+])
+def test_a_case_a_text_lists_beside_the_one_asked_takes_its_place(previous, turn, resolved):
+    # 严重伤害 shares no character with 死亡: the text listing both (导致死亡的…7日内；导致严重伤害…20日内)
+    # says which stretch of the question it replaces, so the case is asked plainly, not put aside in brackets.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("持有人得知死亡病例几天内要上报？", "群体事件的呢？"),
+    ("注册人变更代工厂最晚多久要报告？", "严重伤害的呢？"),
+])
+def test_a_case_no_list_pairs_with_the_question_is_not_swapped_in(previous, turn):
+    # 群体事件 is in no list with 死亡; the question about changing manufacturers names no case of a list.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolve(turn, previous, LEXICON)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then, limit", [
+    ("病人用了我们的产品后死亡，持有人几天内要上报？", "那严重伤害的呢？", "20日内"),
+    ("注册人获知患者死亡的可疑不良事件，最晚多少天报告？", "严重伤害的呢？", "20日内"),
+    ("持有人得知一起严重伤害的可疑事件，几天内要报？", "死亡的呢？", "7日内"),
+])
+def test_the_limit_of_another_case_is_answered_plainly(full_kb, first, then, limit):
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert "（" not in second.resolved_question.rstrip("？")[-6:]  # asked plainly, not tacked on in brackets
+    assert second.answer.startswith(f"期限：{limit}")
