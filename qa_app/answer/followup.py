@@ -17,8 +17,9 @@ from ingest.duties import PartyLexicon
 from ingest.tokenize import DATA_DIR
 from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS
 
-# 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
-MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
+# 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
+MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
+                  r"(?:的|吗|呢|什么|要求|规定|条款)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
 WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:有|有没有)?(?:法律|法规|文件)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢|吗)?"
                  r"|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?"
@@ -47,6 +48,11 @@ ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|�
 ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪些|哪个|哪几|哪里|哪儿|什么|怎么办|怎么处理|怎么做|怎么|怎样|如何"
                     r"|干嘛|干啥|吗|呢|么|是否|要不要|需不需要|能不能|可不可以")
 _END = re.compile(r"[？?。！!\s]+$")
+
+
+def asks_more(question: str) -> bool:
+    """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢), of the question before it."""
+    return bool(MORE.fullmatch(_END.sub("", question.strip())))
 
 
 def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:

@@ -5,7 +5,8 @@ import pytest
 
 from ingest.duties import PartyLexicon
 from qa_app.answer import Answerer
-from qa_app.answer.followup import regulation_terms, resolve
+from qa_app.answer.answerer import NOTHING_MORE
+from qa_app.answer.followup import asks_more, regulation_terms, resolve
 from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
@@ -527,3 +528,38 @@ def test_the_limit_of_another_case_is_answered_plainly(full_kb, first, then, lim
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert "（" not in second.resolved_question.rstrip("？")[-6:]  # asked plainly, not tacked on in brackets
     assert second.answer.startswith(f"期限：{limit}")
+
+
+@pytest.mark.parametrize("turn", ["还有别的吗？", "其他的呢？", "还有其他要求吗？", "除此之外呢？", "还有吗", "另外还有没有规定？"])
+def test_asking_what_else_is_the_previous_question_again(turn):
+    assert asks_more(turn) and resolve(turn, "注册人委托生产要做哪些事？", LEXICON) == "注册人委托生产要做哪些事？"
+
+
+@pytest.mark.parametrize("turn", ["还有别的部门要管吗？", "其他企业也要报告吗？", "然后要交什么材料？"])
+def test_a_turn_that_says_what_else_it_asks_about_is_not_a_bare_what_else(turn):
+    assert not asks_more(turn)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("conversation", [
+    ("注册人委托生产要承担哪些义务？", "还有别的吗？", "还有吗？"),
+    ("质量协议签了以后要定期评审吗？", "除此之外呢？"),
+    ("心脏起搏器这类产品能找工厂代工吗？", "还有其他规定吗？"),
+])
+def test_what_else_quotes_clauses_not_quoted_before(full_kb, conversation):
+    # 还有吗 does not give the same answer again: each turn quotes a clause the earlier answers to that
+    # question did not, or says plainly that there is nothing more.
+    answerer, history, quoted = Answerer(full_kb), [], set()
+    for turn in conversation:
+        answer = answerer.ask(turn, history=history)
+        history.append((turn, answer))
+        assert answer.answer == NOTHING_MORE or set(answer.evidence) - quoted, turn
+        quoted |= set(answer.evidence)
+
+
+@pytest.mark.slow
+def test_what_else_says_plainly_when_every_clause_was_quoted(full_kb):
+    answerer = Answerer(full_kb)
+    answer = answerer.ask("质量协议要评审吗？", exclude=frozenset(full_kb.clauses))
+    assert answer.answer == NOTHING_MORE and answer.abstained and not answer.citations
+    assert "除前面已引用的条款外" in answer.answer and "请具体说明" in answer.answer
