@@ -370,7 +370,7 @@ class Answerer:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
             resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms,
-                                       self.planner.time_case_lists)
+                                       self.planner.time_case_lists, answered.answer)
             if resolved != question:
                 if followup.asks_more(question):
                     # 还有吗 / 还有别的吗: the same question, without the clauses quoted for it already.

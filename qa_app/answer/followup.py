@@ -62,13 +62,14 @@ def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
 
 
 def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
-            terms: frozenset[str] = frozenset(), cases: tuple[tuple[str, ...], ...] = ()) -> str:
+            terms: frozenset[str] = frozenset(), cases: tuple[tuple[str, ...], ...] = (), said: str = "") -> str:
     """The question as it would be asked on its own, given the previous question (already
     resolved) and the parties its answer named (``answered``); the question itself when it
     stands alone or there is no previous one. ``terms`` are the regulation's own terms
     (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own.
     ``cases`` are the lists of cases the texts give a time limit each (导致死亡 / 导致严重伤害…):
-    a turn naming one asks the previous question of it in place of its sibling."""
+    a turn naming one asks the previous question of it in place of its sibling. ``said`` is the
+    previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -79,6 +80,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         return f"{topic(base)}有没有时限？"
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
+    turn = _authority_meant(turn, said, lexicon)
     consequence = CONSEQUENCE.search(turn)
     if consequence and len(turn) <= 16 and (consequence.start() == 0 or NOT_DONE.search(turn[:consequence.start()])) \
             and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
@@ -163,7 +165,25 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
-    return question
+    return question if turn == _END.sub("", question.strip()) else turn + "？"
+
+
+# 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.
+_WHICH = re.compile(rf"那边|这边|那头|所在|当地|本地|对方|{'|'.join(REGIONS)}")
+
+
+def _authority_meant(turn: str, said: str, lexicon: PartyLexicon) -> str:
+    """The turn with a bare authority (省局 / 药监局) named as the one the previous answer named by its
+    place (…应当及时向注册人所在地省级药品监督管理部门报告 -> 省局拿到报告以后怎么处理: that 省局). The
+    turn as it is when that answer named none or several, or the turn says which it means (浙江那边的省局)."""
+    located = {p for m in lexicon.mentions(said) for p in m.parties if "所在地" in p}
+    if len(located) != 1:
+        return turn
+    for mention in lexicon.mentions(turn):
+        if any("部门" in p for p in mention.parties) and not any("所在地" in p for p in mention.parties) \
+                and not _WHICH.search(turn[:mention.start]) and not lexicon.mentions(turn[:mention.start]):
+            return turn[:mention.start] + located.pop() + turn[mention.end:]
+    return turn
 
 
 # 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.

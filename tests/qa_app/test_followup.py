@@ -563,3 +563,43 @@ def test_what_else_says_plainly_when_every_clause_was_quoted(full_kb):
     answer = answerer.ask("质量协议要评审吗？", exclude=frozenset(full_kb.clauses))
     assert answer.answer == NOTHING_MORE and answer.abstained and not answer.citations
     assert "除前面已引用的条款外" in answer.answer and "请具体说明" in answer.answer
+
+
+REPORTED_TO = "「注册人变更受托生产企业的，应当及时向注册人所在地省级药品监督管理部门报告。」"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人换代工厂要向谁报告？", "省局拿到报告以后怎么处理？", "注册人所在地省级药监部门拿到报告以后怎么处理？"),
+    ("注册人换代工厂要向谁报告？", "省局接到报告以后干啥？", "注册人换代工厂，注册人所在地省级药监部门接到报告以后干啥？"),
+    ("注册人变更受托生产企业要报告吗？", "省药监局收到后干什么？", "注册人变更受托生产企业要报告，注册人所在地省级药监部门收到后干什么？"),
+    ("换受托方的事要跟哪个部门说？", "那省局接到以后呢？", "换受托方的事，注册人所在地省级药监部门接到以后，应当怎么做？"),
+])
+def test_a_bare_authority_is_the_one_the_previous_answer_named(previous, turn, resolved):
+    # 省局 alone, after an answer saying where the report goes (注册人所在地省级…部门): that authority.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), (), REPORTED_TO) == resolved
+
+
+@pytest.mark.parametrize("turn, said", [
+    ("浙江那边的省局负责哪些事？", REPORTED_TO),  # the turn says which authority it means
+    ("受托企业所在地的省局负责啥？", REPORTED_TO),
+    ("省局接到报告以后干啥？", "「注册人所在地省局负责查注册人，受托生产企业所在地省局负责查受托生产企业。」"),  # two named
+    ("省局接到报告以后干啥？", "「受托生产企业应当及时向所在地省级药品监督管理部门报告。」"),  # named by no place
+])
+def test_an_authority_the_turn_or_the_answer_does_not_pin_down_is_left_as_it_is(turn, said):
+    previous = "注册人换代工厂要向谁报告？"
+    assert resolve(turn, previous, LEXICON, (), frozenset(), (), said) == resolve(turn, previous, LEXICON)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("注册人变更受托生产企业，要不要报告？", "省局收到报告后要做什么？"),
+    ("注册人换了一家受托生产企业，需要报告吗？", "省药监局收到后会干什么？"),
+    ("注册人要换受托生产企业，需要向谁报告？", "省局收到报告以后会做什么？"),
+    # Read right, but the question's first party (the registrant) is still taken for the one asked about.
+    gap("注册人变更受托生产企业，要向哪里报告？", "那省药监局收到报告后怎么办？"),
+])
+def test_what_the_authority_reported_to_does_is_answered_of_it(full_kb, first, then):
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert "注册人所在地省级药监部门" in second.resolved_question
+    assert second.parties == ("注册人所在地省级药监部门",) and "全面检查" in second.answer
