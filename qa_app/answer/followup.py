@@ -165,7 +165,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
-    return question if turn == _END.sub("", question.strip()) else turn + "？"
+    if turn != _END.sub("", question.strip()) and LEANS.search(turn):
+        return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
+    return question
 
 
 # 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.

@@ -584,6 +584,7 @@ def test_a_bare_authority_is_the_one_the_previous_answer_named(previous, turn, r
     ("受托企业所在地的省局负责啥？", REPORTED_TO),
     ("省局接到报告以后干啥？", "「注册人所在地省局负责查注册人，受托生产企业所在地省局负责查受托生产企业。」"),  # two named
     ("省局接到报告以后干啥？", "「受托生产企业应当及时向所在地省级药品监督管理部门报告。」"),  # named by no place
+    ("省局负责哪些产品的注册审批？", REPORTED_TO),  # a question of its own, leaning on nothing
 ])
 def test_an_authority_the_turn_or_the_answer_does_not_pin_down_is_left_as_it_is(turn, said):
     previous = "注册人换代工厂要向谁报告？"
