@@ -35,6 +35,8 @@ from qa_app.retrieval import DENSE_WEIGHT, Filter
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 NO_BASIS = "知识库中未找到依据。"
+# 还有吗 when every clause that answers the question has been quoted already.
+NOTHING_MORE = "除前面已引用的条款外，知识库中没有找到与此相关的其他规定。如想了解别的方面，请具体说明（例如哪一方的义务、时限或罚则）。"
 # The corpus holds only Chinese texts: a question in another language could only match by chance.
 ASK_IN_CHINESE = "请用中文提问：本库只收录中文法规原文，例如“谁负责产品上市放行？”"
 # A question, not a document: longer input only slows every stage down.
@@ -358,18 +360,28 @@ class Answerer:
 
     def ask(self, question: str, k: int = 5, *, doc_ids: list[str] | None = None,
             in_force_only: bool = True, levels: list[str] | None = None,
-            history: Sequence[tuple[str, Answer]] = ()) -> Answer:
+            history: Sequence[tuple[str, Answer]] = (), exclude: frozenset[str] = frozenset()) -> Answer:
         """The answer to a question; ``history`` holds the earlier turns of the conversation as
-        (question, answer) pairs, against which a follow-up (那生产放行呢？, 依据是什么？) is read."""
+        (question, answer) pairs, against which a follow-up (那生产放行呢？, 依据是什么？) is read.
+        The clauses in ``exclude`` (already quoted, when the user asks 还有吗) are not used."""
         question = question.strip()
         if not_chinese(question):
             return Answer(question, ASK_IN_CHINESE, (), (), True, 0.0, "not_chinese")
         if history and question:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
-            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms)
+            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms,
+                                       self.planner.time_case_lists, answered.answer)
             if resolved != question:
-                answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels)
+                if followup.asks_more(question):
+                    # 还有吗 / 还有别的吗: the same question, without the clauses quoted for it already.
+                    exclude = frozenset(e for q, a in history if _same(a.resolved_question or q, previous)
+                                        for e in a.evidence or [c.clause_id for c in a.citations[:1]])
+                answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
+                                  exclude=exclude)
+                if exclude and answer.evidence and set(answer.evidence) <= exclude:
+                    # The plan went back to what was quoted (a list's other items, a clause's parent).
+                    answer = Answer(resolved, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
                 return replace(answer, question=question, resolved_question=resolved)
         if not question:
             return Answer(question, "请输入问题。", (), (), True, 0.0, "no_basis")
@@ -390,9 +402,9 @@ class Answerer:
         parts = self._parts(question, frame)
         if parts:
             answer = self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
-                                                            levels=levels) for p in parts], k)
+                                                            levels=levels, exclude=exclude) for p in parts], k)
         else:
-            answer = self._answer(frame, k, doc_ids, in_force_only, levels)
+            answer = self._answer(frame, k, doc_ids, in_force_only, levels, exclude)
         return replace(answer, readings=self.readings(question), notice=self.kb.notice)
 
     def readings(self, question: str) -> tuple[str, ...]:
@@ -401,15 +413,17 @@ class Answerer:
         synonyms = self.kb.tokenizer.synonyms
         return tuple(f"{word} → {'、'.join(synonyms[word])}" for word in self.kb.tokenizer.everyday_words(question))
 
-    def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels) -> Answer:
+    def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels, exclude: frozenset[str] = frozenset()) -> Answer:
         question = frame.question
         action = self._action_terms(question)
-        pool = self._rank(frame, action, doc_ids, in_force_only, levels)
+        pool = [c for c in self._rank(frame, action, doc_ids, in_force_only, levels) if c.clause.id not in exclude]
         if not pool and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
-            pool = self._rank(frame, action, doc_ids, False, levels)
+            pool = [c for c in self._rank(frame, action, doc_ids, False, levels) if c.clause.id not in exclude]
         ranked = pool[:PLAN_CANDIDATES]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
+            if exclude:
+                return Answer(question, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
             return self._abstain(question, ranked[:k], "no_basis")
         return self._compose(frame, action, ranked, pool, k)
 
@@ -919,6 +933,11 @@ class Answerer:
         # field (scope.yaml), less so when nothing matched well enough.
         return Answer(question, text, (), citations, True, SURE_ABSTENTION if kind == "out_of_scope" else
                       UNSURE_ABSTENTION, kind)
+
+
+def _same(question: str, other: str) -> bool:
+    """Whether two questions are one, their closing marks aside (谁负责放行？ / 谁负责放行)."""
+    return question.strip().rstrip("？?。！! ") == other.strip().rstrip("？?。！! ")
 
 
 # Words that ask rather than say what is asked about.

@@ -9,6 +9,7 @@ tests/qa_app/test_followup.py.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from ingest.duties import PartyLexicon
 from ingest.tokenize import DATA_DIR
 from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS
 
-# 还有呢 / 然后呢: the same question again (the answer lists what else the texts say).
-MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|然后)(?:的|吗|呢|什么)*")
+# 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
+MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
+                  r"(?:的|吗|呢|什么|要求|规定|条款)*")
 # 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
 WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:有|有没有)?(?:法律|法规|文件)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢|吗)?"
                  r"|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?"
@@ -48,6 +50,11 @@ ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部
 _END = re.compile(r"[？?。！!\s]+$")
 
 
+def asks_more(question: str) -> bool:
+    """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢), of the question before it."""
+    return bool(MORE.fullmatch(_END.sub("", question.strip())))
+
+
 def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
     """The regulation's own terms (上市放行, 召回, 质量协议…), the words of the tokenizer's dictionary:
     a question naming one names its matter."""
@@ -55,11 +62,14 @@ def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
 
 
 def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
-            terms: frozenset[str] = frozenset()) -> str:
+            terms: frozenset[str] = frozenset(), cases: tuple[tuple[str, ...], ...] = (), said: str = "") -> str:
     """The question as it would be asked on its own, given the previous question (already
     resolved) and the parties its answer named (``answered``); the question itself when it
     stands alone or there is no previous one. ``terms`` are the regulation's own terms
-    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own."""
+    (:func:`regulation_terms`): a turn naming one the previous question did not has a matter of its own.
+    ``cases`` are the lists of cases the texts give a time limit each (导致死亡 / 导致严重伤害…):
+    a turn naming one asks the previous question of it in place of its sibling. ``said`` is the
+    previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
     turn = _END.sub("", question.strip())
@@ -70,6 +80,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         return f"{topic(base)}有没有时限？"
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
+    turn = _authority_meant(turn, said, lexicon)
     consequence = CONSEQUENCE.search(turn)
     if consequence and len(turn) <= 16 and (consequence.start() == 0 or NOT_DONE.search(turn[:consequence.start()])) \
             and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
@@ -133,7 +144,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new):
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
-        swapped = _swap(base, new, lexicon)
+        swapped = _swap(base, new, lexicon, cases)
         condition = base[:max(base.rfind("，"), base.rfind(","))]
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
@@ -154,7 +165,27 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
+    if turn != _END.sub("", question.strip()) and LEANS.search(turn):
+        return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
+
+
+# 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.
+_WHICH = re.compile(rf"那边|这边|那头|所在|当地|本地|对方|{'|'.join(REGIONS)}")
+
+
+def _authority_meant(turn: str, said: str, lexicon: PartyLexicon) -> str:
+    """The turn with a bare authority (省局 / 药监局) named as the one the previous answer named by its
+    place (…应当及时向注册人所在地省级药品监督管理部门报告 -> 省局拿到报告以后怎么处理: that 省局). The
+    turn as it is when that answer named none or several, or the turn says which it means (浙江那边的省局)."""
+    located = {p for m in lexicon.mentions(said) for p in m.parties if "所在地" in p}
+    if len(located) != 1:
+        return turn
+    for mention in lexicon.mentions(turn):
+        if any("部门" in p for p in mention.parties) and not any("所在地" in p for p in mention.parties) \
+                and not _WHICH.search(turn[:mention.start]) and not lexicon.mentions(turn[:mention.start]):
+            return turn[:mention.start] + located.pop() + turn[mention.end:]
+    return turn
 
 
 # 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.
@@ -239,10 +270,11 @@ _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
-def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
+def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = ()) -> str:
     """The previous question with ``new`` in place of what it stands beside: a party for a
-    party (代工厂 for 注册人), else the stretch of the question most like it (生产放行 for
-    上市放行, 二类产品 for 一类产品); where nothing is alike, the previous question about ``new``."""
+    party (代工厂 for 注册人), a case for the case a text lists beside it (严重伤害 for 死亡), else
+    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); where
+    nothing is alike, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
@@ -252,6 +284,9 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     region, there = _REGION.fullmatch(new), _REGION.search(base)
     if region and there:
         return base[:there.start()] + new + base[there.end():]
+    sibling = _sibling_case(base, new, cases)
+    if sibling:
+        return sibling
     best, at = 0, None
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
@@ -266,6 +301,29 @@ def _swap(base: str, new: str, lexicon: PartyLexicon) -> str:
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> str | None:
+    """The previous question with the case a text lists beside ``new`` replaced by it (持有人得知死亡
+    病例几天内报 -> 严重伤害的呢: 导致死亡…7日内；导致严重伤害…20日内 are one list): the sibling
+    shares no character with ``new``, so the likeness of :func:`_swap` cannot find it. None when no
+    list names ``new`` and, beside it, a case the question states."""
+    for words in map(case_words, cases):
+        if any(w in new for w in words):
+            stated = next((w for w in words if w in base and w not in new and new not in w), None)
+            if stated:
+                return base.replace(stated, new, 1)
+    return None
+
+
+def case_words(cases: tuple[str, ...]) -> list[str]:
+    """What tells the cases of one list apart: each without the words they all open with and the
+    words after its first 、 / 或者 / 的 (导致死亡的事件 / 导致严重伤害、可能导致…或者死亡的事件 ->
+    死亡 / 严重伤害), without what they all close with; a word of one character is too little to go by."""
+    head = len(os.path.commonprefix(cases))
+    pieces = [re.split(r"、|或者|或|的", case[head:])[0] for case in cases]
+    tail = len(os.path.commonprefix([p[::-1] for p in pieces]))
+    return [w for w in (p[:len(p) - tail] for p in pieces) if len(w) >= 2]
 
 
 # The words that join parties named together (经营企业和使用单位, 注册人、受托生产企业).

@@ -92,6 +92,15 @@ class Planner:
                 out.setdefault("/".join(parts[:i]), []).append(clause)
         return out
 
+    @cached_property
+    def time_case_lists(self) -> tuple[tuple[str, ...], ...]:
+        """The cases the texts give a time limit each, list by list (导致死亡 / 导致严重伤害、可能导致
+        严重伤害或者死亡; 一级召回 / 二级召回 / 三级召回): a follow-up naming one of them asks the
+        limit of that case in place of its sibling (:func:`qa_app.answer.followup.resolve`)."""
+        lists = (tuple(case for case, _ in time_cases(_full_sentence(clause.text, record.sentence)))
+                 for clause in self.ctx.kb.clauses.values() for record in clause.obligations if record.deadline)
+        return tuple(dict.fromkeys(cases for cases in lists if cases))
+
     # -- matching rules to the question ---------------------------------------------------
 
     def matches(self, frame: Frame, ranked, terms, top: int = 3) -> list[Match]:
@@ -619,7 +628,7 @@ class Planner:
                     found = dated + [m for m in found if m not in dated]
             if found:
                 # With one time asked, the condition the question states picks among close rules.
-                candidates.append((at, found if parts else self._condition_stated_first(frame, found)))
+                candidates.append((at, found if parts else self._case_named_first(frame, self._condition_stated_first(frame, found))))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
@@ -650,12 +659,20 @@ class Planner:
             if len(spans(record.action)) > 1:
                 deadline = asked_limit(frame.question, record.action)[2].group(0)
             limit = f"{record.trigger}{deadline}" if record.trigger and record.trigger not in deadline else deadline
-            if len(cases) > 1 and (len(parts) > 1 or not singled_out(frame.question, cases)):
+            named = singled_out(frame.question, cases) if len(cases) > 1 else None
+            if len(cases) > 1 and (len(parts) > 1 or not named):
                 # 一级召回1日内，二级召回3日内，三级召回7日内, asked without a level: every case and its limit.
                 head = f"期限（{who}）：" if who else "期限："
                 lines.append(("\n" if lines else "") + head + "；".join(f"{case}{span}" for case, span in cases)
                              + "。" + self._quote_sentence(best))
                 listed += cases
+            elif named and named[1] not in limit:
+                # 严重伤害的几天报？ of 导致死亡的…7日内；导致严重伤害…20日内: the limit of the case named,
+                # not the first limit of the sentence (立即调查原因).
+                case, span = named
+                lines.append(("\n" if lines else "") + f"期限：{span}（{who + '：' if who else ''}{case}的）。"
+                             + self._quote_sentence(best))
+                listed.append(named)
             else:
                 lines.append(("\n" if lines else "") + f"期限：{limit}" + (f"（{who}{record.action}）" if who else
                                                                           f"（{record.action}）") + "。" + self._quote(best))
@@ -681,6 +698,20 @@ class Planner:
         if stated(best) < CONDITION_MET or best is found[0]:
             return found
         return [best] + [m for m in found if m is not best]
+
+    def _case_named_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """Of rules that match nearly as well, one whose sentence gives each case a limit of its own
+        and whose cases the question names one of comes first (导致死亡的…7日内；导致严重伤害…的…
+        20日内 for 严重伤害的几天内报, over a rule with one limit for 严重伤害或者死亡 abroad)."""
+        for m in found:
+            if m.score < found[0].score - CLOSE:
+                break
+            start = m.clause.text.find(m.record.sentence)
+            opens = m.clause.text.rfind("。", 0, start) + 1 if start > 0 else 0
+            cases = time_cases(_full_sentence(m.clause.text, m.clause.text[opens:start] + m.record.sentence))
+            if len(cases) > 1 and singled_out(frame.question, cases):
+                return [m] + [x for x in found if x is not m]
+        return found
 
     def _time_parts(self, frame: Frame) -> list[tuple[str, list]]:
         """Each part of a question that asks a time limit of its own, when it asks more than one:
@@ -1308,14 +1339,15 @@ def time_cases(sentence: str) -> list[tuple[str, str]]:
     return out if len(out) > 1 and len({case for case, _ in out}) == len(out) else []
 
 
-def singled_out(question: str, cases: list[tuple[str, str]]) -> bool:
-    """Whether the question names one case more fully than every other (二级召回几天内通知 -> 二级召回;
-    导致死亡的事件 -> 导致死亡, not 导致严重伤害…或者死亡): the share of a case's character pairs it has."""
+def singled_out(question: str, cases: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The case, with its limit, that the question names more fully than every other (二级召回几天内
+    通知 -> 二级召回; 导致死亡的事件 -> 导致死亡, not 导致严重伤害…或者死亡): the share of a case's
+    character pairs it has. None when no case is named more fully than the rest."""
     def shared(case: str) -> float:
         pairs = {pair for pair in _bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
         return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
-    shares = sorted((shared(case) for case, _ in cases), reverse=True)
-    return shares[0] > shares[1]
+    ranked = sorted(cases, key=lambda c: -shared(c[0]))
+    return ranked[0] if shared(ranked[0][0]) > shared(ranked[1][0]) else None
 
 
 def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:

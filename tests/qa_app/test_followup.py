@@ -5,7 +5,8 @@ import pytest
 
 from ingest.duties import PartyLexicon
 from qa_app.answer import Answerer
-from qa_app.answer.followup import regulation_terms, resolve
+from qa_app.answer.answerer import NOTHING_MORE
+from qa_app.answer.followup import asks_more, regulation_terms, resolve
 from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
@@ -489,3 +490,117 @@ def test_the_consequence_of_not_doing_it_is_answered_from_the_sanction_article(f
 def test_several_parties_named_together_take_the_place_of_the_one_asked_about(previous, turn, resolved):
     # 那A和B呢: the previous question asked of both, not of the old party with the pair put aside in brackets.
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+# Lists of cases a text gives a time limit each, as the planner reads them from the corpus.
+CASE_LISTS = (("导致死亡", "导致严重伤害、可能导致严重伤害或者死亡"), ("一级召回", "二级召回", "三级召回"))
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("持有人得知死亡病例几天内要上报？", "严重伤害的呢？", "持有人得知严重伤害病例几天内要上报？"),
+    ("病人用了产品后死亡，厂家最迟多少天报告？", "那严重伤害的呢？", "病人用了产品后严重伤害，厂家最迟多少天报告？"),
+    ("出了严重伤害事件，调查评价结果什么时候交？", "如果是死亡呢？", "出了死亡事件，调查评价结果什么时候交？"),
+    ("导致严重伤害的事件，注册人几天内上报？", "死亡的呢？", "导致死亡的事件，注册人几天内上报？"),
+])
+def test_a_case_a_text_lists_beside_the_one_asked_takes_its_place(previous, turn, resolved):
+    # 严重伤害 shares no character with 死亡: the text listing both (导致死亡的…7日内；导致严重伤害…20日内)
+    # says which stretch of the question it replaces, so the case is asked plainly, not put aside in brackets.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("持有人得知死亡病例几天内要上报？", "群体事件的呢？"),
+    ("注册人变更代工厂最晚多久要报告？", "严重伤害的呢？"),
+])
+def test_a_case_no_list_pairs_with_the_question_is_not_swapped_in(previous, turn):
+    # 群体事件 is in no list with 死亡; the question about changing manufacturers names no case of a list.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolve(turn, previous, LEXICON)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then, limit", [
+    ("病人用了我们的产品后死亡，持有人几天内要上报？", "那严重伤害的呢？", "20日内"),
+    ("注册人获知患者死亡的可疑不良事件，最晚多少天报告？", "严重伤害的呢？", "20日内"),
+    ("持有人得知一起严重伤害的可疑事件，几天内要报？", "死亡的呢？", "7日内"),
+])
+def test_the_limit_of_another_case_is_answered_plainly(full_kb, first, then, limit):
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert "（" not in second.resolved_question.rstrip("？")[-6:]  # asked plainly, not tacked on in brackets
+    assert second.answer.startswith(f"期限：{limit}")
+
+
+@pytest.mark.parametrize("turn", ["还有别的吗？", "其他的呢？", "还有其他要求吗？", "除此之外呢？", "还有吗", "另外还有没有规定？"])
+def test_asking_what_else_is_the_previous_question_again(turn):
+    assert asks_more(turn) and resolve(turn, "注册人委托生产要做哪些事？", LEXICON) == "注册人委托生产要做哪些事？"
+
+
+@pytest.mark.parametrize("turn", ["还有别的部门要管吗？", "其他企业也要报告吗？", "然后要交什么材料？"])
+def test_a_turn_that_says_what_else_it_asks_about_is_not_a_bare_what_else(turn):
+    assert not asks_more(turn)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("conversation", [
+    ("注册人委托生产要承担哪些义务？", "还有别的吗？", "还有吗？"),
+    ("质量协议签了以后要定期评审吗？", "除此之外呢？"),
+    ("心脏起搏器这类产品能找工厂代工吗？", "还有其他规定吗？"),
+])
+def test_what_else_quotes_clauses_not_quoted_before(full_kb, conversation):
+    # 还有吗 does not give the same answer again: each turn quotes a clause the earlier answers to that
+    # question did not, or says plainly that there is nothing more.
+    answerer, history, quoted = Answerer(full_kb), [], set()
+    for turn in conversation:
+        answer = answerer.ask(turn, history=history)
+        history.append((turn, answer))
+        assert answer.answer == NOTHING_MORE or set(answer.evidence) - quoted, turn
+        quoted |= set(answer.evidence)
+
+
+@pytest.mark.slow
+def test_what_else_says_plainly_when_every_clause_was_quoted(full_kb):
+    answerer = Answerer(full_kb)
+    answer = answerer.ask("质量协议要评审吗？", exclude=frozenset(full_kb.clauses))
+    assert answer.answer == NOTHING_MORE and answer.abstained and not answer.citations
+    assert "除前面已引用的条款外" in answer.answer and "请具体说明" in answer.answer
+
+
+REPORTED_TO = "「注册人变更受托生产企业的，应当及时向注册人所在地省级药品监督管理部门报告。」"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人换代工厂要向谁报告？", "省局拿到报告以后怎么处理？", "注册人所在地省级药监部门拿到报告以后怎么处理？"),
+    ("注册人换代工厂要向谁报告？", "省局接到报告以后干啥？", "注册人换代工厂，注册人所在地省级药监部门接到报告以后干啥？"),
+    ("注册人变更受托生产企业要报告吗？", "省药监局收到后干什么？", "注册人变更受托生产企业要报告，注册人所在地省级药监部门收到后干什么？"),
+    ("换受托方的事要跟哪个部门说？", "那省局接到以后呢？", "换受托方的事，注册人所在地省级药监部门接到以后，应当怎么做？"),
+])
+def test_a_bare_authority_is_the_one_the_previous_answer_named(previous, turn, resolved):
+    # 省局 alone, after an answer saying where the report goes (注册人所在地省级…部门): that authority.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), (), REPORTED_TO) == resolved
+
+
+@pytest.mark.parametrize("turn, said", [
+    ("浙江那边的省局负责哪些事？", REPORTED_TO),  # the turn says which authority it means
+    ("受托企业所在地的省局负责啥？", REPORTED_TO),
+    ("省局接到报告以后干啥？", "「注册人所在地省局负责查注册人，受托生产企业所在地省局负责查受托生产企业。」"),  # two named
+    ("省局接到报告以后干啥？", "「受托生产企业应当及时向所在地省级药品监督管理部门报告。」"),  # named by no place
+    ("省局负责哪些产品的注册审批？", REPORTED_TO),  # a question of its own, leaning on nothing
+])
+def test_an_authority_the_turn_or_the_answer_does_not_pin_down_is_left_as_it_is(turn, said):
+    previous = "注册人换代工厂要向谁报告？"
+    assert resolve(turn, previous, LEXICON, (), frozenset(), (), said) == resolve(turn, previous, LEXICON)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("注册人变更受托生产企业，要不要报告？", "省局收到报告后要做什么？"),
+    ("注册人换了一家受托生产企业，需要报告吗？", "省药监局收到后会干什么？"),
+    ("注册人要换受托生产企业，需要向谁报告？", "省局收到报告以后会做什么？"),
+    # Read right, but the question's first party (the registrant) is still taken for the one asked about.
+    gap("注册人变更受托生产企业，要向哪里报告？", "那省药监局收到报告后怎么办？"),
+])
+def test_what_the_authority_reported_to_does_is_answered_of_it(full_kb, first, then):
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert "注册人所在地省级药监部门" in second.resolved_question
+    assert second.parties == ("注册人所在地省级药监部门",) and "全面检查" in second.answer

@@ -320,6 +320,11 @@ def test_a_time_the_question_states_is_held_against_the_limit(answerer, question
     ("可能导致严重伤害的事件，注册人多少天内报告？", "20日内"),
     ("二级召回的通知要在几日内发到经营企业？", "3日内"),
     ("三级召回多长时间内要通知到使用单位？", "7日内"),
+    # The case named without the sentence's own words (导致): its limit, not the sentence's first one (立即调查).
+    ("持有人获知导致严重伤害的可疑不良事件，几天内报告？", "20日内"),
+    ("我们发现一例病人严重伤害的可疑不良事件，多少天内报告？", "20日内"),
+    ("患者受到严重伤害的可疑事件，持有人最迟几天上报？", "20日内"),
+    ("严重伤害的事件发生后，评价结果多久要报给监测机构？", "45日内"),
 ])
 def test_the_limit_of_the_case_asked_is_given_where_a_sentence_sets_several(answerer, question, limit):
     assert answerer.ask(question).answer.startswith(f"期限：{limit}")
