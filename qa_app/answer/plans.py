@@ -335,21 +335,25 @@ class Planner:
         return [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(text))
                 if any(self.ctx._weight(t) for t in g) and w >= floor]
 
-    def _said(self, frame: Frame) -> frozenset[str]:
-        """Every term of the question, with its synonyms and the words of its phrases."""
-        said = {t for group, _ in self.ctx._query_terms(frame.question) for t in group}
+    def _said(self, frame: Frame, text: str = "") -> frozenset[str]:
+        """Every term of the question (or of ``text``, a part of it), with its synonyms and the words of its phrases."""
+        said = {t for group, _ in self.ctx._query_terms(text or frame.question) for t in group}
         return frozenset(said | {w for t in said for w in t.split()})
 
     def _beyond(self, frame: Frame, record: Obligation) -> str:
         """What a duty requires that a question offering less (…就够了吧) does not: the parts of
-        the rule's action (…，并…, its items) of which the question says nothing, when it
-        says something of the others (a rule it says nothing of is not the one it asks about)."""
-        said = self._said(frame)
+        the rule's action (…，并…, its items) of which what it offers says nothing, when it
+        says something of the others (a rule it says nothing of is not the one it asks about).
+        What is offered is what the question says up to its 就行/就够 (告诉厂家就完事了吧，还用上网报吗
+        offers telling the maker; the report it goes on to name is the doubted rest)."""
+        offered = SUFFICES.search(frame.question)
+        text = frame.question[:offered.end()] if offered else frame.question
+        said = self._said(frame, text)
         parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
         missing = []
         for part in parts:
             wanted = self._wanted(part, CONTEXT_IDF)
-            if wanted and not self.ctx._coverage(wanted, said):
+            if wanted and not (self.ctx._coverage(wanted, said) or self._fit(wanted, text)):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 

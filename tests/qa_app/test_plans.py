@@ -306,6 +306,19 @@ def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer
 
 
 @pytest.mark.parametrize("question", [
+    "医院发现可疑不良事件，告诉生产厂家就行了吧，医院还要自己上报系统吗？",
+    "使用单位发现可疑不良事件，告知持有人就够了吧？还得去系统里报？",
+    "使用单位发现可疑不良事件，在信息系统里报告就够了吧？",
+    gap("使用单位发现可疑不良事件，通知厂家就完事了吧，还用网上报吗？"),
+])
+def test_what_is_offered_before_enough_is_weighed_not_the_rest_the_question_names(answerer, question):
+    """…就行了吧，还要…吗: what is offered as enough is what comes before 就行; the duty named after it
+    is the doubted rest, so the answer is 不够 and says what else the rule asks."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够。条文要求")
+
+
+@pytest.mark.parametrize("question", [
     "质量协议签订后，每年对它评审一次就行吧？",
     "受托方不得再次委托，这样理解就可以吧？",
     "产品上市放行由注册人负责就行吗？",
