@@ -176,7 +176,7 @@ class Planner:
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
-        lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
+        lacking = self._lacking(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond) else None
         if cases is not None and cases[1] == "other":
@@ -190,6 +190,9 @@ class Planner:
         elif assigned:
             # 能不能让生产部经理来组织 over 由质量管理部门负责人组织: the rule names who does it, and not them.
             verdict, words = "no", f"不可以。条文规定{assigned}，而不是{frame.doer}。"
+        elif lacking and frame.slot == "whether_must":
+            # 我们不是二级医院，也得注册吗 over 二级以上医疗机构应当注册: the rule binds a case the question says it is not.
+            verdict, words = "no", f"不需要。条文只对「{_bound(best.record)}」作此要求，所问的情形（{lacking}）不在其列。"
         elif lacking:
             # 没拿到许可证就先生产，可以吗: the question's case lacks what the rule asks for.
             verdict, words = "no", f"不可以。所问的情形（{lacking}）不符合条文的要求。"
@@ -363,7 +366,9 @@ class Planner:
         question negates nothing the rule asks for. A question about not doing it (可以不…吗) is read elsewhere."""
         if frame.negated:
             return ""
-        own = best.record.sentence  # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it)
+        # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it.) A "must" question's
+        # case lacks what the rule binds, not what it asks for (没有许可证，要办吗 lacks what the duty gives).
+        own = _bound(best.record) if frame.slot == "whether_must" else best.record.sentence
         for found in LACKS.finditer(frame.question):
             if found.group(0)[:3] in own:
                 continue  # 不合格品 is a term of the rule itself
@@ -1120,6 +1125,13 @@ def _setting(record: Obligation) -> str:
         return record.condition
     parts = [p for p in re.split(r"[，,；;]", record.sentence[:at]) if p.strip()]
     return "，".join(parts[:-1] if len(parts) > 1 else parts)
+
+
+def _bound(record: Obligation) -> str:
+    """Whom a rule binds: the part of its sentence just before its modal word (持有人、经营企业和二级以上医疗机构
+    应当注册… -> 持有人、经营企业和二级以上医疗机构), without a condition set before it (…的，); "" where it has none."""
+    at = record.sentence.find(record.modal) if record.modal else -1
+    return re.split(r"[，,；;：:]", record.sentence[:at])[-1].strip() if at > 0 else ""
 
 
 def _case(record: Obligation) -> str:

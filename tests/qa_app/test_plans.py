@@ -733,6 +733,30 @@ def test_a_case_that_lacks_what_the_rule_asks_for_is_not_allowed(answerer, quest
 
 
 @pytest.mark.parametrize("question", [
+    "我们是个体诊所，不是二级以上医院，也得注册不良事件监测系统的用户吗？",
+    "我们是一级医院，没到二级，必须去不良事件监测信息系统注册吗？",
+    "村卫生室不是二级以上医疗机构，要不要注册国家不良事件监测信息系统用户？",
+    gap("我们没有注册证，只是代工，需要建立不良事件监测体系吗？"),
+])
+def test_a_duty_of_whom_the_question_says_it_is_not_is_not_needed(answerer, question):
+    # 持有人、经营企业和二级以上医疗机构应当注册为…用户, asked by one that says it is not of them: 不需要,
+    # naming whom the rule binds and what the question says it lacks.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要。条文只对「")
+    assert "二级以上医疗机构" in answer.answer.split("「")[1]
+
+
+@pytest.mark.parametrize("question", [
+    "没有生产许可证的企业，需要办理生产许可吗？",
+    "企业还没取得生产许可证，要不要先申请生产许可？",
+    "二级以上医疗机构要不要注册不良事件监测系统用户？",
+])
+def test_a_must_question_lacking_what_the_duty_gives_is_still_a_duty(answerer, question):
+    # What the case lacks is weighed against whom the rule binds, not against a condition or what it asks for.
+    assert not answerer.ask(question).answer.startswith("不需要。条文只对")
+
+
+@pytest.mark.parametrize("question", [
     "不合格品能不能返工？",
     "不良事件能不能通过电话先报？",
     "注册人可以委托具备条件的企业生产吗？",
