@@ -350,13 +350,12 @@ class Planner:
         What is offered is what the question says up to its 就行/就够 (告诉厂家就完事了吧，还用上网报吗
         offers telling the maker; the report it goes on to name is the doubted rest)."""
         offered = SUFFICES.search(frame.question)
-        text = frame.question[:offered.end()] if offered else frame.question
-        said = self._said(frame, text)
+        said = self._said(frame, frame.question[:offered.end()] if offered else "")
         parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
         missing = []
         for part in parts:
             wanted = self._wanted(part, CONTEXT_IDF)
-            if wanted and not (self.ctx._coverage(wanted, said) or self._fit(wanted, text)):
+            if wanted and not self.ctx._coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 

@@ -307,7 +307,7 @@ def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer
 
 @pytest.mark.parametrize("question", [
     "医院发现可疑不良事件，告诉生产厂家就行了吧，医院还要自己上报系统吗？",
-    "使用单位发现可疑不良事件，告知持有人就够了吧？还得去系统里报？",
+    "医院遇到可疑不良事件，告诉厂家就够了吧？还要去系统里报吗？",
     "使用单位发现可疑不良事件，在信息系统里报告就够了吧？",
     gap("使用单位发现可疑不良事件，通知厂家就完事了吧，还用网上报吗？"),
 ])
