@@ -319,6 +319,30 @@ def test_what_is_offered_before_enough_is_weighed_not_the_rest_the_question_name
 
 
 @pytest.mark.parametrize("question", [
+    "第一类备案产品的定期风险评价报告要提交给监测机构吗？",
+    "一类产品每年的定期风险评价报告需要上报省监测中心吗？",
+    "备案的第一类器械，定期风险评价报告用不用报送监测机构？",
+    "第一类备案产品的上市后定期风险评价报告也要交给监测机构？",
+    gap("一类器械的定期风险评价报告，每年要报送监测中心吗？"),
+])
+def test_what_the_rule_has_kept_for_inspection_need_not_be_handed_in(answerer, question):
+    # 第一类医疗器械的定期风险评价报告由持有人留存备查, asked whether it is handed in: 不需要, it is kept.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要提交。条文规定由")
+    assert "留存备查" in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "三类产品的定期风险评价报告要提交给国家监测机构吗？",
+    "定期风险评价报告需要提交吗？",
+    "第一类产品的定期风险评价报告要自己留存备查吗？",
+])
+def test_a_report_the_keeping_rule_does_not_cover_is_not_said_to_stay(answerer, question):
+    # Another class, no class named, or asked about keeping it: not the 留存备查 rule's "no".
+    assert not answerer.ask(question).answer.startswith("不需要提交")
+
+
+@pytest.mark.parametrize("question", [
     "质量协议签订后，每年对它评审一次就行吧？",
     "受托方不得再次委托，这样理解就可以吧？",
     "产品上市放行由注册人负责就行吗？",
