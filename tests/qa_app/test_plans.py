@@ -333,6 +333,19 @@ def test_what_the_rule_has_kept_for_inspection_need_not_be_handed_in(answerer, q
 
 
 @pytest.mark.parametrize("question", [
+    "我们厂的质量部经理顺带兼着生产部经理，合规吗？",
+    "生产部长能不能兼任质量部长？",
+    "人手紧，让质量部经理把生产部经理也一起当了，行吗？",
+    gap("质量部长同时担任生产部长可以吗？"),
+])
+def test_the_heads_of_quality_and_production_in_shop_words_may_not_hold_each_others_post(answerer, question):
+    # 质量部经理 / 生产部长 are how a plant names 质量管理部门负责人 and 生产管理部门负责人.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不得相互兼任" in answer.answer or "不得互相兼任" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "三类产品的定期风险评价报告要提交给国家监测机构吗？",
     "定期风险评价报告需要提交吗？",
     "第一类产品的定期风险评价报告要自己留存备查吗？",
