@@ -179,15 +179,17 @@ class Planner:
         best = prohibition_first(frame, best, near)
         best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
+        best = self._kept_first(frame, best, found)
         best = self._but_part(best, terms)
         acted_on = self._parties_in(best.record.action)
         verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
-        lacking = self._lacking(frame, best) if verdict == "yes" and frame.slot == "whether_may" else ""
+        kept = verdict == "yes" and self._kept_not_handed_in(frame, best.record)
+        lacking = self._lacking(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
-        cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond) else None
+        cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept) else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
             best = replace(best, record=cases[0])
@@ -199,9 +201,17 @@ class Planner:
         elif assigned:
             # 能不能让生产部经理来组织 over 由质量管理部门负责人组织: the rule names who does it, and not them.
             verdict, words = "no", f"不可以。条文规定{assigned}，而不是{frame.doer}。"
+        elif lacking and frame.slot == "whether_must":
+            # 我们不是二级医院，也得注册吗 over 二级以上医疗机构应当注册: the rule binds a case the question says it is not.
+            verdict, words = "no", f"不需要。条文只对「{_bound(best.record)}」作此要求，所问的情形（{lacking}）不在其列。"
         elif lacking:
             # 没拿到许可证就先生产，可以吗: the question's case lacks what the rule asks for.
             verdict, words = "no", f"不可以。所问的情形（{lacking}）不符合条文的要求。"
+        elif kept:
+            # 一类产品的定期风险评价报告要交给监测机构吗 over …由持有人留存备查: it is kept, not handed in.
+            keeper = RULE_DOER_TAIL.search(best.record.topic)
+            verdict, words = "no", (f"不需要提交。条文规定{keeper.group(0) if keeper else ''}{best.record.action}，"
+                                    "即自行留存、检查时提供，不要求报送。")
         elif beyond:
             # 只报一次总结就够了吧: the rule asks for more than the question offers.
             verdict, words = "no", f"不够。条文要求{beyond}。"
@@ -364,16 +374,19 @@ class Planner:
         return [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(text))
                 if any(self.ctx._weight(t) for t in g) and w >= floor]
 
-    def _said(self, frame: Frame) -> frozenset[str]:
-        """Every term of the question, with its synonyms and the words of its phrases."""
-        said = {t for group, _ in self.ctx._query_terms(frame.question) for t in group}
+    def _said(self, frame: Frame, text: str = "") -> frozenset[str]:
+        """Every term of the question (or of ``text``, a part of it), with its synonyms and the words of its phrases."""
+        said = {t for group, _ in self.ctx._query_terms(text or frame.question) for t in group}
         return frozenset(said | {w for t in said for w in t.split()})
 
     def _beyond(self, frame: Frame, record: Obligation) -> str:
         """What a duty requires that a question offering less (…就够了吧) does not: the parts of
-        the rule's action (…，并…, its items) of which the question says nothing, when it
-        says something of the others (a rule it says nothing of is not the one it asks about)."""
-        said = self._said(frame)
+        the rule's action (…，并…, its items) of which what it offers says nothing, when it
+        says something of the others (a rule it says nothing of is not the one it asks about).
+        What is offered is what the question says up to its 就行/就够 (告诉厂家就完事了吧，还用上网报吗
+        offers telling the maker; the report it goes on to name is the doubted rest)."""
+        offered = SUFFICES.search(frame.question)
+        said = self._said(frame, frame.question[:offered.end()] if offered else "")
         parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
         missing = []
         for part in parts:
@@ -382,13 +395,35 @@ class Planner:
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 
+    def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
+        """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
+        …每满1年后的60日内完成…报告 and 第一类医疗器械的…报告由持有人留存备查): the rule of that case decides
+        from as far behind as a well-matched prohibition does."""
+        if best.record.negative:
+            return best
+        return next((m for m in found if m.score >= best.score - 2 * CLOSE and m.fit >= MIN_MATCH
+                     and self._kept_not_handed_in(frame, m.record)), best)
+
+    def _kept_not_handed_in(self, frame: Frame, record: Obligation) -> bool:
+        """Whether a "must" question asks if something is handed in (提交/报送/交给…) where the rule only
+        has it kept for inspection (第一类医疗器械的定期风险评价报告由持有人留存备查): 留存备查 is how the
+        regulations say a document stays with its holder. Only where the question names nearly all of
+        what the rule keeps (its topic), so a report of another class is not taken for it."""
+        if frame.slot != "whether_must" or frame.negated or not KEPT.fullmatch(record.action):
+            return False
+        if not HANDED_IN.search(frame.question) or KEPT.search(frame.question):
+            return False
+        return self._meets(frame, RULE_DOER_TAIL.sub("", record.topic), UNIVERSAL_MET)
+
     def _lacking(self, frame: Frame, best: Match) -> str:
         """What the question says its case lacks of what the rule asks for (不具备条件的企业 against 委托…
         具备相应条件的企业; 不是全职员工 against 应当是…全职员工), in the question's words; "" when the
         question negates nothing the rule asks for. A question about not doing it (可以不…吗) is read elsewhere."""
         if frame.negated:
             return ""
-        own = best.record.sentence  # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it)
+        # (可以自行生产，也可以委托…具备相应条件的企业: the sentence's other rule asks it.) A "must" question's
+        # case lacks what the rule binds, not what it asks for (没有许可证，要办吗 lacks what the duty gives).
+        own = _bound(best.record) if frame.slot == "whether_must" else best.record.sentence
         for found in LACKS.finditer(frame.question):
             if found.group(0)[:3] in own:
                 continue  # 不合格品 is a term of the rule itself
@@ -1225,6 +1260,13 @@ def _setting(record: Obligation) -> str:
     return "，".join(parts[:-1] if len(parts) > 1 else parts)
 
 
+def _bound(record: Obligation) -> str:
+    """Whom a rule binds: the part of its sentence just before its modal word (持有人、经营企业和二级以上医疗机构
+    应当注册… -> 持有人、经营企业和二级以上医疗机构), without a condition set before it (…的，); "" where it has none."""
+    at = record.sentence.find(record.modal) if record.modal else -1
+    return re.split(r"[，,；;：:]", record.sentence[:at])[-1].strip() if at > 0 else ""
+
+
 def _case(record: Obligation) -> str:
     """The case a rule is for: its condition (…的), else what its sentence says before its modal word."""
     return record.condition or _setting(record)
@@ -1283,6 +1325,11 @@ def stated_holders(match: Match) -> tuple[str, ...]:
     return match.record.holders if not own or any(d.subjects for d in own) else ()
 
 
+# 留存备查 / 存档备查: a document the holder keeps for inspection, not one it hands in (提交, 报送, 交给…).
+KEPT = re.compile(r"(?:留存|存档|留档|保存|保留)备查")
+HANDED_IN = re.compile(r"提交|上交|递交|送交|交给|交到|交至|报给|报送|上报|报到")
+# …由持有人 at the end of a rule's topic (…报告由持有人留存备查): who keeps it, not what is kept.
+RULE_DOER_TAIL = re.compile(r"由[^，,；;]{1,16}$")
 # A question that offers something as enough (…就够了吧, 只要…就行吗) asks whether the rule asks for more.
 SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:吧|吗|么|嘛|[？?])|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
 # A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.

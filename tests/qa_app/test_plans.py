@@ -341,6 +341,56 @@ def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer
 
 
 @pytest.mark.parametrize("question", [
+    "医院发现可疑不良事件，告诉生产厂家就行了吧，医院还要自己上报系统吗？",
+    "医院遇到可疑不良事件，告诉厂家就够了吧？还要去系统里报吗？",
+    "使用单位发现可疑不良事件，在信息系统里报告就够了吧？",
+    gap("使用单位发现可疑不良事件，通知厂家就完事了吧，还用网上报吗？"),
+])
+def test_what_is_offered_before_enough_is_weighed_not_the_rest_the_question_names(answerer, question):
+    """…就行了吧，还要…吗: what is offered as enough is what comes before 就行; the duty named after it
+    is the doubted rest, so the answer is 不够 and says what else the rule asks."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够。条文要求")
+
+
+@pytest.mark.parametrize("question", [
+    "第一类备案产品的定期风险评价报告要提交给监测机构吗？",
+    "一类产品每年的定期风险评价报告需要上报省监测中心吗？",
+    "备案的第一类器械，定期风险评价报告用不用报送监测机构？",
+    "第一类备案产品的上市后定期风险评价报告也要交给监测机构？",
+    gap("一类器械的定期风险评价报告，每年要报送监测中心吗？"),
+])
+def test_what_the_rule_has_kept_for_inspection_need_not_be_handed_in(answerer, question):
+    # 第一类医疗器械的定期风险评价报告由持有人留存备查, asked whether it is handed in: 不需要, it is kept.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要提交。条文规定由")
+    assert "留存备查" in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "我们厂的质量部经理顺带兼着生产部经理，合规吗？",
+    "生产部长能不能兼任质量部长？",
+    "人手紧，让质量部经理把生产部经理也一起当了，行吗？",
+    gap("质量部长同时担任生产部长可以吗？"),
+])
+def test_the_heads_of_quality_and_production_in_shop_words_may_not_hold_each_others_post(answerer, question):
+    # 质量部经理 / 生产部长 are how a plant names 质量管理部门负责人 and 生产管理部门负责人.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不得相互兼任" in answer.answer or "不得互相兼任" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "三类产品的定期风险评价报告要提交给国家监测机构吗？",
+    "定期风险评价报告需要提交吗？",
+    "第一类产品的定期风险评价报告要自己留存备查吗？",
+])
+def test_a_report_the_keeping_rule_does_not_cover_is_not_said_to_stay(answerer, question):
+    # Another class, no class named, or asked about keeping it: not the 留存备查 rule's "no".
+    assert not answerer.ask(question).answer.startswith("不需要提交")
+
+
+@pytest.mark.parametrize("question", [
     "质量协议签订后，每年对它评审一次就行吧？",
     "受托方不得再次委托，这样理解就可以吧？",
     "产品上市放行由注册人负责就行吗？",
@@ -752,6 +802,30 @@ def test_a_case_that_lacks_what_the_rule_asks_for_is_not_allowed(answerer, quest
     # 应当依法取得生产许可证, asked about producing without one: 不可以, naming what the case lacks.
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
+
+
+@pytest.mark.parametrize("question", [
+    "我们是个体诊所，不是二级以上医院，也得注册不良事件监测系统的用户吗？",
+    "我们是一级医院，没到二级，必须去不良事件监测信息系统注册吗？",
+    "村卫生室不是二级以上医疗机构，要不要注册国家不良事件监测信息系统用户？",
+    gap("我们没有注册证，只是代工，需要建立不良事件监测体系吗？"),
+])
+def test_a_duty_of_whom_the_question_says_it_is_not_is_not_needed(answerer, question):
+    # 持有人、经营企业和二级以上医疗机构应当注册为…用户, asked by one that says it is not of them: 不需要,
+    # naming whom the rule binds and what the question says it lacks.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要。条文只对「")
+    assert "二级以上医疗机构" in answer.answer.split("「")[1]
+
+
+@pytest.mark.parametrize("question", [
+    "没有生产许可证的企业，需要办理生产许可吗？",
+    "企业还没取得生产许可证，要不要先申请生产许可？",
+    "二级以上医疗机构要不要注册不良事件监测系统用户？",
+])
+def test_a_must_question_lacking_what_the_duty_gives_is_still_a_duty(answerer, question):
+    # What the case lacks is weighed against whom the rule binds, not against a condition or what it asks for.
+    assert not answerer.ask(question).answer.startswith("不需要。条文只对")
 
 
 @pytest.mark.parametrize("question", [
