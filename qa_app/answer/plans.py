@@ -169,7 +169,9 @@ class Planner:
         if not found:
             return None
         best = found[0]
-        if best.fit < MIN_MATCH:
+        named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH else None
+        best = named or best
+        if best.fit < MIN_MATCH and named is None:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         best = handing_over(frame, best, found)
@@ -394,6 +396,22 @@ class Planner:
             if wanted and not self.ctx._coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
+
+    def _named_prohibition(self, frame: Frame, found: list[Match]) -> Match | None:
+        """A prohibition among the top clauses whose act the question names in full (转包 / 再外包 for
+        不得再次委托), where no rule matches well: the scene a question sets out first (产能不够, 忙不过来,
+        老板出差) weighs down every rule's match, yet a ban on the very act it proposes answers it.
+        A question about not doing it (可以不…吗) is answered by the duty instead."""
+        if frame.negated:
+            return None
+        said = self._said(frame)
+        said |= {w for t in said for w in self._words(t.replace(" ", ""))}
+        for m in found:
+            banned = m.record.negative and m.record.modality != "no_need" and m.rank < 3
+            wanted = self._wanted(m.record.action) if banned else []
+            if m.fit >= MIN_MATCH / 2 and wanted and self.ctx._coverage(wanted, said) >= UNIVERSAL_MET:
+                return m
+        return None
 
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside

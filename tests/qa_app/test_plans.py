@@ -1146,3 +1146,15 @@ def test_a_sanction_that_refers_to_another_article_is_given_with_its_penalty(ans
     assert "罚款" in answer.answer and "负责药品监督管理的部门" in answer.answer
     cited = [c.clause_id for c in answer.citations]
     assert cited[:2] == ["samr-order-53-production-supervision:art74", "state-council-order-739-md-regulation:art81"]
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂产能不足，想把一部分单子转包给别的厂，可以吗？",
+    "代工厂排产排不过来，想把我们的货转包出去一部分，这样行吗？",
+    "受托方最近订单爆满，能不能把一部分再外包给兄弟单位生产？",
+])
+def test_a_ban_on_the_act_proposed_answers_however_much_scene_the_question_sets(answerer, question):
+    # 产能不足 / 订单爆满 weigh down every rule's match, yet 不得再次委托 bans the very act proposed (转包, 再外包).
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不得再次委托" in answer.answer
