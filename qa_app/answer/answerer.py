@@ -438,7 +438,8 @@ class Answerer:
         pieces = [p.strip() for p in re.split(r"[？?]", question) if len(p.strip()) >= 4]
         if len(pieces) < 2 or frame.slot in ("when", "items") or frame.sub_questions:
             return []  # several holders asked for at once are the "who" answer's sub-questions
-        slots = [frames.read_slot(p + "？") for p in pieces]
+        # 一定要买吗？不买会被罚吗？: whether it is punished is another question than whether it is required.
+        slots = [(frames.read_slot(p + "？"), bool(frames.PENALTY.search(p))) for p in pieces]
         named = [self._named_parties(p) for p in pieces]
         if len(set(slots)) == 1 and all(n <= named[0] for n in named[1:]):
             return []
@@ -471,7 +472,11 @@ class Answerer:
         parties = tuple(dict.fromkeys(p for a in answers for p in a.parties))
         # 是不是在目录里？我们能不能找代工厂做？: the first part sets up what the last one asks, so the
         # last part with a verdict gives the answer's verdict (each part keeps its own line).
-        verdict = next((a.verdict for a in reversed(answers) if a.verdict), None)
+        # But whether it is punished (不买会被罚吗) follows from whether it is required (一定要买吗): the part
+        # asking the duty gives the verdict.
+        deciding = [a for a in answers if not (a.frame and a.frame.penalty)]
+        verdict = next((a.verdict for a in reversed(deciding) if a.verdict), None) or next(
+            (a.verdict for a in reversed(answers) if a.verdict), None)
         # As sure as its least sure part.
         least = min(answers, key=lambda a: a.confidence)
         return Answer(frame.question, text, parties, tuple(citations.values()), all(a.abstained for a in answers),

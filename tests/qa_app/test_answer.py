@@ -574,6 +574,20 @@ def test_a_two_part_yes_no_question_answers_each_part_and_the_last_decides(answe
 
 
 @pytest.mark.parametrize("question", [
+    "注册人一定要上商业保险吗？没上的话会被处罚吗？",
+    "法规是不是强制品牌方买商业保险？不买会不会挨罚？",
+    "委托生产必须买商业保险吗？不买会罚款吗？",
+])
+def test_whether_it_is_required_decides_a_question_that_also_asks_about_a_penalty(answerer, question):
+    # 要不要买？不买罚不罚？: the duty is answered first (商业保险 is only encouraged), and whether one is punished
+    # for not doing it follows from that, so the first part's verdict is the answer's, not a penalty of another rule.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("（1）不是必须") and "鼓励" in answer.answer.split("（2）")[0]
+    assert "（2）" in answer.answer
+    assert answer.verdict == "no"
+
+
+@pytest.mark.parametrize("question", [
     "受托方发现生产的器械不符合技术要求，受托方该做什么？召回由谁来定？",
     "代工厂自己查出产品不符合产品技术要求，它要怎么做？召回谁来决定？",
     "代工厂发现生产出的器械不合格，工厂该怎么做？召回由谁决定？",
