@@ -101,6 +101,10 @@ DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:
 HANDED = re.compile(r"(?:让|交给|交由|委托|请|叫)([\u4e00-\u9fff]{2,12}?)(?:代为|代|帮忙|帮|来|去)")
 # 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
+# The words that ask rather than say what is proposed (能不能, 可以吗, 这样操作合规吗).
+ASKING = re.compile(rf"{A_NOT_A.pattern}|{_MAY_WORDS}|这样|这么|那样|操作|处理|安排|做法|法规上|[吗吧呢么嘛]")
+# 能参照吗 / 可以套用吗 / 能不能照着执行: whether a rule applies, not a deed.
+APPLIES = re.compile(r"(?:直接)?(?:参照|参考|适用|套用|照搬|沿用|照着|按照|按)(?:执行|来|做|办)?")
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
 
 
@@ -157,6 +161,27 @@ class Frame:
         代工厂那边的省局), in its words; "" if it proposes no one."""
         found = HANDED.search(self.question) if self.slot == "whether_may" else None
         return found.group(1) if found else ""
+
+    @property
+    def proposed(self) -> str:
+        """What a "may" question proposes to do, in its words: what follows the modal word of the part
+        that asks (记录放满三年可以销毁吗 -> 销毁), else that part without its asking words, or the part
+        before it where that part only asks (…，放满三年就销毁，这样可以吗 -> 放满三年就销毁). "" for
+        other questions."""
+        if self.slot != "whether_may":
+            return ""
+        parts = [p for p in re.split(r"[，,；;？?。！!]", self.question) if p.strip()]
+        at = next((i for i, p in enumerate(parts) if MODAL_WORD.search(p) or WHETHER.search(p)
+                   or CLOSING.search(p + "？")), len(parts) - 1)
+        part = parts[at]
+        modal = re.search(rf"{A_NOT_A.pattern}|{_MAY_WORDS}", part)
+        # 监测记录保存三年后可以销毁吗: what follows the modal word is the act (the words before set the topic).
+        # (…那一套能参照吗 / 这个规定能套用吗 ask whether a rule applies: what it is about is the proposal.)
+        after = ASKING.sub("", part[modal.end():]) if modal else ""
+        if len(after) >= 2 and not APPLIES.fullmatch(after):
+            return after
+        said = ASKING.sub("", part)
+        return parts[at - 1] + said if len(said) < 3 and at else said
 
     def to_dict(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()

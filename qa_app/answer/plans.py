@@ -224,6 +224,11 @@ class Planner:
             verdict = "depends"
             words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
                      f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
+        elif verdict == "yes" and record_duty(best.record) and frame.slot == "whether_may" and not frame.negated \
+                and self._unrelated(frame, best.record):
+            # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
+            # is no leave to do it; what the rule asks is the measure.
+            verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -412,6 +417,15 @@ class Planner:
             if m.fit >= MIN_MATCH / 2 and wanted and self.ctx._coverage(wanted, said) >= UNIVERSAL_MET:
                 return m
         return None
+
+    def _unrelated(self, frame: Frame, record: Obligation) -> bool:
+        """Whether a rule's sentence has none of the words of what a "may" question proposes (销毁 against
+        应当永久保存; 让他们下周再来 against 应当…检查): it speaks of something else than the proposal.
+        False where the proposal has no word the corpus uses, so nothing can be told."""
+        # (让它做 / 这么干 name no deed: a single character says too little to tell.)
+        proposed = [(g, w) for g, w in (self.ctx._action_terms(frame.proposed) if frame.proposed else [])
+                    if any(len(t) >= 2 for t in g)]
+        return bool(proposed) and self._fit(proposed, record.sentence) == 0
 
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
@@ -1486,6 +1500,11 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+def record_duty(record: Obligation) -> bool:
+    """Whether a rule is a duty (应当, 原则上应当), the kind a "may" question is answered 可以，而且应当 from."""
+    return not record.negative and record.modality in ("must", "default_rule")
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.

@@ -442,3 +442,14 @@ def test_a_bare_provincial_bureau_is_the_speakers_own_in_an_entrustment(question
 def test_a_bare_provincial_bureau_stays_general_elsewhere(question, speaker):
     parties = ("国家药监局",) if "国家" in question else ("省级药监部门",)
     assert bureau_sides(question, parties, speaker) == parties
+
+
+@pytest.mark.parametrize("question, proposed", [
+    ("监测记录保存十年以后可以销毁吗？", "销毁"),
+    ("监测记录，存够五年就销毁，这样可以吗？", "存够五年就销毁"),
+    ("检查组上门了，能不能让他们改天再来？", "让他们改天再来"),
+    ("跨区域协同监管那一套能参照吗？", "跨区域协同监管那一套参照"),
+    ("监测记录要保存多久？", ""),
+])
+def test_what_a_may_question_proposes(question, proposed):
+    assert Frame(question, read_slot(question)).proposed == proposed

@@ -1158,3 +1158,29 @@ def test_a_ban_on_the_act_proposed_answers_however_much_scene_the_question_sets(
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "不得再次委托" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "植入器械的监测记录保存十年以后可以销毁吗？",
+    "植入产品的监测记录，存够五年就销毁，这样可以吗？",
+    "植入性器械的不良事件监测记录，过了五年可以销毁吗？",
+    "检查组上门了，我们可以让他们等老板回来再进厂吗？",
+])
+def test_a_duty_that_says_nothing_of_the_proposal_is_no_leave_to_do_it(answerer, question):
+    # 销毁 against 应当永久保存: "可以，而且应当" would read the duty as leave for a deed it never names.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "可以，而且应当" not in answer.answer
+    if "销毁" in question:
+        assert "永久保存" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "管理者代表能不能提出停止生产的建议？",
+    "管代能不能提出停产建议？",
+    "同一个省里的委托生产，跨区域协同监管的办法能参照吗？",
+])
+def test_a_duty_that_names_the_proposal_answers_may_yes(answerer, question):
+    # 提出…停止生产活动的建议 is what the rule asks; 能参照吗 asks whether the rule applies, not about a deed.
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("可以，而且应当")
