@@ -224,8 +224,8 @@ class Planner:
             verdict = "depends"
             words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
                      f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
-        elif verdict == "yes" and record_duty(best.record) and frame.slot == "whether_may" and not frame.negated \
-                and self._unrelated(frame, best.record):
+        elif (verdict == "yes" and frame.slot == "whether_may" and not frame.negated and not best.record.negative
+              and best.record.modality in ("must", "default_rule") and self._unrelated(frame, best.record)):
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
             # is no leave to do it; what the rule asks is the measure.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
@@ -1500,11 +1500,6 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
-
-
-def record_duty(record: Obligation) -> bool:
-    """Whether a rule is a duty (应当, 原则上应当), the kind a "may" question is answered 可以，而且应当 from."""
-    return not record.negative and record.modality in ("must", "default_rule")
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.
