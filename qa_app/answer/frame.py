@@ -99,12 +99,12 @@ DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:
 # 能不能让代工厂所在地省局代为检查 / 委托那边省局去查 / 交给工厂来做: the one a question proposes does it
 # in place of the one asked about (the words up to 代/帮/来/去 name it).
 HANDED = re.compile(r"(?:让|交给|交由|委托|请|叫)([\u4e00-\u9fff]{2,12}?)(?:代为|代|帮忙|帮|来|去)")
-# 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
-# condition, an exception or a rule that leaves it open makes the answer 不一定.
 # The words that ask rather than say what is proposed (能不能, 可以吗, 这样操作合规吗).
 ASKING = re.compile(rf"{A_NOT_A.pattern}|{_MAY_WORDS}|这样|这么|那样|操作|处理|安排|做法|法规上|[吗吧呢么嘛]")
 # 能参照吗 / 可以套用吗 / 能不能照着执行: whether a rule applies, not a deed.
 APPLIES = re.compile(r"(?:直接)?(?:参照|参考|适用|套用|照搬|沿用|照着|按照|按)(?:执行|来|做|办)?")
+# 一律 / 都得 / 一定要 / 只能: the question asks whether a rule holds in every case, so a
+# condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
 
 
@@ -213,7 +213,7 @@ def read_slot(question: str) -> str:
     if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
         return "items"
     if (WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question))
-            and not indefinite(question)):
+            and not indefinite(question) and not TOLD_WHEN.search(question)):
         return "when"  # (有效期能不能超过注册证 asks whether, not how long)
     asks_who = WHO.search(question) or DEPARTMENT.search(question)
     whether = yes_no(question)
@@ -230,6 +230,10 @@ def read_slot(question: str) -> str:
     return "what"
 
 
+# 会通知我们哪天来吗 / 会告诉企业什么时候到吗: a time word that is what one is told, in a question closed by
+# 吗, is part of what is asked yes or no about (whether they say when), not the time asked for.
+TOLD_WHEN = re.compile(r"(?:通知|告诉|告知|透露|公布|说)[^，,。？?]{0,6}(?:哪天|哪一天|几号|什么时候|何时|几点)"
+                       r"[^，,。？?]{0,8}(?:吗|么|嘛)[？?。！!\s]*$")
 # A sentence closed by 吧 states a guess and asks to confirm it: a question word inside it is indefinite
 # (会提前几天通知吧 = "they notify some days ahead, right?"). (…几天内要报吗 may still ask how long.)
 GUESS = re.compile(r"吧[，,。！!\s]*$")

@@ -453,3 +453,18 @@ def test_a_bare_provincial_bureau_stays_general_elsewhere(question, speaker):
 ])
 def test_what_a_may_question_proposes(question, proposed):
     assert Frame(question, read_slot(question)).proposed == proposed
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("飞检组会提前告诉我们哪天来吗？", "whether_must"),
+    ("检查组来之前会通知我们什么时候到吗？", "whether_must"),
+    ("飞行检查会先打电话告诉企业哪天检查吗？", "whether_must"),
+    ("药监局抽检前会透露几号过来吗？", "whether_must"),
+    pytest.param("飞检会不会先打电话通知我们什么时候来？", "whether_must", marks=pytest.mark.xfail(
+        strict=True, reason="an A-not-A question (会不会) with the time told is still read as asking when")),
+    ("不良事件几天内要报吗？", "when"),
+    ("召回要在几日内通知吗？", "when"),
+])
+def test_a_time_one_is_told_in_a_question_closed_by_ma_asks_yes_or_no(question, slot):
+    # 会告诉我们哪天来吗 asks whether they say when (yes or no), not which day; 几天内要报吗 still asks how long.
+    assert read_slot(question) == slot
