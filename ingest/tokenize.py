@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import marshal
 import re
+from collections.abc import Container
 from pathlib import Path
 
 import jieba
@@ -130,10 +131,12 @@ class Tokenizer:
                 out.append(word)
         return out
 
-    def expand(self, text: str) -> list[str]:
-        """Query tokens with the official terms for any everyday word in the text."""
+    def expand(self, text: str, known: Container[str] = ()) -> list[str]:
+        """Query tokens with the official terms for any everyday word in the text: a term that is
+        one of the ``known`` words (the index's) as that one word, any other as its words."""
         tokens = self.tokens(_A_NOT_A.sub(r"\1", text))
-        extra = [t for word in self.everyday_words(text) for term in self.synonyms[word] for t in self.tokens(term)]
+        extra = [t for word in self.everyday_words(text) for term in self.synonyms[word]
+                 for t in ([term.lower()] if term.lower() in known else self.tokens(term))]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def expand_text(self, text: str) -> str:

@@ -112,9 +112,14 @@ class Retriever:
 
     # -- the two engines ------------------------------------------------------------------
 
-    def keyword(self, query: str, where: Filter = Filter(), n: int = 50) -> list[str]:
-        """Clause ids by BM25 over jieba tokens (with the official terms for everyday words)."""
-        tokens = [t for t in self._tokenizer.expand(query) if t in self._bm25.vocab_dict]
+    def keyword(self, query: str, where: Filter = Filter(), n: int = 50, whole_terms: bool = True) -> list[str]:
+        """Clause ids by BM25 over jieba tokens, with the official terms for everyday words. With
+        ``whole_terms`` a term the index has as a word is searched as that one word (代工厂 ->
+        受托生产企业): with its pieces too (受托, 生产, 企业) the one everyday word counts four times and
+        outweighs the rest of the question. Without, the pieces find the clauses that say the term
+        another way (委托…企业生产)."""
+        vocab = self._bm25.vocab_dict
+        tokens = [t for t in self._tokenizer.expand(query, vocab if whole_terms else ()) if t in vocab]
         if not tokens or not self._ids:
             return []
         mask = self._mask(where) if where else None
@@ -150,16 +155,26 @@ class Retriever:
     # -- fusion -------------------------------------------------------------------------------
 
     def fused(self, query: str, where: Filter = Filter(), n: int = 50,
-              dense_weight: float = DENSE_WEIGHT) -> list[Fused]:
-        """Both rankings (``n`` deep each) fused by weighted reciprocal rank, best first."""
+              dense_weight: float = DENSE_WEIGHT, whole_terms: bool = True) -> list[Fused]:
+        """Both rankings (``n`` deep each) fused by weighted reciprocal rank, best first
+        (``whole_terms``: see :meth:`keyword`)."""
+        return self.readings(query, where, n, dense_weight, (whole_terms,))[0]
+
+    def readings(self, query: str, where: Filter, n: int, dense_weight: float,
+                 whole_terms: tuple[bool, ...]) -> list[list[Fused]]:
+        """:meth:`fused` for each reading of the everyday words, with one dense ranking for all
+        (the encoder and the store take most of a search's time)."""
         self.check(where)
-        bm25 = self.keyword(query, where, n)
         dense = self.dense(query, where, n)
-        scores = fuse([(1.0, bm25), (dense_weight, dense)])
-        bm25_rank = {c: r for r, c in enumerate(bm25, start=1)}
         dense_rank = {c: r for r, c in enumerate(dense, start=1)}
-        return [Fused(c, scores[c], bm25_rank.get(c), dense_rank.get(c))
-                for c in sorted(scores, key=lambda c: (-scores[c], c))]
+        out = []
+        for whole in whole_terms:
+            bm25 = self.keyword(query, where, n, whole)
+            scores = fuse([(1.0, bm25), (dense_weight, dense)])
+            bm25_rank = {c: r for r, c in enumerate(bm25, start=1)}
+            out.append([Fused(c, scores[c], bm25_rank.get(c), dense_rank.get(c))
+                        for c in sorted(scores, key=lambda c: (-scores[c], c))])
+        return out
 
 
 def fuse(rankings: Iterable[tuple[float, list[Hashable]]]) -> dict[Hashable, float]:

@@ -488,18 +488,26 @@ class Answerer:
         """Every candidate clause, in the order the plans read them (``score``), each with the
         ``relevance`` its citation is listed by (``action``: the asked action's terms)."""
         question = frame.question
-        found = self.kb.retriever.fused(question, Filter.of(doc_ids, in_force_only, levels), CANDIDATES,
-                                        self.W_DENSE)
+        where = Filter.of(doc_ids, in_force_only, levels)
+        # Two readings of an everyday word: the plans read the candidates with every word of its
+        # official term (代工厂 -> 受托生产企业, 受托, 生产, 企业), so that clauses saying it another way
+        # (委托…企业生产) are there to name the party; the citations list them by the term as one word
+        # (Retriever.keyword), which does not let the one everyday word outweigh the rest of the question.
+        found, whole = self.kb.retriever.readings(question, where, CANDIDATES, self.W_DENSE, (False, True))
+        cited = {f.clause_id: f.score for f in whole}
         if not found:
             return []
         fused = {f.clause_id: f.score for f in found}
-        top = max(fused.values())
+        top, cited_top = max(fused.values()), max(cited.values(), default=1.0)
         # 按38号公告… / 质量协议编制指南里…: the text the question names is searched on its own too.
         named = set() if doc_ids else set(self.references.documents(question))
         if named:
             for f in self.kb.retriever.fused(question, Filter.of(sorted(named), in_force_only, levels), NAMED_CANDIDATES,
-                                             self.W_DENSE):
+                                             self.W_DENSE, whole_terms=False):
                 fused.setdefault(f.clause_id, f.score)
+                cited.setdefault(f.clause_id, f.score)
+        for clause_id in cited:
+            fused.setdefault(clause_id, 0.0)
         terms = self._query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
         wants_deadline = bool(frames.WHEN.search(question))
@@ -538,7 +546,8 @@ class Answerer:
             if _only_title(clause.text, meta):
                 score -= self.P_COVER_LETTER
             cand.score = score
-            cand.relevance = score + self.W_ACTION * self.planner._fit(action, clause.text)
+            cand.relevance = (score + cited.get(clause_id, 0.0) / cited_top - cand.fused
+                              + self.W_ACTION * self.planner._fit(action, clause.text))
             if len(asked_parties) >= 2 and asked_parties <= {p for r in clause.obligations for p in r.holders}:
                 cand.relevance += self.W_ALL_HOLD
             candidates.append(cand)

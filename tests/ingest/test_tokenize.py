@@ -46,6 +46,20 @@ def test_an_everyday_verb_with_a_measure_word_inside_is_still_read(tokenizer, qu
     assert meant in tokenizer.expand_text(question).replace(question, "")
 
 
+@pytest.mark.parametrize("question, term, inside", [
+    ("我们找的代工厂出了批次问题找谁", "受托生产企业", "受托"),
+    ("飞检突然上门该准备什么材料", "飞行检查", "飞行"),
+    ("这份合同里要写清哪些责任", "质量协议", "协议"),
+])
+def test_an_official_term_the_index_knows_is_searched_as_one_word(tokenizer, question, term, inside):
+    """代工厂 is one word of the question: read as 受托生产企业 alone, not also as 受托 + 生产 + 企业,
+    which would make it four words and outweigh the rest. Without the index's words (or for a
+    term that is none of them) the term is searched by its words."""
+    tokens = tokenizer.expand(question, {term})
+    assert term in tokens and inside not in tokens
+    assert {term, inside} <= set(tokenizer.expand(question))
+
+
 @pytest.mark.parametrize("question, asked", [
     ("新版规范允不允许这样做", "允许"),
     ("工厂自己检验行不行", "检验"),

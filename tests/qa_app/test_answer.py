@@ -512,6 +512,34 @@ def test_a_question_in_the_regulations_words_has_no_readings(answerer):
     assert answerer.ask("受托生产企业应当如何保存生产记录？").readings == ()
 
 
+@pytest.mark.parametrize("question, rule", [
+    ("找代工厂生产的东西，标签上要不要写代工厂的名字和地址", "nmpa-order-6-ifu-labeling:art13"),
+    ("代工的产品说明书里得标明受托方信息吗", "nmpa-order-6-ifu-labeling:art13"),
+    ("贴牌产品的标签要印工厂的哪些信息", "nmpa-order-6-ifu-labeling:art13"),
+    ("外包生产的器械，标签上写谁的厂址", "nmpa-order-6-ifu-labeling:art13"),
+    ("代工厂那条线停产很久了，重新开工前要先报告吗", "samr-order-53-production-supervision:art43"),
+    ("工厂停了一年多想恢复生产，要先做什么", "samr-order-53-production-supervision:art43"),
+    gap("停产很久的代工厂复工要不要先报药监", "samr-order-53-production-supervision:art43"),
+])
+def test_an_everyday_word_counts_as_one_word_of_the_question(answerer, question, rule):
+    """代工厂 / 贴牌 / 工厂 are read as their official term, one word of the question: counted with
+    every piece of the term (受托 + 生产 + 企业) they outweighed what is asked (标签, 停产), and the
+    clause that answers it fell out of the citations."""
+    assert rule in ids(answerer.ask(question))[:5]
+
+
+@pytest.mark.parametrize("question", [
+    "产品找了代工厂生产，质量责任落在谁头上",
+    "代工厂做的器械质量不行，依法谁来负总责",
+    "让代工厂生产的器械出了质量问题，法律上谁负责",
+    gap("交给代工厂造的器械质量由哪一方担着"),
+])
+def test_the_party_is_read_from_clauses_that_say_the_everyday_word_another_way(answerer, question):
+    """The plans still read the candidates with the pieces of 受托生产企业, so 委托生产…注册人…负责
+    (saying it another way) is there to name who answers for the quality."""
+    assert answerer.ask(question).parties == (REGISTRANT,)
+
+
 @pytest.mark.parametrize("question", [
     "抽检出不合格产品，由哪个省局负责对注册人立案？受托方所在地的省局管什么？",
     "委托产品抽检不合格，由哪个省局负责立案调查注册人？受托生产企业所在地省局干什么？",

@@ -29,7 +29,7 @@ QUERIES = ["受托生产企业", "不良事件 报告 时限", "谁负责产品�
 
 
 def bm25_scores(kb, query) -> dict[str, float]:
-    tokens = [t for t in kb.tokenizer.expand(query) if t in kb._bm25.vocab_dict]
+    tokens = [t for t in kb.tokenizer.expand(query, kb._bm25.vocab_dict) if t in kb._bm25.vocab_dict]
     return dict(zip(kb._bm25_ids, kb._bm25.get_scores(tokens).tolist()))
 
 

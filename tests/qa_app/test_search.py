@@ -127,8 +127,9 @@ ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托
     ("飞检时负责人出差了，能请检查组改天来吗", PUT_OFF),
     ("检查人员到了，我们想推迟到下周再让他们进厂，可以吗", PUT_OFF),
     ("检查人员已经到厂门口了，我们能不能请他们推迟半天再进车间", PUT_OFF),
-    # 老板 reads as 企业负责人 and 法定代表人, whose pieces (负责人, 代表) outweigh the putting off.
-    gap("老板出差不在，让飞检的人往后推几天行不行", PUT_OFF),
+    # 老板 reads as 企业负责人 and 法定代表人, each searched as one word: their pieces (负责人, 代表)
+    # no longer outweigh the putting off.
+    ("老板出差不在，让飞检的人往后推几天行不行", PUT_OFF),
     # 解约 / 不合作: ending the entrustment is 解除委托生产.
     ("跟代工厂解约后，留在工厂的文件记录怎么交接？", ENDED),
     ("湖北的指南说，和受托企业不合作了以后文件记录退给谁？", ENDED),
