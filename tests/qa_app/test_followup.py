@@ -604,3 +604,47 @@ def test_what_the_authority_reported_to_does_is_answered_of_it(full_kb, first, t
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert "注册人所在地省级药监部门" in second.resolved_question
     assert second.parties == ("注册人所在地省级药监部门",) and "全面检查" in second.answer
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("注册人换代工厂要不要向省局报告？", "有规定几天内报吗？"),
+    ("注册人变更受托生产企业要报告吗？", "有没有规定多久内报告？"),
+    ("召回结束后要交总结报告吗？", "要求多久完成？"),
+    ("持有人要开展再评价吗？", "是否有规定什么时候完成？"),
+])
+def test_asking_whether_the_texts_set_a_time_asks_the_time_limit_of_the_previous_topic(previous, turn):
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.endswith("有没有时限？") and resolved != turn and "规定" not in resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人换代工厂要不要报告？报哪一级？", "有规定几天内报吗？", "注册人换代工厂要报告有没有时限？"),
+    ("经营企业要建立购进记录吗？记多久？", "有没有时限？", "经营企业要建立购进记录有没有时限？"),
+    ("质量协议签完要评审吗？谁来评？", "什么时候呢？", "质量协议签完要评审有没有时限？"),
+])
+def test_a_short_question_put_after_the_main_one_is_not_its_topic(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回计划几天内要提交？", "接到通知后呢？", "召回计划要提交，接到通知后，应当怎么做？"),
+    ("质量协议要定期评审吗？", "评审发现问题后呢？", "质量协议要定期评审，评审发现问题后，应当怎么做？"),
+    ("注册人要建立追溯体系吗？", "产品卖出去后呢？", "注册人要建立追溯体系，产品卖出去后，应当怎么做？"),
+    ("召回开始前要做什么？", "召回结束后呢？", "召回结束后要做什么？"),  # a moment in place of the one asked
+])
+def test_a_moment_after_an_event_asks_what_follows_in_the_same_setting(previous, turn, resolved):
+    # X后呢 is not a thing to put beside the question in brackets: it asks what is done once X has happened.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("境内委托生产的产品，注册证上怎么写受托方的信息？", "那如果受托企业只是换了个名字呢？",
+     "受托企业只是换了个名字的，注册证上怎么写受托方的信息？"),
+    ("注册人在江苏、代工厂在安徽，日常检查注册人的是哪个省局？", "如果代工厂也在江苏呢？",
+     "代工厂也在江苏的，日常检查注册人的是哪个省局？"),
+    ("经营企业要建立进货查验记录吗？", "假如经营企业只做零售呢？", "经营企业只做零售的，经营企业要建立进货查验记录吗？"),
+])
+def test_a_party_and_what_befalls_it_is_a_case_put_to_the_same_question(previous, turn, resolved):
+    # Not a stretch of the question to replace (受托企业只是换了个名字 for 注册证上怎么写受托): the case it is asked in.
+    assert resolve(turn, previous, LEXICON) == resolved
+
