@@ -149,9 +149,12 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         comma = max(base.rfind("，"), base.rfind(","))
         condition = base[:comma] if comma > 0 else ""
-        if _IF.match(turn) and mine and mine[0].start == 0 and len(new) - mine[0].end >= 2:
-            # 注册证上怎么写代工方 -> 假如代工厂换了名称呢: a party and what befalls it is a case
-            # put to the same question, not a thing to put in place of a stretch of it.
+        if mine and mine[0].start == 0 and len(new) - mine[0].end >= (2 if _IF.match(turn) else 3) \
+                and not new[mine[0].end:].startswith("的") and mine[-1].end < len(new):
+            # 注册证上怎么写代工方 -> 假如代工厂换了名称呢 / 那经营企业卖二类呢: a party and what it does or
+            # what befalls it is a case put to the same question, not a thing to put in place of a stretch
+            # of it (a bare 如果 makes a case of two characters; else 代工厂自己 would be one). 代工厂的许可证
+            # and 代工厂所在地的省局 are things, of a party or a party themselves.
             return f"{new}的，{base[len(condition) + 1:] if condition else base}？"
         swapped = _swap(base, new, lexicon, cases)
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
@@ -302,9 +305,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             # Shared characters, the end or the start counting double (放行 of 上市放行 / 生产放行,
             # 导致 of 导致死亡 / 导致严重伤害); a stretch of another length counts one less
             # (一类产品, not 类产品, for 二类产品).
-            score = (len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1])
-                     - abs(size - len(new)))
-            if size > 0 and score > best:
+            shared = len(set(piece) & set(new))
+            score = shared + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1]) - abs(size - len(new))
+            # One shared character is not likeness in a thing of four or more (外周血管支架 is not
+            # 外面的工厂代, though both open with 外); in a short one it is (三级 for 一级).
+            if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked

@@ -643,8 +643,34 @@ def test_a_moment_after_an_event_asks_what_follows_in_the_same_setting(previous,
     ("注册人在江苏、代工厂在安徽，日常检查注册人的是哪个省局？", "如果代工厂也在江苏呢？",
      "代工厂也在江苏的，日常检查注册人的是哪个省局？"),
     ("经营企业要建立进货查验记录吗？", "假如经营企业只做零售呢？", "经营企业只做零售的，经营企业要建立进货查验记录吗？"),
+    ("自己注册的二类产品自己卖，还要办经营备案吗？", "那经营企业代销三类呢？", "经营企业代销三类的，还要办经营备案吗？"),
+    ("质量协议要每年评审吗？", "代工厂搬了厂址呢？", "代工厂搬了厂址的，质量协议要每年评审吗？"),
 ])
 def test_a_party_and_what_befalls_it_is_a_case_put_to_the_same_question(previous, turn, resolved):
     # Not a stretch of the question to replace (受托企业只是换了个名字 for 注册证上怎么写受托): the case it is asked in.
     assert resolve(turn, previous, LEXICON) == resolved
 
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("质量手册要多久修订一次？", "那代工厂的管理制度呢？"),
+    ("注册人要保存批记录吗？", "那受托生产企业的检验记录呢？"),
+    ("注册人在甲省、代工厂在乙省，谁去查注册人？", "那代工厂所在地的省局呢？"),
+])
+def test_a_thing_of_a_party_or_a_party_itself_is_no_case_of_its_own(previous, turn):
+    # 代工厂的许可证 / 代工厂所在地的省局 name a thing or an authority, not what befalls 代工厂.
+    resolved = resolve(turn, previous, LEXICON)
+    assert "的，" not in resolved and turn.removeprefix("那").removesuffix("呢？") in resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("起搏器这类产品能不能找外面的工厂代工？", "外科缝合线呢？"),
+    ("定制式义齿能不能委托外面生产？", "外周血管支架呢？"),
+    ("无菌敷料要不要做留样？", "无源手术器械呢？"),
+])
+def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previous, turn):
+    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing is
+    # asked about beside it until a text lists the two together.
+    thing = turn.removesuffix("呢？")
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.endswith(f"（{thing}）？") and resolved.startswith(previous[:4])
