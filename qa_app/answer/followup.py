@@ -146,6 +146,10 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return _swap(base, new[:mine[0].end], lexicon) + "？"
         if CHANGED.search(new) or new.endswith("后") and not re.search(r"[前后]", base):
             # 接到通知后呢: a moment of its own, unless it takes the place of the one asked (开始前 -> 结束后).
+            if re.search(r"[后完]$", new) and any(w in new and w in base for w in terms):
+                # 召回计划几天内交 -> 召回弄完以后呢: a later moment of the matter the turn names itself;
+                # the rest of the previous question (the plan and its time) would draw its clauses back.
+                return f"{new}，应当怎么做？"
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
         comma = max(base.rfind("，"), base.rfind(","))
         condition = base[:comma] if comma > 0 else ""

@@ -674,3 +674,28 @@ def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previ
     thing = turn.removesuffix("呢？")
     resolved = resolve(turn, previous, LEXICON)
     assert resolved.endswith(f"（{thing}）？") and resolved.startswith(previous[:4])
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回计划最迟几天内要提交？", "召回工作全部弄完后呢？", "召回工作全部弄完后，应当怎么做？"),
+    ("我们启动了召回，几天内要通知到医院？", "召回这事搞完之后呢？", "召回这事搞完之后，应当怎么做？"),
+    ("质量协议签之前要审核对方吗？", "质量协议签完以后呢？", "质量协议签完以后，应当怎么做？"),
+    ("受托方发现产品不合格要做什么？", "注册人接到消息后呢？", "受托方发现产品不合格要做，注册人接到消息后，应当怎么做？"),
+])
+def test_a_later_moment_of_the_matter_the_turn_names_leaves_the_rest_of_the_question(previous, turn, resolved):
+    # 召回弄完后呢 names its matter (召回) itself: the plan and the time asked before would only draw the
+    # old clause back. A moment naming no matter of the previous question (接到消息后) is read in its setting.
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("召回计划最迟几天内要提交？", "召回工作全部弄完后呢？"),
+    ("我们启动了召回，几天内要通知到医院？", "召回这事搞完之后呢？"),
+    ("召回开始以后要定期报告进展吗？", "召回都弄完了以后呢？"),
+])
+def test_what_follows_the_end_of_a_recall_is_answered_from_the_closing_clause(full_kb, first, then):
+    # 弄完 / 搞完 / 做完 are how people say 完成: the summary report due after the recall, not the plan again.
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert second.citations[0].clause_id == "nmpa-order-29-recall:art22" and "10个工作日" in second.answer
