@@ -38,7 +38,9 @@ ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(�
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有什么(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
-WHEN_ONLY = re.compile(r"(?:那|那么)?(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
+# 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
+WHEN_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有|是否有)?(?:明确)?(?:规定|要求)?"
+                       r"(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
                        r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
 # 他们 / 对方 / 这家: the party of the previous question.
 PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
@@ -142,10 +144,23 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
-        if CHANGED.search(new):
+        if CHANGED.search(new) or new.endswith("后") and not re.search(r"[前后]", base):
+            # 接到通知后呢: a moment of its own, unless it takes the place of the one asked (开始前 -> 结束后).
+            if re.search(r"[后完]$", new) and any(w in new and w in base for w in terms):
+                # 召回计划几天内交 -> 召回弄完以后呢: a later moment of the matter the turn names itself;
+                # the rest of the previous question (the plan and its time) would draw its clauses back.
+                return f"{new}，应当怎么做？"
             return f"{topic(base)}，{new}，应当怎么做？"  # 生产条件要是变了呢: what follows from it
+        comma = max(base.rfind("，"), base.rfind(","))
+        condition = base[:comma] if comma > 0 else ""
+        if mine and mine[0].start == 0 and len(new) - mine[0].end >= (2 if _IF.match(turn) else 3) \
+                and not new[mine[0].end:].startswith("的") and mine[-1].end < len(new):
+            # 注册证上怎么写代工方 -> 假如代工厂换了名称呢 / 那经营企业卖二类呢: a party and what it does or
+            # what befalls it is a case put to the same question, not a thing to put in place of a stretch
+            # of it (a bare 如果 makes a case of two characters; else 代工厂自己 would be one). 代工厂的许可证
+            # and 代工厂所在地的省局 are things, of a party or a party themselves.
+            return f"{new}的，{base[len(condition) + 1:] if condition else base}？"
         swapped = _swap(base, new, lexicon, cases)
-        condition = base[:max(base.rfind("，"), base.rfind(","))]
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
             # firms (the authority that found it is no part of the case), the same question.
@@ -294,9 +309,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             # Shared characters, the end or the start counting double (放行 of 上市放行 / 生产放行,
             # 导致 of 导致死亡 / 导致严重伤害); a stretch of another length counts one less
             # (一类产品, not 类产品, for 二类产品).
-            score = (len(set(piece) & set(new)) + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1])
-                     - abs(size - len(new)))
-            if size > 0 and score > best:
+            shared = len(set(piece) & set(new))
+            score = shared + (piece[-1:] == new[-1:]) + (piece[:1] == new[:1]) - abs(size - len(new))
+            # One shared character is not likeness in a thing of four or more (外周血管支架 is not
+            # 外面的工厂代, though both open with 外); in a short one it is (三级 for 一级).
+            if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
     if at is None or best < 2:
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
@@ -346,7 +363,9 @@ def topic(question: str, keep_time: bool = False) -> str:
     question asked with 能不能 / 是否 in its middle is about what it asks whether (成品检验能不能委托
     检测机构做 -> 成品检验能委托检测机构做), so that form gives way to its verb instead of ending it.
     So does the time it asks for (几天内要上报 -> 要上报; 有没有时限): a turn asking something else does
-    not inherit it, unless ``keep_time`` (a thing swapped in that leaves the rest of the question as it was)."""
+    not inherit it, unless ``keep_time`` (a thing swapped in that leaves the rest of the question as it was).
+    A short question put after the main one (要不要报告？报哪一级) is no part of the topic."""
+    question = _AFTERTHOUGHT.sub("", question)
     if not keep_time:
         question = _HOW_LONG.sub("", _ASKS_IF_ANY.sub("", question))
     question = re.sub(r"是否", "", A_NOT_A.sub(r"\1", question))
@@ -358,6 +377,8 @@ def topic(question: str, keep_time: bool = False) -> str:
     return re.sub(r"(?:[找问去由向归给跟和与要会应该需得，,\s]|(?<!提)交)+$", "", head)  # 交给, not 提交
 
 
+# 要不要报告？报哪一级: a short question put after the one that says what the matter is.
+_AFTERTHOUGHT = re.compile(r"[？?][^？?]{1,8}$")
 # 最晚几天内 / 多快 / 至少多长时间: the time a question asks for (厂家多快要通知到经销商).
 _HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时)(?:之?内)?")
 # 通知客户有没有时间要求 / 备案有无期限: asking whether the thing has one; the topic is what comes before.

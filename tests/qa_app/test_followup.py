@@ -604,3 +604,98 @@ def test_what_the_authority_reported_to_does_is_answered_of_it(full_kb, first, t
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert "注册人所在地省级药监部门" in second.resolved_question
     assert second.parties == ("注册人所在地省级药监部门",) and "全面检查" in second.answer
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("注册人换代工厂要不要向省局报告？", "有规定几天内报吗？"),
+    ("注册人变更受托生产企业要报告吗？", "有没有规定多久内报告？"),
+    ("召回结束后要交总结报告吗？", "要求多久完成？"),
+    ("持有人要开展再评价吗？", "是否有规定什么时候完成？"),
+])
+def test_asking_whether_the_texts_set_a_time_asks_the_time_limit_of_the_previous_topic(previous, turn):
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.endswith("有没有时限？") and resolved != turn and "规定" not in resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人换代工厂要不要报告？报哪一级？", "有规定几天内报吗？", "注册人换代工厂要报告有没有时限？"),
+    ("经营企业要建立购进记录吗？记多久？", "有没有时限？", "经营企业要建立购进记录有没有时限？"),
+    ("质量协议签完要评审吗？谁来评？", "什么时候呢？", "质量协议签完要评审有没有时限？"),
+])
+def test_a_short_question_put_after_the_main_one_is_not_its_topic(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回计划几天内要提交？", "接到通知后呢？", "召回计划要提交，接到通知后，应当怎么做？"),
+    ("质量协议要定期评审吗？", "评审发现问题后呢？", "质量协议要定期评审，评审发现问题后，应当怎么做？"),
+    ("注册人要建立追溯体系吗？", "产品卖出去后呢？", "注册人要建立追溯体系，产品卖出去后，应当怎么做？"),
+    ("召回开始前要做什么？", "召回结束后呢？", "召回结束后要做什么？"),  # a moment in place of the one asked
+])
+def test_a_moment_after_an_event_asks_what_follows_in_the_same_setting(previous, turn, resolved):
+    # X后呢 is not a thing to put beside the question in brackets: it asks what is done once X has happened.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("境内委托生产的产品，注册证上怎么写受托方的信息？", "那如果受托企业只是换了个名字呢？",
+     "受托企业只是换了个名字的，注册证上怎么写受托方的信息？"),
+    ("注册人在江苏、代工厂在安徽，日常检查注册人的是哪个省局？", "如果代工厂也在江苏呢？",
+     "代工厂也在江苏的，日常检查注册人的是哪个省局？"),
+    ("经营企业要建立进货查验记录吗？", "假如经营企业只做零售呢？", "经营企业只做零售的，经营企业要建立进货查验记录吗？"),
+    ("自己注册的二类产品自己卖，还要办经营备案吗？", "那经营企业代销三类呢？", "经营企业代销三类的，还要办经营备案吗？"),
+    ("质量协议要每年评审吗？", "代工厂搬了厂址呢？", "代工厂搬了厂址的，质量协议要每年评审吗？"),
+])
+def test_a_party_and_what_befalls_it_is_a_case_put_to_the_same_question(previous, turn, resolved):
+    # Not a stretch of the question to replace (受托企业只是换了个名字 for 注册证上怎么写受托): the case it is asked in.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("质量手册要多久修订一次？", "那代工厂的管理制度呢？"),
+    ("注册人要保存批记录吗？", "那受托生产企业的检验记录呢？"),
+    ("注册人在甲省、代工厂在乙省，谁去查注册人？", "那代工厂所在地的省局呢？"),
+])
+def test_a_thing_of_a_party_or_a_party_itself_is_no_case_of_its_own(previous, turn):
+    # 代工厂的许可证 / 代工厂所在地的省局 name a thing or an authority, not what befalls 代工厂.
+    resolved = resolve(turn, previous, LEXICON)
+    assert "的，" not in resolved and turn.removeprefix("那").removesuffix("呢？") in resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("起搏器这类产品能不能找外面的工厂代工？", "外科缝合线呢？"),
+    ("定制式义齿能不能委托外面生产？", "外周血管支架呢？"),
+    ("无菌敷料要不要做留样？", "无源手术器械呢？"),
+])
+def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previous, turn):
+    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing is
+    # asked about beside it until a text lists the two together.
+    thing = turn.removesuffix("呢？")
+    resolved = resolve(turn, previous, LEXICON)
+    assert resolved.endswith(f"（{thing}）？") and resolved.startswith(previous[:4])
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回计划最迟几天内要提交？", "召回工作全部弄完后呢？", "召回工作全部弄完后，应当怎么做？"),
+    ("我们启动了召回，几天内要通知到医院？", "召回这事搞完之后呢？", "召回这事搞完之后，应当怎么做？"),
+    ("质量协议签之前要审核对方吗？", "质量协议签完以后呢？", "质量协议签完以后，应当怎么做？"),
+    ("受托方发现产品不合格要做什么？", "注册人接到消息后呢？", "受托方发现产品不合格要做，注册人接到消息后，应当怎么做？"),
+])
+def test_a_later_moment_of_the_matter_the_turn_names_leaves_the_rest_of_the_question(previous, turn, resolved):
+    # 召回弄完后呢 names its matter (召回) itself: the plan and the time asked before would only draw the
+    # old clause back. A moment naming no matter of the previous question (接到消息后) is read in its setting.
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("召回计划最迟几天内要提交？", "召回工作全部弄完后呢？"),
+    ("我们启动了召回，几天内要通知到医院？", "召回这事搞完之后呢？"),
+    ("召回开始以后要定期报告进展吗？", "召回都弄完了以后呢？"),
+])
+def test_what_follows_the_end_of_a_recall_is_answered_from_the_closing_clause(full_kb, first, then):
+    # 弄完 / 搞完 / 做完 are how people say 完成: the summary report due after the recall, not the plan again.
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert second.citations[0].clause_id == "nmpa-order-29-recall:art22" and "10个工作日" in second.answer
