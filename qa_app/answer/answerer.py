@@ -393,19 +393,22 @@ class Answerer:
         if reference is not None:
             return self._reference_answer(question, reference, k)
         frame = self.frame(question)
+        # Read before the search too: the vector store may come back while it runs, and an answer found
+        # without vectors must still say so (read only after, the notice would be gone).
+        notice = self.kb.notice
         if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
             related = self._rank(frame, (), doc_ids, in_force_only, levels)[:k]
             return replace(self._abstain(question, related, "out_of_scope",
                                          "问题涉及的领域不在本知识库（医疗器械注册人制度与委托生产法规）范围内。"),
-                           notice=self.kb.notice)
+                           notice=notice or self.kb.notice)
         parts = self._parts(question, frame)
         if parts:
             answer = self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
                                                             levels=levels, exclude=exclude) for p in parts], k)
         else:
             answer = self._answer(frame, k, doc_ids, in_force_only, levels, exclude)
-        return replace(answer, readings=self.readings(question), notice=self.kb.notice)
+        return replace(answer, readings=self.readings(question), notice=notice or self.kb.notice)
 
     def readings(self, question: str) -> tuple[str, ...]:
         """The everyday words of a question and the terms they were read as (代工厂 → 受托生产企业),
