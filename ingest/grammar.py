@@ -108,3 +108,17 @@ SANCTION = re.compile(r"(?:处|并处)[^，,。；;]{0,40}罚款|给予警告|�
 # The sanction spared (不予处罚, 免除行政处罚) or lessened (从轻或者减轻处罚).
 SPARED = re.compile(r"不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚")
 LESSENED = re.compile(r"从轻|减轻")
+
+
+# Things a sentence names in passing: three or more joined by 、 and closed by 等 and a word for records
+# (汇集审评审批、…、监督抽检、违法行为查处等信息; 公布许可、备案、抽查检验、违法行为查处等日常监督管理信息;
+# 包括…监督检查结果、违法行为查处…等信息). They are entries of what a text keeps or publishes, not the
+# action it gives its holder (采取发布警示信息、暂停生产销售、责令召回等措施 lists actions: not these).
+IN_PASSING = re.compile(r"[^，,。；;：:、（）()“”《》]{1,12}(?:、[^，,。；;：:、（）()“”《》]{1,16}){2,}"
+                        r"等[^，,。；;：:、]{0,8}?(?:信息|情况|内容|资料|记录|材料|数据)")
+
+
+def in_passing(text: str) -> tuple[str, str]:
+    """The text without the things it names in passing, and those things ("" when it names none)."""
+    listed = [m.group(0) for m in IN_PASSING.finditer(text)]
+    return (IN_PASSING.sub("，", text), "，".join(listed)) if listed else (text, "")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import deadline, states_time
+from ingest.grammar import deadline, in_passing, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
@@ -202,6 +202,9 @@ class Answerer:
     P_SUPERSEDED = 0.4
     P_PREAMBLE = 0.15
     P_COVER_LETTER = 2.0  # a cover letter or purpose statement is never the sentence an answer rests on
+    # The share of a term's weight lost where a text has it only among things it names in passing
+    # (汇集审评审批、监督检查、违法行为查处等信息): not for a question asking which items.
+    P_PASSING = 0.5
     # Below this share of the question's (IDF-weighted) terms, no clause is taken as a basis.
     # Kept low: everyday wording (老板, 顺手) shares few words with the texts; questions about
     # other fields are caught by data/scope.yaml first (see evals/results/QA.md).
@@ -291,6 +294,17 @@ class Answerer:
     def _coverage(self, terms: list[tuple[frozenset[str], float]], clause_terms: frozenset[str]) -> float:
         total = sum(w for _, w in terms)
         return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
+
+    def in_passing(self, terms: list[tuple[frozenset[str], float]], text: str) -> float:
+        """The weighted share of the terms a text has only among the things it names in passing
+        (省级部门应当…汇集审评审批、监督检查、违法行为查处等信息): an entry of a catalogue is weaker
+        evidence of who does a thing than a sentence whose action it is."""
+        rest, listed = in_passing(text)
+        total = sum(w for _, w in terms)
+        if not listed or not total:
+            return 0.0
+        words, others = self.planner._words(listed), self.planner._words(rest)
+        return sum(w for group, w in terms if met(group, words) and not met(group, others)) / total
 
     def highlight_terms(self, question: str, text: str = "") -> list[str]:
         """The few words of the question (or official terms for its everyday words) worth marking
@@ -548,6 +562,8 @@ class Answerer:
                 score -= self.P_PREAMBLE
             if _only_title(clause.text, meta):
                 score -= self.P_COVER_LETTER
+            if frame.slot != "items":
+                score -= self.P_PASSING * self.W_COVERAGE * self.in_passing(terms, clause.text)
             cand.score = score
             cand.relevance = (score + cited.get(clause_id, 0.0) / cited_top - cand.fused
                               + self.W_ACTION * self.planner._fit(action, clause.text))
@@ -771,7 +787,7 @@ class Answerer:
             duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
             for duty in duties:
                 words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
-                score = self._coverage(terms, words) - 0.15 * rank
+                score = self._coverage(terms, words) - 0.15 * rank - self.P_PASSING * self.in_passing(terms, duty.sentence)
                 if duty.modality != "none" and duty.subjects:
                     score += 0.2
                 if wants_deadline and states_time(duty.sentence):
@@ -917,6 +933,7 @@ class Answerer:
             for duty in cand.clause.duties:
                 if duty.modality != "none" and duty.subjects:
                     cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+                    cov -= self.P_PASSING * self.in_passing(terms, duty.sentence)
                     if cov > best_cov:
                         choice, best_cov = (cand.clause, duty), cov
         return choice

@@ -115,6 +115,10 @@ class Planner:
                     continue
                 fit = self._fit(terms, own)
                 whole = self._fit(terms, record.sentence)
+                if frame.slot != "items":
+                    # 汇集…监督抽检、违法行为查处等信息 names the asked action in passing, as an entry.
+                    fit -= self.ctx.P_PASSING * self.ctx.in_passing(terms, own)
+                    whole -= self.ctx.P_PASSING * self.ctx.in_passing(terms, record.sentence)
                 score = 0.6 * fit + 0.4 * whole + 0.3 * cand.coverage - 0.08 * rank
                 score += self.ctx.region_bonus(frame.question, cand.clause)
                 if frame.actor and set(frame.actor) & set(record.holders):

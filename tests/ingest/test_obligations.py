@@ -8,7 +8,7 @@ import yaml
 
 from ingest.corpus import load_document
 from ingest.duties import DutyAnnotator
-from ingest.grammar import CONDITION_PART, MODAL
+from ingest.grammar import CONDITION_PART, MODAL, in_passing
 from ingest.obligations import ObligationReader
 from ingest.records import Duty
 from ingest.structure import segment
@@ -53,6 +53,24 @@ def test_words_that_only_look_modal_are_not_permissions(text):
 ])
 def test_a_condition_part_is_told_from_a_party_that_opens_with_the_same_character(part, condition):
     assert bool(CONDITION_PART.search(part)) is condition
+
+
+@pytest.mark.parametrize("sentence, listed", [
+    ("市级部门应当归集许可审批、日常巡查、产品抽检、案件办理等信息，定期更新企业档案",
+     "许可审批、日常巡查、产品抽检、案件办理"),
+    ("档案内容包括企业名称、生产范围、检查结论、处罚记录等情况", "企业名称、生产范围、检查结论、处罚记录"),
+    ("主管部门依法公开备案、抽样检验、立案查处等监管信息", "备案、抽样检验、立案查处"),
+    ("所在地部门可以采取暂停生产、责令召回、责令修改标签等措施", ""),
+    ("企业应当按照法规、标准、规程组织生产", ""),
+    ("注册人应当对受托方的违法行为及时查处", ""),
+])
+def test_things_a_sentence_catalogues_are_named_in_passing(sentence, listed):
+    """A run of three or more things closed by 等信息/等情况/等内容 catalogues what a text keeps or
+    publishes; a run of actions (等措施) or a list with no 等 is what the holder does."""
+    rest, found = in_passing(sentence)
+    items = [item for item in listed.split("、") if item]
+    assert all(item in found and item not in rest for item in items)
+    assert bool(found) is bool(items) and (found or rest == sentence)
 
 
 @pytest.mark.parametrize("sentence, action", [

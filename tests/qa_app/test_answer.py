@@ -627,3 +627,30 @@ def test_a_partys_line_quotes_a_sentence_that_names_it(answerer, question):
     manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
     quoted = manufacturer[manufacturer.index("「"):]
     assert "受托" in quoted and "不得放行出厂和上市" not in quoted
+
+
+@pytest.mark.parametrize("question", [
+    "跨省委托时省局检查代工厂发现违法行为，由谁查处，之后通报谁？",
+    "代工厂在外省，检查中发现它有违法行为，由哪个省局查处？",
+    "委托生产中，谁负责对违法行为进行查处？",
+    "跨区域委托生产中发现违法行为，哪个部门负责调查处理？",
+])
+def test_who_takes_an_action_is_not_answered_by_a_catalogue_that_names_it(answerer, question):
+    """省级部门应当…汇集审评审批、监督检查、违法行为查处等信息 / 信用档案中应当包括…违法行为查处等信息
+    name 查处 only as an entry of what a bureau files: the answer rests on a sentence whose action is
+    the investigation (…依据各自职责进行调查处理 / …共同打击违法行为)."""
+    answer = answerer.ask(question)
+    first = answer.answer.split("「", 1)[1].split("」", 1)[0]
+    assert "等信息" not in first and "信用档案" not in first
+    assert any(word in first for word in ("调查", "查处", "打击"))
+
+
+@pytest.mark.parametrize("question", [
+    "企业的信用档案由谁建立？",
+    "谁负责把监督检查结果记进信用档案？",
+    "给二类三类产品的受托方建立信用档案，是哪个部门的事？",
+])
+def test_a_catalogue_still_answers_a_question_about_the_catalogue_itself(answerer, question):
+    """Asked about the file itself, the rule that keeps it (…应当建立并及时更新…信用档案) is the answer."""
+    answer = answerer.ask(question)
+    assert "信用档案" in answer.answer.split("」", 1)[0] and answer.parties
