@@ -223,7 +223,7 @@ class Answerer:
                      if m.start == 0 and m.end == len(term)]
             if len(found) == len(official) and not self.lexicon.mentions(word):
                 everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
-        self._question_lexicon = self.lexicon.with_terms(everyday)
+        self.question_lexicon = self.lexicon.with_terms(everyday)
         self.planner = Planner(self)
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
@@ -253,7 +253,7 @@ class Answerer:
         (老板, 实地, 常驻) drowns the terms that do match."""
         return float(sorted(self._idf.values())[len(self._idf) // 2]) if self._idf else 1.0
 
-    def _query_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
+    def query_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
         """The question as groups of interchangeable terms with a weight each: a word and
         the official terms it stands for (代工厂 ~ 受托生产企业, 放行 ~ 上市放行/生产放行)
         form one group, met when any of them occurs. A word the corpus never uses weighs
@@ -272,7 +272,7 @@ class Answerer:
             groups.append({key} | {self._term(term) for term in tokenizer.synonyms[word]})
         out = []
         for group in groups:
-            known = [self._weight(t) for t in group if self._weight(t)]
+            known = [self.weight(t) for t in group if self.weight(t)]
             out.append((frozenset(group), max(known) if known else unknown))
         return out
 
@@ -285,13 +285,13 @@ class Answerer:
         words = self.kb.tokenizer.phrase(term)
         return term if len(words) <= 1 else " ".join(words)
 
-    def _weight(self, member: str) -> float:
+    def weight(self, member: str) -> float:
         if " " not in member:
             return self._idf.get(member, 0.0)
         weights = [self._idf.get(w, 0.0) for w in member.split()]
         return sum(weights) / len(weights) if all(weights) else 0.0
 
-    def _coverage(self, terms: list[tuple[frozenset[str], float]], clause_terms: frozenset[str]) -> float:
+    def coverage(self, terms: list[tuple[frozenset[str], float]], clause_terms: frozenset[str]) -> float:
         total = sum(w for _, w in terms)
         return sum(w for group, w in terms if met(group, clause_terms)) / total if total else 0.0
 
@@ -303,7 +303,7 @@ class Answerer:
         total = sum(w for _, w in terms)
         if not listed or not total:
             return 0.0
-        words, others = self.planner._words(listed), self.planner._words(rest)
+        words, others = self.planner.words(listed), self.planner.words(rest)
         return sum(w for group, w in terms if met(group, words) and not met(group, others)) / total
 
     def highlight_terms(self, question: str, text: str = "") -> list[str]:
@@ -327,7 +327,7 @@ class Answerer:
         """The question read once: what it asks (slot) and about whom."""
         objects = self._object_parties(question)
         actor = self._actor(question, objects)
-        mentions = self._question_lexicon.mentions(question)
+        mentions = self.question_lexicon.mentions(question)
         named = tuple(dict.fromkeys(p for m in mentions for p in m.parties))
         # 经销商和注册人各自怎么报 (医院反馈的): the parties 各自 distributes over are the ones asked about.
         named = frames.each_of(question, mentions) or named
@@ -338,12 +338,12 @@ class Answerer:
                      frames.negated(question),
                      tuple(_sub_questions(question)))
 
-    def _action_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
+    def action_terms(self, question: str) -> list[tuple[frozenset[str], float]]:
         """The question's terms for matching rules: what is asked to be done, without the
         parties (who), the question words and words the corpus never uses."""
-        bare = self._without_parties(question, self._question_lexicon)
-        return [(group, weight) for group, weight in self._query_terms(bare)
-                if any(self._weight(t) for t in group) and not group & _QUESTION_WORDS]
+        bare = self.without_parties(question, self.question_lexicon)
+        return [(group, weight) for group, weight in self.query_terms(bare)
+                if any(self.weight(t) for t in group) and not group & _QUESTION_WORDS]
 
     def _signals(self, frame: Frame, ranked: list[_Candidate], terms, text: str, evidence, match: float,
                  satisfied: bool, verdict: str | None) -> Signals:
@@ -356,10 +356,10 @@ class Answerer:
         asked = set(frame.actor) or set(frame.parties) - set(frame.objects)
         holders = set(rule.holders) if rule is not None else set()
         sentence = rule.sentence if rule is not None else quoted[0].text if quoted else ""
-        lacking = [w for group, w in terms if not self.planner._fit([(group, w)], sentence)]
+        lacking = [w for group, w in terms if not self.planner.fit([(group, w)], sentence)]
         total = sum(w for _, w in terms)
-        words = self._query_terms(frame.question)
-        unknown = sum(w for group, w in words if not any(self._weight(t) for t in group))
+        words = self.query_terms(frame.question)
+        unknown = sum(w for group, w in words if not any(self.weight(t) for t in group))
         return Signals(fit=match, coverage=ranked[0].coverage, margin=margin,
                        cannot_tell=not satisfied or match < MIN_MATCH, slot=frame.slot, verdict=verdict,
                        modality=rule.modality if rule is not None else "",
@@ -384,7 +384,7 @@ class Answerer:
         if history and question:
             asked, answered = history[-1]
             previous = answered.resolved_question or asked
-            resolved = followup.resolve(question, previous, self._question_lexicon, answered.parties, self._terms,
+            resolved = followup.resolve(question, previous, self.question_lexicon, answered.parties, self._terms,
                                        self.planner.time_case_lists, answered.answer)
             if resolved != question:
                 if followup.asks_more(question):
@@ -432,7 +432,7 @@ class Answerer:
 
     def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels, exclude: frozenset[str] = frozenset()) -> Answer:
         question = frame.question
-        action = self._action_terms(question)
+        action = self.action_terms(question)
         pool = [c for c in self._rank(frame, action, doc_ids, in_force_only, levels) if c.clause.id not in exclude]
         if not pool and in_force_only:
             # Superseded texts are used only when nothing in force answers, and said so.
@@ -462,7 +462,7 @@ class Answerer:
             return []
         out = []
         for i, piece in enumerate(pieces):
-            if i and len(self._action_terms(piece)) < 2:
+            if i and len(self.action_terms(piece)) < 2:
                 # 药监会查谁 / 受托企业所在地省局管什么: it borrows the scene of the part before
                 # (抽检发现产品不合格), not that part's own question (由哪个省局立案).
                 before = pieces[i - 1]
@@ -525,7 +525,7 @@ class Answerer:
                 cited.setdefault(f.clause_id, f.score)
         for clause_id in cited:
             fused.setdefault(clause_id, 0.0)
-        terms = self._query_terms(question)
+        terms = self.query_terms(question)
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
         wants_deadline = bool(frames.WHEN.search(question))
         asked_parties = set(frame.parties)
@@ -535,7 +535,7 @@ class Answerer:
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
             meta = self.kb.documents[clause.doc_id]
-            cand = _Candidate(clause, value / top, self._coverage(terms, self._clause_terms[clause_id]))
+            cand = _Candidate(clause, value / top, self.coverage(terms, self._clause_terms[clause_id]))
             duties = [d for d in clause.duties if d.modality != "none" and d.subjects]
             score = cand.fused + self.W_COVERAGE * cand.coverage
             if wants_party and duties:
@@ -566,7 +566,7 @@ class Answerer:
                 score -= self.P_PASSING * self.W_COVERAGE * self.in_passing(terms, clause.text)
             cand.score = score
             cand.relevance = (score + cited.get(clause_id, 0.0) / cited_top - cand.fused
-                              + self.W_ACTION * self.planner._fit(action, clause.text))
+                              + self.W_ACTION * self.planner.fit(action, clause.text))
             if len(asked_parties) >= 2 and asked_parties <= {p for r in clause.obligations for p in r.holders}:
                 cand.relevance += self.W_ALL_HOLD
             candidates.append(cand)
@@ -617,7 +617,7 @@ class Answerer:
             return Answer(question, text, plan.parties, self._cited(pool, plan.evidence, k), False,
                           confidence(signals), "search", tuple(dict.fromkeys(plan.evidence)), plan.verdict,
                           frame, signals=signals)
-        terms = self._query_terms(question)
+        terms = self.query_terms(question)
         wants_deadline = bool(frames.WHEN.search(question))
         yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
         best, best_duty, parties = self._holders(question, ranked, terms)
@@ -626,7 +626,7 @@ class Answerer:
         if len(subs) >= 2:
             # 批记录谁来审核、谁来保存 / 先报哪里？之后谁去检查？: each part
             # asks for its own holder, and the answer names them all.
-            answered = [self._holders(sub, ranked, self._query_terms(sub)) for sub in subs]
+            answered = [self._holders(sub, ranked, self.query_terms(sub)) for sub in subs]
             answered = [a for a in answered if a[2]]
             if answered:
                 best, best_duty, _ = answered[0]
@@ -685,7 +685,7 @@ class Answerer:
         status = self.kb.documents[best.clause.doc_id].get("status")
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
-        match = self._coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(best_duty.sentence))))
+        match = self.coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(best_duty.sentence))))
         text = "".join(lines)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
@@ -751,12 +751,12 @@ class Answerer:
             if _THEY.match(part):
                 # 乙方换了设备…，他们得告诉甲方吗: 他们 is the other party named before.
                 speaker = _speaker(question)
-                earlier = [m for m in self._question_lexicon.mentions(question[:question.find(part)])
+                earlier = [m for m in self.question_lexicon.mentions(question[:question.find(part)])
                            if not set(m.parties) & speaker]
                 if earlier:
                     return set(earlier[0].parties)
                 continue
-            mentions = self._question_lexicon.mentions(part)
+            mentions = self.question_lexicon.mentions(part)
             if re.match(rf"{_CLAUSE_LEAD.pattern}(?:{_WE})", part) and _speaker(question) and not (
                     mentions and _CLAUSE_LEAD.fullmatch(part[:mentions[0].start])):
                 return _speaker(question)  # …，我们注册证那边得去办变更吗
@@ -787,7 +787,7 @@ class Answerer:
             duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
             for duty in duties:
                 words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
-                score = self._coverage(terms, words) - 0.15 * rank - self.P_PASSING * self.in_passing(terms, duty.sentence)
+                score = self.coverage(terms, words) - 0.15 * rank - self.P_PASSING * self.in_passing(terms, duty.sentence)
                 if duty.modality != "none" and duty.subjects:
                     score += 0.2
                 if wants_deadline and states_time(duty.sentence):
@@ -808,7 +808,7 @@ class Answerer:
     def _leading_party(self, question: str) -> set[str]:
         """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…), unless it only
         sets the scene (甲方在A省、乙方在B省，…) or owns something (代工厂的…)."""
-        mentions = self._question_lexicon.mentions(question)
+        mentions = self.question_lexicon.mentions(question)
         if not mentions or mentions[0].start != 0:
             return set()
         rest = question[mentions[0].end:]
@@ -818,7 +818,7 @@ class Answerer:
 
     def _joined_parties(self, question: str) -> set[str]:
         """Parties the question names side by side (注册人和受托生产企业, 经营企业、使用单位)."""
-        mentions = self._question_lexicon.mentions(question)
+        mentions = self.question_lexicon.mentions(question)
         joined: set[str] = set()
         for a, b in zip(mentions, mentions[1:]):
             if _AND.fullmatch(question[a.end:b.start]):
@@ -828,7 +828,7 @@ class Answerer:
     def _object_parties(self, question: str) -> set[str]:
         """Parties a question names only as the object or owner of something (对受托方的现场
         检查, 受托方提出的变更, 持有人上报的结果): not who it asks about."""
-        mentions = self._question_lexicon.mentions(question)
+        mentions = self.question_lexicon.mentions(question)
         out: set[str] = set()
         group: list = []
         # 使用单位的某份报告何时提交: outside a 谁 question the owner is the one asked about.
@@ -846,18 +846,18 @@ class Answerer:
         return set(frames.bureau_sides(question, sorted(out), _speaker(question)))
 
     def _named_parties(self, question: str) -> set[str]:
-        return {p for m in self._question_lexicon.mentions(question) for p in m.parties}
+        return {p for m in self.question_lexicon.mentions(question) for p in m.parties}
 
     def _all_holders(self, clause: Clause, best_duty: Duty, terms, wanted: set[str] = frozenset()) -> tuple[str, ...]:
         """"各自 / 分别 / 双方" questions: every party holding a duty the question touches,
         across the sentences of the governing clause (any duty of a party in ``wanted``, the
         parties the question asks about: 甲乙双方各自该做哪些事)."""
-        base = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
+        base = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
         holders: dict[str, None] = {}
         for duty in clause.duties:
             if duty.modality == "none" or not duty.subjects:
                 continue
-            coverage = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+            coverage = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
             if duty is best_duty or coverage >= 0.6 * base or (coverage > 0 and wanted & set(duty.subjects)):
                 holders.update(dict.fromkeys(duty.subjects))
                 # 注册人应当与受托生产企业共同调查: the partner takes part in the duty too.
@@ -878,7 +878,7 @@ class Answerer:
             if part.endswith(("的", "时")):
                 continue  # a condition (…未采取有效措施消除的), not a duty
             # What a part is about, without the parties it names (they are who, not what).
-            cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(self._without_parties(part))))
+            cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(part))))
             # A fragment read alone can mistake an object for a subject (对受托生产企业…检查中);
             # one that opens with a party has its own (必要时，注册人和受托生产企业所在地省级…可以…).
             opens = self.lexicon.mentions(part.strip())[:1]
@@ -898,7 +898,7 @@ class Answerer:
     def _holder_elsewhere(self, ranked, best, best_duty, terms, wants_deadline: bool):
         """The best-matching duty sentence with a named holder among the other top clauses,
         if it matches the question about as well as the governing sentence does."""
-        floor = 0.8 * self._coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
+        floor = 0.8 * self.coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
         choice, best_cov = None, 0.0
         for cand in ranked[:5]:
             if cand is best:
@@ -908,12 +908,12 @@ class Answerer:
                     continue
                 if wants_deadline and not states_time(duty.sentence):
                     continue
-                cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+                cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
                 if cov >= floor and cov > best_cov:
                     choice, best_cov = (cand.clause, duty), cov
         return choice
 
-    def _without_parties(self, text: str, lexicon: PartyLexicon | None = None) -> str:
+    def without_parties(self, text: str, lexicon: PartyLexicon | None = None) -> str:
         """The text with the party names cut out (they say who, not what)."""
         pieces, at = [], 0
         for m in (lexicon or self.lexicon).mentions(text):
@@ -932,7 +932,7 @@ class Answerer:
                 continue
             for duty in cand.clause.duties:
                 if duty.modality != "none" and duty.subjects:
-                    cov = self._coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
+                    cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
                     cov -= self.P_PASSING * self.in_passing(terms, duty.sentence)
                     if cov > best_cov:
                         choice, best_cov = (cand.clause, duty), cov

@@ -78,8 +78,8 @@ class Planner:
         self.ctx = ctx
         # The words of a rule's text without its parties: the same records come back query
         # after query, so each text is tokenized once.
-        self._words = lru_cache(maxsize=16384)(
-            lambda text: frozenset(ctx.kb.tokenizer.tokens(ctx._without_parties(text))))
+        self.words = lru_cache(maxsize=16384)(
+            lambda text: frozenset(ctx.kb.tokenizer.tokens(ctx.without_parties(text))))
 
     @cached_property
     def _descendants(self) -> dict[str, list]:
@@ -113,8 +113,8 @@ class Planner:
             for record, own in _own_parts(cand.clause.obligations):
                 if COVER_LETTER.search(record.sentence):
                     continue
-                fit = self._fit(terms, own)
-                whole = self._fit(terms, record.sentence)
+                fit = self.fit(terms, own)
+                whole = self.fit(terms, record.sentence)
                 if frame.slot != "items":
                     # 汇集…监督抽检、违法行为查处等信息 names the asked action in passing, as an entry.
                     fit -= self.ctx.P_PASSING * self.ctx.in_passing(terms, own)
@@ -133,11 +133,11 @@ class Planner:
         out.sort(key=lambda m: -m.score)
         return out
 
-    def _fit(self, terms, text: str) -> float:
+    def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
         text has it as a word, contains it, or has a word that is all of it but one character
         (经营许可证 ~ 经营许可, 委托方 ~ 委托): word segmentation splits the same term differently."""
-        words = self._words(text)
+        words = self.words(text)
         total = sum(w for _, w in terms)
         if not total:
             return 0.0
@@ -279,7 +279,7 @@ class Planner:
         (…的，由…责令改正，处…罚款) state no duty, so they are read from the clause text, not its rules.
         None when no candidate sanctions that deed."""
         deed = [(g, w) for g, w in terms if not any(PENALTY.search(t) for t in g)]
-        found = [(self._fit(deed, sentence), -rank, sentence, cand.clause)
+        found = [(self.fit(deed, sentence), -rank, sentence, cand.clause)
                  for rank, cand in enumerate(ranked) for sentence in re.findall(r"[^。]+。?", cand.clause.text)
                  if SANCTION.search(sentence)]
         found = [f for f in found if f[0] >= MIN_MATCH / 2]
@@ -316,7 +316,7 @@ class Planner:
         # The sanction must be for what the question describes, not only match its words for a penalty.
         deed = [(g, w) for g, w in terms if not any(PENALTY.search(t) for t in g)]
         sanctions = [m for m in found if SANCTION.search(m.record.sentence) and m.fit >= MIN_MATCH / 2
-                     and self._fit(deed, m.record.sentence) >= MIN_MATCH / 2]
+                     and self.fit(deed, m.record.sentence) >= MIN_MATCH / 2]
         if not sanctions:
             best = found[0] if found else None
             lines = ["未能从条文中确定是否会被处罚" + ("，以下条款最相关：" if best else "。")]
@@ -354,7 +354,7 @@ class Planner:
         def names(case: str, beside: str) -> bool:
             telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
                        if not any(t.replace(" ", "") in beside for t in g)]
-            return bool(telling) and self.ctx._coverage(telling, said) > 0
+            return bool(telling) and self.ctx.coverage(telling, said) > 0
         for record in best.clause.obligations:
             other = _case(record)
             if (record is best.record or not other or own == other
@@ -375,19 +375,19 @@ class Planner:
             return best
         rules = [r for r in best.clause.obligations if r.sentence == record.sentence and r is not record
                  and r.action and r.action in record.exception]
-        but = max(rules, key=lambda r: self._fit(terms, r.action), default=None)
-        if but is None or self._fit(terms, but.action) <= self._fit(terms, record.action):
+        but = max(rules, key=lambda r: self.fit(terms, r.action), default=None)
+        if but is None or self.fit(terms, but.action) <= self.fit(terms, record.action):
             return best
         return Match(best.score, best.fit, best.rank, best.clause, but)
 
     def _wanted(self, text: str, floor: float = 0.0) -> list:
         """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""
-        return [(g, w) for g, w in self.ctx._query_terms(self.ctx._without_parties(text))
-                if any(self.ctx._weight(t) for t in g) and w >= floor]
+        return [(g, w) for g, w in self.ctx.query_terms(self.ctx.without_parties(text))
+                if any(self.ctx.weight(t) for t in g) and w >= floor]
 
     def _said(self, frame: Frame, text: str = "") -> frozenset[str]:
         """Every term of the question (or of ``text``, a part of it), with its synonyms and the words of its phrases."""
-        said = {t for group, _ in self.ctx._query_terms(text or frame.question) for t in group}
+        said = {t for group, _ in self.ctx.query_terms(text or frame.question) for t in group}
         return frozenset(said | {w for t in said for w in t.split()})
 
     def _beyond(self, frame: Frame, record: Obligation) -> str:
@@ -402,7 +402,7 @@ class Planner:
         missing = []
         for part in parts:
             wanted = self._wanted(part, CONTEXT_IDF)
-            if wanted and not self.ctx._coverage(wanted, said):
+            if wanted and not self.ctx.coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
 
@@ -414,11 +414,11 @@ class Planner:
         if frame.negated:
             return None
         said = self._said(frame)
-        said |= {w for t in said for w in self._words(t.replace(" ", ""))}
+        said |= {w for t in said for w in self.words(t.replace(" ", ""))}
         for m in found:
             banned = m.record.negative and m.record.modality != "no_need" and m.rank < 3
             wanted = self._wanted(m.record.action) if banned else []
-            if m.fit >= MIN_MATCH / 2 and wanted and self.ctx._coverage(wanted, said) >= UNIVERSAL_MET:
+            if m.fit >= MIN_MATCH / 2 and wanted and self.ctx.coverage(wanted, said) >= UNIVERSAL_MET:
                 return m
         return None
 
@@ -427,9 +427,9 @@ class Planner:
         应当永久保存; 让他们下周再来 against 应当…检查): it speaks of something else than the proposal.
         False where the proposal has no word the corpus uses, so nothing can be told."""
         # (让它做 / 这么干 name no deed: a single character says too little to tell.)
-        proposed = [(g, w) for g, w in (self.ctx._action_terms(frame.proposed) if frame.proposed else [])
+        proposed = [(g, w) for g, w in (self.ctx.action_terms(frame.proposed) if frame.proposed else [])
                     if any(len(t) >= 2 for t in g)]
-        return bool(proposed) and self._fit(proposed, record.sentence) == 0
+        return bool(proposed) and self.fit(proposed, record.sentence) == 0
 
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
@@ -467,8 +467,8 @@ class Planner:
             # Every word counts, words the corpus never uses too (不设销售团队 is not 销售人员); what it lacks
             # may end at its 的 (不具备条件的企业…).
             for stretch in dict.fromkeys((lacked.split("的")[0], lacked)):
-                wanted = self.ctx._query_terms(self.ctx._without_parties(stretch, self.ctx._question_lexicon))
-                if len(stretch) >= 2 and wanted and self._fit(wanted, own) >= LACK_MET:
+                wanted = self.ctx.query_terms(self.ctx.without_parties(stretch, self.ctx.question_lexicon))
+                if len(stretch) >= 2 and wanted and self.fit(wanted, own) >= LACK_MET:
                     return found.group(0)
         return ""
 
@@ -498,7 +498,7 @@ class Planner:
         own what is handed (代工厂的实验室), or name a third party (交给检验所去测: the rule is the
         holder's alone)."""
         words = frame.handed_to
-        mentions = self.ctx._question_lexicon.mentions(words) if words else []
+        mentions = self.ctx.question_lexicon.mentions(words) if words else []
         if not mentions or mentions[-1].end != len(words):
             return ()
         named = self._parties_in(record.sentence)
@@ -525,7 +525,7 @@ class Planner:
                 # what a condition turns on.
                 wanted = self._wanted(HEDGE.sub("", option), CONTEXT_IDF)
                 if wanted:
-                    stated.append(max(self.ctx._coverage(wanted, said), self._fit(wanted, frame.question)))
+                    stated.append(max(self.ctx.coverage(wanted, said), self.fit(wanted, frame.question)))
             if stated:
                 shares.append(max(stated))
         return not shares or sum(shares) / len(shares) >= (share or CONDITION_MET)
@@ -545,8 +545,8 @@ class Planner:
         if modal is None or modal.lastgroup not in ("must_not", "may", "no_need"):
             return None
         lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
-        terms = self.ctx._query_terms(frame.question)
-        entry = max(lines, key=lambda line: self._fit(terms, line))
+        terms = self.ctx.query_terms(frame.question)
+        entry = max(lines, key=lambda line: self.fit(terms, line))
         modality, said = modal.lastgroup, f"《{title}》列有"
         if excepted(entry, frame.question):
             # 心血管植入物（外周血管支架…除外）asked about 外周血管支架: the title's rule does not reach it.
@@ -587,7 +587,7 @@ class Planner:
             # A sentence that lists inline is the list when it fits the question as well as the best
             # rule, or lists what the question asks for (哪些产品 / …等产品).
             inline = [] if opening else [d.sentence for d in cand.clause.duties if inline_opening(d.sentence)
-                                         and (self._fit(terms, d.sentence) >= best_fit
+                                         and (self.fit(terms, d.sentence) >= best_fit
                                               or lists_asked(frame.question, d.sentence))]
             opening = opening or [inline_opening(s) for s in inline]
             if opening and not self._about_actor(frame, opening):
@@ -595,7 +595,7 @@ class Planner:
             if any(DEFINING.search(line) for line in opening) and not MEANING.search(frame.question):
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if opening:
-                fit = max(self._fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
+                fit = max(self.fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline, fit))
         # 2.1.4 应当配备专职质量管理人员 / 2.1.5 …专职法规事务人员 / 2.1.6 …: a checklist states one
         # item a point; the points that answer the question as well as the best are the list
@@ -611,7 +611,7 @@ class Planner:
         if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
             if inline:
                 # 至少应当包括A、B、C等: the sentence that enumerates is quoted whole.
-                sentence = max(inline, key=lambda s: self._fit(terms, inline_opening(s)))
+                sentence = max(inline, key=lambda s: self.fit(terms, inline_opening(s)))
                 # The rule's holders (申请人应当…包括…): the parties the question names may be its objects.
                 holders = next((r.holders for r in cand.clause.obligations if r.sentence == sentence and r.holders),
                                frame.actor)
@@ -620,7 +620,7 @@ class Planner:
             if not leads:  # a list ranked below the clauses whose rules were read: read its own
                 leads = [m for m in self.matches(frame, [cand], terms, top=1) if m.record.lead_in and m.record.items]
             if leads:
-                plan = self._lead_items(max(leads, key=lambda m: self._fit(terms, _lead_sentence(m.record))))
+                plan = self._lead_items(max(leads, key=lambda m: self.fit(terms, _lead_sentence(m.record))))
                 # 经营企业和使用单位…要做哪些: the parties asked about hold the list.
                 plan.parties = frame.actor or plan.parties
                 return plan
@@ -664,7 +664,7 @@ class Planner:
         for clause in self._descendants.get(parent, ()):
             if clause.id.rpartition("/")[0] != parent or clause.id.rpartition("/")[2].rpartition(".")[0] != stem:
                 continue
-            rules = [Match(0.0, self._fit(terms, r.sentence), 0, clause, r) for r in clause.obligations
+            rules = [Match(0.0, self.fit(terms, r.sentence), 0, clause, r) for r in clause.obligations
                      if not COVER_LETTER.search(r.sentence)]
             top = max(rules, key=lambda m: m.fit, default=None)
             if top is not None and top.fit >= best.fit - PARALLEL_SLACK:
@@ -715,7 +715,7 @@ class Planner:
         for at, best, found in chosen:
             record = best.record
             cases = time_cases(_full_sentence(best.clause.text, record.sentence))
-            if listed and parts and any(self._fit(self._wanted(parts[at][0]), case) >= CONDITION_MET
+            if listed and parts and any(self.fit(self._wanted(parts[at][0]), case) >= CONDITION_MET
                                         for case, _ in listed):
                 continue  # 严重伤害的呢, asked after 死亡的几天: a case of the limits already stated
             support = None
@@ -763,7 +763,7 @@ class Planner:
 
         def stated(m: Match) -> float:
             wanted = self._wanted(m.record.condition) if m.record.condition else []
-            return self.ctx._coverage(wanted, said) if wanted else 0.0
+            return self.ctx.coverage(wanted, said) if wanted else 0.0
         close = [m for m in found if m.score >= found[0].score - CLOSE]
         best = max(close, key=stated)
         if stated(best) < CONDITION_MET or best is found[0]:
@@ -794,7 +794,7 @@ class Planner:
         for part in parts:
             if WHEN.search(part) or part.rstrip().endswith("呢"):
                 text = part if len(part) > 8 and not part.rstrip().endswith("呢") else before + part
-                out.append((part, self.ctx._action_terms(text)))
+                out.append((part, self.ctx.action_terms(text)))
             before = part
         return out if len(out) >= 2 else []
 
@@ -846,7 +846,7 @@ class Planner:
             if party in record.holders and not PERSON.search(record.sentence[:said.start()]):
                 # What the party answers for (对所委托生产的医疗器械质量负责) must be what is asked;
                 # 对…负责 says it outright, 承担…责任 may only mention it.
-                fit = self._fit(terms, said.group(0))
+                fit = self.fit(terms, said.group(0))
                 score = fit + (PRIMARY if ANSWERS_FOR.search(record.sentence) else 0.0)
                 if score > 0 and (best is None or score > best.score):
                     best = Match(score, fit, 0, clause, record)
@@ -890,7 +890,7 @@ class Planner:
         for party in parties:
             held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
-                    and self._fit(terms, m.record.action) >= MIN_MATCH / 2]
+                    and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
             mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
@@ -937,7 +937,7 @@ class Planner:
         contract manufacturer): the one whose answer the question doubts."""
         parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
         asking = next((p for p in reversed(parts) if CLOSING.search(p) or WHETHER.search(p)), parts[-1] if parts else "")
-        return {p for m in self.ctx._question_lexicon.mentions(asking) for p in m.parties}
+        return {p for m in self.ctx.question_lexicon.mentions(asking) for p in m.parties}
 
     def party_lines(self, parties, sources, terms) -> tuple[list[str], list[str]] | None:
         """One line per party for a "who" answer that names several (谁来建？注册人要做什么？ /
@@ -953,7 +953,7 @@ class Planner:
             found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects
                           and party in self._parties_in(duty.sentence)), None)
             if found is None:
-                others = [(party in self._parties_in(d.sentence), self._fit(terms, d.sentence), clause, d.sentence)
+                others = [(party in self._parties_in(d.sentence), self.fit(terms, d.sentence), clause, d.sentence)
                           for clause in dict.fromkeys(c for c, _ in sources) for d in clause.duties
                           if party in d.subjects and d.modality != "none"]
                 if not others:
@@ -963,7 +963,7 @@ class Planner:
             clause, sentence = found
             own = [r for r in clause.obligations if party in r.holders and r.action
                    and (r.sentence in sentence or sentence in r.sentence)]
-            record = max(own, key=lambda r: self._fit(terms, r.action), default=None)
+            record = max(own, key=lambda r: self.fit(terms, r.action), default=None)
             if record is None:
                 return None
             chosen.append((party, record, clause))

@@ -428,7 +428,7 @@ def test_a_list_ranked_below_the_rules_read_is_still_listed(answerer, question, 
     monkeypatch.setattr(Planner, "matches",  # the top three clauses hold no rule of this list
                         lambda self, frame, ranked, terms, top=3: [] if top == 3 else read(self, frame, ranked, terms, top))
     frame = answerer.frame(question)
-    plan = answerer.planner.items(frame, [_Candidate(clause, 1.0, 1.0, 1.0)], answerer._action_terms(question))
+    plan = answerer.planner.items(frame, [_Candidate(clause, 1.0, 1.0, 1.0)], answerer.action_terms(question))
     assert plan is not None and clause.id in plan.evidence
     items = next(r.items for r in clause.obligations if r.lead_in and r.items)
     assert all(item in "".join(plan.lines) for item in items)  # every item, not the lead-in alone
