@@ -36,7 +36,7 @@ ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(�
                   r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
-                        r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有什么(?:责任|义务|要求))")
+                        r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 # 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
 WHEN_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有|是否有)?(?:明确)?(?:规定|要求)?"

@@ -699,3 +699,26 @@ def test_what_follows_the_end_of_a_recall_is_answered_from_the_closing_clause(fu
     answerer = Answerer(full_kb)
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert second.citations[0].clause_id == "nmpa-order-29-recall:art22" and "10个工作日" in second.answer
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # 啥 is the spoken 什么: the previous question asked of the party the turn names.
+    ("产品停产半年再复产，代工厂要做哪些确认？", "委托方这边有啥义务？", "产品停产半年再复产，委托方要做哪些确认？"),
+    ("更换关键原材料供应商时，注册人要做什么评估？", "受托方那边有啥要求？", "更换关键原材料供应商时，受托方要做什么评估？"),
+    ("召回进行中，经营企业要配合做什么？", "使用单位有啥责任？", "召回进行中，使用单位要配合做什么？"),
+])
+def test_what_a_named_party_answers_for_in_spoken_words_asks_the_previous_question_of_it(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.slow
+def test_a_party_asked_in_spoken_words_keeps_the_setting_of_the_turn_before(full_kb):
+    """受托方共线生产要防什么, then 注册人这边有啥责任: the registrant's duty on the shared line, quoted, not a
+    generic duty of the entrustment."""
+    answerer = Answerer(full_kb)
+    first_question = "委托的产品和自家其他型号放在同一产线上做时，受托方要防范什么？"
+    first = answerer.ask(first_question)
+    second = answerer.ask("注册人这边有啥责任？", history=[(first_question, first)])
+    assert second.resolved_question == "委托的产品和自家其他型号放在同一产线上做时，注册人这边有啥责任？"
+    assert "注册人/备案人" in second.parties
+    assert "监督和指导" in second.answer
