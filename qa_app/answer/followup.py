@@ -36,7 +36,7 @@ ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(�
                   r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
-                        r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有什么(?:责任|义务|要求))")
+                        r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 # 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
 WHEN_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有|是否有)?(?:明确)?(?:规定|要求)?"
@@ -259,8 +259,10 @@ OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业":
 CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)"
                      r"|了$|[之以]后$|完$")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
-# 这个/这些/那边, a bare 那 at the start; a turn with one of them and little else is read in that scene.
+# 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), a bare 那
+# at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
+                   r"|那块|这块|^除了"
                    r"|^[^，,？?]{1,8}呢[，,]")
 
 

@@ -699,3 +699,49 @@ def test_what_follows_the_end_of_a_recall_is_answered_from_the_closing_clause(fu
     answerer = Answerer(full_kb)
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert second.citations[0].clause_id == "nmpa-order-29-recall:art22" and "10个工作日" in second.answer
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # 啥 is the spoken 什么: the previous question asked of the party the turn names.
+    ("产品停产半年再复产，代工厂要做哪些确认？", "委托方这边有啥义务？", "产品停产半年再复产，委托方要做哪些确认？"),
+    ("更换关键原材料供应商时，注册人要做什么评估？", "受托方那边有啥要求？", "更换关键原材料供应商时，受托方要做什么评估？"),
+    ("召回进行中，经营企业要配合做什么？", "使用单位有啥责任？", "召回进行中，使用单位要配合做什么？"),
+])
+def test_what_a_named_party_answers_for_in_spoken_words_asks_the_previous_question_of_it(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # 那块 / 这块 (that part of it) and an opening 除了X (besides what was just said) point back: a short turn with them is read in the previous setting.
+    ("委托生产备案要交哪些材料？", "检验报告这块有啥讲究？", "委托生产备案要交材料，检验报告这块有啥讲究？"),
+    ("年度自查报告要写哪些内容？", "培训那块有啥要写的？", "年度自查报告要写内容，培训那块有啥要写的？"),
+    ("一级召回的通知要发给谁？", "除了经销商，还需通知哪里？", "一级召回的通知要发，除了经销商，还需通知哪里？"),
+    ("生产地址变更要先向哪个部门申请？", "说明书那块有啥要改的？", "生产地址变更要先，说明书那块有啥要改的？"),
+])
+def test_a_turn_pointing_back_with_besides_or_that_part_is_read_in_the_previous_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous", ["受托方的生产放行由谁签字？", "召回计划几天内要提交？"])
+@pytest.mark.parametrize("turn", [
+    # A party with a matter of its own stays a question of its own, 还得 / 还有 or not; so does a turn
+    # that says it asks something else (还有个问题).
+    "注册人还得建立不良事件监测制度吗？",
+    "受托生产企业还有哪些记录要保存十年？",
+    "还有个问题，二类产品的标签要写生产许可证号吗？",
+])
+def test_besides_with_a_party_and_a_matter_of_its_own_is_a_new_question(previous, turn):
+    assert resolve(turn, previous, LEXICON) == turn
+
+
+@pytest.mark.slow
+def test_a_party_asked_in_spoken_words_keeps_the_setting_of_the_turn_before(full_kb):
+    """受托方共线生产要防什么, then 注册人这边有啥责任: the registrant's duty on the shared line, quoted, not a
+    generic duty of the entrustment."""
+    answerer = Answerer(full_kb)
+    first_question = "委托的产品和自家其他型号放在同一产线上做时，受托方要防范什么？"
+    first = answerer.ask(first_question)
+    second = answerer.ask("注册人这边有啥责任？", history=[(first_question, first)])
+    assert second.resolved_question == "委托的产品和自家其他型号放在同一产线上做时，注册人这边有啥责任？"
+    assert "注册人/备案人" in second.parties
+    assert "监督和指导" in second.answer
