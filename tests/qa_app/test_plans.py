@@ -1103,6 +1103,40 @@ def test_the_clause_that_splits_a_duty_gives_each_party_its_part(answerer, quest
     assert lines[0].startswith("注册人：") and lines[1].startswith("受托生产企业：") and "协助" in lines[1]
 
 
+
+@pytest.mark.parametrize("question", [
+    "产品可追溯这块，注册人建还是工厂建？",
+    "产品追溯这件事是注册人的活还是受托企业的活？",
+    "可追溯制度归品牌方建立还是归代工厂建立？",
+    gap("追溯体系归注册人建立还是归受托方建立？"),
+    gap("追溯系统的建立是注册人的事还是代工厂的事？"),
+    gap("追溯系统是注册人搭还是代工厂搭？"),
+])
+def test_the_splitting_clause_wins_over_a_form_that_names_the_matter_in_passing(answerer, question):
+    """A self-report form listing 追溯系统建立情况 shares more words with the question than 注册人应当建立
+    并实施产品追溯制度；受托生产企业应当协助…, but only the clause that splits the duty says who builds it."""
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    assert lines[0].startswith("注册人：") and "追溯制度" in lines[0] and "填报" not in lines[0]
+    assert lines[1].startswith("受托生产企业：") and "协助" in lines[1]
+
+
+@pytest.mark.parametrize("question", [
+    "委托生产这块，两地省局各自盯着什么？",
+    "委托生产监管上，两地省局分别关注什么？",
+    "两边省局对委托生产的日常关注点分别是什么？",
+    gap("按38号公告，两边省局对委托生产各自重点看什么？"),
+    gap("两个省局对委托出去的产品分别盯哪些方面？"),
+    gap("委托生产的监管，两地药监局各盯什么？"),
+])
+def test_each_bureaus_own_part_answers_what_each_does(answerer, question):
+    """各自 / 分别 asks what sets the two bureaus apart: a duty both hold (都应当记入信用档案) is no answer
+    while the clause giving each bureau its own focus (持续关注…) fits the question too."""
+    answer = answerer.ask(question).answer
+    lines = [line for line in answer.split("\n") if line.strip()]
+    assert "（共同）" not in answer and len(lines) == 2, answer
+    assert lines[0].startswith("注册人所在地省级药监部门：") and "持续关注" in lines[0]
+    assert lines[1].startswith("受托生产企业所在地省级药监部门：") and "持续关注" in lines[1]
+
 @pytest.mark.parametrize("question", [
     "跨省委托的产品要注册，体系核查由哪个省局负责？另一个省局干什么？",
     "我们在上海，代工厂在江苏，日常检查两边省局怎么分工？",
