@@ -79,6 +79,8 @@ BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托
 NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
                      r"|免于|豁免|免除|免办|免做|免交|免报")
+# 先接着用 / 继续发货 / 照常生产 / 边整改边卖: going on as before, which a rule to halt (应当暂停…) forbids.
+CARRY_ON = re.compile(r"继续|接着|照常|照样|照旧|边[\u4e00-\u9fff]{1,4}边")
 # 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the
 # penalty rule (会 / 一般不会 / 从轻), not from a prohibition.
 PENALTY = re.compile(r"罚|追责|吊销|没收")
@@ -148,6 +150,11 @@ class Frame:
     def unpunished(self) -> bool:
         """Whether a penalty question asks about going unpunished (是不是就不会被罚了)."""
         return self.penalty and bool(UNPUNISHED.search(self.question))
+
+    @property
+    def carries_on(self) -> bool:
+        """Whether a "may" question proposes to go on as before (先接着用, 继续发货, 照常生产, 边整改边卖)."""
+        return self.slot == "whether_may" and bool(CARRY_ON.search(self.question))
 
     @property
     def doer(self) -> str:

@@ -186,6 +186,7 @@ class Planner:
         best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
         best = self._kept_first(frame, best, found)
+        best = halt_first(frame, best, found)
         best = self._but_part(best, terms)
         acted_on = self._parties_in(best.record.action)
         verdict, words = verdict_for(frame, best.record, acted_on)
@@ -228,6 +229,9 @@ class Planner:
             verdict = "depends"
             words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
                      f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
+        elif verdict == "yes" and frame.carries_on and halts(best.record):
+            # 能先接着用吗 over 应当立即暂停使用: the rule stops what the question would carry on with.
+            verdict, words = "no", f"不可以。条文要求{best.record.action}，不能照常继续。"
         elif (verdict == "yes" and frame.slot == "whether_may" and not frame.negated and not best.record.negative
               and best.record.modality in ("must", "default_rule") and self._unrelated(frame, best.record)):
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
@@ -1370,6 +1374,24 @@ RULE_DOER_TAIL = re.compile(r"由[^，,；;]{1,16}$")
 SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:吧|吗|么|嘛|[？?])|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
 # A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.
 LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|才|拖|晚|超过|逾期|推迟|延迟|就行|够")
+
+
+# 应当立即暂停销售或者使用 / 应当中止采购 / 应当停止生产: a duty to halt.
+HALT = re.compile(r"暂停|中止|停止|终止")
+
+
+def halts(record: Obligation) -> bool:
+    """Whether a rule is a duty to halt something (应当立即暂停…使用, 应当中止采购)."""
+    return record.modality == "must" and bool(HALT.search(record.action))
+
+
+def halt_first(frame: Frame, best: Match, found: list[Match]) -> Match:
+    """"May we carry on (先接着用, 继续进货)?" is answered by a duty to halt that matches the question
+    nearly as well as the best rule: it is what says no to going on."""
+    if not frame.carries_on or halts(best.record):
+        return best
+    return next((m for m in found if halts(m.record) and m.fit >= MIN_MATCH
+                 and m.score >= best.score - 2 * CLOSE), best)
 
 
 def timed_first(frame: Frame, best: Match, found: list[Match]) -> Match:

@@ -468,3 +468,18 @@ def test_what_a_may_question_proposes(question, proposed):
 def test_a_time_one_is_told_in_a_question_closed_by_ma_asks_yes_or_no(question, slot):
     # 会告诉我们哪天来吗 asks whether they say when (yes or no), not which day; 几天内要报吗 still asks how long.
     assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这批器械可能有缺陷，能不能照常给病人用着？", True),
+    ("供应商查出重大缺陷，还能继续从他家进料吗？", True),
+    ("出了群体不良事件，产线可以照样开着吗？", True),
+    ("整改还没完成，能不能边整改边发货？", True),
+    # No going on as before proposed, or no "may" asked.
+    ("这批器械可能有缺陷，要不要马上停用？", False),
+    ("供应商查出重大缺陷，接下来谁负责评估？", False),
+    ("可以把灭菌外包给别的厂吗？", False),
+])
+def test_a_may_question_proposing_to_go_on_as_before(question, expected):
+    """继续 / 接着 / 照常 / 照样 / 边…边: the question would carry on with what it is doing."""
+    assert Frame(question, read_slot(question)).carries_on is expected

@@ -1218,3 +1218,25 @@ def test_a_duty_that_names_the_proposal_answers_may_yes(answerer, question):
     # 提出…停止生产活动的建议 is what the rule asks; 能参照吗 asks whether the rule applies, not about a deed.
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and answer.answer.startswith("可以，而且应当")
+
+
+@pytest.mark.parametrize("question", [
+    "使用单位发现手上这批器械可能有缺陷，能不能照常给病人用着？",
+    "评估下来供应商有重大缺陷，还能继续从他家进料吗？",
+    "发现群体不良事件以后，注册人能照常生产和销售吗？",
+    "经营企业发现在卖的器械可能是缺陷产品，能接着卖吗？",
+])
+def test_going_on_where_a_rule_says_halt_is_no(answerer, question):
+    # 应当立即暂停销售或者使用 / 应当中止采购: carrying on (照常, 继续, 接着) is what the rule stops.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不能照常继续" in answer.answer and any(w in answer.answer for w in ("暂停", "中止"))
+
+
+@pytest.mark.parametrize("question", [
+    "停产一段时间后，可以继续生产吗？",
+    "受托方能继续为我们生产吗？",
+    "质量协议到期以后还能继续委托吗？",
+])
+def test_going_on_where_no_rule_says_halt_is_not_read_as_halted(answerer, question):
+    assert "不能照常继续" not in answerer.ask(question).answer
