@@ -32,7 +32,10 @@ def test_a_first_question_does_not_segment_the_corpus(full_kb, monkeypatch):
 
     answer = Answerer(fresh).ask("谁负责产品上市放行？")
     assert not answer.abstained
-    assert len(calls) < 100, f"{len(calls)} texts segmented for one question"
+    # The corpus has 1,572 clauses; a first question segments only what it reads beyond the stored
+    # tokens: the asked action's fit over its candidates, their holders, the catalogues they name
+    # things in passing in (about 110 texts, each cached for the questions after).
+    assert len(calls) < 150, f"{len(calls)} texts segmented for one question"
 
 
 def test_answering_does_not_load_llama_index(small_settings, hash_embedder, tokenizer):
