@@ -474,7 +474,9 @@ class Planner:
                 wanted = self.ctx.query_terms(self.ctx.without_parties(stretch, self.ctx.question_lexicon))
                 if len(stretch) >= 2 and wanted and self.fit(wanted, own) >= LACK_MET:
                     return found.group(0)
-        return ""
+        # 兼职 / 外聘 / 挂名 say "not full-time staff" without a 不: the case lacks the rule's 全职 / 正式聘用.
+        return next((word for word, contraries in CONTRARY.items()
+                     if word in frame.question and any(c in own for c in contraries)), "")
 
     def _assigned_to_other(self, frame: Frame, record: Obligation) -> str:
         """Who a duty is given to, in the rule's words (由X组织, else 由<its holders>负责) when the question proposes someone else
@@ -1059,6 +1061,9 @@ DISCRETION = re.compile(r"必要时|根据(?:情况|需要)|视(?:情况|需要)
 # of their own; 不用/不需要 ask about not doing it, which the frame reads as negated; 不许/不准 ask about a ban).
 LACKS = re.compile(r"(?:不是|没有|没|未经|未|无|不)(?!良|得|同|断|行|过|仅|少|久|用|会|能|要|需|可|必|管|许|准|让|问题|事|错|菌|论)"
                    r"((?:(?!就)[\u4e00-\u9fff]){2,10})")
+# Everyday words that name the contrary of what a staffing rule asks for: each is read as lacking it.
+# (workplace.yaml reads each as these terms, so the search finds the rule that asks for them.)
+CONTRARY = dict.fromkeys(("兼职", "外聘", "挂名"), ("全职", "正式聘用", "在职在岗"))
 # Share of the lacking words a rule must have for its requirement to be the one the case lacks.
 LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.

@@ -804,6 +804,20 @@ def test_a_case_that_lacks_what_the_rule_asks_for_is_not_allowed(answerer, quest
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
 
 
+@pytest.mark.parametrize("question, kept", [
+    ("管理者代表可以让兼职人员担任吗", "全职"),
+    ("质量管理部门负责人能请外聘的顾问来做吗", "全职"),
+    ("管代找个挂名的人行不行", "在职在岗"),
+    ("质量负责人能不能挂名，平时不来上班", "在职在岗"),
+])
+def test_part_time_or_nominal_staff_for_a_key_post_is_not_allowed(answerer, question, kept):
+    # 兼职 / 外聘 / 挂名 are read as the 全职 / 在职在岗 the staffing rules ask for, and the case lacks it:
+    # the rule is found, and the answer is 不可以, not "可以，而且应当".
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以。所问的情形")
+    assert kept in answer.answer
+
+
 @pytest.mark.parametrize("question", [
     "我们是个体诊所，不是二级以上医院，也得注册不良事件监测系统的用户吗？",
     "我们是一级医院，没到二级，必须去不良事件监测信息系统注册吗？",
