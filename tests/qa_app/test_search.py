@@ -123,6 +123,10 @@ ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托
     ("检查组来之前会提前打个招呼吗", NO_NOTICE),
     ("飞检的人来厂里前会先打电话说一声吗", NO_NOTICE),
     ("药监局搞飞行检查，来厂里之前会打个电话过来吗", NO_NOTICE),
+    # 提前 / 提早 alone read as 事先 / 预先: "ahead of time" without any notice word still finds the ban on it.
+    ("飞行检查前检查组会提前说一下吗", NO_NOTICE),
+    ("药监来查之前会不会提早通知我们", NO_NOTICE),
+    ("检查组是不是提前一周发消息", NO_NOTICE),
     # 出差 / 改天 / 推迟 / 往后推: putting the inspectors off is the delaying the rules forbid.
     ("飞检时负责人出差了，能请检查组改天来吗", PUT_OFF),
     ("检查人员到了，我们想推迟到下周再让他们进厂，可以吗", PUT_OFF),
