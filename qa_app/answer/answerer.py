@@ -389,7 +389,8 @@ class Answerer:
             if resolved != question:
                 if followup.asks_more(question):
                     # 还有吗 / 还有别的吗: the same question, without the clauses quoted for it already.
-                    exclude = frozenset(e for q, a in history if _same(a.resolved_question or q, previous)
+                    same = followup.unmarked(previous)
+                    exclude = frozenset(e for q, a in history if followup.unmarked(a.resolved_question or q) == same
                                         for e in a.evidence or [c.clause_id for c in a.citations[:1]])
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
                                   exclude=exclude)
@@ -967,11 +968,6 @@ class Answerer:
         # field (scope.yaml), less so when nothing matched well enough.
         return Answer(question, text, (), citations, True, SURE_ABSTENTION if kind == "out_of_scope" else
                       UNSURE_ABSTENTION, kind)
-
-
-def _same(question: str, other: str) -> bool:
-    """Whether two questions are one, their closing marks aside (谁负责放行？ / 谁负责放行)."""
-    return question.strip().rstrip("？?。！! ") == other.strip().rstrip("？?。！! ")
 
 
 # Words that ask rather than say what is asked about.

@@ -52,9 +52,14 @@ ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部
 _END = re.compile(r"[？?。！!\s]+$")
 
 
+def unmarked(question: str) -> str:
+    """A question without its closing marks (谁负责放行？ -> 谁负责放行): how two turns are compared and read."""
+    return _END.sub("", question.strip())
+
+
 def asks_more(question: str) -> bool:
     """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢), of the question before it."""
-    return bool(MORE.fullmatch(_END.sub("", question.strip())))
+    return bool(MORE.fullmatch(unmarked(question)))
 
 
 def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
@@ -74,8 +79,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
-    turn = _END.sub("", question.strip())
-    base = _END.sub("", previous.strip())
+    turn = unmarked(question)
+    base = unmarked(previous)
     if MORE.fullmatch(turn) or WHY.fullmatch(turn):
         return base + "？"
     if TIME_ONLY.fullmatch(turn) or WHEN_ONLY.fullmatch(turn):
@@ -180,7 +185,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
-    if turn != _END.sub("", question.strip()) and LEANS.search(turn):
+    if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
 
