@@ -182,7 +182,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     # its own (no party, two characters at most) can only be about what was just asked.
     says_nothing = len(turn) <= 10 and len(matter) <= 2 and not lexicon.mentions(turn)
     elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
-    if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+    # 生产这块 / 他们 (after a question that named no party): words that point back whatever else the turn says.
+    points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     if turn != unmarked(question) and LEANS.search(turn):
@@ -218,7 +220,8 @@ def _setting(base: str, named) -> str:
     if not named:
         return ""
     before = base[:named[0].start]
-    return before[:max(before.rfind("，"), before.rfind(","))].strip()
+    cut = max(before.rfind("，"), before.rfind(","))
+    return (before[:cut] if cut >= 0 else before).strip()  # 停产期间代工厂… -> 停产期间, in the party's own clause
 
 
 def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
@@ -270,6 +273,9 @@ LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之
                    r"|那块|这块|^除了"
                    r"|^[^，,？?]{1,8}呢[，,]")
 
+
+# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own.
+POINTS_BACK = re.compile(r"这块|那块")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.
