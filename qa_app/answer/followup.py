@@ -267,10 +267,11 @@ OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业":
 CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)"
                      r"|了$|[之以]后$|完$")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
-# 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), a bare 那
-# at the start; a turn with one of them and little else is read in that scene.
+# 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), 有啥额外 /
+# 额外要 (beyond it; not 额外 naming a thing), …就行了吗 / 就够了吗 (whether doing that much is enough),
+# a bare 那 at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
-                   r"|那块|这块|^除了"
+                   r"|那块|这块|^除了|[有还啥么]的?额外|额外[要需得]|就(?:行|够|可以|完事|没事)了?(?:吗|么|嘛)"
                    r"|^[^，,？?]{1,8}呢[，,]")
 
 

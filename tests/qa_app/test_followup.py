@@ -794,3 +794,21 @@ def test_that_part_of_the_other_firm_is_asked_across_the_two_provinces(full_kb):
     assert second.resolved_question.startswith("注册人在浙江、受托方在河北，")
     assert "samr-order-53-production-supervision:art56" in [c.clause_id for c in second.citations]
 
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # …就行了吗 / 就够了吗 asks whether doing that much of what was just asked about is enough; 额外 asks what
+    # comes beyond it: both are about the previous question, read in its setting.
+    ("质量协议要每年评审吗？", "评审完存个档就行了吗？", "质量协议要每年评审，评审完存个档就行了吗？"),
+    ("变更生产地址要告诉药监局吗？", "口头说一声就够了吗？", "变更生产地址要告诉药监局，口头说一声就够了吗？"),
+    ("质量负责人多久向老板汇报一次？", "只是口头汇报就可以了吗？", "质量负责人向老板汇报一次，只是口头汇报就可以了吗？"),
+    ("二类产品注册要做临床评价吗？", "植入的话有啥额外要求？", "二类产品注册要做临床评价，植入的话有啥额外要求？"),
+    ("企业拒不召回，药监能责令召回吗？", "要是进口的，有没有额外的处理？", "企业拒不召回，药监能责令召回，要是进口的，有没有额外的处理？"),
+    ("经营企业要建进货查验记录吗？", "冷链的还有额外规定吗？", "经营企业要建进货查验记录，冷链的还有额外规定吗？"),
+])
+def test_whether_that_is_enough_or_what_comes_beyond_it_leans(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", ["额外津贴要交税吗？", "还有个问题，备案凭证丢了怎么补？", "注册人签了质量协议就可以委托生产了吗？"])
+def test_enough_or_beyond_in_a_question_of_its_own_is_left_as_it_is(turn):
+    assert resolve(turn, "质量协议要每年评审吗？", LEXICON, (), TERMS) == turn
