@@ -182,7 +182,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     # its own (no party, two characters at most) can only be about what was just asked.
     says_nothing = len(turn) <= 10 and len(matter) <= 2 and not lexicon.mentions(turn)
     elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
-    if len(turn) <= 24 and (elliptic or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+    # 生产这块 / 他们 (after a question that named no party): words that point back whatever else the turn says.
+    points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         return _in_scene(base, turn) + "？"
     if turn != unmarked(question) and LEANS.search(turn):
@@ -218,7 +220,8 @@ def _setting(base: str, named) -> str:
     if not named:
         return ""
     before = base[:named[0].start]
-    return before[:max(before.rfind("，"), before.rfind(","))].strip()
+    cut = max(before.rfind("，"), before.rfind(","))
+    return (before[:cut] if cut >= 0 else before).strip()  # 停产期间代工厂… -> 停产期间, in the party's own clause
 
 
 def _stands_alone(turn: str, lexicon: PartyLexicon) -> bool:
@@ -264,12 +267,16 @@ OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业":
 CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|出事|发现|拒|没有?|未(?!注册|备案)|不(?!良|同)"
                      r"|了$|[之以]后$|完$")
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
-# 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), a bare 那
-# at the start; a turn with one of them and little else is read in that scene.
+# 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), 有啥额外 /
+# 额外要 (beyond it; not 额外 naming a thing), …就行了吗 / 就够了吗 (whether doing that much is enough),
+# a bare 那 at the start; a turn with one of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
-                   r"|那块|这块|^除了"
+                   r"|那块|这块|^除了|[有还啥么]的?额外|额外[要需得]|就(?:行|够|可以|完事|没事)了?(?:吗|么|嘛)"
                    r"|^[^，,？?]{1,8}呢[，,]")
 
+
+# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own.
+POINTS_BACK = re.compile(r"这块|那块")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.

@@ -745,3 +745,70 @@ def test_a_party_asked_in_spoken_words_keeps_the_setting_of_the_turn_before(full
     assert second.resolved_question == "委托的产品和自家其他型号放在同一产线上做时，注册人这边有啥责任？"
     assert "注册人/备案人" in second.parties
     assert "监督和指导" in second.answer
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # X这块 / X那块 (as for the X part of it) presumes the matter just asked about, even when the turn names
+    # a party and says what it asks in words of its own: the setting before it is kept.
+    ("跨省委托时，注册人的不良事件监测归哪个省局查？", "代工厂的生产这块归谁查？",
+     "跨省委托时，注册人的不良事件监测，代工厂的生产这块归谁查？"),
+    ("质量协议要写哪些内容？", "受托生产企业的变更控制这块怎么写？", "质量协议要写内容，受托生产企业的变更控制这块怎么写？"),
+    ("委托生产备案要交哪些材料？", "注册人的检验报告那块有啥讲究？", "委托生产备案要交材料，注册人的检验报告那块有啥讲究？"),
+    ("一级召回几天内通知到医院？", "经营企业那块有啥要做的？", "一级召回通知到医院，经营企业那块有啥要做的？"),
+])
+def test_that_part_of_it_leans_even_with_a_party_and_words_of_its_own(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # 他们 / 对方 after a question that named no party stand for someone in its setting (the other firm of
+    # a guide, the maker of a product): the turn is read there, not as a question of its own.
+    ("按湖北指南，委托结束后生产记录怎么交接？", "合作还没结束时我们能去他们厂里看记录吗？",
+     "按湖北指南，委托结束后生产记录，合作还没结束时我们能去他们厂里看记录吗？"),
+    ("定制式义齿可以委托外面加工吗？", "对方需要具备什么资质？", "定制式义齿可以委托外面加工，对方需要具备什么资质？"),
+    ("巴南区的监管要点对经营环节提了什么？", "我们想知道他们今年重点查什么？",
+     "巴南区的监管要点对经营环节提了，我们想知道他们今年重点查什么？"),
+])
+def test_a_pronoun_after_a_question_naming_no_party_is_read_in_its_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # The situation a question is asked in may share its clause with the party (停产期间代工厂…): what
+    # another party does is asked in all of it, not in a word cut short (停产期) nor in the old slot.
+    ("召回时经营企业几天内要通知医院？", "使用单位要做什么？", "召回时，使用单位要做什么？"),
+    ("停产期间代工厂多久要报告一次？", "注册人那边负责啥？", "停产期间，注册人那边负责啥？"),
+    ("出厂前代工厂要检验几次？", "注册人那边要做什么？", "出厂前，注册人那边要做什么？"),
+])
+def test_the_situation_sharing_a_clause_with_the_party_is_kept_whole(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.slow
+def test_that_part_of_the_other_firm_is_asked_across_the_two_provinces(full_kb):
+    """Two provinces named, then 受托方生产这块归谁管: read with the two provinces, and the clause that divides
+    the two bureaus' supervision is among those quoted."""
+    answerer = Answerer(full_kb)
+    first_question = "注册人在浙江、受托方在河北，注册人的召回义务由哪里的省局监督？"
+    second = answerer.ask("受托方生产这块归谁管？", history=[(first_question, answerer.ask(first_question))])
+    assert second.resolved_question.startswith("注册人在浙江、受托方在河北，")
+    assert "samr-order-53-production-supervision:art56" in [c.clause_id for c in second.citations]
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # …就行了吗 / 就够了吗 asks whether doing that much of what was just asked about is enough; 额外 asks what
+    # comes beyond it: both are about the previous question, read in its setting.
+    ("质量协议要每年评审吗？", "评审完存个档就行了吗？", "质量协议要每年评审，评审完存个档就行了吗？"),
+    ("变更生产地址要告诉药监局吗？", "口头说一声就够了吗？", "变更生产地址要告诉药监局，口头说一声就够了吗？"),
+    ("质量负责人多久向老板汇报一次？", "只是口头汇报就可以了吗？", "质量负责人向老板汇报一次，只是口头汇报就可以了吗？"),
+    ("二类产品注册要做临床评价吗？", "植入的话有啥额外要求？", "二类产品注册要做临床评价，植入的话有啥额外要求？"),
+    ("企业拒不召回，药监能责令召回吗？", "要是进口的，有没有额外的处理？", "企业拒不召回，药监能责令召回，要是进口的，有没有额外的处理？"),
+    ("经营企业要建进货查验记录吗？", "冷链的还有额外规定吗？", "经营企业要建进货查验记录，冷链的还有额外规定吗？"),
+])
+def test_whether_that_is_enough_or_what_comes_beyond_it_leans(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", ["额外津贴要交税吗？", "还有个问题，备案凭证丢了怎么补？", "注册人签了质量协议就可以委托生产了吗？"])
+def test_enough_or_beyond_in_a_question_of_its_own_is_left_as_it_is(turn):
+    assert resolve(turn, "质量协议要每年评审吗？", LEXICON, (), TERMS) == turn
