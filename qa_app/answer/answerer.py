@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import deadline, in_passing, states_time
+from ingest.grammar import RECIPIENT, deadline, in_passing, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
@@ -657,6 +657,10 @@ class Answerer:
             per_party = self.planner.party_lines(parties, [(best.clause, best_duty), *extra], action_terms)
         if parties and not per_party:
             lines.append(_lead(best_duty.modality, parties))
+        told = RECIPIENT.search(best_duty.sentence)
+        if told and frames.TO_WHOM.search(question) and not yes_no:
+            # 要向哪个部门报告: the one it goes to is the answer, in the rule's words.
+            lines.append(f"{told.group(0)}。")
         when = deadline(best_duty.sentence)
         if wants_deadline and when:
             lines.append(f"期限：{when}。")
