@@ -22,14 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import deadline, in_passing, states_time
+from ingest.grammar import RECIPIENT, deadline, in_passing, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met
+from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met, passage
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -351,7 +351,7 @@ class Answerer:
         ``terms`` are the asked action's terms, ``evidence`` the clauses ``text`` quotes."""
         margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else MARGIN_ALONE
         quoted = [self.kb.clauses[e] for e in dict.fromkeys(evidence) if e in self.kb.clauses]
-        rule = next((r for c in quoted[:1] for r in c.obligations if f"「{r.sentence}」" in text),
+        rule = next((r for c in quoted[:1] for r in c.obligations if f"「{r.sentence}" in text),
                     next((r for c in quoted[:1] for r in c.obligations if r.sentence in text), None))
         asked = set(frame.actor) or set(frame.parties) - set(frame.objects)
         holders = set(rule.holders) if rule is not None else set()
@@ -657,6 +657,10 @@ class Answerer:
             per_party = self.planner.party_lines(parties, [(best.clause, best_duty), *extra], action_terms)
         if parties and not per_party:
             lines.append(_lead(best_duty.modality, parties))
+        told = RECIPIENT.search(best_duty.sentence)
+        if told and frames.TO_WHOM.search(question) and not yes_no:
+            # 要向哪个部门报告: the one it goes to is the answer, in the rule's words.
+            lines.append(f"{told.group(0)}。")
         when = deadline(best_duty.sentence)
         if wants_deadline and when:
             lines.append(f"期限：{when}。")
@@ -667,10 +671,10 @@ class Answerer:
             if other is not None:
                 lines.append("\n")
         else:
-            lines.append(f"「{best_duty.sentence}」（{best.clause.ref}）")
+            lines.append(f"「{passage(best.clause.text, best_duty.sentence)}」（{best.clause.ref}）")
             evidence = [best.clause.id]
             for clause, duty in extra:
-                lines.append(f"「{duty.sentence}」（{clause.ref}）")
+                lines.append(f"「{passage(clause.text, duty.sentence)}」（{clause.ref}）")
                 evidence.append(clause.id)
         if other is not None:
             clause, duty = other
@@ -681,7 +685,7 @@ class Answerer:
                 lead = "国家与地方文件均有规定，另见" if same else "国家与地方文件规定不同，另见"
             else:
                 lead = "另见" if same else "另有规定"
-            lines.append(f"{lead}{clause.ref}：「{duty.sentence}」")
+            lines.append(f"{lead}{clause.ref}：「{passage(clause.text, duty.sentence)}」")
             evidence.append(clause.id)
         status = self.kb.documents[best.clause.doc_id].get("status")
         if status == "superseded":

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ingest.duties import PartyLexicon
+from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
 from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS
 
@@ -200,7 +201,11 @@ def _authority_meant(turn: str, said: str, lexicon: PartyLexicon) -> str:
     """The turn with a bare authority (省局 / 药监局) named as the one the previous answer named by its
     place (…应当及时向注册人所在地省级药品监督管理部门报告 -> 省局拿到报告以后怎么处理: that 省局). The
     turn as it is when that answer named none or several, or the turn says which it means (浙江那边的省局)."""
-    located = {p for m in lexicon.mentions(said) for p in m.parties if "所在地" in p}
+    # The one reported to first (the answer's quote may go on to name the other place's bureau too).
+    told = " ".join(m.group(1) for m in RECIPIENT.finditer(said))
+    located = {p for m in lexicon.mentions(told) for p in m.parties if "所在地" in p}
+    if len(located) != 1:
+        located = {p for m in lexicon.mentions(said) for p in m.parties if "所在地" in p}
     if len(located) != 1:
         return turn
     for mention in lexicon.mentions(turn):

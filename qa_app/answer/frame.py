@@ -32,6 +32,8 @@ _MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?
 _MUST_WORDS = r"只能|只可以|只许|只准|必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
+# The one a report or filing goes to is asked (向哪个部门报告, 报给谁, 交到哪里, 找哪个局备案).
+TO_WHOM = re.compile(r"(?:向|给|交给|报给|送给|交到|报到|送到|找)(?:哪|谁)|(?:报|交|送|提交|报送|备案)(?:给|到)?(?:哪个|哪里|哪儿|谁)")
 DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪")
 # Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责).
 LIABLE = re.compile(r"责任(?:由|归|算)?谁|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|追责|担责"

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from ingest.grammar import FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, SANCTION, SPARED, spans
+from ingest.grammar import (CONDITION_PART, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT, SANCTION, SPARED,
+                           spans)
 from ingest.records import Obligation
 from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame
 
@@ -991,7 +993,7 @@ class Planner:
         return True
 
     def _quote(self, match: Match) -> str:
-        return f"「{match.record.sentence}」（{match.clause.ref}）"
+        return f"「{passage(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
     def _quote_sentence(self, match: Match) -> str:
         """The quote through the sentence's 。 (its rules split at ； quoted together)."""
@@ -1012,11 +1014,12 @@ def party_line(party: str | list[str], record: Obligation, clause, again: bool =
     parties = [party] if isinstance(party, str) else party
     who = "、".join(_SHORT.get(p, p) for p in parties) + ("（共同）" if len(parties) > 1 else "")
     duty = said or f"{_modal_words(record)}{record.action}"
+    quote = passage(clause.text, record.sentence)
     if not said and (len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF):
-        return f"{who}：「{record.sentence}」（{clause.ref}）"
+        return f"{who}：「{quote}」（{clause.ref}）"
     if again:
         return f"{who}：{duty}（{clause.ref}，同上）"
-    return f"{who}：{duty}——「{record.sentence}」（{clause.ref}）"
+    return f"{who}：{duty}——「{quote}」（{clause.ref}）"
 
 
 def _doubted_verdict(frame: Frame, verdicts: dict[str, tuple[str, str] | None], asking: set[str]) -> str | None:
@@ -1433,6 +1436,62 @@ def _full_sentence(text: str, sentence: str) -> str:
         return sentence
     end = text.find("。", start)
     return text[start:end + 1 if end >= 0 else len(text)]
+
+
+def passage(text: str, sentence: str) -> str:
+    """What an answer quotes of a rule: its sentence through the 。 (a rule split at ； keeps the
+    rest of its sentence: 应当立即采取整改措施；可能影响…的，应当立即停止生产活动), and the clause's
+    next sentence where that one reads on from it (:func:`sequel`; a sentence of the next paragraph
+    is quoted apart: 「…」「…」). Verbatim from ``text``."""
+    whole = _full_sentence(text, sentence)
+    start = text.find(whole)
+    if start < 0:
+        return sentence
+    rest = text[start + len(whole):]
+    after = sequel(rest, whole)
+    if after and "\n" in rest[:len(rest) - len(rest.lstrip())]:
+        return f"{whole}」「{after}"
+    return whole + after
+
+
+# What every rule's text says: a run of these shared by two sentences does not tie them. (A place's
+# bureau named again does: 注册人所在地省局开展调查评估… 确认…的，注册人所在地省局应当… goes on with its part.)
+_COMMON = re.compile(r"医疗器械|药品监督管理部门|省、自治区、直辖市|注册人|备案人|受托生产企业|生产企业|应当|[，、；：（）]")
+# A run of this many characters (after the common words) shared with the rule ties a sentence to it.
+SEQUEL_RUN = 4
+# A next sentence longer than this is left to its own citation: the answer stays short.
+SEQUEL_MAX = 120
+# A paragraph that refers to the one before it (存在前款规定情形的 / 属于前款规定的…事项).
+PREVIOUS_PARAGRAPH = re.compile(r"前款")
+
+
+def sequel(rest: str, sentence: str) -> str:
+    """The sentence after a rule's (``rest`` is the clause text after it), when it reads on from
+    the rule, else "": it opens (before its own modal word) with a case that names the rule's act
+    again (or, with no modal word, states that act for another case), so it says what follows where
+    the act is late, missing or needed after all (逾期未提出延续申请的，不再受理 /
+    确需委托检验的项目，可以委托…); or it is the part of the one the rule reports to (…向注册人所在地
+    省级药品监督管理部门报告。注册人所在地省级药品监督管理部门应当…); or it opens the next paragraph
+    and refers to the rule's as 前款 (受托生产企业…发现…存在前款规定情形的，应当…)."""
+    body = rest.lstrip()
+    end = body.find("。")
+    if end < 0 or not body[:end].strip() or "\n" in body[:end] or end + 1 > SEQUEL_MAX:
+        return ""
+    after = body[:end + 1]
+    if "\n" in rest[:len(rest) - len(body)] and PREVIOUS_PARAGRAPH.search(after):
+        return after
+    modal = MODAL.search(after)
+    before = after[:modal.start()] if modal else after
+    # (产品上市放行、生产放行的记录保存期限，应当… names the act too, but sets no case: it is about records.
+    # One with no modal word states the same act for another case: 进口…注册人由其代理人向…提交自查报告.)
+    sets_case = modal is None or any(CONDITION_PART.search(p.strip()) for p in re.split(r"[，,]", before) if p.strip())
+    opening = _COMMON.sub("|", before)
+    own = _COMMON.sub("#", sentence)  # (another mark: the gaps never match each other)
+    run = SequenceMatcher(None, opening, own, autojunk=False).find_longest_match(0, len(opening), 0, len(own))
+    if sets_case and run.size >= SEQUEL_RUN:
+        return after
+    told = RECIPIENT.search(sentence)
+    return after if told and after.startswith(told.group(1)) else ""
 
 
 def time_cases(sentence: str) -> list[tuple[str, str]]:

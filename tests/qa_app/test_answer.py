@@ -654,3 +654,27 @@ def test_a_catalogue_still_answers_a_question_about_the_catalogue_itself(answere
     """Asked about the file itself, the rule that keeps it (…应当建立并及时更新…信用档案) is the answer."""
     answer = answerer.ask(question)
     assert "信用档案" in answer.answer.split("」", 1)[0] and answer.parties
+
+
+@pytest.mark.parametrize("question, told", [
+    ("注册人由自行生产改为委托生产，应当向哪个部门报告？", "向注册人所在地省级药品监督管理部门报告"),
+    ("委托生产改了受托生产企业，注册人要向谁报告？", "向注册人所在地省级药品监督管理部门报告"),
+    ("注册人从自己生产变成委托别人生产，报告给哪个部门？", "向注册人所在地省级药品监督管理部门报告"),
+    ("管理者代表确定后要向哪里报告？", "向所在地药品监督管理部门报告"),
+    # 报告不良事件发生地…部门 names the one told without 向: not read yet.
+    gap("群体不良事件要报给谁？", "不良事件发生地"),
+])
+def test_asking_whom_a_report_goes_to_is_answered_in_the_lead(answerer, question, told):
+    lead = answerer.ask(question).answer.split("「")[0]
+    assert told in lead
+
+
+@pytest.mark.parametrize("question", [
+    "注册人变更受托生产企业，要向谁报告？",
+    "谁负责开展注册质量体系核查？",
+    "管理者代表由谁来确定？",
+])
+def test_a_who_question_not_asking_whom_it_goes_to_has_no_recipient_line(answerer, question):
+    # Only the first: the one reported to is asked. The others ask who does it.
+    lead = answerer.ask(question).answer.split("「")[0]
+    assert ("向" in lead) == ("向谁" in question)

@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import Frame, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import TO_WHOM, Frame, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -483,3 +483,16 @@ def test_a_time_one_is_told_in_a_question_closed_by_ma_asks_yes_or_no(question, 
 def test_a_may_question_proposing_to_go_on_as_before(question, expected):
     """继续 / 接着 / 照常 / 照样 / 边…边: the question would carry on with what it is doing."""
     assert Frame(question, read_slot(question)).carries_on is expected
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("停产半年后复产，要向哪个部门报告？", True),
+    ("年度报告交给谁？", True),
+    ("变更材料报到哪里？", True),
+    ("检验报告送哪个局备案？", True),
+    ("谁来写年度报告？", False),
+    ("哪个部门负责审批？", False),
+    ("报告要写哪些内容？", False),
+])
+def test_asking_whom_something_goes_to(question, asks):
+    assert bool(TO_WHOM.search(question)) == asks

@@ -4,6 +4,7 @@ this test (three or more wordings; no eval question appears here)."""
 import pytest
 
 from qa_app.answer import Answerer
+from qa_app.answer.plans import passage
 
 pytestmark = pytest.mark.slow
 
@@ -1254,3 +1255,101 @@ def test_going_on_where_a_rule_says_halt_is_no(answerer, question):
 ])
 def test_going_on_where_no_rule_says_halt_is_not_read_as_halted(answerer, question):
     assert "不能照常继续" not in answerer.ask(question).answer
+
+
+# -- what a quote carries: the rest of its sentence, and the next sentence where it reads on ------------
+
+@pytest.mark.parametrize("text, sentence, quoted", [
+    # The next sentence names the rule's act again, as missed: the consequence follows.
+    ("甲证到期需续办的，应当在到期前60日提出续办申请。逾期未提出续办申请的，不予办理。",
+     "甲证到期需续办的，应当在到期前60日提出续办申请。",
+     "甲证到期需续办的，应当在到期前60日提出续办申请。逾期未提出续办申请的，不予办理。"),
+    # …as needed after all, where the rule gives way.
+    ("灭菌验证项目一般不得外包处理。对于设备条件特殊，确需外包处理的，可以交由有资质的单位完成。",
+     "灭菌验证项目一般不得外包处理。",
+     "灭菌验证项目一般不得外包处理。对于设备条件特殊，确需外包处理的，可以交由有资质的单位完成。"),
+    # The one the rule reports to acts next.
+    ("企业停产半年以上的，应当向所在地市级监管部门报告。所在地市级监管部门应当组织复产检查。",
+     "企业停产半年以上的，应当向所在地市级监管部门报告。",
+     "企业停产半年以上的，应当向所在地市级监管部门报告。所在地市级监管部门应当组织复产检查。"),
+    # With no modal word, the same act for another case.
+    ("境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。",
+     "境内企业应当于每年1月底前提交自查报告。",
+     "境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。"),
+    # A rule split at ； keeps the rest of its sentence.
+    ("出现偏差的，应当立即记录；偏差影响产品的，应当暂停放行。另行规定培训要求。",
+     "出现偏差的，应当立即记录；",
+     "出现偏差的，应当立即记录；偏差影响产品的，应当暂停放行。"),
+    # A sentence of the next paragraph is quoted apart: one that names the act again…
+    ("企业应当按期提出续办申请。\n逾期未提出续办申请的，不予办理。",
+     "企业应当按期提出续办申请。",
+     "企业应当按期提出续办申请。」「逾期未提出续办申请的，不予办理。"),
+    # …or refers to the rule's paragraph as 前款.
+    ("甲方发现批次异常的，应当暂停发货。\n\n乙方发现存在前款规定情形的，应当立即通知甲方。",
+     "甲方发现批次异常的，应当暂停发货。",
+     "甲方发现批次异常的，应当暂停发货。」「乙方发现存在前款规定情形的，应当立即通知甲方。"),
+])
+def test_a_quote_carries_what_reads_on_from_its_rule(text, sentence, quoted):
+    assert passage(text, sentence) == quoted
+    assert all(piece in text for piece in quoted.split("」「"))  # each quote verbatim
+
+
+@pytest.mark.parametrize("text, sentence", [
+    # A next sentence about something else stays out.
+    ("企业应当建立培训制度。仓库温湿度应当每日记录。", "企业应当建立培训制度。"),
+    # A next sentence that names the act again but sets no case of it (its records) stays out.
+    ("受托方应当建立出厂放行规程。出厂放行的记录保存期限，应当不少于两年。", "受托方应当建立出厂放行规程。"),
+    # A report to one party does not pull in what another party does.
+    ("企业应当向甲部门报告。乙单位应当定期公布名单。", "企业应当向甲部门报告。"),
+    # A next paragraph on something else stays out, and so does a next sentence too long to keep the answer short.
+    ("企业应当建立培训制度。\n仓库温湿度应当每日记录。", "企业应当建立培训制度。"),
+    ("企业应当建立培训制度。建立培训制度的，" + "培训内容应当涵盖岗位职责" * 12 + "。", "企业应当建立培训制度。"),
+])
+def test_a_quote_stops_at_its_sentence_where_nothing_reads_on(text, sentence):
+    assert passage(text, sentence) == sentence
+
+
+@pytest.mark.parametrize("question", [
+    "医疗器械生产许可证的延续申请应当在什么时候提出？",
+    "生产许可证快到期了，续证申请最晚何时交？",
+    "经营许可证到期要延续，什么时候申请？",
+])
+def test_a_renewal_window_is_stated_with_what_happens_when_it_is_missed(answerer, question):
+    answer = answerer.ask(question)
+    assert "90个工作日" in answer.answer and "30个工作日" in answer.answer
+    assert "不再受理" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "成品检验可以委托外面的检测机构做吗？",
+    "进货检验能不能交给第三方检测？",
+    "过程检验项目可以外包给检验机构吗？",
+])
+def test_a_ban_as_a_rule_is_quoted_with_the_case_it_gives_way_to(answerer, question):
+    # 一般不得进行委托检验。对于…确需委托检验的项目，可以委托…: the no stands, and the case where it may is stated.
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "确需委托检验的项目" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "生产企业主动采取召回措施消除了危害，还要受行政处罚吗？",
+    "缺陷产品已经召回了，会不会被处罚？",
+    "企业召回缺陷器械后是否会被罚？",
+])
+def test_a_penalty_rule_is_quoted_through_its_sentence(answerer, question):
+    # …给予从轻或者减轻处罚；违法行为轻微并及时纠正…的，不予处罚。: both halves of the sentence.
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends"
+    assert "从轻或者减轻处罚" in answer.answer and "不予处罚" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人由自行生产改为委托生产，应当向哪个部门报告？",
+    "委托生产改了受托生产企业，注册人要向谁报告？",
+    "注册人从自己生产变成委托别人生产，报告给哪个部门？",
+])
+def test_a_report_is_quoted_with_what_its_recipient_does_next(answerer, question):
+    answer = answerer.ask(question)
+    assert "注册人所在地省级药品监督管理部门报告" in answer.answer
+    assert "全面检查" in answer.answer
