@@ -198,6 +198,7 @@ class Planner:
         lacking = self._lacking(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept) else None
+        excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
             best = replace(best, record=cases[0])
@@ -230,6 +231,10 @@ class Planner:
             verdict = "depends"
             words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
                      f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
+        elif excepted_by is not None:
+            # 一般不得委托检验 beside 确需委托检验的，可以委托…: the ban holds as a rule, the permission is its
+            # exception. Still a "no": asked without the exception's case, the rule says no.
+            verdict, words = "no", f"原则上不可以；但{excepted_by.condition}的，可以{excepted_by.action}。"
         elif verdict == "yes" and frame.carries_on and halts(best.record):
             # 能先接着用吗 over 应当立即暂停使用: the rule stops what the question would carry on with.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，不能照常继续。"
@@ -256,6 +261,8 @@ class Planner:
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
         lines = [words, self._quote(best)]
+        if excepted_by is not None:
+            lines.append(self._quote(replace(best, record=excepted_by)))
         if cases is not None and cases[0].sentence != best.record.sentence:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
@@ -439,6 +446,15 @@ class Planner:
         proposed = [(g, w) for g, w in (self.ctx.action_terms(frame.proposed) if frame.proposed else [])
                     if any(len(t) >= 2 for t in g)]
         return bool(proposed) and self.fit(proposed, record.sentence) == 0
+
+    def _hedged_exception(self, frame: Frame, best: Match, verdict: str) -> Obligation | None:
+        """The permission of the same clause that excepts a ban made only as a rule (一般不得 / 原则上不得
+        委托检验 beside 对于…确需委托检验的项目，可以委托…), when the question does not say its case
+        (then the permission answers by itself); None for a flat ban or a clause with no such permission."""
+        if verdict != "no" or frame.negated or best.record.modality != "must_not" or not HEDGED.search(best.record.sentence):
+            return None
+        return next((r for r in best.clause.obligations if r.modality == "may" and r.condition
+                     and r.sentence != best.record.sentence and not self._meets(frame, r.condition)), None)
 
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
@@ -1560,6 +1576,10 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+# 一般不得 / 原则上不得 / 通常不得: a ban made as a rule, which a permission of the same clause may except.
+HEDGED = re.compile(r"(?:一般|原则上|通常)(?:情况下)?(?:不得|不应|不能)")
 
 
 # 不得通过协议转移…义务和责任 / 不得推卸: what a rule forbids is giving a duty up.

@@ -385,6 +385,19 @@ def test_not_doing_a_duty_the_rule_forbids_passing_on_is_answered_no(answerer, q
 
 
 @pytest.mark.parametrize("question", [
+    "成品检验能不能全部委托给外面的检测机构？",
+    "过程检验项目能交给第三方实验室检吗？",
+    "常规的进货检验可不可以让外部检测所来做？",
+    gap("过程检验我们打算全部交给外部实验室，GMP允许吗？"),
+])
+def test_a_ban_made_only_as_a_rule_is_answered_with_its_exception(answerer, question):
+    """一般不得委托检验 beside 确需委托检验的项目，可以委托…: not a flat no, but the rule and its exception."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("原则上不可以；但")
+    assert "确需委托检验" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "中选品种的配送企业多久被查一次？",
     "对中选企业不良事件监测工作多久查一遍？",
     "注册人对代工厂的全面质量管理评审隔多久搞一回？",
