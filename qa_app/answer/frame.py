@@ -28,7 +28,7 @@ A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
 _MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
-              r"|被允许|没问题|没事|可行")
+              r"|被允许|没问题|没事|可行|符合(?:要求|规定|法规|规范)")
 _MUST_WORDS = r"只能|只可以|只许|只准|必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
@@ -80,7 +80,10 @@ BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托
 # the 能 of a noun (产能不够, 性能不达标) is no "may".
 NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
-                     r"|免于|豁免|免除|免办|免做|免交|免报")
+                     r"|免于|豁免|免除|免办|免做|免交|免报"
+                     # 供应商就不审了，可以吗 / 这份报告我们不交了行不行: a proposal of no longer doing it, put to a "may".
+                     r"|不(?!得|能|同|良|合格|符合|超|少|到|足|够|行|对|是|在|见|会|再|清|明|了)[\u4e00-\u9fff]{1,4}?了"
+                     r"[，,]?(?:这样|这么做|这么办|这样做)?(?:可以|行|能|合规|允许|没问题|没事|可行)")
 # 先接着用 / 继续发货 / 照常生产 / 边整改边卖: going on as before, which a rule to halt (应当暂停…) forbids.
 CARRY_ON = re.compile(r"继续|接着|照常|照样|照旧|边[\u4e00-\u9fff]{1,4}边")
 # 会不会被罚 / 要罚款吗 / 会被追责吗: the question asks whether a sanction follows, answered from the
@@ -207,6 +210,7 @@ def yes_no(question: str) -> str | None:
     """"whether_may" or "whether_must" if the question asks yes or no, else None. The first
     modal word decides which (能不能不用报告 asks may; 需要…才能…吗 asks must); a bare
     "X负责Y吗" asks whether it is X's duty (must)."""
+    question = asked(question)
     if not (CLOSING.search(question) or WHETHER.search(question) or _ASKED_BY_TONE.search(question)):
         return None
     # The modal word of the part that asks (…被要求停产整改了，能不能先请…？ asks may).
@@ -216,10 +220,29 @@ def yes_no(question: str) -> str | None:
     return "whether_may" if found and found.group(1) else "whether_must"
 
 
+# 有几项我们做不了 / 有几家代工厂: 几 after 有 inside a sentence that asks something else is "a few", no count asked.
+SOME = re.compile(r"有几(?:项|个|家|条|批|种|类|件|次)")
+# What a question says after its last question mark, when that asks nothing (…要办许可吗？我们打算在外地租仓库。):
+# the scene it is asked in, which does not decide what kind of answer is wanted.
+_ASKS = re.compile(r"谁|什么|啥|哪|怎|如何|几|多久|多长|多少|吗|吧|呢|么|嘛|是否|有无|[能要是可需用该行得准有算会在属][不没]")
+
+
+def asked(question: str) -> str:
+    """The question without a closing statement that only sets its scene (see _ASKS)."""
+    head, mark, tail = re.sub(r"[。！!\s]+$", "", question).rpartition("？" if "？" in question else "?")
+    return head + mark if mark and head.strip() and tail.strip() and not _ASKS.search(tail) else question
+
+
 def read_slot(question: str) -> str:
     """The kind of answer a question wants. Lists and time limits are asked with their own
-    words; a yes/no question is one only if it does not ask who (谁能…吗 asks who)."""
-    if ITEMS.search(question) and not (CLOSING.search(question) and yes_no(question)):
+    words; a yes/no question is one only if it does not ask who (谁能…吗 asks who). A statement
+    after the question (its scene) does not decide; nor does 有几项 in a question that asks who."""
+    question = asked(question)
+    counted = ITEMS.search(question)
+    if counted and SOME.match(question, counted.start() - 1) and (WHO.search(question) or LIABLE.search(question)
+                                                                  or DEPARTMENT.search(question)):
+        counted = ITEMS.search(SOME.sub("有些", question))
+    if counted and not (CLOSING.search(question) and yes_no(question)):
         return "items"
     if (WHEN.search(question) and not WHO.search(question) and not (yes_no(question) and not HOW_LONG.search(question))
             and not indefinite(question) and not TOLD_WHEN.search(question)):

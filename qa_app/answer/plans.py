@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 from ingest.grammar import (CONDITION_PART, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT, SANCTION, SPARED,
                            spans)
+from ingest.numerals import cn_to_int
 from ingest.records import Obligation
 from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame
 
@@ -199,6 +200,7 @@ class Planner:
         lacking = self._lacking(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept) else None
+        excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
             best = replace(best, record=cases[0])
@@ -231,6 +233,10 @@ class Planner:
             verdict = "depends"
             words = (f"视情况而定：{_case(best.record)}，{words.split('。')[0]}；"
                      f"{_case(other)}，{verdict_for(frame, other, acted_on)[1].split('。')[0]}。")
+        elif excepted_by is not None:
+            # 一般不得委托检验 beside 确需委托检验的，可以委托…: the ban holds as a rule, the permission is its
+            # exception. Still a "no": asked without the exception's case, the rule says no.
+            verdict, words = "no", f"原则上不可以；但{excepted_by.condition}的，可以{excepted_by.action}。"
         elif verdict == "yes" and frame.carries_on and halts(best.record):
             # 能先接着用吗 over 应当立即暂停使用: the rule stops what the question would carry on with.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，不能照常继续。"
@@ -257,6 +263,8 @@ class Planner:
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
         lines = [words, self._quote(best)]
+        if excepted_by is not None:
+            lines.append(self._quote(replace(best, record=excepted_by)))
         if cases is not None and cases[0].sentence != best.record.sentence:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
@@ -350,10 +358,10 @@ class Planner:
         办理经营许可；在其他场所贮存并销售的，应当办理): that rule, with "other" when the question names
         only its case and "neither" when it names neither case or both (the answer depends on the case),
         each case named by the words that tell the two apart. None when the clause has no such rule or
-        the question names only the best rule's case. A question about not doing it (可以不…吗) is read by
-        the duty alone."""
+        the question names only the best rule's case. A question about not doing it (一定不用办吗) is read
+        the same way: verdict_for turns both rules' answers round."""
         own = _case(best.record)
-        if frame.negated or verdict not in ("yes", "no") or not best.record.action or not own:
+        if verdict not in ("yes", "no") or not best.record.action or not own:
             return None
         said = self._said(frame)
 
@@ -403,6 +411,10 @@ class Planner:
         What is offered is what the question says up to its 就行/就够 (告诉厂家就完事了吧，还用上网报吗
         offers telling the maker; the report it goes on to name is the doubted rest)."""
         offered = SUFFICES.search(frame.question)
+        # 一年听一次就够了 against 每季度至少听取一次: the rule asks for it more often than offered.
+        asked, required = times_a_year(frame.question), times_a_year(record.action)
+        if asked and required and asked[0] < required[0]:
+            return required[1]
         said = self._said(frame, frame.question[:offered.end()] if offered else "")
         parts = [p.strip() for p in (*re.split(r"[，,；;]|并且|并|同时|以及", record.action), *record.items) if p.strip()]
         missing = []
@@ -436,6 +448,15 @@ class Planner:
         proposed = [(g, w) for g, w in (self.ctx.action_terms(frame.proposed) if frame.proposed else [])
                     if any(len(t) >= 2 for t in g)]
         return bool(proposed) and self.fit(proposed, record.sentence) == 0
+
+    def _hedged_exception(self, frame: Frame, best: Match, verdict: str) -> Obligation | None:
+        """The permission of the same clause that excepts a ban made only as a rule (一般不得 / 原则上不得
+        委托检验 beside 对于…确需委托检验的项目，可以委托…), when the question does not say its case
+        (then the permission answers by itself); None for a flat ban or a clause with no such permission."""
+        if verdict != "no" or frame.negated or best.record.modality != "must_not" or not HEDGED.search(best.record.sentence):
+            return None
+        return next((r for r in best.clause.obligations if r.modality == "may" and r.condition
+                     and r.sentence != best.record.sentence and not self._meets(frame, r.condition)), None)
 
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
@@ -700,11 +721,12 @@ class Planner:
         for at, part_terms in enumerate([t for _, t in parts] or [terms]):
             found = [m for m in self.matches(frame, ranked, part_terms, top=5)
                      if m.record.deadline and m.record.deadline != "年度"]
-            if not OFTEN.search(frame.question):
-                # 最晚什么时候 asks a date or a limit: 次年3月31日前 before 每年.
-                dated = [m for m in found if not FREQUENCY.match(m.record.deadline)]
-                if dated and dated[0].score >= found[0].score - CLOSE:
-                    found = dated + [m for m in found if m not in dated]
+            # 最晚什么时候 asks a date or a limit: 次年3月31日前 before 每年; 多久查一次 asks how often: 每年
+            # before 第一时间.
+            often = bool(OFTEN.search(frame.question))
+            first = [m for m in found if bool(FREQUENCY.match(m.record.deadline)) == often]
+            if first and first[0].score >= found[0].score - CLOSE:
+                found = first + [m for m in found if m not in first]
             if found:
                 # With one time asked, the condition the question states picks among close rules.
                 candidates.append((at, found if parts else self._case_named_first(frame, self._condition_stated_first(frame, found))))
@@ -1046,8 +1068,8 @@ PERSON = re.compile(r"法定代表人|负责人|管理者代表")
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
-# A question about how often (多久一次, 频次, 每年几次), not by when.
-OFTEN = re.compile(r"多久一次|频次|频率|几次|多长时间一次|隔多久")
+# A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
+OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
 # Share of a rule's condition a question must state for the rule to apply as it stands.
@@ -1378,8 +1400,28 @@ KEPT = re.compile(r"(?:留存|存档|留档|保存|保留)备查")
 HANDED_IN = re.compile(r"提交|上交|递交|送交|交给|交到|交至|报给|报送|上报|报到")
 # …由持有人 at the end of a rule's topic (…报告由持有人留存备查): who keeps it, not what is kept.
 RULE_DOER_TAIL = re.compile(r"由[^，,；;]{1,16}$")
-# A question that offers something as enough (…就够了吧, 只要…就行吗) asks whether the rule asks for more.
-SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:吧|吗|么|嘛|[？?])|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
+# A question that offers something as enough (…就够了吧, 只要…就行吗, or the claim …就够了 followed by a
+# question whether that complies: …就够了，这样合规吗) asks whether the rule asks for more.
+SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:[吧吗么嘛？?]|[，,；;][^。？?]{0,16}(?:吗|吧|么|嘛|[？?]))|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
+# How often: 每季度至少听取一次, 一年听一次, 半年做一回, 每月两次 (the period, then the count). Read at
+# answer time only, so it lives here, not in ingest.grammar (whose changes re-annotate every index).
+_PER_YEAR = {"年": 1, "半年": 2, "季度": 4, "季": 4, "月": 12, "周": 52, "星期": 52}
+RATE = re.compile(r"(?<![一二两三四五六七八九十\d])(?:每|一)?个?(半年|年|季度|季|月|周|星期)(?:至少|不少于)?"
+                  r"[^，,。；;？?\d]{0,10}?([一二两三四五六\d]+)[次回遍]")
+
+
+def times_a_year(text: str) -> tuple[float, str] | None:
+    """How many times a year a text says something is done, and the words that say it; None if it says no rate."""
+    found = RATE.search(text)
+    if not found:
+        return None
+    try:
+        count = cn_to_int(found.group(2).replace("两", "二"))
+    except ValueError:
+        return None
+    return count * _PER_YEAR[found.group(1)], found.group(0)
+
+
 # A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.
 LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|才|拖|晚|超过|逾期|推迟|延迟|就行|够")
 
@@ -1583,13 +1625,24 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
         verdict, words = ("no", "不是必须。这是鼓励性规定，不是强制要求。") if must else ("yes", "可以，而且受鼓励。")
     if frame.negated:
         # 可以不…吗: "no, it must be done" only where the rule is a duty; what the rule only
-        # permits, encourages, spares or forbids need not be done.
-        duty = modality == "must" or (modality == "default_rule" and not record.negative)
+        # permits, encourages, spares or forbids need not be done. A ban on passing a duty on
+        # (不得通过协议转移…责任) is a duty to keep it: 交给代工厂了，注册人就可以不管了吧 is answered no.
+        kept = modality == "must_not" and bool(KEEPS_DUTY.search(record.action))
+        duty = modality == "must" or (modality == "default_rule" and not record.negative) or kept
         verdict = "no" if duty else "yes"
-        words = "不可以不做。这是应当履行的义务。" if duty else "可以不做。" + {
+        words = ("不可以。条文规定这一责任不得转给他方，仍须自己履行。" if kept else
+                 "不可以不做。这是应当履行的义务。") if duty else "可以不做。" + {
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+# 一般不得 / 原则上不得 / 通常不得: a ban made as a rule, which a permission of the same clause may except.
+HEDGED = re.compile(r"(?:一般|原则上|通常)(?:情况下)?(?:不得|不应|不能)")
+
+
+# 不得通过协议转移…义务和责任 / 不得推卸: what a rule forbids is giving a duty up.
+KEEPS_DUTY = re.compile(r"转移|推卸|推诿")
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.

@@ -335,6 +335,9 @@ def test_out_of_scope_questions_abstain(answerer, question):
     "受托生产企业出口到美国要不要做FDA 510(k)？",
     "医疗器械企业股东之间股权转让要报药监局吗？",
     "委托生产合同里的违约金按民法典怎么约定？",
+    "代工厂拖着不交货，我们能去法院起诉他们吗？",
+    "和受托生产企业的委托合同纠纷，是申请仲裁还是打官司？",
+    "品牌方欠加工费不给，受托方胜诉的把握大吗？",
 ])
 def test_other_fields_of_law_abstain_even_in_device_words(answerer, question):
     """A device maker's taxes, staff, shares or foreign approvals are outside the corpus,
@@ -358,6 +361,7 @@ def test_a_question_naming_a_corpus_text_is_answered_from_it(answerer, question)
     "采购原材料要保存发票等来源证明吗？",
     "质量协议要不要约定知识产权保护？",
     "出口的医疗器械要符合进口国的要求吗？",
+    "不予延续注册的决定，企业能提起行政诉讼吗？",  # 行政诉讼 is named in the registration measures
 ])
 def test_device_questions_near_those_fields_are_answered(answerer, question):
     assert not answerer.ask(question).abstained

@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import TO_WHOM, Frame, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import TO_WHOM, Frame, asked, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -496,3 +496,58 @@ def test_a_may_question_proposing_to_go_on_as_before(question, expected):
 ])
 def test_asking_whom_something_goes_to(question, asks):
     assert bool(TO_WHOM.search(question)) == asks
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("停产一年多的代工线重新开工，要先书面报告吗？我们下个月就打算复产。", "whether_must"),
+    ("经营许可是不是一定得办？我们只在自家厂区里卖。", "whether_must"),
+    ("受托方能把灭菌这一步再外包出去吗？他们自己没有灭菌柜。", "whether_may"),
+    ("新来的质量负责人能兼管生产吗？公司一共才二十来个人。", "whether_may"),
+])
+def test_a_statement_after_the_question_sets_its_scene(question, slot):
+    """A yes/no question followed by a sentence that asks nothing (its scene) is still a yes/no question."""
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("放行能交给代工厂吗？那谁来审核？", "那谁来审核？"),  # the second part asks: it is no scene
+    ("要不要报告？报给哪个部门？", "报给哪个部门？"),
+    ("能不能外包？我们人手不够。", "能不能外包？"),
+])
+def test_only_a_closing_part_that_asks_nothing_is_left_out(question, kept):
+    assert asked(question).endswith(kept)
+
+
+@pytest.mark.parametrize("question, slot", [
+    ("检验里有几项要外送，外送机构由谁来评价？", "who"),
+    ("年度报告有几栏我们填不了，该找哪个部门问？", "department"),
+    ("我们有几家代工厂出了质量问题，责任归谁？", "liable"),
+    ("飞行检查的启动情形有几项？", "items"),  # nothing else is asked: 几项 asks how many
+])
+def test_you_ji_xiang_in_a_question_that_asks_who_is_no_list(question, slot):
+    """有几项 / 有几家 inside a sentence that asks who (谁, 哪个部门) means "a few", not "how many"."""
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这批原料的进货检验我们就不做了，可以吗？", True),
+    ("年度自查报告今年不交了行不行？", True),
+    ("管理评审我们干脆不搞了，这样合规吗？", True),
+    ("注册人这块就不管了，没问题吧？", True),
+    # 不 of a state, not of the deed proposed.
+    ("产品不合格了可以返工吗？", False),
+    ("老板不在了，可以让管代签字吗？", False),
+    ("库存不够了能先借调吗？", False),
+])
+def test_a_proposal_to_stop_doing_it_put_to_a_may_is_negated(question, expected):
+    """…就不做了，可以吗: the question proposes not doing it, so a duty to do it answers no."""
+    assert negated(question) is expected
+
+
+@pytest.mark.parametrize("question", [
+    "每半年做一次内审，符合要求吗？",
+    "培训记录只留电子版，这样符合规定吗？",
+    "管代由副总兼任符合法规吗？",
+])
+def test_whether_it_complies_asks_may(question):
+    assert read_slot(question) == "whether_may"

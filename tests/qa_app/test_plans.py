@@ -342,6 +342,101 @@ def test_offering_part_of_a_duty_as_enough_is_answered_no_with_the_rest(answerer
 
 
 @pytest.mark.parametrize("question", [
+    "企业负责人半年听一次管理者代表汇报就够了，这样合规吗？",
+    "委托期间对代工厂每年评审一次就够了，这样合规吗？",
+    "企业负责人一年听一次管代汇报就行了，符合规定吗？",
+])
+def test_a_claim_that_something_is_enough_then_whether_it_complies_is_answered_not_enough(answerer, question):
+    """…就够了，这样合规吗 / 符合规定吗: a claim and a question whether it holds are the sufficiency form too."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够。条文要求")
+
+
+@pytest.mark.parametrize("question", [
+    "企业负责人半年听一次管理者代表汇报就够了，这样合规吗？",
+    "管代的工作汇报，老板一年听一回就行了吧？",
+    "生产企业负责人每年听取一次管理者代表汇报就可以了吗？",
+])
+def test_offering_it_less_often_than_the_rule_asks_is_not_enough(answerer, question):
+    """半年一次 / 一年一回 offered against 每季度至少听取一次: the answer says how often the rule asks."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够。条文要求每季度至少")
+
+
+@pytest.mark.parametrize("question", [
+    "关键原材料由代工厂去买，供应商审核我们就不做了，可以吗？",
+    "质量协议签完以后每年的评审我们不搞了，行不行？",
+    "代工厂自己采购主要原材料，我们注册人对供应商就不审核了，合规吗？",
+])
+def test_a_proposal_to_stop_what_a_duty_asks_is_answered_no(answerer, question):
+    """就不审了，可以吗 over 注册人应当…对相关供应商进行审核: the proposal negates the duty it shares words with."""
+    answer = answerer.ask(question)
+    assert answer.frame.negated and answer.verdict == "no" and answer.answer.startswith("不可以不做")
+
+
+@pytest.mark.parametrize("question", [
+    "不良事件监测在协议里写明由受托方负责，我们注册人是不是就不用管了？",
+    "签了质量协议把义务都交给代工厂，品牌方可以不再承担责任吗？",
+    "协议约定由工厂承担全部质量责任，注册人就可以不负责了吧？",
+])
+def test_not_doing_a_duty_the_rule_forbids_passing_on_is_answered_no(answerer, question):
+    """不得通过协议转移…责任 asked 可以不管了吧: a ban on giving a duty up keeps it with its holder."""
+    answer = answerer.ask(question)
+    assert answer.frame.negated and answer.verdict == "no" and answer.answer.startswith("不可以")
+
+
+@pytest.mark.parametrize("question", [
+    "成品检验能不能全部委托给外面的检测机构？",
+    "过程检验项目能交给第三方实验室检吗？",
+    "常规的进货检验可不可以让外部检测所来做？",
+    gap("过程检验我们打算全部交给外部实验室，GMP允许吗？"),
+])
+def test_a_ban_made_only_as_a_rule_is_answered_with_its_exception(answerer, question):
+    """一般不得委托检验 beside 确需委托检验的项目，可以委托…: not a flat no, but the rule and its exception."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("原则上不可以；但")
+    assert "确需委托检验" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "中选品种的配送企业多久被查一次？",
+    "对中选企业不良事件监测工作多久查一遍？",
+    "注册人对代工厂的全面质量管理评审隔多久搞一回？",
+    gap("集采中选企业省局多长时间检查一回？"),
+])
+def test_how_often_is_answered_with_a_frequency_not_a_deadline(answerer, question):
+    """多久…一次 / 一遍 / 一回 asks how often: 每年 before 第一时间 or a limit in days."""
+    assert answerer.ask(question).answer.startswith("期限：每年")
+
+
+@pytest.mark.parametrize("question", [
+    "备案人卖自己备案的产品，真的不需要办经营许可吗？我们计划另租一个仓库囤货。",
+    "注册人卖自家注册的器械，难道都不用办经营许可吗？我们想在外省租个库房。",
+    "品牌方出货自家注册的器械，还得办经营许可吗？我们准备把货放在第三方仓库。",
+    # The scene is answered as a part of its own, so a question that names its own premises gets 无需 alone.
+    gap("注册人在住所卖自己注册的产品要办经营许可吗？另外我们准备在别的地方租库房存货。"),
+    gap("自家备案的器械在生产地址销售，需要经营备案吗？我们还想在外地设个仓库发货。"),
+])
+def test_a_yes_no_question_followed_by_its_scene_weighs_both_cases(answerer, question):
+    """无需 at its own premises, 应当 where stored elsewhere: a question with a scene after it is still a
+    yes/no question, and one that names neither case is answered for both."""
+    answer = answerer.ask(question)
+    assert answer.frame.yes_no
+    assert "在其他场所贮存并销售" in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "注册自检有几个项目要送外面检验，受托的检验机构谁来评价？",
+    "自检里有几项得外送，送检机构的资质由谁把关？",
+    "我们有几家代工厂在外省，日常检查归谁管？",
+])
+def test_a_few_items_named_in_a_who_question_do_not_make_a_list(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.frame.slot in ("who", "liable", "department")
+    assert "\n1. " not in answer.answer and " 1. " not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "医院发现可疑不良事件，告诉生产厂家就行了吧，医院还要自己上报系统吗？",
     "医院遇到可疑不良事件，告诉厂家就够了吧？还要去系统里报吗？",
     "使用单位发现可疑不良事件，在信息系统里报告就够了吧？",
