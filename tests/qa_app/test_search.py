@@ -116,6 +116,10 @@ FLIGHT = "nmpa-order-14-flight-inspection"
 NO_NOTICE = {f"{FLIGHT}:art2", f"{FLIGHT}:art12"}  # 不预先告知 / 不得事先告知
 PUT_OFF = {f"{FLIGHT}:art28"}  # 拖延…视为拒绝、逃避检查
 ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托生产行为后…
+# 生产条件发生变化，不再符合…要求的，应当立即采取整改措施
+FALLS_SHORT = {"samr-order-53-production-supervision:art44", "hubei-entrusted-production-qms-guide:s3/d7.2.2",
+               "hubei-entrusted-production-qms-guide:s3/d1.1.9"}
+NEW_KIND = {"samr-order-53-production-supervision:art42", "samr-order-53-production-supervision:art68"}  # 增加生产产品品种…报告
 
 
 @pytest.mark.parametrize("question, clauses", [
@@ -138,6 +142,15 @@ ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托
     ("跟代工厂解约后，留在工厂的文件记录怎么交接？", ENDED),
     ("湖北的指南说，和受托企业不合作了以后文件记录退给谁？", ENDED),
     ("委托生产解了约，厂里那些生产文件和记录按湖北指南怎么办？", ENDED),
+    # 不达标 / 达不到要求 / 不合规: falling short is the texts' 不再符合 (…要求).
+    ("受托企业的生产环境不达标了，该怎么处理？", FALLS_SHORT),
+    ("工厂的生产条件达不到要求了，要停产吗？", FALLS_SHORT),
+    gap("厂房的条件变得不合规了，注册人那边要做什么？", FALLS_SHORT),
+    gap("车间温湿度一直不达标，我们该采取什么措施？", FALLS_SHORT),
+    # 说一声 / 知会 / 打个报告 to a bureau: telling it is the texts' 报告.
+    ("厂里增加生产一个新品种，要跟原发证的药监部门说一声吗？", NEW_KIND),
+    ("多生产了一个二类品种，需要知会药监部门吗？", NEW_KIND),
+    ("新增了生产的产品品种，要不要跟发许可证的局里打个报告？", NEW_KIND),
 ])
 def test_an_everyday_wording_finds_the_clause_that_governs_it(full_kb, question, clauses):
     assert clauses & {h.clause.id for h in full_kb.search(question, 5)}
