@@ -886,17 +886,25 @@ class Planner:
         # 各自 / 分工 asks how a matter is split: a fitting clause that gives each party a rule of its own
         # (注册人…建立追溯制度；受托生产企业应当协助…) gives each party's line before a rule of another text
         # the party holds alone; it must be about the asked matter nearly as much as the best rule (a split
-        # of another matter answers nothing), and a duty both hold that fits best stays the answer (共同).
-        best_fit = max((m.fit for m in found), default=0.0)
-        together = bool(found) and set(parties) <= set(found[0].record.holders)
-        split = None if together else next((m.clause.id for m in found if m.fit >= max(floor, best_fit - SPLIT_SLACK)
-                                         and self._splits(m.clause, parties)), None)
+        # of another matter answers nothing), and a duty both hold that comes first stays the answer (共同).
+        # Only the parties' own rules are weighed: a rule of another holder (省级药品监督管理部门应当…, asked of
+        # the two bureaus) is no party's line, however well it fits.
+        theirs = [m for m in found if set(parties) & set(m.record.holders)]
+        best_fit = max((m.fit for m in theirs), default=0.0)
+        splitting = [m for m in theirs if m.fit >= max(floor, best_fit - SPLIT_SLACK) and self._splits(m.clause, parties)]
+        together = bool(theirs) and set(parties) <= set(theirs[0].record.holders)
+        split = None if together or not splitting else splitting[0].clause.id
         top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
             held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
                     and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
+            # Where the party's only fitting rules are ones both hold, the clause that splits the matter gives
+            # the party its line, though the line's own words are not the question's (…由受托企业所在地省局依法
+            # 进行调查处置 before 注册人、受托生产企业所在地省局应当…通报).
+            if all(set(parties) <= set(m.record.holders) for m in mine):
+                mine = [m for m in held if m.clause.id == split and not set(parties) <= set(m.record.holders)] or mine
             mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
