@@ -705,7 +705,8 @@ class Planner:
                     found = dated + [m for m in found if m not in dated]
             if found:
                 # With one time asked, the condition the question states picks among close rules.
-                candidates.append((at, found if parts else self._case_named_first(frame, self._condition_stated_first(frame, found))))
+                candidates.append((at, found if parts else self._case_named_first(
+                    frame, self._condition_stated_first(frame, self._asked_act_first(frame, found)))))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
@@ -761,6 +762,19 @@ class Planner:
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
+
+    def _asked_act_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """Of close rules, one whose time limit is for the act the asking part of the question names comes
+        first (新任命的管代，多久内要报给药监局 -> …确定管理者代表15个工作日内…报告, over …30个工作日内确定
+        和任命新的管理者代表): the words before it set the scene (a rare one, 任命, may be in the other rule),
+        but what must be done in time is what the asking part says."""
+        parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
+        asking = next((p for p in reversed(parts) if WHEN.search(p)), "")
+        asked = self.ctx.action_terms(WHEN.sub("", asking)) if asking and len(parts) > 1 else []
+        if not asked or not found or self.fit(asked, found[0].record.action):
+            return found
+        doing = next((m for m in found if m.score >= found[0].score - 2 * CLOSE and self.fit(asked, m.record.action)), None)
+        return found if doing is None else [doing] + [m for m in found if m is not doing]
 
     def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of rules that match nearly as well, the one whose condition the question states most

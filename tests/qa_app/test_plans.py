@@ -1152,6 +1152,21 @@ def test_each_bureaus_own_part_answers_what_each_does(answerer, question):
     assert lines[1].startswith("受托生产企业所在地省级药监部门：") and "持续关注" in lines[1]
 
 @pytest.mark.parametrize("question", [
+    "管代换人了，要在几天内向当地药品监管部门报备？",
+    "任命管代以后，报告药监部门的期限是多久？",
+    "管代人选确定了，最晚几个工作日内要报告药监部门？",
+    gap("管理者代表换了人，几天之内得向当地药监部门报告？"),
+    gap("企业新设了管理者代表，多少个工作日内须向药品监管部门报告？"),
+])
+def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question):
+    """…在确定管理者代表15个工作日内向所在地药品监督管理部门报告 beside …30个工作日内确定和任命新的管理者
+    代表 (the rule for replacing one who cannot serve): the scene (a new representative) shares a rare word with
+    the second, but the question asks how soon the report is due, and the asking part names that act."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：15个工作日内") and "报告" in answer.split("。")[0], answer
+
+
+@pytest.mark.parametrize("question", [
     "注册人和受托企业不在一个省，产品质量抽检不合格，两地省局各管什么？",
     "异地委托生产的器械抽检发现不符合要求，两边药监部门分别怎么办？",
     "委托方和受托方分处两省，质量抽检结果不合格，两边省局各做什么？",
