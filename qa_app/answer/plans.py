@@ -729,7 +729,8 @@ class Planner:
                 found = first + [m for m in found if m not in first]
             if found:
                 # With one time asked, the condition the question states picks among close rules.
-                candidates.append((at, found if parts else self._case_named_first(frame, self._condition_stated_first(frame, found))))
+                candidates.append((at, found if parts else self._case_named_first(
+                    frame, self._condition_stated_first(frame, self._asked_act_first(frame, found)))))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
@@ -785,6 +786,19 @@ class Planner:
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
+
+    def _asked_act_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """Of close rules, one whose time limit is for the act the asking part of the question names comes
+        first (新任命的管代，多久内要报给药监局 -> …确定管理者代表15个工作日内…报告, over …30个工作日内确定
+        和任命新的管理者代表): the words before it set the scene (a rare one, 任命, may be in the other rule),
+        but what must be done in time is what the asking part says."""
+        parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
+        asking = next((p for p in reversed(parts) if WHEN.search(p)), "")
+        asked = self.ctx.action_terms(WHEN.sub("", asking)) if asking and len(parts) > 1 else []
+        if not asked or not found or self.fit(asked, found[0].record.action):
+            return found
+        doing = next((m for m in found if m.score >= found[0].score - 2 * CLOSE and self.fit(asked, m.record.action)), None)
+        return found if doing is None else [doing] + [m for m in found if m is not doing]
 
     def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of rules that match nearly as well, the one whose condition the question states most
@@ -910,17 +924,25 @@ class Planner:
         # 各自 / 分工 asks how a matter is split: a fitting clause that gives each party a rule of its own
         # (注册人…建立追溯制度；受托生产企业应当协助…) gives each party's line before a rule of another text
         # the party holds alone; it must be about the asked matter nearly as much as the best rule (a split
-        # of another matter answers nothing), and a duty both hold that fits best stays the answer (共同).
-        best_fit = max((m.fit for m in found), default=0.0)
-        together = bool(found) and set(parties) <= set(found[0].record.holders)
-        split = None if together else next((m.clause.id for m in found if m.fit >= max(floor, best_fit - SPLIT_SLACK)
-                                         and self._splits(m.clause, parties)), None)
+        # of another matter answers nothing), and a duty both hold that comes first stays the answer (共同).
+        # Only the parties' own rules are weighed: a rule of another holder (省级药品监督管理部门应当…, asked of
+        # the two bureaus) is no party's line, however well it fits.
+        theirs = [m for m in found if set(parties) & set(m.record.holders)]
+        best_fit = max((m.fit for m in theirs), default=0.0)
+        splitting = [m for m in theirs if m.fit >= max(floor, best_fit - SPLIT_SLACK) and self._splits(m.clause, parties)]
+        together = bool(theirs) and set(parties) <= set(theirs[0].record.holders)
+        split = None if together or not splitting else splitting[0].clause.id
         top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
             held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
                     and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
+            # Where the party's only fitting rules are ones both hold, the clause that splits the matter gives
+            # the party its line, though the line's own words are not the question's (…由受托企业所在地省局依法
+            # 进行调查处置 before 注册人、受托生产企业所在地省局应当…通报).
+            if all(set(parties) <= set(m.record.holders) for m in mine):
+                mine = [m for m in held if m.clause.id == split and not set(parties) <= set(m.record.holders)] or mine
             mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).

@@ -1147,7 +1147,7 @@ def test_each_party_gets_its_own_part_of_the_clause_that_answers(answerer, quest
 @pytest.mark.parametrize("question", [
     "召回有缺陷的产品，注册人和受托方各自要做哪些事？",
     "器械有缺陷需召回，注册人和代工厂分别需要做哪些事？",
-    gap("产品抽检不合格要召回了，品牌方、受托生产企业分别得做哪些事？"),  # 抽检 draws the sampling clause
+    "产品抽检不合格要召回了，品牌方、受托生产企业分别得做哪些事？",
     "缺陷产品召回时，品牌方跟工厂分别要做哪些事？",
     gap("产品有缺陷得召回了，委托方和受托方各自干哪些事？"),  # 干哪些事 matches a list of after-sales duties
 ])
@@ -1246,6 +1246,44 @@ def test_each_bureaus_own_part_answers_what_each_does(answerer, question):
     assert "（共同）" not in answer and len(lines) == 2, answer
     assert lines[0].startswith("注册人所在地省级药监部门：") and "持续关注" in lines[0]
     assert lines[1].startswith("受托生产企业所在地省级药监部门：") and "持续关注" in lines[1]
+
+@pytest.mark.parametrize("question", [
+    "管代换人了，要在几天内向当地药品监管部门报备？",
+    "任命管代以后，报告药监部门的期限是多久？",
+    "管代人选确定了，最晚几个工作日内要报告药监部门？",
+    gap("管理者代表换了人，几天之内得向当地药监部门报告？"),
+    gap("企业新设了管理者代表，多少个工作日内须向药品监管部门报告？"),
+])
+def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question):
+    """…在确定管理者代表15个工作日内向所在地药品监督管理部门报告 beside …30个工作日内确定和任命新的管理者
+    代表 (the rule for replacing one who cannot serve): the scene (a new representative) shares a rare word with
+    the second, but the question asks how soon the report is due, and the asking part names that act."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：15个工作日内") and "报告" in answer.split("。")[0], answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人和受托企业不在一个省，产品质量抽检不合格，两地省局各管什么？",
+    "异地委托生产的器械抽检发现不符合要求，两边药监部门分别怎么办？",
+    "委托方和受托方分处两省，质量抽检结果不合格，两边省局各做什么？",
+    "异地代工的器械质量抽检没合格，两地省局怎么分工？",
+    gap("跨区域委托的器械质量抽检不符合规定，两地药监局各负责什么？"),  # a may-rule both hold comes first
+    gap("代工的产品被抽检出问题，两边省局各自怎么处理？"),
+    gap("品牌方在甲省、工厂在乙省，产品抽检不符合规定，两个省的药监部门分别干什么？"),  # read as "who"
+])
+def test_the_clause_that_splits_a_matter_between_the_bureaus_outweighs_a_shared_duty(answerer, question):
+    """抽检不合格, asked of the two bureaus: the clause on sampling gives each bureau its own part (注册人所在地
+    省局组织抽检、立案查处; 受托企业所在地省局调查处置). A rule of provincial bureaus in general (省级药品监督管理
+    部门应当…会商…抽检) fits the question better, but it is neither bureau's line, so it does not set how well
+    the splitting clause must fit; and where a bureau's only fitting rule is one both hold (都应当通报监管信息),
+    the splitting clause gives its line, though that sentence shares no word with the question."""
+    answer = answerer.ask(question)
+    lines = [line for line in answer.answer.split("\n") if line.strip()]
+    assert "（共同）" not in answer.answer and len(lines) == 2, answer.answer
+    assert lines[0].startswith("注册人所在地省级药监部门：") and ("抽检" in lines[0] or "立案查处" in lines[0])
+    assert lines[1].startswith("受托生产企业所在地省级药监部门：") and "调查处置" in lines[1]
+    assert answer.citations[0].clause_id == "nmpa-2022-cross-region-opinion:s3/i4"
+
 
 @pytest.mark.parametrize("question", [
     "跨省委托的产品要注册，体系核查由哪个省局负责？另一个省局干什么？",
