@@ -263,9 +263,10 @@ class Planner:
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
         lines = [words, self._quote(best)]
-        if excepted_by is not None:
+        # The quote may read on into the exception or the other case (:func:`passage`): not quoted twice.
+        if excepted_by is not None and excepted_by.sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=excepted_by)))
-        if cases is not None and cases[0].sentence != best.record.sentence:
+        if cases is not None and cases[0].sentence != best.record.sentence and cases[0].sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
