@@ -456,7 +456,7 @@ def test_what_is_offered_before_enough_is_weighed_not_the_rest_the_question_name
     "第一类备案产品的定期风险评价报告要提交给监测机构吗？",
     "一类产品每年的定期风险评价报告需要上报省监测中心吗？",
     "备案的第一类器械，定期风险评价报告用不用报送监测机构？",
-    "第一类备案产品的上市后定期风险评价报告也要交给监测机构？",
+    "我们的一类产品已经备案上市了，它的定期风险评价报告也得交到监测机构吗？",
     gap("一类器械的定期风险评价报告，每年要报送监测中心吗？"),
 ])
 def test_what_the_rule_has_kept_for_inspection_need_not_be_handed_in(answerer, question):
