@@ -36,6 +36,10 @@ LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
                           r"|本(?:指南|意见|通知|要点|规范)(?:旨在|是根据)|按照[^。；]{0,80}要求，[^。；]{0,12}制定《")
+# A scope article (…在设计开发、生产、产品放行、销售…过程中应当遵守本规范) says which instrument governs an activity;
+# it decides only a question about that instrument (要不要执行GMP / 适用哪个办法), never one about an act.
+SCOPE = re.compile(r"^遵守本(?:规范|办法|规定|条例|指南)")
+ASKS_INSTRUMENT = re.compile(r"规范|GMP|办法|规定|条例|指南|遵守|适用|执行")
 _MAIN_PAIR = ("注册人/备案人", "受托生产企业")
 # The texts' general word for a firm that makes devices (医疗器械生产企业): either of the pair.
 _MANUFACTURER = "生产企业"
@@ -112,9 +116,10 @@ class Planner:
         most; the whole sentence and the clause's rank break ties."""
         out = []
         asks_liability = bool(LIABLE_WORDS.search(frame.question))
+        asks_instrument = bool(ASKS_INSTRUMENT.search(frame.question))
         for rank, cand in enumerate(ranked[:top]):
             for record, own in _own_parts(cand.clause.obligations):
-                if COVER_LETTER.search(record.sentence):
+                if COVER_LETTER.search(record.sentence) or (SCOPE.match(record.action) and not asks_instrument):
                     continue
                 fit = self.fit(terms, own)
                 whole = self.fit(terms, record.sentence)

@@ -1477,3 +1477,26 @@ def test_a_report_is_quoted_with_what_its_recipient_does_next(answerer, question
     answer = answerer.ask(question)
     assert "注册人所在地省级药品监督管理部门报告" in answer.answer
     assert "全面检查" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂自己能决定产品放出去卖吗",
+    "售后维修能不能交给外面的公司做？",
+    "研发样品可以拿去给医院试用吗？",
+])
+def test_a_scope_article_does_not_decide_a_question_about_an_act(answerer, question):
+    """…在设计开发、生产、产品放行、销售和售后服务等活动过程中应当遵守本规范 says which instrument governs those
+    activities, not whether one may do any of them: it is no answer of 可以，而且应当."""
+    answer = answerer.ask(question)
+    assert "应当遵守本规范" not in answer.answer.split("\n")[0]
+    assert not answer.answer.startswith("可以，而且应当")
+
+
+@pytest.mark.parametrize("question", [
+    "卖产品的环节也得遵守生产质量管理规范吗",
+    "我们做设计开发也要按GMP来吗？",
+    "注册人搞售后服务要不要执行生产质量管理规范？",
+])
+def test_a_scope_article_answers_whether_the_instrument_applies(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("需要")

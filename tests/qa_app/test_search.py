@@ -120,6 +120,7 @@ ENDED = {"hubei-entrusted-production-qms-guide:s3/d4.2.6"}  # 双方解除委托
 FALLS_SHORT = {"samr-order-53-production-supervision:art44", "hubei-entrusted-production-qms-guide:s3/d7.2.2",
                "hubei-entrusted-production-qms-guide:s3/d1.1.9"}
 NEW_KIND = {"samr-order-53-production-supervision:art42", "samr-order-53-production-supervision:art68"}  # 增加生产产品品种…报告
+MARKET_RELEASE = {"gmp-2025:art113", "nmpa-2024-38-entrusted-production-notice:s1/i8"}  # 上市放行由注册人自行完成
 
 
 @pytest.mark.parametrize("question, clauses", [
@@ -151,6 +152,10 @@ NEW_KIND = {"samr-order-53-production-supervision:art42", "samr-order-53-product
     ("厂里增加生产一个新品种，要跟原发证的药监部门说一声吗？", NEW_KIND),
     ("多生产了一个二类品种，需要知会药监部门吗？", NEW_KIND),
     ("新增了生产的产品品种，要不要跟发许可证的局里打个报告？", NEW_KIND),
+    # 放出去 (卖): letting product go out to the market is 放行.
+    ("代工厂做完的货可以直接放出去卖吗", MARKET_RELEASE),
+    ("受托方能不能自己把产品放出去", MARKET_RELEASE),
+    ("产品由谁签字才能放出去销售？", MARKET_RELEASE),
 ])
 def test_an_everyday_wording_finds_the_clause_that_governs_it(full_kb, question, clauses):
     assert clauses & {h.clause.id for h in full_kb.search(question, 5)}
