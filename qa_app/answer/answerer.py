@@ -214,6 +214,7 @@ class Answerer:
         self.kb = kb
         self._terms = followup.regulation_terms()
         self.lexicon = lexicon or PartyLexicon()
+        self._addressees: dict[str, frozenset[str]] = {}
         self.references = kb.references  # built once per index, shared with kb.search
         # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
         # says which official party each one stands for.
@@ -904,6 +905,9 @@ class Answerer:
         """The best-matching duty sentence with a named holder among the other top clauses,
         if it matches the question about as well as the governing sentence does."""
         floor = 0.8 * self.coverage(terms, frozenset(self.kb.tokenizer.tokens(best_duty.sentence)))
+        # A guide's opening names whom it addresses (…注册人、备案人、受托生产企业依据…开展年度自查): a
+        # holder from another sector of the trade (经营企业 of the distribution rules) is not its.
+        addressed = self.addressees(best.clause.doc_id)
         choice, best_cov = None, 0.0
         for cand in ranked[:5]:
             if cand is best:
@@ -911,12 +915,23 @@ class Answerer:
             for duty in cand.clause.duties:
                 if duty.modality == "none" or not duty.subjects:
                     continue
+                if addressed and not {_SECTOR.get(s, s) for s in duty.subjects} <= addressed:
+                    continue
                 if wants_deadline and not states_time(duty.sentence):
                     continue
                 cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
                 if cov >= floor and cov > best_cov:
                     choice, best_cov = (cand.clause, duty), cov
         return choice
+
+    def addressees(self, doc_id: str) -> frozenset[str]:
+        """The sectors of the trade (:data:`_SECTOR`) whose parties a document's opening (its
+        preamble clause) names: whom the text is for; empty where it has no preamble or names none."""
+        if doc_id not in self._addressees:
+            opening = self.kb.clauses.get(f"{doc_id}:pre")
+            self._addressees[doc_id] = frozenset(
+                _SECTOR.get(p, p) for m in (self.lexicon.mentions(opening.text) if opening else ()) for p in m.parties)
+        return self._addressees[doc_id]
 
     def without_parties(self, text: str, lexicon: PartyLexicon | None = None) -> str:
         """The text with the party names cut out (they say who, not what)."""
@@ -1010,6 +1025,13 @@ def _only_title(text: str, meta: dict) -> bool:
     bare = re.sub(r"[「」《》“”\s]|（试行）|\(试行\)", "", text)
     title = re.sub(r"[《》\s]|（试行）|\(试行\)", "", str(meta.get("title", "")))
     return bool(bare) and len(bare) <= 60 and (bare in title or title in bare)
+
+
+# Sectors of the trade: a text addressed to one party of a sector speaks to all of it (a notice to
+# registrants binds their contract manufacturers too; 生产企业 is either).
+_SECTOR = {party: "生产" for party in ("注册人/备案人", "受托生产企业", "生产企业", "中选企业")} | {
+    party: "监管" for party in ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门", "省级药监部门", "国家药监局",
+                              "市县级市场监管部门", "药品监管部门")}
 
 
 def _speaker(question: str) -> set[str]:

@@ -682,3 +682,23 @@ def test_a_who_question_not_asking_whom_it_goes_to_has_no_recipient_line(answere
     # Only the first: the one reported to is asked. The others ask who does it.
     lead = answerer.ask(question).answer.split("「")[0]
     assert ("向" in lead) == ("向谁" in question)
+
+
+@pytest.mark.parametrize("question", [
+    "年度自查报告什么时候交，交给谁",
+    "年度自查报告哪天前交给谁？",
+    "年度自查报告截止几号，交给谁？",
+])
+def test_a_holder_from_another_text_must_be_one_the_guide_addresses(answerer, question):
+    """The self-report guide's deadline sentence names no holder; the distribution rules' self-report
+    names 经营企业, whom the guide's opening (注册人、备案人、受托生产企业…) does not address: not its holder."""
+    answer = answerer.ask(question)
+    assert "经营企业" not in answer.parties and "经营企业" not in answer.answer.split("「")[0]
+    assert "3月31日" in answer.answer
+
+
+def test_a_guide_addresses_the_parties_its_opening_names(answerer):
+    # By sector of the trade: the makers (注册人、受托生产企业、生产企业), the distributors, the bureaus …
+    assert answerer.addressees("nmpa-2022-13-annual-self-inspection-report-guide") == {"生产"}
+    assert answerer.addressees("nmpa-2015-1-supplier-audit-guide") == {"生产"}  # 医疗器械生产企业应当…
+    assert answerer.addressees("state-council-order-739-md-regulation") == frozenset()
