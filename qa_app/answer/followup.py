@@ -187,7 +187,10 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
     if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
-        return _in_scene(base, turn) + "？"
+        situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
+        if situation is None:
+            return turn + "？"  # 召回收尾之后还要交什么: a moment of the matter named, in place of the one asked in
+        return (situation + turn if situation else _in_scene(base, turn)) + "？"
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
@@ -213,6 +216,62 @@ def _authority_meant(turn: str, said: str, lexicon: PartyLexicon) -> str:
                 and not _WHICH.search(turn[:mention.start]) and not lexicon.mentions(turn[:mention.start]):
             return turn[:mention.start] + located.pop() + turn[mention.end:]
     return turn
+
+
+# Words of a turn that take up what the previous question asked about: 这个 / 那些 / 这样 (that one, those,
+# so), 也 (the same, of another), …就行了吗 (that much), 额外 / 除了这些 (beyond it), an opening 这 / 那 before a
+# thing (那报告: the report of it), and a moment of a bare verb (说了以后, 签完以后: once that is done).
+_TAKES_UP = re.compile(r"^这|^那(?!么|边)|这个|这些|这样|这么|那样|那些|也|同样|就(?:行|够|可以|完事|没事)|额外|除了这些|除此"
+                       r"|^[\u4e00-\u9fff]{1,2}[了完]?(?:以后|之后|后)")
+# The words that make a clause a duty or a question rather than the situation it is asked in (要求 and 要点
+# name things; 得到 is no "must").
+_NOT_SITUATION = re.compile(rf"要(?!求|点|素)|需|应|必须|(?<!获)得(?!到)|能(?!力)|可以|可否|该|多久|多长|多少|{ASKING.pattern}")
+# 召回收尾之后 / 协议签完了: the moment a turn opens with (before what it asks then).
+_MOMENT = re.compile(r"^(?:那么?)?([^，,？?]{2,10}?)(?:之后|以后|后|完了|完)(?=还|又|要|得|需|应|有|[，,]|$)")
+
+
+def _acts_itself(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[str]) -> bool:
+    """Whether a turn says what is done in words of its own (合作期间我们能去查留样吗, 自己的生产线要停吗,
+    不良事件那块有啥要求) rather than taking up what the previous question asked about (报给谁, 标签上也得写,
+    那清单以谁的名义出, 存个档就行了吗) or naming only who is asked (浙江那边的省局管什么: what it does there;
+    代工厂生产这块: its part of what was asked): then it asks about a new activity in the same situation."""
+    if _TAKES_UP.search(turn) or POINTS_BACK.search(turn) and lexicon.mentions(turn):
+        return False  # 代工厂生产这块: a party's part of the matter just asked about
+    if any(w in turn and w not in base for w in terms):
+        return True
+    own = _matter(_WHOSE.sub("", _DOES.sub("", turn)), lexicon)
+    return len(re.sub(r"[？?，,、\s]", "", own)) >= 3
+
+
+# 做什么 / 管啥 / 负责哪些 / 怎么办: asking what someone does, which names no deed of its own.
+_DOES = re.compile(r"(?:做|干|负责|管|办|处理|搞)(?:些)?(?:什么|啥|哪些)|怎么办|怎么处理|干嘛|干啥")
+# 浙江那边的 / 我们这边: the place or side a party is named by.
+_WHOSE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:那边|这边|那头)的?")
+
+
+def _situation(base: str, turn: str, lexicon: PartyLexicon, terms: frozenset[str]) -> str | None:
+    """The situation the previous question is asked in, for a turn with an activity of its own: its opening
+    clauses that state a case, a place or a text and neither ask nor set a duty (注册人在广东、代工厂在湖南 /
+    按湖北指南 / 出现群体投诉时), with the party its next clause opens with when the turn has no subject of
+    its own (要停产吗 / 自己的生产线要停吗 after …，持有人要电话上报: 持有人), ready to put before the turn.
+    "" when the question opens with what it asks about (nothing to keep apart from its activity); None when
+    the turn opens with a moment of the matter the previous question named (召回收尾之后 after 启动召回以后…):
+    that moment takes the place of the situation, and the turn stands alone."""
+    clauses = re.split(r"[，,]", base)
+    kept = []
+    for clause in clauses[:-1]:
+        if _NOT_SITUATION.search(clause):
+            break
+        kept.append(clause)
+    moment = _MOMENT.match(turn)
+    if moment and any(w in moment.group(1) and w in base for w in terms):
+        return None
+    if not kept:
+        return ""
+    rest, opening = clauses[len(kept)], lexicon.mentions(clauses[len(kept)])
+    subjectless = ELLIPSIS.match(turn) or re.match(r"(?:那么?)?(?:自己|自家)", turn)
+    party = rest[:opening[0].end] if opening and opening[0].start == 0 and subjectless else ""
+    return "，".join(kept) + "，" + party
 
 
 # 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.
@@ -274,8 +333,9 @@ CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|�
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
 # 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), 有啥额外 /
 # 额外要 (beyond it; not 额外 naming a thing), …就行了吗 / 就够了吗 (whether doing that much is enough),
-# a bare 那 at the start; a turn with one of them and little else is read in that scene.
-LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
+# a bare 那 at the start, an opening 自己 / 自家 (one's own: whose, the question before says); a turn with one
+# of them and little else is read in that scene.
+LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么?)?(?:自己|自家)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
                    r"|那块|这块|^除了|[有还啥么]的?额外|额外[要需得]|就(?:行|够|可以|完事|没事)了?(?:吗|么|嘛)"
                    r"|^[^，,？?]{1,8}呢[，,]")
 

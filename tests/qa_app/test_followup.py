@@ -764,7 +764,7 @@ def test_that_part_of_it_leans_even_with_a_party_and_words_of_its_own(previous, 
     # 他们 / 对方 after a question that named no party stand for someone in its setting (the other firm of
     # a guide, the maker of a product): the turn is read there, not as a question of its own.
     ("按湖北指南，委托结束后生产记录怎么交接？", "合作还没结束时我们能去他们厂里看记录吗？",
-     "按湖北指南，委托结束后生产记录，合作还没结束时我们能去他们厂里看记录吗？"),
+     "按湖北指南，合作还没结束时我们能去他们厂里看记录吗？"),  # a deed of its own: the guide kept, not the handover
     ("定制式义齿可以委托外面加工吗？", "对方需要具备什么资质？", "定制式义齿可以委托外面加工，对方需要具备什么资质？"),
     ("巴南区的监管要点对经营环节提了什么？", "我们想知道他们今年重点查什么？",
      "巴南区的监管要点对经营环节提了，我们想知道他们今年重点查什么？"),
@@ -812,3 +812,53 @@ def test_whether_that_is_enough_or_what_comes_beyond_it_leans(previous, turn, re
 @pytest.mark.parametrize("turn", ["额外津贴要交税吗？", "还有个问题，备案凭证丢了怎么补？", "注册人签了质量协议就可以委托生产了吗？"])
 def test_enough_or_beyond_in_a_question_of_its_own_is_left_as_it_is(turn):
     assert resolve(turn, "质量协议要每年评审吗？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # A turn that says what is done in words of its own asks about that, in the situation the previous question
+    # set out (a text, a case, two places), not about the previous question's activity as well.
+    ("按山西的通知，中选企业每年要交几次自查报告？", "监管这边多久抽检一次？", "按山西的通知，监管这边多久抽检一次？"),
+    ("出现产品批量投诉时，注册人要在几天内上报？", "仓库里的货还要封存吗？", "出现产品批量投诉时，仓库里的货还要封存吗？"),
+    ("跨省委托时，注册人的变更报告交给哪个省局？", "召回这件事又归谁督促？", "跨省委托时，召回这件事又归谁督促？"),
+    ("注册人在广东、代工厂在湖南，注册人的年度报告交给哪个省局？", "不良事件那块有啥要求？",
+     "注册人在广东、代工厂在湖南，不良事件那块有啥要求？"),
+    # With no subject of its own (要… / 自己的…), the turn is about the party the previous question asked about.
+    ("出现群体投诉时，持有人要在几小时内电话上报？", "自己的生产线要停吗？", "出现群体投诉时，持有人自己的生产线要停吗？"),
+    ("产品抽检不合格时，注册人几天内要通知经销商？", "要暂停销售吗？", "产品抽检不合格时，注册人要暂停销售吗？"),
+])
+def test_a_turn_with_a_deed_of_its_own_keeps_the_situation_not_the_activity(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    # A moment of the matter the previous question named (召回收尾之后 after 启动召回以后…) takes the place of the
+    # moment it was asked in: the turn is a question of its own.
+    ("启动召回以后，召回计划几天内要报？", "召回收尾之后还要交什么？"),
+    ("质量协议签订后，多久要评审一次？", "质量协议终止以后还要做什么？"),
+    ("不良事件报告提交后，几天内要补充调查结果？", "不良事件调查结束以后还要报什么？"),
+])
+def test_a_later_moment_of_the_same_matter_opening_a_turn_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    # What takes up the previous activity (这个 / 也 / 那+thing / a bare verb), or names only who is asked about
+    # (受托方那边的省局管什么), keeps that activity.
+    ("出现批量投诉时，注册人要通知哪些经销商？", "这个通知要留底吗？", "出现批量投诉时，注册人要通知经销商，这个通知要留底吗？"),
+    ("出现批量投诉时，注册人要通知哪些经销商？", "打给谁？", "出现批量投诉时，注册人要通知经销商，打给谁？"),
+    ("按湖北指南，说明书上要写受托方名称吗？", "标签上也得写？", "按湖北指南，说明书上要写受托方名称，标签上也得写？"),
+    ("按湖北指南，委托结束后文件怎么移交？", "那清单以谁的名义出？", "按湖北指南，委托结束后文件，清单以谁的名义出？"),
+    ("跨省委托时，注册人的变更报告交给哪个省局？", "受托方那边的省局管什么？", "跨省委托时，受托方那边的省局管什么？"),
+])
+def test_a_turn_taking_up_the_previous_activity_keeps_it(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("previous", [
+    "出现产品批量投诉时，仓库里的货还要封存吗？",  # turns already read in a situation
+    "按山西的通知，监管这边多久抽检一次？",
+    "召回收尾之后还要交什么？",
+])
+@pytest.mark.parametrize("turn", ["医疗器械生产许可证有效期几年？", "经营企业进货要查验哪些证件？", "注册证延续要提前多久申请？"])
+def test_a_question_of_its_own_after_a_follow_up_inherits_nothing(previous, turn):
+    assert resolve(turn, previous, LEXICON, (), TERMS) == turn
