@@ -205,6 +205,11 @@ class Answerer:
     # The share of a term's weight lost where a text has it only among things it names in passing
     # (汇集审评审批、监督检查、违法行为查处等信息): not for a question asking which items.
     P_PASSING = 0.5
+    # A term met only in the title of a clause's document (禁止委托生产医疗器械目录 over a bare
+    # catalogue line, 年度自查报告 over the items of its guide) counts this share of its weight in
+    # the ranking: the title says what every clause of the text is about, not which clause says it.
+    # The coverage the plans and the confidence read stays the clause's own (with its headings).
+    W_TITLE = 0.5
     # Below this share of the question's (IDF-weighted) terms, no clause is taken as a basis.
     # Kept low: everyday wording (老板, 顺手) shares few words with the texts; questions about
     # other fields are caught by data/scope.yaml first (see evals/results/QA.md).
@@ -246,6 +251,22 @@ class Answerer:
                 df[term] = df.get(term, 0) + 1
         n = len(self._clause_terms)
         return {t: math.log(1 + n / d) for t, d in df.items()}
+
+    @cached_property
+    def _title_terms(self) -> dict[str, frozenset[str]]:
+        """The words of each document's title, by document id."""
+        return {doc_id: frozenset(self.kb.tokenizer.tokens(str(meta.get("title", ""))))
+                for doc_id, meta in self.kb.documents.items()}
+
+    def title_coverage(self, terms: list[tuple[frozenset[str], float]], clause: Clause) -> float:
+        """The share of the terms a clause meets only through its document's title: a catalogue
+        entry or an item of a guide says its topic only there (禁止委托生产医疗器械目录,
+        年度自查报告). An article (第七十五条) names what it rules on itself: the title of its
+        regulation would only lift all of its articles alike."""
+        if clause.kind == "article":
+            return 0.0
+        own = self._clause_terms[clause.id]
+        return self.coverage(terms, own | self._title_terms.get(clause.doc_id, frozenset())) - self.coverage(terms, own)
 
     @cached_property
     def _unknown_weight(self) -> float:
@@ -539,7 +560,7 @@ class Answerer:
             meta = self.kb.documents[clause.doc_id]
             cand = _Candidate(clause, value / top, self.coverage(terms, self._clause_terms[clause_id]))
             duties = [d for d in clause.duties if d.modality != "none" and d.subjects]
-            score = cand.fused + self.W_COVERAGE * cand.coverage
+            score = cand.fused + self.W_COVERAGE * (cand.coverage + self.W_TITLE * self.title_coverage(terms, clause))
             if wants_party and duties:
                 score += self.W_DUTY
             if asked_parties and any(asked_parties & set(d.subjects) for d in duties):

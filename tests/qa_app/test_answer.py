@@ -702,3 +702,39 @@ def test_a_guide_addresses_the_parties_its_opening_names(answerer):
     assert answerer.addressees("nmpa-2022-13-annual-self-inspection-report-guide") == {"生产"}
     assert answerer.addressees("nmpa-2015-1-supplier-audit-guide") == {"生产"}  # 医疗器械生产企业应当…
     assert answerer.addressees("state-council-order-739-md-regulation") == frozenset()
+
+
+CATALOG = "nmpa-2022-17-prohibited-entrustment-catalog"
+
+
+@pytest.mark.parametrize("question", [
+    "颅内支架系统允许委托生产吗？",
+    "整形填充材料能不能由受托方生产？",
+    "乳房植入物能不能委托外面的工厂生产？",
+    # The entry is cited (2nd), but the rule read is an encouragement that says nothing of it.
+    gap("颅内支架系统能交给受托生产企业加工吗？"),
+])
+def test_a_catalogue_entry_is_found_by_the_rule_in_its_title(answerer, question):
+    """A line of 禁止委托生产医疗器械目录 names only the product: 委托生产 and 禁止 are in the
+    catalogue's title, which the ranking reads (at half weight) for every clause of the text."""
+    answer = answerer.ask(question, k=5)
+    assert answer.answer.startswith("不可以")
+    assert any(c.startswith(CATALOG) for c in ids(answer))
+
+
+@pytest.mark.parametrize("question", [
+    "年度自查报告的重要变更部分要交代哪些情况？",
+    "年度自查报告中重要变更情况有哪些？",
+    "年度自查报告里重要变更情况一节要写哪些方面？",
+    "年度自查报告中重要变更这块要写哪些？",
+    # 质量管理体系 is in every text's words: the question's own terms weigh too little.
+    gap("质量管理体系年度自查报告中，重要变更情况部分需要说明哪些？"),
+])
+def test_the_items_of_a_guide_are_read_by_the_guides_title(answerer, question):
+    """The items under 二、年度重要变更情况 never say 自查报告: the guide's title does. They are among
+    the five clauses the plans read (the list plan still prefers an inspection list naming both)."""
+    from qa_app.answer.answerer import PLAN_CANDIDATES
+
+    ranked = answerer._rank(answerer.frame(question), (), None, False, None)[:PLAN_CANDIDATES]
+    assert any(c.clause.id.startswith("nmpa-2022-13-annual-self-inspection-report-guide:s2/")
+               for c in ranked)
