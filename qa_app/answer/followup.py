@@ -190,6 +190,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
             return turn + "？"  # 召回收尾之后还要交什么: a moment of the matter named, in place of the one asked in
+        if THIS_CASE.search(turn) and not situation:
+            base = _case_of_another(base, turn, lexicon)
         return (situation + turn if situation else _in_scene(base, turn)) + "？"
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
@@ -274,6 +276,20 @@ def _situation(base: str, turn: str, lexicon: PartyLexicon, terms: frozenset[str
     return "，".join(kept) + "，" + party
 
 
+def _case_of_another(base: str, turn: str, lexicon: PartyLexicon) -> str:
+    """The previous question without the firms it names that the turn does not, when the turn names a
+    firm of its own (医院碰到这种事怎么办 after 持有人获知死亡病例几天内报: the case is the previous one's,
+    the one it befalls is the hospital); authorities stay, they are part of the case."""
+    firms = [m for m in lexicon.mentions(turn) if not any("部门" in p for p in m.parties)]
+    if not firms:
+        return base
+    mine = {p for m in firms for p in m.parties}
+    for m in reversed(lexicon.mentions(base)):
+        if not any("部门" in p for p in m.parties) and not set(m.parties) & mine:
+            base = base[:m.start] + base[m.end:]
+    return base
+
+
 # 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.
 _IF = re.compile(r"^(?:那么?)?(?:如果|假如|假设|若是|要是|万一|只是|仅仅是|仅是|光是)")
 
@@ -340,8 +356,10 @@ LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么
                    r"|^[^，,？?]{1,8}呢[，,]")
 
 
-# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own.
-POINTS_BACK = re.compile(r"这块|那块")
+# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
+# so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
+THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")
+POINTS_BACK = re.compile(rf"这块|那块|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.

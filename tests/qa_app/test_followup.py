@@ -862,3 +862,29 @@ def test_a_turn_taking_up_the_previous_activity_keeps_it(previous, turn, resolve
 @pytest.mark.parametrize("turn", ["医疗器械生产许可证有效期几年？", "经营企业进货要查验哪些证件？", "注册证延续要提前多久申请？"])
 def test_a_question_of_its_own_after_a_follow_up_inherits_nothing(previous, turn):
     assert resolve(turn, previous, LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("持有人发现产品导致死亡要几天内报告？", "经营企业遇到这种情况怎么办？", "发现产品导致死亡要报告，经营企业遇到这种情况怎么办？"),
+    ("受托生产企业变更生产地址要报告吗？", "注册人碰上这类事要做什么？", "变更生产地址要报告，注册人碰上这类事要做什么？"),
+    ("注册人的产品被抽检不合格会怎么处理？", "受托生产企业会不会跟着被处罚？", "注册人的产品被抽检不合格，受托生产企业会不会跟着被处罚？"),
+    ("注册人的产品被抽检不合格会怎么处理？", "受托生产企业会一并被处罚吗？", "注册人的产品被抽检不合格，受托生产企业会一并被处罚吗？"),
+    ("经营企业发现产品有缺陷要怎么处理？", "使用单位遇到此类情形要报告吗？", "发现产品有缺陷，使用单位遇到此类情形要报告吗？"),
+    # Closing with 呢, the turn is read as a case put to the previous question (the 那X呢 reading) instead.
+    gap("经营企业发现产品有缺陷要怎么处理？", "使用单位碰到这种事呢？", "发现产品有缺陷，使用单位碰到这种事呢？"),
+])
+def test_a_party_with_this_case_or_along_with_it_leans_though_it_says_a_matter(previous, turn, resolved):
+    """这种情况 / 这类事 point at the case just put (which then befalls the party the turn names, not the
+    previous one), 跟着被 / 一并 at the party just asked about (who stays): a turn with them is read in the
+    previous setting even when it names a party and words of its own."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "受托生产企业要建立质量管理体系吗？",
+    "经营企业购进产品时要查验哪些证明？",
+    "使用单位发现不良事件要向哪个部门报告？",
+])
+def test_a_party_with_a_matter_and_nothing_pointing_back_stands_alone(turn):
+    assert resolve(turn, "注册人的产品被抽检不合格会怎么处理？", LEXICON) == turn
+
