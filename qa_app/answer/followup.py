@@ -177,6 +177,13 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if swapped == base and mine:
             return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
+    headless = HEADLESS.match(turn)
+    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases)
+    if kind and len(turn) <= 20 and not kind.endswith(f"（{headless.group(1)}）"):
+        # 一类的归谁 / 三类的也要吗 after 二类产品备案找哪个部门: 的 with its noun left out, the noun of the
+        # previous question; the kind named takes the place of its sibling there, the rest is asked of it.
+        # A kind with no sibling there (冷链的还有额外规定吗) is a case of the same question, read below.
+        return f"{kind}，{turn[headless.end():]}？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
     matter = _matter(turn, lexicon)
     # 具体怎么做 / 一定要吗 / 违反了怎么办: a short turn that, its asking words aside, says next to nothing of
@@ -356,6 +363,8 @@ LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么
                    r"|^[^，,？?]{1,8}呢[，,]")
 
 
+# 一类的归谁 / 进口的也要吗 / 植入的算不算: a kind named with 的 and no noun after it, then what is asked of it.
+HEADLESS = re.compile(r"^(?:那么?)?(?:如果是|要是|假如是)?([^，,？?的\s]{1,6}?)的(?=归|要|需|也|还|由|谁|能|可|得|算|该|应|怎|是不是|有没有)")
 # 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
 # so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
 THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")

@@ -888,3 +888,18 @@ def test_a_party_with_this_case_or_along_with_it_leans_though_it_says_a_matter(p
 def test_a_party_with_a_matter_and_nothing_pointing_back_stands_alone(turn):
     assert resolve(turn, "注册人的产品被抽检不合格会怎么处理？", LEXICON) == turn
 
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("二类产品备案找哪个部门？", "一类的归谁？", "一类产品备案找哪个部门，归谁？"),
+    ("进口二类产品注册要交哪些资料？", "三类的也要这些吗？", "进口三类产品注册要交哪些资料，也要这些吗？"),
+    ("一级召回几天内要通知到使用单位？", "那二级的要多久？", "二级召回几天内要通知到使用单位，要多久？"),
+])
+def test_a_kind_with_its_noun_left_out_is_the_previous_question_of_that_kind(previous, turn, resolved):
+    """一类的归谁: 的 with no noun after it takes the noun of the previous question."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", ["代工厂的许可证谁发？", "进口产品的注册证由谁核发？", "医院的采购记录要保存几年？"])
+def test_a_thing_of_someone_with_its_noun_is_not_a_kind_left_out(turn):
+    assert resolve(turn, "二类产品备案找哪个部门？", LEXICON) == turn
+
