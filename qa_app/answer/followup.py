@@ -192,7 +192,10 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
     # 生产这块 / 他们 (after a question that named no party): words that point back whatever else the turn says.
     points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
-    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+    # 也 / 还 lean unless the turn names a matter of its own: a party and words of its own are one, unless
+    # what the party also does is a bare verb, whose object is the previous question's (没证的厂子也得交吗).
+    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn)
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
@@ -365,6 +368,10 @@ LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么
 
 # 一类的归谁 / 进口的也要吗 / 植入的算不算: a kind named with 的 and no noun after it, then what is asked of it.
 HEADLESS = re.compile(r"^(?:那么?)?(?:如果是|要是|假如是)?([^，,？?的\s]{1,6}?)的(?=归|要|需|也|还|由|谁|能|可|得|算|该|应|怎|是不是|有没有)")
+# 也得交吗 / 还要配合吗 / 也要报不: 也 / 还 and a verb of one or two characters closing the clause, its object
+# left out because it is the one just asked about (建立质量管理体系 after 也要 names its own).
+BARE_VERB = re.compile(r"(?:也|还|都|同样)(?:得|要|需要|需|必须|应当|应该|能|可以|会)?[\u4e00-\u9fff]{1,2}?"
+                       r"(?:吗|么|嘛|不|呢)?(?=[？?，,]|$)")
 # 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
 # so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
 THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")
@@ -485,7 +492,8 @@ def topic(question: str, keep_time: bool = False) -> str:
 
 # 要不要报告？报哪一级: a short question put after the one that says what the matter is.
 _AFTERTHOUGHT = re.compile(r"[？?][^？?]{1,8}$")
-# 最晚几天内 / 多快 / 至少多长时间: the time a question asks for (厂家多快要通知到经销商).
-_HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时)(?:之?内)?")
+# 最晚几天内 / 多快 / 至少多长时间 / 几月底前 / 几号之前: the time a question asks for (厂家多快要通知到经销商).
+_HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时|几月底?|几号)"
+                       r"(?:之?内|之?前)?")
 # 通知客户有没有时间要求 / 备案有无期限: asking whether the thing has one; the topic is what comes before.
 _ASKS_IF_ANY = re.compile(r"(?<=.{4})(?:有没有|有无|是否有)[\u4e00-\u9fff]{1,4}$")

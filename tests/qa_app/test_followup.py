@@ -903,3 +903,23 @@ def test_a_kind_with_its_noun_left_out_is_the_previous_question_of_that_kind(pre
 def test_a_thing_of_someone_with_its_noun_is_not_a_kind_left_out(turn):
     assert resolve(turn, "二类产品备案找哪个部门？", LEXICON) == turn
 
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人的年度自查报告几月底前要交？", "没拿到证的受托生产企业也得交吗？", "注册人的年度自查报告，没拿到证的受托生产企业也得交吗？"),
+    ("持有人要在几天内提交召回计划？", "受托生产企业那时候也要配合吗？", "持有人要提交召回计划，受托生产企业那时候也要配合吗？"),
+    ("注册人每年几号之前要提交自查报告？", "只做代工的受托生产企业还要提交吗？", "注册人每年要提交自查报告，只做代工的受托生产企业还要提交吗？"),
+    ("注册人的年度自查报告几月底前要交？", "没拿注册证的受托生产企业也得交吗？", "注册人的年度自查报告，没拿注册证的受托生产企业也得交吗？"),
+])
+def test_a_party_that_also_does_a_bare_verb_does_the_previous_one(previous, turn, resolved):
+    """…的受托生产企业也得交吗: a party described at length, then 也 / 还 and a verb with its object left out
+    (the report just asked about), is asked the previous question; the date asked (几月底前) is not kept."""
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "受托生产企业也要建立质量管理体系吗？",
+    "经营企业也要建立进货查验记录制度吗？",
+    "受托生产企业以后还要做生产放行吗？",
+])
+def test_a_party_that_also_does_something_named_stands_alone(turn):
+    assert resolve(turn, "持有人要在几天内提交召回计划？", LEXICON, (), TERMS) == turn
