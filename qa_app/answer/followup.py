@@ -177,6 +177,13 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         if swapped == base and mine:
             return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
+    headless = HEADLESS.match(turn)
+    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases)
+    if kind and len(turn) <= 20 and not kind.endswith(f"（{headless.group(1)}）"):
+        # 一类的归谁 / 三类的也要吗 after 二类产品备案找哪个部门: 的 with its noun left out, the noun of the
+        # previous question; the kind named takes the place of its sibling there, the rest is asked of it.
+        # A kind with no sibling there (冷链的还有额外规定吗) is a case of the same question, read below.
+        return f"{kind}，{turn[headless.end():]}？"
     # A turn without a subject of its own leans even when it names a party: that party is its object.
     matter = _matter(turn, lexicon)
     # 具体怎么做 / 一定要吗 / 违反了怎么办: a short turn that, its asking words aside, says next to nothing of
@@ -185,11 +192,16 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
     # 生产这块 / 他们 (after a question that named no party): words that point back whatever else the turn says.
     points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
-    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not _stands_alone(turn, lexicon)):
+    # 也 / 还 lean unless the turn names a matter of its own: a party and words of its own are one, unless
+    # what the party also does is a bare verb, whose object is the previous question's (没证的厂子也得交吗).
+    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn)
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
             return turn + "？"  # 召回收尾之后还要交什么: a moment of the matter named, in place of the one asked in
+        if THIS_CASE.search(turn) and not situation:
+            base = _case_of_another(base, turn, lexicon)
         return (situation + turn if situation else _in_scene(base, turn)) + "？"
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
@@ -274,6 +286,20 @@ def _situation(base: str, turn: str, lexicon: PartyLexicon, terms: frozenset[str
     return "，".join(kept) + "，" + party
 
 
+def _case_of_another(base: str, turn: str, lexicon: PartyLexicon) -> str:
+    """The previous question without the firms it names that the turn does not, when the turn names a
+    firm of its own (医院碰到这种事怎么办 after 持有人获知死亡病例几天内报: the case is the previous one's,
+    the one it befalls is the hospital); authorities stay, they are part of the case."""
+    firms = [m for m in lexicon.mentions(turn) if not any("部门" in p for p in m.parties)]
+    if not firms:
+        return base
+    mine = {p for m in firms for p in m.parties}
+    for m in reversed(lexicon.mentions(base)):
+        if not any("部门" in p for p in m.parties) and not set(m.parties) & mine:
+            base = base[:m.start] + base[m.end:]
+    return base
+
+
 # 如果 / 要是 / 假如 / 只是: the turn puts a case, not a thing, in place of the previous one's.
 _IF = re.compile(r"^(?:那么?)?(?:如果|假如|假设|若是|要是|万一|只是|仅仅是|仅是|光是)")
 
@@ -340,8 +366,16 @@ LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么
                    r"|^[^，,？?]{1,8}呢[，,]")
 
 
-# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own.
-POINTS_BACK = re.compile(r"这块|那块")
+# 一类的归谁 / 进口的也要吗 / 植入的算不算: a kind named with 的 and no noun after it, then what is asked of it.
+HEADLESS = re.compile(r"^(?:那么?)?(?:如果是|要是|假如是)?([^，,？?的\s]{1,6}?)的(?=归|要|需|也|还|由|谁|能|可|得|算|该|应|怎|是不是|有没有)")
+# 也得交吗 / 还要配合吗 / 也要报不: 也 / 还 and a verb of one or two characters closing the clause, its object
+# left out because it is the one just asked about (建立质量管理体系 after 也要 names its own).
+BARE_VERB = re.compile(r"(?:也|还|都|同样)(?:得|要|需要|需|必须|应当|应该|能|可以|会)?[\u4e00-\u9fff]{1,2}?"
+                       r"(?:吗|么|嘛|不|呢)?(?=[？?，,]|$)")
+# 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
+# so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
+THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")
+POINTS_BACK = re.compile(rf"这块|那块|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.
@@ -458,7 +492,8 @@ def topic(question: str, keep_time: bool = False) -> str:
 
 # 要不要报告？报哪一级: a short question put after the one that says what the matter is.
 _AFTERTHOUGHT = re.compile(r"[？?][^？?]{1,8}$")
-# 最晚几天内 / 多快 / 至少多长时间: the time a question asks for (厂家多快要通知到经销商).
-_HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时)(?:之?内)?")
+# 最晚几天内 / 多快 / 至少多长时间 / 几月底前 / 几号之前: the time a question asks for (厂家多快要通知到经销商).
+_HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|多长时间|几天|几日|几个(?:工作日|小时|月)|几小时|几月底?|几号)"
+                       r"(?:之?内|之?前)?")
 # 通知客户有没有时间要求 / 备案有无期限: asking whether the thing has one; the topic is what comes before.
 _ASKS_IF_ANY = re.compile(r"(?<=.{4})(?:有没有|有无|是否有)[\u4e00-\u9fff]{1,4}$")

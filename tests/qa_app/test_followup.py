@@ -862,3 +862,64 @@ def test_a_turn_taking_up_the_previous_activity_keeps_it(previous, turn, resolve
 @pytest.mark.parametrize("turn", ["医疗器械生产许可证有效期几年？", "经营企业进货要查验哪些证件？", "注册证延续要提前多久申请？"])
 def test_a_question_of_its_own_after_a_follow_up_inherits_nothing(previous, turn):
     assert resolve(turn, previous, LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("持有人发现产品导致死亡要几天内报告？", "经营企业遇到这种情况怎么办？", "发现产品导致死亡要报告，经营企业遇到这种情况怎么办？"),
+    ("受托生产企业变更生产地址要报告吗？", "注册人碰上这类事要做什么？", "变更生产地址要报告，注册人碰上这类事要做什么？"),
+    ("注册人的产品被抽检不合格会怎么处理？", "受托生产企业会不会跟着被处罚？", "注册人的产品被抽检不合格，受托生产企业会不会跟着被处罚？"),
+    ("注册人的产品被抽检不合格会怎么处理？", "受托生产企业会一并被处罚吗？", "注册人的产品被抽检不合格，受托生产企业会一并被处罚吗？"),
+    ("经营企业发现产品有缺陷要怎么处理？", "使用单位遇到此类情形要报告吗？", "发现产品有缺陷，使用单位遇到此类情形要报告吗？"),
+    # Closing with 呢, the turn is read as a case put to the previous question (the 那X呢 reading) instead.
+    gap("经营企业发现产品有缺陷要怎么处理？", "使用单位碰到这种事呢？", "发现产品有缺陷，使用单位碰到这种事呢？"),
+])
+def test_a_party_with_this_case_or_along_with_it_leans_though_it_says_a_matter(previous, turn, resolved):
+    """这种情况 / 这类事 point at the case just put (which then befalls the party the turn names, not the
+    previous one), 跟着被 / 一并 at the party just asked about (who stays): a turn with them is read in the
+    previous setting even when it names a party and words of its own."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "受托生产企业要建立质量管理体系吗？",
+    "经营企业购进产品时要查验哪些证明？",
+    "使用单位发现不良事件要向哪个部门报告？",
+])
+def test_a_party_with_a_matter_and_nothing_pointing_back_stands_alone(turn):
+    assert resolve(turn, "注册人的产品被抽检不合格会怎么处理？", LEXICON) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("二类产品备案找哪个部门？", "一类的归谁？", "一类产品备案找哪个部门，归谁？"),
+    ("进口二类产品注册要交哪些资料？", "三类的也要这些吗？", "进口三类产品注册要交哪些资料，也要这些吗？"),
+    ("一级召回几天内要通知到使用单位？", "那二级的要多久？", "二级召回几天内要通知到使用单位，要多久？"),
+])
+def test_a_kind_with_its_noun_left_out_is_the_previous_question_of_that_kind(previous, turn, resolved):
+    """一类的归谁: 的 with no noun after it takes the noun of the previous question."""
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("turn", ["代工厂的许可证谁发？", "进口产品的注册证由谁核发？", "医院的采购记录要保存几年？"])
+def test_a_thing_of_someone_with_its_noun_is_not_a_kind_left_out(turn):
+    assert resolve(turn, "二类产品备案找哪个部门？", LEXICON) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人的年度自查报告几月底前要交？", "没拿到证的受托生产企业也得交吗？", "注册人的年度自查报告，没拿到证的受托生产企业也得交吗？"),
+    ("持有人要在几天内提交召回计划？", "受托生产企业那时候也要配合吗？", "持有人要提交召回计划，受托生产企业那时候也要配合吗？"),
+    ("注册人每年几号之前要提交自查报告？", "只做代工的受托生产企业还要提交吗？", "注册人每年要提交自查报告，只做代工的受托生产企业还要提交吗？"),
+    ("注册人的年度自查报告几月底前要交？", "没拿注册证的受托生产企业也得交吗？", "注册人的年度自查报告，没拿注册证的受托生产企业也得交吗？"),
+])
+def test_a_party_that_also_does_a_bare_verb_does_the_previous_one(previous, turn, resolved):
+    """…的受托生产企业也得交吗: a party described at length, then 也 / 还 and a verb with its object left out
+    (the report just asked about), is asked the previous question; the date asked (几月底前) is not kept."""
+    assert resolve(turn, previous, LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "受托生产企业也要建立质量管理体系吗？",
+    "经营企业也要建立进货查验记录制度吗？",
+    "受托生产企业以后还要做生产放行吗？",
+])
+def test_a_party_that_also_does_something_named_stands_alone(turn):
+    assert resolve(turn, "持有人要在几天内提交召回计划？", LEXICON, (), TERMS) == turn
