@@ -139,7 +139,19 @@ class Planner:
                     score += ACTOR_BONUS  # 责任是不是都算注册人的: the statement of who answers for it
                 out.append(Match(score, max(fit, 0.8 * whole), rank, cand.clause, record))
         out.sort(key=lambda m: -m.score)
-        return out
+        return self._stated_case_first(frame, out) if frame.yes_no else out
+
+    def _stated_case_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """A best rule made for a case the question does not state (境外发生的…, 创新医疗器械…, 第三类…) gives
+        way to a rule of another sentence that fits nearly as well and names no such case: asked of the act in
+        general, the general rule answers. (Within one sentence the later parts are the sentence's own cases
+        of other acts: 可以自行检查…，…的，可以开展委托检查.)"""
+        if not found or not self._unstated_case(frame, found[0].record):
+            return found
+        best = found[0]
+        general = next((m for m in found[1:] if m.score >= best.score - UNSTATED_CASE
+                        and m.record.sentence != best.record.sentence and not self._unstated_case(frame, m.record)), None)
+        return found if general is None else [general] + [m for m in found if m is not general]
 
     def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
@@ -542,6 +554,22 @@ class Planner:
 
     def _parties_in(self, text: str) -> set[str]:
         return {p for m in self.ctx.lexicon.mentions(text) for p in m.parties}
+
+    def _unstated_case(self, frame: Frame, record: Obligation) -> str:
+        """The case a rule is made for (its condition, else what its sentence says before its modal word:
+        境外发生的…, 创新医疗器械在首个注册周期内, 不符合…要求的) when the question does not state it; ""
+        where the rule names no case, only a discretionary one (必要时), or the question states it."""
+        case = _case(record)
+        if (not case or DISCRETION.search(case) or self._names_one_bound(frame, case) or in_grade(frame.question, case)
+                or self._meets(frame, case)):
+            return ""
+        return case
+
+    def _names_one_bound(self, frame: Frame, case: str) -> bool:
+        """Whether the question names a party a rule's case lists as it is (持有人、经营企业和二级以上医疗机构
+        asked of 经营企业); a party the case narrows (二级以上医疗机构) is not named by naming its kind (诊所)."""
+        return any(self._parties_in(one) & set(frame.parties) for one in re.split(r"、|和|及|或者|或", case)
+                   if one.strip() and not self.ctx.without_parties(one).strip(" 的"))
 
     def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
@@ -1121,6 +1149,12 @@ CONTRARY = dict.fromkeys(("兼职", "外聘", "挂名"), ("全职", "正式聘�
 LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
+# How much less a general rule may score than one for a case the question does not state (境外发生的 / 第三类 /
+# 创新…) and still answer in its place.
+UNSTATED_CASE = 0.05
+# 二级以上 (a case from a grade up) and a grade a question names (三级医院).
+GRADE_FLOOR = re.compile(r"([一二三四五六七八九])级以上")
+GRADE = re.compile(r"([一二三四五六七八九])级(?!以下)")
 # A prohibition (不得) that fits this much of the question answers from twice as far behind.
 WELL_MATCHED = 0.45
 # Share of the shorter action's character pairs the longer must have for two rules to be about the same act.
@@ -1368,6 +1402,13 @@ def _bound(record: Obligation) -> str:
 def _case(record: Obligation) -> str:
     """The case a rule is for: its condition (…的), else what its sentence says before its modal word."""
     return record.condition or _setting(record)
+
+
+def in_grade(question: str, case: str) -> bool:
+    """Whether the question names a grade within a case's 「N级以上」 (三级医院 within 二级以上医疗机构)."""
+    floors = [cn_to_int(m.group(1)) for m in GRADE_FLOOR.finditer(case)]
+    grades = [cn_to_int(m.group(1)) for m in GRADE.finditer(question)]
+    return any(g >= f for f in floors for g in grades)
 
 
 def _same_action(one: str, other: str) -> bool:

@@ -1500,3 +1500,24 @@ def test_a_scope_article_does_not_decide_a_question_about_an_act(answerer, quest
 def test_a_scope_article_answers_whether_the_instrument_applies(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and answer.answer.startswith("需要")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("村卫生室需要注册成不良事件监测信息系统的用户吗？", "no"),
+    ("个体门诊部要不要在不良事件监测系统开账号？", "no"),
+    ("一级医院必须注册不良事件监测信息系统用户吗？", "no"),
+    gap("社区卫生服务站必须注册不良事件监测系统用户吗？", "no"),
+    gap("三甲医院要不要注册不良事件监测信息系统用户？", "yes"),
+    ("经营企业要不要注册不良事件监测信息系统用户？", "yes"),
+    ("二级医院必须注册不良事件监测信息系统用户吗？", "yes"),
+    ("三级医院需要注册为不良事件监测信息系统用户吗？", "yes"),
+])
+def test_a_rule_for_a_case_the_question_does_not_state_gives_way_to_the_general_one(answerer, question, verdict):
+    """持有人、经营企业和二级以上医疗机构应当注册… beside 鼓励其他使用单位注册…: asked by one the first rule does
+    not name (a clinic), the rule for everyone else answers; one it names (经营企业, a grade within 二级以上)
+    gets the duty."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    assert answer.answer.startswith("需要" if verdict == "yes" else "不是必须")
+    assert ("鼓励" in answer.answer) == (verdict == "no")
+
