@@ -294,6 +294,14 @@ class Planner:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
+        special = (found[1] if len(found) > 1 and best is found[0] and found[1].score >= best.score
+                   and found[1].clause.id == best.clause.id and best.record.modality in ("may", "no_need", "encouraged")
+                   and found[1].record.modality == "must" and self._unstated_case(frame, found[1].record) else None)
+        if verdict == "no" and not frame.negated and special is not None and special.record.sentence not in lines[1]:
+            # 鼓励其他使用单位注册 answering in place of 二级以上医疗机构应当注册 (same article): the duty of the case
+            # the question does not state is shown too, so the reader sees whom it binds.
+            lines.append(f"另：条文对「{_case(special.record)}」的规定：{self._quote(special)}")
+            evidence.append(special.clause.id)
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
         # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried

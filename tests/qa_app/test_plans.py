@@ -1514,12 +1514,14 @@ def test_a_scope_article_answers_whether_the_instrument_applies(answerer, questi
 ])
 def test_a_rule_for_a_case_the_question_does_not_state_gives_way_to_the_general_one(answerer, question, verdict):
     """持有人、经营企业和二级以上医疗机构应当注册… beside 鼓励其他使用单位注册…: asked by one the first rule does
-    not name (a clinic), the rule for everyone else answers; one it names (经营企业, a grade within 二级以上)
-    gets the duty."""
+    not name (a clinic), the rule for everyone else answers, and the rule of the case is shown beside it; one
+    it names (经营企业, a grade within 二级以上) gets the duty."""
     answer = answerer.ask(question)
     assert answer.verdict == verdict
     assert answer.answer.startswith("需要" if verdict == "yes" else "不是必须")
     assert ("鼓励" in answer.answer) == (verdict == "no")
+    if verdict == "no":
+        assert "另：条文对「持有人、经营企业和二级以上医疗机构」的规定" in answer.answer
 
 
 @pytest.mark.parametrize("question, verdict", [
