@@ -139,7 +139,19 @@ class Planner:
                     score += ACTOR_BONUS  # 责任是不是都算注册人的: the statement of who answers for it
                 out.append(Match(score, max(fit, 0.8 * whole), rank, cand.clause, record))
         out.sort(key=lambda m: -m.score)
-        return out
+        return self._stated_case_first(frame, out) if frame.yes_no else out
+
+    def _stated_case_first(self, frame: Frame, found: list[Match]) -> list[Match]:
+        """A best rule made for a case the question does not state (境外发生的…, 创新医疗器械…, 第三类…) gives
+        way to a rule of another sentence that fits nearly as well and names no such case: asked of the act in
+        general, the general rule answers. (Within one sentence the later parts are the sentence's own cases
+        of other acts: 可以自行检查…，…的，可以开展委托检查.)"""
+        if not found or not self._unstated_case(frame, found[0].record):
+            return found
+        best = found[0]
+        general = next((m for m in found[1:] if m.score >= best.score - UNSTATED_CASE
+                        and m.record.sentence != best.record.sentence and not self._unstated_case(frame, m.record)), None)
+        return found if general is None else [general] + [m for m in found if m is not general]
 
     def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
@@ -190,7 +202,11 @@ class Planner:
         # A rule that says no or leaves it open overrides the best one only from the top three clauses: the
         # further ones are read for a better match, not for any 无需 that fits a vague question as well.
         near = [m for m in found if m.rank < 3]
-        best = prohibition_first(frame, best, near)
+        best = self._governing(frame, best, found)
+        # A ban for a failing case the question does not state (不符合…的，不得放行) gives way to a rule that
+        # fits the question well; beside a weak match it answers, given with its case (视情况而定).
+        plain = [m for m in near if not self._ban_for_unstated_case(frame, m.record)]
+        best = prohibition_first(frame, best, plain if best.fit >= WELL_MATCHED else near)
         best = permission_first(frame, best, near)
         best = timed_first(frame, best, found)
         best = self._kept_first(frame, best, found)
@@ -250,6 +266,9 @@ class Planner:
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
             # is no leave to do it; what the rule asks is the measure.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
+        elif verdict == "no" and self._ban_for_unstated_case(frame, best.record):
+            # 不符合要求的，不得放行 asked 受托方能放行吗 with no rule of the act itself: done right it is allowed.
+            verdict, words = "depends", f"视情况而定：{condition}，不可以。"
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -275,6 +294,14 @@ class Planner:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
             lines.append(f"适用条件：{condition}。")
+        special = (found[1] if len(found) > 1 and best is found[0] and found[1].score >= best.score
+                   and found[1].clause.id == best.clause.id and best.record.modality in ("may", "no_need", "encouraged")
+                   and found[1].record.modality == "must" and self._unstated_case(frame, found[1].record) else None)
+        if verdict == "no" and not frame.negated and special is not None and special.record.sentence not in lines[1]:
+            # 鼓励其他使用单位注册 answering in place of 二级以上医疗机构应当注册 (same article): the duty of the case
+            # the question does not state is shown too, so the reader sees whom it binds.
+            lines.append(f"另：条文对「{_case(special.record)}」的规定：{self._quote(special)}")
+            evidence.append(special.clause.id)
         if best.record.exception:
             lines.append(f"但：{best.record.exception}。")
         # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried
@@ -543,6 +570,37 @@ class Planner:
     def _parties_in(self, text: str) -> set[str]:
         return {p for m in self.ctx.lexicon.mentions(text) for p in m.parties}
 
+    def _ban_for_unstated_case(self, frame: Frame, record: Obligation) -> bool:
+        """Whether a "may" question meets a ban made for a case it does not state (不符合…要求的，不得放行 /
+        未经…的，不得…, asked whether X may be done at all): the ban does not say no to the act in general."""
+        return (frame.slot == "whether_may" and not frame.negated and record.modality == "must_not"
+                and bool(FAILING_CASE.match(record.condition)) and not self._meets(frame, record.condition))
+
+    def _governing(self, frame: Frame, best: Match, found: list[Match]) -> Match:
+        """For a best rule that is a ban for a case the question does not state, a rule of the act that
+        fits nearly as well and names no unstated case of its own (受托生产企业…负责生产放行 over 不符合…的，
+        不得放行出厂): it governs the act the question asks about."""
+        if not self._ban_for_unstated_case(frame, best.record):
+            return best
+        return next((m for m in found if not m.record.negative and m.fit >= MIN_MATCH
+                     and m.score >= best.score - CLOSE and not self._unstated_case(frame, m.record)), best)
+
+    def _unstated_case(self, frame: Frame, record: Obligation) -> str:
+        """The case a rule is made for (its condition, else what its sentence says before its modal word:
+        境外发生的…, 创新医疗器械在首个注册周期内, 不符合…要求的) when the question does not state it; ""
+        where the rule names no case, only a discretionary one (必要时), or the question states it."""
+        case = _case(record)
+        if (not case or DISCRETION.search(case) or self._names_one_bound(frame, case) or in_grade(frame.question, case)
+                or self._meets(frame, case)):
+            return ""
+        return case
+
+    def _names_one_bound(self, frame: Frame, case: str) -> bool:
+        """Whether the question names a party a rule's case lists as it is (持有人、经营企业和二级以上医疗机构
+        asked of 经营企业); a party the case narrows (二级以上医疗机构) is not named by naming its kind (诊所)."""
+        return any(self._parties_in(one) & set(frame.parties) for one in re.split(r"、|和|及|或者|或", case)
+                   if one.strip() and not self.ctx.without_parties(one).strip(" 的"))
+
     def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
         """Whether the question states a rule's condition: the condition's parts (…的，…时)
         are stated on average at least CONDITION_MET, a part by the best of its alternatives
@@ -553,7 +611,13 @@ class Planner:
             return False  # 必要时 / 根据情况: the rule applies at someone's discretion
         said = self._said(frame)
         shares = []
+        failing = bool(LACKS.search(frame.question) or ONLY.search(frame.question))
         for part in (p for p in re.split(r"[，,；;]", condition) if p.strip()):
+            if FAILING_CASE.match(part.strip()) and not failing:
+                # 不符合…要求的 / 未经…的: a question that says nothing is wrong (能放行吗) does not state the
+                # failing case, however many of its words it shares (产品不符合技术要求能放行吗 does).
+                shares.append(0.0)
+                continue
             stated = []
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
@@ -1121,6 +1185,16 @@ CONTRARY = dict.fromkeys(("兼职", "外聘", "挂名"), ("全职", "正式聘�
 LACK_MET = 0.5
 # How close (in match score) a prohibition must come to the best rule to answer a "may" question.
 CLOSE = 0.15
+# How much less a general rule may score than one for a case the question does not state (境外发生的 / 第三类 /
+# 创新…) and still answer in its place.
+UNSTATED_CASE = 0.05
+# A condition that names a failing case: 不符合…的 / 未经…的 / 没有…的 / 无…的.
+FAILING_CASE = re.compile(r"[^，,]{0,6}?(?:不(?!良|同|超过|少于)|未|没有|无(?!需|须)|非)")
+# 二级以上 (a case from a grade up) and a grade a question names (三级医院).
+GRADE_FLOOR = re.compile(r"([一二三四五六七八九])级以上")
+GRADE = re.compile(r"([一二三四五六七八九])级(?!以下)")
+# 只印英文 / 仅有备案凭证: a question says what its case lacks by saying what it has only.
+ONLY = re.compile(r"只|仅")
 # A prohibition (不得) that fits this much of the question answers from twice as far behind.
 WELL_MATCHED = 0.45
 # Share of the shorter action's character pairs the longer must have for two rules to be about the same act.
@@ -1368,6 +1442,13 @@ def _bound(record: Obligation) -> str:
 def _case(record: Obligation) -> str:
     """The case a rule is for: its condition (…的), else what its sentence says before its modal word."""
     return record.condition or _setting(record)
+
+
+def in_grade(question: str, case: str) -> bool:
+    """Whether the question names a grade within a case's 「N级以上」 (三级医院 within 二级以上医疗机构)."""
+    floors = [cn_to_int(m.group(1)) for m in GRADE_FLOOR.finditer(case)]
+    grades = [cn_to_int(m.group(1)) for m in GRADE.finditer(question)]
+    return any(g >= f for f in floors for g in grades)
 
 
 def _same_action(one: str, other: str) -> bool:

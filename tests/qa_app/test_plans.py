@@ -1500,3 +1500,68 @@ def test_a_scope_article_does_not_decide_a_question_about_an_act(answerer, quest
 def test_a_scope_article_answers_whether_the_instrument_applies(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "yes" and answer.answer.startswith("需要")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("村卫生室需要注册成不良事件监测信息系统的用户吗？", "no"),
+    ("个体门诊部要不要在不良事件监测系统开账号？", "no"),
+    ("一级医院必须注册不良事件监测信息系统用户吗？", "no"),
+    gap("社区卫生服务站必须注册不良事件监测系统用户吗？", "no"),
+    gap("三甲医院要不要注册不良事件监测信息系统用户？", "yes"),
+    ("经营企业要不要注册不良事件监测信息系统用户？", "yes"),
+    ("二级医院必须注册不良事件监测信息系统用户吗？", "yes"),
+    ("三级医院需要注册为不良事件监测信息系统用户吗？", "yes"),
+])
+def test_a_rule_for_a_case_the_question_does_not_state_gives_way_to_the_general_one(answerer, question, verdict):
+    """持有人、经营企业和二级以上医疗机构应当注册… beside 鼓励其他使用单位注册…: asked by one the first rule does
+    not name (a clinic), the rule for everyone else answers, and the rule of the case is shown beside it; one
+    it names (经营企业, a grade within 二级以上) gets the duty."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    assert answer.answer.startswith("需要" if verdict == "yes" else "不是必须")
+    assert ("鼓励" in answer.answer) == (verdict == "no")
+    if verdict == "no":
+        assert "另：条文对「持有人、经营企业和二级以上医疗机构」的规定" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("产品能不能放行出厂和上市？", "depends"),
+    ("器械可以出厂上市吗？", "depends"),
+    ("产品放行出厂上市可以吗？", "depends"),
+    ("受托生产企业可以自己做生产放行吗？", "yes"),
+    ("代工厂能不能在自己厂里放行产品出厂？", "yes"),
+    gap("企业生产的器械允许放行上市吗？", "depends"),
+])
+def test_a_ban_for_a_failing_case_the_question_does_not_state_is_no_flat_no(answerer, question, verdict):
+    """不符合…产品技术要求的，不得放行出厂和上市 says no only for a product that fails: asked of release in
+    general, the rule of the act answers, or the ban is given with its case (视情况而定：不符合…的，不可以)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    if verdict == "depends":
+        assert answer.answer.startswith("视情况而定：不符合") and "不可以" in answer.answer.split("。")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "不符合强制性标准的产品可以放行出厂吗？",
+    "产品不符合经注册的产品技术要求，能放行出厂吗？",
+    "没达到产品技术要求的器械能放行上市吗？",
+    gap("出厂检验不合格的器械能放行上市吗？"),
+])
+def test_a_ban_for_a_failing_case_the_question_states_is_no(answerer, question):
+    """The same ban asked of a product the question says fails (不符合 / 没达到 / 不合格): 不可以."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不得放行出厂和上市" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "标签只有英文的器械能进口吗？",
+    "说明书只有外文版，这个器械可以进口吗？",
+    "进口器械可以只附英文说明书吗？",
+])
+def test_saying_what_a_case_has_only_states_what_it_lacks(answerer, question):
+    """没有中文说明书、中文标签…的，不得进口, asked of a product that has only a foreign-language one (只/仅):
+    the question states the failing case, so the ban answers 不可以."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "没有中文说明书" in answer.answer
