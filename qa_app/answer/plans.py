@@ -612,10 +612,18 @@ class Planner:
         said = self._said(frame)
         shares = []
         failing = bool(LACKS.search(frame.question) or ONLY.search(frame.question))
-        for part in (p for p in re.split(r"[，,；;]", condition) if p.strip()):
+        # 连续停产一年以上且无同类产品在产的: each side of 且 is a case of its own and the rule holds only
+        # where both do, so a side the question does not state leaves the case open (停了一年多 alone).
+        conjoined = set()
+        for whole in re.split(r"[，,；;]", condition):
+            sides = [s for s in CONJOINED.split(whole) if s.strip()]
+            conjoined.update(sides if len(sides) > 1 else ())
+        for part in (p for p in re.split(r"[，,；;]|并且|且", condition) if p.strip()):
             if FAILING_CASE.match(part.strip()) and not failing:
                 # 不符合…要求的 / 未经…的: a question that says nothing is wrong (能放行吗) does not state the
                 # failing case, however many of its words it shares (产品不符合技术要求能放行吗 does).
+                if part in conjoined:
+                    return False
                 shares.append(0.0)
                 continue
             stated = []
@@ -627,6 +635,8 @@ class Planner:
                     stated.append(max(self.ctx.coverage(wanted, said), self.fit(wanted, frame.question)))
             if stated:
                 shares.append(max(stated))
+                if part in conjoined and max(stated) < CONDITION_MET:
+                    return False
         return not shares or sum(shares) / len(shares) >= (share or CONDITION_MET)
 
     def _listed(self, frame: Frame, ranked) -> Plan | None:
@@ -1166,6 +1176,8 @@ OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回
 CATALOG_MATCH = 0.5
 # Share of a rule's condition a question must state for the rule to apply as it stands.
 CONDITION_MET = 0.4
+# 且 / 并且 joins two cases that must both hold (…一年以上且无同类产品在产的).
+CONJOINED = re.compile(r"并且|且")
 # A question asking whether a rule holds in every case (都得, 一律) must state nearly all of the rule's case.
 UNIVERSAL_MET = 0.8
 # Condition words below this IDF (委托生产, 检验, 必要) are the setting of most rules, not a condition.

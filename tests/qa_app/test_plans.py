@@ -198,6 +198,26 @@ def test_a_permission_whose_condition_the_question_states_is_yes(answerer, quest
     assert answerer.ask(question).verdict == "yes"
 
 
+@pytest.mark.parametrize("question, verdict", [
+    ("某型号已经停产一年多，准备再生产，需要书面报告吗？", "depends"),
+    ("停产已满一年的产品重新投产前，要不要向监管部门书面报告？", "depends"),
+    ("有个品种连续一年以上没做了，重新开线要报告药监部门吗？", "depends"),
+    gap("某型号停止生产超过一年了，打算恢复生产，是否需要书面报告药监部门？", "depends"),
+    ("停产一年以上、厂里也没有同类产品在生产，重新生产要书面报告药监部门吗？", "yes"),
+    ("连续一年以上没有生产，也没有同类产品在产，重新生产前需要书面报告吗？", "yes"),
+])
+def test_a_rule_for_two_conjoined_cases_holds_only_where_the_question_states_both(answerer, question, verdict):
+    """连续停产一年以上且无同类产品在产的，重新生产时，应当…书面报告: 且 joins two cases. A question that
+    states the one (停产一年多) and not the other (无同类产品在产) gets 视情况而定 with the whole case."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict
+    assert "同类产品" in answer.answer
+    if verdict == "depends":
+        assert answer.answer.startswith("视情况而定") and "无同类产品在产" in answer.answer.split("。")[0]
+    else:
+        assert answer.answer.startswith("需要")
+
+
 @pytest.mark.parametrize("question", [
     "抽查检验的费用要企业自己承担吗？",
     "药监部门抽检我们产品，要不要交检验费？",
