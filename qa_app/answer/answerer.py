@@ -63,6 +63,8 @@ REGION_SENTENCE = 0.2
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
+# A party's oversight of another's duty (加强对受托生产企业的监督和指导, 督促受托方…).
+OVERSIGHT = re.compile(r"对[^，。；]{2,16}(?:的)?(?:监督|指导|管理)|督促")
 
 
 # The clause of a question that asks (…需要向哪个部门报告, …要做什么, …要不要召回).
@@ -666,6 +668,12 @@ class Answerer:
             if support is not None:
                 parties = self._asked_subjects(support[1], terms)
                 extra.append(support)
+        if parties and not extra and not yes_no and frame.slot == "who":
+            # Asked who, not what is to be done: the one who oversees the holder's part is also an answer.
+            overseer = self._overseer(best.clause, best_duty, parties)
+            if overseer is not None:
+                extra.append((best.clause, overseer))
+                parties = tuple(dict.fromkeys((*parties, *overseer.subjects)))
         lines = []
         verdict = None
         if yes_no:
@@ -961,6 +969,17 @@ class Answerer:
             pieces.append(text[at:m.start])
             at = m.end
         return "".join(pieces) + text[at:]
+
+    def _overseer(self, clause: Clause, duty: Duty, parties: tuple[str, ...]) -> Duty | None:
+        """The sentence after the answering one that gives another party the oversight of what it asks
+        (受托生产企业应当…建立相应管理制度。注册人应当加强对受托生产企业的监督和指导，确保…落实到位):
+        the matter is then both parties', each its own part."""
+        for later in clause.duties:
+            if (later.start > duty.start and later.modality in ("obligation", "recommendation") and later.subjects
+                    and not set(later.subjects) & set(parties) and OVERSIGHT.search(later.sentence)
+                    and set(parties) & {p for m in self.lexicon.mentions(later.sentence) for p in m.parties}):
+                return later
+        return None
 
     def _second_source(self, ranked, best, best_duty, terms):
         """The best-matching duty sentence of another document (e.g. national beside

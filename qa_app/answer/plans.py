@@ -1018,10 +1018,12 @@ class Planner:
             held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
                     and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
-            # Where the party's only fitting rules are ones both hold, the clause that splits the matter gives
-            # the party its line, though the line's own words are not the question's (…由受托企业所在地省局依法
-            # 进行调查处置 before 注册人、受托生产企业所在地省局应当…通报).
-            if all(set(parties) <= set(m.record.holders) for m in mine):
+            # Where the party's only fitting rules are ones both hold, or ones that fit by their sentence alone
+            # and do another act (受托企业所在地省局应当支持配合, in a sentence about another matter), the clause
+            # that splits the matter gives the party its line, though the line's own words are not the
+            # question's (…由受托企业所在地省局依法进行调查处置 before 注册人、受托生产企业所在地省局应当…通报).
+            if all(set(parties) <= set(m.record.holders) or self.fit(terms, m.record.action) < MIN_MATCH / 2
+                   for m in mine):
                 mine = [m for m in held if m.clause.id == split and not set(parties) <= set(m.record.holders)] or mine
             mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the

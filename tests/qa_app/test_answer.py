@@ -738,3 +738,18 @@ def test_the_items_of_a_guide_are_read_by_the_guides_title(answerer, question):
     ranked = answerer._rank(answerer.frame(question), (), None, False, None)[:PLAN_CANDIDATES]
     assert any(c.clause.id.startswith("nmpa-2022-13-annual-self-inspection-report-guide:s2/")
                for c in ranked)
+
+
+@pytest.mark.parametrize("question", [
+    "共用生产线时防止产品混淆的管理制度由谁建立？",
+    "受托方的生产设备同时给别的产品用，防止混淆和交叉污染的制度谁负责建立？",
+    "受托产品和别的产品共用设备，混淆风险由哪一方来管控？",
+])
+def test_who_names_the_overseer_the_next_sentence_adds(answerer, question):
+    """受托生产企业应当…建立相应管理制度。注册人应当加强对受托生产企业的监督和指导，确保…落实到位: asked who,
+    the manufacturer that sets up the rules and the registrant that oversees them each get a line."""
+    answer = answerer.ask(question)
+    lines = answer.answer.split("\n")
+    assert lines[0].startswith("受托生产企业：") and "管理制度" in lines[0], answer.answer
+    assert lines[1].startswith("注册人：") and "监督和指导" in lines[1]
+    assert set(answer.parties) == {"受托生产企业", "注册人/备案人"}

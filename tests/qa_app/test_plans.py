@@ -1293,13 +1293,22 @@ def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question)
     "跨区域委托的器械质量抽检不符合规定，两地药监局各负责什么？",
     gap("代工的产品被抽检出问题，两边省局各自怎么处理？"),
     gap("品牌方在甲省、工厂在乙省，产品抽检不符合规定，两个省的药监部门分别干什么？"),  # read as "who"
+    # Asked which bureau handles each firm: the bureau that investigates the manufacturer has rules that fit
+    # the question by their sentence alone (受托企业所在地省局应当支持配合, in the clause on registration checks).
+    "省局抽检时委托生产的器械不合格，注册人那头和代工厂那头分别由哪个局处理？",
+    "省局抽检到委托生产的器械不合格，品牌方这边、受托企业那边分别归哪个局处理？",
+    "省局抽检委托生产的器械不合格，注册人和受托生产企业分别由哪个局处理？",
+    "委托产品抽检不合格了，委托方和代工厂分别由哪个省局处理？",
+    gap("省局抽检查出委托产品不合格，委托方这边和受托方那边各由哪个局负责处理？"),  # one bureau's line only
+    gap("委托生产的器械抽检不合格，委托方和受托方各归哪个省局处理？"),  # 各归 is not read as asking each
 ])
 def test_the_clause_that_splits_a_matter_between_the_bureaus_outweighs_a_shared_duty(answerer, question):
     """抽检不合格, asked of the two bureaus: the clause on sampling gives each bureau its own part (注册人所在地
     省局组织抽检、立案查处; 受托企业所在地省局调查处置). A rule of provincial bureaus in general (省级药品监督管理
     部门应当…会商…抽检) fits the question better, but it is neither bureau's line, so it does not set how well
     the splitting clause must fit; and where a bureau's only fitting rule is one both hold (都应当通报监管信息),
-    the splitting clause gives its line, though that sentence shares no word with the question."""
+    the splitting clause gives its line, though that sentence shares no word with the question; so it does
+    where a bureau's other fitting rules do another act and fit only by the sentence they stand in."""
     answer = answerer.ask(question)
     lines = [line for line in answer.answer.split("\n") if line.strip()]
     assert "（共同）" not in answer.answer and len(lines) == 2, answer.answer
