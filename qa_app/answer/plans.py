@@ -618,7 +618,7 @@ class Planner:
         for whole in re.split(r"[，,；;]", condition):
             sides = [s for s in CONJOINED.split(whole) if s.strip()]
             conjoined.update(sides if len(sides) > 1 else ())
-        for part in (p for p in re.split(r"[，,；;]|并且|且", condition) if p.strip()):
+        for part in (p for p in re.split(rf"[，,；;]|{CONJOINED.pattern}", condition) if p.strip()):
             if FAILING_CASE.match(part.strip()) and not failing:
                 # 不符合…要求的 / 未经…的: a question that says nothing is wrong (能放行吗) does not state the
                 # failing case, however many of its words it shares (产品不符合技术要求能放行吗 does).
