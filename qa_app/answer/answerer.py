@@ -221,7 +221,6 @@ class Answerer:
         self.kb = kb
         self._terms = followup.regulation_terms()
         self.lexicon = lexicon or PartyLexicon()
-        self._addressees: dict[str, frozenset[str]] = {}
         self.references = kb.references  # built once per index, shared with kb.search
         # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
         # says which official party each one stands for.
@@ -260,15 +259,15 @@ class Answerer:
         return {doc_id: frozenset(self.kb.tokenizer.tokens(str(meta.get("title", ""))))
                 for doc_id, meta in self.kb.documents.items()}
 
-    def title_coverage(self, terms: list[tuple[frozenset[str], float]], clause: Clause) -> float:
-        """The share of the terms a clause meets only through its document's title: a catalogue
-        entry or an item of a guide says its topic only there (禁止委托生产医疗器械目录,
-        年度自查报告). An article (第七十五条) names what it rules on itself: the title of its
-        regulation would only lift all of its articles alike."""
+    def title_coverage(self, terms: list[tuple[frozenset[str], float]], clause: Clause, own: float) -> float:
+        """The share of the terms a clause meets only through its document's title (``own``: its
+        coverage of them without the title): a catalogue entry or an item of a guide says its topic
+        only there (禁止委托生产医疗器械目录, 年度自查报告). An article (第七十五条) names what it rules
+        on itself: the title of its regulation would only lift all of its articles alike."""
         if clause.kind == "article":
             return 0.0
-        own = self._clause_terms[clause.id]
-        return self.coverage(terms, own | self._title_terms.get(clause.doc_id, frozenset())) - self.coverage(terms, own)
+        titled = self._clause_terms[clause.id] | self._title_terms.get(clause.doc_id, frozenset())
+        return self.coverage(terms, titled) - own
 
     @cached_property
     def _unknown_weight(self) -> float:
@@ -329,6 +328,11 @@ class Answerer:
             return 0.0
         words, others = self.planner.words(listed), self.planner.words(rest)
         return sum(w for group, w in terms if met(group, words) and not met(group, others)) / total
+
+    def _sentence_coverage(self, terms: list[tuple[frozenset[str], float]], sentence: str) -> float:
+        """How much of the terms a rule's sentence has, less what it has only among things it names in passing."""
+        return (self.coverage(terms, frozenset(self.kb.tokenizer.tokens(sentence)))
+                - self.P_PASSING * self.in_passing(terms, sentence))
 
     def highlight_terms(self, question: str, text: str = "") -> list[str]:
         """The few words of the question (or official terms for its everyday words) worth marking
@@ -562,7 +566,7 @@ class Answerer:
             meta = self.kb.documents[clause.doc_id]
             cand = _Candidate(clause, value / top, self.coverage(terms, self._clause_terms[clause_id]))
             duties = [d for d in clause.duties if d.modality != "none" and d.subjects]
-            score = cand.fused + self.W_COVERAGE * (cand.coverage + self.W_TITLE * self.title_coverage(terms, clause))
+            score = cand.fused + self.W_COVERAGE * (cand.coverage + self.W_TITLE * self.title_coverage(terms, clause, cand.coverage))
             if wants_party and duties:
                 score += self.W_DUTY
             if asked_parties and any(asked_parties & set(d.subjects) for d in duties):
@@ -821,8 +825,7 @@ class Answerer:
             region_bonus = self.region_bonus(question, cand.clause)
             duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
             for duty in duties:
-                words = frozenset(self.kb.tokenizer.tokens(duty.sentence))
-                score = self.coverage(terms, words) - 0.15 * rank - self.P_PASSING * self.in_passing(terms, duty.sentence)
+                score = self._sentence_coverage(terms, duty.sentence) - 0.15 * rank
                 if duty.modality != "none" and duty.subjects:
                     score += 0.2
                 if wants_deadline and states_time(duty.sentence):
@@ -953,14 +956,17 @@ class Answerer:
                     choice, best_cov = (cand.clause, duty), cov
         return choice
 
+    @cached_property
+    def _addressed(self) -> dict[str, frozenset[str]]:
+        """The sectors of the trade (:data:`_SECTOR`) each document's opening (its preamble clause)
+        names parties of, by document id."""
+        openings = ((doc_id, self.kb.clauses.get(f"{doc_id}:pre")) for doc_id in self.kb.documents)
+        return {doc_id: frozenset(_SECTOR.get(p, p) for p in self.planner.parties_in(opening.text))
+                for doc_id, opening in openings if opening is not None}
+
     def addressees(self, doc_id: str) -> frozenset[str]:
-        """The sectors of the trade (:data:`_SECTOR`) whose parties a document's opening (its
-        preamble clause) names: whom the text is for; empty where it has no preamble or names none."""
-        if doc_id not in self._addressees:
-            opening = self.kb.clauses.get(f"{doc_id}:pre")
-            self._addressees[doc_id] = frozenset(
-                _SECTOR.get(p, p) for m in (self.lexicon.mentions(opening.text) if opening else ()) for p in m.parties)
-        return self._addressees[doc_id]
+        """Whom a document is for, by sector of the trade; empty where it has no preamble or it names none."""
+        return self._addressed.get(doc_id, frozenset())
 
     def without_parties(self, text: str, lexicon: PartyLexicon | None = None) -> str:
         """The text with the party names cut out (they say who, not what)."""
@@ -977,7 +983,7 @@ class Answerer:
         for later in clause.duties:
             if (later.start > duty.start and later.modality in ("obligation", "recommendation") and later.subjects
                     and not set(later.subjects) & set(parties) and OVERSIGHT.search(later.sentence)
-                    and set(parties) & {p for m in self.lexicon.mentions(later.sentence) for p in m.parties}):
+                    and set(parties) & self.planner.parties_in(later.sentence)):
                 return later
         return None
 
@@ -992,8 +998,7 @@ class Answerer:
                 continue
             for duty in cand.clause.duties:
                 if duty.modality != "none" and duty.subjects:
-                    cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(duty.sentence)))
-                    cov -= self.P_PASSING * self.in_passing(terms, duty.sentence)
+                    cov = self._sentence_coverage(terms, duty.sentence)
                     if cov > best_cov:
                         choice, best_cov = (cand.clause, duty), cov
         return choice

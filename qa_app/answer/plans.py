@@ -212,7 +212,7 @@ class Planner:
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
         best = self._but_part(best, terms)
-        acted_on = self._parties_in(best.record.action)
+        acted_on = self.parties_in(best.record.action)
         verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
         timed = in_time(frame, best.record)
@@ -544,8 +544,8 @@ class Planner:
         named = RULE_DOER.search(record.sentence)
         rule_doer = named.group(1) if named else ""
         holders = f"由{'、'.join(_SHORT.get(p, p) for p in record.holders)}负责"
-        asked = self._parties_in(frame.doer)
-        given = self._parties_in(rule_doer) if rule_doer else set(record.holders)
+        asked = self.parties_in(frame.doer)
+        given = self.parties_in(rule_doer) if rule_doer else set(record.holders)
         if asked and given:
             given |= set(_MAIN_PAIR) if _MANUFACTURER in given else set()
             return "" if asked & given else named.group(0) if named else holders
@@ -563,11 +563,12 @@ class Planner:
         mentions = self.ctx.question_lexicon.mentions(words) if words else []
         if not mentions or mentions[-1].end != len(words):
             return ()
-        named = self._parties_in(record.sentence)
+        named = self.parties_in(record.sentence)
         pair = next((set(p) for p in (_MAIN_PAIR, _BUREAU_PAIR) if set(record.holders) & set(p)), set())
         return tuple(p for p in mentions[-1].parties if p in named and p in pair)
 
-    def _parties_in(self, text: str) -> set[str]:
+    def parties_in(self, text: str) -> set[str]:
+        """The parties a text names."""
         return {p for m in self.ctx.lexicon.mentions(text) for p in m.parties}
 
     def _ban_for_unstated_case(self, frame: Frame, record: Obligation) -> bool:
@@ -598,7 +599,7 @@ class Planner:
     def _names_one_bound(self, frame: Frame, case: str) -> bool:
         """Whether the question names a party a rule's case lists as it is (持有人、经营企业和二级以上医疗机构
         asked of 经营企业); a party the case narrows (二级以上医疗机构) is not named by naming its kind (诊所)."""
-        return any(self._parties_in(one) & set(frame.parties) for one in re.split(r"、|和|及|或者|或", case)
+        return any(self.parties_in(one) & set(frame.parties) for one in re.split(r"、|和|及|或者|或", case)
                    if one.strip() and not self.ctx.without_parties(one).strip(" 的"))
 
     def _meets(self, frame: Frame, condition: str, share: float = 0.0) -> bool:
@@ -756,7 +757,7 @@ class Planner:
     def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
         """Whether a list's opening lines name the party the question asks about, or no party:
         …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
-        named = set().union(*(self._parties_in(line) for line in opening))
+        named = set().union(*(self.parties_in(line) for line in opening))
         # 生产企业…一般包括 asked of 工厂 (受托生产企业): what binds every manufacturer binds both of the pair.
         named |= set(_MAIN_PAIR) if _MANUFACTURER in named else set()
         return not frame.actor or not named or bool(named & set(frame.actor))
@@ -1025,11 +1026,11 @@ class Planner:
             if all(set(parties) <= set(m.record.holders) or self.fit(terms, m.record.action) < MIN_MATCH / 2
                    for m in mine):
                 mine = [m for m in held if m.clause.id == split and not set(parties) <= set(m.record.holders)] or mine
-            mine = mine or [m for m in held if m.clause.id == top and party in self._parties_in(m.record.sentence)]
+            mine = mine or [m for m in held if m.clause.id == top and party in self.parties_in(m.record.sentence)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
             mine.sort(key=lambda m: (split is not None and (m.clause.id != split or set(parties) <= set(m.record.holders)),
-                                     party not in self._parties_in(m.record.sentence)))
+                                     party not in self.parties_in(m.record.sentence)))
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
                 fits.append(0.0)
@@ -1085,9 +1086,9 @@ class Planner:
             # A sentence that names the party before one that only carries it over from the sentence
             # before (不符合…的，不得放行出厂和上市 after 受托生产企业应当建立生产放行规程).
             found = next(((clause, duty.sentence) for clause, duty in sources if party in duty.subjects
-                          and party in self._parties_in(duty.sentence)), None)
+                          and party in self.parties_in(duty.sentence)), None)
             if found is None:
-                others = [(party in self._parties_in(d.sentence), self.fit(terms, d.sentence), clause, d.sentence)
+                others = [(party in self.parties_in(d.sentence), self.fit(terms, d.sentence), clause, d.sentence)
                           for clause in dict.fromkeys(c for c, _ in sources) for d in clause.duties
                           if party in d.subjects and d.modality != "none"]
                 if not others:
