@@ -9,7 +9,10 @@ the key has them, gives the key's verdict, names exactly the key's parties and s
 item; *wrong* when none of the gold clauses is among its first five citations, or its verdict or
 its parties contradict the key (another verdict; parties none of which the key names, unless a
 yes/no answer gives the key's verdict), or it abstains on an answerable question (answers an
-out-of-scope one); anything else is *ambiguous* (a partial answer) and counts half. Answers the
+out-of-scope one); anything else is *ambiguous* (a partial answer) and counts half. Where a reader
+graded the same answer by hand (a blind set's ``grades-<phase>.yaml`` beside the ``answers…-<phase>.jsonl``
+it graded) and today's answer has the same text, the reader's grade is the label instead (correct / partial /
+wrong → right / ambiguous / wrong): the hand grades are what the confidence is judged by. Answers the
 model does not score (an article looked up by its reference, an abstention) keep their fixed
 confidence and are counted too. The fit (numpy gradient descent, L2) uses the signals the
 answerer records with each answer (:class:`qa_app.answer.confidence.Signals`); the fit of the
@@ -29,6 +32,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from evals.blind_eval import auroc, load_questions, score_one, sources_of, verdict_of
 from evals.machine import machine
@@ -44,6 +48,7 @@ from qa_app.kb import KnowledgeBase  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = {"right": 1.0, "ambiguous": 0.5, "wrong": 0.0}
+GRADES = {"correct": "right", "partial": "ambiguous", "wrong": "wrong"}  # a reader's grade as a label
 CONFIDENT = 0.8  # the confidence from which a wrong answer counts as a confident mistake
 # Signs the fit must keep: a rule that fits better never lowers the confidence, and saying
 # "cannot tell" never raises it.
@@ -70,6 +75,27 @@ def label(q: dict, answer: dict, evidence: tuple[str, ...], row: dict) -> str:
     return "ambiguous"
 
 
+def reader_grades(questions: Path) -> dict[tuple[str, str], str]:
+    """The labels a reader gave by hand to a blind set's answers, by question id and answer text:
+    each ``answers…-<phase>.jsonl`` kept in the set's folder with the ``grades-<phase>.yaml`` grading
+    it (the after scoring's grade wins over the before one for the same text). Empty for a set
+    that is not in a folder of its own."""
+    if set_name(questions) == questions.stem:
+        return {}
+    labels = {}
+    # "before" sorts after "after": read the after scoring last so that its grade wins.
+    for answers in sorted(questions.parent.glob("answers*-*.jsonl"), key=lambda p: p.stem.endswith("after")):
+        graded = questions.parent / f"grades-{answers.stem.rsplit('-', 1)[1]}.yaml"
+        if not graded.exists():
+            continue
+        grades = {g["id"]: GRADES[g["grade"]] for g in yaml.safe_load(graded.read_text(encoding="utf-8")) or []}
+        for line in answers.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["id"] in grades:
+                labels[(row["id"], row["answer"]["answer"])] = grades[row["id"]]
+    return labels
+
+
 def hand_set(signals: Signals) -> float:
     """The confidence as the answerer computed it before this calibration (weights set by hand)."""
     value = (0.6 * min(1.0, signals.fit / 0.8) + 0.25 * min(1.0, signals.coverage / 0.6)
@@ -83,12 +109,15 @@ def collect(kb: KnowledgeBase, sets: list[Path]) -> list[dict]:
     sources = sources_of(kb)
     rows = []
     for path in sets:
+        graded = reader_grades(path)
         for q in load_questions(path):
             answer = answerer.ask(q["question"], k=10)
             data = answer.to_dict()
             signals = answer.signals
+            by_reader = graded.get((q["id"], data["answer"]))
             rows.append({"set": set_name(path), "id": q["id"], "category": q["category"],
-                         "label": label(q, data, answer.evidence, score_one(q, data, kb, sources)),
+                         "label": by_reader or label(q, data, answer.evidence, score_one(q, data, kb, sources)),
+                         "labelled_by": "reader" if by_reader else "key",
                          "confidence": data["confidence"],
                          # Answers the model does not score (a reference looked up, an abstention)
                          # keep their fixed confidence.
@@ -173,8 +202,9 @@ def report(rows: list[dict], cv: list[float], model: Calibration, high: float, m
         "levels": {"high": high, "medium": medium, "before": bands(rows, before, high, medium),
                    "after": bands(rows, cv, high, medium)},
         "model": {"intercept": model.intercept, "weights": model.weights},
+        "labelled_by_reader": sum(r.get("labelled_by") == "reader" for r in rows),
         "rows": [{"set": r["set"], "id": r["id"], "category": r["category"], "label": r["label"],
-                  "before": b, "after_cv": c} for r, b, c in zip(rows, before, cv)],
+                  "labelled_by": r.get("labelled_by", "key"), "before": b, "after_cv": c} for r, b, c in zip(rows, before, cv)],
     }
 
 
@@ -193,8 +223,9 @@ def markdown(result: dict, info: dict) -> str:
     lines = ["# Answer confidence, calibrated (`python -m evals.calibrate`)", "",
              f"{info['date']}, {info['cpus']} CPUs ({info['cpu']}), Python {info['python']}, commit "
              f"{info['commit'] or '-'}. Before: the hand-set weights; after: the logistic model, each set scored by "
-             "the model fitted on the other sets (leave-one-set-out). Labels from the keys: right / ambiguous / "
-             "wrong (see the module docstring).", "",
+             "the model fitted on the other sets (leave-one-set-out). Labels right / ambiguous / wrong: a reader's "
+             f"hand grade where the same answer text was graded ({result['labelled_by_reader']} of "
+             f"{result['overall']['after']['n']} answers), else from the keys (see the module docstring).", "",
              "| set | answers | right / ambiguous / wrong | AUROC right vs wrong | share of wrong with confidence "
              "≥ 0.8 | wrong with ≥ 0.8 |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     lines += [line(s, flat(v)) for s, v in result["by_set"].items()]
@@ -236,7 +267,7 @@ def main(argv=None) -> int:
     (out / "CONFIDENCE.md").write_text(markdown(result, info), encoding="utf-8")
     if args.write:
         CALIBRATION.write_text(json.dumps({"intercept": model.intercept, "weights": model.weights,
-                                           "fitted_on": [Path(s).name for s in args.sets]},
+                                           "fitted_on": [set_name(Path(s)) for s in args.sets]},
                                           ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"overall": result["overall"], "levels": {k: v for k, v in result["levels"].items()}},
                      ensure_ascii=False, indent=1))

@@ -97,3 +97,28 @@ def test_an_answer_is_labelled_from_its_key(answer, evidence, row, expected):
 def test_an_out_of_scope_question_is_answered_right_by_abstaining(abstained, expected):
     answer = {"abstained": abstained, "verdict": None, "parties": [], "answer": ""}
     assert calibrate.label({"abstain": True, "gold": []}, answer, (), {}) == expected
+
+
+def test_a_readers_hand_grade_labels_the_same_answer_text(tmp_path):
+    folder = tmp_path / "blind42"
+    folder.mkdir()
+    (folder / "questions.yaml").write_text("[]", encoding="utf-8")
+
+    def keep(phase, answers, grades):
+        with open(folder / f"answers-42-{phase}.jsonl", "w", encoding="utf-8") as out:
+            for qid, text in answers.items():
+                out.write(json.dumps({"id": qid, "answer": {"answer": text}}, ensure_ascii=False) + "\n")
+        (folder / f"grades-{phase}.yaml").write_text(yaml.safe_dump(
+            [{"id": qid, "grade": grade, "reason": "-"} for qid, grade in grades.items()]), encoding="utf-8")
+
+    keep("before", {"x1": "不可以。「…」", "x2": "可以。「…」", "x3": "由注册人负责。"},
+         {"x1": "wrong", "x2": "correct", "x3": "partial"})
+    keep("after", {"x1": "可以。「…」", "x2": "可以。「…」"}, {"x1": "correct", "x2": "wrong"})
+    labels = calibrate.reader_grades(folder / "questions.yaml")
+    assert labels[("x1", "不可以。「…」")] == "wrong" and labels[("x1", "可以。「…」")] == "right"
+    assert labels[("x2", "可以。「…」")] == "wrong"  # the after scoring's grade of the same text wins
+    assert labels[("x3", "由注册人负责。")] == "ambiguous"
+    assert ("x3", "由受托生产企业负责。") not in labels  # another text: the key labels it
+    # A set kept as a file of its own has no reader's grades beside it.
+    (tmp_path / "questions_dev9.yaml").write_text("[]", encoding="utf-8")
+    assert calibrate.reader_grades(tmp_path / "questions_dev9.yaml") == {}
