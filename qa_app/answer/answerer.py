@@ -1079,7 +1079,9 @@ class Answerer:
         """What else the clause the previous answer quoted first says: its rules not quoted yet (``said``), those
         after the quoted part when there are any (what comes next), of the party that answer named or of no one
         in particular; None when it has none left."""
-        clause = next((self.kb.clauses[e] for e in answered.evidence if e in self.kb.clauses), None)
+        # An answer read back from the chat history keeps no evidence: its first citation is the clause quoted.
+        quoted = answered.evidence or [c.clause_id for c in answered.citations[:1]]
+        clause = next((self.kb.clauses[e] for e in quoted if e in self.kb.clauses), None)
         if clause is None:
             return None
         at = [clause.text.find(s) for s in said if s in clause.text]

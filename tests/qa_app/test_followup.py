@@ -6,7 +6,7 @@ import re
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer import Answerer
+from qa_app.answer import Answer, Answerer
 from qa_app.answer.answerer import NOTHING_MORE
 from qa_app.answer.followup import asks_basis, asks_more, asks_next, challenged, regulation_terms, resolve
 from tests.qa_app.test_plans import gap
@@ -1013,6 +1013,16 @@ def test_a_question_of_its_own_after_a_why_turn_inherits_nothing(full_kb):
     history.append(("为啥不可以？", answerer.ask("为啥不可以？", history=history)))
     alone = answerer.ask("质量协议要写哪些内容？", history=history)
     assert alone.resolved_question is None and "不得再次委托" not in alone.answer
+
+
+@pytest.mark.slow
+def test_what_else_after_an_answer_read_back_from_the_chat_history_gives_the_rest_of_the_clause(full_kb):
+    # The chat page keeps answers as JSON, without the clauses quoted: the first citation stands for them.
+    answerer = Answerer(full_kb)
+    first = "持有人获知群体不良事件后应当立即做什么？"
+    kept = Answer.from_dict(answerer.ask(first).to_dict())
+    more = answerer.ask("还得干啥？", history=[(first, kept)])
+    assert more.answer.startswith("除前面已引用的内容外") and more.citations[0].clause_id == kept.citations[0].clause_id
 
 
 @pytest.mark.slow
