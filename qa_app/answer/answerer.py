@@ -411,17 +411,37 @@ class Answerer:
             return Answer(question, ASK_IN_CHINESE, (), (), True, 0.0, "not_chinese")
         if history and question:
             asked, answered = history[-1]
-            previous = answered.resolved_question or asked
+            # A turn about the answer before it (为啥 / 就完全不用管了) was read as that question and a mark.
+            previous = (answered.resolved_question or asked).split(BASIS_ASKED)[0]
+            basis = followup.asks_basis(question)
+            if basis and not answered.abstained and answered.citations:
+                # 为啥要这么搞 / 出自哪个文件第几条: about the answer just given, not a new search.
+                return self._basis(question, followup.unmarked(previous), answered, why=basis == "why")
+            doubted = followup.challenged(question, previous, self.question_lexicon)
+            if doubted and not answered.abstained:
+                # 代工厂就完全不用管了？: whether that party has a part in what was just answered.
+                answer = self._left_out(question, followup.unmarked(previous), answered, doubted)
+                if answer is not None:
+                    return answer
             resolved = followup.resolve(question, previous, self.question_lexicon, answered.parties, self._terms,
                                        self.planner.time_case_lists, answered.answer)
             if resolved != question:
+                same = followup.unmarked(previous)
+                earlier = [a for q, a in history if followup.unmarked(a.resolved_question or q) == same]
+                said = [s for a in earlier for s in _QUOTED.findall(a.answer)]
                 if followup.asks_more(question):
-                    # 还有吗 / 还有别的吗: the same question, without the clauses quoted for it already.
-                    same = followup.unmarked(previous)
-                    exclude = frozenset(e for q, a in history if followup.unmarked(a.resolved_question or q) == same
-                                        for e in a.evidence or [c.clause_id for c in a.citations[:1]])
+                    # 还有吗 / 还得干啥: the rest of the clause just quoted, else the same question without
+                    # the clauses quoted for it already.
+                    rest = self._rest_of_clause(question, resolved, answered, said)
+                    if rest is not None:
+                        return rest
+                    exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
                                   exclude=exclude)
+                if followup.asks_next(question) and not answer.abstained and _QUOTED.findall(answer.answer) \
+                        and set(_QUOTED.findall(answer.answer)) <= set(_QUOTED.findall(answered.answer)):
+                    # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had.
+                    answer = self._rest_of_clause(question, resolved, answered, said) or answer
                 if exclude and answer.evidence and set(answer.evidence) <= exclude:
                     # The plan went back to what was quoted (a list's other items, a clause's parent).
                     answer = Answer(resolved, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
@@ -1025,6 +1045,120 @@ class Answerer:
         return Answer(question, summary, tuple(subjects), citations, False, 1.0, "reference",
                       tuple(c.id for c in clauses))
 
+    def _basis(self, question: str, previous: str, answered: Answer, why: bool) -> Answer:
+        """Why, or where the texts say so, of the answer just given: each clause it quoted, with the text
+        and reference (the whole clause when it is short, else the sentences the answer quoted), for a why
+        the sentence that says what the rule is for (its own 确保… or its text's 为了…制定本办法), and the same
+        rule where another text states it."""
+        quoted = [self.kb.clauses[e] for e in answered.evidence or [c.clause_id for c in answered.citations[:1]]
+                  if e in self.kb.clauses]
+        said = _QUOTED.findall(answered.answer)
+        lines, evidence = [], []
+        for clause in quoted:
+            mine = [s for s in said if s in clause.text]
+            text = clause.text.strip() if not mine or why and len(clause.text) <= BASIS_WHOLE else "……".join(mine)
+            lines.append(f"{self._source(clause)}：「{_NUMBERING.sub('', _BREAKS.sub('', text))}」")
+            evidence.append(clause.id)
+        if why and quoted and not PURPOSE.search(lines[0]):
+            aim = self._purpose(quoted[0].doc_id)
+            if aim is not None:
+                aim_text = re.split(r"(?<=[。：])", _NUMBERING.sub("", aim.text.strip()))[0]
+                lines.append(f"该文件的制定目的：「{aim_text}」（{self._source(aim)}）")
+                evidence.append(aim.id)
+        for clause, sentence in self._same_rule(quoted, said):
+            lines.append(f"其他文件的相同规定：{self._source(clause)}：「{sentence}」")
+            evidence.append(clause.id)
+        lead = "理由与依据：" if why else "出处："
+        cited = [self._citation(self.kb.clauses[e], 1.0) for e in dict.fromkeys(evidence)]
+        cited += [c for c in answered.citations if c.clause_id not in evidence]
+        return Answer(question, lead + "\n".join(lines), answered.parties, tuple(cited), False, answered.confidence,
+                      "search", tuple(dict.fromkeys(evidence)), None, answered.frame,
+                      resolved_question=f"{previous}{BASIS_ASKED}{'为什么这样规定' if why else '依据出自哪个文件哪一条'}？")
+
+    def _rest_of_clause(self, question: str, resolved: str, answered: Answer, said: list[str]) -> Answer | None:
+        """What else the clause the previous answer quoted first says: its rules not quoted yet (``said``), those
+        after the quoted part when there are any (what comes next), of the party that answer named or of no one
+        in particular; None when it has none left."""
+        # An answer read back from the chat history keeps no evidence: its first citation is the clause quoted.
+        quoted = answered.evidence or [c.clause_id for c in answered.citations[:1]]
+        clause = next((self.kb.clauses[e] for e in quoted if e in self.kb.clauses), None)
+        if clause is None:
+            return None
+        at = [clause.text.find(s) for s in said if s in clause.text]
+        wanted = set(answered.parties)
+        rest: dict[str, int] = {}
+        for rule in clause.obligations:
+            if any(rule.sentence in s for s in said) or wanted and rule.holders and not wanted & set(rule.holders):
+                continue
+            rest.setdefault(rule.sentence, rule.start)
+        if not at or not rest:
+            return None
+        after = [s for s in rest if rest[s] > min(at)]
+        order = sorted(after or rest, key=rest.get)[:REST_RULES]
+        text = "除前面已引用的内容外，同一条还规定：" + "".join(f"「{s}」" for s in order) + f"（{clause.ref}）"
+        cited = (self._citation(clause, 1.0), *(c for c in answered.citations if c.clause_id != clause.id))
+        return Answer(question, text, answered.parties, cited, False, answered.confidence, "search", (clause.id,),
+                      None, answered.frame, resolved_question=resolved)
+
+    def _left_out(self, question: str, previous: str, answered: Answer, doubted: tuple[str, ...]) -> Answer | None:
+        """Whether a party is out of the matter the previous question asked about, as the turn doubts
+        (代工厂就完全不用管了？): the rule of that party in the clauses the answer quoted or cited that fits the
+        matter best says no, it has its part (or yes, when the rule says it need not); None when none fits."""
+        terms = self.query_terms(previous)
+        first = set(answered.evidence)
+        best = None
+        for cited in answered.citations:
+            clause = self.kb.clauses.get(cited.clause_id)
+            for rule in clause.obligations if clause is not None else ():
+                if not set(rule.holders) & set(doubted) & self.planner.parties_in(rule.sentence):
+                    continue
+                fit = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(rule.sentence))))
+                # A rule of the clause quoted is about the matter already; one of a clause only cited must fit it.
+                if clause.id in first or fit >= MIN_MATCH / 2:
+                    score = fit + (QUOTED_BONUS if clause.id in first else 0.0)
+                    best = best if best is not None and best[0] >= score else (score, clause, rule)
+        if best is None:
+            return None
+        _, clause, rule = best
+        name = "、".join(p.split("/")[0] for p in doubted)
+        verdict = "yes" if rule.modality == "no_need" else "no"
+        lead = f"是的，{name}无需为之。" if verdict == "yes" else f"不是。{name}在此也有相应的义务。"
+        text = f"{lead}「{passage(clause.text, rule.sentence)}」（{clause.ref}）"
+        cited = (self._citation(clause, 1.0), *(c for c in answered.citations if c.clause_id != clause.id))
+        return Answer(question, text, doubted, cited, False, answered.confidence, "search", (clause.id,), verdict,
+                      answered.frame, resolved_question=f"{previous}{BASIS_ASKED}{name}是否完全不用管？")
+
+    def _source(self, clause: Clause) -> str:
+        """A clause's reference with its text's full title when the reference gives only a number
+        (2024年第38号公告 第（八）条 -> …（《国家药监局关于…的公告》）)."""
+        if "《" in clause.ref:
+            return clause.ref
+        return f"{clause.ref}（《{self.kb.documents[clause.doc_id].get('title', clause.doc_id)}》）"
+
+    def _purpose(self, doc_id: str) -> Clause | None:
+        """The clause of a text that says what it is for (第一条 为了…，制定本办法 / a notice's 为贯彻…)."""
+        return next((c for c in self.kb.clauses.values() if c.doc_id == doc_id and _AIMS.match(c.text)), None)
+
+    def _same_rule(self, quoted: list[Clause], said: list[str]) -> list[tuple[Clause, str]]:
+        """The rules the answer quoted as other texts state them: a rule of another text with the same
+        modality whose action shares most of its words (受托生产的产品不得再次委托生产 beside
+        受托医疗器械生产不得再次委托), searched for with the quoted rule's own sentence."""
+        rules = [r for c in quoted for r in c.obligations if r.action and any(r.sentence in s or s in r.sentence for s in said)]
+        docs = {c.doc_id for c in quoted}
+        found: list[tuple[Clause, str]] = []
+        for rule in rules[:2]:
+            frame = self.frame(rule.sentence)
+            for candidate in self._rank(frame, self.action_terms(rule.sentence), None, True, None)[:PLAN_CANDIDATES * 2]:
+                clause = candidate.clause
+                if clause.doc_id in docs:
+                    continue
+                other = next((r for r in clause.obligations if r.modality == rule.modality and r.action
+                              and _alike(r.action, rule.action)), None)
+                if other is not None:
+                    docs.add(clause.doc_id)
+                    found.append((clause, other.sentence))
+        return found[:SAME_RULE_TEXTS]
+
     def _abstain(self, question: str, related: list[_Candidate], kind: str, reason: str = "") -> Answer:
         citations = tuple(self._citation(c.clause, c.score) for c in related[:3])
         text = NO_BASIS + reason + ("以下条款可能相关，仅供参考。" if citations else "")
@@ -1032,6 +1166,38 @@ class Answerer:
         # field (scope.yaml), less so when nothing matched well enough.
         return Answer(question, text, (), citations, True, SURE_ABSTENTION if kind == "out_of_scope" else
                       UNSURE_ABSTENTION, kind)
+
+
+# A quoted clause this short is shown whole when its basis is asked (its other sentences often say what the
+# rule is for or who sets it down); a longer one shows the sentences the answer quoted.
+BASIS_WHOLE = 300
+# The other texts stating a quoted rule that an answer about its basis names at most.
+SAME_RULE_TEXTS = 2
+# A party's rule in a clause the previous answer quoted beats a somewhat better fitting one in a clause it
+# only cited.
+QUOTED_BONUS = 0.2
+# What an answer quotes: 「…」.
+_QUOTED = re.compile(r"「([^」]+)」")
+# The rules of a clause given at most when asked what else it says.
+REST_RULES = 3
+# The paragraph breaks inside a clause, left out when it is quoted on one line.
+_BREAKS = re.compile(r"\s*\n\s*")
+# How a why or source turn is shown as read: the question it is about, this mark, what it asks of the answer.
+BASIS_ASKED = "——"
+# What a rule is for, in its own words: 确保… / 保证… / 以便… / 为了….
+PURPOSE = re.compile(r"(?:确保|保证|保障|以便|为了|旨在|防止|避免)[^，。；」]*")
+# A text's opening that says what it is for: 第一条 为了…，制定本办法 / 为贯彻实施…，现…公告如下.
+_AIMS = re.compile(r"^(?:第一条)?[\s\u00a0\u3000]*为(?:了|贯彻|进一步|加强|规范|保证)")
+# A clause's own numbering (（三） / 第十七条), which the reference beside the quote already gives.
+_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十百零]+条)[\s\u00a0\u3000]*")
+
+
+def _alike(one: str, other: str) -> bool:
+    """Whether two rules' actions are one (再次委托 / 再次委托生产): most of the shorter one's character
+    pairs are in the longer one."""
+    pairs = [{a[i:i + 2] for i in range(len(a) - 1)} for a in (one, other)]
+    short, long = sorted(pairs, key=len)
+    return bool(short) and len(short & long) / len(short) >= 0.75
 
 
 # Words that ask rather than say what is asked about.

@@ -16,15 +16,29 @@ from pathlib import Path
 from ingest.duties import PartyLexicon
 from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
-from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS
+from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS, SIDE_BUREAU
 
 # 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
                   r"(?:的|吗|呢|什么|要求|规定|条款)*")
-# 为什么 / 依据是什么: the basis of the previous answer, which is that question's citations.
-WHY = re.compile(r"(?:那|那么)?(?:为什么|为啥|凭什么|(?:有|有没有)?(?:法律|法规|文件)?依据(?:是什么|在哪|是哪(?:一)?(?:条|个文件|份文件)(?:的?哪(?:一)?条)?|呢|吗)?"
-                 r"|有什么依据|根据(?:是什么|什么)|出处(?:在哪|是哪)?|(?:是|出自)?哪(?:一)?条(?:规定)?(?:的)?"
-                 r"|(?:是|出自)?哪(?:个|份)(?:文件|法规)(?:规定的|里的?)?)(?:呢)?")
+# 还得干啥 / 另外还要做什么 / 其他还需要办哪些: what else is to be done, naming no deed of its own.
+WHAT_ELSE_DONE = re.compile(r"(?:那|那么)?(?:另外|其他|其它|此外|除此之外)?(?:还|再)(?:得|要|需要|需|应当|应该|必须)?"
+                            r"(?:干|做|办|弄|搞)?(?:些|点)?(?:啥|什么|哪些)(?:事|事情|工作|措施)?(?:吗|呢|啊)?")
+# 光通知就行了 / 只报告就够吗: whether the deed just named is enough (a word or two, what was answered).
+ENOUGH = re.compile(r"(?:那|那么)?(?:光|只|仅|单|只是|仅仅)?[\u4e00-\u9fff]{1,4}?就(?:够|行|可以|完事|没事)了?(?:吗|么|嘛|呢)?")
+# 完全不用管了 / 一点责任都没有 / 根本不参与 / 就不用报了: doubting that someone is out of it altogether.
+CHALLENGE = re.compile(r"(?:完全|根本|压根|一点(?:儿)?[\u4e00-\u9fff]{0,2}都|什么都|啥都)(?:不|没|无)|就(?:不|没|无)[\u4e00-\u9fff]{1,4}了")
+# 之后 / 以后 / 然后 / 接下来 / 下一步: a later moment than the one just answered.
+NEXT = re.compile(r"[之以然]后|接下来|下一步|后续|随后")
+# 为什么 / 为啥不行 / 凭什么: asking why what was just answered holds.
+WHY_ASKED = re.compile(r"为什么|为啥|为何|凭什么|怎么会|(?:什么|啥)(?:道理|原因|理由)")
+# 依据是什么 / 出自哪个文件第几条 / 有文件说法吗 / 哪里规定的: asking where the texts say so.
+SOURCE_ASKED = re.compile(r"依据|根据|出处|出自|来源|原文|第几条|哪(?:一|个|份|部)?(?:文件|法规|规定|条|款)|哪里(?:规定|写|说)"
+                          r"|(?:文件|法规|条文)(?:上|里)?(?:的|有|是)?(?:规定|说法|怎么说|怎么写)")
+# What a why or source turn says besides: the answer pointed back at (这么搞 / 这样 / 不行 / 非得这样) and
+# little words; anything more is a matter of its own (为什么要做年度自查 asks about that, not the answer).
+_BACK_AT_ANSWER = re.compile(r"(?:要|得|非得|一定要)?(?:这么|这样|那样)(?:搞|做|办|规定|要求|定)?|不行|不可以|不能|不让"
+                             r"|法律|法规|文件|规定|条文|具体|到底|究竟|有没有|有|没有|在|是|呢|吗|啊|呀|的|了|哪里|哪儿|么")
 # 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
 EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")
 # 有没有时限 / 多久 / 期限呢: the time limit of what was just asked about.
@@ -59,8 +73,56 @@ def unmarked(question: str) -> str:
 
 
 def asks_more(question: str) -> bool:
-    """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢), of the question before it."""
-    return bool(MORE.fullmatch(unmarked(question)))
+    """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢) or what else is to be done
+    (还得干啥 / 另外还要做什么), of the question before it; beside one of those, a clause asking whether what was
+    said is enough (光通知就行了？还要做啥) asks the same."""
+    parts = [p for p in re.split(r"[，,。；;？?！!\s]+", question) if p]
+    return bool(parts) and all(MORE.fullmatch(p) or WHAT_ELSE_DONE.fullmatch(p) or ENOUGH.fullmatch(p) for p in parts) \
+        and any(MORE.fullmatch(p) or WHAT_ELSE_DONE.fullmatch(p) for p in parts)
+
+
+def challenged(question: str, previous: str, lexicon: PartyLexicon) -> tuple[str, ...]:
+    """The parties a turn doubts the answer leaves out of the matter just asked about (代工厂就完全不用管了 ->
+    受托生产企业; 浙江省局就不参与了吗, after a question that put the plant in 浙江 -> the plant's bureau);
+    () for any other turn. The turn names one party before the doubt and little else."""
+    turn = unmarked(question)
+    found = CHALLENGE.search(turn)
+    named = lexicon.mentions(turn[:found.start()]) if found and len(turn) <= 16 else []
+    if len(named) != 1:
+        return ()
+    mention, place = named[0], re.sub(r"^(?:那么?|那)", "", turn[:named[0].start])
+    if not place or not any("部门" in p for p in mention.parties):
+        return mention.parties
+    # 浙江省局: the bureau of the party the previous question placed in 浙江 (产品放在浙江一家工厂代工 /
+    # 工厂在浙江); a bureau of a place it did not name is no one in particular.
+    for part in re.split(r"[，,、；;。？?]", previous):
+        if place in part:
+            beside = [m for m in lexicon.mentions(part) if m.parties[0] in SIDE_BUREAU]
+            return (SIDE_BUREAU[beside[0].parties[0]],) if beside else ()
+    return ()
+
+
+def asks_next(question: str) -> bool:
+    """Whether a turn asks what comes after what was just answered (查出问题之后呢 / 然后呢 / 下一步怎么办):
+    a later moment, and nothing else it asks for (no time, no party, no yes or no)."""
+    turn = unmarked(question)
+    return bool(NEXT.search(turn)) and not (_YES_NO.search(turn) or _HOW_LONG.search(turn) or ASKED_WHO.search(turn))
+
+
+def asks_basis(question: str) -> str | None:
+    """"why" when a turn asks why what was just answered holds (为啥要这么搞 / 凭什么不行), "source" when it
+    asks where the texts say so (依据是哪条 / 出自哪个文件第几条 / 有文件说法吗), None when it asks anything
+    else: each of its clauses asks so and says nothing of its own."""
+    kinds = set()
+    for part in filter(None, re.split(r"[，,。；;？?！!\s]+", question)):
+        why, source = WHY_ASKED.search(part), SOURCE_ASKED.search(part)
+        if not (why or source):
+            return None
+        rest = ASKING.sub("", _BACK_AT_ANSWER.sub("", SOURCE_ASKED.sub("", WHY_ASKED.sub("", part))))
+        if len(re.sub(r"^(?:那么?|那)", "", rest)) > 2:
+            return None
+        kinds.add("why" if why else "source")
+    return ("why" if "why" in kinds else "source") if kinds else None
 
 
 def regulation_terms(path: Path = DATA_DIR / "user_dict.txt") -> frozenset[str]:
@@ -82,8 +144,10 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
         return question
     turn = unmarked(question)
     base = unmarked(previous)
-    if MORE.fullmatch(turn) or WHY.fullmatch(turn):
+    if asks_more(turn) or asks_basis(turn):
         return base + "？"
+    if asks_next(turn) and not lexicon.mentions(turn) and len(NEXT.sub("", _matter(turn, lexicon))) <= 2:
+        return _in_scene(base, turn) + "？"  # 接下来怎么办 / 然后呢: what follows, in the previous setting
     if TIME_ONLY.fullmatch(turn) or WHEN_ONLY.fullmatch(turn):
         return f"{topic(base)}有没有时限？"
     if EXCEPT.fullmatch(turn):

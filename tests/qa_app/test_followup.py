@@ -1,12 +1,14 @@
 """Follow-up turns read against the previous question, each rule with a paraphrase table
 written for this test (no eval question appears here)."""
 
+import re
+
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer import Answerer
+from qa_app.answer import Answer, Answerer
 from qa_app.answer.answerer import NOTHING_MORE
-from qa_app.answer.followup import asks_more, regulation_terms, resolve
+from qa_app.answer.followup import asks_basis, asks_more, asks_next, challenged, regulation_terms, resolve
 from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
@@ -73,7 +75,8 @@ def test_a_conversation_carries_its_context(full_kb):
     data = second.to_dict()
     assert data["resolved_question"] == "谁负责生产放行？"
     third = answerer.ask("依据是什么？", history=[("谁负责上市放行？", first), ("那生产放行呢？", second)])
-    assert third.resolved_question == "谁负责生产放行？" and third.citations
+    assert third.resolved_question.startswith("谁负责生产放行") and third.answer.startswith("出处：")
+    assert third.citations[0].clause_id == second.evidence[0]
     assert answerer.ask("那生产放行呢？").resolved_question is None  # no history, nothing to lean on
 
 
@@ -547,14 +550,15 @@ def test_a_turn_that_says_what_else_it_asks_about_is_not_a_bare_what_else(turn):
     ("心脏起搏器这类产品能找工厂代工吗？", "还有其他规定吗？"),
 ])
 def test_what_else_quotes_clauses_not_quoted_before(full_kb, conversation):
-    # 还有吗 does not give the same answer again: each turn quotes a clause the earlier answers to that
-    # question did not, or says plainly that there is nothing more.
+    # 还有吗 does not give the same answer again: each turn quotes what the earlier answers to that question
+    # did not (the rest of the clause, or another clause), or says plainly that there is nothing more.
     answerer, history, quoted = Answerer(full_kb), [], set()
     for turn in conversation:
         answer = answerer.ask(turn, history=history)
         history.append((turn, answer))
-        assert answer.answer == NOTHING_MORE or set(answer.evidence) - quoted, turn
-        quoted |= set(answer.evidence)
+        said = set(re.findall(r"「([^」]+)」", answer.answer))
+        assert answer.answer == NOTHING_MORE or said - quoted, turn
+        quoted |= said
 
 
 @pytest.mark.slow
@@ -923,3 +927,153 @@ def test_a_party_that_also_does_a_bare_verb_does_the_previous_one(previous, turn
 ])
 def test_a_party_that_also_does_something_named_stands_alone(turn):
     assert resolve(turn, "持有人要在几天内提交召回计划？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("turn, kind", [
+    ("凭什么要这样？", "why"),
+    ("为啥不可以？", "why"),
+    ("那为什么非得这么做？", "why"),
+    ("为什么？依据在哪？", "why"),
+    ("这是哪份文件哪一条写的？", "source"),
+    ("依据在哪？", "source"),
+    ("有文件规定吗？", "source"),
+    ("条文上怎么说的？", "source"),
+])
+def test_why_or_where_the_texts_say_so_asks_about_the_answer_just_given(turn, kind):
+    assert asks_basis(turn) == kind
+
+
+@pytest.mark.parametrize("turn", [
+    "为什么注册人要每年评审质量协议？",
+    "哪个文件规定了委托生产的备案材料？",
+    "有文件规定经营企业要建进货记录吗？",
+])
+def test_why_or_which_text_with_a_matter_of_its_own_is_a_question_of_its_own(turn):
+    assert asks_basis(turn) is None
+    assert resolve(turn, "代工厂能把订单再转出去吗？——为什么这样规定？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("turn", ["还得干啥？", "另外还要做些什么？", "光通知就够了？还要做什么？", "除此之外还需要办哪些事？"])
+def test_what_else_is_to_be_done_asks_the_previous_question_again(turn):
+    assert asks_more(turn) and resolve(turn, "持有人遇到群体不良事件先做什么？", LEXICON) == "持有人遇到群体不良事件先做什么？"
+
+
+@pytest.mark.parametrize("turn", ["只口头通知就够了吗？", "还要交什么材料？", "还得找哪个部门盖章？"])
+def test_enough_alone_or_what_else_with_a_thing_of_its_own_is_not_a_bare_what_else(turn):
+    assert not asks_more(turn)
+
+
+@pytest.mark.parametrize("turn, resolved", [
+    ("接下来怎么办？", "巴南区飞行检查重点查产品，接下来怎么办？"),
+    ("下一步呢？", "巴南区飞行检查重点查产品，下一步呢？"),
+    ("查到问题然后呢？", "巴南区飞行检查重点查产品，查到问题然后，应当怎么做？"),
+])
+def test_what_comes_next_is_asked_in_the_previous_setting(turn, resolved):
+    assert asks_next(turn) and resolve(turn, "巴南区飞行检查重点查哪些产品？", LEXICON, (), TERMS) == resolved
+
+
+@pytest.mark.parametrize("turn", ["之后几天内要报？", "以后谁来负责？", "然后还要报告吗？"])
+def test_a_later_moment_asking_a_time_a_party_or_yes_no_is_not_what_comes_next(turn):
+    assert not asks_next(turn)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("植入器械委托别人做，要不要派自己人去驻厂？", "凭什么要这样？"),
+    ("受托生产企业可以把活再转给别的厂吗？", "为啥不可以？"),
+    ("持有人碰到群体不良事件要先停产吗？", "为什么？"),
+])
+def test_why_is_answered_from_the_clause_the_answer_quoted(full_kb, first, then):
+    # Not a new search that may find nothing: the rule just quoted, its reference, and what it is for.
+    answerer = Answerer(full_kb)
+    answer = answerer.ask(first)
+    why = answerer.ask(then, history=[(first, answer)])
+    assert not why.abstained and why.answer.startswith("理由与依据：")
+    assert why.citations[0].clause_id == answer.evidence[0]
+    assert why.resolved_question.startswith(first.rstrip("？")) and why.verdict is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("then", ["这是哪份文件哪一条写的？", "依据在哪？", "有文件规定吗？"])
+def test_where_the_texts_say_so_names_the_clause_and_the_same_rule_in_another_text(full_kb, then):
+    first = "代工厂可以把活再转给别的厂吗？"
+    answerer = Answerer(full_kb)
+    answer = answerer.ask(first)
+    source = answerer.ask(then, history=[(first, answer)])
+    assert source.answer.startswith("出处：") and full_kb.clauses[answer.evidence[0]].ref in source.answer
+    # The same ban in another text is named too (受托生产的产品不得再次委托生产).
+    assert "其他文件的相同规定" in source.answer and len({c.doc_id for c in source.citations[:2]}) == 2
+
+
+@pytest.mark.slow
+def test_a_question_of_its_own_after_a_why_turn_inherits_nothing(full_kb):
+    answerer = Answerer(full_kb)
+    first = "代工厂可以把活再转给别的厂吗？"
+    history = [(first, answerer.ask(first))]
+    history.append(("为啥不可以？", answerer.ask("为啥不可以？", history=history)))
+    alone = answerer.ask("质量协议要写哪些内容？", history=history)
+    assert alone.resolved_question is None and "不得再次委托" not in alone.answer
+
+
+@pytest.mark.slow
+def test_what_else_after_an_answer_read_back_from_the_chat_history_gives_the_rest_of_the_clause(full_kb):
+    # The chat page keeps answers as JSON, without the clauses quoted: the first citation stands for them.
+    answerer = Answerer(full_kb)
+    first = "持有人获知群体不良事件后应当立即做什么？"
+    kept = Answer.from_dict(answerer.ask(first).to_dict())
+    more = answerer.ask("还得干啥？", history=[(first, kept)])
+    assert more.answer.startswith("除前面已引用的内容外") and more.citations[0].clause_id == kept.citations[0].clause_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("持有人获知群体不良事件后应当立即做什么？", "还有呢？"),
+    ("巴南区飞行检查重点查哪些产品？", "发现问题以后呢？"),
+    ("巴南区飞行检查重点查哪些产品？", "接下来怎么办？"),
+])
+def test_what_else_or_next_gives_the_rest_of_the_clause_not_the_quote_again(full_kb, first, then):
+    answerer = Answerer(full_kb)
+    answer = answerer.ask(first)
+    more = answerer.ask(then, history=[(first, answer)])
+    quoted = set(re.findall(r"「([^」]+)」", answer.answer))
+    assert more.citations[0].clause_id == answer.evidence[0] and more.answer.startswith("除前面已引用的内容外")
+    assert quoted and not quoted & set(re.findall(r"「([^」]+)」", more.answer))
+
+
+TWO_PLACES = "注册人落在福建，代工厂落在江西，首次注册的现场核查由哪边省局牵头？"
+
+
+@pytest.mark.parametrize("turn, previous, doubted", [
+    ("代工厂就完全不用管了？", "注册人能把召回全交给代工厂吗？", ("受托生产企业",)),
+    ("那受托方一点责任都没有？", "注册人能把召回全交给代工厂吗？", ("受托生产企业",)),
+    ("经营企业根本不用报告了吗？", "持有人发现不良事件要报告吗？", ("经营企业",)),
+    ("江西省局就不管了？", TWO_PLACES, ("受托生产企业所在地省级药监部门",)),
+    ("福建省局就完全不参与了？", TWO_PLACES, ("注册人所在地省级药监部门",)),
+])
+def test_doubting_that_a_party_is_out_of_it_names_that_party(turn, previous, doubted):
+    assert challenged(turn, previous, LEXICON) == doubted
+
+
+@pytest.mark.parametrize("turn, previous", [
+    ("代工厂要不要报告？", "注册人能把召回全交给代工厂吗？"),
+    ("完全不合格的产品要召回吗？", "注册人能把召回全交给代工厂吗？"),
+    ("山东省局就不管了？", TWO_PLACES),  # a bureau of a place the question did not name
+])
+def test_a_turn_not_doubting_a_named_party_is_no_challenge(turn, previous):
+    assert challenged(turn, previous, LEXICON) == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then, party", [
+    ("注册人能把不良事件监测的活通过协议全推给受托方吗？", "那受托方一点责任都没有？", "受托生产企业"),
+    ("注册人委托代工厂生产，谁负责上市放行？", "代工厂就完全不用管放行了？", "受托生产企业"),
+    ("注册人落在福建，代工厂落在江西，首次注册的现场核查由哪边省局牵头？", "江西省局就不管了？",
+     "受托生产企业所在地省级药监部门"),
+])
+def test_doubting_that_a_party_is_out_of_it_is_answered_with_its_part(full_kb, first, then, party):
+    # Not a new search about the bare turn: a yes/no about that party in the matter just answered.
+    answerer = Answerer(full_kb)
+    answer = answerer.ask(first)
+    doubt = answerer.ask(then, history=[(first, answer)])
+    assert doubt.verdict == "no" and doubt.answer.startswith("不是。") and doubt.parties == (party,)
+    assert doubt.resolved_question.startswith(first.rstrip("？"))
