@@ -1441,6 +1441,36 @@ def test_going_on_where_no_rule_says_halt_is_not_read_as_halted(answerer, questi
     ("境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。",
      "境内企业应当于每年1月底前提交自查报告。",
      "境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。"),
+    # The next sentence of the paragraph goes on with the duty: it has no subject of its own…
+    ("企业应当明确负责培训的部门。原则上应当由质量负责人牵头组织培训。",
+     "企业应当明确负责培训的部门。",
+     "企业应当明确负责培训的部门。原则上应当由质量负责人牵头组织培训。"),
+    # …it adds to the duty (还应当 / 同时应当)…
+    ("经销方应当汇总各门店的销售数据，形成月度报表。涉及退货的批次，除在报表中标明外，还应当附上退货单复印件。",
+     "经销方应当汇总各门店的销售数据，形成月度报表。",
+     "经销方应当汇总各门店的销售数据，形成月度报表。涉及退货的批次，除在报表中标明外，还应当附上退货单复印件。"),
+    ("乙方应当保存批生产记录。同时应当把记录副本按月交给甲方。",
+     "乙方应当保存批生产记录。",
+     "乙方应当保存批生产记录。同时应当把记录副本按月交给甲方。"),
+    # …or it points back at what the rule named.
+    ("申请人可以沿用原备案中的说明书样稿。申请人应当确保上述样稿与本次申报产品一致。",
+     "申请人可以沿用原备案中的说明书样稿。",
+     "申请人可以沿用原备案中的说明书样稿。申请人应当确保上述样稿与本次申报产品一致。"),
+    # The sentence before says who must name the rule's subject, of whom: quoted first (not the article's number).
+    ("企业负责人应当在高层管理人员中确定一名质量受权人。质量受权人应当是本企业全职员工。",
+     "质量受权人应当是本企业全职员工。",
+     "企业负责人应当在高层管理人员中确定一名质量受权人。质量受权人应当是本企业全职员工。"),
+    ("第九条　经营企业应当指定一名售后负责人。售后负责人应当熟悉产品的维修要求。",
+     "售后负责人应当熟悉产品的维修要求。",
+     "经营企业应当指定一名售后负责人。售后负责人应当熟悉产品的维修要求。"),
+    ("使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。",
+     "设备管理小组应当每季度检查在用设备。",
+     "使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。"),
+    # Not yet: the next sentence's subject is the party the rule hands the act to, and it sets that party's
+    # part of the same act (a condition on the one who does it).
+    gap("甲方可以委托乙方开展检测，并由甲方出具报告。乙方检测能力应当符合本规定的要求。",
+        "甲方可以委托乙方开展检测，并由甲方出具报告。",
+        "甲方可以委托乙方开展检测，并由甲方出具报告。乙方检测能力应当符合本规定的要求。"),
     # A rule split at ； keeps the rest of its sentence.
     ("出现偏差的，应当立即记录；偏差影响产品的，应当暂停放行。另行规定培训要求。",
      "出现偏差的，应当立即记录；",
@@ -1466,6 +1496,14 @@ def test_a_quote_carries_what_reads_on_from_its_rule(text, sentence, quoted):
     ("受托方应当建立出厂放行规程。出厂放行的记录保存期限，应当不少于两年。", "受托方应当建立出厂放行规程。"),
     # A report to one party does not pull in what another party does.
     ("企业应当向甲部门报告。乙单位应当定期公布名单。", "企业应当向甲部门报告。"),
+    # A next sentence that opens with a word beginning like a modal (应急) does not go on with the duty,
+    # and a duty with no subject in the next paragraph is quoted apart only when it names the rule's act.
+    ("企业应当建立召回制度。应急物资应当定期检查。", "企业应当建立召回制度。"),
+    # A sentence before that does not end on the rule's subject stays out, and so does one ending on a party
+    # every rule names (受托生产企业 is who, not what the rule is about).
+    ("企业应当建立培训制度。仓库温湿度应当每日记录。", "仓库温湿度应当每日记录。"),
+    ("注册人可以委托受托生产企业。受托生产企业应当接受注册人的监督。", "受托生产企业应当接受注册人的监督。"),
+    ("企业应当建立培训制度。\n应当每年核对仓库台账。", "企业应当建立培训制度。"),
     # A next paragraph on something else stays out, and so does a next sentence too long to keep the answer short.
     ("企业应当建立培训制度。\n仓库温湿度应当每日记录。", "企业应当建立培训制度。"),
     ("企业应当建立培训制度。建立培训制度的，" + "培训内容应当涵盖岗位职责" * 12 + "。", "企业应当建立培训制度。"),
