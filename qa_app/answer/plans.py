@@ -809,9 +809,14 @@ class Planner:
             if first and first[0].score >= found[0].score - CLOSE:
                 found = first + [m for m in found if m not in first]
             if found:
-                # With one time asked, the condition the question states picks among close rules.
-                candidates.append((at, found if parts else self._case_named_first(
-                    frame, self._condition_stated_first(frame, self._asked_act_first(frame, found)))))
+                # With one time asked, the act the asking part names picks among close rules; where it
+                # does not tell them apart, the condition the question states does. (An act named decides
+                # over a case two rules share: 增加生产产品…可能影响安全、有效的 -> 30个工作日前, not the
+                # 立即停止生产 of a plant whose conditions change and may affect safety.)
+                acted = self._asked_act_first(frame, found)
+                if acted[0] is found[0]:
+                    acted = self._condition_stated_first(frame, acted)
+                candidates.append((at, found if parts else self._case_named_first(frame, acted)))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):

@@ -1286,6 +1286,33 @@ def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question)
 
 
 @pytest.mark.parametrize("question", [
+    "受托生产企业打算增加一个生产品种，生产条件要跟着变，可能影响产品安全，需要提前多少天报告？",
+    "本厂准备多做一种产品，车间条件得改，担心影响器械安全有效，至少提前多久跟许可部门报？",
+    "生产企业新增生产产品时生产条件随之变化、可能影响有效性的，报告期限是多久？",
+])
+def test_the_act_named_decides_the_time_limit_over_a_case_two_rules_share(answerer, question):
+    """增加生产产品涉及生产条件变化，可能影响产品安全、有效的，应当在增加生产产品30个工作日前…报告 beside
+    生产条件发生变化…可能影响医疗器械安全、有效的，应当立即停止生产活动: both rules are made for a change that
+    may affect safety, and the question states that case as fully for either; the act it names (adding a
+    product) is what tells them apart."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：30个工作日") and "增加生产产品30个工作日前" in answer, answer
+    assert "立即停止生产活动" not in answer
+
+
+@pytest.mark.parametrize("question", [
+    "车间改造后达不到体系要求了，还可能危及器械安全有效，停产报告得多快？",
+    "厂房条件变了，可能影响器械安全有效，停产并报告的时限是什么？",
+    gap("车间条件有变动，也许会影响器械安全有效，多久内得报告？"),  # the rule for adding a product still wins
+])
+def test_with_no_act_named_a_change_that_may_affect_safety_is_reported_at_once(answerer, question):
+    """Without the act of adding a product, the same case (可能影响…安全、有效的) is the plant's: halt and report
+    立即."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：立即"), answer
+
+
+@pytest.mark.parametrize("question", [
     "注册人和受托企业不在一个省，产品质量抽检不合格，两地省局各管什么？",
     "异地委托生产的器械抽检发现不符合要求，两边药监部门分别怎么办？",
     "委托方和受托方分处两省，质量抽检结果不合格，两边省局各做什么？",
