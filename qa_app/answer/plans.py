@@ -1645,6 +1645,23 @@ READS_ON = re.compile(r"^(?:原则上|同时|并且?|还|也|另外|此外)?(?:�
 ARTICLE_HEAD = re.compile(r"\s*(?:第[一二三四五六七八九十百零]+条)?\s*")
 
 
+# Handing an act to another (可以委托受托生产企业开展自检 / 交由有资质的机构检验).
+HANDS_OVER = re.compile(r"委托|交由|交给")
+
+
+def _handed_to(sentence: str, after: str) -> bool:
+    """Whether the next sentence opens with the one the rule hands its act to (…可以委托受托生产企业开展
+    自检…。受托生产企业自检能力应当符合…): it says what that one must meet, the other half of the handing."""
+    modal = MODAL.search(after)
+    opening = after[:modal.start()] if modal else ""
+    for found in HANDS_OVER.finditer(sentence):
+        handed = sentence[found.end():]
+        shared = next((n for n in range(min(len(handed), len(opening)), 0, -1) if handed[:n] == opening[:n]), 0)
+        if shared >= 3:
+            return True
+    return False
+
+
 def prequel(before: str, sentence: str) -> str:
     """The sentence before a rule's in its paragraph (``before`` is the clause text before the rule) when
     the rule's subject is what that one ends on (…应当在企业高层管理人员中确定一名管理者代表。管理者代表
@@ -1677,7 +1694,7 @@ def sequel(rest: str, sentence: str) -> str:
     next_paragraph = "\n" in rest[:len(rest) - len(body)]
     if next_paragraph and PREVIOUS_PARAGRAPH.search(after):
         return after
-    if not next_paragraph and READS_ON.search(after):
+    if not next_paragraph and (READS_ON.search(after) or _handed_to(sentence, after)):
         return after
     modal = MODAL.search(after)
     before = after[:modal.start()] if modal else after

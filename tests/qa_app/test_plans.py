@@ -1493,11 +1493,16 @@ def test_going_on_where_no_rule_says_halt_is_not_read_as_halted(answerer, questi
     ("使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。",
      "设备管理小组应当每季度检查在用设备。",
      "使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。"),
-    # Not yet: the next sentence's subject is the party the rule hands the act to, and it sets that party's
-    # part of the same act (a condition on the one who does it).
-    gap("甲方可以委托乙方开展检测，并由甲方出具报告。乙方检测能力应当符合本规定的要求。",
-        "甲方可以委托乙方开展检测，并由甲方出具报告。",
-        "甲方可以委托乙方开展检测，并由甲方出具报告。乙方检测能力应当符合本规定的要求。"),
+    # …or it opens with the one the rule hands its act to, and says what that one must meet.
+    ("品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。代加工厂检验能力应当符合本规定的要求。",
+     "品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。",
+     "品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。代加工厂检验能力应当符合本规定的要求。"),
+    ("经营企业可以将贮存交由第三方仓库承担。第三方仓库应当具备温湿度监测条件。",
+     "经营企业可以将贮存交由第三方仓库承担。",
+     "经营企业可以将贮存交由第三方仓库承担。第三方仓库应当具备温湿度监测条件。"),
+    ("医院可以委托设备厂商开展定期维护。设备厂商的维护人员应当经过培训。",
+     "医院可以委托设备厂商开展定期维护。",
+     "医院可以委托设备厂商开展定期维护。设备厂商的维护人员应当经过培训。"),
     # A rule split at ； keeps the rest of its sentence.
     ("出现偏差的，应当立即记录；偏差影响产品的，应当暂停放行。另行规定培训要求。",
      "出现偏差的，应当立即记录；",
@@ -1526,6 +1531,8 @@ def test_a_quote_carries_what_reads_on_from_its_rule(text, sentence, quoted):
     # A next sentence that opens with a word beginning like a modal (应急) does not go on with the duty,
     # and a duty with no subject in the next paragraph is quoted apart only when it names the rule's act.
     ("企业应当建立召回制度。应急物资应当定期检查。", "企业应当建立召回制度。"),
+    # A next sentence about a party the rule names but does not hand its act to stays out.
+    ("医院可以委托设备厂商开展定期维护。维修工程师应当持证上岗。", "医院可以委托设备厂商开展定期维护。"),
     # A sentence before that does not end on the rule's subject stays out, and so does one ending on a party
     # every rule names (受托生产企业 is who, not what the rule is about).
     ("企业应当建立培训制度。仓库温湿度应当每日记录。", "仓库温湿度应当每日记录。"),
