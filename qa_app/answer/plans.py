@@ -1613,7 +1613,8 @@ def passage(text: str, sentence: str) -> str:
     """What an answer quotes of a rule: its sentence through the 。 (a rule split at ； keeps the
     rest of its sentence: 应当立即采取整改措施；可能影响…的，应当立即停止生产活动), and the clause's
     next sentence where that one reads on from it (:func:`sequel`; a sentence of the next paragraph
-    is quoted apart: 「…」「…」). Verbatim from ``text``."""
+    is quoted apart: 「…」「…」), and the sentence before where that one names the rule's subject
+    (:func:`prequel`). Verbatim from ``text``."""
     whole = _full_sentence(text, sentence)
     start = text.find(whole)
     if start < 0:
