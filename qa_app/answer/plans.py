@@ -809,9 +809,14 @@ class Planner:
             if first and first[0].score >= found[0].score - CLOSE:
                 found = first + [m for m in found if m not in first]
             if found:
-                # With one time asked, the condition the question states picks among close rules.
-                candidates.append((at, found if parts else self._case_named_first(
-                    frame, self._condition_stated_first(frame, self._asked_act_first(frame, found)))))
+                # With one time asked, the act the asking part names picks among close rules; where it
+                # does not tell them apart, the condition the question states does. (An act named decides
+                # over a case two rules share: 增加生产产品…可能影响安全、有效的 -> 30个工作日前, not the
+                # 立即停止生产 of a plant whose conditions change and may affect safety.)
+                acted = self._asked_act_first(frame, found)
+                if acted[0] is found[0]:
+                    acted = self._condition_stated_first(frame, acted)
+                candidates.append((at, found if parts else self._case_named_first(frame, acted)))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):
@@ -1608,7 +1613,8 @@ def passage(text: str, sentence: str) -> str:
     """What an answer quotes of a rule: its sentence through the 。 (a rule split at ； keeps the
     rest of its sentence: 应当立即采取整改措施；可能影响…的，应当立即停止生产活动), and the clause's
     next sentence where that one reads on from it (:func:`sequel`; a sentence of the next paragraph
-    is quoted apart: 「…」「…」). Verbatim from ``text``."""
+    is quoted apart: 「…」「…」), and the sentence before where that one names the rule's subject
+    (:func:`prequel`). Verbatim from ``text``."""
     whole = _full_sentence(text, sentence)
     start = text.find(whole)
     if start < 0:
@@ -1617,7 +1623,7 @@ def passage(text: str, sentence: str) -> str:
     after = sequel(rest, whole)
     if after and "\n" in rest[:len(rest) - len(rest.lstrip())]:
         return f"{whole}」「{after}"
-    return whole + after
+    return prequel(text[:start], whole) + whole + after
 
 
 # What every rule's text says: a run of these shared by two sentences does not tie them. (A place's
@@ -1629,6 +1635,47 @@ SEQUEL_RUN = 4
 SEQUEL_MAX = 120
 # A paragraph that refers to the one before it (存在前款规定情形的 / 属于前款规定的…事项).
 PREVIOUS_PARAGRAPH = re.compile(r"前款")
+# A sentence of the same paragraph that goes on with the rule's duty: it has no subject of its own and
+# opens with its modal word (原则上应当指定…), adds to the duty (除…外，还应当… / 同时应当 / 也应当), or
+# points back at what the rule named (上述资料 / 前述事项): the second half of what must be done.
+READS_ON = re.compile(r"^(?:原则上|同时|并且?|还|也|另外|此外)?(?:应当|必须|不得)"
+                      r"|(?:还|同时|并|也|亦)(?:应当|应|须|必须)|上述|前述")
+
+
+# An article's number opening its first sentence (第六条　　): not part of what is quoted.
+ARTICLE_HEAD = re.compile(r"\s*(?:第[一二三四五六七八九十百零]+条)?\s*")
+
+
+# Handing an act to another (可以委托受托生产企业开展自检 / 交由有资质的机构检验).
+HANDS_OVER = re.compile(r"委托|交由|交给")
+
+
+def _handed_to(sentence: str, after: str) -> bool:
+    """Whether the next sentence opens with the one the rule hands its act to (…可以委托受托生产企业开展
+    自检…。受托生产企业自检能力应当符合…): it says what that one must meet, the other half of the handing."""
+    modal = MODAL.search(after)
+    opening = after[:modal.start()] if modal else ""
+    for found in HANDS_OVER.finditer(sentence):
+        handed = sentence[found.end():]
+        shared = next((n for n in range(min(len(handed), len(opening)), 0, -1) if handed[:n] == opening[:n]), 0)
+        if shared >= 3:
+            return True
+    return False
+
+
+def prequel(before: str, sentence: str) -> str:
+    """The sentence before a rule's in its paragraph (``before`` is the clause text before the rule) when
+    the rule's subject is what that one ends on (…应当在企业高层管理人员中确定一名管理者代表。管理者代表
+    应当是…全职员工): it says who must have one and of whom, the rule what it must be. Else ""."""
+    if not before.endswith("。"):
+        return ""
+    previous = before[max(before.rfind("。", 0, len(before) - 1), before.rfind("\n")) + 1:]
+    previous = previous[ARTICLE_HEAD.match(previous).end():]
+    modal = MODAL.search(sentence)
+    subject = sentence[:modal.start()] if modal else ""
+    if len(previous) > SEQUEL_MAX or len(subject) < 3 or _COMMON.fullmatch(subject):
+        return ""
+    return previous if previous[:-1].endswith(subject) else ""
 
 
 def sequel(rest: str, sentence: str) -> str:
@@ -1637,14 +1684,18 @@ def sequel(rest: str, sentence: str) -> str:
     again (or, with no modal word, states that act for another case), so it says what follows where
     the act is late, missing or needed after all (逾期未提出延续申请的，不再受理 /
     确需委托检验的项目，可以委托…); or it is the part of the one the rule reports to (…向注册人所在地
-    省级药品监督管理部门报告。注册人所在地省级药品监督管理部门应当…); or it opens the next paragraph
-    and refers to the rule's as 前款 (受托生产企业…发现…存在前款规定情形的，应当…)."""
+    省级药品监督管理部门报告。注册人所在地省级药品监督管理部门应当…); or, in the same paragraph, it
+    goes on with the duty (:data:`READS_ON`: 原则上应当指定… / 还应当附有… / 应当确保上述资料…); or it
+    opens the next paragraph and refers to the rule's as 前款 (受托生产企业…发现…存在前款规定情形的，应当…)."""
     body = rest.lstrip()
     end = body.find("。")
     if end < 0 or not body[:end].strip() or "\n" in body[:end] or end + 1 > SEQUEL_MAX:
         return ""
     after = body[:end + 1]
-    if "\n" in rest[:len(rest) - len(body)] and PREVIOUS_PARAGRAPH.search(after):
+    next_paragraph = "\n" in rest[:len(rest) - len(body)]
+    if next_paragraph and PREVIOUS_PARAGRAPH.search(after):
+        return after
+    if not next_paragraph and (READS_ON.search(after) or _handed_to(sentence, after)):
         return after
     modal = MODAL.search(after)
     before = after[:modal.start()] if modal else after

@@ -1286,6 +1286,33 @@ def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question)
 
 
 @pytest.mark.parametrize("question", [
+    "受托生产企业打算增加一个生产品种，生产条件要跟着变，可能影响产品安全，需要提前多少天报告？",
+    "本厂准备多做一种产品，车间条件得改，担心影响器械安全有效，至少提前多久跟许可部门报？",
+    "生产企业新增生产产品时生产条件随之变化、可能影响有效性的，报告期限是多久？",
+])
+def test_the_act_named_decides_the_time_limit_over_a_case_two_rules_share(answerer, question):
+    """增加生产产品涉及生产条件变化，可能影响产品安全、有效的，应当在增加生产产品30个工作日前…报告 beside
+    生产条件发生变化…可能影响医疗器械安全、有效的，应当立即停止生产活动: both rules are made for a change that
+    may affect safety, and the question states that case as fully for either; the act it names (adding a
+    product) is what tells them apart."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：30个工作日") and "增加生产产品30个工作日前" in answer, answer
+    assert "立即停止生产活动" not in answer
+
+
+@pytest.mark.parametrize("question", [
+    "车间改造后达不到体系要求了，还可能危及器械安全有效，停产报告得多快？",
+    "厂房条件变了，可能影响器械安全有效，停产并报告的时限是什么？",
+    gap("车间条件有变动，也许会影响器械安全有效，多久内得报告？"),  # the rule for adding a product still wins
+])
+def test_with_no_act_named_a_change_that_may_affect_safety_is_reported_at_once(answerer, question):
+    """Without the act of adding a product, the same case (可能影响…安全、有效的) is the plant's: halt and report
+    立即."""
+    answer = answerer.ask(question).answer
+    assert answer.startswith("期限：立即"), answer
+
+
+@pytest.mark.parametrize("question", [
     "注册人和受托企业不在一个省，产品质量抽检不合格，两地省局各管什么？",
     "异地委托生产的器械抽检发现不符合要求，两边药监部门分别怎么办？",
     "委托方和受托方分处两省，质量抽检结果不合格，两边省局各做什么？",
@@ -1441,6 +1468,41 @@ def test_going_on_where_no_rule_says_halt_is_not_read_as_halted(answerer, questi
     ("境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。",
      "境内企业应当于每年1月底前提交自查报告。",
      "境内企业应当于每年1月底前提交自查报告。境外企业由其代理人提交自查报告。"),
+    # The next sentence of the paragraph goes on with the duty: it has no subject of its own…
+    ("企业应当明确负责培训的部门。原则上应当由质量负责人牵头组织培训。",
+     "企业应当明确负责培训的部门。",
+     "企业应当明确负责培训的部门。原则上应当由质量负责人牵头组织培训。"),
+    # …it adds to the duty (还应当 / 同时应当)…
+    ("经销方应当汇总各门店的销售数据，形成月度报表。涉及退货的批次，除在报表中标明外，还应当附上退货单复印件。",
+     "经销方应当汇总各门店的销售数据，形成月度报表。",
+     "经销方应当汇总各门店的销售数据，形成月度报表。涉及退货的批次，除在报表中标明外，还应当附上退货单复印件。"),
+    ("乙方应当保存批生产记录。同时应当把记录副本按月交给甲方。",
+     "乙方应当保存批生产记录。",
+     "乙方应当保存批生产记录。同时应当把记录副本按月交给甲方。"),
+    # …or it points back at what the rule named.
+    ("申请人可以沿用原备案中的说明书样稿。申请人应当确保上述样稿与本次申报产品一致。",
+     "申请人可以沿用原备案中的说明书样稿。",
+     "申请人可以沿用原备案中的说明书样稿。申请人应当确保上述样稿与本次申报产品一致。"),
+    # The sentence before says who must name the rule's subject, of whom: quoted first (not the article's number).
+    ("企业负责人应当在高层管理人员中确定一名质量受权人。质量受权人应当是本企业全职员工。",
+     "质量受权人应当是本企业全职员工。",
+     "企业负责人应当在高层管理人员中确定一名质量受权人。质量受权人应当是本企业全职员工。"),
+    ("第九条　经营企业应当指定一名售后负责人。售后负责人应当熟悉产品的维修要求。",
+     "售后负责人应当熟悉产品的维修要求。",
+     "经营企业应当指定一名售后负责人。售后负责人应当熟悉产品的维修要求。"),
+    ("使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。",
+     "设备管理小组应当每季度检查在用设备。",
+     "使用单位应当设立设备管理小组。设备管理小组应当每季度检查在用设备。"),
+    # …or it opens with the one the rule hands its act to, and says what that one must meet.
+    ("品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。代加工厂检验能力应当符合本规定的要求。",
+     "品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。",
+     "品牌方可以委托代加工厂开展出厂检验，并由品牌方签发报告。代加工厂检验能力应当符合本规定的要求。"),
+    ("经营企业可以将贮存交由第三方仓库承担。第三方仓库应当具备温湿度监测条件。",
+     "经营企业可以将贮存交由第三方仓库承担。",
+     "经营企业可以将贮存交由第三方仓库承担。第三方仓库应当具备温湿度监测条件。"),
+    ("医院可以委托设备厂商开展定期维护。设备厂商的维护人员应当经过培训。",
+     "医院可以委托设备厂商开展定期维护。",
+     "医院可以委托设备厂商开展定期维护。设备厂商的维护人员应当经过培训。"),
     # A rule split at ； keeps the rest of its sentence.
     ("出现偏差的，应当立即记录；偏差影响产品的，应当暂停放行。另行规定培训要求。",
      "出现偏差的，应当立即记录；",
@@ -1466,6 +1528,16 @@ def test_a_quote_carries_what_reads_on_from_its_rule(text, sentence, quoted):
     ("受托方应当建立出厂放行规程。出厂放行的记录保存期限，应当不少于两年。", "受托方应当建立出厂放行规程。"),
     # A report to one party does not pull in what another party does.
     ("企业应当向甲部门报告。乙单位应当定期公布名单。", "企业应当向甲部门报告。"),
+    # A next sentence that opens with a word beginning like a modal (应急) does not go on with the duty,
+    # and a duty with no subject in the next paragraph is quoted apart only when it names the rule's act.
+    ("企业应当建立召回制度。应急物资应当定期检查。", "企业应当建立召回制度。"),
+    # A next sentence about a party the rule names but does not hand its act to stays out.
+    ("医院可以委托设备厂商开展定期维护。维修工程师应当持证上岗。", "医院可以委托设备厂商开展定期维护。"),
+    # A sentence before that does not end on the rule's subject stays out, and so does one ending on a party
+    # every rule names (受托生产企业 is who, not what the rule is about).
+    ("企业应当建立培训制度。仓库温湿度应当每日记录。", "仓库温湿度应当每日记录。"),
+    ("注册人可以委托受托生产企业。受托生产企业应当接受注册人的监督。", "受托生产企业应当接受注册人的监督。"),
+    ("企业应当建立培训制度。\n应当每年核对仓库台账。", "企业应当建立培训制度。"),
     # A next paragraph on something else stays out, and so does a next sentence too long to keep the answer short.
     ("企业应当建立培训制度。\n仓库温湿度应当每日记录。", "企业应当建立培训制度。"),
     ("企业应当建立培训制度。建立培训制度的，" + "培训内容应当涵盖岗位职责" * 12 + "。", "企业应当建立培训制度。"),
