@@ -698,7 +698,7 @@ class Planner:
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
-            listed = None if leads else enumeration(cand.clause)
+            listed = None if leads else enumeration(cand.clause) or self._section(frame.question, cand.clause)
             opening = [_lead_sentence(r) for r in leads] or ([listed[0]] if listed else [])
             # A sentence that lists inline is the list when it fits the question as well as the best
             # rule, or lists what the question asks for (哪些产品 / …等产品).
@@ -750,6 +750,11 @@ class Planner:
                 plan.parties = frame.actor or plan.parties
                 return plan
             listed = enumeration(cand.clause)
+            section = None if listed else self._section(frame.question, cand.clause)
+            if section:  # 二、年度重要变更情况: each part under the heading, with its own citation
+                heading, parts = section
+                lines = [heading] + [f"{n}. {_title(c)}（{c.ref}）" for n, c in enumerate(parts, 1)]
+                return Plan(["\n".join(lines)], frame.actor, [c.id for c in parts], None, cand.coverage)
             if listed:
                 lead, entries = listed
                 body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
@@ -768,6 +773,16 @@ class Planner:
             lines.append(f"\n{n}. {child.text.splitlines()[0].strip()}（{child.ref}）")
             evidence.append(child.id)
         return Plan(lines, _holders(best), evidence, None, best.fit)
+
+    def _section(self, question: str, clause) -> tuple[str, list] | None:
+        """“年度重要变更情况”要写哪几块: the term the question quotes is the heading over the clause (二、年度重要变更
+        情况 over 二（一）…二（四）), so its parts are the clauses under that heading. None otherwise."""
+        heading = clause.path[-1] if clause.path else ""
+        if not any(re.fullmatch(rf"{SECTION_NUMBER}{re.escape(q)}", heading) for q in QUOTED.findall(question)):
+            return None
+        parent = clause.id.rpartition("/")[0]
+        parts = [c for c in self._descendants.get(parent, ()) if c.path == clause.path]
+        return (heading, parts) if len(parts) >= 2 else None
 
     def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
         """Whether a list's opening lines name the party the question asks about, or no party:
@@ -1413,6 +1428,16 @@ DIVIDES = re.compile(r"分为|分成|划分为")
 # A term the question quotes (“存在缺陷的医疗器械产品”) is the one the list defines (本办法所称X包括：).
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,30})[”\"」』]")
 DEFINES = r"所称{0}|{0}(?:包括|是指|指|分为|有)"
+# A heading with or without the number it opens with (二、 / 3. / （一）).
+SECTION_NUMBER = rf"(?:{ITEM_NUMBER.pattern})?"
+
+
+def _title(clause) -> str:
+    """What a part under a heading is called: its first line up to its colon (（一）产品设计变更情况：…)."""
+    first = clause.text.splitlines()[0].strip()
+    numbered = ITEM_NUMBER.match(first)
+    first = first[numbered.end():].strip() if numbered else first
+    return first.split("：")[0] if "：" in first else first
 
 
 def lead_names(opening: str, noun: str) -> bool:
@@ -1433,6 +1458,8 @@ def asked_list_bonus(question: str, opening: str, nouns: tuple[str, ...] | None 
     if any(re.search(DEFINES.format(re.escape(q)), opening) or re.search(rf"所称[^，,。：:]*{re.escape(q[-2:])}", opening)
            for q in QUOTED.findall(question)):
         bonus += LIST_FORM
+    if any(re.fullmatch(rf"{SECTION_NUMBER}{re.escape(q)}", opening) for q in QUOTED.findall(question)):
+        bonus += LIST_FORM  # the heading the question quotes (“年度重要变更情况”) over the parts asked for
     if KINDS_ASKED.search(question) and DIVIDES.search(opening):
         bonus += LIST_FORM
     if defines_members(question, opening):

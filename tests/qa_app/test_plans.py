@@ -735,6 +735,21 @@ def test_what_kind_counts_as_a_quoted_term_lists_its_definition(answerer, questi
     assert "不合理风险" in answer.answer and "评估的主要内容" not in answer.answer
 
 
+@pytest.mark.parametrize("question, heading, part", [
+    ("年度自查报告“年度质量管理体系运行情况”一节分哪几部分？", "三、年度质量管理体系运行情况", "采购管理情况"),
+    ("自查报告的“年度重要变更情况”包括哪几项？", "二、年度重要变更情况", "重要供应商变化情况"),
+    ("自查报告中的“年度质量管理体系运行情况”要写哪些方面？", "三、年度质量管理体系运行情况", "顾客反馈情况"),
+    # 要交代什么 is not read as asking for a list yet.
+    gap("说说“年度重要变更情况”这部分应当交代什么？", "二、年度重要变更情况", "重要供应商变化情况"),
+])
+def test_a_quoted_heading_lists_the_parts_under_it(answerer, question, heading, part):
+    """The term quoted is a heading of the text (二、年度重要变更情况): its parts are the clauses under it, each
+    cited, not a bureau's inspection list that names 年度自查报告 among its points."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(heading) and part in answer.answer
+    assert "重点检查" not in answer.answer and len(answer.evidence) >= 4
+
+
 @pytest.mark.parametrize("question", [
     gap("山西集采通知里，监测机构针对中选品种负责哪些事项？"),
     "按山西那份通知，不良事件监测机构对中选品种要开展哪些工作？",
