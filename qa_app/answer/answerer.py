@@ -29,7 +29,7 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import COVER_LETTER, MIN_MATCH, Planner, enumeration, met, passage
+from qa_app.answer.plans import COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, Planner, enumeration, met, passage
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -658,7 +658,7 @@ class Answerer:
         # 不报罚多少: the sanction article shares fewer of the question's words than the duty it enforces,
         # so it is looked for further down the candidates.
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
-        plan = plan or self.planner.build(frame, ranked, action_terms)
+        plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
         if plan is not None:
             text = "".join(plan.lines)
             signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,

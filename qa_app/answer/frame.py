@@ -45,11 +45,37 @@ WHEN = re.compile(r"多久|多长时间|(?:几|多少)个?(?:工作日|天|日|�
 # Words that ask how long or by when themselves (有效期 or 频次 alone may be the topic of a yes/no question).
 HOW_LONG = re.compile(r"多久|多长|几|多少|什么时候|何时|最晚|最迟|截止|哪天|多快|时限|期限|时间(?:要求|限制|规定)")
 # A list is asked for with 哪些/哪几 (not of parties: 哪些部门/单位/企业 ask who), 包括什么, 几级/几类.
-ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面)|家|级|个局|个省)"
+ITEMS = re.compile(r"哪(?:些|几)(?!部门|单位|企业|机构|方(?!面|式|法)|家|级|个局|个省)"
                    r"|(?:包括|包含|涵盖|具备|满足|符合|写|列|载明|注明|标注?|明确)(?:了)?(?:什么|哪些|啥)"
                    r"|(?:什么|啥)(?:条件|内容|要素|情形)|什么情况下|要满足.{0,6}条件|需要具备|都有(?:什么|哪些|啥)"
                    r"|几(?:级|类|种|项|大类|条|点|方面|部分|个方面|个部分|个环节|个步骤|个级别|个等级|个类别)"
-                   r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)")
+                   r"|哪[二三四五六七八九十两]+(?:项|条|类|个|点|种|方面|件事)"
+                   # 什么样的产品算缺陷产品 / 什么样的情况才属于…: what a term takes in, which its definition lists.
+                   r"|什么样(?:的)?[\u4e00-\u9fff]{0,6}?(?:才)?(?:算|属于|叫|称为|构成)")
+# What a list question asks for, by its noun: the words after 哪些/哪几个 (哪几个部门的职责 -> 部门, 列了哪几项
+# 法定义务 -> 法定义务), else the words before a closing 有哪些/分为哪几种 (结论有哪几种 -> 结论). A list whose
+# lead-in names it is of that thing; one that names another thing (a penalty's 有下列情形之一的) is not.
+_COUNTER = r"(?:哪(?:些|几)(?:个|类|种|项|位|条|块|大类)?|几(?:个|类|种|项|位|条|块|大类))"
+_NOUN_END = r"(?=[的得地之要需应须可能会是由只在下呢吗吧啊了就都还才让给把被对向从和与及或并，,。？?！!\s]|$)"
+NOUN_AFTER = re.compile(rf"{_COUNTER}([\u4e00-\u9fff]{{2,4}}?){_NOUN_END}")
+NOUN_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{2}})(?:都|一共|共|主要|具体|大致)?(?:有|包括|包含|分为|分成|是){_COUNTER}"
+                         r"[？?。！!\s]*$")
+# Nouns that ask for anything at all (哪些东西, 哪些方面): they name no kind of list.
+_ANY_THING = {"东西", "事情", "事儿", "地方", "方面", "例子", "情况"}
+
+
+def asked_nouns(question: str) -> tuple[str, ...]:
+    """The noun a list question asks for, as the words a list's lead-in would name it by: a two-character
+    word, or both halves of a four-character one (法定义务 -> 法定, 义务: its head is the second); () if
+    it names none."""
+    found = NOUN_AFTER.search(question) or NOUN_BEFORE.search(question)
+    if not found:
+        return ()
+    noun = found.group(1)
+    halves = (noun[:2], noun[2:]) if len(noun) == 4 else (noun[:2],) if len(noun) == 2 else (noun,)
+    return tuple(h for h in halves if h not in _ANY_THING)
+
+
 HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|怎么|流程|程序是")
 # 分别 / 双方 / 各自: one line per party.
 # 怎么分工 / 监管部门之间怎么通报 ask how a matter is shared out, which is each one's part (not 双方之间的协议).

@@ -20,7 +20,7 @@ from ingest.grammar import (CONDITION_PART, FREQUENCY, ITEM_NUMBER, LEAD_IN, LES
                            spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame
+from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame, asked_nouns
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -168,14 +168,18 @@ class Planner:
                 hit += weight
         return hit / total
 
-    def build(self, frame: Frame, ranked, terms) -> Plan | None:
+    def build(self, frame: Frame, ranked, terms, pool=None) -> Plan | None:
+        """The plan for the frame's slot over the ``ranked`` candidates; a list question also looks
+        further down the ``pool`` (the candidates beyond them) for the list it asks for."""
         # 委托双方召回时各做什么事 (A和B分别…哪些): each party's part, not one list.
         each = frame.slot == "items" and len(frame.parties) >= 2 and EACH.search(frame.question)
         if frame.several and (frame.slot not in ("when", "items", "liable") or each):
             plan = self.several(frame, ranked, terms)
             if plan is not None:
                 return plan
-        build = {"whether_must": self.whether, "whether_may": self.whether, "items": self.items,
+        if frame.slot == "items":
+            return self.items(frame, pool or ranked, terms)
+        build = {"whether_must": self.whether, "whether_may": self.whether,
                  "when": self.when, "liable": self.liable}.get(frame.slot)
         return build(frame, ranked, terms) if build else None
 
@@ -679,52 +683,63 @@ class Planner:
         found = self.matches(frame, ranked, terms)
         # A question that names a region (湖北/山西/巴南) asks for that region's list, not a
         # national one that matches its words as well.
-        bonuses = [self.ctx.region_bonus(frame.question, cand.clause) for cand in ranked[:5]]
-        local = any(bonuses)
+        bonuses = [self.ctx.region_bonus(frame.question, cand.clause) for cand in ranked[:LIST_CANDIDATES]]
+        local = any(bonuses[:5])
         # The list: the best-covered of the top clauses that has one (a lead-in rule with its
         # items, numbered lines of its own, or a sentence that enumerates inline), the better
-        # ranked among equals.
+        # ranked among equals. Further down, a list counts only if it names what is asked and none above does.
         lists = []
         best_fit = found[0].fit if found else 0.0
-        for rank, cand in enumerate(ranked[:5]):
+        for rank, cand in enumerate(ranked[:LIST_CANDIDATES]):
             if local and not bonuses[rank]:
                 continue
+            if rank == 5 and any(x[4] for x in lists):
+                break  # the top clauses hold a list of what is asked: no need to look further down
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
-            listed = None if leads else enumeration(cand.clause)
+            listed = None if leads else enumeration(cand.clause) or self._section(frame.question, cand.clause)
             opening = [_lead_sentence(r) for r in leads] or ([listed[0]] if listed else [])
             # A sentence that lists inline is the list when it fits the question as well as the best
             # rule, or lists what the question asks for (哪些产品 / …等产品).
             inline = [] if opening else [d.sentence for d in cand.clause.duties if inline_opening(d.sentence)
                                          and (self.fit(terms, d.sentence) >= best_fit
-                                              or lists_asked(frame.question, d.sentence))]
+                                              or lists_asked(frame.question, d.sentence)
+                                              or names_asked(frame.question, [inline_opening(d.sentence)]))]
             opening = opening or [inline_opening(s) for s in inline]
             if opening and not self._about_actor(frame, opening):
                 continue
             if any(DEFINING.search(line) for line in opening) and not MEANING.search(frame.question):
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
-            if opening:
+            if any(SANCTION.search(line) for line in opening) and not PENALTY.search(frame.question):
+                continue  # 有下列情形之一的…处…罚款: the deeds a penalty article punishes, not what is asked
+            named = names_asked(frame.question, opening, inline)
+            if opening and (rank < 5 or named):
                 fit = max(self.fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * rank + bonuses[rank], cand, inline, fit))
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * min(rank, 5) + bonuses[rank], cand, inline, fit,
+                              named))
+        # 哪些部门 / 结论有哪几种: where some list names what is asked, a list that names another thing (an
+        # agreement's contents, a bureau's inspection points) does not answer, however many words it shares.
+        lists = [x for x in lists if x[4]] or lists
         # 2.1.4 应当配备专职质量管理人员 / 2.1.5 …专职法规事务人员 / 2.1.6 …: a checklist states one
         # item a point; the points that answer the question as well as the best are the list
         # (unless a list answers it).
         parallel = self._parallel(found[0], terms) if found else []
-        _, cand, inline, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0))
+        _, cand, inline, _, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0, False))
         if cand is not None:
             # 一、有源植入器械 / 二、无源植入器械: sections side by side in one text share its words (and
             # the name the question calls the text by); what tells them apart is how each opens.
             side_by_side = [x for x in lists if x[1] is cand or _side_by_side(x[1].clause, cand.clause)]
-            _, cand, inline, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
+            _, cand, inline, _, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
         # (A sentence that only mentions things in passing, 熟悉A、B、C等要求, is then one point.)
         if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
             if inline:
                 # 至少应当包括A、B、C等: the sentence that enumerates is quoted whole.
                 sentence = max(inline, key=lambda s: self.fit(terms, inline_opening(s)))
                 # The rule's holders (申请人应当…包括…): the parties the question names may be its objects.
+                # (设置…管理机构，并至少明确…: a sentence naming no one is held by the one its clause's rules name.)
                 holders = next((r.holders for r in cand.clause.obligations if r.sentence == sentence and r.holders),
-                               frame.actor)
+                               frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ()))
                 return Plan([f"「{sentence}」（{cand.clause.ref}）"], holders, [cand.clause.id], None, cand.coverage)
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
             if not leads:  # a list ranked below the clauses whose rules were read: read its own
@@ -735,6 +750,11 @@ class Planner:
                 plan.parties = frame.actor or plan.parties
                 return plan
             listed = enumeration(cand.clause)
+            section = None if listed else self._section(frame.question, cand.clause)
+            if section:  # 二、年度重要变更情况: each part under the heading, with its own citation
+                heading, parts = section
+                lines = [heading] + [f"{n}. {_title(c)}（{c.ref}）" for n, c in enumerate(parts, 1)]
+                return Plan(["\n".join(lines)], frame.actor, [c.id for c in parts], None, cand.coverage)
             if listed:
                 lead, entries = listed
                 body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
@@ -753,6 +773,16 @@ class Planner:
             lines.append(f"\n{n}. {child.text.splitlines()[0].strip()}（{child.ref}）")
             evidence.append(child.id)
         return Plan(lines, _holders(best), evidence, None, best.fit)
+
+    def _section(self, question: str, clause) -> tuple[str, list] | None:
+        """“年度重要变更情况”要写哪几块: the term the question quotes is the heading over the clause (二、年度重要变更
+        情况 over 二（一）…二（四）), so its parts are the clauses under that heading. None otherwise."""
+        heading = clause.path[-1] if clause.path else ""
+        if not any(re.fullmatch(rf"{SECTION_NUMBER}{re.escape(q)}", heading) for q in QUOTED.findall(question)):
+            return None
+        parent = clause.id.rpartition("/")[0]
+        parts = [c for c in self._descendants.get(parent, ()) if c.path == clause.path]
+        return (heading, parts) if len(parts) >= 2 else None
 
     def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
         """Whether a list's opening lines name the party the question asks about, or no party:
@@ -1226,6 +1256,12 @@ SPLIT_SLACK = 0.1
 PARALLEL_SLACK = 0.05
 # What a list's opening gains by saying what the form of the question asks (its quoted term, 分为).
 LIST_FORM = 0.3
+# How far down the candidates a list question looks for a list that names the noun it asks for.
+LIST_CANDIDATES = 15
+# Nouns the lead-ins of lists of every kind use (应当具备下列条件：, 包括以下内容：): naming one does not
+# single out a list (:func:`names_asked`).
+COMMON_LIST_NOUNS = {"条件", "要求", "内容", "资料", "材料", "事项", "工作", "情形", "信息", "职责", "措施", "规定", "处理",
+                     "产品", "器械"}
 # 依照医疗器械监督管理条例第八十一条的规定处罚: a sanction that takes its penalty from another article;
 # one that names an amount (处…罚款) states it itself.
 REFERS_PENALTY = re.compile(r"依照[^，,。；;]{0,40}第[^，,。；;]{1,8}条[^，,。；;]{0,4}规定(?:予以|给予)?处罚")
@@ -1331,7 +1367,7 @@ def counted_items(text: str) -> tuple[str, list[str]] | None:
 
 # A sentence that lists inline: three or more things joined by 、, opened by 包括/明确/如… or
 # closed by 等 (至少应当包括机构和人员、厂房与设施、设备…等). 按照法律法规、规范、标准组织生产 is no list.
-_LIST_VERB = re.compile(r"包括|包含|涵盖|明确|例如|比如|如")
+_LIST_VERB = re.compile(r"包括|包含|涵盖|明确|分为|分成|例如|比如|如")
 
 
 def _listing(sentence: str) -> bool:
@@ -1353,15 +1389,26 @@ def inline_opening(sentence: str) -> str:
     return ""
 
 
-# What a list question asks for: 哪些产品, 哪几个部门, 哪几类人员.
-ASKED_NOUN = re.compile(r"哪(?:些|几)[个类种项位]?([\u4e00-\u9fff]{2})")
+# What closes an inline list: 等, or the count of its items (4种, 三类).
+CLOSES_ITEMS = r"(?:等|[\d一二三四五六七八九十两]+[种类项个])"
 
 
-def lists_asked(question: str, sentence: str) -> bool:
+def names_asked(question: str, opening: list[str], inline: list[str] = ()) -> bool:
+    """Whether a list says it is of what the question asks for: in the lines that open it (the noun
+    asked, 明确下列部门的职责：; the term quoted, 所称…包括; 分为 for how many kinds), or after the items of
+    a sentence that lists inline (…等相关部门职责). A noun the lead-ins of every kind of list use (内容,
+    条件) does not single one out."""
+    nouns = tuple(n for n in asked_nouns(question) if n not in COMMON_LIST_NOUNS)
+    return (any(asked_list_bonus(question, line, nouns) > 0 for line in opening)
+            or any(lists_asked(question, sentence, nouns) for sentence in inline))
+
+
+def lists_asked(question: str, sentence: str, nouns: tuple[str, ...] | None = None) -> bool:
     """Whether a sentence's inline list is of what the question asks for (…等产品 for 哪些产品), or
     says what the set the question asks members of includes (哪些人算关键岗位 -> 关键岗位人员一般包括…)."""
-    asked = ASKED_NOUN.search(question)
-    return (bool(asked) and bool(re.search(rf"等[^，,。；;、]{{0,6}}{asked.group(1)}", sentence))
+    # The noun right after the items' 等 or count (…售后服务等相关部门职责 / …“整改后未通过核查”4种情形).
+    nouns = asked_nouns(question) if nouns is None else nouns
+    return (any(re.search(rf"{CLOSES_ITEMS}[^，,。；;、]{{0,6}}{re.escape(noun)}", sentence) for noun in nouns)
             or defines_members(question, sentence))
 
 
@@ -1386,14 +1433,38 @@ DIVIDES = re.compile(r"分为|分成|划分为")
 # A term the question quotes (“存在缺陷的医疗器械产品”) is the one the list defines (本办法所称X包括：).
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,30})[”\"」』]")
 DEFINES = r"所称{0}|{0}(?:包括|是指|指|分为|有)"
+# A heading with or without the number it opens with (二、 / 3. / （一）).
+SECTION_NUMBER = rf"(?:{ITEM_NUMBER.pattern})?"
 
 
-def asked_list_bonus(question: str, opening: str) -> float:
-    """How much more a list's opening line fits when it says what the question's form asks:
-    the term the question quotes as what it defines, or 分为 for a question asking how many kinds."""
-    bonus = 0.0
-    if any(re.search(DEFINES.format(re.escape(q)), opening) for q in QUOTED.findall(question)):
+def _title(clause) -> str:
+    """What a part under a heading is called: its first line up to its colon (（一）产品设计变更情况：…)."""
+    first = clause.text.splitlines()[0].strip()
+    numbered = ITEM_NUMBER.match(first)
+    first = first[numbered.end():].strip() if numbered else first
+    return first.split("：")[0] if "：" in first else first
+
+
+def lead_names(opening: str, noun: str) -> bool:
+    """Whether a list's opening says it lists ``noun``: 下列/以下 noun (履行下列义务：), noun 包括/分为 (结论分为),
+    or noun closing it (…应当明确的部门：). A noun elsewhere in it (因违法行为…具有) is what it is about, not what it lists."""
+    noun = re.escape(noun)
+    return bool(re.search(rf"(?:下列|以下|如下|下述)[^，,。；;：:]{{0,6}}{noun}|{noun}[^，,。；;：:]{{0,4}}(?:包括|包含|分为|分成|有)"
+                          rf"|{noun}[）)]?[：:]?\s*$", opening))
+
+
+def asked_list_bonus(question: str, opening: str, nouns: tuple[str, ...] | None = None) -> float:
+    """How much more a list's opening line fits when it says what the question's form asks: the
+    noun the question asks for (哪些部门 -> 明确下列部门的职责：), the term the question quotes as what
+    it defines, or 分为 for a question asking how many kinds."""
+    nouns = asked_nouns(question) if nouns is None else nouns
+    bonus = LIST_FORM if any(lead_names(opening, noun) for noun in nouns) else 0.0
+    # “有缺陷” is defined by 本办法所称存在缺陷的…产品包括: the sentence that says 所称 of its head word.
+    if any(re.search(DEFINES.format(re.escape(q)), opening) or re.search(rf"所称[^，,。：:]*{re.escape(q[-2:])}", opening)
+           for q in QUOTED.findall(question)):
         bonus += LIST_FORM
+    if any(re.fullmatch(rf"{SECTION_NUMBER}{re.escape(q)}", opening) for q in QUOTED.findall(question)):
+        bonus += LIST_FORM  # the heading the question quotes (“年度重要变更情况”) over the parts asked for
     if KINDS_ASKED.search(question) and DIVIDES.search(opening):
         bonus += LIST_FORM
     if defines_members(question, opening):

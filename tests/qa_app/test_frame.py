@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import TO_WHOM, Frame, asked, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import TO_WHOM, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -16,6 +16,32 @@ from qa_app.answer.frame import TO_WHOM, Frame, asked, bureau_sides, each_of, ne
 ])
 def test_list_questions_ask_for_items(question):
     assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
+    "缺陷器械可以通过哪些方式消除缺陷？",
+    "供应商审核能用哪些方法开展？",
+    "召回的产品有哪些处理方式？",
+    "什么样的事件算严重伤害？",
+    "什么样的企业才属于受托生产企业？",
+    "什么样的变更叫重大变更？",
+])
+def test_ways_and_what_a_term_takes_in_ask_for_items(question):
+    # 哪些方式 is no party (哪些方 is), and 什么样的X算Y asks what Y takes in: an enumeration, not a duty.
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question, nouns", [
+    ("委托生产时要明确哪几个部门的职责？", ("部门",)),
+    ("核查结论分为哪几种？", ("结论",)),
+    ("条例规定了哪几项法定义务？", ("法定", "义务")),
+    ("飞行检查有几种情形会启动？", ("情形",)),
+    ("延续注册要交哪些资料？", ("资料",)),
+    ("召回通知里要写哪些东西？", ()),  # 东西 names no kind of list
+    ("召回分几级？", ()),
+])
+def test_the_noun_a_list_question_asks_for(question, nouns):
+    assert asked_nouns(question) == nouns
 
 
 @pytest.mark.parametrize("question", [

@@ -670,6 +670,87 @@ def test_asking_how_many_kinds_picks_the_list_that_divides(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "按医疗器械监督管理条例，备案人负有哪些义务？",
+    "注册人依照条例应尽的义务包括哪几项？",
+    "条例对注册人、备案人规定了哪些义务？",
+])
+def test_a_penalty_articles_list_does_not_answer_what_the_duties_are(answerer, question):
+    """第八十九条 有下列情形之一的…处…罚款: its list names the deeds it punishes, and shares the parties and
+    the words of their duties; 应当履行下列义务： names the noun asked for (义务)."""
+    answer = answerer.ask(question)
+    assert answer.evidence[0] == "state-council-order-739-md-regulation:art20"
+    assert "风险管控计划" in answer.answer and "罚款" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "纯委托生产的注册人，管理机构里要明确哪些部门的职责？",
+    "委托生产的注册人至少要明确哪些部门职责？",
+    "只委托别人生产的话，注册人得明确哪几个部门的职责？",
+    # 生产管理部门负责人应当履行下列职责： names 部门 too (the head of one), and fits 职责 better.
+    gap("注册人不自己生产的，组织架构上得把哪几个部门的职责定下来？"),
+])
+def test_a_list_of_the_departments_asked_for_is_found_below_the_top_candidates(answerer, question):
+    """…并至少明确技术、生产、质量管理、不良事件监测、售后服务等相关部门职责 names what it lists (部门) after its
+    items; the agreement's contents (协议至少应当包括…等), ranked above it, name another thing."""
+    answer = answerer.ask(question)
+    assert answer.evidence[0] == "nmpa-2024-38-entrusted-production-notice:s1/i1"
+    assert "售后服务" in answer.answer and "技术文件的转移" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "召回的缺陷器械有哪些处理方式？",
+    "缺陷产品召回后，可以采取哪些方式处理？",
+    "召回办法讲的处理方式包括哪几种？",
+])
+def test_asking_which_ways_lists_the_ways(answerer, question):
+    """哪些方式 asks for an enumeration (not 哪些方, a party): …采取警示、检查、修理…等方式进行处理."""
+    answer = answerer.ask(question)
+    assert answer.frame.slot == "items"
+    assert "软件更新" in answer.answer and "重新标签" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册质量体系核查的结论分为哪几种？",
+    "注册核查的现场结论有几种情形？",
+    "体系现场核查做完，会给出哪些结论？",
+])
+def test_asking_which_conclusions_lists_the_sentence_that_divides_them(answerer, question):
+    """现场核查结论分为“通过核查”、…4种情形 lists inline after 分为; the sentences on one conclusion each
+    (整改后复查…) share more words but list nothing."""
+    answer = answerer.ask(question)
+    assert answer.evidence[0] == "nmpa-2022-50-registration-qms-verification-guide:s5/d5.2"
+    assert "整改后未通过核查" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "什么样的器械算“存在缺陷”？",
+    "什么样的医疗器械产品属于“缺陷产品”？",
+    "什么样的器械才叫“有缺陷的产品”？",
+    gap("什么样的产品才算有缺陷？"),  # no term quoted: nothing says which definition is asked
+])
+def test_what_kind_counts_as_a_quoted_term_lists_its_definition(answerer, question):
+    """什么样的X算“Y” asks what Y takes in: 本办法所称存在缺陷的医疗器械产品包括：, not a duty about defects."""
+    answer = answerer.ask(question)
+    assert answer.frame.slot == "items"
+    assert "不合理风险" in answer.answer and "评估的主要内容" not in answer.answer
+
+
+@pytest.mark.parametrize("question, heading, part", [
+    ("年度自查报告“年度质量管理体系运行情况”一节分哪几部分？", "三、年度质量管理体系运行情况", "采购管理情况"),
+    ("自查报告的“年度重要变更情况”包括哪几项？", "二、年度重要变更情况", "重要供应商变化情况"),
+    ("自查报告中的“年度质量管理体系运行情况”要写哪些方面？", "三、年度质量管理体系运行情况", "顾客反馈情况"),
+    # 要交代什么 is not read as asking for a list yet.
+    gap("说说“年度重要变更情况”这部分应当交代什么？", "二、年度重要变更情况", "重要供应商变化情况"),
+])
+def test_a_quoted_heading_lists_the_parts_under_it(answerer, question, heading, part):
+    """The term quoted is a heading of the text (二、年度重要变更情况): its parts are the clauses under it, each
+    cited, not a bureau's inspection list that names 年度自查报告 among its points."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(heading) and part in answer.answer
+    assert "重点检查" not in answer.answer and len(answer.evidence) >= 4
+
+
+@pytest.mark.parametrize("question", [
     gap("山西集采通知里，监测机构针对中选品种负责哪些事项？"),
     "按山西那份通知，不良事件监测机构对中选品种要开展哪些工作？",
     "山西的文件要求各级监测机构对中选品种做哪些事？",
