@@ -32,6 +32,9 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
                        r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
+# 召回也一样吗 / 三类的是不是也这样 / 经营企业同样适用吗: the previous question asked of X, as X呢 asks it.
+SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
+                  r"(?:吗|么|嘛|不|呢)?")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
                   r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
@@ -89,6 +92,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
     turn = _authority_meant(turn, said, lexicon)
+    same = SAME.fullmatch(re.split(r"[？?]", turn)[0])
+    if same:
+        turn = same.group(1) + "呢"  # 再评价也一样吗？我们想省事: as 再评价呢 asks, the remark after it aside
     consequence = CONSEQUENCE.search(turn)
     if consequence and len(turn) <= 16 and (consequence.start() == 0 or NOT_DONE.search(turn[:consequence.start()])) \
             and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
@@ -166,7 +172,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             # of it (a bare 如果 makes a case of two characters; else 代工厂自己 would be one). 代工厂的许可证
             # and 代工厂所在地的省局 are things, of a party or a party themselves.
             return f"{new}的，{base[len(condition) + 1:] if condition else base}？"
-        swapped = _swap(base, new, lexicon, cases)
+        # 跨省委托的呢 names a kind of the thing asked about, 支架呢 a thing in its place.
+        opening = not (_IF.match(turn) and condition) and not (swap.group(1) or swap.group(2)).strip().endswith("的")
+        swapped = _swap(base, new, lexicon, cases, terms, opening)
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
             # firms (the authority that found it is no part of the case), the same question.
@@ -398,11 +406,14 @@ _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
-def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = ()) -> str:
+def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = (),
+          terms: frozenset[str] = frozenset(), opening: bool = True) -> str:
     """The previous question with ``new`` in place of what it stands beside: a party for a
     party (代工厂 for 注册人), a case for the case a text lists beside it (严重伤害 for 死亡), else
-    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); where
-    nothing is alike, the previous question about ``new``."""
+    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); a kind for all the
+    kinds named together (一类 for 二类、三类), a regulation term for the one term the question asks about
+    (召回 for 不良事件监测), a thing like nothing there for the thing the question opens with (unless not
+    ``opening``: a case put to a question that states one); failing all, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
@@ -415,6 +426,14 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     sibling = _sibling_case(base, new, cases)
     if sibling:
         return sibling
+    kinds = _KIND.fullmatch(new) and _KINDS.search(base)
+    if kinds:
+        # 二类、三类器械企业 -> 一类的呢: the kind takes the place of all the kinds named together, not of one
+        # of them (the other would still decide the answer).
+        return base[:kinds.start()] + re.match(r"第?[一二三][类级]", new).group() + base[kinds.end():]
+    counterpart = _counterpart_term(base, new, terms, lexicon)
+    if counterpart:
+        return base[:counterpart[0]] + new + base[counterpart[1]:]
     best, at = 0, None
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
@@ -429,8 +448,40 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
     if at is None or best < 2:
+        head = _TOPIC_HEAD.match(base)
+        if opening and head and not mine and not lexicon.mentions(head.group()):
+            # 起搏器可以委托生产吗 -> 支架呢: a thing like nothing in the question takes the place of the thing
+            # it opens with (the topic, before the verb or the first comma), not of a party.
+            return new + base[head.end():]
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+# 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.
+_KIND = re.compile(r"第?[一二三](?:类|级)(?:产品|器械|医疗器械|召回)?")
+_KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以及)第?[一二三](?:类|级)?)+(?<=[类级])")
+# 植入式心脏起搏器可以… / 心脏起搏器这种东西，…: the thing a question opens with, before the words asking
+# whether it may or must be done (a question asking who, when or how opens with its matter, not a thing).
+_TOPIC_HEAD = re.compile(r"^((?:那么?)?[^，,？?]{2,16}?)(?=可以|可否|能|是否|要不要|需不需要|需要|算不算|属不属于|属于)"
+                         r"|^([^，,？?]{2,10}?(?:这种|这类|这样的|之类的?)[^，,？?]{0,8}?)(?=[，,])")
+# 质量协议里 / 注册证上: a term named as the place something is written, not the thing asked about.
+_PLACE = re.compile(r"里|中|上|内")
+
+
+def _counterpart_term(base: str, new: str, terms: frozenset[str], lexicon: PartyLexicon) -> tuple[int, int] | None:
+    """Where the regulation term stands that a term swapped in takes the place of (召回 for 上市放行 in
+    协议中约定上市放行交给代工厂): the one term of the question that is neither ``new`` nor the place
+    something is written in (协议中) nor a party. None when ``new`` is no term or the question has not exactly one such."""
+    if new not in terms:
+        return None
+    found: list[tuple[int, int]] = []
+    for word in sorted((w for w in terms if w in base), key=len, reverse=True):
+        for at in (m.start() for m in re.finditer(re.escape(word), base)):
+            if not any(s < at + len(word) and at < e for s, e in found):
+                found.append((at, at + len(word)))
+    things = [(s, e) for s, e in found if not _PLACE.match(base, e) and base[s:e] not in new and new not in base[s:e]
+              and not lexicon.mentions(base[s:e])]
+    return things[0] if len(things) == 1 else None
 
 
 def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> str | None:

@@ -669,11 +669,11 @@ def test_a_thing_of_a_party_or_a_party_itself_is_no_case_of_its_own(previous, tu
     ("无菌敷料要不要做留样？", "无源手术器械呢？"),
 ])
 def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previous, turn):
-    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing is
-    # asked about beside it until a text lists the two together.
+    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing takes
+    # the place of the thing the question opens with, so that the old one no longer decides the answer.
     thing = turn.removesuffix("呢？")
     resolved = resolve(turn, previous, LEXICON)
-    assert resolved.endswith(f"（{thing}）？") and resolved.startswith(previous[:4])
+    assert resolved.startswith(thing) and resolved.endswith(previous[-6:]) and previous[:3] not in resolved
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
@@ -923,3 +923,40 @@ def test_a_party_that_also_does_a_bare_verb_does_the_previous_one(previous, turn
 ])
 def test_a_party_that_also_does_something_named_stands_alone(turn):
     assert resolve(turn, "持有人要在几天内提交召回计划？", LEXICON, (), TERMS) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("二类、三类产品要做临床评价吗？", "一类的呢？", "一类产品要做临床评价吗？"),
+    ("第二类和第三类器械的注册证谁来发？", "那第一类呢？", "第一类器械的注册证谁来发？"),
+    ("二、三类器械企业每年查几次？", "那一类的呢？", "一类器械企业每年查几次？"),
+])
+def test_a_kind_takes_the_place_of_all_the_kinds_named_together(previous, turn, resolved):
+    # Put in place of one of 二类、三类, the other kind would still decide the answer.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("质量协议里约定上市放行由受托方做，行不行？", "召回也一样吗？", "质量协议里约定召回由受托方做，行不行？"),
+    ("合同上写不良事件监测交给代工厂，算数吗？", "那召回呢？", "合同上写召回交给代工厂，算数吗？"),
+    ("质量协议中规定再评价由受托方负责，有效吗？", "召回是不是也这样？想让对方全包", "质量协议中规定召回由受托方负责，有效吗？"),
+])
+def test_a_term_swapped_in_takes_the_place_of_the_term_asked_about_not_of_the_text_it_is_written_in(
+        previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("血管内导管可以委托外面的工厂生产吗？", "那骨科植入物呢？", "骨科植入物可以委托外面的工厂生产吗？"),
+    ("心脏瓣膜这种高风险的东西，注册人能找别人代工吗？", "角膜接触镜呢？", "角膜接触镜，注册人能找别人代工吗？"),
+    ("人工关节要不要派人驻厂？", "那牙科种植体也一样吗？", "牙科种植体要不要派人驻厂？"),
+])
+def test_a_thing_like_nothing_before_takes_the_place_of_the_thing_the_question_opens_with(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("二类、三类产品要做临床评价吗？", "质量协议要写哪些内容？"),
+    ("人工关节要不要派人驻厂？", "受托生产企业能不能再委托？"),
+])
+def test_a_new_question_after_a_swap_form_is_left_as_it_is(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
