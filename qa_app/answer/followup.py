@@ -37,7 +37,7 @@ SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是�
                   r"(?:吗|么|嘛|不|呢)?")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
-                  r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
+                  r"([\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
@@ -132,6 +132,11 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if named is not None:
         party, match = named
         theirs = lexicon.mentions(base)
+        verb = match.group(3) if match.re is ALSO else ""
+        if len(verb) >= 2 and verb not in base and not re.search(r"[做干办弄搞也还]", turn + verb):
+            # 注册人每年审核代工厂几次？ -> 受托方能拒绝吗: a deed of that party's own towards the matter just
+            # asked about, not the previous question asked of it.
+            return f"{topic(base)}，{turn}？"
         if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
             return f"{party}{match.group(2)}{topic(base)}吗？"
@@ -202,10 +207,13 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
     # 也 / 还 lean unless the turn names a matter of its own: a party and words of its own are one, unless
     # what the party also does is a bare verb, whose object is the previous question's (没证的厂子也得交吗).
-    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn)
-    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone):
+    # 使用单位自己要不要报 / 代工厂那头有没有要交的 / 注册人本身归谁管: a party and a bare verb or the question
+    # which side governs it ask about the matter, or in the setting, just put.
+    bare = not (elliptic or points_back) and _party_and_bare_verb(turn, base, lexicon, terms)
+    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn) and not bare
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone or bare):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
-        situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
+        situation = _situation(base, turn, lexicon, terms) if bare or _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
             return turn + "？"  # 召回收尾之后还要交什么: a moment of the matter named, in place of the one asked in
         if THIS_CASE.search(turn) and not situation:
@@ -214,6 +222,29 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
+
+
+# 自己 / 本身 / 那边: words after a party that say it is that side (医院自己, 乙方那边), nothing of what is asked.
+_SIDE = re.compile(r"自己|本身|自身|这边|那边|这头|那头|方面")
+# 归哪边管 / 谁来管 / 管不管: which side governs a party, which the setting just put decides (注册人在江苏、代工厂在安徽).
+GOVERNS = re.compile(r"(?:哪边|哪个局|哪级|哪个部门|谁)来?管|管不管|归(?:哪|谁)")
+
+
+def _party_and_bare_verb(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[str]) -> bool:
+    """Whether a turn names a party and, besides, only a verb whose object it leaves out (使用单位自己要不要报,
+    代工厂那头有没有要交的: a verb of one character, or one the previous question used) or asks which side governs
+    it in the setting the previous question put (注册人本身归谁管 after 注册人在江苏、代工厂在安徽，…)."""
+    named = lexicon.mentions(turn)
+    if not named or any(w in turn and w not in base and not lexicon.mentions(w) for w in terms):
+        return False
+    rest = turn
+    for mention in reversed(named):
+        rest = rest[:mention.start] + rest[mention.end:]
+    rest = _SIDE.sub("", re.split(r"[，,]", rest)[0])
+    if GOVERNS.search(rest):
+        return bool(_situation(base, turn, lexicon, terms))
+    verb = re.sub(r"[那么这也还又要需得应该能会可以是否不了的吧有没么吗呢]", "", ASKING.sub("", rest))
+    return len(verb) == 1 or len(verb) == 2 and verb in base
 
 
 # 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.

@@ -960,3 +960,43 @@ def test_a_thing_like_nothing_before_takes_the_place_of_the_thing_the_question_o
 ])
 def test_a_new_question_after_a_swap_form_is_left_as_it_is(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("病人用了出事，经营企业说跟器械有关，我们作为持有人几天内要报？", "使用单位自己要不要报？",
+     "病人用了出事，经营企业说跟器械有关，使用单位自己要不要报？"),
+    ("我们打算停掉外包，改成自己生产，要办什么手续？", "代工厂那边有没有要交的？",
+     "我们打算停掉外包，改成自己生产，代工厂那边有没有要交的？"),
+    ("注册人在上海，受托方在江西，受托方的飞行检查由哪个省局来做？", "注册人本身归谁管？",
+     "注册人在上海，受托方在江西，注册人本身归谁管？"),
+    ("我们在浙江，代工厂在福建，代工厂的日常检查谁负责？", "注册人自己归哪边管？",
+     "我们在浙江，代工厂在福建，注册人自己归哪边管？"),
+])
+def test_a_party_with_a_bare_verb_or_asking_who_governs_it_keeps_the_setting(previous, turn, resolved):
+    # The verb's object, or what decides which side governs, is in the question before.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人每年对代工厂审核几次？", "受托方能拒绝吗？", "注册人每年对代工厂审核几次，受托方能拒绝吗？"),
+    ("委托期间，注册人要派人驻厂吗？", "代工厂可以不让进吗？", "委托期间，注册人要派人驻厂，代工厂可以不让进吗？"),
+    ("注册人多久要对受托方做一次现场审核？", "受托方能拒收吗", "注册人要对受托方做一次现场审核，受托方能拒收吗？"),
+])
+def test_a_deed_of_another_party_is_asked_of_the_matter_not_in_place_of_the_asker(previous, turn, resolved):
+    # 能拒绝 is what the other side may do about it; the previous question asked of that side is another matter.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous", [
+    "谁负责上市放行？",
+    "病人用了出事，经营企业说跟器械有关，使用单位自己要不要报？",  # a follow-up as it was read
+])
+@pytest.mark.parametrize("turn", ["受托生产企业归哪个省局监管？", "使用单位要不要建立不良事件监测制度？"])
+def test_a_party_asking_a_matter_of_its_own_or_who_governs_it_in_no_setting_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous", ["谁负责上市放行？", "注册人多久要对受托方做一次现场审核？"])
+@pytest.mark.parametrize("turn", ["代工厂归哪个局管？", "使用单位归谁管？"])
+def test_who_governs_a_party_after_a_question_that_put_no_setting_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
