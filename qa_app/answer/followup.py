@@ -83,6 +83,12 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
+    return _in_text(question, previous, _read(question, previous, lexicon, answered, terms, cases, said), terms)
+
+
+def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[str, ...], terms: frozenset[str],
+          cases: tuple[tuple[str, ...], ...], said: str) -> str:
+    """The turn read against the previous question (:func:`resolve`), the text either names aside."""
     turn = unmarked(question)
     base = unmarked(previous)
     if MORE.fullmatch(turn) or WHY.fullmatch(turn):
@@ -245,6 +251,30 @@ def _party_and_bare_verb(turn: str, base: str, lexicon: PartyLexicon, terms: fro
         return bool(_situation(base, turn, lexicon, terms))
     verb = re.sub(r"[那么这也还又要需得应该能会可以是否不了的吧有没么吗呢]", "", ASKING.sub("", rest))
     return len(verb) == 1 or len(verb) == 2 and verb in base
+
+
+# 湖北那份指南里 / 按巴南区的工作要点: the clause of a question that names a region's text (the text it asks about).
+_TEXT = re.compile(rf"[^，,？?]*(?:{'|'.join(REGIONS)})[^，,？?]*?(?:指南|通知|方案|要点|安排|意见|文件|规定)[^，,？?]*")
+# 指南 / 那个方案 / 文件里: a text referred to without saying which; 国家层面 / 国家规定 / 全国: the national texts.
+_BARE_TEXT = re.compile(r"指南|方案|通知|要点")
+NATIONAL = re.compile(r"国家(?:层面|局|药监局|的|规定|文件|法规|要求|层级)|全国")
+
+
+def _in_text(question: str, previous: str, resolved: str, terms: frozenset[str]) -> str:
+    """The turn as read, in the text the previous question asked about: a turn that refers to a text without
+    saying which (指南要它做什么) is asked of the region's text named before; a turn that asks the national texts
+    instead (国家层面有没有规定) asks the previous matter of them, without the region's text. A turn that names
+    a region, or a regulation term of its own, is left as it was read."""
+    turn, base = unmarked(question), unmarked(previous)
+    text = _TEXT.search(base)
+    if not text or any(r in turn for r in REGIONS) or any(w in turn and w not in base for w in terms):
+        return resolved
+    if NATIONAL.search(turn):
+        rest = (base[:text.start()] + base[text.end():]).strip("，,")
+        return f"{topic(rest, keep_time=True)}，{turn}？"
+    if _BARE_TEXT.search(turn) and not any(r in resolved for r in REGIONS):
+        return f"{text.group()}，{unmarked(resolved)}？"
+    return resolved
 
 
 # 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.

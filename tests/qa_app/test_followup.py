@@ -1000,3 +1000,32 @@ def test_a_party_asking_a_matter_of_its_own_or_who_governs_it_in_no_setting_stan
 @pytest.mark.parametrize("turn", ["代工厂归哪个局管？", "使用单位归谁管？"])
 def test_who_governs_a_party_after_a_question_that_put_no_setting_stands_alone(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("湖北的委托生产指南里，注册人每年要评审受托方几次？", "受托方自己呢，指南要它做什么？",
+     "湖北的委托生产指南里，受托方自己呢，指南要它做什么？"),
+    ("按巴南区的工作要点，飞检主要查什么？", "方案里对经营企业怎么说？", "按巴南区的工作要点，方案里对经营企业怎么说？"),
+    ("山西那份集采通知里，中选企业要报送什么信息？", "通知对使用单位有什么要求？",
+     "山西那份集采通知里，通知对使用单位有什么要求？"),
+])
+def test_a_text_referred_to_without_saying_which_is_the_regions_text_named_before(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("湖北指南里，注册人每年至少对受托方做几次审核？", "国家层面有没有规定？", "注册人每年至少对受托方做几次审核，国家层面有没有规定？"),
+    ("按山西的通知，中选企业多久查一次？", "国家规定呢？", "中选企业多久查一次，国家规定呢？"),
+    ("巴南区的工作安排里，对集采产品怎么抽检？", "全国的文件怎么要求？", "对集采产品，全国的文件怎么要求？"),
+])
+def test_asking_the_national_texts_instead_asks_the_previous_matter_without_the_regions_text(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("湖北指南里，注册人每年至少对受托方做几次审核？", "国家对质量协议有什么规定？"),
+    ("注册人每年至少对受托方做几次审核，国家层面有没有规定？", "受托生产企业能不能再委托？"),
+    ("山西那份集采通知里，通知对使用单位有什么要求？", "上市放行能委托给代工厂吗？"),
+])
+def test_a_question_with_a_matter_of_its_own_does_not_inherit_the_text(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
