@@ -957,6 +957,7 @@ def test_a_thing_like_nothing_before_takes_the_place_of_the_thing_the_question_o
 @pytest.mark.parametrize("previous, turn", [
     ("二类、三类产品要做临床评价吗？", "质量协议要写哪些内容？"),
     ("人工关节要不要派人驻厂？", "受托生产企业能不能再委托？"),
+    ("一类产品要做临床评价吗？", "质量协议要写哪些内容？"),  # after a swap, as it was read
 ])
 def test_a_new_question_after_a_swap_form_is_left_as_it_is(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
