@@ -183,9 +183,7 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             # of it (a bare 如果 makes a case of two characters; else 代工厂自己 would be one). 代工厂的许可证
             # and 代工厂所在地的省局 are things, of a party or a party themselves.
             return f"{new}的，{base[len(condition) + 1:] if condition else base}？"
-        # 跨省委托的呢 names a kind of the thing asked about, 支架呢 a thing in its place.
-        opening = not (_IF.match(turn) and condition) and not (swap.group(1) or swap.group(2)).strip().endswith("的")
-        swapped = _swap(base, new, lexicon, cases, terms, opening)
+        swapped = _swap(base, new, lexicon, cases, terms, opening=not (_IF.match(turn) and condition))
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
             # firms (the authority that found it is no part of the case), the same question.

@@ -929,6 +929,7 @@ def test_a_party_that_also_does_something_named_stands_alone(turn):
     ("二类、三类产品要做临床评价吗？", "一类的呢？", "一类产品要做临床评价吗？"),
     ("第二类和第三类器械的注册证谁来发？", "那第一类呢？", "第一类器械的注册证谁来发？"),
     ("二、三类器械企业每年查几次？", "那一类的呢？", "一类器械企业每年查几次？"),
+    ("二类、三类器械企业每年查几次？", "换成一类呢？", "一类器械企业每年查几次？"),
 ])
 def test_a_kind_takes_the_place_of_all_the_kinds_named_together(previous, turn, resolved):
     # Put in place of one of 二类、三类, the other kind would still decide the answer.
@@ -949,6 +950,8 @@ def test_a_term_swapped_in_takes_the_place_of_the_term_asked_about_not_of_the_te
     ("血管内导管可以委托外面的工厂生产吗？", "那骨科植入物呢？", "骨科植入物可以委托外面的工厂生产吗？"),
     ("心脏瓣膜这种高风险的东西，注册人能找别人代工吗？", "角膜接触镜呢？", "角膜接触镜，注册人能找别人代工吗？"),
     ("人工关节要不要派人驻厂？", "那牙科种植体也一样吗？", "牙科种植体要不要派人驻厂？"),
+    ("血管内导管可以委托外面的工厂生产吗？", "换成骨科植入物呢？", "骨科植入物可以委托外面的工厂生产吗？"),
+    ("人工关节需要派人驻厂吗？", "牙科种植体的呢？", "牙科种植体需要派人驻厂吗？"),
 ])
 def test_a_thing_like_nothing_before_takes_the_place_of_the_thing_the_question_opens_with(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON) == resolved
