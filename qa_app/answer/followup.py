@@ -195,7 +195,8 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     headless = HEADLESS.match(turn)
-    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases)
+    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases,
+                                                                          opening=False)
     if kind and len(turn) <= 20 and not kind.endswith(f"（{headless.group(1)}）"):
         # 一类的归谁 / 三类的也要吗 after 二类产品备案找哪个部门: 的 with its noun left out, the noun of the
         # previous question; the kind named takes the place of its sibling there, the rest is asked of it.
@@ -485,10 +486,10 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     sibling = _sibling_case(base, new, cases)
     if sibling:
         return sibling
-    kinds = _KIND.fullmatch(new) and _KINDS.search(base)
-    if kinds:
+    kind, kinds = _KIND.match(new), _KINDS.search(base) or re.search(r"第?[一二三][类级]", base)
+    if kind and kinds and (kind.end() == len(new) or new[kind.end():].lstrip("的") in base):
         # 二类、三类器械企业 -> 一类的呢: the kind takes the place of all the kinds named together, not of one
-        # of them (the other would still decide the answer).
+        # of them (the other would still decide the answer); 三类的注册证 after 二类产品的注册证: of the kind.
         return base[:kinds.start()] + re.match(r"第?[一二三][类级]", new).group() + base[kinds.end():]
     counterpart = _counterpart_term(base, new, terms, lexicon)
     if counterpart:
@@ -517,7 +518,7 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
 
 
 # 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.
-_KIND = re.compile(r"第?[一二三](?:类|级)(?:产品|器械|医疗器械|召回)?")
+_KIND = re.compile(r"第?[一二三][类级](?:产品|器械|医疗器械|召回)?")
 _KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以及)第?[一二三](?:类|级)?)+(?<=[类级])")
 # 植入式心脏起搏器可以… / 心脏起搏器这种东西，…: the thing a question opens with, before the words asking
 # whether it may or must be done (a question asking who, when or how opens with its matter, not a thing).

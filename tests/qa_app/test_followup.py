@@ -930,6 +930,7 @@ def test_a_party_that_also_does_something_named_stands_alone(turn):
     ("第二类和第三类器械的注册证谁来发？", "那第一类呢？", "第一类器械的注册证谁来发？"),
     ("二、三类器械企业每年查几次？", "那一类的呢？", "一类器械企业每年查几次？"),
     ("二类、三类器械企业每年查几次？", "换成一类呢？", "一类器械企业每年查几次？"),
+    ("二类产品的注册证谁来发？", "三类的注册证呢？", "三类产品的注册证谁来发？"),  # not 二类三类的注册证
 ])
 def test_a_kind_takes_the_place_of_all_the_kinds_named_together(previous, turn, resolved):
     # Put in place of one of 二类、三类, the other kind would still decide the answer.
