@@ -254,8 +254,9 @@ def _party_and_bare_verb(turn: str, base: str, lexicon: PartyLexicon, terms: fro
 
 # 湖北那份指南里 / 按巴南区的工作要点: the clause of a question that names a region's text (the text it asks about).
 _TEXT = re.compile(rf"[^，,？?]*(?:{'|'.join(REGIONS)})[^，,？?]*?(?:指南|通知|方案|要点|安排|意见|文件|规定)[^，,？?]*")
-# 指南 / 那个方案 / 文件里: a text referred to without saying which; 国家层面 / 国家规定 / 全国: the national texts.
-_BARE_TEXT = re.compile(r"指南|方案|通知|要点")
+# 指南 / 那个方案 / 通知里: a text referred to without saying which (通知 the text, not the verb: 要通知谁);
+# 国家层面 / 国家规定 / 全国: the national texts.
+_BARE_TEXT = re.compile(r"指南|方案|要点|[这那该](?:个|份)?通知|通知(?:里|中|上|说|对|要求|规定|提到)")
 NATIONAL = re.compile(r"国家(?:层面|局|药监局|的|规定|文件|法规|要求|层级)|全国")
 
 

@@ -1031,6 +1031,7 @@ def test_asking_the_national_texts_instead_asks_the_previous_matter_without_the_
     ("湖北指南里，注册人每年至少对受托方做几次审核？", "国家对质量协议有什么规定？"),
     ("注册人每年至少对受托方做几次审核，国家层面有没有规定？", "受托生产企业能不能再委托？"),
     ("山西那份集采通知里，通知对使用单位有什么要求？", "上市放行能委托给代工厂吗？"),
+    ("山西那份集采通知里，中选企业要报送什么信息？", "经营企业出了问题要通知谁？"),  # 通知 the verb
 ])
 def test_a_question_with_a_matter_of_its_own_does_not_inherit_the_text(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
