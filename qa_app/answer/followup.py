@@ -46,9 +46,12 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
                        r"|(?:那|那么)?几天(?:内)?(?:呢)?|(?:那|那么)?什么时候(?:呢)?")
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
+# 召回也一样吗 / 三类的是不是也这样 / 经营企业同样适用吗: the previous question asked of X, as X呢 asks it.
+SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
+                  r"(?:吗|么|嘛|不|呢)?")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
-                  r"(?:[\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
+                  r"([\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
@@ -142,6 +145,12 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
+    return _in_text(question, previous, _read(question, previous, lexicon, answered, terms, cases, said), terms)
+
+
+def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[str, ...], terms: frozenset[str],
+          cases: tuple[tuple[str, ...], ...], said: str) -> str:
+    """The turn read against the previous question (:func:`resolve`), the text either names aside."""
     turn = unmarked(question)
     base = unmarked(previous)
     if asks_more(turn) or asks_basis(turn):
@@ -153,6 +162,9 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if EXCEPT.fullmatch(turn):
         return f"{topic(base)}，有没有例外？"
     turn = _authority_meant(turn, said, lexicon)
+    same = SAME.fullmatch(re.split(r"[？?]", turn)[0])
+    if same:
+        turn = same.group(1) + "呢"  # 再评价也一样吗？我们想省事: as 再评价呢 asks, the remark after it aside
     consequence = CONSEQUENCE.search(turn)
     if consequence and len(turn) <= 16 and (consequence.start() == 0 or NOT_DONE.search(turn[:consequence.start()])) \
             and not _stands_alone(turn, lexicon) and not any(w in turn and w not in base for w in terms):
@@ -190,6 +202,11 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if named is not None:
         party, match = named
         theirs = lexicon.mentions(base)
+        verb = match.group(3) if match.re is ALSO else ""
+        if len(verb) >= 2 and verb not in base and not re.search(r"[做干办弄搞也还]", turn + verb):
+            # 注册人每年审核代工厂几次？ -> 受托方能拒绝吗: a deed of that party's own towards the matter just
+            # asked about, not the previous question asked of it.
+            return f"{topic(base)}，{turn}？"
         if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
             return f"{party}{match.group(2)}{topic(base)}吗？"
@@ -230,7 +247,7 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             # of it (a bare 如果 makes a case of two characters; else 代工厂自己 would be one). 代工厂的许可证
             # and 代工厂所在地的省局 are things, of a party or a party themselves.
             return f"{new}的，{base[len(condition) + 1:] if condition else base}？"
-        swapped = _swap(base, new, lexicon, cases)
+        swapped = _swap(base, new, lexicon, cases, terms, opening=not (_IF.match(turn) and condition))
         if _IF.match(turn) and condition and swapped.endswith(f"（{new}）"):
             # 检查发现注册人体系未有效运行，会怎么处理？ -> 要是情节严重呢: another case of the same
             # firms (the authority that found it is no part of the case), the same question.
@@ -242,7 +259,8 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
             return f"{topic(base, keep_time=True)}，{new}负责什么？"  # 代工厂那边呢, when the question was about its work already
         return swapped + "？"
     headless = HEADLESS.match(turn)
-    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases)
+    kind = headless and not lexicon.mentions(headless.group(1)) and _swap(base, headless.group(1), lexicon, cases,
+                                                                          opening=False)
     if kind and len(turn) <= 20 and not kind.endswith(f"（{headless.group(1)}）"):
         # 一类的归谁 / 三类的也要吗 after 二类产品备案找哪个部门: 的 with its noun left out, the noun of the
         # previous question; the kind named takes the place of its sibling there, the rest is asked of it.
@@ -258,10 +276,13 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
     # 也 / 还 lean unless the turn names a matter of its own: a party and words of its own are one, unless
     # what the party also does is a bare verb, whose object is the previous question's (没证的厂子也得交吗).
-    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn)
-    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone):
+    # 使用单位自己要不要报 / 代工厂那头有没有要交的 / 注册人本身归谁管: a party and a bare verb or the question
+    # which side governs it ask about the matter, or in the setting, just put.
+    bare = not (elliptic or points_back) and _party_and_bare_verb(turn, base, lexicon, terms)
+    alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn) and not bare
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone or bare):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
-        situation = _situation(base, turn, lexicon, terms) if _acts_itself(turn, base, lexicon, terms) else ""
+        situation = _situation(base, turn, lexicon, terms) if bare or _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
             return turn + "？"  # 召回收尾之后还要交什么: a moment of the matter named, in place of the one asked in
         if THIS_CASE.search(turn) and not situation:
@@ -270,6 +291,54 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
+
+
+# 自己 / 本身 / 那边: words after a party that say it is that side (医院自己, 乙方那边), nothing of what is asked.
+_SIDE = re.compile(r"自己|本身|自身|这边|那边|这头|那头|方面")
+# 归哪边管 / 谁来管 / 管不管: which side governs a party, which the setting just put decides (注册人在江苏、代工厂在安徽).
+GOVERNS = re.compile(r"(?:哪边|哪个局|哪级|哪个部门|谁)来?管|管不管|归(?:哪|谁)")
+
+
+def _party_and_bare_verb(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[str]) -> bool:
+    """Whether a turn names a party and, besides, only a verb whose object it leaves out (使用单位自己要不要报,
+    代工厂那头有没有要交的: a verb of one character, or one the previous question used) or asks which side governs
+    it in the setting the previous question put (注册人本身归谁管 after 注册人在江苏、代工厂在安徽，…)."""
+    named = lexicon.mentions(turn)
+    if not named or any(w in turn and w not in base and not lexicon.mentions(w) for w in terms):
+        return False
+    rest = turn
+    for mention in reversed(named):
+        rest = rest[:mention.start] + rest[mention.end:]
+    rest = _SIDE.sub("", re.split(r"[，,]", rest)[0])
+    if GOVERNS.search(rest):
+        return bool(_situation(base, turn, lexicon, terms))
+    verb = re.sub(r"[那么这也还又要需得应该能会可以是否不了的吧有没么吗呢]", "", ASKING.sub("", rest))
+    return len(verb) == 1 or len(verb) == 2 and verb in base
+
+
+# 湖北那份指南里 / 按巴南区的工作要点: the clause of a question that names a region's text (the text it asks about).
+_TEXT = re.compile(rf"[^，,？?]*(?:{'|'.join(REGIONS)})[^，,？?]*?(?:指南|通知|方案|要点|安排|意见|文件|规定)[^，,？?]*")
+# 指南 / 那个方案 / 通知里: a text referred to without saying which (通知 the text, not the verb: 要通知谁);
+# 国家层面 / 国家规定 / 全国: the national texts.
+_BARE_TEXT = re.compile(r"指南|方案|要点|[这那该](?:个|份)?通知|通知(?:里|中|上|说|对|要求|规定|提到)")
+NATIONAL = re.compile(r"国家(?:层面|局|药监局|的|规定|文件|法规|要求|层级)|全国")
+
+
+def _in_text(question: str, previous: str, resolved: str, terms: frozenset[str]) -> str:
+    """The turn as read, in the text the previous question asked about: a turn that refers to a text without
+    saying which (指南要它做什么) is asked of the region's text named before; a turn that asks the national texts
+    instead (国家层面有没有规定) asks the previous matter of them, without the region's text. A turn that names
+    a region, or a regulation term of its own, is left as it was read."""
+    turn, base = unmarked(question), unmarked(previous)
+    text = _TEXT.search(base)
+    if not text or any(r in turn for r in REGIONS) or any(w in turn and w not in base for w in terms):
+        return resolved
+    if NATIONAL.search(turn):
+        rest = (base[:text.start()] + base[text.end():]).strip("，,")
+        return f"{topic(rest, keep_time=True)}，{turn}？"
+    if _BARE_TEXT.search(turn) and not any(r in resolved for r in REGIONS):
+        return f"{text.group()}，{unmarked(resolved)}？"
+    return resolved
 
 
 # 那边 / 安徽的 / 受托方的 / 当地: words before an authority that say which one is meant.
@@ -462,11 +531,14 @@ _ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
 
-def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = ()) -> str:
+def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ...], ...] = (),
+          terms: frozenset[str] = frozenset(), opening: bool = True) -> str:
     """The previous question with ``new`` in place of what it stands beside: a party for a
     party (代工厂 for 注册人), a case for the case a text lists beside it (严重伤害 for 死亡), else
-    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); where
-    nothing is alike, the previous question about ``new``."""
+    the stretch of the question most like it (生产放行 for 上市放行, 二类产品 for 一类产品); a kind for all the
+    kinds named together (一类 for 二类、三类), a regulation term for the one term the question asks about
+    (召回 for 不良事件监测), a thing like nothing there for the thing the question opens with (unless not
+    ``opening``: a case put to a question that states one); failing all, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
     if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
@@ -479,6 +551,14 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     sibling = _sibling_case(base, new, cases)
     if sibling:
         return sibling
+    kind, kinds = _KIND.match(new), _KINDS.search(base) or re.search(r"第?[一二三][类级]", base)
+    if kind and kinds and (kind.end() == len(new) or new[kind.end():].lstrip("的") in base):
+        # 二类、三类器械企业 -> 一类的呢: the kind takes the place of all the kinds named together, not of one
+        # of them (the other would still decide the answer); 三类的注册证 after 二类产品的注册证: of the kind.
+        return base[:kinds.start()] + re.match(r"第?[一二三][类级]", new).group() + base[kinds.end():]
+    counterpart = _counterpart_term(base, new, terms, lexicon)
+    if counterpart:
+        return base[:counterpart[0]] + new + base[counterpart[1]:]
     best, at = 0, None
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
@@ -493,8 +573,40 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
     if at is None or best < 2:
+        head = _TOPIC_HEAD.match(base)
+        if opening and head and not mine and not lexicon.mentions(head.group()):
+            # 起搏器可以委托生产吗 -> 支架呢: a thing like nothing in the question takes the place of the thing
+            # it opens with (the topic, before the verb or the first comma), not of a party.
+            return new + base[head.end():]
         return f"{topic(base, keep_time=True)}（{new}）"  # 几天内报 -> 严重伤害的呢: the same time asked
     return base[:at[0]] + new + base[at[1]:]
+
+
+# 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.
+_KIND = re.compile(r"第?[一二三][类级](?:产品|器械|医疗器械|召回)?")
+_KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以及)第?[一二三](?:类|级)?)+(?<=[类级])")
+# 植入式心脏起搏器可以… / 心脏起搏器这种东西，…: the thing a question opens with, before the words asking
+# whether it may or must be done (a question asking who, when or how opens with its matter, not a thing).
+_TOPIC_HEAD = re.compile(r"^((?:那么?)?[^，,？?]{2,16}?)(?=可以|可否|能|是否|要不要|需不需要|需要|算不算|属不属于|属于)"
+                         r"|^([^，,？?]{2,10}?(?:这种|这类|这样的|之类的?)[^，,？?]{0,8}?)(?=[，,])")
+# 质量协议里 / 注册证上: a term named as the place something is written, not the thing asked about.
+_PLACE = re.compile(r"里|中|上|内")
+
+
+def _counterpart_term(base: str, new: str, terms: frozenset[str], lexicon: PartyLexicon) -> tuple[int, int] | None:
+    """Where the regulation term stands that a term swapped in takes the place of (召回 for 上市放行 in
+    协议中约定上市放行交给代工厂): the one term of the question that is neither ``new`` nor the place
+    something is written in (协议中) nor a party. None when ``new`` is no term or the question has not exactly one such."""
+    if new not in terms:
+        return None
+    found: list[tuple[int, int]] = []
+    for word in sorted((w for w in terms if w in base), key=len, reverse=True):
+        for at in (m.start() for m in re.finditer(re.escape(word), base)):
+            if not any(s < at + len(word) and at < e for s, e in found):
+                found.append((at, at + len(word)))
+    things = [(s, e) for s, e in found if not _PLACE.match(base, e) and base[s:e] not in new and new not in base[s:e]
+              and not lexicon.mentions(base[s:e])]
+    return things[0] if len(things) == 1 else None
 
 
 def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> str | None:

@@ -673,11 +673,11 @@ def test_a_thing_of_a_party_or_a_party_itself_is_no_case_of_its_own(previous, tu
     ("无菌敷料要不要做留样？", "无源手术器械呢？"),
 ])
 def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previous, turn):
-    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing is
-    # asked about beside it until a text lists the two together.
+    # 外周血管支架 is not like 外面的工厂代 for sharing 外: the question is not cut mid-word; the thing takes
+    # the place of the thing the question opens with, so that the old one no longer decides the answer.
     thing = turn.removesuffix("呢？")
     resolved = resolve(turn, previous, LEXICON)
-    assert resolved.endswith(f"（{thing}）？") and resolved.startswith(previous[:4])
+    assert resolved.startswith(thing) and resolved.endswith(previous[-6:]) and previous[:3] not in resolved
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
@@ -1077,3 +1077,115 @@ def test_doubting_that_a_party_is_out_of_it_is_answered_with_its_part(full_kb, f
     doubt = answerer.ask(then, history=[(first, answer)])
     assert doubt.verdict == "no" and doubt.answer.startswith("不是。") and doubt.parties == (party,)
     assert doubt.resolved_question.startswith(first.rstrip("？"))
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("二类、三类产品要做临床评价吗？", "一类的呢？", "一类产品要做临床评价吗？"),
+    ("第二类和第三类器械的注册证谁来发？", "那第一类呢？", "第一类器械的注册证谁来发？"),
+    ("二、三类器械企业每年查几次？", "那一类的呢？", "一类器械企业每年查几次？"),
+    ("二类、三类器械企业每年查几次？", "换成一类呢？", "一类器械企业每年查几次？"),
+    ("二类产品的注册证谁来发？", "三类的注册证呢？", "三类产品的注册证谁来发？"),  # not 二类三类的注册证
+])
+def test_a_kind_takes_the_place_of_all_the_kinds_named_together(previous, turn, resolved):
+    # Put in place of one of 二类、三类, the other kind would still decide the answer.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("质量协议里约定上市放行由受托方做，行不行？", "召回也一样吗？", "质量协议里约定召回由受托方做，行不行？"),
+    ("合同上写不良事件监测交给代工厂，算数吗？", "那召回呢？", "合同上写召回交给代工厂，算数吗？"),
+    ("质量协议中规定再评价由受托方负责，有效吗？", "召回是不是也这样？想让对方全包", "质量协议中规定召回由受托方负责，有效吗？"),
+])
+def test_a_term_swapped_in_takes_the_place_of_the_term_asked_about_not_of_the_text_it_is_written_in(
+        previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("血管内导管可以委托外面的工厂生产吗？", "那骨科植入物呢？", "骨科植入物可以委托外面的工厂生产吗？"),
+    ("心脏瓣膜这种高风险的东西，注册人能找别人代工吗？", "角膜接触镜呢？", "角膜接触镜，注册人能找别人代工吗？"),
+    ("人工关节要不要派人驻厂？", "那牙科种植体也一样吗？", "牙科种植体要不要派人驻厂？"),
+    ("血管内导管可以委托外面的工厂生产吗？", "换成骨科植入物呢？", "骨科植入物可以委托外面的工厂生产吗？"),
+    ("人工关节需要派人驻厂吗？", "牙科种植体的呢？", "牙科种植体需要派人驻厂吗？"),
+])
+def test_a_thing_like_nothing_before_takes_the_place_of_the_thing_the_question_opens_with(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("二类、三类产品要做临床评价吗？", "质量协议要写哪些内容？"),
+    ("人工关节要不要派人驻厂？", "受托生产企业能不能再委托？"),
+    ("一类产品要做临床评价吗？", "质量协议要写哪些内容？"),  # after a swap, as it was read
+])
+def test_a_new_question_after_a_swap_form_is_left_as_it_is(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("病人用了出事，经营企业说跟器械有关，我们作为持有人几天内要报？", "使用单位自己要不要报？",
+     "病人用了出事，经营企业说跟器械有关，使用单位自己要不要报？"),
+    ("我们打算停掉外包，改成自己生产，要办什么手续？", "代工厂那边有没有要交的？",
+     "我们打算停掉外包，改成自己生产，代工厂那边有没有要交的？"),
+    ("注册人在上海，受托方在江西，受托方的飞行检查由哪个省局来做？", "注册人本身归谁管？",
+     "注册人在上海，受托方在江西，注册人本身归谁管？"),
+    ("我们在浙江，代工厂在福建，代工厂的日常检查谁负责？", "注册人自己归哪边管？",
+     "我们在浙江，代工厂在福建，注册人自己归哪边管？"),
+])
+def test_a_party_with_a_bare_verb_or_asking_who_governs_it_keeps_the_setting(previous, turn, resolved):
+    # The verb's object, or what decides which side governs, is in the question before.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人每年对代工厂审核几次？", "受托方能拒绝吗？", "注册人每年对代工厂审核几次，受托方能拒绝吗？"),
+    ("委托期间，注册人要派人驻厂吗？", "代工厂可以不让进吗？", "委托期间，注册人要派人驻厂，代工厂可以不让进吗？"),
+    ("注册人多久要对受托方做一次现场审核？", "受托方能拒收吗", "注册人要对受托方做一次现场审核，受托方能拒收吗？"),
+])
+def test_a_deed_of_another_party_is_asked_of_the_matter_not_in_place_of_the_asker(previous, turn, resolved):
+    # 能拒绝 is what the other side may do about it; the previous question asked of that side is another matter.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous", [
+    "谁负责上市放行？",
+    "病人用了出事，经营企业说跟器械有关，使用单位自己要不要报？",  # a follow-up as it was read
+])
+@pytest.mark.parametrize("turn", ["受托生产企业归哪个省局监管？", "使用单位要不要建立不良事件监测制度？"])
+def test_a_party_asking_a_matter_of_its_own_or_who_governs_it_in_no_setting_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous", ["谁负责上市放行？", "注册人多久要对受托方做一次现场审核？"])
+@pytest.mark.parametrize("turn", ["代工厂归哪个局管？", "使用单位归谁管？"])
+def test_who_governs_a_party_after_a_question_that_put_no_setting_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("湖北的委托生产指南里，注册人每年要评审受托方几次？", "受托方自己呢，指南要它做什么？",
+     "湖北的委托生产指南里，受托方自己呢，指南要它做什么？"),
+    ("按巴南区的工作要点，飞检主要查什么？", "方案里对经营企业怎么说？", "按巴南区的工作要点，方案里对经营企业怎么说？"),
+    ("山西那份集采通知里，中选企业要报送什么信息？", "通知对使用单位有什么要求？",
+     "山西那份集采通知里，通知对使用单位有什么要求？"),
+])
+def test_a_text_referred_to_without_saying_which_is_the_regions_text_named_before(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("湖北指南里，注册人每年至少对受托方做几次审核？", "国家层面有没有规定？", "注册人每年至少对受托方做几次审核，国家层面有没有规定？"),
+    ("按山西的通知，中选企业多久查一次？", "国家规定呢？", "中选企业多久查一次，国家规定呢？"),
+    ("巴南区的工作安排里，对集采产品怎么抽检？", "全国的文件怎么要求？", "对集采产品，全国的文件怎么要求？"),
+])
+def test_asking_the_national_texts_instead_asks_the_previous_matter_without_the_regions_text(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("湖北指南里，注册人每年至少对受托方做几次审核？", "国家对质量协议有什么规定？"),
+    ("注册人每年至少对受托方做几次审核，国家层面有没有规定？", "受托生产企业能不能再委托？"),
+    ("山西那份集采通知里，通知对使用单位有什么要求？", "上市放行能委托给代工厂吗？"),
+    ("山西那份集采通知里，中选企业要报送什么信息？", "经营企业出了问题要通知谁？"),  # 通知 the verb
+])
+def test_a_question_with_a_matter_of_its_own_does_not_inherit_the_text(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
