@@ -198,7 +198,8 @@ class Planner:
         if best.fit < MIN_MATCH and named is None:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
-        best = handing_over(frame, best, found)
+        duty, moved_to = best, self._moved_to(frame)
+        best = handing_over(frame, best, found, moved_to)
         # A rule that says no or leaves it open overrides the best one only from the top three clauses: the
         # further ones are read for a better match, not for any 无需 that fits a vague question as well.
         near = [m for m in found if m.rank < 3]
@@ -286,7 +287,16 @@ class Planner:
                 # 是不是都得…: the rule does not hold in every case.
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
+        # 让代工厂QA签字放行 over 产品上市放行应当由注册人自行完成，不得委托其他企业: the duty stays with its holder.
+        kept_by = best.record.holders if (best is not duty and best.record.negative and verdict == "no"
+                                          and not frame.negated) else ()
+        if kept_by:
+            words = f"不可以。这一事项由{'、'.join(_SHORT.get(p, p) for p in kept_by)}负责，不得转交他方。"
         lines = [words, self._quote(best)]
+        if kept_by and duty.record.sentence not in lines[1]:
+            # The duty the ban keeps with its holder is quoted too: what the holder itself must do.
+            lines.append(self._quote(duty))
+            evidence.append(duty.clause.id)
         # The quote may read on into the exception or the other case (:func:`passage`): not quoted twice.
         if excepted_by is not None and excepted_by.sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=excepted_by)))
@@ -314,6 +324,9 @@ class Planner:
         # 能不能让代工厂那边的省局去查 over 经协商受托生产企业所在地省局同意后，可以开展委托检查: the rule
         # speaks of the one the matter would be handed to, and the answer is about it too.
         parties = (*parties, *(p for p in self._handed(frame, best.record) if p not in parties))
+        if kept_by and held_by_another(frame, duty.record, self.parties_in(duty.record.action)):
+            # 工厂能替注册人放行吗, answered by 不得委托其他企业上市放行: as with the duty it keeps (below).
+            parties = (*parties, *(p for p in frame.actor if p not in parties))
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.
@@ -566,6 +579,13 @@ class Planner:
         named = self.parties_in(record.sentence)
         pair = next((set(p) for p in (_MAIN_PAIR, _BUREAU_PAIR) if set(record.holders) & set(p)), set())
         return tuple(p for p in mentions[-1].parties if p in named and p in pair)
+
+    def _moved_to(self, frame: Frame) -> set[str]:
+        """The parties a yes/no question proposes the act be done by or moved to: those it names only as
+        objects, and those its words of moving name (让我们乙方工厂全权负责, 转给代工厂)."""
+        words = frame.moved_to
+        named = {p for m in self.ctx.question_lexicon.mentions(words) for p in m.parties} if words else set()
+        return set(frame.objects) | named
 
     def parties_in(self, text: str) -> set[str]:
         """The parties a text names."""
@@ -1475,16 +1495,27 @@ def _same_action(one: str, other: str) -> bool:
     return len(short) >= 3 and shared >= SAME_ACTION * len(short) and shared >= SAME_ACTION_LONG * len(long)
 
 
-def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
+def handing_over(frame: Frame, best: Match, found: list[Match], moved_to: set[str]) -> Match:
     """A question that names another party as the one something is handed to (交给/委托/让
-    受托生产企业…) asks whether the duty may be handed over: where the matched rule's clause
-    also forbids that (应当由注册人自行完成，不得委托其他企业), the prohibition decides."""
-    if not frame.objects or best.record.negative:
+    受托生产企业…, ``moved_to``: the parties it names so) asks whether the duty may be handed over:
+    where the matched rule's clause also forbids that (应当由注册人自行完成，不得委托其他企业), the
+    prohibition decides."""
+    if not moved_to or best.record.negative:
         return best
     # Only a prohibition of what is asked (不得委托…上市放行), not any 不得 of the clause (目录中的产品不得委托生产
     # asked whether to send staff to the manufacturer).
-    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH]
-    return same[0] if same else best
+    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH
+            and frame.objects]
+    # A ban on handing the act over (不得委托其他企业…, 不得通过质量协议…转移) decides from any of the top
+    # clauses: a guide's steps for the act (委托方应当…审核…后方可上市放行) say who does it, not whether it may
+    # move, while the rule that forbids moving it often sits in another text. Not a ban held by the one
+    # it would be handed to (受托生产企业不得再次委托 asked whether the registrant may hand it over). A question
+    # about not doing it once handed over (交给工厂了，注册人就可以不管了吧) is answered by the duty itself, and
+    # naming the duty's own holder (只能由注册人自行生产吗) hands nothing over.
+    others = moved_to - set(best.record.holders)
+    moved = [m for m in found if others and not frame.negated and m.rank < 3 and m.record.modality == "must_not"
+             and m.fit >= MIN_MATCH and HANDS_OVER.search(m.record.action) and not others & set(m.record.holders)]
+    return (same or moved or [best])[0]
 
 
 def _asked_about(frame: Frame) -> tuple[str, ...]:
@@ -1767,6 +1798,10 @@ HEDGED = re.compile(r"(?:一般|原则上|通常)(?:情况下)?(?:不得|不应|
 
 # 不得通过协议转移…义务和责任 / 不得推卸: what a rule forbids is giving a duty up.
 KEEPS_DUTY = re.compile(r"转移|推卸|推诿")
+
+
+# 不得委托其他企业… / 不得通过质量协议…转移: what a ban forbids is handing the act to another party.
+HANDS_OVER = re.compile(r"委托|转移|转让|转嫁|交由|代为")
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.

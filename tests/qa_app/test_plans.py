@@ -1594,3 +1594,29 @@ def test_saying_what_a_case_has_only_states_what_it_lacks(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "没有中文说明书" in answer.answer
+
+
+@pytest.mark.parametrize("question, ban", [
+    ("品牌方能不能让受托企业的质量负责人替我们签字做上市放行？", "不得委托其他企业上市放行"),
+    ("上市放行我们想交给工厂的放行人员来签，行不行？", "不得委托其他企业上市放行"),
+    ("注册人打算在委托协议里约定，不良事件监测由受托生产企业负责，这样可以吗？", "不得通过质量协议"),
+    ("不良事件监测的责任，注册人能通过协议转给代工厂吗？", "不得通过质量协议"),
+])
+def test_handing_the_holders_act_to_another_party_is_no(answerer, question, ban):
+    """The question proposes that another party do the registrant's act, or that an agreement move it there;
+    the duty's own text forbids moving it (不得委托其他企业 / 不得通过质量协议…转移), often in another text
+    than the steps of the act: 不可以, naming whose act it is, with the ban and the duty both quoted."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以。这一事项由注册人负责")
+    assert ban in answer.answer and answer.answer.count("「") >= 2
+
+
+@pytest.mark.parametrize("question", [
+    "注册人可以委托受托生产企业开展自检吗？",
+    "注册申请人能让代工厂帮忙做产品自检吗？",
+    "委托生产的注册申请人，自检能交给受托生产企业来做吗？",
+])
+def test_handing_over_an_act_the_rules_let_move_stays_yes(answerer, question):
+    """The same form of question where a rule lets the act move (可以委托受托生产企业开展自检): no ban decides."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("可以")
