@@ -132,6 +132,9 @@ DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:
 # 能不能让代工厂所在地省局代为检查 / 委托那边省局去查 / 交给工厂来做: the one a question proposes does it
 # in place of the one asked about (the words up to 代/帮/来/去 name it).
 HANDED = re.compile(r"(?:让|交给|交由|委托|请|叫)([\u4e00-\u9fff]{2,12}?)(?:代为|代|帮忙|帮|来|去)")
+# 让代工厂QA签字 / 交给受托方 / 由乙方全权负责: the question proposes that someone else do the act, or moves it
+# to someone (转给代工厂); the words after name whom.
+MOVED = re.compile(r"(?:转(?:移|交|嫁)?(?:给|到|至)|交给|交由|委托给|让|由)([^，,。？?；;]{2,12})")
 # The words that ask rather than say what is proposed (能不能, 可以吗, 这样操作合规吗).
 ASKING = re.compile(rf"{A_NOT_A.pattern}|{_MAY_WORDS}|这样|这么|那样|操作|处理|安排|做法|法规上|[吗吧呢么嘛]")
 # 能参照吗 / 可以套用吗 / 能不能照着执行: whether a rule applies, not a deed.
@@ -198,6 +201,13 @@ class Frame:
         """Whom a "may" question proposes to hand the matter to (能不能让代工厂那边的省局去查 ->
         代工厂那边的省局), in its words; "" if it proposes no one."""
         found = HANDED.search(self.question) if self.slot == "whether_may" else None
+        return found.group(1) if found else ""
+
+    @property
+    def moved_to(self) -> str:
+        """Whom a yes/no question proposes the act be done by or moved to, in its words and what follows them
+        (品牌方打算让工厂的QA来签… -> 工厂的QA来签…); "" if it proposes no one."""
+        found = MOVED.search(self.question) if self.yes_no else None
         return found.group(1) if found else ""
 
     @property

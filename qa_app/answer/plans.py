@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from ingest.grammar import (CONDITION_PART, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT, SANCTION, SPARED,
-                           spans)
+from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
+                           SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
 from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame, asked_nouns
@@ -202,7 +202,8 @@ class Planner:
         if best.fit < MIN_MATCH and named is None:
             return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
-        best = handing_over(frame, best, found)
+        duty, moved_to = best, self._moved_to(frame)
+        best = handing_over(frame, best, found, moved_to)
         # A rule that says no or leaves it open overrides the best one only from the top three clauses: the
         # further ones are read for a better match, not for any 无需 that fits a vague question as well.
         near = [m for m in found if m.rank < 3]
@@ -216,6 +217,16 @@ class Planner:
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
         best = self._but_part(best, terms)
+        outcome = own_outcome(frame, best.clause.text)
+        if outcome is not None:
+            # 过了期限还能补吗 over 逾期…不再受理 / 证还有效吗 over 逾期未作决定的，视为准予延续: the rule's own
+            # words for what follows the case decide, not the duty beside them.
+            verdict, words, said = outcome
+            lines = [words, f"「{said}」（{best.clause.ref}）"]
+            if best.record.sentence not in said:
+                lines.append(self._quote(best))  # the duty the case is of (应当在…届满6个月前申请延续)
+            return Plan(lines, stated_holders(best) or frame.actor or _holders(best) or _DEFAULT_HOLDER,
+                        [best.clause.id], verdict, best.fit)
         acted_on = self.parties_in(best.record.action)
         verdict, words = verdict_for(frame, best.record, acted_on)
         condition = best.record.condition
@@ -223,6 +234,7 @@ class Planner:
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
         kept = verdict == "yes" and self._kept_not_handed_in(frame, best.record)
         lacking = self._lacking(frame, best) if verdict == "yes" else ""
+        spared = self._spared(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept) else None
         excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
@@ -234,6 +246,9 @@ class Planner:
             cases = None
         if timed is not None:
             verdict, words = timed
+        elif spared:
+            # 代工厂也要填这几项吗 over …仅由注册人填报，受托生产企业不填写: the rule spares the party asked about.
+            verdict, words = "no", f"不需要。条文规定{spared}。"
         elif assigned:
             # 能不能让生产部经理来组织 over 由质量管理部门负责人组织: the rule names who does it, and not them.
             verdict, words = "no", f"不可以。条文规定{assigned}，而不是{frame.doer}。"
@@ -290,7 +305,16 @@ class Planner:
                 # 是不是都得…: the rule does not hold in every case.
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
+        # 让代工厂QA签字放行 over 产品上市放行应当由注册人自行完成，不得委托其他企业: the duty stays with its holder.
+        kept_by = best.record.holders if (best is not duty and best.record.negative and verdict == "no"
+                                          and not frame.negated) else ()
+        if kept_by:
+            words = f"不可以。这一事项由{'、'.join(_SHORT.get(p, p) for p in kept_by)}负责，不得转交他方。"
         lines = [words, self._quote(best)]
+        if kept_by and duty.record.sentence not in lines[1]:
+            # The duty the ban keeps with its holder is quoted too: what the holder itself must do.
+            lines.append(self._quote(duty))
+            evidence.append(duty.clause.id)
         # The quote may read on into the exception or the other case (:func:`passage`): not quoted twice.
         if excepted_by is not None and excepted_by.sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=excepted_by)))
@@ -318,6 +342,12 @@ class Planner:
         # 能不能让代工厂那边的省局去查 over 经协商受托生产企业所在地省局同意后，可以开展委托检查: the rule
         # speaks of the one the matter would be handed to, and the answer is about it too.
         parties = (*parties, *(p for p in self._handed(frame, best.record) if p not in parties))
+        if spared:
+            # The answer is about the party the rule spares (受托生产企业不填写…), not the duty's holder.
+            parties = tuple(p for p in frame.actor if p in self.parties_in(spared)) or parties
+        if kept_by and held_by_another(frame, duty.record, self.parties_in(duty.record.action)):
+            # 工厂能替注册人放行吗, answered by 不得委托其他企业上市放行: as with the duty it keeps (below).
+            parties = (*parties, *(p for p in frame.actor if p not in parties))
         if held_by_another(frame, best.record, acted_on) and verdict == "no":
             # 工厂能自己发召回吗 -> 不可以，由注册人负责: the answer places the duty with its holder and
             # denies it to the party asked about; both are its parties.
@@ -538,6 +568,18 @@ class Planner:
         return next((word for word, contraries in CONTRARY.items()
                      if word in frame.question and any(c in own for c in contraries)), "")
 
+    def _spared(self, frame: Frame, best: Match) -> str:
+        """The part of a duty's sentence that spares the party a "must" question asks about (…仅由注册人、
+        备案人填报，受托生产企业不填写… asked by the contract manufacturer), in the rule's words; "" when
+        it spares no one the question asks about, or only the duty's own holder."""
+        if frame.slot != "whether_must" or frame.negated:
+            return ""
+        for part in re.split(r"[，,；;。]", _full_sentence(best.clause.text, best.record.sentence)):
+            found = SPARES.search(part)
+            if found and (self.parties_in(part[:found.start()]) & set(frame.actor)) - set(best.record.holders):
+                return part.strip()
+        return ""
+
     def _assigned_to_other(self, frame: Frame, record: Obligation) -> str:
         """Who a duty is given to, in the rule's words (由X组织, else 由<its holders>负责) when the question proposes someone else
         does it (由代工厂负责 / 让生产部经理来组织); "" when they agree or it cannot tell. Firms are
@@ -570,6 +612,13 @@ class Planner:
         named = self.parties_in(record.sentence)
         pair = next((set(p) for p in (_MAIN_PAIR, _BUREAU_PAIR) if set(record.holders) & set(p)), set())
         return tuple(p for p in mentions[-1].parties if p in named and p in pair)
+
+    def _moved_to(self, frame: Frame) -> set[str]:
+        """The parties a yes/no question proposes the act be done by or moved to: those it names only as
+        objects, and those its words of moving name (让我们乙方工厂全权负责, 转给代工厂)."""
+        words = frame.moved_to
+        named = {p for m in self.ctx.question_lexicon.mentions(words) for p in m.parties} if words else set()
+        return set(frame.objects) | named
 
     def parties_in(self, text: str) -> set[str]:
         """The parties a text names."""
@@ -1551,16 +1600,27 @@ def _same_action(one: str, other: str) -> bool:
     return len(short) >= 3 and shared >= SAME_ACTION * len(short) and shared >= SAME_ACTION_LONG * len(long)
 
 
-def handing_over(frame: Frame, best: Match, found: list[Match]) -> Match:
+def handing_over(frame: Frame, best: Match, found: list[Match], moved_to: set[str]) -> Match:
     """A question that names another party as the one something is handed to (交给/委托/让
-    受托生产企业…) asks whether the duty may be handed over: where the matched rule's clause
-    also forbids that (应当由注册人自行完成，不得委托其他企业), the prohibition decides."""
-    if not frame.objects or best.record.negative:
+    受托生产企业…, ``moved_to``: the parties it names so) asks whether the duty may be handed over:
+    where the matched rule's clause also forbids that (应当由注册人自行完成，不得委托其他企业), the
+    prohibition decides."""
+    if not moved_to or best.record.negative:
         return best
     # Only a prohibition of what is asked (不得委托…上市放行), not any 不得 of the clause (目录中的产品不得委托生产
     # asked whether to send staff to the manufacturer).
-    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH]
-    return same[0] if same else best
+    same = [m for m in found if m.clause.id == best.clause.id and m.record.negative and m.fit >= MIN_MATCH
+            and frame.objects]
+    # A ban on handing the act over (不得委托其他企业…, 不得通过质量协议…转移) decides from any of the top
+    # clauses: a guide's steps for the act (委托方应当…审核…后方可上市放行) say who does it, not whether it may
+    # move, while the rule that forbids moving it often sits in another text. Not a ban held by the one
+    # it would be handed to (受托生产企业不得再次委托 asked whether the registrant may hand it over). A question
+    # about not doing it once handed over (交给工厂了，注册人就可以不管了吧) is answered by the duty itself, and
+    # naming the duty's own holder (只能由注册人自行生产吗) hands nothing over.
+    others = moved_to - set(best.record.holders)
+    moved = [m for m in found if others and not frame.negated and m.rank < 3 and m.record.modality == "must_not"
+             and m.fit >= MIN_MATCH and HANDS_OVER.search(m.record.action) and not others & set(m.record.holders)]
+    return (same or moved or [best])[0]
 
 
 def _asked_about(frame: Frame) -> tuple[str, ...]:
@@ -1889,6 +1949,60 @@ HEDGED = re.compile(r"(?:一般|原则上|通常)(?:情况下)?(?:不得|不应|
 
 # 不得通过协议转移…义务和责任 / 不得推卸: what a rule forbids is giving a duty up.
 KEEPS_DUTY = re.compile(r"转移|推卸|推诿")
+
+
+# 不得委托其他企业… / 不得通过质量协议…转移: what a ban forbids is handing the act to another party.
+HANDS_OVER = re.compile(r"委托|转移|转让|转嫁|交由|代为")
+
+
+# 受托生产企业不填写… / …不适用 / 经营企业无需…: a part of a duty's sentence that spares a party named before it.
+SPARES = re.compile(r"不(?:填写|填报|适用|需要|必)|无需|无须|免于|免予")
+
+# The rule's own words for what follows a case, where no modal word answers: 逾期未提出延续申请的，不再受理其
+# 延续申请 refuses a late filing; 逾期未作决定的，视为准予延续 deems a status (and 视为放弃 a lapse).
+REFUSED = re.compile(r"逾期[^。；;]{0,30}(?:不再|不予)(?:受理|办理|延续|批准)")
+# 过了期限还能补吗 / 晚了几天还能申请吗 / 错过了还可以交吗: the question asks about doing it late.
+LATE_ASKED = re.compile(r"过了|逾期|超期|晚了|迟了|错过|过期|补(?:交|报|办|提|申请|上)?")
+DEEMED = re.compile(r"视为([^，,。；;]{2,12})")
+DEEMED_LAPSE = re.compile(r"放弃|撤回|拒绝|不予|未|无效|失效|终止|注销")
+# 还有效吗 / 算不算数 / 会不会失效 / 是不是作废了: the question asks what state something is in, and
+# (LAPSED) whether it has lapsed.
+STATUS = re.compile(r"有效(?!期)|失效|作废|无效|算数|还能用|还算")
+LAPSED = re.compile(r"失效|作废|无效|过期|不能用|(?<!算)不算")
+
+
+# 第十七条 opening a clause's text: its heading, not part of what it says.
+ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零\d]+条\s*")
+
+
+def own_outcome(frame: Frame, text: str) -> tuple[str, str, str] | None:
+    """The verdict a clause's own words for what follows a case give a yes/no question about that case, where
+    the clause's rules (its modal words) say only what is to be done: a "may" question about doing it late
+    meets 逾期…不再受理 (no); a question about a status (还有效吗, 会失效吗) meets a deemed status (视为准予延续):
+    yes where the two agree, no where they differ, and 不一定 where the deeming has an exception (除…外) and the
+    question fears the other state. Returns (verdict, words, the sentence quoted with the one it follows
+    from, verbatim), or None."""
+    if not frame.yes_no or frame.negated:
+        return None
+    question = frame.question
+    for paragraph in text.splitlines():
+        sentences = re.findall(r"[^。]+。?", paragraph)
+        for i, sentence in enumerate(sentences):
+            said = ARTICLE_HEAD.sub("", "".join(sentences[max(i - 1, 0):i + 1]).strip())
+            if frame.slot == "whether_may" and REFUSED.search(sentence) and LATE_ASKED.search(question):
+                return "no", f"不可以。条文规定{sentence.strip().rstrip('。')}。", said
+            deemed = DEEMED.search(sentence)
+            if deemed is None or not STATUS.search(question):
+                continue
+            lapses, feared = bool(DEEMED_LAPSE.search(deemed.group(1))), bool(LAPSED.search(question))
+            unless = EXCEPTION_AROUND.search(said)
+            outcome = sentence.strip().rstrip("。")
+            if lapses == feared:
+                return "yes", f"是。条文规定{outcome}" + (f"（{unless.group(0)}）。" if unless else "。"), said
+            if unless:
+                return "depends", f"不一定：条文规定{outcome}（{unless.group(0)}），有除外情形的则不然。", said
+            return "no", f"不会。条文规定{outcome}。", said
+    return None
 
 
 # 由质量管理部门负责人组织…: the one a rule names to do it.

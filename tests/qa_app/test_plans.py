@@ -1747,3 +1747,78 @@ def test_saying_what_a_case_has_only_states_what_it_lacks(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "没有中文说明书" in answer.answer
+
+
+@pytest.mark.parametrize("question, ban", [
+    ("品牌方能不能让受托企业的质量负责人替我们签字做上市放行？", "不得委托其他企业上市放行"),
+    ("上市放行我们想交给工厂的放行人员来签，行不行？", "不得委托其他企业上市放行"),
+    ("注册人打算在委托协议里约定，不良事件监测由受托生产企业负责，这样可以吗？", "不得通过质量协议"),
+    ("不良事件监测的责任，注册人能通过协议转给代工厂吗？", "不得通过质量协议"),
+])
+def test_handing_the_holders_act_to_another_party_is_no(answerer, question, ban):
+    """The question proposes that another party do the registrant's act, or that an agreement move it there;
+    the duty's own text forbids moving it (不得委托其他企业 / 不得通过质量协议…转移), often in another text
+    than the steps of the act: 不可以, naming whose act it is, with the ban and the duty both quoted."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以。这一事项由注册人负责")
+    assert ban in answer.answer and answer.answer.count("「") >= 2
+
+
+@pytest.mark.parametrize("question", [
+    "注册人可以委托受托生产企业开展自检吗？",
+    "注册申请人能让代工厂帮忙做产品自检吗？",
+    "委托生产的注册申请人，自检能交给受托生产企业来做吗？",
+])
+def test_handing_over_an_act_the_rules_let_move_stays_yes(answerer, question):
+    """The same form of question where a rule lets the act move (可以委托受托生产企业开展自检): no ban decides."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("可以")
+
+
+@pytest.mark.parametrize("question", [
+    "生产许可证延续申请错过了规定的期间，还能再提吗？",
+    "生产许可证的延续申请逾期了，还可以补交申请吗？",
+    "生产许可证延续过了规定期间才提，药监部门还能受理吗？",
+    # 期限 / 几天 make these read as asking how long.
+    gap("生产许可证过了延续申请的期限才想起来，现在还能申请延续吗？"),
+    gap("许可证延续晚了几天没在期限内提，能不能补办？"),
+])
+def test_doing_it_late_where_the_rule_refuses_late_filings_is_no(answerer, question):
+    """逾期未提出延续申请的，不再受理其延续申请 beside the duty to file in time: the rule's own words refuse a
+    late filing, so "may we still file" is 不可以, quoted with the duty it follows."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不再受理" in answer.answer and "90个工作日" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("按时申请了注册证延续，到期时药监部门还没作决定，注册证还有效吗？", "yes"),
+    ("延续注册申请是按时交的，药监局到期仍未决定，注册证还算有效吗？", "yes"),
+    ("延续注册按时申请后审批逾期未决，原注册证是不是作废了？", "depends"),
+    gap("注册证延续申请提前交了，审批部门过了期限没作决定，证会不会失效？", "depends"),
+])
+def test_a_status_question_is_answered_from_the_deemed_status(answerer, question, verdict):
+    """逾期未作决定的，视为准予延续 (除有…情形外): asked whether the certificate still holds, yes; asked whether
+    it has lapsed, not necessarily (the deeming has an exception). Not read as a duty (需要 / 可以)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and "视为准予延续" in answer.answer
+    assert answer.answer.startswith("是" if verdict == "yes" else "不一定")
+
+
+@pytest.mark.parametrize("question", [
+    "代工厂的年度自查报告要不要写追溯系统建立情况？",
+    "受托生产企业的年度自查报告，顾客反馈情况那一块要不要填？",
+    "我们是代工厂，年度自查报告中的不合格品控制情况需要填写吗？",
+    gap("只做受托生产、没有注册证的企业，年度自查报告里的顾客反馈情况要填吗？"),
+])
+def test_a_duty_that_spares_the_party_asked_about_is_no(answerer, question):
+    """…仅由注册人、备案人填报相关情况，受托生产企业不填写…: asked by the contract manufacturer, 不需要,
+    and the answer is about it."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要") and "受托生产企业不填写" in answer.answer
+    assert answer.parties == ("受托生产企业",)
+
+
+def test_the_same_duty_asked_by_its_holder_stays_yes(answerer):
+    answer = answerer.ask("注册人的年度自查报告要不要写顾客反馈情况？")
+    assert answer.verdict == "yes" and answer.answer.startswith("需要")
