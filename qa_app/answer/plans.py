@@ -32,6 +32,7 @@ ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产�
 LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
+LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
@@ -965,6 +966,9 @@ class Planner:
         says the party answers for), from all texts: the primary statement (注册人对所委托生产的
         医疗器械质量负责) need not be among the clauses retrieved. One that says 对…负责 first,
         a national text before a provincial one."""
+        # 法律上各担什么责任: the words that ask about liability say nothing of what it is for; matched alone they
+        # would pick any 承担相应的法律责任 over the statement of what the party answers for.
+        terms = [(g, w) for g, w in terms if not any(LIABLE_ONLY.search(t) for t in g)]
         best = None
         for clause, record in self._liability_rules:
             said = LIABILITY.search(record.sentence)

@@ -338,6 +338,24 @@ def test_each_bureau_line_comes_from_the_clause_of_the_case_named(answerer, ques
 
 
 @pytest.mark.parametrize("question", [
+    "注册人和受托企业各负什么责任？",
+    "委托生产中，注册人与代工厂分别担什么法律责任？",
+    "委托生产的话，品牌方和代工厂各担什么责任？",
+    gap("委托双方在法律上各负什么责任？"),  # 委托双方 names neither side on its own
+    gap("代工的产品有质量问题，品牌方跟代工厂各自担哪些责任？"),  # 哪些 reads as a list
+    gap("委托方与受托方在法律上各负哪些责任？"),
+])
+def test_what_each_party_answers_for_is_its_own_statement_not_a_generic_liability(answerer, question):
+    """各担/各负什么责任 asks what each side answers for (条例: 注册人…对所委托生产的医疗器械质量负责; 受托生产企业…对
+    生产行为负责), not a sentence that only says a party bears 相应的法律责任, which echoes the question's words."""
+    answer = answerer.ask(question).answer
+    lines = [line for line in answer.split("\n") if line.strip()]
+    assert any(line.startswith("注册人：") and "质量负责" in line for line in lines), answer
+    assert any(line.startswith("受托生产企业：") and "对生产行为负责" in line for line in lines), answer
+    assert "湖北指南" not in answer
+
+
+@pytest.mark.parametrize("question", [
     "生产条件发生了变化、不再达到体系要求，委托人和受托企业各自应做什么？",
     "生产条件变化后已不符合体系要求，注册人、受托企业分别要干什么？",
     "代工厂生产条件变化后不符合体系要求，品牌方和代工厂各自应当怎么做？",
