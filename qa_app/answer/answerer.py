@@ -758,7 +758,11 @@ class Answerer:
         named_objects = self._object_parties(question)
         actor = self._actor(question, named_objects)
         objects = named_objects - actor
-        best, best_duty = self._key_sentence(question, ranked[:3], terms, wants_deadline, yes_no, actor, objects)
+        # 该由代工厂查还是由注册人查: the parties offered as the choice (A还是B).
+        named = self._named_parties(question) - objects
+        offered = named if "还是" in question and len(named) >= 2 else set()
+        best, best_duty = self._key_sentence(question, ranked[:3], terms, wants_deadline, yes_no, actor, objects,
+                                             offered)
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
         joined = self._joined_parties(question) - objects
         # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
@@ -838,8 +842,10 @@ class Answerer:
 
     def _key_sentence(self, question: str, top: list[_Candidate], terms: list[tuple[frozenset[str], float]],
                       wants_deadline: bool, yes_no: bool = False, actor: set[str] = frozenset(),
-                      objects: set[str] = frozenset()):
-        """The sentence the answer rests on: the best-covered duty sentence of the top clauses."""
+                      objects: set[str] = frozenset(), offered: set[str] = frozenset()):
+        """The sentence the answer rests on: the best-covered duty sentence of the top clauses. Asked which
+        of the ``offered`` parties holds a duty, a sentence about another kind of party answers neither
+        (经营企业…对客户投诉的质量问题应当查明原因, asked whether the contract maker or the registrant does)."""
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
             region_bonus = self.region_bonus(question, cand.clause)
@@ -856,6 +862,8 @@ class Answerer:
                     score += 0.25
                 if objects and duty.subjects and set(duty.subjects) <= objects:
                     score -= 0.25
+                if offered and duty.subjects and not offered & set(duty.subjects):
+                    score -= self.P_COVER_LETTER  # only when no sentence of an offered party is left
                 if COVER_LETTER.search(duty.sentence):
                     score -= self.P_COVER_LETTER  # only when nothing else is left
                 score += region_bonus

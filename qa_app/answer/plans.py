@@ -32,6 +32,7 @@ ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产�
 LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
+LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
@@ -1049,6 +1050,9 @@ class Planner:
         says the party answers for), from all texts: the primary statement (注册人对所委托生产的
         医疗器械质量负责) need not be among the clauses retrieved. One that says 对…负责 first,
         a national text before a provincial one."""
+        # 法律上各担什么责任: the words that ask about liability say nothing of what it is for; matched alone they
+        # would pick any 承担相应的法律责任 over the statement of what the party answers for.
+        terms = [(g, w) for g, w in terms if not any(LIABLE_ONLY.search(t) for t in g)]
         best = None
         for clause, record in self._liability_rules:
             said = LIABILITY.search(record.sentence)
@@ -1094,8 +1098,18 @@ class Planner:
         # the two bureaus) is no party's line, however well it fits.
         theirs = [m for m in found if set(parties) & set(m.record.holders)]
         best_fit = max((m.fit for m in theirs), default=0.0)
-        splitting = [m for m in theirs if m.fit >= max(floor, best_fit - SPLIT_SLACK) and self._splits(m.clause, parties)]
-        together = bool(theirs) and set(parties) <= set(theirs[0].record.holders)
+        # A clause with a rule for the case the question names (抽检发现…不合格 -> 对于质量抽检发现的不符合规定要求…的)
+        # splits that case between the parties: it comes before one that splits another matter sharing the
+        # question's words, and gives each party its line, though it fits a little less than the best rule.
+        # The words that ask for both sides (两地, 两个省局, 各自) name no case.
+        case_terms = [(g, w) for g, w in self.ctx.action_terms(EACH.sub("", BOTH.sub("", frame.question)))
+                      if w >= CONTEXT_IDF]
+        event = {m.clause.id for m in theirs if self._states_case(m.record, case_terms)}
+        splitting = sorted((m for m in theirs if self._splits(m.clause, parties) and m.fit >= max(
+            floor, best_fit - SPLIT_SLACK) - SPLIT_SLACK * (m.clause.id in event)), key=lambda m: m.clause.id not in event)
+        # (A duty both hold stays the answer unless a clause splits the named case and the duty is not for it.)
+        together = bool(theirs) and set(parties) <= set(theirs[0].record.holders) and (
+            not event or theirs[0].clause.id in event)
         split = None if together or not splitting else splitting[0].clause.id
         top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
@@ -1111,9 +1125,18 @@ class Planner:
                    for m in mine):
                 mine = [m for m in held if m.clause.id == split and not set(parties) <= set(m.record.holders)] or mine
             mine = mine or [m for m in held if m.clause.id == top and party in self.parties_in(m.record.sentence)]
+            # In a clause that splits the case the question names, the party's rule for that case is its line
+            # where none of its fitting rules is of that clause, though it fits a little less than the floor
+            # (由注册人所在地省局对注册人立案查处, the case 对于质量抽检发现的不符合规定要求…的).
+            if all(m.clause.id != split for m in mine):
+                mine += [m for m in held if m.clause.id == split and m.fit >= floor - SPLIT_SLACK
+                         and self._states_case(m.record, case_terms)]
             # A rule whose own sentence names the party before one that only carries it over from the
             # sentence before (产品上市放行、生产放行的记录保存期限，应当符合…: about records, not the party's part).
+            # A rule made for the case the question states (不再符合…要求的，应当立即整改) before a generic duty of the
+            # party that shares the question's words (签订委托协议…包括生产条件…).
             mine.sort(key=lambda m: (split is not None and (m.clause.id != split or set(parties) <= set(m.record.holders)),
+                                     not self._states_case(m.record, case_terms),
                                      party not in self.parties_in(m.record.sentence)))
             if not mine:
                 lines.append(f"{_SHORT.get(party, party)}：条文中未找到对应规定。")
@@ -1143,6 +1166,16 @@ class Planner:
         if frame.yes_no:
             verdict = _doubted_verdict(frame, verdicts, self._asking_parties(frame))
         return Plan(["\n".join(lines)], tuple(used), list(dict.fromkeys(evidence)), verdict, min(fits))
+
+    def _states_case(self, record: Obligation, case_terms) -> bool:
+        """Whether a rule is made for the case the question names: it has a condition (…的, …时), and its
+        sentence up to its modal word (…的生产条件发生变化，不再符合…要求的 / 对于质量抽检发现的不符合规定要求…的)
+        has one of the question's distinctive words (``case_terms``: 生产条件, 抽检; words as common as 委托生产
+        set the scene of most rules). A case left to judgement (必要时) is no case the question names."""
+        if not record.condition or DISCRETION.search(record.condition):
+            return False
+        case = self.ctx.without_parties(record.condition + "，" + _setting(record))  # 药品监督管理部门 says no 监督
+        return bool(case_terms) and self.fit(case_terms, case) > 0
 
     def _splits(self, clause, parties) -> bool:
         """Whether a clause gives each of the two sides of an entrustment (the firms, or their bureaus)

@@ -83,6 +83,20 @@ def test_parties_named_as_objects_are_not_the_answer(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "有客户投诉，调查原因该由代工厂还是由注册人负责？",
+    "收到用户对质量的投诉，查找原因归受托方还是归委托方？",
+    "顾客反映产品有质量问题，查明原因是品牌方的活还是代工厂的活？",
+    gap("客户投诉的质量问题，查原因是受托企业的事还是我们注册人的事？"),  # 受托企业的事 reads as an owner
+])
+def test_asked_which_of_two_parties_a_duty_of_another_kind_of_party_is_not_the_answer(answerer, question):
+    # 经营办法第四十条 gives the distributor a complaint duty; asked whether the contract maker or the
+    # registrant does it, the answer names one of them (质量协议编制指南: 受托方负责…原因调查).
+    answer = answerer.ask(question)
+    assert answer.parties and set(answer.parties) <= {REGISTRANT, MANUFACTURER}
+    assert "经营企业" not in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
     "产品交到代工厂生产后，注册人要不要每年审核它一次？",
     "选代工厂的时候需要到现场评估吗？",
     "把生产放到受托方那里以后，检验报告还要我们自己出吗？",

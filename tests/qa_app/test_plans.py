@@ -321,6 +321,54 @@ def test_two_bureaus_named_by_their_places_get_one_line_each(answerer, question)
     assert not any(line.startswith("省级药监部门：") for line in lines)
 
 
+@pytest.mark.parametrize("question", [
+    "跨省委托的产品被抽检判定不合格，两个所在地省局分别做什么？",
+    "委托产品抽检结果不合格，委托方所在地省局与受托方所在地省局分别承担什么？",
+    "抽检发现委托产品不符合规定，双方所在地的省局分别管什么？",
+    gap("抽检查出委托生产产品不合格，两地省局各自怎么分工？"),
+    "药监抽检判定委托生产的器械不合格，两边省局各负责哪一块？",
+])
+def test_each_bureau_line_comes_from_the_clause_of_the_case_named(answerer, question):
+    """A failed sample is split between the bureaus by the clause made for it (立案查处 / 调查处置), not by
+    the clause of registration checks that shares the question's scene words (跨区域委托生产…核查)."""
+    lines = [line for line in answerer.ask(question).answer.split("\n") if line.strip()]
+    registrant = next(line for line in lines if line.startswith("注册人所在地省级药监部门："))
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业所在地省级药监部门："))
+    assert "立案查处" in registrant and "调查处置" in manufacturer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人和受托企业各负什么责任？",
+    "委托生产中，注册人与代工厂分别担什么法律责任？",
+    "委托生产的话，品牌方和代工厂各担什么责任？",
+    gap("委托双方在法律上各负什么责任？"),  # 委托双方 names neither side on its own
+    gap("代工的产品有质量问题，品牌方跟代工厂各自担哪些责任？"),  # 哪些 reads as a list
+    gap("委托方与受托方在法律上各负哪些责任？"),
+])
+def test_what_each_party_answers_for_is_its_own_statement_not_a_generic_liability(answerer, question):
+    """各担/各负什么责任 asks what each side answers for (条例: 注册人…对所委托生产的医疗器械质量负责; 受托生产企业…对
+    生产行为负责), not a sentence that only says a party bears 相应的法律责任, which echoes the question's words."""
+    answer = answerer.ask(question).answer
+    lines = [line for line in answer.split("\n") if line.strip()]
+    assert any(line.startswith("注册人：") and "质量负责" in line for line in lines), answer
+    assert any(line.startswith("受托生产企业：") and "对生产行为负责" in line for line in lines), answer
+    assert "湖北指南" not in answer
+
+
+@pytest.mark.parametrize("question", [
+    "生产条件发生了变化、不再达到体系要求，委托人和受托企业各自应做什么？",
+    "生产条件变化后已不符合体系要求，注册人、受托企业分别要干什么？",
+    "代工厂生产条件变化后不符合体系要求，品牌方和代工厂各自应当怎么做？",
+    gap("受托企业那边生产条件变了，已不符合质量体系要求，双方各自要做什么？"),
+    gap("生产条件改变、已达不到质量管理体系要求，注册人与受托方各自要做什么工作？"),
+])
+def test_a_plant_that_falls_short_is_answered_by_the_rule_for_that_case(answerer, question):
+    """Each party's line is the rule made for the case (…不再符合…要求的，应当立即采取整改措施), not a generic duty
+    that only lists the question's words (签订委托协议，协议至少应当包括…生产条件…)."""
+    answer = answerer.ask(question).answer
+    assert "立即采取整改措施" in answer and "委托协议" not in answer
+
+
 @pytest.mark.parametrize("question, verdict", [
     ("二级召回定了，三天内通知到经营企业来得及吗？", "yes"),
     ("三级召回，5天内通知到使用单位可以吗？", "yes"),
@@ -1141,7 +1189,7 @@ def test_a_two_party_yes_no_question_gets_each_partys_verdict(answerer, question
     "委托关系结束后，双方各自对文件和记录要怎么办？",
     "终止委托生产，注册人和代工厂对文件记录各自怎么做？",
     "解除委托以后，注册人和受托方对生产记录分别怎么处理？",
-    gap("不再委托生产了，委托双方的生产文件记录分别怎么处理？"),
+    "不再委托生产了，委托双方的生产文件记录分别怎么处理？",
 ])
 def test_a_duty_both_parties_hold_is_quoted_once_in_a_line_per_party_answer(answerer, question):
     # 双方解除委托生产行为后，应将…全部退还给注册人，双方确认: one duty of both, one line naming both.
