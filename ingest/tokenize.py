@@ -26,6 +26,9 @@ _STOPWORDS = frozenset(
     "的 了 和 与 及 或 或者 以及 等 对 在 是 为 其 并 将 把 被 由 于 中 之 也 而 且 "
     "应当 应 可以 可 不得 有关 相关 进行 按照 根据 要求 规定 其他 以上 以下 本 该 "
     "什么 怎么 哪个 哪些 谁 吗 呢 吧 啊 是否 如何 多少 几 个 能 能不能 要 需要 "
+    # how binding a rule is (like 应当 above): the rule's modality answers 是不是强制 / 硬性规定 / 一定要,
+    # and as search words they would favour any sentence saying 必须 over one that only encourages the act
+    "必须 务必 强制 硬性 硬性规定 硬性要求 一定 非得 "
     "一 二 三 四 五 六 七 八 九 十 "
     # question words: they say what is asked, not what it is about
     "多久 多长 多长时间 什么时候 何时 哪个 哪些 哪一方 哪方 由谁 还是 我们 他们 你们 有没有 "

@@ -487,6 +487,10 @@ class Answerer:
             # Superseded texts are used only when nothing in force answers, and said so.
             pool = [c for c in self._rank(frame, action, doc_ids, False, levels) if c.clause.id not in exclude]
         ranked = pool[:PLAN_CANDIDATES]
+        if frame.asks_strength:
+            # 是不是强制…: a rule that only encourages or permits the act says 鼓励 / 可以 where the question
+            # says 强制 / 必须, shares fewer of its words and ranks lower; the plans read it all the same.
+            ranked += [c for c in pool[len(ranked):CANDIDATES] if self.planner.leaves_open(c.clause, action)]
         if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
             if exclude:
                 return Answer(question, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")

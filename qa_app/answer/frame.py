@@ -143,6 +143,10 @@ APPLIES = re.compile(r"(?:直接)?(?:参照|参考|适用|套用|照搬|沿用|�
 # condition, an exception or a rule that leaves it open makes the answer 不一定.
 UNIVERSAL = re.compile(r"一律|统统|(?:是不是|是否)?都(?:得|要|必须|需要|应当|应该)|一定(?:要|得)|非得|只能|凡是|不管什么|无论什么")
 
+# 是不是强制 / 硬性规定 / 必须…吗 / 一定要…吗 / 非得: the question asks how binding a rule is, which a rule
+# that only encourages or permits the act answers (不是强制要求). (强制性标准 names a kind of standard.)
+STRENGTH = re.compile(r"强制(?!性)|硬性|必须|一定(?:要|得)|非得|务必")
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -163,6 +167,12 @@ class Frame:
     def universal(self) -> bool:
         """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
         return self.yes_no and bool(UNIVERSAL.search(self.question))
+
+    @property
+    def asks_strength(self) -> bool:
+        """Whether a "must" question asks how binding the rule is (是不是强制, 硬性规定, 一定要), not only
+        whether the act is required: a rule that encourages or permits the act answers it."""
+        return self.slot == "whether_must" and bool(STRENGTH.search(self.question))
 
     @property
     def penalty(self) -> bool:

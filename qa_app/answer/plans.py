@@ -154,6 +154,11 @@ class Planner:
                         and m.record.sentence != best.record.sentence and not self._unstated_case(frame, m.record)), None)
         return found if general is None else [general] + [m for m in found if m is not general]
 
+    def leaves_open(self, clause, terms) -> bool:
+        """Whether a clause encourages or permits the asked act (鼓励… / 可以…), matched as well as a rule must be."""
+        return any(r.modality in ("encouraged", "may") and self.fit(terms, r.sentence) >= MIN_MATCH
+                   for r in clause.obligations)
+
     def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
         text has it as a word, contains it, or has a word that is all of it but one character
@@ -194,7 +199,7 @@ class Planner:
             return listed
         # A sanction (…的，处…罚款) says what the bureau does to one who broke a rule, not what one may do.
         # The rule that answers may sit below the top three clauses (they often share the question's setting).
-        found = [m for m in self.matches(frame, ranked, terms, top=5) if not SANCTION.search(m.record.sentence)]
+        found = [m for m in self.matches(frame, ranked, terms, top=len(ranked)) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
         best = found[0]
@@ -213,7 +218,8 @@ class Planner:
         # fits the question well; beside a weak match it answers, given with its case (视情况而定).
         plain = [m for m in near if not self._ban_for_unstated_case(frame, m.record)]
         best = prohibition_first(frame, best, plain if best.fit >= WELL_MATCHED else near)
-        best = permission_first(frame, best, near)
+        # Asked how binding it is, the rule that leaves the act open answers from wherever the plans read it.
+        best = permission_first(frame, best, found if frame.asks_strength else near)
         best = timed_first(frame, best, found)
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
@@ -1560,10 +1566,11 @@ MEMBERSHIP = re.compile(r"(?:在不在|是不是(?:也)?(?:在|列在|列入|属
 
 
 def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:
-    """"May we not do X?" is asked where a rule leaves X open: a permission or a "need not"
-    that matches nearly as well as the best rule answers it (可以自行销售，也可以委托…销售 over
-    应当加强对销售人员的培训)."""
-    if not frame.negated or best.record.modality in ("may", "no_need", "encouraged"):
+    """"May we not do X?" and "is X mandatory?" are asked where a rule leaves X open: a permission,
+    an encouragement or a "need not" that matches nearly as well as the best rule answers it
+    (可以自行销售，也可以委托…销售 over 应当加强对销售人员的培训; 鼓励通过购买商业保险… over a local
+    rule that requires it)."""
+    if not (frame.negated or frame.asks_strength) or best.record.modality in ("may", "no_need", "encouraged"):
         return best
     close = [m for m in found if m.record.modality in ("may", "no_need", "encouraged") and m.fit >= MIN_MATCH
              and (m.score >= best.score - CLOSE or m.fit >= best.fit)]

@@ -74,6 +74,25 @@ def test_a_question_asked_as_a_not_a_searches_for_a_not_for_not(tokenizer, quest
     assert not [t for t in tokens if t.startswith("不")]
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("注册人是不是强制要给产品投保？", "投保"),
+    ("法规有没有硬性规定留样要放三年", "留样"),
+    ("受托方必须自己做出厂检验吗", "检验"),
+    ("备案人一定要设专门的质量部门吗", "质量"),
+    ("经销商非得上追溯系统不可吗", "追溯"),
+])
+def test_words_asking_how_binding_a_rule_is_are_not_search_words(tokenizer, question, topic):
+    """强制 / 硬性规定 / 必须 / 一定 / 非得 ask what the rule's modality answers (like 应当, a stopword): as
+    search words they would favour a sentence saying 必须 over one that only encourages the act."""
+    tokens = tokenizer.expand(question)
+    assert any(topic in t for t in tokens)
+    assert not {"强制", "硬性", "硬性规定", "必须", "一定", "非得"} & set(tokens)
+
+
+def test_a_kind_of_standard_named_with_qiangzhi_is_still_searched(tokenizer):
+    assert any("强制性" in t for t in tokenizer.expand("产品要符合哪些强制性标准"))
+
+
 # --- the tokenizer saved with the index ------------------------------------------------------
 
 def test_a_saved_tokenizer_segments_exactly_as_a_built_one(tokenizer, tmp_path):

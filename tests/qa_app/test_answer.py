@@ -526,6 +526,43 @@ def test_everyday_words_are_shown_as_read(answerer, question, reading):
     assert reading in answer.readings and reading in answer.to_dict()["readings"]
 
 
+@pytest.mark.parametrize("question", [
+    "药监来查的时候，能不能先拒检，等准备好了再说？",
+    "检查人员来了，我们停产躲一下行不行？",
+    "检查员到了厂门口，可以先不让进吗？",
+    "检查组上门了，我们能说主管人不在、让他们下次再来吗？",
+])
+def test_putting_inspectors_off_is_read_as_refusing_or_evading_the_inspection(answerer, question):
+    """不让进 / 拒检 / 躲 / 下次再来: the trade's words for what the inspection rules call 拒绝、逃避检查."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "逃避" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "我们准备收回自产，注册这边要办什么手续？",
+    "终止代工以后注册人要做什么？",
+    "以后停止代工，改成自产，要去哪里核减地址？",
+    gap("产品打算改回自产，要向谁申请什么？"),
+])
+def test_making_the_product_in_house_again_is_read_as_ending_the_entrustment(answerer, question):
+    """收回自产 / 终止代工 / 改成自产: 注册人不再进行委托生产的，应当…核减受托生产地址."""
+    assert "核减受托生产地址" in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize("question", [
+    "不良事件是不是每例都得报？",
+    "不良事件是不是每一例都要上报？",
+    gap("不良事件能只报严重的吗？"),
+    gap("可疑不良事件要全都报吗，还是挑严重的报？"),
+])
+def test_every_case_of_an_adverse_event_is_read_as_all_adverse_events(answerer, question):
+    """每例 / 每一例 / 全都报: only the first registration cycle of an innovative device reports all events;
+    otherwise the serious ones. Asked whether every case is reported, the answer is 不一定 with that rule."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and "所有医疗器械不良事件" in answer.answer
+
+
 def test_a_question_in_the_regulations_words_has_no_readings(answerer):
     assert answerer.ask("受托生产企业应当如何保存生产记录？").readings == ()
 

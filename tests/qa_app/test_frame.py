@@ -141,6 +141,19 @@ def test_one_party_offered_as_enough_for_both_asks_each(question, actor, expecte
 
 
 @pytest.mark.parametrize("question, expected", [
+    ("法规是不是强制品牌方投保？", True),
+    ("留样满五年是硬性要求吗？", True),
+    ("代工厂一定要有独立的检验室吗？", True),
+    ("受托企业必须单独设立质量部门吗？", True),
+    ("注册人需要做年度自查吗？", False),  # asks whether it is required, not how binding
+    ("产品要不要符合强制性标准？", False),  # a kind of standard
+    ("能不能强制要求代工厂停产？", False),  # a "may" question
+])
+def test_a_must_question_asking_how_binding_the_rule_is(question, expected):
+    assert Frame(question, read_slot(question)).asks_strength is expected
+
+
+@pytest.mark.parametrize("question, expected", [
     ("可以不做年度自查吗？", True),
     ("是不是不用向省局报告？", True),
     ("能不能不留样？", True),

@@ -190,6 +190,21 @@ def test_a_permission_under_a_condition_the_question_does_not_state_depends(answ
 
 
 @pytest.mark.parametrize("question", [
+    "委托生产的注册人，是不是强制要投保产品责任险？",
+    "做植入器械的注册人，法规是不是强制只能自产、不准找代工？",
+    "经营二类器械的公司，是不是必须上计算机信息管理系统？",
+    "实验室间比对，做注册自检的企业是不是一定要参加？",
+    gap("注册人和受托厂两边一起查，是不是硬性要求监管部门这么做？"),
+])
+def test_asked_whether_it_is_mandatory_a_rule_that_only_encourages_it_answers_no(answerer, question):
+    """鼓励…: asked 是不是强制 / 必须, the rule that only encourages the act answers 不是强制要求, even where a
+    rule saying 应当 (a local guide's, another act's) shares more of the question's words."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不是必须")
+    assert "鼓励" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "组合部件用于原注册产品的售后维修，可以单独销售吗？",
     "为了更换耗材、维修原注册产品，配件能不能单独卖？",
     "以售后服务为目的、用于原注册产品的组合部件，允许单独销售吗？",
