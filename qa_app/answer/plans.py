@@ -1813,12 +1813,8 @@ READS_ON = re.compile(r"^(?:原则上|同时|并且?|还|也|另外|此外)?(?:�
                       r"|(?:还|同时|并|也|亦)(?:应当|应|须|必须)|上述|前述")
 
 
-# An article's number opening its first sentence (第六条　　): not part of what is quoted.
-ARTICLE_HEAD = re.compile(r"\s*(?:第[一二三四五六七八九十百零]+条)?\s*")
-
-
 # Handing an act to another (可以委托受托生产企业开展自检 / 交由有资质的机构检验).
-HANDS_OVER = re.compile(r"委托|交由|交给")
+DELEGATES = re.compile(r"委托|交由|交给")
 
 
 def _handed_to(sentence: str, after: str) -> bool:
@@ -1826,7 +1822,7 @@ def _handed_to(sentence: str, after: str) -> bool:
     自检…。受托生产企业自检能力应当符合…): it says what that one must meet, the other half of the handing."""
     modal = MODAL.search(after)
     opening = after[:modal.start()] if modal else ""
-    for found in HANDS_OVER.finditer(sentence):
+    for found in DELEGATES.finditer(sentence):
         handed = sentence[found.end():]
         shared = next((n for n in range(min(len(handed), len(opening)), 0, -1) if handed[:n] == opening[:n]), 0)
         if shared >= 3:
@@ -1841,7 +1837,7 @@ def prequel(before: str, sentence: str) -> str:
     if not before.endswith("。"):
         return ""
     previous = before[max(before.rfind("。", 0, len(before) - 1), before.rfind("\n")) + 1:]
-    previous = previous[ARTICLE_HEAD.match(previous).end():]
+    previous = ARTICLE_HEAD.sub("", previous.lstrip())
     modal = MODAL.search(sentence)
     subject = sentence[:modal.start()] if modal else ""
     if len(previous) > SEQUEL_MAX or len(subject) < 3 or _COMMON.fullmatch(subject):
