@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import DEFAULT_RULE, MODAL
+from ingest.grammar import DEFAULT_RULE, MODAL, QUOTED_TITLE
 from ingest.records import Clause, Duty
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -263,8 +263,8 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
 
 
 def _modal_hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, int, int]]:
-    """Modal words outside party names (监督管理 inside a party is not a modal)."""
-    inside = [(m.start, m.end) for m in mentions]
+    """Modal words outside party names (监督管理 inside a party is not a modal) and quoted titles."""
+    inside = [(m.start, m.end) for m in mentions] + [t.span() for t in QUOTED_TITLE.finditer(sentence)]
     return [(DUTY_KIND[m.lastgroup], m.start(), m.end()) for m in MODAL.finditer(sentence)
             if m.lastgroup in DUTY_KIND and not any(a <= m.start() < b for a, b in inside)]
 

@@ -31,6 +31,9 @@ MODAL = re.compile(
     r"|(?P<must>应当|必须|必需|(?<![必无])须(?!知)|负责(?!人)|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
     r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
 )
+# A text's title quoted in a sentence (《关于…鼓励…创新的意见》, 《禁止委托生产医疗器械目录》): the modal words
+# inside it name the text and rule nothing.
+QUOTED_TITLE = re.compile(r"《[^《》]*》")
 # 原则上 makes a default rule only where it governs a modal word (原则上应当, 原则上不得).
 DEFAULT_RULE = re.compile(r"原则上.{0,3}?(应当|应|不得|不应|可以|须|由)")
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
 from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
-                            RECIPIENT, TRIGGER, deadline)
+                            QUOTED_TITLE, RECIPIENT, TRIGGER, deadline)
 from ingest.records import Clause, Duty, Obligation
 
 _BREAKS = "，,：:；;"
@@ -190,9 +190,9 @@ def _handed_to(sentence: str, mentions: list[Mention], start: int, stop: int) ->
 
 
 def _hits(sentence: str, mentions: list[Mention]) -> list[tuple[str, str, int, int]]:
-    """Modal words outside party names; 原则上 joins the modal it governs; a modal word in an
-    opening condition (…可以涵盖…，不涉及…变更的，…应当提交) rules nothing when one follows it."""
-    inside = [(m.start, m.end) for m in mentions]
+    """Modal words outside party names and quoted titles; 原则上 joins the modal it governs; a modal word
+    in an opening condition (…可以涵盖…，不涉及…变更的，…应当提交) rules nothing when one follows it."""
+    inside = [(m.start, m.end) for m in mentions] + [t.span() for t in QUOTED_TITLE.finditer(sentence)]
     raw = [(m.lastgroup, m.group(0), m.start(), m.end()) for m in MODAL.finditer(sentence)
            if not any(a <= m.start() < b for a, b in inside)]
     hits: list[tuple[str, str, int, int]] = []

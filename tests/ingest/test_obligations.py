@@ -107,6 +107,17 @@ def test_encouraged_is_not_required_and_the_encouraged_party_holds_it(sentence, 
     assert [(r.modality, r.holders, r.action) for r in found] == [("encouraged", holders, action)]
 
 
+@pytest.mark.parametrize("sentence, modalities", [
+    # a title that says 鼓励 / 禁止 / 应当 names a text: the sentence around it rules what it rules
+    ("为落实《关于鼓励医疗器械创新发展的意见》，现将有关事项通知如下：", []),
+    ("按照《禁止委托生产医疗器械目录》管理的产品，受托生产企业不得接受委托。", ["must_not"]),
+    ("注册人应当按照《医疗器械不良事件应当报告情形的说明》开展监测。", ["must"]),
+    ("参照《可以免于临床评价的医疗器械目录》执行。", []),
+])
+def test_modal_words_inside_a_quoted_title_rule_nothing(sentence, modalities):
+    assert [r.modality for r in records(sentence)] == modalities
+
+
 @pytest.mark.parametrize("sentence, negative", [
     ("上市放行原则上不得委托其他企业进行。", True),
     ("管理者代表原则上应当为全职员工。", False),
