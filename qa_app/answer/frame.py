@@ -325,7 +325,11 @@ ASKS_TIME = re.compile(r"多久|多长|什么时候|何时|哪天|最晚|最迟|
 
 
 def _whether_with_time(sentence: str) -> bool:
-    return any(found.group(1) not in "是有" for found in A_NOT_A.finditer(sentence)) and not ASKS_TIME.search(sentence)
+    """Whether each clause with a time word in it asks yes or no by A-not-A: the A-not-A reaches only its own clause
+    (过了期限没作决定，证会不会失效: the time word sets the scene and is still read as asked)."""
+    timed = [c for c in re.split(r"[，,；;]", sentence) if HOW_LONG.search(c)]
+    return not ASKS_TIME.search(sentence) and all(
+        any(found.group(1) not in "是有" for found in A_NOT_A.finditer(clause)) for clause in timed)
 
 
 def indefinite(question: str) -> bool:

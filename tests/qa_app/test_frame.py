@@ -339,6 +339,7 @@ def test_a_guess_closed_by_ba_asks_yes_or_no(question, yes_no):
     ("能不能晚几天再交年度自查报告？", "whether_may"),
     ("是不是要在几天内上报？", "when"),  # 是不是 confirms a statement that itself asks how long
     ("延续申请最晚什么时候交，能不能宽限？", "when"),  # 什么时候 asks the time whatever else is asked
+    ("协议签的期限一般，签完要不要定期复核？", "when"),  # the time word's own clause asks nothing yes or no
 ])
 def test_a_time_word_inside_an_a_not_a_question_asks_nothing_more(question, slot):
     # 会不会提前几天: 几 inside 会不会 is "some"; 期限能不能签得…长: the term is the topic, not the thing asked.

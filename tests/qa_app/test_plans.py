@@ -1880,10 +1880,9 @@ def test_handing_over_an_act_the_rules_let_move_stays_yes(answerer, question):
     "生产许可证延续申请错过了规定的期间，还能再提吗？",
     "生产许可证的延续申请逾期了，还可以补交申请吗？",
     "生产许可证延续过了规定期间才提，药监部门还能受理吗？",
-    # 期限 / 几天 inside a 还能…吗 question still read as asking how long.
+    # 期限 / 几天 make these read as asking how long (the A-not-A of the second does not reach the clause before it).
     gap("生产许可证过了延续申请的期限才想起来，现在还能申请延续吗？"),
-    # …inside an A-not-A question they ask nothing more (frame.indefinite).
-    "许可证延续晚了几天没在期限内提，能不能补办？",
+    gap("许可证延续晚了几天没在期限内提，能不能补办？"),
 ])
 def test_doing_it_late_where_the_rule_refuses_late_filings_is_no(answerer, question):
     """逾期未提出延续申请的，不再受理其延续申请 beside the duty to file in time: the rule's own words refuse a
@@ -1897,7 +1896,7 @@ def test_doing_it_late_where_the_rule_refuses_late_filings_is_no(answerer, quest
     ("按时申请了注册证延续，到期时药监部门还没作决定，注册证还有效吗？", "yes"),
     ("延续注册申请是按时交的，药监局到期仍未决定，注册证还算有效吗？", "yes"),
     ("延续注册按时申请后审批逾期未决，原注册证是不是作废了？", "depends"),
-    ("注册证延续申请提前交了，审批部门过了期限没作决定，证会不会失效？", "depends"),
+    gap("注册证延续申请提前交了，审批部门过了期限没作决定，证会不会失效？", "depends"),
 ])
 def test_a_status_question_is_answered_from_the_deemed_status(answerer, question, verdict):
     """逾期未作决定的，视为准予延续 (除有…情形外): asked whether the certificate still holds, yes; asked whether
