@@ -57,6 +57,10 @@ RECIPIENT = re.compile(r"向([^，,。；;向]{2,40}?)(?:报告|提交|报送|�
 # An exception after the rule (…，但…) or around it (除…外).
 EXCEPTION_AFTER = re.compile(r"[，,；;]?\s*(?:但是|但)(?!书)")
 EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")
+# An exception closing the sentence, …，委托方有特殊要求的情形除外: the case in which the rule does not hold.
+# (…另有规定的除外 only defers to other law, and names no case a reader could check.)
+EXCEPTION_CLOSING = re.compile(r"(?:^|(?<=[，,；;]))(?![^，,。；;]*另有规定)[^，,。；;]{2,40}?的(?:情形|情况)?除外"
+                               r"(?=[。；;]|$)")
 # A sentence part that sets a condition: it closes with 的/时/后 or opens with 如/对于/凡/必要时
 # (同时/及时/此后/然后 are connectives, not conditions).
 CONDITION_PART = re.compile(r"(?:的|(?<![同及随适届按准定临])时|(?<![然此其最])后|前|期间|情况下|情形下)$"

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
-from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
+from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, EXCEPTION_CLOSING, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
                             QUOTED_TITLE, RECIPIENT, TRIGGER, deadline)
 from ingest.records import Clause, Duty, Obligation
 
@@ -151,6 +151,11 @@ class ObligationReader:
         around = EXCEPTION_AROUND.search(sentence)
         if not exception and around:
             exception = around.group(0)
+        closing = EXCEPTION_CLOSING.search(sentence, start)
+        if not exception and closing and closing.start() < stop:
+            # …，委托方有特殊要求的情形除外 closing this rule's part: its exception, not part of what it asks.
+            exception = closing.group(0)
+            body = sentence[start:closing.start()]
         lead = LEAD_IN.search(body)
         if lead:
             body = body[:lead.end() - 1]  # the items after the colon are not the action

@@ -317,10 +317,26 @@ TOLD_WHEN = re.compile(r"(?:通知|告诉|告知|透露|公布|说)[^，,。？?
 GUESS = re.compile(r"吧[，,。！!\s]*$")
 
 
+# A sentence that already asks yes or no by A-not-A (会不会, 能不能, 要不要) asks nothing more with 几 or a time
+# noun: 会不会提前几天通知 = "some days ahead", 期限能不能签得比…长 asks about the term. Not 是不是, which confirms a
+# statement that may itself ask how long, nor 有没有时限, which asks for the limit; and words that ask the time
+# themselves (多久, 什么时候, 最晚) still do.
+ASKS_TIME = re.compile(r"多久|多长|什么时候|何时|哪天|最晚|最迟|截止|多快")
+
+
+def _whether_with_time(sentence: str) -> bool:
+    """Whether each clause with a time word in it asks yes or no by A-not-A: the A-not-A reaches only its own clause
+    (过了期限没作决定，证会不会失效: the time word sets the scene and is still read as asked)."""
+    timed = [c for c in re.split(r"[，,；;]", sentence) if HOW_LONG.search(c)]
+    return not ASKS_TIME.search(sentence) and all(
+        any(found.group(1) not in "是有" for found in A_NOT_A.finditer(clause)) for clause in timed)
+
+
 def indefinite(question: str) -> bool:
-    """Whether every sentence of a question that has a how-long word (几, 多久) is a guess closed by 吧."""
+    """Whether every sentence of a question that has a how-long word (几, 多久) is a guess closed by 吧 or asks
+    yes or no by A-not-A around it (:func:`_whether_with_time`)."""
     asking = [s for s in re.split(r"[？?]", question) if HOW_LONG.search(s)]
-    return bool(asking) and all(GUESS.search(s) for s in asking)
+    return bool(asking) and all(GUESS.search(s) or _whether_with_time(s) for s in asking)
 
 
 def several(question: str, named: tuple[str, ...] = (), actor: tuple[str, ...] = ()) -> bool:

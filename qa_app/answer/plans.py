@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
+from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
@@ -251,6 +251,10 @@ class Planner:
             verdict, words = verdict_for(frame, best.record, acted_on)
             condition = best.record.condition
             cases = None
+        # …，X的情形除外 closing a duty or a ban: the case X is what the rule does not reach.
+        closing = EXCEPTION_CLOSING.fullmatch(best.record.exception)
+        unless = (EXCEPTED_CASE.sub("", closing.group(0)) if closing and not frame.negated and not frame.universal
+                  and best.record.modality in ("must", "must_not") and verdict in ("yes", "no") else None)
         if timed is not None:
             verdict, words = timed
         elif spared:
@@ -292,6 +296,14 @@ class Planner:
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
             # is no leave to do it; what the rule asks is the measure.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
+        elif unless is not None and self._meets(frame, unless):
+            # 委托方有特殊要求的，受托方能放行不合格批次吗 over 不得放行…，委托方有特殊要求的情形除外: the
+            # question states the case the rule excepts, so the rule does not hold for it.
+            verdict, words = ("yes", f"可以。条文将「{unless}」列为除外情形。") if verdict == "no" else (
+                "no", f"不需要。条文将「{unless}」列为除外情形。")
+        elif unless is not None:
+            # The same asked without the excepted case: the rule holds as a rule, and the answer names its exception.
+            verdict, words = "depends", f"视情况而定：一般{words.split('。')[0]}；{best.record.exception}。"
         elif verdict == "no" and self._ban_for_unstated_case(frame, best.record):
             # 不符合要求的，不得放行 asked 受托方能放行吗 with no rule of the act itself: done right it is allowed.
             verdict, words = "depends", f"视情况而定：{condition}，不可以。"
@@ -337,7 +349,7 @@ class Planner:
             # the question does not state is shown too, so the reader sees whom it binds.
             lines.append(f"另：条文对「{_case(special.record)}」的规定：{self._quote(special)}")
             evidence.append(special.clause.id)
-        if best.record.exception:
+        if best.record.exception and unless is None:
             lines.append(f"但：{best.record.exception}。")
         # A rule whose sentence names no holder (…名称文字性变化的，无需申请变更备案, its holder carried
         # over from the sentence before) is about the party the question asks about.
@@ -723,6 +735,11 @@ class Planner:
             modality = "may" if modality == "must_not" else "must_not" if modality == "may" else modality
             said = f"《{title}》将其列为除外情形"
         verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
+        unless = CATALOG_EXCEPTION.search(entry)
+        if unless and not excepted(entry, frame.question) and not frame.negated and verdict in ("yes", "no"):
+            # 硬脑（脊）膜补片（不含动物源性材料的产品除外）asked of 硬脑膜补片 alone: the title's rule holds
+            # for the entry, and not for what it excepts, which the question leaves open.
+            verdict, words = "depends", f"视情况而定：一般{words.split('。')[0]}；{unless.group(1)}除外。"
         if MEMBERSHIP.search(frame.question):
             # 是不是在目录里 / 属不属于: asks whether it is listed, not what the list's rule is.
             listed = not excepted(entry, frame.question)
@@ -1577,9 +1594,13 @@ def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     return close[0] if close else best
 
 
+# What a catalog entry excepts: …（A、B除外）, …（不含X的产品除外）.
+CATALOG_EXCEPTION = re.compile(r"[（(]([^）)]*?)除外[）)]")
+
+
 def excepted(entry: str, question: str) -> bool:
-    """Whether the question names what a catalog entry excepts (…（A、B除外）, …（不含X的产品除外））."""
-    for found in re.finditer(r"[（(]([^）)]*?)除外[）)]", entry):
+    """Whether the question names what a catalog entry excepts (:data:`CATALOG_EXCEPTION`)."""
+    for found in CATALOG_EXCEPTION.finditer(entry):
         for piece in re.split(r"[、，,及和或]", found.group(1)):
             piece = re.sub(r"的?(?:产品|器械)$", "", piece.strip())
             if len(piece) >= 3 and piece in question:
@@ -1977,6 +1998,10 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+# What closes an exception (…的情形除外), leaving the case it names.
+EXCEPTED_CASE = re.compile(r"的?(?:情形|情况)?除外$")
 
 
 # 一般不得 / 原则上不得 / 通常不得: a ban made as a rule, which a permission of the same clause may except.

@@ -97,6 +97,19 @@ def test_but_clause_is_the_exception_and_a_rule_of_its_own(sentence, first_actio
     assert len(found) == 2 and found[1].modality in ("must", "must_not")
 
 
+@pytest.mark.parametrize("sentence, action, exception", [
+    ("受托生产企业不得自行更改工艺，注册人书面同意的情形除外。", "自行更改工艺", "注册人书面同意的情形除外"),
+    ("注册人应当每季度开展内审，停产期间的除外。", "每季度开展内审", "停产期间的除外"),
+    ("经营企业不得销售过期产品，依法召回处理的情况除外。", "销售过期产品", "依法召回处理的情况除外"),
+    # …另有规定的除外 only defers to other law: no case of its own, so no exception is read.
+    ("监管部门不得公开企业的商业秘密，法律另有规定的除外。", "公开企业的商业秘密，法律另有规定的除外", ""),
+])
+def test_a_case_closing_the_sentence_with_chuwai_is_the_rules_exception(sentence, action, exception):
+    """…，X的情形除外 after a rule: X is the case it does not reach, not part of what it asks."""
+    found = records(sentence)
+    assert (found[-1].action, found[-1].exception) == (action, exception)
+
+
 @pytest.mark.parametrize("sentence, holders, action", [
     ("鼓励注册人建立信息化追溯系统。", ("注册人/备案人",), "建立信息化追溯系统"),
     ("鼓励受托生产企业采用先进的检验手段。", ("受托生产企业",), "采用先进的检验手段"),

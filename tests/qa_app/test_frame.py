@@ -333,6 +333,19 @@ def test_a_guess_closed_by_ba_asks_yes_or_no(question, yes_no):
     assert Frame(question, read_slot(question)).yes_no is yes_no
 
 
+@pytest.mark.parametrize("question, slot", [
+    ("药监局来检查之前会不会提前几天打招呼？", "whether_must"),
+    ("委托协议的期限能不能约定得比生产许可证长？", "whether_may"),
+    ("能不能晚几天再交年度自查报告？", "whether_may"),
+    ("是不是要在几天内上报？", "when"),  # 是不是 confirms a statement that itself asks how long
+    ("延续申请最晚什么时候交，能不能宽限？", "when"),  # 什么时候 asks the time whatever else is asked
+    ("协议签的期限一般，签完要不要定期复核？", "when"),  # the time word's own clause asks nothing yes or no
+])
+def test_a_time_word_inside_an_a_not_a_question_asks_nothing_more(question, slot):
+    # 会不会提前几天: 几 inside 会不会 is "some"; 期限能不能签得…长: the term is the topic, not the thing asked.
+    assert read_slot(question) == slot
+
+
 @pytest.mark.parametrize("question, penalty, unpunished", [
     ("持有人隐匿再评价结果，会不会被罚款？", True, False),
     ("受托方出具虚假检验报告会被处罚吗？", True, False),

@@ -178,6 +178,44 @@ def test_what_a_catalog_entry_excepts_may_be_entrusted(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "心血管植入物能不能委托生产？",
+    "组织工程支架材料可以找代工厂生产吗",
+    "可吸收外科防粘连敷料能不能委托生产？",
+    gap("硬脑膜补片可以交给别的企业代工吗？"),
+])
+def test_a_catalog_entry_with_an_exception_the_question_leaves_open_depends(answerer, question):
+    """心血管植入物（外周血管支架…除外）asked of the entry alone: banned as a rule, and the answer names what
+    the entry excepts, since the question does not say whether the product is one of those."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("视情况而定：一般不可以")
+    assert "除外" in answer.answer.split("。")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "受托方可以放行不合格的批次吗？",
+    "不合格批次，受托方能否放行给委托方？",
+    "受托方能不能把不合格的批次放行？",
+    gap("受托生产企业检验发现某批次不合格，这批还能放行吗？"),
+])
+def test_a_ban_with_a_closing_exception_the_question_does_not_state_depends(answerer, question):
+    """不得放行不合格的批次，委托方有特殊要求的情形除外: a flat 不可以 would hide the excepted case."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("视情况而定：一般不可以")
+    assert "委托方有特殊要求" in answer.answer.split("。")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "委托方提出了特殊要求，受托方可以放行不合格批次吗？",
+    "委托方对这批货有特殊要求，受托方能不能放行不合格的批次？",
+    "按委托方的特殊要求，受托方放行不合格的批次行吗？",
+])
+def test_a_question_that_states_the_excepted_case_is_answered_the_other_way(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("可以")
+    assert "除外情形" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "组合部件能不能单独拿出来销售？",
     "随主机注册的附件能单独对外销售吗？",
     "产品的组成部件允许单独销售吗？",
@@ -1842,7 +1880,7 @@ def test_handing_over_an_act_the_rules_let_move_stays_yes(answerer, question):
     "生产许可证延续申请错过了规定的期间，还能再提吗？",
     "生产许可证的延续申请逾期了，还可以补交申请吗？",
     "生产许可证延续过了规定期间才提，药监部门还能受理吗？",
-    # 期限 / 几天 make these read as asking how long.
+    # 期限 / 几天 make these read as asking how long (the A-not-A of the second does not reach the clause before it).
     gap("生产许可证过了延续申请的期限才想起来，现在还能申请延续吗？"),
     gap("许可证延续晚了几天没在期限内提，能不能补办？"),
 ])
