@@ -569,9 +569,10 @@ HEADLESS = re.compile(r"^(?:那么?)?(?:如果是|要是|假如是)?([^，,？?�
 BARE_VERB = re.compile(r"(?:也|还|都|同样)(?:得|要|需要|需|必须|应当|应该|能|可以|会)?[\u4e00-\u9fff]{1,2}?"
                        r"(?:吗|么|嘛|不|呢)?(?=[？?，,]|$)")
 # 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
-# so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
+# so do 这里头 / 这当中 / 在其中 (in the matter just put), 这种事 / 这类情况 / 此事 (the case just put) and 一并 /
+# 一起被 / 跟着被 (along with the one just asked about).
 THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")
-POINTS_BACK = re.compile(rf"这块|那块|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
+POINTS_BACK = re.compile(rf"这块|那块|这里头|这里面|这当中|在其中|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.

@@ -1307,3 +1307,13 @@ def test_a_term_naming_the_setting_is_not_the_one_a_term_swapped_in_replaces(pre
 def test_that_side_opening_a_turn_keeps_its_that(previous, turn, resolved):
     # 那边 / 那头 is "the other side", not 那 "then" before 边.
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人在上海、受托方在浙江，跨省委托生产谁来监管？", "浙江省局在这当中负责什么？",
+     "注册人在上海、受托方在浙江，跨省委托生产，浙江省局在这当中负责什么？"),
+    ("注册人委托生产时，上市放行由谁负责？", "代工厂在这里面要干什么？", "注册人委托生产时，上市放行，代工厂在这里面要干什么？"),
+    ("代工厂出了质量事故，注册人要担责吗？", "经销商在其中有责任吗？", "代工厂出了质量事故，经销商在其中有责任吗？"),
+])
+def test_in_this_matter_leans_even_with_a_party_and_words_of_its_own(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
