@@ -60,8 +60,17 @@ PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:
 WHEN_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有|是否有)?(?:明确)?(?:规定|要求)?"
                        r"(?:最晚|最迟)?(?:什么时候|多久|多长时间|几天|几日|几个工作日)(?:之?内)?"
                        r"(?:要|得|必须|需要|应当)?(?:完成|报告|提交|报|交|办|做|处理)?(?:完)?(?:呢|吗)?")
-# 他们 / 对方 / 这家: the party of the previous question.
-PRONOUN = re.compile(r"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家")
+# 他 / 她: a person; when the previous question names a role held by one (管代, 质量负责人, 放行人), that role.
+PERSON_PRONOUN = re.compile(r"(?<![其])[他她](?![们人])")
+# 他们 / 对方 / 这家 / 他: the party of the previous question (他 alone, not 其他 / 他人). 它 is a thing more often
+# than a firm (the product, the text: :func:`_points_at_text`), so it is not one of them.
+PRONOUN = re.compile(rf"他们|她们|对方|这家(?:企业|公司)?|该企业|这个企业|人家|{PERSON_PRONOUN.pattern}")
+PERSON = re.compile(r"管代|管理者代表|(?:质量|企业|主要|技术|生产)?负责人|法定代表人|授权(?:的)?放行人(?:员)?|放行人(?:员)?"
+                    r"|检查员|联络员|驻厂(?:人员|的人)|派驻(?:人员|的人)")
+# 交给谁 / 向哪个部门报 / 跟哪个部门报备: a question asking whom something goes to, which the answer names.
+TO_WHOM = re.compile(r"(?:给|向|跟|找|告诉|通知|报|交|到)(?:谁|哪)")
+# 他们 / 对方 / 那边 opening a turn: after a question asking whom something goes to, the ones it goes to.
+_THE_ONES_TOLD = re.compile(r"^(?:那么?)?(?:那边|那头)(?!呢)|他们|她们|对方|人家")
 # A question whose answer is a party (谁 / 哪个部门 / 告诉谁).
 ASKED_WHO = re.compile(r"谁|哪一方|哪方|哪家|哪个部门|哪个单位|哪级|哪个局|哪个省局")
 # The words of a question that ask rather than say what it is about.
@@ -155,6 +164,11 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
     base = unmarked(previous)
     if asks_more(turn) or asks_basis(turn):
         return base + "？"
+    told, them = RECIPIENT.search(said) if TO_WHOM.search(base) else None, _THE_ONES_TOLD.search(turn)
+    if told and them and not lexicon.mentions(turn[:them.start()]):
+        # 结果交给谁？ -> 他们审完要多久 / 那边收到以后怎么办: the ones the answer said it goes to, not the sender.
+        turn = turn[:them.start()] + told.group(1) + turn[them.end():]
+        return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     if asks_next(turn) and not lexicon.mentions(turn) and len(NEXT.sub("", _matter(turn, lexicon))) <= 2:
         return _in_scene(base, turn) + "？"  # 接下来怎么办 / 然后呢: what follows, in the previous setting
     if TIME_ONLY.fullmatch(turn) or WHEN_ONLY.fullmatch(turn):
@@ -171,7 +185,14 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         # 不做会怎样？ after 持有人要开展再评价吗: the consequence of not doing that.
         return _in_scene(base, turn) + "？"
     turn = _PARTY_PRONOUN.sub(r"\1", turn)  # 那医院他们呢 -> 那医院呢
-    if PRONOUN.search(turn) and len(turn) <= 30:
+    person, role = PERSON_PRONOUN.search(turn), PERSON.search(base)
+    if person and role and len(turn) <= 30 and not lexicon.mentions(turn[:person.start()]):
+        # 企业定了管代以后要报备吗？ -> 他有什么权: the one person the previous question named, not its firm.
+        turn = turn[:person.start()] + role.group() + turn[person.end():]
+        return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
+    if _points_at_text(turn, base):
+        return question  # 它对医院有什么要求 after 巴南那份要点…: the text, which :func:`_in_text` puts back
+    if _pointing(turn, lexicon) and len(turn) <= 30:
         named = lexicon.mentions(base)
         bare = re.fullmatch(r"(?:那么?)?对方呢", turn)  # 对方呢: the previous question of the other side
         if answered and ASKED_WHO.search(base) and not bare:
@@ -220,6 +241,15 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             return swapped + "？"
         # The party is already the one asked about, or the question named none: what it does there.
         return f"{topic(base)}，{turn}？"
+    head, *rest = re.split(r"[，,]", turn, maxsplit=1)
+    opening = SWAP.fullmatch(head)
+    thing = _SIDE.sub("", _ASIDE.sub("", (opening.group(1) or opening.group(2)).strip())) if opening else ""
+    if rest and thing and thing not in base and len(rest[0]) <= 14 and not _stands_alone(rest[0], lexicon):
+        # 那召回呢，也能约定给代工厂吗: the thing swapped into the previous question, then what is asked of it.
+        first = unmarked(_read(head, previous, lexicon, answered, terms, cases, said))
+        if first != head and not first.endswith("）"):
+            # 二类产品呢，要多久: a question of its own asks it of the thing in the previous topic.
+            return f"{topic(first) if _WH.search(rest[0]) else first}，{rest[0]}？"
     swap = SWAP.fullmatch(turn)
     if swap and len(turn) <= 20 and not ASKING.search(swap.group(1) or swap.group(2)):
         # 那生产放行呢 swaps a thing in; 说明书由谁来写呢 asks a question of its own.
@@ -273,14 +303,15 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
     says_nothing = len(turn) <= 10 and len(matter) <= 2 and not lexicon.mentions(turn)
     elliptic = (ELLIPSIS.match(turn) and len(matter) <= 5 or says_nothing) and not any(w in matter and w not in base for w in terms)
     # 生产这块 / 他们 (after a question that named no party): words that point back whatever else the turn says.
-    points_back = POINTS_BACK.search(turn) or PRONOUN.search(turn) and not lexicon.mentions(base)
+    points_back = POINTS_BACK.search(turn) or _pointing(turn, lexicon) and not lexicon.mentions(base)
     # 也 / 还 lean unless the turn names a matter of its own: a party and words of its own are one, unless
     # what the party also does is a bare verb, whose object is the previous question's (没证的厂子也得交吗).
     # 使用单位自己要不要报 / 代工厂那头有没有要交的 / 注册人本身归谁管: a party and a bare verb or the question
     # which side governs it ask about the matter, or in the setting, just put.
     bare = not (elliptic or points_back) and _party_and_bare_verb(turn, base, lexicon, terms)
     alone = _stands_alone(turn, lexicon) and not BARE_VERB.search(turn) and not bare
-    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone or bare):
+    if len(turn) <= 24 and (elliptic or points_back or LEANS.search(turn) and not alone or bare
+                            or _bare_moment(turn, lexicon)):
         # 定下来之后要备案吗 / 对方接到以后怎么办 / 交给哪个部门: a short turn that leans on the scene before it.
         situation = _situation(base, turn, lexicon, terms) if bare or _acts_itself(turn, base, lexicon, terms) else ""
         if situation is None:
@@ -291,6 +322,19 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
     if turn != unmarked(question) and LEANS.search(turn):
         return turn + "？"  # 省局拿到报告以后怎么处理: the authority named, the rest of the turn its own
     return question
+
+
+# 查完了 / 收到后 / 处理完以后: the moment a verb is done, its object left out (what was just asked about).
+_DONE_MOMENT = re.compile(r"^(?:那么?)?[\u4e00-\u9fff]{1,2}?[完到](?:了|以后|之后|后)(?![吗么呢])")
+
+
+def _bare_moment(turn: str, lexicon: PartyLexicon) -> bool:
+    """Whether a turn opens, after the party it may name, with the moment a verb of one or two characters is
+    done and no object (查完了多久回复 / 省局收到后审多久): that verb's object is the matter just asked about.
+    A turn naming the object (拿到报告以后) says its own."""
+    named = lexicon.mentions(turn)
+    rest = turn[named[0].end:] if named and named[0].start == 0 else turn
+    return bool(_DONE_MOMENT.match(_SIDE.sub("", rest, count=1) if _SIDE.match(rest) else rest))
 
 
 # 自己 / 本身 / 那边: words after a party that say it is that side (医院自己, 乙方那边), nothing of what is asked.
@@ -320,7 +364,9 @@ def _party_and_bare_verb(turn: str, base: str, lexicon: PartyLexicon, terms: fro
 _TEXT = re.compile(rf"[^，,？?]*(?:{'|'.join(REGIONS)})[^，,？?]*?(?:指南|通知|方案|要点|安排|意见|文件|规定)[^，,？?]*")
 # 指南 / 那个方案 / 通知里: a text referred to without saying which (通知 the text, not the verb: 要通知谁);
 # 国家层面 / 国家规定 / 全国: the national texts.
-_BARE_TEXT = re.compile(r"指南|方案|要点|[这那该](?:个|份)?通知|通知(?:里|中|上|说|对|要求|规定|提到)")
+# 它 opening a clause / 这份文件: the text itself, when the previous question asked about one (召回它 is a thing).
+_IT_TEXT = re.compile(r"(?:^|[，,])(?:那么?|按|在)?它(?!们)|[这那该](?:个|份|部)(?:文件|规定|办法|指南|方案|要点|通知)")
+_BARE_TEXT = re.compile(rf"指南|方案|要点|[这那该](?:个|份)?通知|通知(?:里|中|上|说|对|要求|规定|提到)|{_IT_TEXT.pattern}")
 NATIONAL = re.compile(r"国家(?:层面|局|药监局|的|规定|文件|法规|要求|层级)|全国")
 
 
@@ -331,6 +377,8 @@ def _in_text(question: str, previous: str, resolved: str, terms: frozenset[str])
     a region, or a regulation term of its own, is left as it was read."""
     turn, base = unmarked(question), unmarked(previous)
     text = _TEXT.search(base)
+    if text and _points_at_text(turn, base):
+        return f"{text.group()}，{unmarked(resolved)}？"  # 它在召回上怎么要求: whatever it asks, of that text
     if not text or any(r in turn for r in REGIONS) or any(w in turn and w not in base for w in terms):
         return resolved
     if NATIONAL.search(turn):
@@ -479,6 +527,21 @@ def _whole_party(turn: str, lexicon: PartyLexicon, *forms: re.Pattern):
 
 # 医院他们 / 代工厂那帮人: a party named and pointed at again; the pronoun adds nothing.
 _PARTY_PRONOUN = re.compile(r"^((?:那|那么)?[\u4e00-\u9fff]{2,8}?)(?:他们|她们|那帮人|那些人)(?=呢|$)")
+
+
+def _pointing(turn: str, lexicon: PartyLexicon) -> bool:
+    """Whether a turn points at the party of the previous question with a pronoun (他们要报吗 / 他说了算吗);
+    a pronoun after a party the turn names itself (代工厂出了事，他们要担责吗) points at that party instead."""
+    found = PRONOUN.search(turn)
+    return bool(found) and not lexicon.mentions(turn[:found.start()])
+
+
+def _points_at_text(turn: str, base: str) -> bool:
+    """Whether a turn's 它 / 这份文件 stands for the region's text the previous question asked about
+    (湖北那份指南… -> 它对受托方怎么要求 / 按这份文件…)."""
+    return bool(_TEXT.search(base)) and bool(_IT_TEXT.search(turn)) and not any(r in turn for r in REGIONS)
+
+
 _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
 # 对方: the other side of the entrustment (the manufacturer after a question about the registrant,
 # the registrant after one about the manufacturer).
@@ -506,9 +569,10 @@ HEADLESS = re.compile(r"^(?:那么?)?(?:如果是|要是|假如是)?([^，,？?�
 BARE_VERB = re.compile(r"(?:也|还|都|同样)(?:得|要|需要|需|必须|应当|应该|能|可以|会)?[\u4e00-\u9fff]{1,2}?"
                        r"(?:吗|么|嘛|不|呢)?(?=[？?，,]|$)")
 # 生产这块 / 培训那块: "as for that part of it" presumes the matter before, even after a party and words of its own;
-# so do 这种事 / 这类情况 / 此事 (the case just put) and 一并 / 一起被 / 跟着被 (along with the one just asked about).
+# so do 这里头 / 这当中 / 在其中 (in the matter just put), 这种事 / 这类情况 / 此事 (the case just put) and 一并 /
+# 一起被 / 跟着被 (along with the one just asked about).
 THIS_CASE = re.compile(r"[这此那](?:种|类|件|样的?)(?:事|情况|情形|问题)?|此事")
-POINTS_BACK = re.compile(rf"这块|那块|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
+POINTS_BACK = re.compile(rf"这块|那块|这里头|这里面|这当中|在其中|{THIS_CASE.pattern}|一并|一同|(?:一起|跟着|连带)被")
 
 # 交给哪个部门 / 报给谁 / 要签协议吗 / 谁来签字: a turn that opens with what is done or asked, its
 # subject left out as Chinese leaves out what both sides know; with little else in it, it leans.
@@ -520,13 +584,13 @@ def _in_scene(base: str, turn: str) -> str:
     """The turn asked in the setting of the previous question (its words before what it asks)."""
     # A turn asking a time of its own (还要交什么？有没有时限？) keeps the time the previous one asked.
     asks_time = _HOW_LONG.search(turn) or re.search(r"时限|期限|时间要求|什么时候", turn)
-    scene, turn = topic(base, keep_time=bool(asks_time)), re.sub(r"^(?:那么|那)", "", turn)
+    scene, turn = topic(base, keep_time=bool(asks_time)), re.sub(r"^(?:那么|那(?![边头些个里份样种块]))", "", turn)
     return turn if not scene or scene in turn else f"{scene}，{turn}"
 
 
 # 注册人的 / 山西那边 / 湖北这边: the thing itself is what is swapped in.
 _MADE_INTO = re.compile(r"^(?:如果|要是|假如|若是|万一)?(?:做的?是|做|是|换成|改成|改为|变成)?(?=.{2})")
-_ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面)$")
+_ASIDE = re.compile(r"(?:的|那边|这边|那里|这里|方面|那块|这块)$")
 # Regions with texts of their own: 山西 for 湖北指南 (a region and the words naming its text).
 _REGION = re.compile(rf"(?:{'|'.join(REGIONS)})(?:省|市|区)?(?:的)?(?:指南|通知|方案|文件|规定)?")
 
@@ -589,8 +653,11 @@ _KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以�
 # whether it may or must be done (a question asking who, when or how opens with its matter, not a thing).
 _TOPIC_HEAD = re.compile(r"^((?:那么?)?[^，,？?]{2,16}?)(?=可以|可否|能|是否|要不要|需不需要|需要|算不算|属不属于|属于)"
                          r"|^([^，,？?]{2,10}?(?:这种|这类|这样的|之类的?)[^，,？?]{0,8}?)(?=[，,])")
-# 质量协议里 / 注册证上: a term named as the place something is written, not the thing asked about.
-_PLACE = re.compile(r"里|中|上|内")
+# 质量协议里 / 注册证上: a term named as the place something is written, not the thing asked about; 委托生产的话 /
+# 召回期间: the setting it is asked in.
+_PLACE = re.compile(r"里|中|上|内|的话|时[，,]|的?情况下|期间")
+# 谁 / 什么 / 多久 / 怎么: words asking for something other than yes or no.
+_WH = re.compile(r"谁|什么|啥|哪|多久|多长|几|怎么|怎样|如何")
 
 
 def _counterpart_term(base: str, new: str, terms: frozenset[str], lexicon: PartyLexicon) -> tuple[int, int] | None:

@@ -1189,3 +1189,131 @@ def test_asking_the_national_texts_instead_asks_the_previous_matter_without_the_
 ])
 def test_a_question_with_a_matter_of_its_own_does_not_inherit_the_text(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂生产的这款支架能委托吗？", "他能替注册人上市放行吗？", "代工厂能替注册人上市放行吗？"),
+    ("经营企业发现可疑不良事件要报告吗？", "他要保存记录吗？", "经营企业发现可疑不良事件要报告，经营企业要保存记录吗？"),
+    ("受托生产企业停产要通知注册人吗？", "她自己还要报告吗？", "受托生产企业自己还要报告吗？"),
+])
+def test_he_alone_stands_for_the_party_of_the_previous_question_when_it_names_no_person(previous, turn, resolved):
+    # 他 as 他们 is, spoken of a firm: the firm just asked about.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("代工厂生产的这款支架能委托吗？", "它要做临床试验吗？"),  # 它: the product, most often, not the firm
+    ("受托生产企业要留样吗？", "它的留样期限是多久？"),
+    ("经营企业卖的试剂要冷链吗？", "它能放常温吗？"),
+])
+def test_it_is_not_taken_for_the_firm_of_the_previous_question(previous, turn):
+    assert "它" in resolve(turn, previous, LEXICON)
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("企业任命管理者代表后要备案吗？", "他负责哪些事？", "企业任命管理者代表后要备案，管理者代表负责哪些事？"),
+    ("质量负责人要具备什么资历？", "他能否否决放行？", "质量负责人要具备资历，质量负责人能否否决放行？"),
+    ("放行人签字前要审核什么？", "她签错了要担责吗？", "放行人签字前要审核，放行人签错了要担责吗？"),
+    ("企业定了管代之后几天内报告？", "他有什么权限？", "企业定了管代之后报告，管代有什么权限？"),
+])
+def test_he_or_she_is_the_person_the_previous_question_named_not_its_firm(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("谁负责上市放行？", "其他企业能代工吗？"),  # 其他 / 其它 / 他人 are no pronouns
+    ("谁负责上市放行？", "委托他人生产需要备案吗？"),
+    ("注册人要保存批记录吗？", "其它企业的批记录谁来存？"),
+    ("注册人要保存批记录吗？", "代工厂出了问题，他们要担责吗？"),  # a pronoun after a party the turn names is that party
+])
+def test_a_turn_whose_he_or_it_is_no_pronoun_or_its_own_party_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("湖北指南里注册人每年评审受托方几次？", "它对受托方的放行怎么要求？",
+     "湖北指南里注册人每年评审受托方几次，它对受托方的放行怎么要求？"),
+    ("按巴南区的工作要点，飞检主要查什么？", "它对医院的不良事件报告有什么目标？",
+     "按巴南区的工作要点，它对医院的不良事件报告有什么目标？"),
+    ("山西那份集采通知里，中选企业要报送什么信息？", "按这份文件，使用单位要做什么？",
+     "山西那份集采通知里，按这份文件，使用单位要做什么？"),
+])
+def test_it_or_this_document_after_a_regions_text_is_that_text(previous, turn, resolved):
+    # Even when the turn names a regulation term of its own (不良事件): it asks that text about it.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+EVALUATED_TO = "「持有人应当在30日内向持有人所在地省级监测机构报告评价结果。」"
+
+
+@pytest.mark.parametrize("previous, turn, said, resolved", [
+    ("评价结果交给谁？", "他们审完要多久？", EVALUATED_TO, "持有人所在地省级监测机构审完要多久？"),
+    ("调查评价报告要报给哪个单位？", "那边收到以后怎么处理？", EVALUATED_TO, "持有人所在地省级监测机构收到以后怎么处理？"),
+    ("转成委托生产要跟哪个部门报备？", "他们收到以后会做什么？", REPORTED_TO, "注册人所在地省级药品监督管理部门收到以后会做什么？"),
+    ("转成委托生产要跟哪个部门报备？", "那边多久给答复？", REPORTED_TO, "注册人所在地省级药品监督管理部门多久给答复？"),
+])
+def test_after_asking_whom_it_goes_to_they_are_the_ones_the_answer_named(previous, turn, said, resolved):
+    assert resolve(turn, previous, LEXICON, ("注册人/备案人",), regulation_terms(), (), said) == resolved
+
+
+def test_they_after_a_question_not_asking_whom_it_goes_to_are_its_party():
+    assert resolve("他们收到以后会做什么？", "注册人换代工厂要报告吗？", LEXICON, (), frozenset(), (), REPORTED_TO) \
+        == "注册人换代工厂要报告，注册人收到以后会做什么？"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人能不能请受托方省局代为检查？", "查完了多久反馈？", "注册人能请受托方省局代为检查，查完了多久反馈？"),
+    ("召回结束后要向哪个部门交总结报告？", "省局收到后多久审完？", "召回结束后，省局收到后多久审完？"),
+    ("受托方省局能替注册人所在地省局检查吗？", "检查完以后结果交给谁？", "受托方省局能替注册人所在地省局检查，检查完以后结果交给谁？"),
+    ("代工厂停产要通知注册人吗？", "注册人接到后要做什么？", "代工厂停产要通知注册人，注册人接到后要做什么？"),
+])
+def test_the_moment_a_verb_without_its_object_is_done_leans_on_the_previous_matter(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn", [
+    "代工厂拿到注册证以后要做什么？",  # the object named: a matter of its own
+    "受托生产企业取得生产许可后要备案吗？",
+    gap("药监局收到注册申请后多久审完？"),  # 收到 with its object still leans on the previous question
+])
+def test_the_moment_a_verb_with_its_object_is_done_stands_alone(turn):
+    assert resolve(turn, "谁负责上市放行？", LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("年度自查报告要在什么时候交？", "那不良事件报告呢，也是这个时候交吗？", "不良事件报告要在什么时候交，也是这个时候交吗？"),
+    ("谁负责上市放行？", "那生产放行呢，能交给代工厂吗？", "谁负责生产放行，能交给代工厂吗？"),
+    ("代工厂能不能再委托？", "那注册人呢，也不行吗？", "注册人能不能再委托，也不行吗？"),
+    ("一类产品备案找哪个部门？", "二类产品呢，要多久？", "二类产品备案，要多久？"),  # a question of its own: the topic only
+])
+def test_that_x_followed_by_a_short_question_asks_it_of_x_in_the_previous_question(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托生产的话，不良事件监测的责任能约定给受托方吗？", "召回呢？", "委托生产的话，召回的责任能约定给受托方吗？"),
+    ("委托生产的情况下，质量协议要谁来签？", "那变更控制呢？", "委托生产的情况下，变更控制要谁来签？"),
+    ("停产期间，年度自查报告还要交吗？", "那不良事件监测呢？", "停产期间，不良事件监测还要交吗？"),
+])
+def test_a_term_naming_the_setting_is_not_the_one_a_term_swapped_in_replaces(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂要通知注册人吗？", "那边收到以后呢？", "代工厂要通知注册人，那边收到以后呢？"),
+    ("代工厂停产要告知注册人吗？", "那头收到后怎么办？", "代工厂停产要告知注册人，那头收到后怎么办？"),
+    ("注册人变更受托生产企业要报告吗？", "那边几天内答复？", "注册人变更受托生产企业要报告，那边几天内答复？"),
+])
+def test_that_side_opening_a_turn_keeps_its_that(previous, turn, resolved):
+    # 那边 / 那头 is "the other side", not 那 "then" before 边.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人在上海、受托方在浙江，跨省委托生产谁来监管？", "浙江省局在这当中负责什么？",
+     "注册人在上海、受托方在浙江，跨省委托生产，浙江省局在这当中负责什么？"),
+    ("注册人委托生产时，上市放行由谁负责？", "代工厂在这里面要干什么？", "注册人委托生产时，上市放行，代工厂在这里面要干什么？"),
+    ("代工厂出了质量事故，注册人要担责吗？", "经销商在其中有责任吗？", "代工厂出了质量事故，经销商在其中有责任吗？"),
+])
+def test_in_this_matter_leans_even_with_a_party_and_words_of_its_own(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
