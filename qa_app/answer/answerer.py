@@ -68,7 +68,7 @@ OVERSIGHT = re.compile(r"对[^，。；]{2,16}(?:的)?(?:监督|指导|管理)|�
 
 
 # The clause of a question that asks (…需要向哪个部门报告, …要做什么, …要不要召回).
-_ASKS = re.compile(r"谁|哪|什么|啥|怎么|怎样|如何|吗|么|呢|多久|多长|几|要不要|是否|能不能|可不可以|需不需要|有没有")
+_ASKS = re.compile(r"谁|哪|什么|啥|怎么|怎样|如何|吗|么|嘛|呢|多久|多长|几|要不要|是否|能不能|可不可以|需不需要|有没有")
 # 谁负责 / 谁来查: the asked party is the subject, so a party named in that clause is not the actor.
 _WHO_ACTS = re.compile(r"(?<![对向给让跟])谁")
 _CLAUSE_LEAD = re.compile(r"(?:那么?|则|而|但|另外|同时|此时|这时)?")

@@ -21,8 +21,9 @@ SLOTS = ("who", "department", "liable", "whether_must", "whether_may", "when", "
 
 # A yes/no question is recognised by its form, not by a list of phrasings: a closing 吗/么/嘛,
 # a 吧 that asks for confirmation (可以兼职吧), a closing 不/没 (还要办证不？) (not 什么/怎么/那么),
-# 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有).
-CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|嘛|吧|(?<=[\u4e00-\u9fff])(?:不|没有?))"
+# 是否/有无, or an A-not-A verb (能不能, 要不要, 是不是, 可不可以, 有没有). 干嘛/搞嘛 is "what"
+# (要干嘛 = 要做什么): its 嘛 asks what is to be done, not yes or no.
+CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|(?<![干搞])嘛|吧|(?<=[\u4e00-\u9fff])(?:不|没有?))"
                      r"(?:[，,][^，,？?。]{0,8})?[？?。！!\s]*$")
 A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
@@ -248,7 +249,7 @@ class Frame:
 
 # 代工厂也得交？: a statement with a modal word, asked by its question mark alone, with no
 # question word in it, asks yes or no.
-_ASKED_BY_TONE = re.compile(r"^(?!.*(?:谁|什么|啥|哪|多久|多长|多少|几|怎|如何|为什么|为何|何时|何种))"
+_ASKED_BY_TONE = re.compile(r"^(?!.*(?:谁|什么|啥|哪|多久|多长|多少|几|怎|如何|为什么|为何|何时|何种|[干搞]嘛))"
                             rf".*(?:{_MAY_WORDS}|{_MUST_WORDS}).*[？?]\s*$")
 
 

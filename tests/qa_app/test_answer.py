@@ -166,6 +166,18 @@ def test_the_party_opening_the_asking_clause_is_the_actor(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "注册人决定不再委托生产了，受托方那边要干嘛？",
+    "委托合同到期后注册人不续了，代工厂要干嘛？",
+    "注册人停止委托以后，受托生产企业得干嘛？",
+])
+def test_the_party_of_a_gan_ma_clause_is_the_actor(answerer, question):
+    # The question opens with 注册人 setting the scene; its 干嘛 clause asks what the plant is to do.
+    answer = answerer.ask(question)
+    assert answer.parties == (MANUFACTURER,)
+    assert not answer.answer.startswith(("需要。", "可以。", "不可以。", "应当。"))
+
+
+@pytest.mark.parametrize("question", [
     "注册人所在地省局组织对外地受托方的检查，受托方所在地省局负责什么？",
     "注册人所在地省局直接到外省检查代工厂时，代工厂所在地省局要做什么？",
     "注册人所在地药监部门到外地检查代工厂，代工厂那边的省局要配合做什么？",

@@ -66,6 +66,18 @@ def test_yes_no_questions(question, slot):
     assert read_slot(question) == slot
 
 
+@pytest.mark.parametrize("question, slot", [
+    ("注册人不干了以后，代工厂要干嘛？", "what"),
+    ("抽检不合格的通知到了，我们得干嘛", "what"),
+    ("飞检查出问题，乙方这边该搞嘛？", "what"),
+    ("经营企业要建追溯制度嘛？", "whether_must"),  # a 嘛 closing a statement still asks yes or no
+    ("这个情况也得报嘛", "whether_must"),
+])
+def test_gan_ma_asks_what_is_to_be_done_not_yes_or_no(question, slot):
+    # 干嘛 / 搞嘛 is 做什么: what the party is to do, which a 需要。 or 可以。 does not answer.
+    assert read_slot(question) == slot
+
+
 @pytest.mark.parametrize("question", [
     "谁能签发上市放行单？",  # asks who, though it ends in 吗-less form
     "哪一方负责产品的生产放行？",
