@@ -1027,6 +1027,11 @@ class Planner:
                 return Plan(["\n".join(lines)], tuple(mine), [m.clause.id for m in mine.values()], None,
                             min(m.fit for m in mine.values()))
         if not found:
+            # 代工的产品卖出去了，谁对它的安全有效负责: no clause retrieved says what anyone answers for; the
+            # statement from all texts whose object (对…安全、有效负责) is what is asked, of the party asked about.
+            found = [m for party in asked or _MAIN_PAIR
+                     if (m := self._liability_of(party, terms)) is not None and m.fit >= MIN_MATCH / 2]
+        if not found:
             return None
         # The primary statement (the registrant answers for its products) before what a
         # manufacturer answers for, wherever it ranks; among equals the better match.
@@ -1034,7 +1039,10 @@ class Planner:
         best = found[0]
         lines = [f"责任方：{'、'.join(best.record.holders)}。", self._quote(best)]
         evidence = [best.clause.id]
-        others = [m for m in found[1:] if set(m.record.holders) - set(best.record.holders)]
+        # Another party's statement, unless it is the quoted sentence's own next part (…对上市医疗器械的安全、
+        # 有效负责，受托生产企业对受托生产行为负责): the quote already says what that party answers for.
+        others = [m for m in found[1:] if set(m.record.holders) - set(best.record.holders)
+                  and m.record.sentence != best.record.sentence]
         if others:
             lines.append(f"另：{'、'.join(others[0].record.holders)}{others[0].record.action}。"
                          + self._quote(others[0]))

@@ -272,6 +272,21 @@ def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
     assert read_slot(question) == "liable"
 
 
+@pytest.mark.parametrize("question, slot", [
+    # Who answers for an outcome (对…安全、有效 / 质量负责), whose fault it is, where the blame lies.
+    ("器械卖到医院以后，归根到底谁对它的安全有效负责？", "liable"),
+    ("委托加工的产品，由谁对产品质量负责？", "liable"),
+    ("外包的设计做砸了，责任在谁？", "liable"),
+    ("原材料有缺陷导致召回，是谁的责任？", "liable"),
+    ("代工厂弄错了批号，这算谁的？", "liable"),
+    # 负责 without what is answered for asks who does something.
+    ("谁负责对供应商进行审核？", "who"),
+    ("上市放行由谁负责？", "who"),
+])
+def test_who_answers_for_an_outcome_is_a_liability_question(question, slot):
+    assert read_slot(question) == slot
+
+
 @pytest.mark.parametrize("question", [
     "变更后要在多少个工作日内申请？",
     "延续申请最迟什么时候提？",
