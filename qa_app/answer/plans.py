@@ -1299,8 +1299,9 @@ BRIEF = 12
 # What a statement that a party answers for something (对…质量负责) counts over a passing mention
 # of its liability (承担…责任), when each party's liability is asked.
 PRIMARY = 0.3
-# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm.
-PERSON = re.compile(r"法定代表人|负责人|管理者代表")
+# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm; also the post
+# that acts for the firm, asked for by 公司里谁来组织 (…由质量管理部门负责人组织…).
+PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?负责人|法定代表人|管理者代表")
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")

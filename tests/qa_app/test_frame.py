@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import TO_WHOM, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import TO_WHOM, WITHIN, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -285,6 +285,16 @@ def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
 ])
 def test_who_answers_for_an_outcome_is_a_liability_question(question, slot):
     assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, within", [
+    ("我们公司里谁来组织对代工厂的评估？", True),
+    ("注册人内部放行的审核归哪个岗位？", True),
+    ("厂里签放行单的是什么人？", True),
+    ("代工厂的评估由注册人还是受托方组织？", False),  # which firm, not which post
+])
+def test_asking_who_inside_a_firm_asks_for_a_post(question, within):
+    assert bool(WITHIN.search(question)) is within
 
 
 @pytest.mark.parametrize("question", [

@@ -176,6 +176,20 @@ def test_outsourced_design_is_answered_for_by_the_one_who_outsourced_it(answerer
     assert "设计开发" in answer.answer and re.search(r"负主体责任|承担相应责任", answer.answer)
 
 
+@pytest.mark.parametrize("question, post", [
+    ("我们公司里谁来组织对代工厂的评估？", "管理者代表"),
+    ("评估代工厂的质量保证和风险管理能力，我们企业内部谁负责组织？", "管理者代表"),
+    gap("委托前评估受托企业的能力，企业内部由谁牵头？", "管理者代表"),  # 牵头 is not 组织 yet: a guide's 现场评估审核 ranks first
+    ("注册人内部产品上市放行的审核谁来组织？", "质量管理部门负责人"),
+    gap("企业内部谁来签质量协议？", "企业负责人"),  # the rule (由企业负责人…签订) is not among the top clauses
+])
+def test_who_inside_a_firm_is_answered_with_the_post_the_rule_names(answerer, question, post):
+    """公司里该谁牵头 asks for a post, not the firm: the rule that names one (…的管理者代表应当组织…评估) answers."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(f"责任方：注册人/备案人的{post}。")
+
+
+
 def test_confidence_is_in_words_and_low_when_nothing_matches(answerer):
     answer = answerer.ask("受托方可以自己做产品上市放行吗？")
     assert answer.confidence_level in ("高", "中")
