@@ -29,7 +29,7 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, Planner, enumeration, met, passage
+from qa_app.answer.plans import COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, enumeration, met, passage
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -714,7 +714,8 @@ class Answerer:
         if len(parties) >= 2 and not yes_no and best_duty.modality != "none":
             per_party = self.planner.party_lines(parties, [(best.clause, best_duty), *extra], action_terms)
         if parties and not per_party:
-            lines.append(_lead(best_duty.modality, parties))
+            post = frames.WITHIN.search(question) and PERSON.search(best_duty.sentence)
+            lines.append(_lead(best_duty.modality, parties, post.group(0) if post else ""))
         told = RECIPIENT.search(best_duty.sentence)
         if told and frames.TO_WHOM.search(question) and not yes_no:
             # 要向哪个部门报告: the one it goes to is the answer, in the rule's words.
@@ -766,7 +767,7 @@ class Answerer:
         named = self._named_parties(question) - objects
         offered = named if "还是" in question and len(named) >= 2 else set()
         best, best_duty = self._key_sentence(question, ranked[:3], terms, wants_deadline, yes_no, actor, objects,
-                                             offered)
+                                             offered, bool(frames.WITHIN.search(question)))
         parties = self._asked_subjects(best_duty, terms) if best_duty.modality != "none" else ()
         joined = self._joined_parties(question) - objects
         # 由谁制定、由谁执行 asks for two holders; 由谁对谁考核 asks for one (the second is the object).
@@ -846,10 +847,11 @@ class Answerer:
 
     def _key_sentence(self, question: str, top: list[_Candidate], terms: list[tuple[frozenset[str], float]],
                       wants_deadline: bool, yes_no: bool = False, actor: set[str] = frozenset(),
-                      objects: set[str] = frozenset(), offered: set[str] = frozenset()):
+                      objects: set[str] = frozenset(), offered: set[str] = frozenset(), within: bool = False):
         """The sentence the answer rests on: the best-covered duty sentence of the top clauses. Asked which
         of the ``offered`` parties holds a duty, a sentence about another kind of party answers neither
-        (经营企业…对客户投诉的质量问题应当查明原因, asked whether the contract maker or the registrant does)."""
+        (经营企业…对客户投诉的质量问题应当查明原因, asked whether the contract maker or the registrant does).
+        Asked who ``within`` a firm does it, a sentence naming the post that does (由质量管理部门负责人组织…) answers."""
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
             region_bonus = self.region_bonus(question, cand.clause)
@@ -863,6 +865,8 @@ class Answerer:
                 if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
                     score += 0.3
                 if actor and actor & set(duty.subjects):
+                    score += 0.25
+                if within and PERSON.search(duty.sentence):
                     score += 0.25
                 if objects and duty.subjects and set(duty.subjects) <= objects:
                     score -= 0.25
@@ -1285,8 +1289,9 @@ _WHAT_TO_DO = re.compile(r"怎么做|怎么办|做什么|干什么|如何处理|
                          r"有(?:什么|哪些)(?:责任|义务|职责)")
 
 
-def _lead(modality: str, parties: tuple[str, ...]) -> str:
-    who = "、".join(parties)
+def _lead(modality: str, parties: tuple[str, ...], post: str = "") -> str:
+    """The conclusion naming the holders (and the ``post`` inside them that acts: 注册人/备案人的管理者代表)."""
+    who = "、".join(parties) + (f"的{post}" if post else "")
     return {
         "obligation": f"责任方：{who}。",
         "default_rule": f"责任方（原则上）：{who}。",

@@ -36,11 +36,17 @@ WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|
 # The one a report or filing goes to is asked (向哪个部门报告, 报给谁, 交到哪里, 找哪个局备案).
 TO_WHOM = re.compile(r"(?:向|给|交给|报给|送给|交到|报到|送到|找)(?:哪|谁)|(?:报|交|送|提交|报送|备案)(?:给|到)?(?:哪个|哪里|哪儿|谁)")
 DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪")
-# Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责).
-LIABLE = re.compile(r"责任(?:由|归|算)?谁|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
+# Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责);
+# also who answers for an outcome (谁对产品的安全有效负责) and whose fault it is (算谁的, 是谁的责任).
+# (谁负责审核 asks who does something: 负责 alone, without what is answered for, is no liability.)
+LIABLE = re.compile(r"责任(?:由|归|算|在)?谁|谁对[^，,。？?]{0,24}(?:质量|安全|有效|后果|结果|问题|损害|事故|缺陷)[^，,。？?]{0,6}负责(?!人)"
+                    r"|谁的(?:责任|锅|过错)|算谁的|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
                     r"|(?<![负承分])担(?:还是|[吗呢？?]|$)|责任(?:由|归|算|在)[^，,。？?]{1,12}还是"  # 是品牌方担还是工厂担
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,12}(?:谁|哪方|哪一方)(?:来)?负责"
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,16}负责还是")
+# Who inside a firm does it (公司里该谁牵头, 注册人内部由谁组织, 哪个岗位签字): a post the rule names
+# (管理者代表, 质量管理部门负责人), not the firm, is the answer.
+WITHIN = re.compile(r"内部|公司里|企业里|厂里|(?:哪个|什么)(?:岗位|职位|人员?)|哪位")
 WHEN = re.compile(r"多久|多长时间|(?:几|多少)个?(?:工作日|天|日|小时|月|年|周)|期限|时限|时间(?:要求|限制|规定)|什么时候|何时|频次|频率|几次|截止|"
                   r"有效期|哪天|内完成|来得及|最晚|最迟|提前多|多快")
 # Words that ask how long or by when themselves (有效期 or 频次 alone may be the topic of a yes/no question).

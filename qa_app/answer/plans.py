@@ -1044,6 +1044,11 @@ class Planner:
                 return Plan(["\n".join(lines)], tuple(mine), [m.clause.id for m in mine.values()], None,
                             min(m.fit for m in mine.values()))
         if not found:
+            # 代工的产品卖出去了，谁对它的安全有效负责: no clause retrieved says what anyone answers for; the
+            # statement from all texts whose object (对…安全、有效负责) is what is asked, of the party asked about.
+            found = [m for party in asked or _MAIN_PAIR
+                     if (m := self._liability_of(party, terms)) is not None and m.fit >= MIN_MATCH / 2]
+        if not found:
             return None
         # The primary statement (the registrant answers for its products) before what a
         # manufacturer answers for, wherever it ranks; among equals the better match.
@@ -1051,7 +1056,10 @@ class Planner:
         best = found[0]
         lines = [f"责任方：{'、'.join(best.record.holders)}。", self._quote(best)]
         evidence = [best.clause.id]
-        others = [m for m in found[1:] if set(m.record.holders) - set(best.record.holders)]
+        # Another party's statement, unless it is the quoted sentence's own next part (…对上市医疗器械的安全、
+        # 有效负责，受托生产企业对受托生产行为负责): the quote already says what that party answers for.
+        others = [m for m in found[1:] if set(m.record.holders) - set(best.record.holders)
+                  and m.record.sentence != best.record.sentence]
         if others:
             lines.append(f"另：{'、'.join(others[0].record.holders)}{others[0].record.action}。"
                          + self._quote(others[0]))
@@ -1308,8 +1316,9 @@ BRIEF = 12
 # What a statement that a party answers for something (对…质量负责) counts over a passing mention
 # of its liability (承担…责任), when each party's liability is asked.
 PRIMARY = 0.3
-# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm.
-PERSON = re.compile(r"法定代表人|负责人|管理者代表")
+# 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm; also the post
+# that acts for the firm, asked for by 公司里谁来组织 (…由质量管理部门负责人组织…).
+PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?负责人|法定代表人|管理者代表")
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")

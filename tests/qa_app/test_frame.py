@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import TO_WHOM, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import TO_WHOM, WITHIN, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -282,6 +282,31 @@ def test_which_one_is_not_a_list(question):
 ])
 def test_who_answers_for_something_gone_wrong_is_a_liability_question(question):
     assert read_slot(question) == "liable"
+
+
+@pytest.mark.parametrize("question, slot", [
+    # Who answers for an outcome (对…安全、有效 / 质量负责), whose fault it is, where the blame lies.
+    ("器械卖到医院以后，归根到底谁对它的安全有效负责？", "liable"),
+    ("委托加工的产品，由谁对产品质量负责？", "liable"),
+    ("外包的设计做砸了，责任在谁？", "liable"),
+    ("原材料有缺陷导致召回，是谁的责任？", "liable"),
+    ("代工厂弄错了批号，这算谁的？", "liable"),
+    # 负责 without what is answered for asks who does something.
+    ("谁负责对供应商进行审核？", "who"),
+    ("上市放行由谁负责？", "who"),
+])
+def test_who_answers_for_an_outcome_is_a_liability_question(question, slot):
+    assert read_slot(question) == slot
+
+
+@pytest.mark.parametrize("question, within", [
+    ("我们公司里谁来组织对代工厂的评估？", True),
+    ("注册人内部放行的审核归哪个岗位？", True),
+    ("厂里签放行单的是什么人？", True),
+    ("代工厂的评估由注册人还是受托方组织？", False),  # which firm, not which post
+])
+def test_asking_who_inside_a_firm_asks_for_a_post(question, within):
+    assert bool(WITHIN.search(question)) is within
 
 
 @pytest.mark.parametrize("question", [
