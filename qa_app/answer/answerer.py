@@ -438,9 +438,11 @@ class Answerer:
                     exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
                                   exclude=exclude)
+                before = _QUOTED.findall(answered.answer)
                 if followup.asks_next(question) and not answer.abstained and _QUOTED.findall(answer.answer) \
-                        and set(_QUOTED.findall(answer.answer)) <= set(_QUOTED.findall(answered.answer)):
-                    # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had.
+                        and all(any(q in s for s in before) for q in _QUOTED.findall(answer.answer)):
+                    # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had
+                    # (nor a part of it: a party's line may have quoted more of the paragraph than this answer does).
                     answer = self._rest_of_clause(question, resolved, answered, said) or answer
                 if exclude and answer.evidence and set(answer.evidence) <= exclude:
                     # The plan went back to what was quoted (a list's other items, a clause's parent).

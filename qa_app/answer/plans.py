@@ -1290,11 +1290,39 @@ def party_line(party: str | list[str], record: Obligation, clause, again: bool =
     who = "、".join(_SHORT.get(p, p) for p in parties) + ("（共同）" if len(parties) > 1 else "")
     duty = said or f"{_modal_words(record)}{record.action}"
     quote = passage(clause.text, record.sentence)
+    quote += rest_of_part(clause, quote, parties)
     if not said and (len(record.action) < 4 or len(record.sentence) <= len(record.action) + BRIEF):
         return f"{who}：「{quote}」（{clause.ref}）"
     if again:
         return f"{who}：{duty}（{clause.ref}，同上）"
     return f"{who}：{duty}——「{quote}」（{clause.ref}）"
+
+
+# A party's part of a paragraph adds at most this many sentences to the one its line quotes.
+PART_MAX = 2
+
+
+def rest_of_part(clause, quote: str, parties) -> str:
+    """The sentences of the quote's paragraph that go on with the same parties' part (注册人…应当建立上市放行
+    规程…。产品上市放行应当由注册人自行完成，不得委托其他企业上市放行。 / …对注册人立案查处…。发布质量公告时，
+    一并公告受托生产企业。): a paragraph that splits a matter gives a party its part over several sentences, until
+    a sentence gives a rule to a party outside ``parties`` or the paragraph ends. Verbatim from the clause; ""
+    where the quote already runs into the next paragraph or the next sentence is another's."""
+    text = clause.text
+    start = text.find(quote)
+    if start < 0 or "」「" in quote:
+        return ""
+    rest, out = text[start + len(quote):], ""
+    for _ in range(PART_MAX):
+        end = rest.find("。")
+        sentence = rest[:end + 1]
+        if end < 0 or not sentence.strip() or "\n" in sentence or len(sentence) > SEQUEL_MAX:
+            break
+        rules = [r for r in clause.obligations if r.sentence.rstrip("。；") in sentence]
+        if any(not r.holders or not set(r.holders) <= set(parties) for r in rules):
+            break
+        out, rest = out + sentence, rest[end + 1:]
+    return out
 
 
 def _doubted_verdict(frame: Frame, verdicts: dict[str, tuple[str, str] | None], asking: set[str]) -> str | None:

@@ -1317,3 +1317,20 @@ def test_that_side_opening_a_turn_keeps_its_that(previous, turn, resolved):
 ])
 def test_in_this_matter_leans_even_with_a_party_and_words_of_its_own(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first, then", [
+    ("跨省委托的注册体系核查，两个省局分别负责什么？", "核查完了之后呢？"),
+    ("跨省委托生产申请注册，两边省局在体系核查里各做什么？", "那然后呢？"),
+    ("跨省委托的注册体系核查，两个省局分别负责什么？", "之后呢？"),
+    gap("委托外省工厂生产的产品注册时，注册人所在地省局和受托方所在地省局分别干什么？", "接下来呢？"),
+])
+def test_asking_on_after_a_partys_whole_part_gets_what_the_clause_says_next(full_kb, first, then):
+    """A two-party line quotes the party's whole part of its paragraph (…出具体系核查报告。体系核查报告应当…抄送…);
+    asked what comes next, the answer is the clause's next rule (获得批准上市的…登载受托生产地址), not a part of
+    the quote just given."""
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert second.answer.startswith("除前面已引用的内容外") and "登载受托生产地址" in second.answer
+    assert "抄送受托生产企业所在地省局" not in second.answer

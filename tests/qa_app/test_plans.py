@@ -1461,6 +1461,31 @@ def test_the_clause_that_splits_a_duty_gives_each_party_its_part(answerer, quest
 
 
 
+@pytest.mark.parametrize("question, party, rest", [
+    ("放行这件事，品牌方跟代工厂分别管什么？", "注册人：", "不得委托其他企业上市放行"),
+    ("委托生产的产品放行，注册人和受托生产企业各管哪一段？", "注册人：", "不得委托其他企业上市放行"),
+    ("委托生产的器械抽检不合格了，两边省局各自干什么？", "注册人所在地省级药监部门：", "一并公告受托生产企业"),
+    ("受托生产的产品被抽检出问题不符合规定，注册人所在地省局、受托方所在地省局分别管什么？", "注册人所在地省级药监部门：", "一并公告受托生产企业"),
+    ("跨省委托的注册体系核查，两个省局分别负责什么？", "注册人所在地省级药监部门：", "抄送受托生产企业所在地省局"),
+])
+def test_a_partys_line_quotes_its_whole_part_of_the_paragraph(answerer, question, party, rest):
+    """注册人…应当建立上市放行规程…。产品上市放行应当由注册人自行完成，不得委托…: a paragraph gives a party its
+    part over several sentences; the party's line quotes them all, and stops where the text turns to the other."""
+    lines = answerer.ask(question).answer.split("\n")
+    line = next(line for line in lines if line.startswith(party))
+    assert rest in line
+    assert not any(rest in other for other in lines if other is not line)
+
+
+def test_a_partys_part_stops_where_the_paragraph_turns_to_the_other_party(answerer):
+    # The manufacturer's release paragraph is followed by one about keeping release records: not its part.
+    lines = answerer.ask("放行这件事，品牌方跟代工厂分别管什么？").answer.split("\n")
+    registrant = next(line for line in lines if line.startswith("注册人："))
+    assert "受托生产企业应当建立生产放行规程" not in registrant
+    manufacturer = next(line for line in lines if line.startswith("受托生产企业："))
+    assert "记录保存期限" not in manufacturer and "不得委托其他企业上市放行" not in manufacturer
+
+
 @pytest.mark.parametrize("question", [
     "产品可追溯这块，注册人建还是工厂建？",
     "产品追溯这件事是注册人的活还是受托企业的活？",
