@@ -85,6 +85,26 @@ def test_department_questions(question):
 
 
 @pytest.mark.parametrize("question", [
+    "只搞委托的品牌方，公司内部要设哪些部门？",
+    "委托生产的注册人，组织架构里需要设置哪几个部门？",
+    "注册人不自己生产的话，得配备哪些机构和岗位？",
+    "新成立的器械公司至少要设立哪些部门",
+])
+def test_departments_a_firm_sets_up_are_a_list(question):
+    # 设哪些部门 asks which departments the firm itself must have: a list, not which authority acts.
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
+    "啥情况下药监会搞飞行检查？",
+    "企业啥情况下要主动召回？",
+    "什么情况下可以免于现场检查？",
+])
+def test_the_cases_in_which_something_happens_are_a_list(question):
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
     "产品出了质量问题最后谁担责？",
     "委托生产的产品质量责任由谁承担？",
     "代工厂做坏了产品，责任归谁？",

@@ -267,6 +267,19 @@ def test_a_question_with_two_time_limits_gets_both(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "委托生产的注册人，内部需要设置哪些部门？",
+    "注册人只委托不生产，至少要设置哪些部门？",
+    "委托别人生产的注册人，应当设哪些部门？",
+    gap("只搞委托的品牌方，公司内部要设哪些部门？"),
+])
+def test_the_departments_a_registrant_sets_up_are_listed(answerer, question):
+    # 设哪些部门 asks for the registrant's own departments (技术、生产、质量管理…), not for an authority.
+    answer = answerer.ask(question)
+    assert answer.frame.slot == "items"
+    assert all(item in answer.answer for item in ("技术", "质量管理", "不良事件监测", "售后服务")), answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "巴南区今年对无菌和植入类器械有什么安排？",
     "巴南区市场监管局对不良事件监测报告有什么要求？",
     "巴南区对瞒报不良事件的企业怎么处理？",
