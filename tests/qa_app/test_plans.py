@@ -888,6 +888,22 @@ def test_a_sentence_setting_one_limit_per_case_is_given_whole_when_no_case_is_na
 
 
 @pytest.mark.parametrize("question", [
+    "导致死亡和严重伤害的事件，持有人各要多少天内上报？",
+    "死亡和严重伤害的可疑事件，注册人分别几天内报？",
+    "持有人碰到可疑事件，死亡的和严重伤害的各几天内要报告？",
+    "病人死了几天内报？导致严重伤害的又是几天？",
+    gap("出了死亡病例，我们几天内得报告？严重伤害的情况呢？"),
+])
+def test_each_case_asked_gets_its_limit_though_the_rule_read_is_a_later_part_of_the_sentence(answerer, question):
+    """导致死亡的…7日内报告；导致严重伤害…的…20日内报告 is one sentence split at ； into two rules: whichever
+    part matches, its cases are read (and quoted) from the whole sentence."""
+    answer = answerer.ask(question).answer
+    head = answer.split("「")[0]
+    assert "导致死亡7日内" in head and "20日内" in head, answer
+    assert "导致死亡的应当在7日内报告；导致严重伤害" in answer
+
+
+@pytest.mark.parametrize("question", [
     "召回效果评估完，那份总结评估报告限期几日内递交给省局？",
     "召回收尾以后，总结评估报告得在几个工作日里送到所在地省局？",
     "召回结束了，总结评估报告几个工作日内要报给省药监局？",
