@@ -302,6 +302,15 @@ def test_time_limits_are_asked_many_ways(question):
     assert read_slot(question) == "when"
 
 
+@pytest.mark.parametrize("question", [
+    "批生产记录的保存年限是怎么规定的？",
+    "留样观察记录最少要保存多少年限",
+    "新规对检验记录的保存年限有啥说法？",
+])
+def test_how_long_a_record_is_kept_is_a_time_asked(question):
+    assert read_slot(question) == "when"
+
+
 @pytest.mark.parametrize("question, slot", [
     ("质量协议的有效期能不能比注册证还长？", "whether_may"),
     ("证书有效期到了可以自动延长吗？", "whether_may"),

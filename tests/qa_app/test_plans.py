@@ -903,6 +903,19 @@ def test_each_case_asked_gets_its_limit_though_the_rule_read_is_a_later_part_of_
     assert "导致死亡的应当在7日内报告；导致严重伤害" in answer
 
 
+@pytest.mark.parametrize("question, kept", [
+    ("进货查验记录要保存几年？", "有效期满后2年"),
+    ("经营企业的销售记录保存期限有什么要求？", "有效期满后2年"),
+    ("不良事件的监测记录得保存多久？", "有效期后2年"),
+    ("植入器械的不良事件监测记录保存多久？", "永久保存"),
+])
+def test_how_long_a_record_is_kept_is_answered_with_its_period(answerer, question, kept):
+    # 保存至…有效期满后2年；没有有效期的，不得少于5年 / 植入类…永久保存: the period is the answer, not a
+    # time limit of another sentence (立即更新).
+    answer = answerer.ask(question).answer
+    assert answer.startswith(f"期限：{kept}"), answer
+
+
 @pytest.mark.parametrize("question", [
     "召回效果评估完，那份总结评估报告限期几日内递交给省局？",
     "召回收尾以后，总结评估报告得在几个工作日里送到所在地省局？",
