@@ -1775,7 +1775,11 @@ def _whole_sentence(text: str, sentence: str) -> str:
     if start < 0:
         return sentence
     opens = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    return ARTICLE_HEAD.sub("", text[opens:start].lstrip()) + _full_sentence(text, sentence)
+    lead = ARTICLE_HEAD.sub("", text[opens:start].lstrip())
+    numbered = ITEM_NUMBER.match(lead)
+    if numbered and not numbered.group(0).strip().isdigit():  # 4.不良事件报告时限… (not the 30 of 30日内)
+        lead = lead[numbered.end():]
+    return lead + _full_sentence(text, sentence)
 
 
 def _full_sentence(text: str, sentence: str) -> str:

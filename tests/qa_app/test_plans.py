@@ -901,6 +901,7 @@ def test_each_case_asked_gets_its_limit_though_the_rule_read_is_a_later_part_of_
     head = answer.split("「")[0]
     assert "导致死亡7日内" in head and "20日内" in head, answer
     assert "导致死亡的应当在7日内报告；导致严重伤害" in answer
+    assert not any(quote[:1].isdigit() for quote in answer.split("「")[1:]), answer  # no 4. of a table row
 
 
 @pytest.mark.parametrize("question, kept", [
