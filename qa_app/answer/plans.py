@@ -105,7 +105,7 @@ class Planner:
         """The cases the texts give a time limit each, list by list (导致死亡 / 导致严重伤害、可能导致
         严重伤害或者死亡; 一级召回 / 二级召回 / 三级召回): a follow-up naming one of them asks the
         limit of that case in place of its sibling (:func:`qa_app.answer.followup.resolve`)."""
-        lists = (tuple(case for case, _ in time_cases(_full_sentence(clause.text, record.sentence)))
+        lists = (tuple(case for case, _ in time_cases(_whole_sentence(clause.text, record.sentence)))
                  for clause in self.ctx.kb.clauses.values() for record in clause.obligations if record.deadline)
         return tuple(dict.fromkeys(cases for cases in lists if cases))
 
@@ -934,7 +934,7 @@ class Planner:
         listed: list[tuple[str, str]] = []  # the time limits stated with their cases
         for at, best, found in chosen:
             record = best.record
-            cases = time_cases(_full_sentence(best.clause.text, record.sentence))
+            cases = time_cases(_whole_sentence(best.clause.text, record.sentence))
             if listed and parts and any(self.fit(self._wanted(parts[at][0]), case) >= CONDITION_MET
                                         for case, _ in listed):
                 continue  # 严重伤害的呢, asked after 死亡的几天: a case of the limits already stated
@@ -1010,10 +1010,8 @@ class Planner:
         for m in found:
             if m.score < found[0].score - CLOSE:
                 break
-            start = m.clause.text.find(m.record.sentence)
-            opens = m.clause.text.rfind("。", 0, start) + 1 if start > 0 else 0
-            cases = time_cases(_full_sentence(m.clause.text, m.clause.text[opens:start] + m.record.sentence))
-            if len(cases) > 1 and singled_out(frame.question, cases):
+            cases = time_cases(_whole_sentence(m.clause.text, m.record.sentence))
+            if len(cases) > 1 and names_cases(frame.question, cases):
                 return [m] + [x for x in found if x is not m]
         return found
 
@@ -1271,8 +1269,8 @@ class Planner:
         return f"「{passage(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
     def _quote_sentence(self, match: Match) -> str:
-        """The quote through the sentence's 。 (its rules split at ； quoted together)."""
-        return f"「{_full_sentence(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
+        """The whole sentence quoted (its rules split at ； quoted together)."""
+        return f"「{_whole_sentence(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
 
 # A list of definitions (本办法下列用语的含义：) and a question asking what a word means.
@@ -1828,6 +1826,20 @@ def asked_limit(question: str, text: str):
 _CASE_TAIL = re.compile(r"(?:的)?(?:还)?(?:应当|应|须|必须|需要|要)?(?:在|于)?(?:自[^，,；;]{0,12}起)?$")
 
 
+def _whole_sentence(text: str, sentence: str) -> str:
+    """The sentence a rule is part of, from its opening through its 。: a rule split at ；
+    (…导致死亡的…7日内报告；导致严重伤害…的…20日内报告。) reads its cases with the parts before it."""
+    start = text.find(sentence)
+    if start < 0:
+        return sentence
+    opens = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    lead = ARTICLE_HEAD.sub("", text[opens:start].lstrip())
+    numbered = ITEM_NUMBER.match(lead)
+    if numbered and not numbered.group(0).strip().isdigit():  # 4.不良事件报告时限… (not the 30 of 30日内)
+        lead = lead[numbered.end():]
+    return lead + _full_sentence(text, sentence)
+
+
 def _full_sentence(text: str, sentence: str) -> str:
     """The sentence through its 。: rules split at ； (导致死亡的…7日内报告；导致严重伤害的…20日内报告。)
     are one sentence for the cases they set."""
@@ -1950,15 +1962,33 @@ def time_cases(sentence: str) -> list[tuple[str, str]]:
     return out if len(out) > 1 and len({case for case, _ in out}) == len(out) else []
 
 
+# 分别 / 各几天 asks of each case a question names (死亡的和严重伤害的各几天内报).
+EACH_CASE = re.compile(rf"{EACH.pattern}|各(?:几|多)")
+
+
+def _case_share(question: str, case: str) -> float:
+    """The share of a case's character pairs a question has."""
+    pairs = {pair for pair in _bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
+    return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
+
+
 def singled_out(question: str, cases: list[tuple[str, str]]) -> tuple[str, str] | None:
     """The case, with its limit, that the question names more fully than every other (二级召回几天内
     通知 -> 二级召回; 导致死亡的事件 -> 导致死亡, not 导致严重伤害…或者死亡): the share of a case's
-    character pairs it has. None when no case is named more fully than the rest."""
-    def shared(case: str) -> float:
-        pairs = {pair for pair in _bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
-        return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
-    ranked = sorted(cases, key=lambda c: -shared(c[0]))
-    return ranked[0] if shared(ranked[0][0]) > shared(ranked[1][0]) else None
+    character pairs it has. None when no case is named more fully than the rest, or when the question
+    asks of each case it names (死亡的和严重伤害的分别几天报)."""
+    if EACH_CASE.search(question):
+        return None
+    ranked = sorted(cases, key=lambda c: -_case_share(question, c[0]))
+    return ranked[0] if _case_share(question, ranked[0][0]) > _case_share(question, ranked[1][0]) else None
+
+
+def names_cases(question: str, cases: list[tuple[str, str]]) -> bool:
+    """Whether a question names the case of one limit (:func:`singled_out`), or asks of each of
+    several it names (分别, 各): a sentence that sets those limits answers it."""
+    if EACH_CASE.search(question):
+        return sum(1 for case, _ in cases if _case_share(question, case) > 0) >= 2
+    return singled_out(question, cases) is not None
 
 
 def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ import yaml
 
 from ingest.corpus import load_document
 from ingest.duties import DutyAnnotator
-from ingest.grammar import CONDITION_PART, MODAL, in_passing
+from ingest.grammar import CONDITION_PART, FREQUENCY, MODAL, in_passing
 from ingest.obligations import ObligationReader
 from ingest.records import Duty
 from ingest.structure import segment
@@ -197,6 +197,29 @@ def test_time_limit_trigger_and_recipient(sentence, deadline, trigger, recipient
     assert (first.trigger, first.recipient) == (trigger, recipient)
     if deadline:
         assert first.deadline == deadline
+
+
+@pytest.mark.parametrize("sentence, deadline", [
+    ("验收记录应当保存至产品有效期满后2年。", "有效期满后2年"),
+    ("培训记录应当保存至医疗器械有效期后3年。", "有效期后3年"),
+    ("没有有效期的，相关记录不得少于5年。", "不得少于5年"),
+    ("留样记录应当自放行之日起保存不少于2年。", "不少于2年"),
+    ("植入类产品的追溯记录应当永久保存。", "永久保存"),
+])
+def test_how_long_a_record_is_kept_is_its_time_limit(sentence, deadline):
+    # 保存至…有效期满后2年 / 不得少于5年 / 永久保存: how long to keep it, asked as 留多久 / 保存年限.
+    assert records(sentence)[0].deadline == deadline
+
+
+@pytest.mark.parametrize("sentence", [
+    "监测机构应当督促企业按季度报告监测情况。",
+    "企业应当按月汇总投诉信息。",
+    "省级监测机构应当按年度汇总本行政区域内的报告。",
+])
+def test_a_rate_said_with_an_is_how_often(sentence):
+    # 按季度 / 按月 / 按年度 say how often, like 每季度.
+    found = records(sentence)[0].deadline
+    assert found.startswith("按") and FREQUENCY.match(found)
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -97,6 +97,26 @@ def test_department_questions(question):
 
 
 @pytest.mark.parametrize("question", [
+    "只搞委托的品牌方，公司内部要设哪些部门？",
+    "委托生产的注册人，组织架构里需要设置哪几个部门？",
+    "注册人不自己生产的话，得配备哪些机构和岗位？",
+    "新成立的器械公司至少要设立哪些部门",
+])
+def test_departments_a_firm_sets_up_are_a_list(question):
+    # 设哪些部门 asks which departments the firm itself must have: a list, not which authority acts.
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
+    "啥情况下药监会搞飞行检查？",
+    "企业啥情况下要主动召回？",
+    "什么情况下可以免于现场检查？",
+])
+def test_the_cases_in_which_something_happens_are_a_list(question):
+    assert read_slot(question) == "items"
+
+
+@pytest.mark.parametrize("question", [
     "产品出了质量问题最后谁担责？",
     "委托生产的产品质量责任由谁承担？",
     "代工厂做坏了产品，责任归谁？",
@@ -316,6 +336,15 @@ def test_asking_who_inside_a_firm_asks_for_a_post(question, within):
     "境外发生事件要多快报告？",
 ])
 def test_time_limits_are_asked_many_ways(question):
+    assert read_slot(question) == "when"
+
+
+@pytest.mark.parametrize("question", [
+    "批生产记录的保存年限是怎么规定的？",
+    "留样观察记录最少要保存多少年限",
+    "新规对检验记录的保存年限有啥说法？",
+])
+def test_how_long_a_record_is_kept_is_a_time_asked(question):
     assert read_slot(question) == "when"
 
 

@@ -347,6 +347,19 @@ def test_a_question_with_two_time_limits_gets_both(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "委托生产的注册人，内部需要设置哪些部门？",
+    "注册人只委托不生产，至少要设置哪些部门？",
+    "委托别人生产的注册人，应当设哪些部门？",
+    gap("只搞委托的品牌方，公司内部要设哪些部门？"),
+])
+def test_the_departments_a_registrant_sets_up_are_listed(answerer, question):
+    # 设哪些部门 asks for the registrant's own departments (技术、生产、质量管理…), not for an authority.
+    answer = answerer.ask(question)
+    assert answer.frame.slot == "items"
+    assert all(item in answer.answer for item in ("技术", "质量管理", "不良事件监测", "售后服务")), answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "巴南区今年对无菌和植入类器械有什么安排？",
     "巴南区市场监管局对不良事件监测报告有什么要求？",
     "巴南区对瞒报不良事件的企业怎么处理？",
@@ -952,6 +965,36 @@ def test_a_sentence_setting_one_limit_per_case_is_given_whole_when_no_case_is_na
     answer = answerer.ask(question)
     head = answer.answer.split("「")[0]
     assert head.startswith("期限") and all(case in head for case in cases), answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "导致死亡和严重伤害的事件，持有人各要多少天内上报？",
+    "死亡和严重伤害的可疑事件，注册人分别几天内报？",
+    "持有人碰到可疑事件，死亡的和严重伤害的各几天内要报告？",
+    "病人死了几天内报？导致严重伤害的又是几天？",
+    gap("出了死亡病例，我们几天内得报告？严重伤害的情况呢？"),
+])
+def test_each_case_asked_gets_its_limit_though_the_rule_read_is_a_later_part_of_the_sentence(answerer, question):
+    """导致死亡的…7日内报告；导致严重伤害…的…20日内报告 is one sentence split at ； into two rules: whichever
+    part matches, its cases are read (and quoted) from the whole sentence."""
+    answer = answerer.ask(question).answer
+    head = answer.split("「")[0]
+    assert "导致死亡7日内" in head and "20日内" in head, answer
+    assert "导致死亡的应当在7日内报告；导致严重伤害" in answer
+    assert not any(quote[:1].isdigit() for quote in answer.split("「")[1:]), answer  # no 4. of a table row
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("进货查验记录要保存几年？", "有效期满后2年"),
+    ("经营企业的销售记录保存期限有什么要求？", "有效期满后2年"),
+    ("不良事件的监测记录得保存多久？", "有效期后2年"),
+    ("植入器械的不良事件监测记录保存多久？", "永久保存"),
+])
+def test_how_long_a_record_is_kept_is_answered_with_its_period(answerer, question, kept):
+    # 保存至…有效期满后2年；没有有效期的，不得少于5年 / 植入类…永久保存: the period is the answer, not a
+    # time limit of another sentence (立即更新).
+    answer = answerer.ask(question).answer
+    assert answer.startswith(f"期限：{kept}"), answer
 
 
 @pytest.mark.parametrize("question", [
