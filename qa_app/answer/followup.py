@@ -624,9 +624,14 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     if counterpart:
         return base[:counterpart[0]] + new + base[counterpart[1]:]
     best, at = 0, None
+    # A regulation term of the question is a word: a stretch that cuts into it (可证 of 生产许可证, for 续证)
+    # is no counterpart of the new thing.
+    words = [(m.start(), m.end()) for t in terms if len(t) >= 3 for m in re.finditer(re.escape(t), base)]
     for size in (len(new), len(new) - 1, len(new) + 1):
         for start in range(0, max(0, len(base) - size) + 1):
             piece = base[start:start + size]
+            if any(a < start + size and start < b and not (start <= a and b <= start + size) for a, b in words):
+                continue
             # Shared characters, the end or the start counting double (放行 of 上市放行 / 生产放行,
             # 导致 of 导致死亡 / 导致严重伤害); a stretch of another length counts one less
             # (一类产品, not 类产品, for 二类产品).

@@ -680,6 +680,18 @@ def test_a_thing_sharing_one_character_with_a_stretch_does_not_cut_into_it(previ
     assert resolved.startswith(thing) and resolved.endswith(previous[-6:]) and previous[:3] not in resolved
 
 
+@pytest.mark.parametrize("previous, turn", [
+    ("生产许可证一次能管几年？", "那换证呢？"),
+    ("经营许可证丢了要去哪里补？", "那备案凭证呢？"),
+    ("产品注册证到期前多久要申请？", "那许可证呢？"),
+])
+def test_a_new_thing_does_not_take_the_place_of_part_of_a_regulation_term(previous, turn):
+    # 换证 shares 证 with 生产许可证: put in place of 可证 it would leave 生产许换证, a word of no text.
+    resolved = resolve(turn, previous, LEXICON, terms=TERMS)
+    thing = turn.removeprefix("那").removesuffix("呢？")
+    assert thing in resolved and not any(t in resolved for t in ("许换", "许备案", "注册许可"))
+
+
 @pytest.mark.parametrize("previous, turn, resolved", [
     ("召回计划最迟几天内要提交？", "召回工作全部弄完后呢？", "召回工作全部弄完后，应当怎么做？"),
     ("我们启动了召回，几天内要通知到医院？", "召回这事搞完之后呢？", "召回这事搞完之后，应当怎么做？"),
