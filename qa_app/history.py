@@ -55,6 +55,25 @@ PRAGMA user_version = 1;
 """
 
 
+# How long a process waits for another that is making a new history file at the same moment.
+MAKING_WAIT = 30.0
+
+
+def _made(db: sqlite3.Connection) -> None:
+    """The file ready for turns: a new one gets WAL (kept in the file: readers do not block the writer) and the
+    schema. Two processes making it at the same moment can find it locked while the other switches it to WAL
+    (SQLite does not wait for that lock): the loser waits until the other has made it."""
+    deadline = time.monotonic() + MAKING_WAIT
+    while db.execute("PRAGMA user_version").fetchone()[0] < 1:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(SCHEMA)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def user_id(*, trusted_header: str = "", headers: Mapping[str, str] | None = None,
             signed_in: str | None = None, browser: str | None = None) -> str | None:
     """Whose history this is: the name the reverse proxy puts in ``trusted_header`` (only when
@@ -192,9 +211,8 @@ class History:
             raise self._failure(exc) from exc
         try:
             db.execute("PRAGMA foreign_keys = ON")
-            if create and db.execute("PRAGMA user_version").fetchone()[0] < 1:  # a new file
-                db.execute("PRAGMA journal_mode = WAL")  # kept in the file: readers do not block the writer
-                db.executescript(SCHEMA)
+            if create:
+                _made(db)
             yield db
         except sqlite3.Error as exc:
             if db.in_transaction:
