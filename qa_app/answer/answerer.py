@@ -29,7 +29,8 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, enumeration, met, passage
+from qa_app.answer.plans import (COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams, enumeration, met,
+                                 passage)
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -438,9 +439,9 @@ class Answerer:
                     exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
                                   exclude=exclude)
-                before = _QUOTED.findall(answered.answer)
-                if followup.asks_next(question) and not answer.abstained and _QUOTED.findall(answer.answer) \
-                        and all(any(q in s for s in before) for q in _QUOTED.findall(answer.answer)):
+                quoted, before = _QUOTED.findall(answer.answer), _QUOTED.findall(answered.answer)
+                if followup.asks_next(question) and not answer.abstained and quoted \
+                        and all(any(q in s for s in before) for q in quoted):
                     # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had
                     # (nor a part of it: a party's line may have quoted more of the paragraph than this answer does).
                     answer = self._rest_of_clause(question, resolved, answered, said) or answer
@@ -1213,8 +1214,7 @@ _NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|第[一二
 def _alike(one: str, other: str) -> bool:
     """Whether two rules' actions are one (再次委托 / 再次委托生产): most of the shorter one's character
     pairs are in the longer one."""
-    pairs = [{a[i:i + 2] for i in range(len(a) - 1)} for a in (one, other)]
-    short, long = sorted(pairs, key=len)
+    short, long = sorted((bigrams(one), bigrams(other)), key=len)
     return bool(short) and len(short & long) / len(short) >= 0.75
 
 

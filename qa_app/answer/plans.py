@@ -616,7 +616,7 @@ class Planner:
             return "" if asked & given else named.group(0) if named else holders
         if asked or not rule_doer:
             return ""
-        return "" if _bigrams(frame.doer) & _bigrams(rule_doer) else named.group(0)
+        return "" if bigrams(frame.doer) & bigrams(rule_doer) else named.group(0)
 
     def _handed(self, frame: Frame, record: Obligation) -> tuple[str, ...]:
         """The party a "may" question proposes to hand the matter to, when it is the other of the
@@ -1691,7 +1691,7 @@ def _same_action(one: str, other: str) -> bool:
     """Whether two rules' actions are the same act (办理经营许可或者备案 ~ 按照规定办理经营许可或者备案):
     nearly all the character pairs of the shorter are in the longer, and most of the longer's (重复使用 is
     not 具有…无法重复使用的证据)."""
-    short, long = sorted((_bigrams(one), _bigrams(other)), key=len)
+    short, long = sorted((bigrams(one), bigrams(other)), key=len)
     shared = len(short & long)
     return len(short) >= 3 and shared >= SAME_ACTION * len(short) and shared >= SAME_ACTION_LONG * len(long)
 
@@ -1968,7 +1968,7 @@ EACH_CASE = re.compile(rf"{EACH.pattern}|各(?:几|多)")
 
 def _case_share(question: str, case: str) -> float:
     """The share of a case's character pairs a question has."""
-    pairs = {pair for pair in _bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
+    pairs = {pair for pair in bigrams(case) if all("\u4e00" <= c <= "\u9fff" for c in pair)}
     return sum(1 for pair in pairs if pair in question) / len(pairs) if pairs else 0.0
 
 
@@ -2137,7 +2137,7 @@ def own_outcome(frame: Frame, text: str) -> tuple[str, str, str] | None:
 RULE_DOER = re.compile(rf"由([\u4e00-\u9fff]{{2,16}}?)(?:{DOING})")
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
