@@ -293,7 +293,7 @@ def test_which_one_is_not_a_list(question):
 
 
 @pytest.mark.parametrize("question", [
-    "委托生产的产品出了质量问题，到底谁负责？",
+    "代加工的器械出了质量事故，到底谁来负责？",
     "产品发生严重缺陷后由哪一方负责？",
     "代工厂出了事故谁来负责？",
     "货出了质量问题，是注册人担还是受托方担？",

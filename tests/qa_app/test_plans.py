@@ -1034,7 +1034,7 @@ def test_a_list_of_definitions_does_not_answer_what_to_do(answerer, question):
 
 @pytest.mark.parametrize("question", [
     "定期风险评价报告多长时间要写一次？",
-    "那份上市后的定期风险评价报告，按规定最晚哪天前要弄完？",
+    "上市以后那份定期风险评价报告，规定最迟哪天之前得完成？",
     "拿证以后，年度的定期风险评价报告要在多少天内写好？",
 ])
 def test_a_limit_counted_from_a_time_is_one_limit_not_cases(answerer, question):
