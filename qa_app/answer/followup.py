@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest.duties import PartyLexicon
 from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
-from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS, SIDE_BUREAU
+from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS, SIDE_BUREAU, speaker
 
 # 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
@@ -206,7 +206,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             mention = named[0]
             word = base[mention.start:mention.end]
             alone = len({p for m in named for p in m.parties}) == 1
-            if OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
+            sides = {OTHER_SIDE[p] for p in speaker(base, anywhere=True) if p in OTHER_SIDE}
+            across = next((m for m in named if m.parties[0].split("/")[0] in sides), None)
+            if OTHER.search(turn) and across:
+                # 我们想挑几家代工厂… / 我们是代工厂，注册人来审核… -> 要对方出什么材料: 对方 is the side across
+                # from the one asking, as the question named it.
+                word = base[across.start:across.end]
+            elif OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
                 # 注册人不再委托时要做什么？ / 代工厂发现偏差怎么办？ -> 那对方要做什么: the other side of the
                 # entrustment. A question naming both sides (代工厂…要通知注册人吗) keeps its first party,
                 # unless that is the registrant, whose other side is the manufacturer.

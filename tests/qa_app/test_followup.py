@@ -1346,3 +1346,18 @@ def test_asking_on_after_a_partys_whole_part_gets_what_the_clause_says_next(full
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert second.answer.startswith("除前面已引用的内容外") and "登载受托生产地址" in second.answer
     assert "抄送受托生产企业所在地省局" not in second.answer
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我们打算找两家代工厂试产，有什么门槛？", "签约前要查对方哪些资质？",
+     "我们打算找两家代工厂试产，有门槛，签约前要查代工厂哪些资质？"),
+    ("我司准备把产品外包给受托方做，要先做什么？", "对方要出具什么文件吗？",
+     "我司准备把产品外包给受托方做，要先做，受托方要出具什么文件吗？"),
+    ("老板叫我去考察几个代工厂，重点看什么？", "对方要给我们看哪些资料？",
+     "老板叫我去考察几个代工厂，重点看，代工厂要给我们看哪些资料？"),
+    ("我们是代工厂，注册人来审核时看什么？", "对方要给我们看哪些资料？",
+     "我们是代工厂，注册人来审核时看，注册人要给我们看哪些资料？"),
+])
+def test_the_other_side_is_across_from_the_one_asking(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
