@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest.duties import PartyLexicon
 from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
-from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS, SIDE_BUREAU, speaker
+from qa_app.answer.frame import A_NOT_A, ACROSS, CONSEQUENCE, NOT_DONE, BARE_BUREAU, REGIONS, SIDE_BUREAU, speaker
 
 # 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
@@ -107,11 +107,47 @@ def challenged(question: str, previous: str, lexicon: PartyLexicon) -> tuple[str
         return mention.parties
     # 浙江省局: the bureau of the party the previous question placed in 浙江 (产品放在浙江一家工厂代工 /
     # 工厂在浙江); a bureau of a place it did not name is no one in particular.
+    side = _side_placed(place, previous, lexicon)
+    return (SIDE_BUREAU[side],) if side else ()
+
+
+# 代工 / 工厂 / 乙方 and 公司 / 品牌 / 甲方: the words of a clause that place the manufacturer or the registrant
+# there when it names neither party (产品在江苏的厂代加工 / 公司注册在上海).
+_MAKER_WORDS = re.compile(r"代工|代加工|受托|工厂|厂|乙方|生产线")
+_OWNER_WORDS = re.compile(r"注册在|公司|品牌|甲方|我们|我司")
+
+
+def _side_placed(place: str, previous: str, lexicon: PartyLexicon) -> str | None:
+    """The side of an entrustment the previous question placed in ``place`` (代工厂在浙江 / 产品在江苏的厂代加工
+    -> 受托生产企业; 公司注册在上海 -> 注册人/备案人): the party named in the clause naming the place, else the
+    words there that stand for one; None when no clause names the place, or it places no side."""
     for part in re.split(r"[，,、；;。？?]", previous):
-        if place in part:
-            beside = [m for m in lexicon.mentions(part) if m.parties[0] in SIDE_BUREAU]
-            return (SIDE_BUREAU[beside[0].parties[0]],) if beside else ()
-    return ()
+        if place not in part:
+            continue
+        beside = [m for m in lexicon.mentions(part) if m.parties[0] in SIDE_BUREAU]
+        if beside:
+            return beside[0].parties[0]
+        if _MAKER_WORDS.search(part):
+            return "受托生产企业"
+        return "注册人/备案人" if _OWNER_WORDS.search(part) else None
+    return None
+
+
+# 江苏省局 / 江苏那边的药监局 / 浙江省的省局: a bureau named by the province before it.
+_PLACE_BEFORE = re.compile(r"^(?:那么?)?([\u4e00-\u9fff]{2,3}?)省?(?:那边|这边|那头)?的?$")
+
+
+def _bureau_by_place(turn: str, previous: str, lexicon: PartyLexicon) -> str:
+    """The turn with a bureau named by a province (湖南省局管哪些) named as the bureau of the side the
+    previous question placed there (产品在湖南的厂代工: the manufacturer's); the turn as it is otherwise."""
+    for mention in lexicon.mentions(turn):
+        place = _PLACE_BEFORE.match(turn[:mention.start])
+        if mention.parties != (BARE_BUREAU,) or not place or place.group(1) in REGIONS:
+            continue
+        side = _side_placed(place.group(1), previous, lexicon)
+        if side:
+            return SIDE_BUREAU[side] + re.sub(rf"^(?:{_SIDE.pattern})", "", turn[mention.end:])
+    return turn
 
 
 def asks_next(question: str) -> bool:
@@ -154,7 +190,66 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
-    return _in_text(question, previous, _read(question, previous, lexicon, answered, terms, cases, said), terms)
+    read = _read(question, previous, lexicon, answered, terms, cases, said)
+    if read == question:
+        read = _new_scene(question, previous, lexicon, terms)
+    return _in_text(question, previous, read, terms)
+
+
+def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: frozenset[str]) -> str:
+    """A turn the rules above leave standing alone, read in the previous question's scene where it names
+    no scene of its own but a side by the place the previous question put it (湖南省局管哪些 after
+    公司在广东、产品在湖南的厂代工…: that side's bureau, across the provinces)."""
+    turn, base = unmarked(question), unmarked(previous)
+    placed = _bureau_by_place(turn, base, lexicon)
+    if placed != turn:
+        return ("跨省委托生产中，" if ACROSS.search(base) else "") + placed + "？"
+    head = _BARE_HEAD.search(turn)
+    whole = head and re.search(rf"([\u4e00-\u9fff]{{2,6}}?){head.group('noun')}", _CUT.sub("，", base))
+    if whole and not lexicon.mentions(turn[:head.start('noun')][-3:]):
+        # 报告交哪去 after 定期风险评价报告多久写完: the report just asked about, named in full.
+        return turn[:head.start("noun")] + whole.group() + turn[head.end("noun"):] + "？"
+    matter = _THIS_MATTER.search(turn)
+    asked = [w for w in terms if w in re.split(r"[，,]", base)[-1]]
+    if matter and asked:
+        # 能把这摊事转给乙方吗 after 不良事件监测归谁管: the matter the previous question asked about.
+        return turn[:matter.start()] + max(asked, key=len) + turn[matter.end():] + "？"
+    if _THOSE_PEOPLE.match(turn) and not lexicon.mentions(turn) and not PERSON.search(turn):
+        # 派去的人具体干嘛 / 那些人归谁管: the people the previous answer spoke of, in its question's scene
+        # (派驻的人 / 驻厂人员 name a post of their own).
+        return _in_scene(base, turn) + "？"
+    narrowed = _NARROWED.match(turn)
+    if narrowed and not any(not any("部门" in p for p in m.parties) for m in lexicon.mentions(narrowed.group("case"))) \
+            and not lexicon.mentions(narrowed.group("ask")) and len(narrowed.group("ask")) <= 16:
+        case, ask = narrowed.group("case"), narrowed.group("ask")
+        if SAME_ASKED.search(ask):
+            # 时限一样吗 after 再评价完…报告多久要交: the clause that asks, put to the case, with the matter of
+            # the question when that clause does not name it (再评价报告多久要交).
+            last = re.split(r"[，,]", base)[-1]
+            matter = max((w for w in terms if w in base and not lexicon.mentions(w)), key=len, default="")
+            return f"{case}的，{'' if matter in last else matter}{last}？"
+        if narrowed.group("event") or narrowed.group("done"):
+            # 已经影响到安全了，还能生产吗 / 合作结束了的话，记录放谁手里: in the previous question's situation.
+            situation = (_situation(base, turn, lexicon, frozenset()) or "").rstrip("，")
+            if situation:
+                return f"{situation}，{turn}？"
+    return question
+
+
+# 这摊事 / 这件事 / 这块工作: the matter just asked about, as a thing done or handed over.
+_THIS_MATTER = re.compile(r"[这那此](?:摊|件|块|些|项)?(?:事儿?|事情|工作|活儿?)(?![项务故件])")
+# 派去的人 / 那些人 / 驻厂的那个人: people the previous answer spoke of, named by what they were sent to do.
+_THOSE_PEOPLE = re.compile(r"^(?:那么?)?(?:[\u4e00-\u9fff]{1,4}(?:去|过去|出去|进去|来)?的|那些|这些|那个|这个|那位)(?:人员?|那些人|那个人)")
+# 报告 / 这份记录 / 那个方案: a bare noun for a document, opening a clause or after 这/那 (a 自查报告 names its own).
+_BARE_HEAD = re.compile(r"(?:^|[，,]|[这那该此](?:个|份|些|项)?)(?P<noun>报告|记录|方案|计划|材料|资料|协议|合同)(?![\u4e00-\u9fff]{0,1}[书单表])")
+# Where the name of a document stops, going back from its noun (交个总结报告 -> 总结报告, 把召回计划 -> 召回计划).
+_CUT = re.compile(r"[的交写要个份把给在是了将和与及、]|后(?=[\u4e00-\u9fff])")
+# 要是X的，时限一样吗 / 已经X了，还能Y吗 / 合作结束了的话，Z放谁手里: a case put first, with no firm of its own, then
+# a short question: the previous question narrowed to that case (or a new event in its situation).
+_NARROWED = re.compile(r"^(?:那么?)?(?:如果|要是|假如|万一|若是)?(?P<done>已经)?(?P<case>[^，,？?]{2,16}?)"
+                       r"(?P<event>了)?(?:的话|的)?[，,](?P<ask>[^，,]+)$")
+# 一样吗 / 也这样吗 / 还是那样吗: the same question asked again.
+SAME_ASKED = re.compile(r"一样|同样|也这样|也是这样|还是那样|照此")
 
 
 def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[str, ...], terms: frozenset[str],

@@ -1348,6 +1348,8 @@ def test_asking_on_after_a_partys_whole_part_gets_what_the_clause_says_next(full
     assert "抄送受托生产企业所在地省局" not in second.answer
 
 
+# -- turns the rules above would leave standing alone, read in the previous question's scene -------------------
+
 @pytest.mark.parametrize("previous, turn, resolved", [
     ("我们打算找两家代工厂试产，有什么门槛？", "签约前要查对方哪些资质？",
      "我们打算找两家代工厂试产，有门槛，签约前要查代工厂哪些资质？"),
@@ -1360,4 +1362,52 @@ def test_asking_on_after_a_partys_whole_part_gets_what_the_clause_says_next(full
 ])
 def test_the_other_side_is_across_from_the_one_asking(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我司注册地在四川，委托云南一家工厂生产，注册核查谁负责？", "云南省局管哪些事？", "受托生产企业所在地省级药监部门管哪些事？"),
+    ("品牌方在北京、工厂在河北，体系核查归谁？", "河北省局负责什么？", "跨省委托生产中，受托生产企业所在地省级药监部门负责什么？"),
+    ("注册人在福建，代工厂在江西，年度自查报告交给谁？", "福建省局会查什么？", "跨省委托生产中，注册人所在地省级药监部门会查什么？"),
+])
+def test_a_bureau_named_by_the_province_of_a_side_is_that_sides_bureau(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托生产的产品出了批量质量问题，注册人要怎么办？", "已经有患者受伤了，还能继续卖吗？",
+     "委托生产的产品出了批量质量问题，已经有患者受伤了，还能继续卖吗？"),
+    ("按山西的方案，中选企业多久检查一次？", "合同到期了的话，档案交给谁保管？", "按山西的方案，合同到期了的话，档案交给谁保管？"),
+    ("代工厂换了厂址，注册人要做什么？", "如果已经开始生产了，还能补手续吗？", "代工厂换了厂址，如果已经开始生产了，还能补手续吗？"),
+    ("再评价结束后，报告多久要交？", "要是药监局责令开展的，期限一样吗？", "药监局责令开展的，再评价报告多久要交？"),
+])
+def test_a_narrowed_case_with_no_matter_of_its_own_is_read_in_the_previous_scene(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn", ["网上卖器械的话，谁可以做？", "线下门店卖器械的话，要办什么证？", "进口产品的话，标签写什么？"])
+def test_a_case_that_states_no_event_opens_a_question_of_its_own(turn):
+    assert resolve(turn, "召回结束后，总结多久要交？", LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("产品风险评价报告一年写一份，什么时候写完？", "境内二类产品，报告递到哪里？", "境内二类产品，产品风险评价报告递到哪里？"),
+    ("召回计划几天内要交？", "省局批的产品，计划报给谁？", "省局批的产品，召回计划报给谁？"),
+    ("年度质量回顾报告要什么时候写完？", "三类产品的，报告给谁看？", "三类产品的，年度质量回顾报告给谁看？"),
+])
+def test_a_bare_document_noun_is_the_document_just_asked_about(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回由谁负责？", "能不能在协议里把这摊活儿推给受托方？", "能不能在协议里把召回推给受托方？"),
+    ("上市放行由谁来做？", "可以在协议里把这项工作交给受托方吗？", "可以在协议里把上市放行交给受托方吗？"),
+    gap("委托生产后，不良事件监测由谁负责？", "能否在合同里约定这件事由代工厂承担？", "能否在合同里约定不良事件监测由代工厂承担？"),
+])
+def test_this_business_is_the_matter_just_asked_about(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn", ["派过去的人具体干嘛？职责写在哪？", "选去的人要经过培训吗？", "安排进去的人归谁管？"])
+def test_people_named_by_what_they_were_sent_for_are_asked_in_the_previous_scene(turn):
+    assert resolve(turn, "植入产品委托生产，注册人要做什么？", LEXICON, terms=regulation_terms()) == f"植入产品委托生产，注册人要做，{turn}"
 
