@@ -53,7 +53,9 @@ SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是�
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
                   r"([\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
-PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
+# 经营企业除了上报还得做啥 / 受托方需要做什么动作吗: besides the deed just answered, or as a yes or no.
+PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面|自己)?(?:除了[^，,？?]{1,6}?(?:以外|之外)?[，,]?)?(?:又|还|呢)?"
+                        r"(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些|点)?(?:什么|啥|哪些)(?:动作|事|事情|工作|措施)?(?:吗|呢)?"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 # 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
@@ -244,6 +246,8 @@ _THOSE_PEOPLE = re.compile(r"^(?:那么?)?(?:[\u4e00-\u9fff]{1,4}(?:去|过去|�
 _BARE_HEAD = re.compile(r"(?:^|[，,]|[这那该此](?:个|份|些|项)?)(?P<noun>报告|记录|方案|计划|材料|资料|协议|合同)(?![\u4e00-\u9fff]{0,1}[书单表])")
 # Where the name of a document stops, going back from its noun (交个总结报告 -> 总结报告, 把召回计划 -> 召回计划).
 _CUT = re.compile(r"[的交写要个份把给在是了将和与及、]|后(?=[\u4e00-\u9fff])")
+# 经营企业那块呢？有啥要求: a thing swapped in, then a question of its own about it.
+_SWAP_THEN_ASK = re.compile(r"^(?:那么?)?(?P<thing>[^，,？?]{1,10}?)呢[？?](?P<ask>[^，,？?]{2,10})$")
 # 要是X的，时限一样吗 / 已经X了，还能Y吗 / 合作结束了的话，Z放谁手里: a case put first, with no firm of its own, then
 # a short question: the previous question narrowed to that case (or a new event in its situation).
 _NARROWED = re.compile(r"^(?:那么?)?(?:如果|要是|假如|万一|若是)?(?P<done>已经)?(?P<case>[^，,？?]{2,16}?)"
@@ -259,6 +263,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
     base = unmarked(previous)
     if asks_more(turn) or asks_basis(turn):
         return base + "？"
+    swapped = _SWAP_THEN_ASK.match(turn)
+    situation = swapped and _WH.search(swapped.group("ask")) and not lexicon.mentions(swapped.group("ask")) \
+        and _situation(base, turn, lexicon, terms)
+    if situation:
+        # 经营企业那块呢？有啥要求 after 按某区的要点，对企业瞒报怎么说: the thing put in place of the
+        # previous matter, asked what the turn asks, in the previous situation (not beside the old matter).
+        return f"{situation.rstrip('，')}，{swapped.group('thing')}{swapped.group('ask')}？"
     told, them = RECIPIENT.search(said) if TO_WHOM.search(base) else None, _THE_ONES_TOLD.search(turn)
     if told and them and not lexicon.mentions(turn[:them.start()]):
         # 结果交给谁？ -> 他们审完要多久 / 那边收到以后怎么办: the ones the answer said it goes to, not the sender.
@@ -332,7 +343,9 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
             return f"{party}{match.group(2)}{topic(base)}吗？"
-        setting = _setting(base, theirs)
+        # The case the previous question opens with (同一批货在医院出了几例事件，算群体事件了，…), else the clauses
+        # before its first party.
+        setting = (_situation(base, turn, lexicon, terms) or "").rstrip("，") or _setting(base, theirs)
         if match.re is PARTY_ASKS and setting and not PARTY_ASKS.search(base[len(setting):]):
             # 群体事件时，持有人几小时内报告？ -> 代工厂那边要干啥: what that party does in the same
             # setting; the previous question's slot (when, to whom) is not this turn's.

@@ -1374,6 +1374,16 @@ def test_a_bureau_named_by_the_province_of_a_side_is_that_sides_bureau(previous,
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，持有人多久要报告？", "经营企业除了报告，还要干啥？", "出现群体不良事件时，经营企业除了报告，还要干啥？"),
+    ("产品抽检不合格了，注册人几天内要召回？", "代工厂自己除了配合，还得做点啥？", "产品抽检不合格了，代工厂自己除了配合，还得做点啥？"),
+    ("同一型号在几家医院都出了故障，算群体事件了，持有人要多快报告？", "医院那边需要做什么动作吗？",
+     "同一型号在几家医院都出了故障，算群体事件了，持有人要报告，医院那边需要做什么动作吗？"),
+])
+def test_what_else_a_party_does_is_asked_in_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
     ("委托生产的产品出了批量质量问题，注册人要怎么办？", "已经有患者受伤了，还能继续卖吗？",
      "委托生产的产品出了批量质量问题，已经有患者受伤了，还能继续卖吗？"),
     ("按山西的方案，中选企业多久检查一次？", "合同到期了的话，档案交给谁保管？", "按山西的方案，合同到期了的话，档案交给谁保管？"),
@@ -1411,3 +1421,12 @@ def test_this_business_is_the_matter_just_asked_about(previous, turn, resolved):
 def test_people_named_by_what_they_were_sent_for_are_asked_in_the_previous_scene(turn):
     assert resolve(turn, "植入产品委托生产，注册人要做什么？", LEXICON, terms=regulation_terms()) == f"植入产品委托生产，注册人要做，{turn}"
 
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("按重庆的方案，对生产企业瞒报事件怎么处理？", "经营企业那块呢？有啥要求", "按重庆的方案，经营企业那块有啥要求？"),
+    ("按湖北的指南，注册人每年评审几次？", "受托方呢？要做什么", "按湖北的指南，受托方要做什么？"),
+    ("山西的通知里，中选企业多久检查一次？", "一类的呢？归谁查", "山西的通知里，一类的归谁查？"),
+    gap("谁负责上市放行？", "那生产放行呢？谁签字", "生产放行谁签字？"),
+])
+def test_a_thing_swapped_in_then_asked_of_replaces_the_previous_matter(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
