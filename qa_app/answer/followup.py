@@ -47,15 +47,17 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
 # 召回也一样吗 / 三类的是不是也这样 / 经营企业同样适用吗: the previous question asked of X, as X呢 asks it.
-SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
-                  r"(?:吗|么|嘛|不|呢)?")
+# 代工厂是一样的做法吗: the same, said of the requirement or practice.
+SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
+                  r"|(?:那边|这边)?(?:是|也是)一样的(?:要求|规定|做法))(?:吗|么|嘛|不|呢)?")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
                   r"([\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
 # 经营企业除了上报还得做啥 / 受托方需要做什么动作吗: besides the deed just answered, or as a yes or no.
 PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面|自己)?(?:除了[^，,？?]{1,6}?(?:以外|之外)?[，,]?)?(?:又|还|呢)?"
-                        r"(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些|点)?(?:什么|啥|哪些)(?:动作|事|事情|工作|措施)?(?:吗|呢)?"
+                        r"(?:要|需要|应该|该|得)?(?:马上|立即|立刻|先)?(?:做|干|负责|管|办|采取)(?:些|点)?(?:什么|啥|哪些)"
+                        r"(?:动作|事|事情|工作|措施)?(?:吗|呢)?"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 # 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
@@ -248,9 +250,10 @@ _BARE_HEAD = re.compile(r"(?:^|[，,]|[这那该此](?:个|份|些|项)?)(?P<nou
 _CUT = re.compile(r"[的交写要个份把给在是了将和与及、]|后(?=[\u4e00-\u9fff])")
 # 经营企业那块呢？有啥要求: a thing swapped in, then a question of its own about it.
 _SWAP_THEN_ASK = re.compile(r"^(?:那么?)?(?P<thing>[^，,？?]{1,10}?)呢[？?](?P<ask>[^，,？?]{2,10})$")
-# 要是X的，时限一样吗 / 已经X了，还能Y吗 / 合作结束了的话，Z放谁手里: a case put first, with no firm of its own, then
-# a short question: the previous question narrowed to that case (or a new event in its situation).
-_NARROWED = re.compile(r"^(?:那么?)?(?:如果|要是|假如|万一|若是)?(?P<done>已经)?(?P<case>[^，,？?]{2,16}?)"
+# 要是X的，时限一样吗 / 已经X了，还能Y吗 / 合作结束了的话，Z放谁手里 / 换成X的话，Y: a case put first, with no firm
+# of its own, then a short question: the previous question narrowed to that case (or a new event or a changed
+# scene in its situation).
+_NARROWED = re.compile(r"^(?:那么?)?(?:如果|要是|假如|万一|若是)?(?P<done>已经|换成|改成|变成)?(?P<case>[^，,？?]{2,16}?)"
                        r"(?P<event>了)?(?:的话|的)?[，,](?P<ask>[^，,]+)$")
 # 一样吗 / 也这样吗 / 还是那样吗: the same question asked again.
 SAME_ASKED = re.compile(r"一样|同样|也这样|也是这样|还是那样|照此")

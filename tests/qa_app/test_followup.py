@@ -1430,3 +1430,31 @@ def test_people_named_by_what_they_were_sent_for_are_asked_in_the_previous_scene
 ])
 def test_a_thing_swapped_in_then_asked_of_replaces_the_previous_matter(previous, turn, resolved):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("跨省委托检查，受托方省局查完多久反馈？", "换成联合检查的话，谁牵头？", "跨省委托检查，换成联合检查的话，谁牵头？"),
+    ("跨省委托检查，受托方省局查完多久反馈？", "改成一起去查的话，组长是谁？", "跨省委托检查，改成一起去查的话，组长是谁？"),
+    ("代工厂在外省，注册人所在地省局怎么检查？", "换成两边联合的话，谁带队？", "代工厂在外省，换成两边联合的话，谁带队？"),
+])
+def test_a_changed_scene_keeps_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，经营企业几小时内报告？", "持有人那边除了报告还要立即采取啥措施？",
+     "出现群体不良事件时，持有人那边除了报告还要立即采取啥措施？"),
+    ("发现严重伤害事件，经营企业要多快报？", "生产企业这边还得马上采取什么措施？", "发现严重伤害事件，生产企业这边还得马上采取什么措施？"),
+    ("产品抽检不合格了，注册人几天内要召回？", "代工厂先采取哪些措施？", "产品抽检不合格了，代工厂先采取哪些措施？"),
+])
+def test_the_measures_another_party_takes_are_asked_in_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn, resolved", [
+    ("受托方这边是一样的要求吗？", "受托方发现可疑不良事件，要报告给谁？"),
+    ("代工厂是一样的做法吗？", "代工厂发现可疑不良事件，要报告给谁？"),
+    ("经营企业也是一样的规定吗？", "经营企业发现可疑不良事件，要报告给谁？"),
+])
+def test_the_same_requirement_of_another_party_asks_the_previous_question_of_it(turn, resolved):
+    assert resolve(turn, "使用单位发现可疑不良事件，要报告给谁？", LEXICON, terms=regulation_terms()) == resolved
