@@ -1224,7 +1224,8 @@ _QUESTION_WORDS = frozenset({"需要", "可以", "应当", "必须", "是否", "
                              "各自", "分别", "双方", "方面"})
 
 
-_WE = r"我们|我司|我公司|咱们|本公司|我们公司"
+_WE = frames.WE
+_speaker = frames.speaker
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -1261,17 +1262,6 @@ def _only_title(text: str, meta: dict) -> bool:
 _SECTOR = {party: "生产" for party in ("注册人/备案人", "受托生产企业", "生产企业", "中选企业")} | {
     party: "监管" for party in ("注册人所在地省级药监部门", "受托生产企业所在地省级药监部门", "省级药监部门", "国家药监局",
                               "市县级市场监管部门", "药品监管部门")}
-
-
-def _speaker(question: str) -> set[str]:
-    """Who "我们" is: users of this tool mostly work for the registrant (我们…代工厂), unless
-    the question says otherwise (我们是代工厂, 我们只做代工)."""
-    # 他们要告诉我们吗: "we" as the one told is not the actor; 我们的技术文件: nor as an owner.
-    if not re.search(rf"(?<![告诉跟向给对让和])(?:{_WE})(?!的)", question):
-        return set()
-    if re.search(rf"(?:{_WE})(?:是|作为|只做|只是|就是|这种|属于)?(?:代工|受托|乙方|代加工)", question):
-        return {"受托生产企业"}
-    return {"注册人/备案人"}
 
 
 def _sub_questions(question: str) -> list[str]:

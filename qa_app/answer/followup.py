@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest.duties import PartyLexicon
 from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
-from qa_app.answer.frame import A_NOT_A, CONSEQUENCE, NOT_DONE, REGIONS, SIDE_BUREAU
+from qa_app.answer.frame import A_NOT_A, ACROSS, CONSEQUENCE, NOT_DONE, BARE_BUREAU, REGIONS, SIDE_BUREAU, speaker
 
 # 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
 MORE = re.compile(r"(?:那|那么)?(?:还有|另外|其他|其它|然后|除此之外|除了这些|除此以外)+(?:别的|其他|其它|没有)?"
@@ -47,13 +47,17 @@ TIME_ONLY = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有)?(?:时限
 # 那X呢: the previous question about X instead.
 SWAP = re.compile(r"(?:那么|那|如果是|假如是|假设是|若是|要是|万一是|如果|假如|换成)(.{1,16}?)(?:的话)?呢|(.{1,10}?)呢")
 # 召回也一样吗 / 三类的是不是也这样 / 经营企业同样适用吗: the previous question asked of X, as X呢 asks it.
-SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
-                  r"(?:吗|么|嘛|不|呢)?")
+# 代工厂是一样的做法吗: the same, said of the requirement or practice.
+SAME = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:是不是|是否)?(?:(?:也|同样|也是)(?:一样|这样|如此|适用|同理|照此)"
+                  r"|(?:那边|这边)?(?:是|也是)一样的(?:要求|规定|做法))(?:吗|么|嘛|不|呢)?")
 # 那代工厂可以吗 / 那注册人也要吗: the previous question asked of another party, as yes or no.
 ALSO = re.compile(r"(?:那|那么|如果是|要是)?(.{1,12}?)(?:也|就|还)?(可以|能|行|需要|要|必须|得|应当|用)"
                   r"([\u4e00-\u9fff]{0,3}?)(?:不)?(?:吗|(?<![什怎])么|嘛|不)")
 # 代工厂要做什么 / 受托方那边负责啥: the previous topic, asked of the party this turn names.
-PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面)?(?:又|还|呢)?(?:要|需要|应该|该|得)?(?:做|干|负责|管|办)(?:些)?(?:什么|啥|哪些)"
+# 经营企业除了上报还得做啥 / 受托方需要做什么动作吗: besides the deed just answered, or as a yes or no.
+PARTY_ASKS = re.compile(r"(.{1,12}?)(?:那边|这边|方面|自己)?(?:除了[^，,？?]{1,6}?(?:以外|之外)?[，,]?)?(?:又|还|呢)?"
+                        r"(?:要|需要|应该|该|得)?(?:马上|立即|立刻|先)?(?:做|干|负责|管|办|采取)(?:些|点)?(?:什么|啥|哪些)"
+                        r"(?:动作|事|事情|工作|措施)?(?:吗|呢)?"
                         r"|(.{1,12}?)(?:那边|这边)?(?:怎么办|有(?:什么|啥)(?:责任|义务|要求))")
 # 最晚什么时候 / 多久内要完成 / 几天内报: the time limit of the previous topic.
 # 有规定几天内报吗 / 要求多久完成: asking whether the texts set one is asking for it.
@@ -107,11 +111,47 @@ def challenged(question: str, previous: str, lexicon: PartyLexicon) -> tuple[str
         return mention.parties
     # 浙江省局: the bureau of the party the previous question placed in 浙江 (产品放在浙江一家工厂代工 /
     # 工厂在浙江); a bureau of a place it did not name is no one in particular.
+    side = _side_placed(place, previous, lexicon)
+    return (SIDE_BUREAU[side],) if side else ()
+
+
+# 代工 / 工厂 / 乙方 and 公司 / 品牌 / 甲方: the words of a clause that place the manufacturer or the registrant
+# there when it names neither party (产品在江苏的厂代加工 / 公司注册在上海).
+_MAKER_WORDS = re.compile(r"代工|代加工|受托|工厂|厂|乙方|生产线")
+_OWNER_WORDS = re.compile(r"注册在|公司|品牌|甲方|我们|我司")
+
+
+def _side_placed(place: str, previous: str, lexicon: PartyLexicon) -> str | None:
+    """The side of an entrustment the previous question placed in ``place`` (代工厂在浙江 / 产品在江苏的厂代加工
+    -> 受托生产企业; 公司注册在上海 -> 注册人/备案人): the party named in the clause naming the place, else the
+    words there that stand for one; None when no clause names the place, or it places no side."""
     for part in re.split(r"[，,、；;。？?]", previous):
-        if place in part:
-            beside = [m for m in lexicon.mentions(part) if m.parties[0] in SIDE_BUREAU]
-            return (SIDE_BUREAU[beside[0].parties[0]],) if beside else ()
-    return ()
+        if place not in part:
+            continue
+        beside = [m for m in lexicon.mentions(part) if m.parties[0] in SIDE_BUREAU]
+        if beside:
+            return beside[0].parties[0]
+        if _MAKER_WORDS.search(part):
+            return "受托生产企业"
+        return "注册人/备案人" if _OWNER_WORDS.search(part) else None
+    return None
+
+
+# 江苏省局 / 江苏那边的药监局 / 浙江省的省局: a bureau named by the province before it.
+_PLACE_BEFORE = re.compile(r"^(?:那么?)?([\u4e00-\u9fff]{2,3}?)省?(?:那边|这边|那头)?的?$")
+
+
+def _bureau_by_place(turn: str, previous: str, lexicon: PartyLexicon) -> str:
+    """The turn with a bureau named by a province (湖南省局管哪些) named as the bureau of the side the
+    previous question placed there (产品在湖南的厂代工: the manufacturer's); the turn as it is otherwise."""
+    for mention in lexicon.mentions(turn):
+        place = _PLACE_BEFORE.match(turn[:mention.start])
+        if mention.parties != (BARE_BUREAU,) or not place or place.group(1) in REGIONS:
+            continue
+        side = _side_placed(place.group(1), previous, lexicon)
+        if side:
+            return SIDE_BUREAU[side] + re.sub(rf"^(?:{_SIDE.pattern})", "", turn[mention.end:])
+    return turn
 
 
 def asks_next(question: str) -> bool:
@@ -154,7 +194,69 @@ def resolve(question: str, previous: str | None, lexicon: PartyLexicon, answered
     previous answer's text: a bare 省局 is the authority it named (:func:`_authority_meant`)."""
     if not previous:
         return question
-    return _in_text(question, previous, _read(question, previous, lexicon, answered, terms, cases, said), terms)
+    read = _read(question, previous, lexicon, answered, terms, cases, said)
+    if read == question:
+        read = _new_scene(question, previous, lexicon, terms)
+    return _in_text(question, previous, read, terms)
+
+
+def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: frozenset[str]) -> str:
+    """A turn the rules above leave standing alone, read in the previous question's scene where it names
+    no scene of its own but a side by the place the previous question put it (湖南省局管哪些 after
+    公司在广东、产品在湖南的厂代工…: that side's bureau, across the provinces)."""
+    turn, base = unmarked(question), unmarked(previous)
+    placed = _bureau_by_place(turn, base, lexicon)
+    if placed != turn:
+        return ("跨省委托生产中，" if ACROSS.search(base) else "") + placed + "？"
+    head = _BARE_HEAD.search(turn)
+    whole = head and re.search(rf"([\u4e00-\u9fff]{{2,6}}?){head.group('noun')}", _CUT.sub("，", base))
+    if whole and not lexicon.mentions(turn[:head.start('noun')][-3:]):
+        # 报告交哪去 after 定期风险评价报告多久写完: the report just asked about, named in full.
+        return turn[:head.start("noun")] + whole.group() + turn[head.end("noun"):] + "？"
+    matter = _THIS_MATTER.search(turn)
+    asked = [w for w in terms if w in re.split(r"[，,]", base)[-1]]
+    if matter and asked:
+        # 能把这摊事转给乙方吗 after 不良事件监测归谁管: the matter the previous question asked about.
+        return turn[:matter.start()] + max(asked, key=len) + turn[matter.end():] + "？"
+    if _THOSE_PEOPLE.match(turn) and not lexicon.mentions(turn) and not PERSON.search(turn):
+        # 派去的人具体干嘛 / 那些人归谁管: the people the previous answer spoke of, in its question's scene
+        # (派驻的人 / 驻厂人员 name a post of their own).
+        return _in_scene(base, turn) + "？"
+    narrowed = _NARROWED.match(turn)
+    if narrowed and not any(not any("部门" in p for p in m.parties) for m in lexicon.mentions(narrowed.group("case"))) \
+            and not lexicon.mentions(narrowed.group("ask")) and len(narrowed.group("ask")) <= 16:
+        case, ask = narrowed.group("case"), narrowed.group("ask")
+        if SAME_ASKED.search(ask):
+            # 时限一样吗 after 再评价完…报告多久要交: the clause that asks, put to the case, with the matter of
+            # the question when that clause does not name it (再评价报告多久要交).
+            last = re.split(r"[，,]", base)[-1]
+            matter = max((w for w in terms if w in base and not lexicon.mentions(w)), key=len, default="")
+            return f"{case}的，{'' if matter in last else matter}{last}？"
+        if narrowed.group("event") or narrowed.group("done"):
+            # 已经影响到安全了，还能生产吗 / 合作结束了的话，记录放谁手里: in the previous question's situation.
+            situation = (_situation(base, turn, lexicon, frozenset()) or "").rstrip("，")
+            if situation:
+                return f"{situation}，{turn}？"
+    return question
+
+
+# 这摊事 / 这件事 / 这块工作: the matter just asked about, as a thing done or handed over.
+_THIS_MATTER = re.compile(r"[这那此](?:摊|件|块|些|项)?(?:事儿?|事情|工作|活儿?)(?![项务故件])")
+# 派去的人 / 那些人 / 驻厂的那个人: people the previous answer spoke of, named by what they were sent to do.
+_THOSE_PEOPLE = re.compile(r"^(?:那么?)?(?:[\u4e00-\u9fff]{1,4}(?:去|过去|出去|进去|来)?的|那些|这些|那个|这个|那位)(?:人员?|那些人|那个人)")
+# 报告 / 这份记录 / 那个方案: a bare noun for a document, opening a clause or after 这/那 (a 自查报告 names its own).
+_BARE_HEAD = re.compile(r"(?:^|[，,]|[这那该此](?:个|份|些|项)?)(?P<noun>报告|记录|方案|计划|材料|资料|协议|合同)(?![\u4e00-\u9fff]{0,1}[书单表])")
+# Where the name of a document stops, going back from its noun (交个总结报告 -> 总结报告, 把召回计划 -> 召回计划).
+_CUT = re.compile(r"[的交写要个份把给在是了将和与及、]|后(?=[\u4e00-\u9fff])")
+# 经营企业那块呢？有啥要求: a thing swapped in, then a question of its own about it.
+_SWAP_THEN_ASK = re.compile(r"^(?:那么?)?(?P<thing>[^，,？?]{1,10}?)呢[？?](?P<ask>[^，,？?]{2,10})$")
+# 要是X的，时限一样吗 / 已经X了，还能Y吗 / 合作结束了的话，Z放谁手里 / 换成X的话，Y: a case put first, with no firm
+# of its own, then a short question: the previous question narrowed to that case (or a new event or a changed
+# scene in its situation).
+_NARROWED = re.compile(r"^(?:那么?)?(?:如果|要是|假如|万一|若是)?(?P<done>已经|换成|改成|变成)?(?P<case>[^，,？?]{2,16}?)"
+                       r"(?P<event>了)?(?:的话|的)?[，,](?P<ask>[^，,]+)$")
+# 一样吗 / 也这样吗 / 还是那样吗: the same question asked again.
+SAME_ASKED = re.compile(r"一样|同样|也这样|也是这样|还是那样|照此")
 
 
 def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[str, ...], terms: frozenset[str],
@@ -164,6 +266,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
     base = unmarked(previous)
     if asks_more(turn) or asks_basis(turn):
         return base + "？"
+    swapped = _SWAP_THEN_ASK.match(turn)
+    situation = swapped and _WH.search(swapped.group("ask")) and not lexicon.mentions(swapped.group("ask")) \
+        and _situation(base, turn, lexicon, terms)
+    if situation:
+        # 经营企业那块呢？有啥要求 after 按某区的要点，对企业瞒报怎么说: the thing put in place of the
+        # previous matter, asked what the turn asks, in the previous situation (not beside the old matter).
+        return f"{situation.rstrip('，')}，{swapped.group('thing')}{swapped.group('ask')}？"
     told, them = RECIPIENT.search(said) if TO_WHOM.search(base) else None, _THE_ONES_TOLD.search(turn)
     if told and them and not lexicon.mentions(turn[:them.start()]):
         # 结果交给谁？ -> 他们审完要多久 / 那边收到以后怎么办: the ones the answer said it goes to, not the sender.
@@ -206,7 +315,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             mention = named[0]
             word = base[mention.start:mention.end]
             alone = len({p for m in named for p in m.parties}) == 1
-            if OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
+            sides = {OTHER_SIDE[p] for p in speaker(base, anywhere=True) if p in OTHER_SIDE}
+            across = next((m for m in named if m.parties[0].split("/")[0] in sides), None)
+            if OTHER.search(turn) and across:
+                # 我们想挑几家代工厂… / 我们是代工厂，注册人来审核… -> 要对方出什么材料: 对方 is the side across
+                # from the one asking, as the question named it.
+                word = base[across.start:across.end]
+            elif OTHER.search(turn) and mention.parties[0] in OTHER_SIDE and (alone or mention.parties[0] == "注册人/备案人"):
                 # 注册人不再委托时要做什么？ / 代工厂发现偏差怎么办？ -> 那对方要做什么: the other side of the
                 # entrustment. A question naming both sides (代工厂…要通知注册人吗) keeps its first party,
                 # unless that is the registrant, whose other side is the manufacturer.
@@ -231,7 +346,9 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         if match.re is ALSO and not theirs and not _YES_NO.search(base):
             # 谁负责上市放行？ -> 那代工厂可以吗？: whether that party may/must do it.
             return f"{party}{match.group(2)}{topic(base)}吗？"
-        setting = _setting(base, theirs)
+        # The case the previous question opens with (同一批货在医院出了几例事件，算群体事件了，…), else the clauses
+        # before its first party.
+        setting = (_situation(base, turn, lexicon, terms) or "").rstrip("，") or _setting(base, theirs)
         if match.re is PARTY_ASKS and setting and not PARTY_ASKS.search(base[len(setting):]):
             # 群体事件时，持有人几小时内报告？ -> 代工厂那边要干啥: what that party does in the same
             # setting; the previous question's slot (when, to whom) is not this turn's.

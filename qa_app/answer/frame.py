@@ -385,6 +385,23 @@ def each_of(question: str, mentions) -> tuple[str, ...]:
     return tuple(joined) if len(joined) >= 2 else ()
 
 
+# 我们 / 我司 / 咱们: the asker speaking for a firm.
+WE = r"我们|我司|我公司|咱们|本公司|我们公司"
+
+
+def speaker(question: str, anywhere: bool = False) -> set[str]:
+    """Who "我们" is: users of this tool mostly work for the registrant (我们…代工厂), unless
+    the question says otherwise (我们是代工厂, 我们只做代工). ``anywhere``: a first person in any role
+    counts (老板让我挑代工厂: the asker is still on the registrant's side), as when a later turn's 对方 is read."""
+    # 他们要告诉我们吗: "we" as the one told is not the actor; 我们的技术文件: nor as an owner.
+    we = rf"{WE}|我|咱" if anywhere else rf"(?<![告诉跟向给对让和])(?:{WE})(?!的)"
+    if not re.search(we, question):
+        return set()
+    if re.search(rf"(?:{WE}|我)(?:是|作为|只做|只是|就是|这种|属于)?(?:代工|受托|乙方|代加工)", question):
+        return {"受托生产企业"}
+    return {"注册人/备案人"}
+
+
 def bureau_sides(question: str, parties, speaker=frozenset()) -> tuple[str, ...]:
     """``parties`` with a bare 省局 read as the bureau of a side (see SIDE_BUREAU): both bureaus in a
     question set across regions (跨省委托…省局怎么分工), the speaker's own where it speaks for a side

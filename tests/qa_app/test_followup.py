@@ -1346,3 +1346,115 @@ def test_asking_on_after_a_partys_whole_part_gets_what_the_clause_says_next(full
     second = answerer.ask(then, history=[(first, answerer.ask(first))])
     assert second.answer.startswith("除前面已引用的内容外") and "登载受托生产地址" in second.answer
     assert "抄送受托生产企业所在地省局" not in second.answer
+
+
+# -- turns the rules above would leave standing alone, read in the previous question's scene -------------------
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我们打算找两家代工厂试产，有什么门槛？", "签约前要查对方哪些资质？",
+     "我们打算找两家代工厂试产，有门槛，签约前要查代工厂哪些资质？"),
+    ("我司准备把产品外包给受托方做，要先做什么？", "对方要出具什么文件吗？",
+     "我司准备把产品外包给受托方做，要先做，受托方要出具什么文件吗？"),
+    ("老板叫我去考察几个代工厂，重点看什么？", "对方要给我们看哪些资料？",
+     "老板叫我去考察几个代工厂，重点看，代工厂要给我们看哪些资料？"),
+    ("我们是代工厂，注册人来审核时看什么？", "对方要给我们看哪些资料？",
+     "我们是代工厂，注册人来审核时看，注册人要给我们看哪些资料？"),
+])
+def test_the_other_side_is_across_from_the_one_asking(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我司注册地在四川，委托云南一家工厂生产，注册核查谁负责？", "云南省局管哪些事？", "受托生产企业所在地省级药监部门管哪些事？"),
+    ("品牌方在北京、工厂在河北，体系核查归谁？", "河北省局负责什么？", "跨省委托生产中，受托生产企业所在地省级药监部门负责什么？"),
+    ("注册人在福建，代工厂在江西，年度自查报告交给谁？", "福建省局会查什么？", "跨省委托生产中，注册人所在地省级药监部门会查什么？"),
+])
+def test_a_bureau_named_by_the_province_of_a_side_is_that_sides_bureau(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，持有人多久要报告？", "经营企业除了报告，还要干啥？", "出现群体不良事件时，经营企业除了报告，还要干啥？"),
+    ("产品抽检不合格了，注册人几天内要召回？", "代工厂自己除了配合，还得做点啥？", "产品抽检不合格了，代工厂自己除了配合，还得做点啥？"),
+    ("同一型号在几家医院都出了故障，算群体事件了，持有人要多快报告？", "医院那边需要做什么动作吗？",
+     "同一型号在几家医院都出了故障，算群体事件了，持有人要报告，医院那边需要做什么动作吗？"),
+])
+def test_what_else_a_party_does_is_asked_in_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("委托生产的产品出了批量质量问题，注册人要怎么办？", "已经有患者受伤了，还能继续卖吗？",
+     "委托生产的产品出了批量质量问题，已经有患者受伤了，还能继续卖吗？"),
+    ("按山西的方案，中选企业多久检查一次？", "合同到期了的话，档案交给谁保管？", "按山西的方案，合同到期了的话，档案交给谁保管？"),
+    ("代工厂换了厂址，注册人要做什么？", "如果已经开始生产了，还能补手续吗？", "代工厂换了厂址，如果已经开始生产了，还能补手续吗？"),
+    ("再评价结束后，报告多久要交？", "要是药监局责令开展的，期限一样吗？", "药监局责令开展的，再评价报告多久要交？"),
+])
+def test_a_narrowed_case_with_no_matter_of_its_own_is_read_in_the_previous_scene(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn", ["网上卖器械的话，谁可以做？", "线下门店卖器械的话，要办什么证？", "进口产品的话，标签写什么？"])
+def test_a_case_that_states_no_event_opens_a_question_of_its_own(turn):
+    assert resolve(turn, "召回结束后，总结多久要交？", LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("产品风险评价报告一年写一份，什么时候写完？", "境内二类产品，报告递到哪里？", "境内二类产品，产品风险评价报告递到哪里？"),
+    ("召回计划几天内要交？", "省局批的产品，计划报给谁？", "省局批的产品，召回计划报给谁？"),
+    ("年度质量回顾报告要什么时候写完？", "三类产品的，报告给谁看？", "三类产品的，年度质量回顾报告给谁看？"),
+])
+def test_a_bare_document_noun_is_the_document_just_asked_about(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("召回由谁负责？", "能不能在协议里把这摊活儿推给受托方？", "能不能在协议里把召回推给受托方？"),
+    ("上市放行由谁来做？", "可以在协议里把这项工作交给受托方吗？", "可以在协议里把上市放行交给受托方吗？"),
+    gap("委托生产后，不良事件监测由谁负责？", "能否在合同里约定这件事由代工厂承担？", "能否在合同里约定不良事件监测由代工厂承担？"),
+])
+def test_this_business_is_the_matter_just_asked_about(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn", ["派过去的人具体干嘛？职责写在哪？", "选去的人要经过培训吗？", "安排进去的人归谁管？"])
+def test_people_named_by_what_they_were_sent_for_are_asked_in_the_previous_scene(turn):
+    assert resolve(turn, "植入产品委托生产，注册人要做什么？", LEXICON, terms=regulation_terms()) == f"植入产品委托生产，注册人要做，{turn}"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("按重庆的方案，对生产企业瞒报事件怎么处理？", "经营企业那块呢？有啥要求", "按重庆的方案，经营企业那块有啥要求？"),
+    ("按湖北的指南，注册人每年评审几次？", "受托方呢？要做什么", "按湖北的指南，受托方要做什么？"),
+    ("山西的通知里，中选企业多久检查一次？", "一类的呢？归谁查", "山西的通知里，一类的归谁查？"),
+    gap("谁负责上市放行？", "那生产放行呢？谁签字", "生产放行谁签字？"),
+])
+def test_a_thing_swapped_in_then_asked_of_replaces_the_previous_matter(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("跨省委托检查，受托方省局查完多久反馈？", "换成联合检查的话，谁牵头？", "跨省委托检查，换成联合检查的话，谁牵头？"),
+    ("跨省委托检查，受托方省局查完多久反馈？", "改成一起去查的话，组长是谁？", "跨省委托检查，改成一起去查的话，组长是谁？"),
+    ("代工厂在外省，注册人所在地省局怎么检查？", "换成两边联合的话，谁带队？", "代工厂在外省，换成两边联合的话，谁带队？"),
+])
+def test_a_changed_scene_keeps_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("出现群体不良事件时，经营企业几小时内报告？", "持有人那边除了报告还要立即采取啥措施？",
+     "出现群体不良事件时，持有人那边除了报告还要立即采取啥措施？"),
+    ("发现严重伤害事件，经营企业要多快报？", "生产企业这边还得马上采取什么措施？", "发现严重伤害事件，生产企业这边还得马上采取什么措施？"),
+    ("产品抽检不合格了，注册人几天内要召回？", "代工厂先采取哪些措施？", "产品抽检不合格了，代工厂先采取哪些措施？"),
+])
+def test_the_measures_another_party_takes_are_asked_in_the_previous_situation(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("turn, resolved", [
+    ("受托方这边是一样的要求吗？", "受托方发现可疑不良事件，要报告给谁？"),
+    ("代工厂是一样的做法吗？", "代工厂发现可疑不良事件，要报告给谁？"),
+    ("经营企业也是一样的规定吗？", "经营企业发现可疑不良事件，要报告给谁？"),
+])
+def test_the_same_requirement_of_another_party_asks_the_previous_question_of_it(turn, resolved):
+    assert resolve(turn, "使用单位发现可疑不良事件，要报告给谁？", LEXICON, terms=regulation_terms()) == resolved
