@@ -121,6 +121,15 @@ FALLS_SHORT = {"samr-order-53-production-supervision:art44", "hubei-entrusted-pr
                "hubei-entrusted-production-qms-guide:s3/d1.1.9"}
 NEW_KIND = {"samr-order-53-production-supervision:art42", "samr-order-53-production-supervision:art68"}  # 增加生产产品品种…报告
 MARKET_RELEASE = {"gmp-2025:art113", "nmpa-2024-38-entrusted-production-notice:s1/i8"}  # 上市放行由注册人自行完成
+# 委托其他单位运输、贮存医疗器械的，应当…评估…签订委托协议 / 专门提供运输、贮存服务的…
+LOGISTICS = {"samr-order-54-distribution-supervision:art34", "samr-order-54-distribution-supervision:art35"}
+RESTART = {"samr-order-53-production-supervision:art43"}  # 连续停产一年以上…重新生产时，应当…验证和确认
+# 受托生产企业应当依照…委托协议组织生产，对生产行为负责
+OWN_PRODUCTION = {"state-council-order-739-md-regulation:art34", "samr-order-53-production-supervision:art32"}
+# 委托方设计变更、采购变更等应当及时通知受托方, and the guides that say it of the registrant
+TOLD_OF_CHANGES = {"gmp-2025:art112", "nmpa-2022-50-registration-qms-verification-guide:s4/d4.9.14",
+                   "hubei-entrusted-production-qms-guide:s3/d5.1.4", "hubei-entrusted-production-qms-guide:s3/d6.1.4"}
+LABELLED = {"nmpa-order-6-ifu-labeling:art10", "nmpa-order-6-ifu-labeling:art13"}  # 委托生产的还应当标注受托企业的…
 
 
 @pytest.mark.parametrize("question, clauses", [
@@ -156,6 +165,28 @@ MARKET_RELEASE = {"gmp-2025:art113", "nmpa-2024-38-entrusted-production-notice:s
     ("代工厂做完的货可以直接放出去卖吗", MARKET_RELEASE),
     ("受托方能不能自己把产品放出去", MARKET_RELEASE),
     ("产品由谁签字才能放出去销售？", MARKET_RELEASE),
+    # 物流外包 / 仓储外包 / 第三方物流: handing transport or storage to another firm is 委托…运输、贮存, not
+    # 委托生产 (nothing is made).
+    ("我们打算把物流外包出去，注册人这边要先做什么？", LOGISTICS),
+    ("产品仓储外包给一家物流商，要签什么协议？", LOGISTICS),
+    ("找第三方物流帮我们运货和存货，需要评估对方吗？", LOGISTICS),
+    # 停了一年 / 停线 and 重新开线 / 重新开工: a long stop and a restart are 连续停产一年以上…重新生产.
+    ("生产线停了一年，重新开线前要做什么？", RESTART),
+    ("厂里停线一年半了，现在想重新开工，需要报告药监吗？", RESTART),
+    ("这个产品停了一年多没做，重新开工要验证吗？", RESTART),
+    # 按图生产 / 来图加工: a plant making to the brand's drawings still answers for its own production.
+    ("我们是按图生产的加工厂，出了质量问题算谁的？", OWN_PRODUCTION),
+    ("来图加工的受托企业要对什么负责？", OWN_PRODUCTION),
+    ("代工厂只是拿客户图纸生产，它自己负什么责任？", OWN_PRODUCTION),
+    # 改设计 / 换物料 / 换供应商: the brand's design and purchasing changes it must pass on to the plant.
+    ("委托方要改设计，需要告诉受托方吗？", TOLD_OF_CHANGES),
+    gap("品牌方换供应商了，代工厂那边要知道吗？", TOLD_OF_CHANGES),
+    ("注册人换了物料，怎么通知工厂？", TOLD_OF_CHANGES),
+    # 印在 / 要印 / 印不下: printing on a label or leaflet is the labelling rules' 标注.
+    ("委托生产的医疗器械，受托企业的名字要印在标签上吗？", LABELLED),
+    ("代工的产品说明书上要印工厂的许可证编号吗？", LABELLED),
+    ("贴牌产品的标签要印哪些生产企业信息？", LABELLED),
+    ("标签印不下那么多内容怎么办？", LABELLED),
 ])
 def test_an_everyday_wording_finds_the_clause_that_governs_it(full_kb, question, clauses):
     assert clauses & {h.clause.id for h in full_kb.search(question, 5)}
