@@ -59,6 +59,9 @@ HIGH, MEDIUM = 0.8, 0.5
 SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
 # The lead of a clause with no other clause beside it.
 MARGIN_ALONE = 0.3
+# The question's own words an answer repeats (所问的做法（…）不符合这一要求): not counted as the answer
+# saying what was asked (Signals.answer_fit).
+ECHO = re.compile(r"所问的(?:情形|做法)（[^）]*）")
 # How much a sentence of the region a question names counts over a national one.
 REGION_SENTENCE = 0.2
 
@@ -397,7 +400,8 @@ class Answerer:
                        missing=len(lacking), missing_share=sum(lacking) / total if total else 0.0,
                        everyday=len(self.kb.tokenizer.everyday_words(frame.question)),
                        unknown=unknown / (sum(w for _, w in words) or 1.0),
-                       clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]))
+                       clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]),
+                       answer_fit=self.planner.fit(terms, ECHO.sub("", text)), holderless=not holders)
 
     # -- the public entry point --------------------------------------------------------
 
