@@ -29,8 +29,8 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import (COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams, enumeration, met,
-                                 passage)
+from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
+                                 enumeration, met, passage)
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -393,7 +393,7 @@ class Answerer:
         words = self.query_terms(frame.question)
         unknown = sum(w for group, w in words if not any(self.weight(t) for t in group))
         return Signals(fit=match, coverage=ranked[0].coverage, margin=margin,
-                       cannot_tell=not satisfied or match < MIN_MATCH, slot=frame.slot, verdict=verdict,
+                       cannot_tell=not satisfied or CANNOT_TELL in text, slot=frame.slot, verdict=verdict,
                        modality=rule.modality if rule is not None else "",
                        holder_asked=bool(asked & holders),
                        quoted_top=bool(quoted) and quoted[0].id == ranked[0].clause.id,

@@ -40,7 +40,10 @@ class Signals:
     fit: float  # how much of the asked action the quoted rule's action covers (0-1)
     coverage: float  # the best clause's share of the question's weighted terms (0-1)
     margin: float  # the best clause's lead in the re-ranking over the next one
-    cannot_tell: bool  # no rule fits what is asked well enough (the answer says 未能从条文中确定…)
+    # The answer says no rule settles what is asked (未能从条文中确定…), or names no one when asked who. A
+    # rule that fits weakly but still answers is not this (``fit`` weighs it): on the development sets
+    # most such answers were right, and holding them below 中 hid them among the wrong ones.
+    cannot_tell: bool
     slot: str  # the frame's slot: who / whether_must / when / items …
     verdict: str | None  # yes / no / depends, for a yes/no question
     modality: str  # of the quoted rule: must / must_not / may / no_need / encouraged / default_rule / ""

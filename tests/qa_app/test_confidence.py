@@ -8,6 +8,7 @@ import pytest
 
 from qa_app.answer import Answerer, confidence_level
 from qa_app.answer.answerer import ECHO
+from qa_app.answer.plans import CANNOT_TELL
 from qa_app.answer.confidence import CALIBRATION, Signals, calibration, confidence
 
 
@@ -53,6 +54,13 @@ def test_a_rule_that_names_no_holder_is_less_sure(signals):
 def test_the_question_words_an_answer_repeats_do_not_count_as_saying_them():
     text = "不可以。条文要求由委托方审核，所问的做法（让工厂的人签字）不符合这一要求。所问的情形（夜班）不在其列。"
     assert ECHO.sub("", text) == "不可以。条文要求由委托方审核，不符合这一要求。不在其列。"
+
+
+@pytest.mark.parametrize("signals", [SURE, replace(SURE, slot="when"), replace(SURE, slot="whether_must", verdict="no",
+                                                                                 modality="must_not")])
+def test_a_weakly_fitting_rule_that_still_answers_is_not_held_below_medium(signals):
+    """Only an answer that says it cannot tell is capped; a weak fit is weighed by ``fit``."""
+    assert confidence_level(confidence(replace(signals, fit=0.2))) != "低"
 
 
 @pytest.mark.parametrize("signals", [SURE, SHAKY, replace(SURE, slot="items", coverage=1.0, margin=1.0)])
@@ -137,3 +145,19 @@ def test_the_answer_fit_tells_an_answer_that_says_what_was_asked(answerer, quest
     assert (answer.signals.answer_fit >= 0.75) is says
     if not says:
         assert answer.signals.answer_fit <= 0.25
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    # Answers that say no rule settles it.
+    "注册人能不能同时委托两家工厂生产同一个产品？",
+    "注册人的前台接待必须穿西装吗？",
+    "注册人年会能不能请明星来表演？",
+    # Answers resting on a rule that fits the asked action only in part, which still answer.
+    "受托方的员工培训记录谁来保存？",
+    "代工厂停产半年后复产要报告吗？",
+    "代工厂的洁净车间需要每天消毒吗？",
+])
+def test_cannot_tell_is_what_the_answer_says(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.signals.cannot_tell is (CANNOT_TELL in answer.answer)
