@@ -50,9 +50,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = {"right": 1.0, "ambiguous": 0.5, "wrong": 0.0}
 GRADES = {"correct": "right", "partial": "ambiguous", "wrong": "wrong"}  # a reader's grade as a label
 CONFIDENT = 0.8  # the confidence from which a wrong answer counts as a confident mistake
-# Signs the fit must keep: a rule that fits better never lowers the confidence, and saying
-# "cannot tell" never raises it.
-SIGNS = {"fit": 1.0, "cannot_tell": -1.0}
+# Signs the fit must keep: a rule that fits better, or an answer whose text says more of what was
+# asked, never lowers the confidence; saying "cannot tell", or resting on a rule that names no
+# holder, never raises it.
+SIGNS = {"fit": 1.0, "answer_fit": 1.0, "cannot_tell": -1.0, "holderless": -1.0}
 L2 = 0.01  # per answer, on the weights (not the intercept)
 
 

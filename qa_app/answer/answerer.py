@@ -29,8 +29,8 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.plans import (COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams, enumeration, met,
-                                 passage)
+from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
+                                 enumeration, met, passage)
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -59,6 +59,9 @@ HIGH, MEDIUM = 0.8, 0.5
 SURE_ABSTENTION, UNSURE_ABSTENTION = 0.9, 0.5
 # The lead of a clause with no other clause beside it.
 MARGIN_ALONE = 0.3
+# The question's own words an answer repeats (所问的做法（…）不符合这一要求): not counted as the answer
+# saying what was asked (Signals.answer_fit).
+ECHO = re.compile(r"所问的(?:情形|做法)（[^）]*）")
 # How much a sentence of the region a question names counts over a national one.
 REGION_SENTENCE = 0.2
 
@@ -390,14 +393,15 @@ class Answerer:
         words = self.query_terms(frame.question)
         unknown = sum(w for group, w in words if not any(self.weight(t) for t in group))
         return Signals(fit=match, coverage=ranked[0].coverage, margin=margin,
-                       cannot_tell=not satisfied or match < MIN_MATCH, slot=frame.slot, verdict=verdict,
+                       cannot_tell=not satisfied or CANNOT_TELL in text, slot=frame.slot, verdict=verdict,
                        modality=rule.modality if rule is not None else "",
                        holder_asked=bool(asked & holders),
                        quoted_top=bool(quoted) and quoted[0].id == ranked[0].clause.id,
                        missing=len(lacking), missing_share=sum(lacking) / total if total else 0.0,
                        everyday=len(self.kb.tokenizer.everyday_words(frame.question)),
                        unknown=unknown / (sum(w for _, w in words) or 1.0),
-                       clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]))
+                       clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]),
+                       answer_fit=self.planner.fit(terms, ECHO.sub("", text)), holderless=not holders)
 
     # -- the public entry point --------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """How sure an answer is: the chance that it is right, from what the answerer knows when it
 answers (how well the quoted rule fits what is asked, the best clause's coverage of the question,
 its lead over the next clause, the verdict and the modality it came from, whether the rule's
-holder is a party the question names …).
+holder is a party the question names, how much of the asked action the answer's text says …).
 
 A logistic model fitted on the development sets, whose answers are labelled right or wrong from
 their keys (``python -m evals.calibrate``, results in evals/results/CONFIDENCE.md). The fitted
@@ -40,7 +40,10 @@ class Signals:
     fit: float  # how much of the asked action the quoted rule's action covers (0-1)
     coverage: float  # the best clause's share of the question's weighted terms (0-1)
     margin: float  # the best clause's lead in the re-ranking over the next one
-    cannot_tell: bool  # no rule fits what is asked well enough (the answer says 未能从条文中确定…)
+    # The answer says no rule settles what is asked (未能从条文中确定…), or names no one when asked who. A
+    # rule that fits weakly but still answers is not this (``fit`` weighs it): on the development sets
+    # most such answers were right, and holding them below 中 hid them among the wrong ones.
+    cannot_tell: bool
     slot: str  # the frame's slot: who / whether_must / when / items …
     verdict: str | None  # yes / no / depends, for a yes/no question
     modality: str  # of the quoted rule: must / must_not / may / no_need / encouraged / default_rule / ""
@@ -51,6 +54,11 @@ class Signals:
     everyday: int  # everyday words the question was read through (代工厂 → 受托生产企业)
     unknown: float  # the weighted share of the question's words the corpus never uses (0-1)
     clauses: int  # the question's clauses (…，…？…？): a long, compound question is harder to read
+    # The asked action's weighted share that the answer's whole text has (its quotes, its list lines,
+    # its lead; not the words it repeats from the question): an answer whose lines never say what
+    # was asked is more often wrong than one whose best clause merely ranks well (0-1).
+    answer_fit: float = 1.0
+    holderless: bool = False  # the rule the answer rests on names no holder (or no rule was found)
 
     def features(self) -> dict[str, float]:
         """The model's inputs, named as in the calibration file."""
@@ -76,6 +84,8 @@ class Signals:
             "everyday": _unit(self.everyday / EVERYDAY_SCALE),
             "unknown": _unit(self.unknown),
             "clauses": _unit((self.clauses - 1) / CLAUSES_SCALE),
+            "answer_fit": _unit(self.answer_fit),
+            "holderless": float(self.holderless),
         }
 
 

@@ -26,6 +26,8 @@ from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU
 ACTOR_BONUS = 0.15
 # Below this, no rule matches what is asked well enough to state a conclusion.
 MIN_MATCH = 0.3
+# How an answer says that no rule settles what is asked (未能从条文中确定是否可以，以下条款最相关：…).
+CANNOT_TELL = "未能从条文中确定"
 # Primary liability statements: 注册人对…质量负责 / 依法承担责任.
 # (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
 ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
@@ -206,7 +208,7 @@ class Planner:
         named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH else None
         best = named or best
         if best.fit < MIN_MATCH and named is None:
-            return Plan([f"未能从条文中确定{_topic(frame)}，以下条款最相关：", self._quote(best)],
+            return Plan([f"{CANNOT_TELL}{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         duty, moved_to = best, self._moved_to(frame)
         best = handing_over(frame, best, found, moved_to)
@@ -419,7 +421,7 @@ class Planner:
                      and self.fit(deed, m.record.sentence) >= MIN_MATCH / 2]
         if not sanctions:
             best = found[0] if found else None
-            lines = ["未能从条文中确定是否会被处罚" + ("，以下条款最相关：" if best else "。")]
+            lines = [f"{CANNOT_TELL}是否会被处罚" + ("，以下条款最相关：" if best else "。")]
             return Plan(lines + ([self._quote(best)] if best else []), _asked_about(frame),
                         [best.clause.id] if best else [], match=best.fit if best else 0.0, satisfied=False)
         best = sanctions[0]
