@@ -1099,6 +1099,9 @@ class Answerer:
         for clause, sentence in self._same_rule(quoted, said):
             lines.append(f"其他文件的相同规定：{self._source(clause)}：「{sentence}」")
             evidence.append(clause.id)
+        for clause, sentence in self._made_under(quoted):
+            lines.append(f"该目录的制定依据：{self._source(clause)}：「{sentence}」")
+            evidence.append(clause.id)
         lead = "理由与依据：" if why else "出处："
         cited = [self._citation(self.kb.clauses[e], 1.0) for e in dict.fromkeys(evidence)]
         cited += [c for c in answered.citations if c.clause_id not in evidence]
@@ -1193,6 +1196,29 @@ class Answerer:
         """The clause of a text that says what it is for (第一条 为了…，制定本办法 / a notice's 为贯彻…)."""
         return next((c for c in self.kb.clauses.values() if c.doc_id == doc_id and _AIMS.match(c.text)), None)
 
+    def _made_under(self, quoted: list[Clause]) -> list[tuple[Clause, str]]:
+        """For an entry of a catalogue the answer quoted (植入式心脏起搏器 in 禁止委托生产医疗器械目录), the
+        article the catalogue is made under: the sentence of an article of another text that has the
+        catalogue published (具体目录由…制定、调整并公布) and shares most of the catalogue title's words. The
+        entry says only what is listed; the article says what the listing means."""
+        found: list[tuple[Clause, str]] = []
+        for doc_id in dict.fromkeys(c.doc_id for c in quoted):
+            meta = self.kb.documents[doc_id]
+            if meta.get("kind") != "catalog":
+                continue
+            title = [(frozenset({t}), self.weight(t)) for t in set(self.kb.tokenizer.tokens(str(meta.get("title", ""))))
+                     if len(t) > 1 and "目录" not in t and self.weight(t)]
+            best, share = None, 0.5
+            for clause in self.kb.clauses.values():
+                if clause.kind != "article" or clause.doc_id == doc_id:
+                    continue
+                for sentence in re.split(r"(?<=[。；])", clause.text):
+                    if _LISTED_BY.search(sentence) and self.planner.fit(title, sentence) > share:
+                        best, share = (clause, sentence.strip()), self.planner.fit(title, sentence)
+            if best is not None:
+                found.append(best)
+        return found
+
     def _same_rule(self, quoted: list[Clause], said: list[str]) -> list[tuple[Clause, str]]:
         """The rules the answer quoted as other texts state them: a rule of another text with the same
         modality whose action shares most of its words (受托生产的产品不得再次委托生产 beside
@@ -1236,6 +1262,8 @@ _QUOTED = re.compile(r"「([^」]+)」")
 REST_RULES = 3
 # The paragraph breaks inside a clause, left out when it is quoted on one line.
 _BREAKS = re.compile(r"\s*\n\s*")
+# 具体目录由国务院药品监督管理部门制定、调整并公布: a sentence that has a catalogue made.
+_LISTED_BY = re.compile(r"目录由[^。；]{0,30}(?:制定|公布)")
 # How a why or source turn is shown as read: the question it is about, this mark, what it asks of the answer.
 BASIS_ASKED = "——"
 # What a rule is for, in its own words: 确保… / 保证… / 以便… / 为了….

@@ -859,3 +859,20 @@ def test_a_follow_up_asking_who_is_not_about_the_party_before(answerer, first, t
     _, answer = _follow_up(answerer, first, then)
     assert answer.parties == (REGISTRANT,), answer.answer
     assert "召回" in answer.answer
+
+
+@pytest.mark.parametrize("first,then", [
+    ("植入式心脏起搏器能不能外包给代工厂生产？", "这个限制的依据是哪一条？"),
+    ("我们的植入式心脏收缩力调节器能交给代工厂做吗？", "依据是什么？"),
+    ("植入式循环辅助设备可以找代工厂生产吗？", "这条禁令的出处是哪？"),
+    # The first answer finds no catalogue entry (the valve is listed in other words), so none is traced.
+    gap("人工心脏瓣膜能委托别的企业生产吗？", "这条禁令出自哪个文件？"),
+])
+def test_the_source_of_a_catalogue_entry_names_the_article_it_is_made_under(answerer, first, then):
+    """Asked where a ban answered from a catalogue entry comes from (这个限制 / 这条禁令 point back at the
+    answer), the source names the entry and the article that has the catalogue published, verbatim."""
+    _, answer = _follow_up(answerer, first, then)
+    assert answer.answer.startswith("出处："), answer.answer
+    assert answer.evidence[0] == "nmpa-2022-17-prohibited-entrustment-catalog:s1"
+    assert "state-council-order-739-md-regulation:art34" in answer.evidence
+    assert "「具有高风险的植入性医疗器械不得委托生产，具体目录由国务院药品监督管理部门制定、调整并公布。」" in answer.answer
