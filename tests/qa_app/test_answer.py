@@ -876,3 +876,20 @@ def test_the_source_of_a_catalogue_entry_names_the_article_it_is_made_under(answ
     assert answer.evidence[0] == "nmpa-2022-17-prohibited-entrustment-catalog:s1"
     assert "state-council-order-739-md-regulation:art34" in answer.evidence
     assert "「具有高风险的植入性医疗器械不得委托生产，具体目录由国务院药品监督管理部门制定、调整并公布。」" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "跨省联合检查的时候由哪个省局的人带队？",
+    "两地药监搞联合检查，带队的是哪一边？",
+    "联合检查时一般谁来带队？",
+    # 来自哪个局 asks where the inspectors come from: the permission to inspect jointly, naming both bureaus, answers.
+    gap("联合检查这种方式，带队的来自哪个局？"),
+])
+def test_who_leads_a_joint_inspection_is_the_team_leader_rule(answerer, question):
+    """带队 is what the cross-region opinion calls 检查组组长: asked who leads a joint inspection, the answer
+    is the registrant's provincial bureau, from the sentence that names the leader (not the permission to
+    inspect jointly)."""
+    answer = answerer.ask(question)
+    assert "带队 → 检查组组长" in answer.readings
+    assert "检查组组长原则上由注册人所在地省局检查人员担任" in answer.answer, answer.answer
+    assert REGISTRANT_PROVINCE in answer.parties
