@@ -882,8 +882,6 @@ def test_the_source_of_a_catalogue_entry_names_the_article_it_is_made_under(answ
     "跨省联合检查的时候由哪个省局的人带队？",
     "两地药监搞联合检查，带队的是哪一边？",
     "联合检查时一般谁来带队？",
-    # 来自哪个局 asks where the inspectors come from: the permission to inspect jointly, naming both bureaus, answers.
-    gap("联合检查这种方式，带队的来自哪个局？"),
 ])
 def test_who_leads_a_joint_inspection_is_the_team_leader_rule(answerer, question):
     """带队 is what the cross-region opinion calls 检查组组长: asked who leads a joint inspection, the answer
