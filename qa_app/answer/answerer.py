@@ -407,10 +407,12 @@ class Answerer:
 
     def ask(self, question: str, k: int = 5, *, doc_ids: list[str] | None = None,
             in_force_only: bool = True, levels: list[str] | None = None,
-            history: Sequence[tuple[str, Answer]] = (), exclude: frozenset[str] = frozenset()) -> Answer:
+            history: Sequence[tuple[str, Answer]] = (), exclude: frozenset[str] = frozenset(),
+            turn: str = "") -> Answer:
         """The answer to a question; ``history`` holds the earlier turns of the conversation as
         (question, answer) pairs, against which a follow-up (那生产放行呢？, 依据是什么？) is read.
-        The clauses in ``exclude`` (already quoted, when the user asks 还有吗) are not used."""
+        The clauses in ``exclude`` (already quoted, when the user asks 还有吗) are not used. ``turn``: the
+        follow-up's own words, when ``question`` is the follow-up read with the turn before it."""
         question = question.strip()
         if not_chinese(question):
             return Answer(question, ASK_IN_CHINESE, (), (), True, 0.0, "not_chinese")
@@ -442,13 +444,16 @@ class Answerer:
                         return rest
                     exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
                 answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
-                                  exclude=exclude)
+                                  exclude=exclude, turn=question)
                 quoted, before = _QUOTED.findall(answer.answer), _QUOTED.findall(answered.answer)
                 if followup.asks_next(question) and not answer.abstained and quoted \
                         and all(any(q in s for s in before) for q in quoted):
                     # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had
                     # (nor a part of it: a party's line may have quoted more of the paragraph than this answer does).
                     answer = self._rest_of_clause(question, resolved, answered, said) or answer
+                if answer.answer == answered.answer and not answer.abstained:
+                    answer = self._not_again(question, previous, resolved, answer, k, doc_ids, in_force_only, levels,
+                                             exclude)
                 if exclude and answer.evidence and set(answer.evidence) <= exclude:
                     # The plan went back to what was quoted (a list's other items, a clause's parent).
                     answer = Answer(resolved, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
@@ -477,7 +482,7 @@ class Answerer:
             answer = self._several_answers(frame, [self.ask(p, k, doc_ids=doc_ids, in_force_only=in_force_only,
                                                             levels=levels, exclude=exclude) for p in parts], k)
         else:
-            answer = self._answer(frame, k, doc_ids, in_force_only, levels, exclude)
+            answer = self._answer(frame, k, doc_ids, in_force_only, levels, exclude, turn)
         return replace(answer, readings=self.readings(question), notice=notice or self.kb.notice)
 
     def readings(self, question: str) -> tuple[str, ...]:
@@ -486,8 +491,13 @@ class Answerer:
         synonyms = self.kb.tokenizer.synonyms
         return tuple(f"{word} → {'、'.join(synonyms[word])}" for word in self.kb.tokenizer.everyday_words(question))
 
-    def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels, exclude: frozenset[str] = frozenset()) -> Answer:
+    def _answer(self, frame: Frame, k, doc_ids, in_force_only, levels, exclude: frozenset[str] = frozenset(),
+                turn: str = "") -> Answer:
         question = frame.question
+        if turn and frame.actor and frames.read_slot(turn) in ("who", "department") \
+                and not self.question_lexicon.mentions(turn):
+            # 那最后谁拍板: a follow-up asking who, naming no one, does not ask about the party of the turn before.
+            frame = replace(frame, actor=())
         action = self.action_terms(question)
         pool = [c for c in self._rank(frame, action, doc_ids, in_force_only, levels) if c.clause.id not in exclude]
         if not pool and in_force_only:
@@ -680,7 +690,7 @@ class Answerer:
         terms = self.query_terms(question)
         wants_deadline = bool(frames.WHEN.search(question))
         yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
-        best, best_duty, parties = self._holders(question, ranked, terms)
+        best, best_duty, parties = self._holders(question, ranked, terms, set(frame.actor))
         extra = []
         subs = _sub_questions(question)
         if len(subs) >= 2:
@@ -763,12 +773,14 @@ class Answerer:
         return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),
                       "search", tuple(evidence), verdict, frame, signals=signals)
 
-    def _holders(self, question: str, ranked: list[_Candidate], terms) -> tuple[_Candidate, Duty, tuple[str, ...]]:
-        """The governing sentence for a question and the parties that hold the duty it asks about."""
+    def _holders(self, question: str, ranked: list[_Candidate], terms,
+                 actor: set[str] | None = None) -> tuple[_Candidate, Duty, tuple[str, ...]]:
+        """The governing sentence for a question and the parties that hold the duty it asks about
+        (``actor``: the party the question's frame asks about, else read from the question)."""
         wants_deadline = bool(frames.WHEN.search(question))
         yes_no = frames.yes_no(question) is not None and not _RESPONSIBILITY.search(question)
         named_objects = self._object_parties(question)
-        actor = self._actor(question, named_objects)
+        actor = self._actor(question, named_objects) if actor is None else actor
         objects = named_objects - actor
         # 该由代工厂查还是由注册人查: the parties offered as the choice (A还是B).
         named = self._named_parties(question) - objects
@@ -1091,12 +1103,38 @@ class Answerer:
         for clause, sentence in self._same_rule(quoted, said):
             lines.append(f"其他文件的相同规定：{self._source(clause)}：「{sentence}」")
             evidence.append(clause.id)
+        for clause, sentence in self._made_under(quoted):
+            lines.append(f"该目录的制定依据：{self._source(clause)}：「{sentence}」")
+            evidence.append(clause.id)
         lead = "理由与依据：" if why else "出处："
         cited = [self._citation(self.kb.clauses[e], 1.0) for e in dict.fromkeys(evidence)]
         cited += [c for c in answered.citations if c.clause_id not in evidence]
         return Answer(question, lead + "\n".join(lines), answered.parties, tuple(cited), False, answered.confidence,
                       "search", tuple(dict.fromkeys(evidence)), None, answered.frame,
                       resolved_question=f"{previous}{BASIS_ASKED}{'为什么这样规定' if why else '依据出自哪个文件哪一条'}？")
+
+    def _not_again(self, question: str, previous: str, resolved: str, again: Answer, k, doc_ids, in_force_only,
+                   levels, exclude: frozenset[str]) -> Answer:
+        """A follow-up answered word for word as the turn before it, though it asks about something the
+        quoted rule does not mention (证上的地址怎么处理 after the rule on marking the certificate): the rule
+        that decided the turn before is set aside, and the answer from the next rules is given if what it
+        quotes has every word the follow-up itself asks about. Else the repeat stands (那受托方也得报吗:
+        the same rule names the other party too). A time word (多久, 时限) is what is asked, not a topic."""
+        own = [(group, weight) for group, weight in self.action_terms(question)
+               if not frames.WHEN.search("".join(group)) and not self.planner.fit([(group, weight)], previous)]
+        quoted = "".join(_QUOTED.findall(again.answer))
+        if not own or self.planner.fit(own, quoted) == 1.0:
+            return again
+        other = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
+                         exclude=exclude | set(again.evidence), turn=question)
+        if other.abstained or other.evidence[0] not in {c.clause_id for c in again.citations} \
+                or self.planner.fit(own, "".join(_QUOTED.findall(other.answer))) < 1.0:
+            return again
+        # The rule set aside is still related: it is cited after the ones the new answer quotes.
+        cited = [c for c in other.citations if c.clause_id in other.evidence]
+        cited += [c for c in again.citations if c.clause_id in again.evidence and c not in cited]
+        cited += [c for c in other.citations if c not in cited]
+        return replace(other, citations=tuple(cited[:max(k, len(other.evidence))]))
 
     def _rest_of_clause(self, question: str, resolved: str, answered: Answer, said: list[str]) -> Answer | None:
         """What else the clause the previous answer quoted first says: its rules not quoted yet (``said``), those
@@ -1162,6 +1200,29 @@ class Answerer:
         """The clause of a text that says what it is for (第一条 为了…，制定本办法 / a notice's 为贯彻…)."""
         return next((c for c in self.kb.clauses.values() if c.doc_id == doc_id and _AIMS.match(c.text)), None)
 
+    def _made_under(self, quoted: list[Clause]) -> list[tuple[Clause, str]]:
+        """For an entry of a catalogue the answer quoted (植入式心脏起搏器 in 禁止委托生产医疗器械目录), the
+        article the catalogue is made under: the sentence of an article of another text that has the
+        catalogue published (具体目录由…制定、调整并公布) and shares most of the catalogue title's words. The
+        entry says only what is listed; the article says what the listing means."""
+        found: list[tuple[Clause, str]] = []
+        for doc_id in dict.fromkeys(c.doc_id for c in quoted):
+            meta = self.kb.documents[doc_id]
+            if meta.get("kind") != "catalog":
+                continue
+            title = [(frozenset({t}), self.weight(t)) for t in set(self.kb.tokenizer.tokens(str(meta.get("title", ""))))
+                     if len(t) > 1 and "目录" not in t and self.weight(t)]
+            best, share = None, 0.5
+            for clause in self.kb.clauses.values():
+                if clause.kind != "article" or clause.doc_id == doc_id:
+                    continue
+                for sentence in re.split(r"(?<=[。；])", clause.text):
+                    if _LISTED_BY.search(sentence) and self.planner.fit(title, sentence) > share:
+                        best, share = (clause, sentence.strip()), self.planner.fit(title, sentence)
+            if best is not None:
+                found.append(best)
+        return found
+
     def _same_rule(self, quoted: list[Clause], said: list[str]) -> list[tuple[Clause, str]]:
         """The rules the answer quoted as other texts state them: a rule of another text with the same
         modality whose action shares most of its words (受托生产的产品不得再次委托生产 beside
@@ -1205,6 +1266,8 @@ _QUOTED = re.compile(r"「([^」]+)」")
 REST_RULES = 3
 # The paragraph breaks inside a clause, left out when it is quoted on one line.
 _BREAKS = re.compile(r"\s*\n\s*")
+# 具体目录由国务院药品监督管理部门制定、调整并公布: a sentence that has a catalogue made.
+_LISTED_BY = re.compile(r"目录由[^。；]{0,30}(?:制定|公布)")
 # How a why or source turn is shown as read: the question it is about, this mark, what it asks of the answer.
 BASIS_ASKED = "——"
 # What a rule is for, in its own words: 确保… / 保证… / 以便… / 为了….

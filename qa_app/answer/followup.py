@@ -38,6 +38,7 @@ SOURCE_ASKED = re.compile(r"依据|根据|出处|出自|来源|原文|第几条|
 # What a why or source turn says besides: the answer pointed back at (这么搞 / 这样 / 不行 / 非得这样) and
 # little words; anything more is a matter of its own (为什么要做年度自查 asks about that, not the answer).
 _BACK_AT_ANSWER = re.compile(r"(?:要|得|非得|一定要)?(?:这么|这样|那样)(?:搞|做|办|规定|要求|定)?|不行|不可以|不能|不让"
+                             r"|(?:这个|这条|这项)?(?:限制|禁令)"
                              r"|法律|法规|文件|规定|条文|具体|到底|究竟|有没有|有|没有|在|是|呢|吗|啊|呀|的|了|哪里|哪儿|么")
 # 有没有例外 / 什么情况下可以: the exceptions to the rule just asked about.
 EXCEPT = re.compile(r"(?:那|那么)?(?:有没有|有无|是否有|有)?(?:例外|特殊情况|例外情况)(?:吗|呢)?|(?:那|那么)?什么情况下(?:可以|不用|例外)(?:呢)?")

@@ -816,3 +816,78 @@ def test_who_names_the_overseer_the_next_sentence_adds(answerer, question):
     assert lines[0].startswith("受托生产企业：") and "管理制度" in lines[0], answer.answer
     assert lines[1].startswith("注册人：") and "监督和指导" in lines[1]
     assert set(answer.parties) == {"受托生产企业", "注册人/备案人"}
+
+
+def _follow_up(answerer, first: str, then: str):
+    earlier = answerer.ask(first)
+    return earlier, answerer.ask(then, history=[(first, earlier)])
+
+
+@pytest.mark.parametrize("first,then", [
+    ("注册证上面委托生产一般怎么体现？", "后面打算不委托了，证上这个地址怎么办"),
+    ("注册证上面委托生产一般怎么反映？", "后面打算不委托了，证上这个地址怎么弄"),
+    ("注册证上面的委托生产一般怎么标？", "后面打算不委托了，证上这个地址咋办"),
+    # 到期 / 准备 are new words of the turn that the address rule does not say: the repeat stands.
+    gap("注册证上面，委托生产一般会怎么体现？", "委托到期不续了，那证上这个地址怎么办"),
+    gap("注册证上面委托生产通常怎么体现？", "后面准备不委托了，证上这个地址怎么办"),
+])
+def test_a_follow_up_on_a_new_act_is_not_answered_by_the_rule_before(answerer, first, then):
+    """Read with the turn before it, a follow-up about ending the entrustment still carries that turn's
+    words, and the rule on marking the certificate answered it again word for word. The rule that decided
+    the turn before is set aside when it lacks the follow-up's own new words and the next rule has them all:
+    the registrant's duty to strike the contract address."""
+    earlier, answer = _follow_up(answerer, first, then)
+    assert answer.answer != earlier.answer, answer.answer
+    assert answer.evidence[0] == "nmpa-2024-38-entrusted-production-notice:s2/i14", answer.answer
+    assert "核减受托生产地址" in answer.answer
+    # The rule set aside is still cited, after the one the answer quotes.
+    assert earlier.evidence[0] in ids(answer)
+
+
+@pytest.mark.parametrize("first,then", [
+    ("代工厂自己检查发现一批产品不合产品技术要求，那它该怎么处理？", "那召回不召回最后谁定？"),
+    ("受托生产企业检出一批产品不符合技术要求，它该怎么处理？", "要不要召回最后由谁定？"),
+    ("代工厂那边发现有批产品跟产品技术要求对不上，它该怎么办？", "那最后召不召回谁定？"),
+    # The bureau's power to order a recall answers: the registrant's own recall is not among the first rules.
+    gap("受托生产企业查出一批货不合格了，它自己该怎么处理？", "那召回不召回最后谁定？"),
+    # 拍板 is a word of the turn the recall rule does not say, and the plant's release ban decides again.
+    gap("代工厂查出来一批货不符合强制性标准，它那边应该怎么做？", "那要不要召回最后谁拍板？"),
+])
+def test_a_follow_up_asking_who_is_not_about_the_party_before(answerer, first, then):
+    """A follow-up asking who decides, naming no one, is read with the turn before it, which named the
+    plant: the plant is not the party asked about, so the rule's holder answers (the registrant recalls)."""
+    _, answer = _follow_up(answerer, first, then)
+    assert answer.parties == (REGISTRANT,), answer.answer
+    assert "召回" in answer.answer
+
+
+@pytest.mark.parametrize("first,then", [
+    ("植入式心脏起搏器能不能外包给代工厂生产？", "这个限制的依据是哪一条？"),
+    ("我们的植入式心脏收缩力调节器能交给代工厂做吗？", "依据是什么？"),
+    ("植入式循环辅助设备可以找代工厂生产吗？", "这条禁令的出处是哪？"),
+    # The first answer finds no catalogue entry (the valve is listed in other words), so none is traced.
+    gap("人工心脏瓣膜能委托别的企业生产吗？", "这条禁令出自哪个文件？"),
+])
+def test_the_source_of_a_catalogue_entry_names_the_article_it_is_made_under(answerer, first, then):
+    """Asked where a ban answered from a catalogue entry comes from (这个限制 / 这条禁令 point back at the
+    answer), the source names the entry and the article that has the catalogue published, verbatim."""
+    _, answer = _follow_up(answerer, first, then)
+    assert answer.answer.startswith("出处："), answer.answer
+    assert answer.evidence[0] == "nmpa-2022-17-prohibited-entrustment-catalog:s1"
+    assert "state-council-order-739-md-regulation:art34" in answer.evidence
+    assert "「具有高风险的植入性医疗器械不得委托生产，具体目录由国务院药品监督管理部门制定、调整并公布。」" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "跨省联合检查的时候由哪个省局的人带队？",
+    "两地药监搞联合检查，带队的是哪一边？",
+    "联合检查时一般谁来带队？",
+])
+def test_who_leads_a_joint_inspection_is_the_team_leader_rule(answerer, question):
+    """带队 is what the cross-region opinion calls 检查组组长: asked who leads a joint inspection, the answer
+    is the registrant's provincial bureau, from the sentence that names the leader (not the permission to
+    inspect jointly)."""
+    answer = answerer.ask(question)
+    assert "带队 → 检查组组长" in answer.readings
+    assert "检查组组长原则上由注册人所在地省局检查人员担任" in answer.answer, answer.answer
+    assert REGISTRANT_PROVINCE in answer.parties
