@@ -28,7 +28,8 @@ CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|(?<![干搞])嘛|吧|(?<
 A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
-_MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
+_MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|行不(?=[？?。！!\s]*$)"
+              r"|合规|违规|违法|算不算"
               r"|被允许|没问题|没事|可行|符合(?:要求|规定|法规|规范)")
 _MUST_WORDS = r"只能|只可以|只许|只准|必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
@@ -112,8 +113,10 @@ ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|另一个(?:省)?局|{BETWEEN}")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way);
-# the 能 of a noun (产能不够, 性能不达标) is no "may".
-NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
+# the 能 of a noun (产能不够, 性能不达标) is no "may". A 不 that closes the question (…兼任可以不？) asks
+# "or not", like a closing 吗: nothing follows it that it could deny.
+NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于"
+                     r"|(?:[，,][^，,？?。吗么]{0,8})?[？?。！!\s]*$)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
                      r"|免于|豁免|免除|免办|免做|免交|免报"
                      # 供应商就不审了，可以吗 / 这份报告我们不交了行不行: a proposal of no longer doing it, put to a "may".
