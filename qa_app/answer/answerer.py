@@ -494,7 +494,9 @@ class Answerer:
             # 是不是强制…: a rule that only encourages or permits the act says 鼓励 / 可以 where the question
             # says 强制 / 必须, shares fewer of its words and ranks lower; the plans read it all the same.
             ranked += [c for c in pool[len(ranked):CANDIDATES] if self.planner.leaves_open(c.clause, action)]
-        if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
+        # 到底谁来兜底: who answers in the end is read from the liability statements of all texts, whatever the
+        # question shares with the clauses retrieved.
+        if not ranked or (max(c.coverage for c in ranked) < self.MIN_COVERAGE and not frame.ultimate):
             if exclude:
                 return Answer(question, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
             return self._abstain(question, ranked[:k], "no_basis")

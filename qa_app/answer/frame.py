@@ -40,11 +40,16 @@ DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一�
 # Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责);
 # also who answers for an outcome (谁对产品的安全有效负责) and whose fault it is (算谁的, 是谁的责任).
 # (谁负责审核 asks who does something: 负责 alone, without what is answered for, is no liability.)
-LIABLE = re.compile(r"责任(?:由|归|算|在)?谁|谁对[^，,。？?]{0,24}(?:质量|安全|有效|后果|结果|问题|损害|事故|缺陷)[^，,。？?]{0,6}负责(?!人)"
-                    r"|谁的(?:责任|锅|过错)|算谁的|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
+LIABLE = re.compile(r"责任(?:由|归|算|在)?谁|谁对[^，,。？?]{0,24}(?:质量|安全|有效|后果|结果|问题|损害|事故|缺陷)[^，,。？?]{0,6}"
+                    r"(?:负责(?!人)|兜底|负总责|担责|背锅)"
+                    r"|谁的(?:责任|锅|过错)|算谁的|谁(?:来)?(?:担责|承担|负责任|兜底|背锅|负总责)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
                     r"|(?<![负承分])担(?:还是|[吗呢？?]|$)|责任(?:由|归|算|在)[^，,。？?]{1,12}还是"  # 是品牌方担还是工厂担
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,12}(?:谁|哪方|哪一方)(?:来)?负责"
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,16}负责还是")
+# 最终谁负责 / 到底谁兜底 / 归根结底谁担 / 谁负总责: the question asks for the one party the law makes answerable
+# in the end, not for everyone who answers for a part.
+# (到底 alone only presses the question: 到底是A负责还是B负责 asks which of two, each with its share.)
+ULTIMATE = re.compile(r"最终|兜底|归根(?:结底|到底)|最后(?:是|由)?谁|负总责|总责任|第一责任")
 # Who inside a firm does it (公司里该谁牵头, 注册人内部由谁组织, 哪个岗位签字): a post the rule names
 # (管理者代表, 质量管理部门负责人), not the firm, is the answer.
 WITHIN = re.compile(r"内部|公司里|企业里|厂里|(?:哪个|什么)(?:岗位|职位|人员?)|哪位")
@@ -107,7 +112,7 @@ SIDE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "�
 BARE_BUREAU = "省级药监部门"
 ACROSS = re.compile(r"跨(?:省|区域|地区|地域)|异地|外省|两(?:个|边|地)(?:的)?(?:省)?局|两地|另一(?:个|边)(?:的)?(?:省)?局"
                     r"|在[\u4e00-\u9fffA-Z]{1,4}[，,、；;][^。？?]{0,12}?在(?!同一)[\u4e00-\u9fffA-Z]{1,4}")
-ENTRUSTED = re.compile(r"委托|代工|受托|代加工|OEM|工厂|品牌方|甲方|乙方")
+ENTRUSTED = re.compile(r"委托|代工|受托|代加工|贴牌|OEM|工厂|品牌方|甲方|乙方")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
@@ -179,6 +184,13 @@ class Frame:
     def universal(self) -> bool:
         """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
         return self.yes_no and bool(UNIVERSAL.search(self.question))
+
+    @property
+    def ultimate(self) -> bool:
+        """Whether a liability question asks who answers in the end (最终谁负责, 到底谁兜底): one party, the
+        one the law makes answerable for the product as a whole."""
+        return (self.slot == "liable" and not self.several and bool(ULTIMATE.search(self.question))
+                and bool(WHO.search(self.question)))
 
     @property
     def asks_strength(self) -> bool:

@@ -20,7 +20,7 @@ from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame, asked_nouns
+from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, ENTRUSTED, PENALTY, SIDE_BUREAU, WHEN, WHETHER, WHO, Frame, asked_nouns
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -30,9 +30,12 @@ MIN_MATCH = 0.3
 # (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
 ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
 LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
+# What a party answers for over the product's whole life (全生命周期, 研制、生产、经营、使用全过程): the statement
+# that makes one party answerable in the end.
+WHOLE_LIFE = re.compile(r"全生命周期|全过程")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
-LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法")
+LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法|承担")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
@@ -1030,6 +1033,20 @@ class Planner:
         return out if len(out) >= 2 else []
 
     def liable(self, frame: Frame, ranked, terms) -> Plan | None:
+        plan = self._answerable(frame, ranked, terms)
+        return (self._answerable_in_the_end(frame, plan) or plan) if frame.ultimate else plan
+
+    def _answerable(self, frame: Frame, ranked, terms) -> Plan | None:
+        # 我们只是代工厂，自己要担什么责任: asked what the one party it speaks for answers for, not who answers,
+        # that party's own statement answers, though the words asking about liability say nothing of its object.
+        own = frame.actor[0] if len(frame.actor) == 1 and not WHO.search(frame.question) else None
+        if own is not None:
+            # Its primary statement (对生产行为负责) from all texts, else what a retrieved rule says it bears.
+            mine = self._liability_of(own, terms) or next(
+                (m for m in self.matches(frame, ranked, terms, top=5) if own in m.record.holders
+                 and LIABILITY.search(m.record.sentence) and m.fit >= MIN_MATCH / 2), None)
+            if mine is not None:
+                return Plan([f"责任方：{own}。", self._quote(mine)], (own,), [mine.clause.id], None, mine.fit)
         found = [m for m in self.matches(frame, ranked, terms, top=5) if LIABILITY.search(m.record.sentence)
                  and m.record.holders and m.fit >= MIN_MATCH / 2]
         # The registrant's primary statement first (条例: 注册人对所委托生产的医疗器械质量负责).
@@ -1063,6 +1080,29 @@ class Planner:
                          + self._quote(others[0]))
             evidence.append(others[0].clause.id)
         return Plan(lines, best.record.holders, evidence, None, best.fit)
+
+    def _answerable_in_the_end(self, frame: Frame, plan: Plan | None) -> Plan | None:
+        """最终谁负责 / 谁兜底: the registrant alone, not each party's share (a manufacturer answers only for its
+        making). The registrant's statement the ``plan`` quotes first, if it quotes one; then the one that makes it
+        answerable for the product's safety and effectiveness over its whole life (条例第十三条) and, for a product
+        made under entrustment, the one that it answers for what another made (条例第三十四条)."""
+        registrant = _MAIN_PAIR[0]
+        mine = [(c, r) for c, r in self._liability_rules if r.holders == (registrant,)]
+        whole = next(((c, r) for c, r in mine if WHOLE_LIFE.search(r.sentence)), None)
+        if whole is None:
+            return None
+        made = next(((c, r) for c, r in mine if ENTRUSTED.search(frame.question)
+                     and (said := ANSWERS_FOR.search(r.sentence)) and "委托" in said.group()), None)
+        kept = plan is not None and registrant in plan.parties and len(plan.lines) >= 2 and plan.lines[1].startswith("「")
+        lines, evidence = [f"责任方：{registrant}。"], []
+        if kept:
+            lines.append(plan.lines[1])
+            evidence.append(plan.evidence[0])
+        for clause, record in (whole, made) if made is not None else (whole,):
+            if record.sentence not in "".join(lines):
+                lines.append(self._quote(Match(0.0, 0.0, 0, clause, record)))
+                evidence.append(clause.id)
+        return Plan(lines, (registrant,), list(dict.fromkeys(evidence)), None, plan.match if kept else 1.0)
 
     @cached_property
     def _liability_rules(self) -> list[tuple[object, Obligation]]:

@@ -160,8 +160,41 @@ def test_who_answers_for_an_outcome_quotes_what_the_party_answers_for(answerer, 
     not what a registrant must set up; the quote's second part (受托生产企业对受托生产行为负责) is not quoted twice."""
     answer = answerer.ask(question)
     assert answer.frame.slot == "liable" and answer.parties[:1] == ("注册人/备案人",)
-    assert answer.answer.startswith("责任方：注册人/备案人。") and "安全、有效负责" in answer.answer
+    # 归根到底 / 最后 ask who answers in the end: the whole-life statement (…全过程中…安全性、有效性依法承担责任).
+    assert answer.answer.startswith("责任方：注册人/备案人。") and re.search(r"安全、有效负责|安全性、有效性依法承担责任",
+                                                                             answer.answer)
     assert answer.answer.count("受托生产企业对受托生产行为负责") <= 1
+
+
+@pytest.mark.parametrize("question", [
+    "工厂代加工的产品要是出了事故，到底谁来兜底？",
+    "贴牌的器械归根结底谁对质量负总责？",
+    "产品卖到医院后出了安全问题，最后由谁负责？",
+    "委托别人生产的器械，最终由哪一方对安全有效承担责任？",
+])
+def test_who_answers_in_the_end_is_the_registrant_over_the_whole_life(answerer, question):
+    """最终 / 到底 / 归根结底 / 负总责 asks for the one party the law makes answerable: the registrant, by the statement
+    that covers the product's whole life (条例第十三条), with, for entrusted production, its answering for what another
+    made (条例第三十四条); not every party's share."""
+    answer = answerer.ask(question)
+    assert answer.parties == ("注册人/备案人",)
+    assert answer.answer.startswith("责任方：注册人/备案人。") and "全生命周期" in answer.answer
+    if re.search(r"代加工|贴牌|委托", question):
+        assert "对所委托生产的医疗器械质量负责" in answer.answer
+
+
+@pytest.mark.parametrize("question, party, said", [
+    ("我们是受托方，只管按协议生产，自己要承担什么责任？", "受托生产企业", "对生产行为负责"),
+    ("代工厂对产品要负什么责任", "受托生产企业", "对生产行为负责"),
+    gap("作为经营企业，我们自己要负什么责任？", "经营企业", "经营行为负责"),  # 我们 is read as the registrant
+    gap("作为加工方，我们担的是什么责任？", "受托生产企业", "对生产行为负责"),  # 加工方 is read as the registrant too
+])
+def test_what_the_party_one_speaks_for_answers_for(answerer, question, party, said):
+    """我们只是代工厂，自己要担什么责任 asks what that one party answers for (受托生产企业…对生产行为负责), not who
+    answers: its own statement answers, though nothing the question asks about is in it."""
+    answer = answerer.ask(question)
+    assert answer.parties == (party,)
+    assert answer.answer.startswith(f"责任方：{party}。") and said in answer.answer
 
 
 @pytest.mark.parametrize("question", [
