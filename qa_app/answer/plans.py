@@ -30,6 +30,11 @@ MIN_MATCH = 0.3
 # (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
 ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
 LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
+# 经营第一类医疗器械和…第二类医疗器械的除外: the cases an exception joins with 和 are excepted each on its own.
+ALSO_EXCEPTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})")
+# 在生产地址以外 / 住所之外: the place named is the one the question is not about.
+OUTSIDE = re.compile(r"[^，,。？?；;在于]{2,8}(?:以外|之外)")
+OTHER_PLACE = re.compile(r"其他(?:场所|地方|地点|地址|区域)")
 # What a party answers for over the product's whole life (全生命周期, 研制、生产、经营、使用全过程): the statement
 # that makes one party answerable in the end.
 WHOLE_LIFE = re.compile(r"全生命周期|全过程")
@@ -299,7 +304,7 @@ class Planner:
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
             # is no leave to do it; what the rule asks is the measure.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
-        elif unless is not None and self._meets(frame, unless):
+        elif unless is not None and self._meets(frame, ALSO_EXCEPTED.sub("、", unless)):
             # 委托方有特殊要求的，受托方能放行不合格批次吗 over 不得放行…，委托方有特殊要求的情形除外: the
             # question states the case the rule excepts, so the rule does not hold for it.
             verdict, words = ("yes", f"可以。条文将「{unless}」列为除外情形。") if verdict == "no" else (
@@ -317,10 +322,17 @@ class Planner:
             # 会不会查到… over 可根据情况…核查: it is left to judgement.
             verdict, words = "depends", "视情况而定：条文规定可以根据情况为之，并非必然。"
         evidence = [best.clause.id]
-        if verdict == "yes" and frame.universal and not frame.negated:
+        # 是不是一律不能… asked of a ban on a narrower kind (具有高风险的植入性医疗器械不得委托生产) is answered like
+        # 是不是都得…: the ban does not reach every case the question takes in.
+        banned = verdict == "no" and best.record.modality == "must_not"
+        if (verdict == "yes" or banned) and frame.universal and not frame.negated:
             limit = not_always(best, found)
             setting = _setting(best.record)
-            if limit is None and setting and not self._meets(frame, setting, UNIVERSAL_MET):
+            # A ban reaches every case its kind takes in unless the kind is qualified (具有高风险的…) and the
+            # question does not state the qualifier.
+            qualifier = setting.rpartition("的")[0] if banned else ""
+            if limit is None and setting and (not self._meets(frame, qualifier) if qualifier else
+                                              not banned and not self._meets(frame, setting, UNIVERSAL_MET)):
                 # 是不是所有…都得报 asked of 创新医疗器械在首个注册周期内，应当报告所有…: the rule is for that case only.
                 limit = f"不一定：条文只就「{setting}」作此规定。", best.clause.id
             if limit is not None:
@@ -453,8 +465,11 @@ class Planner:
         if verdict not in ("yes", "no") or not best.record.action or not own:
             return None
         said = self._said(frame)
+        # 在生产地址以外另租仓库: a place the question puts 以外 is the one it is not in, so its words name no case.
+        inside = OUTSIDE.sub("", frame.question)
+        said_inside = self._said(frame, inside) if inside != frame.question and inside.strip() else said
 
-        def names(case: str, beside: str) -> bool:
+        def names(case: str, beside: str, said: frozenset[str]) -> bool:
             telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
                        if not any(t.replace(" ", "") in beside for t in g)]
             return bool(telling) and self.ctx.coverage(telling, said) > 0
@@ -464,7 +479,11 @@ class Planner:
                     or not _same_action(record.action, best.record.action)
                     or verdict_for(frame, record, acted_on)[0] in (verdict, "depends")):
                 continue
-            named_own, named_other = names(own, other), names(other, own)
+            named_own, named_other = names(own, other, said_inside), names(other, own, said_inside)
+            if said_inside is not said:
+                # A case named only as the place it is not in (在住所以外卖) leaves the question in the other one.
+                named_other = named_other or (not named_own and names(own, other, said))
+                named_own = named_own or (not named_other and names(other, own, said))
             if named_own and not named_other:
                 return None
             return record, "other" if named_other and not named_own else "neither"
@@ -703,6 +722,9 @@ class Planner:
                 shares.append(0.0)
                 continue
             stated = []
+            if OUTSIDE.search(frame.question):
+                # 在其他场所… is what 在生产地址以外 says: the place is stated, the rest of the case must be.
+                part = OTHER_PLACE.sub("", part)
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
                 # what a condition turns on.
@@ -945,8 +967,11 @@ class Planner:
             if not _holders(best) and not frame.actor:
                 # 年度自查报告应于次年3月31日之前提交 names no one: a text that states the same
                 # time limit names the holder (注册人、受托生产企业应当每年…次年3月31日前…).
+                # One about another thing with the same time limit (经营许可证…延续 beside 生产许可证…延续) does not:
+                # its holder is not the one asked about, nor its line wanted.
                 same = record.deadline.replace("之", "")
-                support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)), None)
+                support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)
+                                and not self._other_matter(frame, best, m)), None)
             owners = _holders(best) or (_holders(support) if support else frame.actor)
             who = "、".join(owners)
             deadline = record.deadline
@@ -978,6 +1003,18 @@ class Planner:
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
+
+    def _other_matter(self, frame: Frame, best: Match, other: Match) -> bool:
+        """Whether ``other`` is about a sibling of what the question asks and ``best`` has: a word of the question
+        in ``best`` (生产许可证) that ``other`` has with another modifier instead (经营许可证)."""
+        asked = {t.replace(" ", "") for g, _ in self.ctx.query_terms(frame.question) for t in g}
+        for term in asked:
+            if len(term) < 5 or term not in best.record.sentence or term in other.record.sentence:
+                continue
+            head, tail = term[:2], term[2:]
+            if any(other.record.sentence[at - 2:at] not in ("", head) for at in _starts(other.record.sentence, tail)):
+                return True
+        return False
 
     def _asked_act_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of close rules, one whose time limit is for the act the asking part of the question names comes
@@ -1695,6 +1732,11 @@ def _own_parts(records):
         part = record.sentence[begin:end] if end > begin else record.sentence
         ends[key] = max(begin, end)
         yield record, " ".join((part, record.topic, record.action, *record.items))
+
+
+def _starts(text: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``text``, each time."""
+    return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
 def _setting(record: Obligation) -> str:
