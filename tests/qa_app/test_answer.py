@@ -816,3 +816,18 @@ def test_who_names_the_overseer_the_next_sentence_adds(answerer, question):
     assert lines[0].startswith("受托生产企业：") and "管理制度" in lines[0], answer.answer
     assert lines[1].startswith("注册人：") and "监督和指导" in lines[1]
     assert set(answer.parties) == {"受托生产企业", "注册人/备案人"}
+
+
+@pytest.mark.parametrize("question", [
+    "评估下来发现供应商有重大缺陷，生产企业要怎么处理？",
+    "供应商被查出严重质量缺陷，厂里该怎么做？",
+    "供应商审核时发现对方存在重大缺陷，我们作为生产企业应该怎么办？",
+])
+def test_a_duty_whose_holder_is_carried_from_the_sentence_before_answers_for_that_party(answerer, question):
+    """生产企业应当建立评估制度。…经评估发现供应商存在重大缺陷…时，应当中止采购: the later sentence is the 生产企业's
+    duty though it does not name it, and it answers over a sentence of the same clause that names the party but
+    not the case asked (…发生重大改变时，生产企业应当要求供应商提前告知)."""
+    answer = answerer.ask(question)
+    assert "中止采购" in answer.answer.split("」")[0]
+    assert "生产企业" in answer.parties
+
