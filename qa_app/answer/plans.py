@@ -20,7 +20,8 @@ from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, ENTRUSTED, PENALTY, SIDE_BUREAU, WHEN, WHETHER, WHO, Frame, asked_nouns
+from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, WHEN, WHETHER, WHO, Frame,
+                                 asked_nouns)
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -1076,7 +1077,9 @@ class Planner:
     def _answerable(self, frame: Frame, ranked, terms) -> Plan | None:
         # 我们只是代工厂，自己要担什么责任: asked what the one party it speaks for answers for, not who answers,
         # that party's own statement answers, though the words asking about liability say nothing of its object.
-        own = frame.actor[0] if len(frame.actor) == 1 and not WHO.search(frame.question) else None
+        # (不按协议生产，要承担什么责任 asks what follows a breach, which no such statement says.)
+        own = (frame.actor[0] if len(frame.actor) == 1 and not WHO.search(frame.question)
+               and not NOT_DONE.search(frame.question) else None)
         if own is not None:
             # Its primary statement (对生产行为负责) from all texts, else what a retrieved rule says it bears.
             mine = self._liability_of(own, terms) or next(

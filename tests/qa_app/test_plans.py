@@ -198,6 +198,18 @@ def test_what_the_party_one_speaks_for_answers_for(answerer, question, party, sa
 
 
 @pytest.mark.parametrize("question", [
+    "受托方没有按质量协议组织生产，要承担什么责任？",
+    "代工厂不按技术要求生产，得担什么责任？",
+    "受托生产企业未按规定生产，要负什么责任？",
+])
+def test_a_breach_asked_what_follows_is_not_answered_by_what_the_party_answers_for(answerer, question):
+    """不按协议生产，要承担什么责任 asks what follows a breach: the statement that the manufacturer answers for its
+    making (对生产行为负责) says nothing of that, so it is not given as the answer."""
+    answer = answerer.ask(question)
+    assert not answer.answer.startswith("责任方：受托生产企业。「受托生产企业应当依照法律法规")
+
+
+@pytest.mark.parametrize("question", [
     "把设计开发委托给外面的公司，出了问题责任在谁？",
     "委托外部机构做设计开发，出了问题是谁的责任？",
     gap("产品研发交给第三方做，出了事算谁的？"),  # 研发/第三方 retrieve no rule on outsourced design
