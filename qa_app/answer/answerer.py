@@ -508,7 +508,9 @@ class Answerer:
             # 是不是强制…: a rule that only encourages or permits the act says 鼓励 / 可以 where the question
             # says 强制 / 必须, shares fewer of its words and ranks lower; the plans read it all the same.
             ranked += [c for c in pool[len(ranked):CANDIDATES] if self.planner.leaves_open(c.clause, action)]
-        if not ranked or max(c.coverage for c in ranked) < self.MIN_COVERAGE:
+        # 到底谁来兜底: who answers in the end is read from the liability statements of all texts, whatever the
+        # question shares with the clauses retrieved.
+        if not ranked or (max(c.coverage for c in ranked) < self.MIN_COVERAGE and not frame.ultimate):
             if exclude:
                 return Answer(question, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
             return self._abstain(question, ranked[:k], "no_basis")
@@ -871,32 +873,44 @@ class Answerer:
         of the ``offered`` parties holds a duty, a sentence about another kind of party answers neither
         (经营企业…对客户投诉的质量问题应当查明原因, asked whether the contract maker or the registrant does).
         Asked who ``within`` a firm does it, a sentence naming the post that does (由质量管理部门负责人组织…) answers."""
+        def score(rank: int, cand: _Candidate, duty: Duty, carried: str = "") -> float:
+            value = self._sentence_coverage(terms, duty.sentence + carried) - 0.15 * rank
+            if duty.modality != "none" and duty.subjects:
+                value += 0.2
+            if wants_deadline and states_time(duty.sentence):
+                value += 0.3
+            if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
+                value += 0.3
+            if actor and actor & set(duty.subjects):
+                value += 0.25
+            if within and PERSON.search(duty.sentence):
+                value += 0.25
+            if objects and duty.subjects and set(duty.subjects) <= objects:
+                value -= 0.25
+            if offered and duty.subjects and not offered & set(duty.subjects):
+                value -= self.P_COVER_LETTER  # only when no sentence of an offered party is left
+            if COVER_LETTER.search(duty.sentence):
+                value -= self.P_COVER_LETTER  # only when nothing else is left
+            return value + self.region_bonus(question, cand.clause)
+
         best_score, choice = -1.0, None
         for rank, cand in enumerate(top):
-            region_bonus = self.region_bonus(question, cand.clause)
-            duties = cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),)
-            for duty in duties:
-                score = self._sentence_coverage(terms, duty.sentence) - 0.15 * rank
-                if duty.modality != "none" and duty.subjects:
-                    score += 0.2
-                if wants_deadline and states_time(duty.sentence):
-                    score += 0.3
-                if yes_no and (_PROHIBITS.search(duty.sentence) or duty.modality == "permission"):
-                    score += 0.3
-                if actor and actor & set(duty.subjects):
-                    score += 0.25
-                if within and PERSON.search(duty.sentence):
-                    score += 0.25
-                if objects and duty.subjects and set(duty.subjects) <= objects:
-                    score -= 0.25
-                if offered and duty.subjects and not offered & set(duty.subjects):
-                    score -= self.P_COVER_LETTER  # only when no sentence of an offered party is left
-                if COVER_LETTER.search(duty.sentence):
-                    score -= self.P_COVER_LETTER  # only when nothing else is left
-                score += region_bonus
-                if score > best_score:
-                    best_score, choice = score, (cand, duty)
-        return choice
+            for duty in cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),):
+                value = score(rank, cand, duty)
+                if value > best_score:
+                    best_score, choice = value, (cand, duty)
+        if choice is None:
+            return choice
+        # Within the clause chosen, a duty whose holder is carried from the sentence before (生产企业应当建立评估
+        # 制度。…经评估发现…重大缺陷…时，应当中止采购) is as much that party's as one that names it.
+        cand = choice[0]
+        if not cand.clause.duties:
+            return choice
+        rank = top.index(cand)
+
+        def carried(duty: Duty) -> float:
+            return score(rank, cand, duty, "".join(p for p in duty.subjects if p not in duty.sentence))
+        return cand, max(cand.clause.duties, key=carried)
 
     def _leading_party(self, question: str) -> set[str]:
         """The party a question opens with (医院发现…, 代工厂那边…, 经营企业…), unless it only

@@ -28,7 +28,8 @@ CLOSING = re.compile(r"(?:吗|(?<![什怎那多这])么|(?<![干搞])嘛|吧|(?<
 A_NOT_A = re.compile(r"([能要是可需用该行得准有算会在属])[不没]\1")
 WHETHER = re.compile(rf"是否|有无|{A_NOT_A.pattern}")
 # Which yes/no: may (permission) or must (duty), whichever word comes first.
-_MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|合规|违规|违法|算不算"
+_MAY_WORDS = (r"可以|可不可|可否|准不准|(?<![功职智效性产])能(?!力|够证明)|允许|准许|允不允许|行不行|行吗|行不(?=[？?。！!\s]*$)"
+              r"|合规|违规|违法|算不算"
               r"|被允许|没问题|没事|可行|符合(?:要求|规定|法规|规范)")
 _MUST_WORDS = r"只能|只可以|只许|只准|必须|需要|需不需|无需|不需|要不要|用不用|不用|应当|应该|该不该|得|义务|强制|一定|非得|必要|要求|要"
 MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
@@ -39,11 +40,16 @@ DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一�
 # Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责);
 # also who answers for an outcome (谁对产品的安全有效负责) and whose fault it is (算谁的, 是谁的责任).
 # (谁负责审核 asks who does something: 负责 alone, without what is answered for, is no liability.)
-LIABLE = re.compile(r"责任(?:由|归|算|在)?谁|谁对[^，,。？?]{0,24}(?:质量|安全|有效|后果|结果|问题|损害|事故|缺陷)[^，,。？?]{0,6}负责(?!人)"
-                    r"|谁的(?:责任|锅|过错)|算谁的|谁(?:来)?(?:担责|承担|负责任|兜底|背锅)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
+LIABLE = re.compile(r"责任(?:由|归|算|在)?谁|谁对[^，,。？?]{0,24}(?:质量|安全|有效|后果|结果|问题|损害|事故|缺陷)[^，,。？?]{0,6}"
+                    r"(?:负责(?!人)|兜底|负总责|担责|背锅)"
+                    r"|谁的(?:责任|锅|过错)|算谁的|谁(?:来)?(?:担责|承担|负责任|兜底|背锅|负总责)|承担(?:什么|哪些)?(?:法律)?责任|(?:各|分别)?[担负](?:什么|哪些)(?:法律)?责任|追责|担责"
                     r"|(?<![负承分])担(?:还是|[吗呢？?]|$)|责任(?:由|归|算|在)[^，,。？?]{1,12}还是"  # 是品牌方担还是工厂担
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,12}(?:谁|哪方|哪一方)(?:来)?负责"
                     r"|(?:出了?|发生)[^，,。？?]{0,8}(?:问题|事故|事|缺陷|损害)[^。？?]{0,16}负责还是")
+# 最终谁负责 / 到底谁兜底 / 归根结底谁担 / 谁负总责: the question asks for the one party the law makes answerable
+# in the end, not for everyone who answers for a part.
+# (到底 alone only presses the question: 到底是A负责还是B负责 asks which of two, each with its share.)
+ULTIMATE = re.compile(r"最终|兜底|归根(?:结底|到底)|最后(?:是|由)?谁|负总责|总责任|第一责任")
 # Who inside a firm does it (公司里该谁牵头, 注册人内部由谁组织, 哪个岗位签字): a post the rule names
 # (管理者代表, 质量管理部门负责人), not the firm, is the answer.
 WITHIN = re.compile(r"内部|公司里|企业里|厂里|(?:哪个|什么)(?:岗位|职位|人员?)|哪位")
@@ -106,14 +112,16 @@ SIDE_BUREAU = {"注册人/备案人": "注册人所在地省级药监部门", "�
 BARE_BUREAU = "省级药监部门"
 ACROSS = re.compile(r"跨(?:省|区域|地区|地域)|异地|外省|两(?:个|边|地)(?:的)?(?:省)?局|两地|另一(?:个|边)(?:的)?(?:省)?局"
                     r"|在[\u4e00-\u9fffA-Z]{1,4}[，,、；;][^。？?]{0,12}?在(?!同一)[\u4e00-\u9fffA-Z]{1,4}")
-ENTRUSTED = re.compile(r"委托|代工|受托|代加工|OEM|工厂|品牌方|甲方|乙方")
+ENTRUSTED = re.compile(r"委托|代工|受托|代加工|贴牌|OEM|工厂|品牌方|甲方|乙方")
 # A交了就行 / A报了就够了: what one party does offered as enough (for a question naming two).
 ENOUGH = re.compile(r"就(?:行|够|可以|完事|得了)")
 # Words that name two parties by themselves (委托双方, 两地省局).
 BOTH = re.compile(rf"双方|两地|两个(?:省)?局|两边|两方|各方|委托双方|另一个(?:省)?局|{BETWEEN}")
 # 可以不…吗 / 是不是不用… / B不用交？: the question asks about NOT doing it (用不用/需不需要 ask either way);
-# the 能 of a noun (产能不够, 性能不达标) is no "may".
-NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于)"
+# the 能 of a noun (产能不够, 性能不达标) is no "may". A 不 that closes the question (…兼任可以不？) asks
+# "or not", like a closing 吗: nothing follows it that it could deny.
+NEGATED = re.compile(r"(?:可以|(?<![功职智效性产])能|能否|可否|可不可以|能不能|是否可以)不(?!得|能|同|良|合格|符合|超过|少于"
+                     r"|(?:[，,][^，,？?。吗么]{0,8})?[？?。！!\s]*$)"
                      r"|(?:是不是|是否|就|都|还)(?:就|都|可以)?不(?:用|必|需要|需)|(?<!用)不用.{0,12}[吗么了吧？?]|(?<!需)不需要.{0,12}[吗么吧？?]"
                      r"|免于|豁免|免除|免办|免做|免交|免报"
                      # 供应商就不审了，可以吗 / 这份报告我们不交了行不行: a proposal of no longer doing it, put to a "may".
@@ -176,6 +184,13 @@ class Frame:
     def universal(self) -> bool:
         """Whether a yes/no question asks if something holds in every case (一律, 都得, 一定要)."""
         return self.yes_no and bool(UNIVERSAL.search(self.question))
+
+    @property
+    def ultimate(self) -> bool:
+        """Whether a liability question asks who answers in the end (最终谁负责, 到底谁兜底): one party, the
+        one the law makes answerable for the product as a whole."""
+        return (self.slot == "liable" and not self.several and bool(ULTIMATE.search(self.question))
+                and bool(WHO.search(self.question)))
 
     @property
     def asks_strength(self) -> bool:

@@ -20,7 +20,8 @@ from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
-from qa_app.answer.frame import BOTH, CLOSING, DOING, EACH, PENALTY, SIDE_BUREAU, WHEN, WHETHER, Frame, asked_nouns
+from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, WHEN, WHETHER, WHO, Frame,
+                                 asked_nouns)
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -32,9 +33,17 @@ CANNOT_TELL = "未能从条文中确定"
 # (明确主体责任 / 约定…责任 asks for the liability to be written down: it states none.)
 ANSWERS_FOR = re.compile(r"对[^，。；]{0,40}(?:质量|安全|有效|生产行为)[^，。；]{0,10}负责(?!人)")
 LIABILITY = re.compile(rf"{ANSWERS_FOR.pattern}|(?:依法)?承担[^，。；]{{0,12}}责任|负主体责任|(?<!明确)(?<!约定)主体责任")
+# 经营第一类医疗器械和…第二类医疗器械的除外: the cases an exception joins with 和 are excepted each on its own.
+ALSO_EXCEPTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})")
+# 在生产地址以外 / 住所之外: the place named is the one the question is not about.
+OUTSIDE = re.compile(r"[^，,。？?；;在于]{2,8}(?:以外|之外)")
+OTHER_PLACE = re.compile(r"其他(?:场所|地方|地点|地址|区域)")
+# What a party answers for over the product's whole life (全生命周期, 研制、生产、经营、使用全过程): the statement
+# that makes one party answerable in the end.
+WHOLE_LIFE = re.compile(r"全生命周期|全过程")
 # A question about answering for something (责任, 担责, 兜底).
 LIABLE_WORDS = re.compile(r"责任|担责|兜底|负全责|背锅")
-LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法")
+LIABLE_ONLY = re.compile(rf"{LIABLE_WORDS.pattern}|法律|依法|承担")
 # A notice's cover letter (现印发给你们，请结合实际…) announces the measure and a guide's purpose
 # statement (本指南旨在…) introduces it: neither is the rule.
 COVER_LETTER = re.compile(r"现(?:予以)?(?:印发|发布|转发)|请结合(?:本地)?实际|请认真(?:贯彻|遵照)|特此通知|遵照执行"
@@ -298,7 +307,7 @@ class Planner:
             # 放满三年就销毁，可以吗 over 监测记录应当永久保存: a duty says nothing of what is proposed, so it
             # is no leave to do it; what the rule asks is the measure.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，所问的做法（{frame.proposed}）不符合这一要求。"
-        elif unless is not None and self._meets(frame, unless):
+        elif unless is not None and self._meets(frame, ALSO_EXCEPTED.sub("、", unless)):
             # 委托方有特殊要求的，受托方能放行不合格批次吗 over 不得放行…，委托方有特殊要求的情形除外: the
             # question states the case the rule excepts, so the rule does not hold for it.
             verdict, words = ("yes", f"可以。条文将「{unless}」列为除外情形。") if verdict == "no" else (
@@ -316,10 +325,17 @@ class Planner:
             # 会不会查到… over 可根据情况…核查: it is left to judgement.
             verdict, words = "depends", "视情况而定：条文规定可以根据情况为之，并非必然。"
         evidence = [best.clause.id]
-        if verdict == "yes" and frame.universal and not frame.negated:
+        # 是不是一律不能… asked of a ban on a narrower kind (具有高风险的植入性医疗器械不得委托生产) is answered like
+        # 是不是都得…: the ban does not reach every case the question takes in.
+        banned = verdict == "no" and best.record.modality == "must_not"
+        if (verdict == "yes" or banned) and frame.universal and not frame.negated:
             limit = not_always(best, found)
             setting = _setting(best.record)
-            if limit is None and setting and not self._meets(frame, setting, UNIVERSAL_MET):
+            # A ban reaches every case its kind takes in unless the kind is qualified (具有高风险的…) and the
+            # question does not state the qualifier.
+            qualifier = setting.rpartition("的")[0] if banned else ""
+            if limit is None and setting and (not self._meets(frame, qualifier) if qualifier else
+                                              not banned and not self._meets(frame, setting, UNIVERSAL_MET)):
                 # 是不是所有…都得报 asked of 创新医疗器械在首个注册周期内，应当报告所有…: the rule is for that case only.
                 limit = f"不一定：条文只就「{setting}」作此规定。", best.clause.id
             if limit is not None:
@@ -452,8 +468,11 @@ class Planner:
         if verdict not in ("yes", "no") or not best.record.action or not own:
             return None
         said = self._said(frame)
+        # 在生产地址以外另租仓库: a place the question puts 以外 is the one it is not in, so its words name no case.
+        inside = OUTSIDE.sub("", frame.question)
+        said_inside = self._said(frame, inside) if inside != frame.question and inside.strip() else said
 
-        def names(case: str, beside: str) -> bool:
+        def names(case: str, beside: str, said: frozenset[str]) -> bool:
             telling = [(g, w) for g, w in self._wanted(case, CONTEXT_IDF)
                        if not any(t.replace(" ", "") in beside for t in g)]
             return bool(telling) and self.ctx.coverage(telling, said) > 0
@@ -463,7 +482,11 @@ class Planner:
                     or not _same_action(record.action, best.record.action)
                     or verdict_for(frame, record, acted_on)[0] in (verdict, "depends")):
                 continue
-            named_own, named_other = names(own, other), names(other, own)
+            named_own, named_other = names(own, other, said_inside), names(other, own, said_inside)
+            if said_inside is not said:
+                # A case named only as the place it is not in (在住所以外卖) leaves the question in the other one.
+                named_other = named_other or (not named_own and names(own, other, said))
+                named_own = named_own or (not named_other and names(other, own, said))
             if named_own and not named_other:
                 return None
             return record, "other" if named_other and not named_own else "neither"
@@ -702,6 +725,9 @@ class Planner:
                 shares.append(0.0)
                 continue
             stated = []
+            if OUTSIDE.search(frame.question):
+                # 在其他场所… is what 在生产地址以外 says: the place is stated, the rest of the case must be.
+                part = OTHER_PLACE.sub("", part)
             for option in (o for o in re.split(r"、|或者|或|以及|及", part) if o.strip()):
                 # Words as common as 委托生产 or 检验 set the scene of most rules; they are not
                 # what a condition turns on.
@@ -944,8 +970,11 @@ class Planner:
             if not _holders(best) and not frame.actor:
                 # 年度自查报告应于次年3月31日之前提交 names no one: a text that states the same
                 # time limit names the holder (注册人、受托生产企业应当每年…次年3月31日前…).
+                # One about another thing with the same time limit (经营许可证…延续 beside 生产许可证…延续) does not:
+                # its holder is not the one asked about, nor its line wanted.
                 same = record.deadline.replace("之", "")
-                support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)), None)
+                support = next((m for m in found if m.record.deadline.replace("之", "") == same and _holders(m)
+                                and not self._other_matter(frame, best, m)), None)
             owners = _holders(best) or (_holders(support) if support else frame.actor)
             who = "、".join(owners)
             deadline = record.deadline
@@ -977,6 +1006,18 @@ class Planner:
                 evidence.append(support.clause.id)
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
+
+    def _other_matter(self, frame: Frame, best: Match, other: Match) -> bool:
+        """Whether ``other`` is about a sibling of what the question asks and ``best`` has: a word of the question
+        in ``best`` (生产许可证) that ``other`` has with another modifier instead (经营许可证)."""
+        asked = {t.replace(" ", "") for g, _ in self.ctx.query_terms(frame.question) for t in g}
+        for term in asked:
+            if len(term) < 5 or term not in best.record.sentence or term in other.record.sentence:
+                continue
+            head, tail = term[:2], term[2:]
+            if any(other.record.sentence[at - 2:at] not in ("", head) for at in _starts(other.record.sentence, tail)):
+                return True
+        return False
 
     def _asked_act_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """Of close rules, one whose time limit is for the act the asking part of the question names comes
@@ -1032,6 +1073,22 @@ class Planner:
         return out if len(out) >= 2 else []
 
     def liable(self, frame: Frame, ranked, terms) -> Plan | None:
+        plan = self._answerable(frame, ranked, terms)
+        return (self._answerable_in_the_end(frame, plan) or plan) if frame.ultimate else plan
+
+    def _answerable(self, frame: Frame, ranked, terms) -> Plan | None:
+        # 我们只是代工厂，自己要担什么责任: asked what the one party it speaks for answers for, not who answers,
+        # that party's own statement answers, though the words asking about liability say nothing of its object.
+        # (不按协议生产，要承担什么责任 asks what follows a breach, which no such statement says.)
+        own = (frame.actor[0] if len(frame.actor) == 1 and not WHO.search(frame.question)
+               and not NOT_DONE.search(frame.question) else None)
+        if own is not None:
+            # Its primary statement (对生产行为负责) from all texts, else what a retrieved rule says it bears.
+            mine = self._liability_of(own, terms) or next(
+                (m for m in self.matches(frame, ranked, terms, top=5) if own in m.record.holders
+                 and LIABILITY.search(m.record.sentence) and m.fit >= MIN_MATCH / 2), None)
+            if mine is not None:
+                return Plan([f"责任方：{own}。", self._quote(mine)], (own,), [mine.clause.id], None, mine.fit)
         found = [m for m in self.matches(frame, ranked, terms, top=5) if LIABILITY.search(m.record.sentence)
                  and m.record.holders and m.fit >= MIN_MATCH / 2]
         # The registrant's primary statement first (条例: 注册人对所委托生产的医疗器械质量负责).
@@ -1065,6 +1122,29 @@ class Planner:
                          + self._quote(others[0]))
             evidence.append(others[0].clause.id)
         return Plan(lines, best.record.holders, evidence, None, best.fit)
+
+    def _answerable_in_the_end(self, frame: Frame, plan: Plan | None) -> Plan | None:
+        """最终谁负责 / 谁兜底: the registrant alone, not each party's share (a manufacturer answers only for its
+        making). The registrant's statement the ``plan`` quotes first, if it quotes one; then the one that makes it
+        answerable for the product's safety and effectiveness over its whole life (条例第十三条) and, for a product
+        made under entrustment, the one that it answers for what another made (条例第三十四条)."""
+        registrant = _MAIN_PAIR[0]
+        mine = [(c, r) for c, r in self._liability_rules if r.holders == (registrant,)]
+        whole = next(((c, r) for c, r in mine if WHOLE_LIFE.search(r.sentence)), None)
+        if whole is None:
+            return None
+        made = next(((c, r) for c, r in mine if ENTRUSTED.search(frame.question)
+                     and (said := ANSWERS_FOR.search(r.sentence)) and "委托" in said.group()), None)
+        kept = plan is not None and registrant in plan.parties and len(plan.lines) >= 2 and plan.lines[1].startswith("「")
+        lines, evidence = [f"责任方：{registrant}。"], []
+        if kept:
+            lines.append(plan.lines[1])
+            evidence.append(plan.evidence[0])
+        for clause, record in (whole, made) if made is not None else (whole,):
+            if record.sentence not in "".join(lines):
+                lines.append(self._quote(Match(0.0, 0.0, 0, clause, record)))
+                evidence.append(clause.id)
+        return Plan(lines, (registrant,), list(dict.fromkeys(evidence)), None, plan.match if kept else 1.0)
 
     @cached_property
     def _liability_rules(self) -> list[tuple[object, Obligation]]:
@@ -1657,6 +1737,11 @@ def _own_parts(records):
         part = record.sentence[begin:end] if end > begin else record.sentence
         ends[key] = max(begin, end)
         yield record, " ".join((part, record.topic, record.action, *record.items))
+
+
+def _starts(text: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``text``, each time."""
+    return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
 def _setting(record: Obligation) -> str:

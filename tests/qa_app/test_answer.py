@@ -891,3 +891,18 @@ def test_who_leads_a_joint_inspection_is_the_team_leader_rule(answerer, question
     assert "带队 → 检查组组长" in answer.readings
     assert "检查组组长原则上由注册人所在地省局检查人员担任" in answer.answer, answer.answer
     assert REGISTRANT_PROVINCE in answer.parties
+
+
+@pytest.mark.parametrize("question", [
+    "评估下来发现供应商有重大缺陷，生产企业要怎么处理？",
+    "供应商被查出严重质量缺陷，厂里该怎么做？",
+    "供应商审核时发现对方存在重大缺陷，我们作为生产企业应该怎么办？",
+])
+def test_a_duty_whose_holder_is_carried_from_the_sentence_before_answers_for_that_party(answerer, question):
+    """生产企业应当建立评估制度。…经评估发现供应商存在重大缺陷…时，应当中止采购: the later sentence is the 生产企业's
+    duty though it does not name it, and it answers over a sentence of the same clause that names the party but
+    not the case asked (…发生重大改变时，生产企业应当要求供应商提前告知)."""
+    answer = answerer.ask(question)
+    assert "中止采购" in answer.answer.split("」")[0]
+    assert "生产企业" in answer.parties
+

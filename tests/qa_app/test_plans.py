@@ -160,8 +160,53 @@ def test_who_answers_for_an_outcome_quotes_what_the_party_answers_for(answerer, 
     not what a registrant must set up; the quote's second part (受托生产企业对受托生产行为负责) is not quoted twice."""
     answer = answerer.ask(question)
     assert answer.frame.slot == "liable" and answer.parties[:1] == ("注册人/备案人",)
-    assert answer.answer.startswith("责任方：注册人/备案人。") and "安全、有效负责" in answer.answer
+    # 归根到底 / 最后 ask who answers in the end: the whole-life statement (…全过程中…安全性、有效性依法承担责任).
+    assert answer.answer.startswith("责任方：注册人/备案人。") and re.search(r"安全、有效负责|安全性、有效性依法承担责任",
+                                                                             answer.answer)
     assert answer.answer.count("受托生产企业对受托生产行为负责") <= 1
+
+
+@pytest.mark.parametrize("question", [
+    "工厂代加工的产品要是出了事故，到底谁来兜底？",
+    "贴牌的器械归根结底谁对质量负总责？",
+    "产品卖到医院后出了安全问题，最后由谁负责？",
+    "委托别人生产的器械，最终由哪一方对安全有效承担责任？",
+])
+def test_who_answers_in_the_end_is_the_registrant_over_the_whole_life(answerer, question):
+    """最终 / 到底 / 归根结底 / 负总责 asks for the one party the law makes answerable: the registrant, by the statement
+    that covers the product's whole life (条例第十三条), with, for entrusted production, its answering for what another
+    made (条例第三十四条); not every party's share."""
+    answer = answerer.ask(question)
+    assert answer.parties == ("注册人/备案人",)
+    assert answer.answer.startswith("责任方：注册人/备案人。") and "全生命周期" in answer.answer
+    if re.search(r"代加工|贴牌|委托", question):
+        assert "对所委托生产的医疗器械质量负责" in answer.answer
+
+
+@pytest.mark.parametrize("question, party, said", [
+    ("我们是受托方，只管按协议生产，自己要承担什么责任？", "受托生产企业", "对生产行为负责"),
+    ("代工厂对产品要负什么责任", "受托生产企业", "对生产行为负责"),
+    gap("作为经营企业，我们自己要负什么责任？", "经营企业", "经营行为负责"),  # 我们 is read as the registrant
+    gap("作为加工方，我们担的是什么责任？", "受托生产企业", "对生产行为负责"),  # 加工方 is read as the registrant too
+])
+def test_what_the_party_one_speaks_for_answers_for(answerer, question, party, said):
+    """我们只是代工厂，自己要担什么责任 asks what that one party answers for (受托生产企业…对生产行为负责), not who
+    answers: its own statement answers, though nothing the question asks about is in it."""
+    answer = answerer.ask(question)
+    assert answer.parties == (party,)
+    assert answer.answer.startswith(f"责任方：{party}。") and said in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "受托方没有按质量协议组织生产，要承担什么责任？",
+    "代工厂不按技术要求生产，得担什么责任？",
+    "受托生产企业未按规定生产，要负什么责任？",
+])
+def test_a_breach_asked_what_follows_is_not_answered_by_what_the_party_answers_for(answerer, question):
+    """不按协议生产，要承担什么责任 asks what follows a breach: the statement that the manufacturer answers for its
+    making (对生产行为负责) says nothing of that, so it is not given as the answer."""
+    answer = answerer.ask(question)
+    assert not answer.answer.startswith("责任方：受托生产企业。「受托生产企业应当依照法律法规")
 
 
 @pytest.mark.parametrize("question", [
@@ -2033,3 +2078,64 @@ def test_a_duty_that_spares_the_party_asked_about_is_no(answerer, question):
 def test_the_same_duty_asked_by_its_holder_stays_yes(answerer):
     answer = answerer.ask("注册人的年度自查报告要不要写顾客反馈情况？")
     assert answer.verdict == "yes" and answer.answer.startswith("需要")
+
+
+@pytest.mark.parametrize("question", [
+    "生产许可证快到期了，最晚什么时候要提延续？",
+    "我们的生产许可证明年到期，延续申请该在什么时间段提？",
+    "生产许可证延续的申请期限是多久？",
+])
+def test_a_same_time_limit_about_another_thing_lends_no_holder(answerer, question):
+    """生产许可证…延续 is answered by its own rule (…届满前90个工作日至30个工作日…), which names no one; the distribution
+    licence's rule has the same limit and names 经营企业, but it is about another licence: neither its party nor
+    its line belongs in the answer."""
+    answer = answerer.ask(question)
+    assert "90个工作日" in answer.answer and "经营企业" not in answer.parties
+    assert "经营许可证" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人在住所之外的仓库存货销售自己的产品，要办经营许可吗？",
+    "备案人打算在生产地址以外另设库房囤货对外销售，用办经营备案吗？",
+    "备案人在生产地址以外的地方存放并销售产品，需要经营备案吗？",
+])
+def test_a_place_the_question_puts_outside_names_the_other_case(answerer, question):
+    """在住所之外 / 生产地址以外 says where the asker is not: of 在其住所或者生产地址销售的，无需办理…；在其他场所贮存并
+    销售的，应当办理…, the second case is the one asked, so the answer is 需要, not 视情况而定."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.answer.startswith("需要")
+    assert "在其他场所贮存并销售医疗器械的，应当按照规定办理" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "我们只卖第一类医疗器械，开网店要告知市里的药监部门吗？",
+    "一类产品放在网上销售，得把网络销售的信息告诉设区的市级药监吗？",
+    "网上卖第一类器械，需要向市级药品监管部门告知吗？",
+    gap("经营Ⅰ类器械的网店，销售信息要不要告诉所在地市级药监？"),  # Ⅰ类 is not read as 第一类
+])
+def test_one_of_the_cases_an_exception_joins_with_he_is_excepted(answerer, question):
+    """…，经营第一类医疗器械和本条例第四十一条第二款规定的第二类医疗器械的除外: each case 和 joins is excepted on its own,
+    so a question stating the first one is answered 不需要, not 视情况而定."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不需要。条文将「经营第一类医疗器械")
+
+
+@pytest.mark.parametrize("question", [
+    "植入性器械统统都不许委托生产吗？",
+    "凡是植入的产品，是不是一律不能委托别人生产？",
+    "做植入器械的企业，是不是一律不能找工厂代工？",
+])
+def test_a_ban_on_a_qualified_kind_asked_as_a_blanket_ban_is_not_always(answerer, question):
+    """具有高风险的植入性医疗器械不得委托生产 asked 是不是一律不能: the ban reaches only the high-risk ones (its catalogue),
+    so the answer is 不一定, not a flat 不可以."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("不一定")
+
+
+@pytest.mark.parametrize("question", [
+    "高风险植入器械是不是一律不能委托生产？",
+    "具有高风险的植入性医疗器械是不是都不能委托生产？",
+])
+def test_a_ban_asked_as_a_blanket_ban_with_its_qualifier_stated_holds(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "no"
