@@ -241,6 +241,8 @@ class Answerer:
         self._in_scope = re.compile("|".join(scope["in_scope"]))
         self._out_of_field = re.compile("|".join(scope["out_of_field"]))
         self._names_a_text = re.compile("|".join(scope["names_a_text"]))
+        self._post_vacated = re.compile("|".join(scope["post_vacated"]))
+        self._post_filled = re.compile("|".join(scope["post_filled"]))
 
     # -- term statistics over the searchable clauses, built once ---------------------
 
@@ -471,7 +473,8 @@ class Answerer:
         # Read before the search too: the vector store may come back while it runs, and an answer found
         # without vectors must still say so (read only after, the notice would be gone).
         notice = self.kb.notice
-        if (self._out_of_field.search(question) and not self._names_a_text.search(question)) or (
+        field = self._post_vacated.sub("", question) if self._post_filled.search(question) else question
+        if (self._out_of_field.search(field) and not self._names_a_text.search(question)) or (
                 self._out_of_scope.search(question) and not self._in_scope.search(question)):
             related = self._rank(frame, (), doc_ids, in_force_only, levels)[:k]
             return replace(self._abstain(question, related, "out_of_scope",

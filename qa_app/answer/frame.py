@@ -95,9 +95,9 @@ HOW = re.compile(r"怎么办|怎么做|怎么处理|如何处理|如何|怎样|�
 # 分别 / 双方 / 各自: one line per party.
 # 怎么分工 / 监管部门之间怎么通报 ask how a matter is shared out, which is each one's part (not 双方之间的协议).
 BETWEEN = r"之间[^，,。？?的]{0,6}(?:怎么|如何|怎样)"
-# 经销商和注册人各自怎么报 / 工厂与品牌方分别要做哪些事: 各自/分别 distributes over the parties joined
+# 经销商和注册人各自怎么报 / 工厂与品牌方分别要做哪些事 / 各向哪个部门: 各自/分别 distributes over the parties joined
 # right before it; they are the ones asked about, and any other party named (医院反馈的…) sets the scene.
-EACH = re.compile(r"各自|各(?:管|负责|承担|担|负|干|做|需|要|该|有)|分别")
+EACH = re.compile(r"各自|各(?:管|负责|承担|担|负|干|做|需|要|该|有|向|找|去|报|交)|分别")
 SEVERAL = re.compile(rf"{EACH.pattern}|双方|两地|两个(?:省)?局|两边|另一个(?:省)?局|委托双方|都要|都需要|也要|也需要"
                      rf"|也得|也应|两方|还是|分工|{BETWEEN}")
 # What may join two parties (和/与/及/跟/、), or nothing between two words for one (我们注册人).

@@ -20,8 +20,8 @@ from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
-from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, WHEN, WHETHER, WHO, Frame,
-                                 asked_nouns)
+from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, TO_WHOM, WHEN, WHETHER, WHO,
+                                 Frame, asked_nouns)
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -814,7 +814,10 @@ class Planner:
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
             if any(SANCTION.search(line) for line in opening) and not PENALTY.search(frame.question):
                 continue  # 有下列情形之一的…处…罚款: the deeds a penalty article punishes, not what is asked
-            named = names_asked(frame.question, opening, inline)
+            if other_kind(frame.question, opening):
+                continue  # 至少符合以下条件 asked what the post holder does: the list is of another kind
+            # A lead-in held by the post the question names (管理者代表应当履行…以下职责) says whose list it is.
+            named = names_asked(frame.question, opening, inline) or bool(self._posts(frame.question) & _posts(opening))
             if opening and (rank < 5 or named):
                 fit = max(self.fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * min(rank, 5) + bonuses[rank], cand, inline, fit,
@@ -841,7 +844,10 @@ class Planner:
                 # (设置…管理机构，并至少明确…: a sentence naming no one is held by the one its clause's rules name.)
                 holders = next((r.holders for r in cand.clause.obligations if r.sentence == sentence and r.holders),
                                frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ()))
-                return Plan([f"「{sentence}」（{cand.clause.ref}）"], holders, [cand.clause.id], None, cand.coverage)
+                # (…等…因素进行审核。应当特别关注…检验能力: the sentence that singles out some of the items goes
+                # with them.)
+                return Plan([f"「{sentence}{singling_out(cand.clause.text, sentence)}」（{cand.clause.ref}）"], holders,
+                            [cand.clause.id], None, cand.coverage)
             leads = [m for m in found if m.clause is cand.clause and m.record.lead_in and m.record.items]
             if not leads:  # a list ranked below the clauses whose rules were read: read its own
                 leads = [m for m in self.matches(frame, [cand], terms, top=1) if m.record.lead_in and m.record.items]
@@ -859,6 +865,8 @@ class Planner:
             if listed:
                 lead, entries = listed
                 body = "\n".join([f"{lead}（{cand.clause.ref}）"] + [f"{n}. {e}" for n, e in enumerate(entries, 1)])
+                after = after_items(cand.clause.text, lead, entries[-1])
+                body += f"\n「{after}」（{cand.clause.ref}）" if after else ""
                 holders = frame.actor or next((r.holders for r in cand.clause.obligations if r.holders), ())
                 return Plan([body], holders, [cand.clause.id], None, cand.coverage)
         if not found:
@@ -891,7 +899,15 @@ class Planner:
         named = set().union(*(self.parties_in(line) for line in opening))
         # 生产企业…一般包括 asked of 工厂 (受托生产企业): what binds every manufacturer binds both of the pair.
         named |= set(_MAIN_PAIR) if _MANUFACTURER in named else set()
+        # 管理者代表应当履行…以下职责 / 企业负责人应当履行…以下职责: lists side by side in one text, held by
+        # one firm, told apart by the post each opens with.
+        if self._posts(frame.question) and _posts(opening) and not self._posts(frame.question) & _posts(opening):
+            return False
         return not frame.actor or not named or bool(named & set(frame.actor))
+
+    def _posts(self, question: str) -> set[str]:
+        """The posts a question names, in the texts' words (管代 -> 管理者代表)."""
+        return _posts([self.ctx.kb.tokenizer.expand_text(question)])
 
     def _parallel(self, best: Match, terms) -> list[Match]:
         """The points of a dotted checklist (2.1.4, 2.1.5, 2.1.6: the same parent and stem) whose
@@ -923,6 +939,9 @@ class Planner:
             if child is not None:
                 evidence.append(child.id)
             lines.append(f"{n}. {item}（{ref}）")
+        after = after_items(clause.text, _lead_sentence(record), record.items[-1]) if record.items else ""
+        if after:
+            lines.append(f"「{after}」（{clause.ref}）")
         return Plan(["\n".join(lines)], _holders(best), evidence, None, best.fit, satisfied=True)
 
     def when(self, frame: Frame, ranked, terms) -> Plan | None:
@@ -1180,7 +1199,10 @@ class Planner:
         """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
         bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
-        if frame.slot == "department" or (bureaus and BOTH.search(frame.question)):
+        # 委托双方各向哪个部门申请: the firms go to a department each, so the firms are the parties.
+        firms = [p for p in parties if not _BUREAU.search(p)]
+        firms_go = (TO_WHOM.search(frame.question) or "向什么" in frame.question) and len(firms) >= 2
+        if not firms_go and (frame.slot == "department" or (bureaus and BOTH.search(frame.question))):
             # 注册人在A省、代工厂在B省，分别由哪个省局管 / 两边省局各查谁: the firms set the scene;
             # the bureaus answer.
             parties = [p for p in parties if _BUREAU.search(p)]
@@ -1550,6 +1572,45 @@ def enumeration(clause) -> tuple[str, list[str]] | None:
     return None
 
 
+# A sentence that singles out some of a list's items for attention (应当特别关注… / 尤其注意…), with no subject of its own.
+SINGLES_OUT = re.compile(r"^(?:应当|还应当|并应当)?(?:特别|尤其|重点)(?:关注|注意)")
+
+
+def singling_out(text: str, sentence: str) -> str:
+    """The next sentence of the same paragraph when it singles out some of the items ``sentence`` lists
+    inline for attention; "" otherwise. Verbatim from ``text``."""
+    at = text.find(sentence)
+    if at < 0 or not sentence.endswith("。"):
+        return ""
+    rest = text[at + len(sentence):]
+    end = rest.find("。")
+    after = rest[:end + 1]
+    return after if end > 0 and "\n" not in after and len(after) <= SEQUEL_MAX and SINGLES_OUT.match(after) else ""
+
+
+# What a lead-in lists, by the noun before its 包括 (…。进货查验记录包括：): the subject of what follows it.
+LISTED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{3,12}?)(?:一般|至少|主要)?(?:应当|应)?(?:包括|包含)[^，,。；;：:]{0,6}[：:]\s*$")
+
+
+def after_items(text: str, lead: str, last: str) -> str:
+    """The paragraphs after a list's last item (up to two) that go on about what the lead-in lists (进货查验记录
+    包括：… then 进货查验记录应当保存至…；植入类…进货查验记录应当永久保存。): what else it must hold or how long it
+    is kept is part of the answer. Verbatim from ``text``, each quoted apart; "" if none does."""
+    subject = LISTED_SUBJECT.search(re.split(r"[，,。；;]", lead)[-1])
+    at = text.rfind(last)
+    if subject is None or at < 0:
+        return ""
+    out = []
+    for paragraph in text[at + len(last):].lstrip("。；; \n").split("\n")[:PART_MAX]:
+        paragraph = paragraph.strip()
+        numbered = ITEM_NUMBER.match(paragraph)
+        if (not paragraph or (numbered and numbered.end()) or len(paragraph) > SEQUEL_MAX
+                or subject.group(1) not in paragraph):
+            break
+        out.append(paragraph)
+    return "」「".join(out)
+
+
 def _side_by_side(one, other) -> bool:
     """Whether two clauses are sections of bare lines side by side in one text (一、… and 二、… of a catalog):
     headed lists with no rule of their own (a lead-in rule's own words already say which list it is)."""
@@ -1692,6 +1753,32 @@ def asked_list_bonus(question: str, opening: str, nouns: tuple[str, ...] | None 
     if defines_members(question, opening):
         bonus += LIST_FORM
     return bonus
+
+
+# What a list is of, by the noun its lead-in closes on, and how a question asks for that kind: what a
+# post holder must be (符合以下条件) and what he must do (履行以下职责) are different lists, and what a
+# bureau looks at when it inspects (重点检查) answers only a question about inspecting.
+LIST_KINDS = {
+    "qualification": (re.compile(r"(?:下列|以下|如下)[^，,。：:]{0,4}(?:条件|资格|资质)"),
+                      re.compile(r"条件|资格|资质|门槛|够格|够不够|能当|能不能当|任职要求|什么样的人|学历|经验")),
+    "duty": (re.compile(r"(?:下列|以下|如下)[^，,。：:]{0,4}(?:职责|义务)"),
+             re.compile(r"干(?:的)?活|(?:干|做|管)(?:什么|啥|哪些|些什么|些啥)|职责|义务|任务|分内|(?:负责|承担)(?:什么|哪些|啥)")),
+    "inspection": (re.compile(r"重点(?:检查|核查)|检查(?:要点|重点)"),
+                   re.compile(r"(?<!自)查|飞检|监管|监督|药监|执法")),
+}
+
+
+def other_kind(question: str, opening: list[str]) -> bool:
+    """Whether a list's lead-in says it is of a kind the question does not ask for: conditions asked
+    what the post holder does, duties asked what he must be, or inspection points asked about a report's
+    parts. A question that asks no kind (有哪些规定) is answered by any."""
+    asked = {kind for kind, (_, asks) in LIST_KINDS.items() if asks.search(question)}
+    for kind, (lead, _) in LIST_KINDS.items():
+        if kind in asked or not any(lead.search(line) for line in opening):
+            continue
+        if kind == "inspection" or asked:
+            return True
+    return False
 
 
 # 是不是在目录里 / 在不在…目录 / 属不属于 / 列没列入: a question about what a catalog lists.
@@ -2231,6 +2318,10 @@ def bigrams(text: str) -> set[str]:
 def _modal_words(record: Obligation) -> str:
     return {"must": "应当", "must_not": "不得", "may": "可以", "no_need": "无需", "encouraged": "鼓励",
             "default_rule": record.modal or "原则上"}.get(record.modality, "")
+
+
+def _posts(lines: list[str]) -> set[str]:
+    return {post for line in lines for post in PERSON.findall(line)}
 
 
 def _lead_sentence(record: Obligation) -> str:

@@ -246,6 +246,20 @@ def test_lead_in_carries_its_items(text, lead, items):
     assert lead_in.action == lead and list(lead_in.items) == items
 
 
+@pytest.mark.parametrize("text, lead, items", [
+    ("第五条 质量受权人应当履行包括但不限于以下职责:\n（一）审核批记录；\n（二）签发放行单。",
+     "履行包括但不限于以下职责", ["审核批记录", "签发放行单"]),
+    ("检验室应当建立包括但不限于下列记录：\n1. 仪器使用记录；\n2. 样品留存记录。",
+     "建立包括但不限于下列记录", ["仪器使用记录", "样品留存记录"]),
+    ("供应商档案应当包括但不限于以下内容：资质证明；审核报告；评价结论。",
+     "包括但不限于以下内容", ["资质证明", "审核报告", "评价结论"]),
+])
+def test_but_not_limited_to_widens_a_list_and_excepts_nothing(text, lead, items):
+    """包括但不限于以下…: the 但 opens no exception, so the sentence is still the lead-in of its items."""
+    lead_in = next(r for r in clause_records(text) if r.lead_in)
+    assert (lead_in.action, list(lead_in.items), lead_in.exception) == (lead, items, "")
+
+
 def test_every_record_quotes_its_sentence_verbatim(full_corpus_clauses):
     for clause in full_corpus_clauses:
         for record in clause.obligations:

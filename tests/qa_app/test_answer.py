@@ -372,6 +372,19 @@ def test_other_fields_of_law_abstain_even_in_device_words(answerer, question):
     assert answer.abstained and answer.kind == "out_of_scope"
 
 
+@pytest.mark.parametrize("question, held", [
+    ("管理者代表辞职了，公司多长时间内得重新任命？", "30个工作日内"),
+    ("管代离职以后，新的管代要在多久之内任命好？", "30个工作日内"),
+    ("管代离职了还没招到人，空缺期间由谁代为履职？", "代其履职"),
+])
+def test_a_post_falling_vacant_is_answered_not_read_as_labour_law(answerer, question, held):
+    """管代离职 asked who fills the post and by when: the regulations say (代其履职, 30个工作日内任命), so
+    离职 is not read as labour law; asked about his pay, it still is."""
+    answer = answerer.ask(question)
+    assert not answer.abstained and held in answer.answer
+    assert answerer.ask("管代离职了公司要赔偿他多少钱？").kind == "out_of_scope"
+
+
 @pytest.mark.parametrize("question", [
     "新版GMP对MES系统里的电子批记录有什么要求？",
     "按生产质量管理规范，ERP系统里的采购记录能作为采购记录保存吗？",

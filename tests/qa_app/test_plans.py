@@ -2139,3 +2139,109 @@ def test_a_ban_on_a_qualified_kind_asked_as_a_blanket_ban_is_not_always(answerer
 def test_a_ban_asked_as_a_blanket_ban_with_its_qualifier_stated_holds(answerer, question):
     answer = answerer.ask(question)
     assert answer.verdict == "no"
+
+
+@pytest.mark.parametrize("question", [
+    "124号公告规定管理者代表平时要做哪些事？",
+    "按124号公告，管代负责哪些工作内容？",
+    "124号公告里管理者代表的职责有哪几项？",
+    # 得干些什么 is read as a what-question, not a list: the rules of the clauses ranked first answer.
+    gap("124号公告中管理者代表得干些什么？"),
+])
+def test_a_list_of_conditions_does_not_answer_what_the_post_holder_does(answerer, question):
+    """至少符合以下条件 lists what a management representative must be; asked what he does, the list that
+    opens 履行包括但不限于以下职责 answers (its 但 widens the list and excepts nothing)."""
+    answer = answerer.ask(question)
+    assert answer.evidence[0] == "nmpa-2022-124-enterprise-main-responsibility:art7"
+    assert "企业自查" in answer.answer and "遵纪守法" not in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "124号公告对管理者代表的任职条件有哪些？",
+    "按124号公告，当管代要满足哪些条件？",
+    "当管理者代表需要具备哪些条件？",
+    # 什么样的人能当 is read as a what-question: the 学历 rule inside the list is quoted alone.
+    gap("124号公告里，什么样的人能当管理者代表，学历经验有啥要求？"),
+])
+def test_a_list_of_duties_does_not_answer_what_the_post_holder_must_be(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.evidence[0] == "nmpa-2022-124-enterprise-main-responsibility:art6"
+    assert "遵纪守法" in answer.answer
+
+
+@pytest.mark.parametrize("question, other", [
+    ("委托生产时监管部门重点检查注册人哪些方面？", False),
+    ("飞检的时候会重点查哪些内容？", False),
+    ("监督检查的重点有哪些？", False),
+    ("年度自查报告要写哪几部分？", True),
+    ("委托生产的注册人要建立哪些制度？", True),
+    ("管理者代表应当履行哪些职责？", True),
+])
+def test_an_inspection_points_list_answers_only_a_question_about_inspecting(question, other):
+    """重点检查： lists what a bureau looks at; a question about a report's parts or a firm's own duties
+    (自查 is the firm's own check, not an inspection) is not answered by it."""
+    from qa_app.answer.plans import other_kind
+    assert other_kind(question, ["药品监督管理部门开展监督检查时重点检查："]) is other
+
+
+@pytest.mark.parametrize("sentence, after", [
+    ("企业应当对供应商的资质、生产条件、检验能力等进行评价。", "重点关注检验能力能否满足要求。"),
+    ("受托方应当定期评估人员、设备、环境等要素。", "应当特别关注关键设备的验证状态。"),
+    ("注册人应当收集投诉、退货、召回等信息。", "尤其注意与植入产品有关的投诉。"),
+    ("注册人应当收集投诉、退货、召回等信息。", ""),  # the next sentence has a subject of its own
+])
+def test_the_sentence_singling_out_some_items_goes_with_an_inline_list(sentence, after):
+    """…等…。应当特别关注… / 尤其注意… / 重点关注…: a sentence with no subject of its own that singles out some of
+    the items goes with the list; one that starts a rule of its own does not."""
+    from qa_app.answer.plans import singling_out
+    text = sentence + (after or "受托生产企业应当配合。") + "另有规定的从其规定。"
+    assert singling_out(text, sentence) == after
+
+
+@pytest.mark.parametrize("question, after", [
+    ("经营企业的进货查验记录应包括哪些项目？", "永久保存"),
+    ("购进器械时进货查验记录里得写哪些东西？", "永久保存"),
+    ("进货查验记录需要载明哪些信息？", "有效期满后2年"),
+    ("批发企业的销售记录要包括哪些内容？", "购货者的名称"),
+    # 标签一般应当包括以下内容：… then 标签因位置或者大小受限…的，至少应当标注…: asked for a label too small to print
+    # everything on (印不下 / 写不下 / 标不全 read as 大小受限), the paragraph after the items says what stays.
+    ("标签尺寸小标不全的时候，必须保留哪些信息？", "其他内容详见说明书"),
+    ("包装上的标签地方太小写不下，至少要标哪些内容？", "其他内容详见说明书"),
+    ("小器械的标签印不下所有内容，最少标哪几样？", "其他内容详见说明书"),
+])
+def test_a_list_reads_on_into_the_paragraphs_about_what_it_lists(answerer, question, after):
+    """进货查验记录包括：（一）…（五） is followed by 进货查验记录应当保存至…永久保存: a paragraph after the items
+    that names what the lead-in lists says what else it holds or how long it is kept, each quoted verbatim."""
+    answer = answerer.ask(question)
+    assert answer.answer.count(after) == 1
+
+
+@pytest.mark.parametrize("question", [
+    "去供应商现场审核时，企业要关注哪些方面？",
+    "生产企业对供应商做现场审核要审哪些内容？",
+    "对供应商进行现场审核，应当审核哪些方面？",
+    # 哪些因素 names the noun of the classification list's lead-in (分类管理应当考虑以下因素：).
+    gap("到供应商那边实地审核，审核哪些因素？"),
+])
+def test_an_inline_list_reads_on_into_the_sentence_singling_out_some_items(answerer, question):
+    """…对供应商的生产环境、工艺流程…等…因素进行审核。应当特别关注…检验能力…: the sentence with no subject of its
+    own that singles out some of the items is quoted with the list."""
+    answer = answerer.ask(question)
+    assert "生产环境" in answer.answer and "检验能力" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "按湖北指南，委托生产终止了，注册人和受托企业分别要找哪个部门？",
+    "委托关系解除后，注册人和受托生产企业各向哪个部门申请变更？",
+    "湖北指南规定委托终止时，注册人和受托方各要向哪个部门申请？",
+    # Each party's part is read, but the plant's line comes from another rule (the national address-change
+    # filing, or the return of the records at the end of the entrustment).
+    gap("委托生产终止时，注册人和代工厂各找哪个部门办理？"),
+    gap("湖北指南中委托生产变更，注册人和代工厂各向什么部门申请？"),
+])
+def test_firms_that_each_go_to_a_department_get_a_line_each(answerer, question):
+    """注册人和代工厂各向哪个部门…: the firms act and the department is where each goes (向原注册部门 /
+    向原许可发证部门), so each firm gets its line; the bureaus are not made the parties."""
+    answer = answerer.ask(question)
+    assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
+    assert "原注册部门" in answer.answer and "原许可发证部门" in answer.answer
