@@ -156,12 +156,14 @@ class Planner:
     def _stated_case_first(self, frame: Frame, found: list[Match]) -> list[Match]:
         """A best rule made for a case the question does not state (境外发生的…, 创新医疗器械…, 第三类…) gives
         way to a rule of another sentence that fits nearly as well and names no such case: asked of the act in
-        general, the general rule answers. (Within one sentence the later parts are the sentence's own cases
+        general, the general rule answers. A general rule that covers clearly less of the asked act does not
+        (每年对质量协议…开展评审 does not answer how long an agreement may run, over 注册人进行委托生产，…原则上
+        质量协议有效期限不超过…). (Within one sentence the later parts are the sentence's own cases
         of other acts: 可以自行检查…，…的，可以开展委托检查.)"""
         if not found or not self._unstated_case(frame, found[0].record):
             return found
         best = found[0]
-        general = next((m for m in found[1:] if m.score >= best.score - UNSTATED_CASE
+        general = next((m for m in found[1:] if m.score >= best.score - UNSTATED_CASE and m.fit >= best.fit - CLEARLY_BETTER
                         and m.record.sentence != best.record.sentence and not self._unstated_case(frame, m.record)), None)
         return found if general is None else [general] + [m for m in found if m is not general]
 
@@ -1482,6 +1484,8 @@ CLOSE = 0.15
 # How much less a general rule may score than one for a case the question does not state (境外发生的 / 第三类 /
 # 创新…) and still answer in its place.
 UNSTATED_CASE = 0.05
+# A rule whose action covers this much more of the asked act than another's stays the better answer.
+CLEARLY_BETTER = 0.2
 # A condition that names a failing case: 不符合…的 / 未经…的 / 没有…的 / 无…的.
 FAILING_CASE = re.compile(r"[^，,]{0,6}?(?:不(?!良|同|超过|少于)|未|没有|无(?!需|须)|非)")
 # 二级以上 (a case from a grade up) and a grade a question names (三级医院).
@@ -2214,6 +2218,10 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
     if held_by_another(frame, record, acted_on):
         who = "、".join(_SHORT.get(p, p) for p in record.holders)
         return "no", f"{'不需要' if must else '不可以'}。该事项由{who}负责。"
+    if CAP.search(record.action) and not frame.negated and EXCEEDS.search(frame.question):
+        # 协议签二十年、长过注册证的有效期可以吗 over 原则上质量协议有效期限不超过…有效期限: what the question
+        # proposes goes beyond the limit the rule sets.
+        return "no", f"{'原则上' if modality == 'default_rule' else ''}不可以：条文规定{record.action}。"
     if modality == "default_rule":
         verdict, words = ("no", "原则上不可以。") if record.negative else ("yes", "原则上应当。")
     elif modality == "must":
@@ -2239,6 +2247,12 @@ def verdict_for(frame: Frame, record: Obligation, acted_on: set[str] = frozenset
             "may": "条文规定可以（允许但不强制）。", "encouraged": "这是鼓励性规定，不是强制要求。",
             "no_need": "条文规定无需为之。", "must_not": "条文规定不得为之。"}.get(modality, "")
     return verdict, words
+
+
+# A limit a rule sets (有效期限不超过…有效期限, 不得超过…).
+CAP = re.compile(r"不(?:得|应|能)?(?:超过|超出|多于|长于|晚于|高于)[^，。；;]{1,40}")
+# 比注册证有效期还长 / 超过三年 / 长于…: the question proposes going beyond something.
+EXCEEDS = re.compile(r"比[^，,。；？?]{1,16}(?:还|更)(?:长|久|多|晚|高|大)|超过|超出|长于|多于|晚于|超了")
 
 
 # What closes an exception (…的情形除外), leaving the case it names.

@@ -2245,3 +2245,28 @@ def test_firms_that_each_go_to_a_department_get_a_line_each(answerer, question):
     answer = answerer.ask(question)
     assert set(answer.parties) == {"注册人/备案人", "受托生产企业"}
     assert "原注册部门" in answer.answer and "原许可发证部门" in answer.answer
+
+
+# -- rule choice: a better fit keeps its place; a limit the question goes beyond ----------------------
+
+
+@pytest.mark.parametrize("question", [
+    "质量协议签得比注册证有效期还长可以吗？",
+    "协议有效期定得超过生产许可证有效期，行吗？",
+    "质量协议能不能签得超过注册证的有效期？",
+    gap("协议期限比工厂的生产许可证有效期还长，可以吗？"),  # read as asking a time limit
+    gap("和受托方约定的协议期限长于注册证的有效期，可以吗？"),
+])
+def test_going_beyond_the_limit_a_rule_sets_is_no(answerer, question):
+    """注册人进行委托生产，…原则上质量协议有效期限不超过…有效期限 fits the asked act clearly better than the yearly
+    review of the same agreement (每年对质量协议…开展评审), which names no case: the better fit keeps its place.
+    The question proposes going beyond the limit the rule sets, so 原则上不可以, quoting the limit."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("原则上不可以")
+    assert answer.evidence[0] == "nmpa-2024-38-entrusted-production-notice:s1/i4" and "不超过" in answer.answer
+
+
+def test_a_term_within_the_limit_is_not_refused(answerer):
+    """The same limit asked of a term that does not go beyond it is not answered no."""
+    answer = answerer.ask("质量协议的有效期能和注册证一样长吗？")
+    assert answer.verdict == "yes" and "不可以" not in answer.answer.split("。")[0]
