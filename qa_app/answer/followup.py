@@ -223,6 +223,19 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
         # (派驻的人 / 驻厂人员 name a post of their own); the case it was put in, when it opens with one.
         situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
         return (f"{situation}，{turn}" if situation else _in_scene(base, turn)) + "？"
+    said_so = _WHAT_TEXT_SAYS.search(turn)
+    # What the turn says besides the text and the asking: nothing, or 对 and a party (甲方 / 乙方 as the trade says).
+    rest = re.sub(r"^(?:那么?)?(?:按|在|根据)?[里中上的，,]*", "", _REGION.sub("", _WHAT_TEXT_SAYS.sub("", turn)))
+    whom = lexicon.mentions(rest[1:])
+    if said_so and _TEXT.search(turn) and not _TEXT.search(base) \
+            and not any(w in turn and w not in base and not lexicon.mentions(w) for w in terms) \
+            and (not rest or rest[:1] == "对" and (rest[1:] in ("甲方", "乙方") or whom and whom[0].start == 0
+                                                   and whom[-1].end == len(rest) - 1)):
+        # 湖北指南里对乙方怎么说 after 注册人不再委托了，…: what that text says of the party in the case just put
+        # (a turn naming a matter of its own, 湖北指南对留样怎么说, asks that).
+        situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+        if situation:
+            return f"{situation}，{turn}？"
     narrowed = _NARROWED.match(turn)
     if narrowed and not any(not any("部门" in p for p in m.parties) for m in lexicon.mentions(narrowed.group("case"))) \
             and not lexicon.mentions(narrowed.group("ask")) and len(narrowed.group("ask")) <= 16:
@@ -241,6 +254,8 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
     return question
 
 
+# 是怎么说的 / 怎么规定 / 有什么要求: asking what a text says, naming nothing it says it of.
+_WHAT_TEXT_SAYS = re.compile(r"(?:是)?(?:怎么|如何)(?:说|讲|规定|要求|写)(?:的)?|(?:有)?(?:什么|啥|哪些)(?:规定|要求|说法)")
 # 这摊事 / 这件事 / 这块工作: the matter just asked about, as a thing done or handed over.
 _THIS_MATTER = re.compile(r"[这那此](?:摊|件|块|些|项)?(?:事儿?|事情|工作|活儿?)(?![项务故件])")
 # 派去的人 / 那些人 / 驻厂的那个人: people the previous answer spoke of, named by what they were sent to do.

@@ -1520,3 +1520,21 @@ def test_the_measures_another_party_takes_are_asked_in_the_previous_situation(pr
 ])
 def test_the_same_requirement_of_another_party_asks_the_previous_question_of_it(turn, resolved):
     assert resolve(turn, "使用单位发现可疑不良事件，要报告给谁？", LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人注销产品了，代工厂要做什么？", "按湖北的指南，对受托方是怎么规定的？", "注册人注销产品了，按湖北的指南，对受托方是怎么规定的？"),
+    ("注册人打算停止委托，证上要改什么？", "湖北指南里对代工厂有什么要求？", "注册人打算停止委托，湖北指南里对代工厂有什么要求？"),
+    ("受托方出现偏差了，注册人该怎么办？", "重庆的方案里怎么说的", "受托方出现偏差了，重庆的方案里怎么说的？"),
+    gap("谁负责上市放行？", "湖北指南里怎么说的", "湖北指南里，谁负责上市放行？"),
+])
+def test_what_a_regions_text_says_is_asked_in_the_case_just_put(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("受托方出现偏差了，注册人该怎么办？", "湖北指南对留样怎么规定的？"),
+    ("注册人打算停止委托，证上要改什么？", "山西的通知里对集采中选企业有什么要求？"),
+])
+def test_what_a_regions_text_says_of_a_matter_of_its_own_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
