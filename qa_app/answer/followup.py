@@ -221,8 +221,22 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
         return turn[:matter.start()] + max(asked, key=len) + turn[matter.end():] + "？"
     if _THOSE_PEOPLE.match(turn) and not lexicon.mentions(turn) and not PERSON.search(turn):
         # 派去的人具体干嘛 / 那些人归谁管: the people the previous answer spoke of, in its question's scene
-        # (派驻的人 / 驻厂人员 name a post of their own).
-        return _in_scene(base, turn) + "？"
+        # (派驻的人 / 驻厂人员 name a post of their own); the case it was put in, when it opens with one.
+        situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+        return (f"{situation}，{turn}" if situation else _in_scene(base, turn)) + "？"
+    said_so = _WHAT_TEXT_SAYS.search(turn)
+    # What the turn says besides the text and the asking: nothing, or 对 and a party (甲方 / 乙方 as the trade says).
+    rest = re.sub(r"^(?:那么?)?(?:按|在|根据)?[里中上的，,]*", "", _REGION.sub("", _WHAT_TEXT_SAYS.sub("", turn)))
+    whom = lexicon.mentions(rest[1:])
+    if said_so and _TEXT.search(turn) and not _TEXT.search(base) \
+            and not any(w in turn and w not in base and not lexicon.mentions(w) for w in terms) \
+            and (not rest or rest[:1] == "对" and (rest[1:] in ("甲方", "乙方") or whom and whom[0].start == 0
+                                                   and whom[-1].end == len(rest) - 1)):
+        # 湖北指南里对乙方怎么说 after 注册人不再委托了，…: what that text says of the party in the case just put
+        # (a turn naming a matter of its own, 湖北指南对留样怎么说, asks that).
+        situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+        if situation:
+            return f"{situation}，{turn}？"
     narrowed = _NARROWED.match(turn)
     if narrowed and not any(not any("部门" in p for p in m.parties) for m in lexicon.mentions(narrowed.group("case"))) \
             and not lexicon.mentions(narrowed.group("ask")) and len(narrowed.group("ask")) <= 16:
@@ -241,6 +255,8 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
     return question
 
 
+# 是怎么说的 / 怎么规定 / 有什么要求: asking what a text says, naming nothing it says it of.
+_WHAT_TEXT_SAYS = re.compile(r"(?:是)?(?:怎么|如何)(?:说|讲|规定|要求|写)(?:的)?|(?:有)?(?:什么|啥|哪些)(?:规定|要求|说法)")
 # 这摊事 / 这件事 / 这块工作: the matter just asked about, as a thing done or handed over.
 _THIS_MATTER = re.compile(r"[这那此](?:摊|件|块|些|项)?(?:事儿?|事情|工作|活儿?)(?![项务故件])")
 # 派去的人 / 那些人 / 驻厂的那个人: people the previous answer spoke of, named by what they were sent to do.
@@ -302,6 +318,14 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     if _points_at_text(turn, base):
         return question  # 它对医院有什么要求 after 巴南那份要点…: the text, which :func:`_in_text` puts back
+    it = _IT_PARTY.search(turn)
+    called = it and re.search(r"(?<![其])它(?=自己|本身|应|要|该|需|能|可以|得|是否|必须|有没有|说了算)", base)
+    earlier = called and [m for m in lexicon.mentions(base[:called.start()]) if not any("部门" in p for p in m.parties)]
+    if earlier and not lexicon.mentions(turn):
+        # 代工厂发现…，它自己该怎么办？ -> 这事它说了算吗: where the previous question called a firm 它, so does
+        # this turn (elsewhere 它 is a thing: the product, the text).
+        turn = turn[:it.start()] + base[earlier[-1].start:earlier[-1].end] + turn[it.end():]
+        return turn + "？"
     if _pointing(turn, lexicon) and len(turn) <= 30:
         named = lexicon.mentions(base)
         bare = re.fullmatch(r"(?:那么?)?对方呢", turn)  # 对方呢: the previous question of the other side
@@ -311,6 +335,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             asker = [p for m in named for p in m.parties]
             other = next((p for p in answered if p not in asker), None)
             other = other or next((OTHER_SIDE[p] for p in asker if p in OTHER_SIDE), answered[0])
+            bureau = _OTHER_BUREAU.search(turn)
+            if bureau and other in BUREAU_ACROSS:
+                # 抽检是哪个省局牵头？ -> 能请对方省局帮忙吗: the bureau across from the one the answer named, in
+                # the matter asked about (the turn says 省局 itself, so the name is not put before it).
+                read = turn[:bureau.start()] + BUREAU_ACROSS[other] + turn[bureau.end():]
+                scene = re.sub(r"(?<![但凡还或])是$", "", topic(base))  # …的质量抽检是(哪个省局): the matter, not 是
+                return (f"{scene}，{read}" if scene else read) + "？"
             return PRONOUN.sub(other.split("/")[0], turn, count=1) + "？"
         if named:
             mention = named[0]
@@ -333,7 +364,18 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
                 # 查注册人的是哪个省局？ -> 对方呢: asked of the other side, as 那代工厂呢 would be (where
                 # the clause that asks names the party).
                 return base[:asked.start] + word + base[asked.end:] + "？"
+            us = _WE.search(base, last + 1)
+            if bare and not asked and us and OTHER.search(turn) and word != base[mention.start:mention.end] \
+                    or bare and not asked and us and across:
+                # 我们在浙江，代工厂在安徽，查我们的是哪个省局？ -> 对方呢: the clause that asks names the asker as
+                # 我们; the other side takes its place there.
+                return base[:us.start()] + word + base[us.end():] + "？"
             turn = PRONOUN.sub(word, turn, count=1)
+            situation = _DOES.search(turn) and (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+            if situation and len(turn) <= 12:
+                # 注册人以后不再委托了，证上要改什么？ -> 对方要干嘛: what the other side does in that case, not
+                # beside the stretch of the question that asks (证上要改).
+                return f"{situation}，{turn}？"
             return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
     if named is not None:
@@ -350,7 +392,13 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         # The case the previous question opens with (同一批货在医院出了几例事件，算群体事件了，…), else the clauses
         # before its first party.
         setting = (_situation(base, turn, lexicon, terms) or "").rstrip("，") or _setting(base, theirs)
-        if match.re is PARTY_ASKS and setting and not PARTY_ASKS.search(base[len(setting):]):
+        asking = re.split(r"[，,]", base)[-1]
+        acted = bool(setting) and bool(lexicon.mentions(setting)) and not lexicon.mentions(asking) \
+            and not re.search(r"在[\u4e00-\u9fff]{1,4}$", setting)
+        does = match.re is PARTY_ASKS or _DOES.search(verb)  # 受托方需要做什么吗: what it does, as a yes or no
+        if does and setting and (not PARTY_ASKS.search(base[len(setting):]) or acted):
+            # 注册人决定终止委托，要办哪些手续？ -> 受托方需要做什么: the act is the registrant's, the scene it
+            # sets is the other party's too (a side placed somewhere, 注册人在江苏，…, is swapped instead).
             # 群体事件时，持有人几小时内报告？ -> 代工厂那边要干啥: what that party does in the same
             # setting; the previous question's slot (when, to whom) is not this turn's.
             return f"{setting}，{turn}？"
@@ -536,7 +584,7 @@ _TAKES_UP = re.compile(r"^这|^那(?!么|边)|这个|这些|这样|这么|那样
                        r"|^[\u4e00-\u9fff]{1,2}[了完]?(?:以后|之后|后)")
 # The words that make a clause a duty or a question rather than the situation it is asked in (要求 and 要点
 # name things; 得到 is no "must").
-_NOT_SITUATION = re.compile(rf"要(?!求|点|素)|需|应|必须|(?<!获)得(?!到)|能(?!力)|可以|可否|该|多久|多长|多少|{ASKING.pattern}")
+_NOT_SITUATION = re.compile(rf"(?<![真若如假])要(?!求|点|素|是)|需|应|必须|(?<!获)得(?!到)|能(?!力)|可以|可否|该|多久|多长|多少|{ASKING.pattern}")
 # 召回收尾之后 / 协议签完了: the moment a turn opens with (before what it asks then).
 _MOMENT = re.compile(r"^(?:那么?)?([^，,？?]{2,10}?)(?:之后|以后|后|完了|完)(?=还|又|要|得|需|应|有|[，,]|$)")
 
@@ -660,11 +708,19 @@ def _points_at_text(turn: str, base: str) -> bool:
     return bool(_TEXT.search(base)) and bool(_IT_TEXT.search(turn)) and not any(r in turn for r in REGIONS)
 
 
+# 它 (not 它们 / 其它): a firm only where the previous question called one so.
+_IT_PARTY = re.compile(r"(?<![其])它(?!们)")
+# 我们 / 我司 / 咱们: the one asking, named as such (who that is: :func:`qa_app.answer.frame.speaker`).
+_WE = re.compile(r"我们|我司|我方|咱们")
 _YES_NO = re.compile(r"吗|(?<![什怎那这多])么|吧|对不对|是否|能不能|可不可以|要不要|需不需要|是不是|有没有")
 # 对方: the other side of the entrustment (the manufacturer after a question about the registrant,
 # the registrant after one about the manufacturer).
 OTHER = re.compile(r"对方")
 OTHER_SIDE = {"注册人/备案人": "受托生产企业", "受托生产企业": "注册人"}
+# 对方省局 / 对方那边的药监局: the bureau of the other side; the bureau across from each side's bureau.
+_OTHER_BUREAU = re.compile(r"对方(?:那边|那头)?的?(?:省局|省药监局|药监局|省级药监部门|局)")
+BUREAU_ACROSS = {SIDE_BUREAU["注册人/备案人"]: SIDE_BUREAU["受托生产企业"],
+                 SIDE_BUREAU["受托生产企业"]: SIDE_BUREAU["注册人/备案人"]}
 # 要是变了 / 出了问题 / 不合格了: a new event in the same setting, asking what follows. A refusal or a
 # negation (拒不召回 / 不配合 / 逾期未交) is an event too: a thing swapped in is never negated; so is
 # what ends in 了 / 之后 / 完 (要是错过了, 召回做完之后).
@@ -673,11 +729,12 @@ CHANGED = re.compile(r"变了|变化|出了?问题|不合格|不符合|停产|�
 # Words that lean on what was said before: 以后/之后 (after that), 收到 (on receiving it), 也/还/又,
 # 这个/这些/那边, 那块/这块 (that part of it), 除了… opening a turn (besides what was said), 有啥额外 /
 # 额外要 (beyond it; not 额外 naming a thing), …就行了吗 / 就够了吗 (whether doing that much is enough),
-# a bare 那 at the start, an opening 自己 / 自家 (one's own: whose, the question before says); a turn with one
+# a bare 那 at the start, an opening 自己 / 自家 (one's own: whose, the question before says), an opening 结果 (the
+# result of what was just asked about: 结果不合格怎么办); a turn with one
 # of them and little else is read in that scene.
 LEANS = re.compile(r"^(?:那|那么|这|这个|这些|该|此|然后)|^(?:那么?)?(?:自己|自家)|以后|之后|完以后|完之后|收到|接到|签完|处置完|也|还要|又|那边|这边|这个"
                    r"|那块|这块|^除了|[有还啥么]的?额外|额外[要需得]|就(?:行|够|可以|完事|没事)了?(?:吗|么|嘛)"
-                   r"|^[^，,？?]{1,8}呢[，,]")
+                   r"|^[^，,？?]{1,8}呢[，,]|^(?:那么?)?结果")
 
 
 # 一类的归谁 / 进口的也要吗 / 植入的算不算: a kind named with 的 and no noun after it, then what is asked of it.

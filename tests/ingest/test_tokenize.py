@@ -33,6 +33,16 @@ def test_the_longest_everyday_phrase_is_expanded_not_a_shorter_word_inside_it(to
     assert meant in expanded and not_meant not in expanded.replace(question, "")
 
 
+@pytest.mark.parametrize("question", [
+    "药监局点名让我们召回这批货，几天内要做完？",
+    "企业被点名开展再评价，方案什么时候交？",
+    "省里点名要求整改的，多久要报整改情况？",
+])
+def test_a_bureau_singling_a_firm_out_is_read_as_an_order(question, tokenizer):
+    """点名让做 / 被点名 / 点名要求: the bureau orders it (责令), which the texts give limits of their own."""
+    assert "责令" in tokenizer.expand_text(question).replace(question, "")
+
+
 @pytest.mark.parametrize("question, meant", [
     ("来检查前会先跟厂里打个招呼吗", "事先告知"),
     ("他们说来之前给我们打个电话", "事先告知"),

@@ -1418,7 +1418,69 @@ def test_this_business_is_the_matter_just_asked_about(previous, turn, resolved):
 
 @pytest.mark.parametrize("turn", ["派过去的人具体干嘛？职责写在哪？", "选去的人要经过培训吗？", "安排进去的人归谁管？"])
 def test_people_named_by_what_they_were_sent_for_are_asked_in_the_previous_scene(turn):
-    assert resolve(turn, "植入产品委托生产，注册人要做什么？", LEXICON, terms=regulation_terms()) == f"植入产品委托生产，注册人要做，{turn}"
+    assert resolve(turn, "植入产品委托生产，注册人要做什么？", LEXICON, terms=regulation_terms()) == f"植入产品委托生产，{turn}"
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("三类产品真要委托出去的话，注册人还得多做点啥？", "派过去的人管哪些事？", "三类产品真要委托出去的话，派过去的人管哪些事？"),
+    ("若要找外面的厂代工，注册人这边要做哪些准备？", "派出去的人要常驻吗？", "若要找外面的厂代工，派出去的人要常驻吗？"),
+    ("如要委托生产，注册人需要做些什么？", "派去的人归谁管？", "如要委托生产，注册人派去的人归谁管？"),
+])
+def test_people_sent_are_asked_in_the_case_the_previous_question_put(previous, turn, resolved):
+    # 真要 / 若要 / 如要 put a case (if it comes to that), not a duty: the case is kept, not the question asked in it.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, answered, resolved", [
+    ("异地委托生产，日常的监督检查由哪个省局牵头？", "日常检查时能不能请对方省局派人配合？", ("注册人所在地省级药监部门",),
+     "异地委托生产，日常的监督检查，日常检查时能不能请受托生产企业所在地省级药监部门派人配合？"),
+    ("异地委托生产，产品抽检由哪个省局组织？", "对方的药监局要参与吗？", ("注册人所在地省级药监部门",),
+     "异地委托生产，产品抽检，受托生产企业所在地省级药监部门要参与吗？"),
+    ("委托生产的生产条件核查找哪个局？", "对方那边的省局会来吗？", ("受托生产企业所在地省级药监部门",),
+     "委托生产的生产条件核查，注册人所在地省级药监部门会来吗？"),
+])
+def test_the_other_sides_bureau_is_the_one_across_from_the_bureau_answered(previous, turn, answered, resolved):
+    # Not the bureau answered with 省局 left after it (…所在地省级药监部门省局).
+    assert resolve(turn, previous, LEXICON, answered, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我们在江苏，代工厂在上海，管我们的是哪个省局？", "对方呢？", "我们在江苏，代工厂在上海，管代工厂的是哪个省局？"),
+    ("我司在广东，受托方在湖南，检查我司的是哪个部门？", "那对方呢？", "我司在广东，受托方在湖南，检查受托方的是哪个部门？"),
+    ("咱们在四川，代工厂在重庆，给咱们发证的是哪个局？", "对方呢", "咱们在四川，代工厂在重庆，给代工厂发证的是哪个局？"),
+])
+def test_the_other_side_takes_the_place_of_we_in_the_clause_that_asks(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人决定终止委托生产，要办哪些手续？", "受托方需要做什么？", "注册人决定终止委托生产，受托方需要做什么？"),
+    ("注册人打算注销产品，要做哪些事？", "受托生产企业要做什么？", "注册人打算注销产品，受托生产企业要做什么？"),
+    gap("注册人打算换一家代工厂，要做哪些事？", "原来的受托生产企业要做什么？", "注册人打算换一家代工厂，原来的受托生产企业要做什么？"),
+    ("注册人准备停止委托，要办什么手续？", "代工厂那边需要做什么吗？", "注册人准备停止委托，代工厂那边需要做什么吗？"),
+    ("注册人以后不再委托了，证上要改什么？", "对方要干嘛？", "注册人以后不再委托了，受托生产企业要干嘛？"),
+])
+def test_another_partys_part_in_a_step_the_registrant_took_keeps_the_step_its_own(previous, turn, resolved):
+    # The step (决定终止委托) is the registrant's; the turn asks the other party's part in it, not its own step.
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("代工厂发现一批货不合格，它自己该怎么办？", "召回与否它能拍板吗？", "召回与否代工厂能拍板吗？"),
+    ("经营企业收到投诉，它要报告吗？", "停售它能自己定吗", "停售经营企业能自己定吗？"),
+    ("受托方停产整改，它是否要通知注册人？", "复产它说了算吗？", "复产受托方说了算吗？"),
+])
+def test_it_stands_for_the_firm_the_previous_question_called_it(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("跨省委托生产，抽检由谁组织？", "结果不合格的话谁来处理？", "跨省委托生产，结果不合格的话谁来处理？"),
+    ("异地委托生产中，监督检查哪个局负责？", "结果有问题的话，要通报谁？", "异地委托生产中，结果有问题的话，要通报谁？"),
+    ("跨区域委托生产，飞行检查谁牵头？", "结果要公开吗？", "跨区域委托生产，飞行检查，结果要公开吗？"),
+])
+def test_the_result_of_what_was_just_asked_about_is_asked_in_its_setting(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
@@ -1457,3 +1519,21 @@ def test_the_measures_another_party_takes_are_asked_in_the_previous_situation(pr
 ])
 def test_the_same_requirement_of_another_party_asks_the_previous_question_of_it(turn, resolved):
     assert resolve(turn, "使用单位发现可疑不良事件，要报告给谁？", LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人注销产品了，代工厂要做什么？", "按湖北的指南，对受托方是怎么规定的？", "注册人注销产品了，按湖北的指南，对受托方是怎么规定的？"),
+    ("注册人打算停止委托，证上要改什么？", "湖北指南里对代工厂有什么要求？", "注册人打算停止委托，湖北指南里对代工厂有什么要求？"),
+    ("受托方出现偏差了，注册人该怎么办？", "重庆的方案里怎么说的", "受托方出现偏差了，重庆的方案里怎么说的？"),
+    gap("谁负责上市放行？", "湖北指南里怎么说的", "湖北指南里，谁负责上市放行？"),
+])
+def test_what_a_regions_text_says_is_asked_in_the_case_just_put(previous, turn, resolved):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("受托方出现偏差了，注册人该怎么办？", "湖北指南对留样怎么规定的？"),
+    ("注册人打算停止委托，证上要改什么？", "山西的通知里对集采中选企业有什么要求？"),
+])
+def test_what_a_regions_text_says_of_a_matter_of_its_own_stands_alone(previous, turn):
+    assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
