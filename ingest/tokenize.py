@@ -36,6 +36,15 @@ _STOPWORDS = frozenset(
     # time and direction words of everyday speech (定下来以后): they say when, not what
     "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样".split()
 )
+# Question phrases of everyday speech (whether and how to act, said colloquially): words of their own
+# in the dictionary and no search words, nor are the pieces of them (咋 + 整, 要不要 + 搞). They ask
+# what to do, which the question frame reads; as search words the rule match weighs them as content
+# words the corpus never uses.
+QUESTION_PHRASES = frozenset(
+    "咋整 咋办 咋弄 咋搞 咋样 咋回事 怎么整 怎么弄 怎么搞 得弄 得搞 要弄 要搞 "
+    "是不是得 是不是要 要不要搞 要不要弄 需不需要 用不用 该不该 得不得".split()
+)
+_SKIP = _STOPWORDS | QUESTION_PHRASES
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 # 行不行, 允不允许, 会不会: a question asked as "A not A" is about A; the 不行 / 不会 its words
 # leave behind would send the keyword search to clauses that say "not".
@@ -74,6 +83,8 @@ class Tokenizer:
             if str(word) not in self.synonyms:
                 self.synonyms[str(word)] = list(terms)
                 self._jieba.add_word(str(word))
+        for word in QUESTION_PHRASES:
+            self._jieba.add_word(word)
         self._keys = _match_keys(self.synonyms)
 
     def save(self, path: Path) -> None:
@@ -108,13 +119,25 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """Segmented words, in order, stopwords and punctuation removed."""
-        return [w for w in self._jieba.lcut_for_search(text)
-                if w.strip() and w not in _STOPWORDS and _WORD.search(w)]
+        return [w for w in self._search_cut(text) if w.strip() and w not in _SKIP and _WORD.search(w)]
+
+    def _search_cut(self, text: str) -> list[str]:
+        """jieba's cut for search (each long word with the dictionary words inside it), except that a
+        question phrase gives none of its pieces."""
+        out = []
+        for word in self._jieba.cut(text):
+            if word in QUESTION_PHRASES:
+                continue
+            for size in (2, 3):
+                if len(word) > size:
+                    out += [word[i:i + size] for i in range(len(word) - size + 1) if self._jieba.FREQ.get(word[i:i + size])]
+            out.append(word)
+        return out
 
     def phrase(self, text: str) -> tuple[str, ...]:
         """The words of a term in reading order, one segmentation (质量管理体系自查 -> 质量管理体系, 自查):
         a term that is no single word of the index is met where all of these are."""
-        return tuple(w.lower() for w in self._jieba.lcut(text) if w.strip() and w not in _STOPWORDS and _WORD.search(w))
+        return tuple(w.lower() for w in self._jieba.lcut(text) if w.strip() and w not in _SKIP and _WORD.search(w))
 
     def tokens(self, text: str) -> list[str]:
         """Index tokens: words, lower-cased."""
