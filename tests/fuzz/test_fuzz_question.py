@@ -79,11 +79,14 @@ def test_any_question_gets_an_answer(answerer, question):
                                      max_size=3)),
        st.booleans(),
        st.one_of(st.none(), st.lists(st.sampled_from(["national", "provincial", "district", ""]), max_size=2)))
+@example("企业", 1, None, False, None)  # quotes a national and a local text with k=1
 def test_any_filters(answerer, question, k, doc_ids, in_force_only, levels):
     with wall_clock():
         answer = ask(answerer, question, k=k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels)
     if answer is not None:
-        assert len(answer.citations) <= k
+        # k clauses, or more when the answer quotes more (every quote is cited: a 另见 line with k=1).
+        assert len(answer.citations) <= max(k, len(answer.evidence))
+        assert set(answer.evidence) <= {c.clause_id for c in answer.citations}
         if doc_ids:  # an empty list means no filter, as on the command line
             assert {c.doc_id for c in answer.citations} <= set(doc_ids)
 
