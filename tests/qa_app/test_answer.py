@@ -761,9 +761,12 @@ def test_a_who_question_not_asking_whom_it_goes_to_has_no_recipient_line(answere
 
 
 @pytest.mark.parametrize("question", [
-    "年度自查报告什么时候交，交给谁",
+    "年度自查报告要在什么时候交，交给谁？",
     "年度自查报告哪天前交给谁？",
     "年度自查报告截止几号，交给谁？",
+    # 啥时候 / 什么时间 for 什么时候: the distribution rules' self-report (经营企业) decides.
+    gap("年度自查报告最晚啥时候交，交给谁"),
+    gap("年度自查报告什么时间交，交给谁"),
 ])
 def test_a_holder_from_another_text_must_be_one_the_guide_addresses(answerer, question):
     """The self-report guide's deadline sentence names no holder; the distribution rules' self-report
