@@ -7,7 +7,8 @@ For every question with gold clause ids in the development sets and the blind se
 (each file one fold; out-of-scope questions without gold are skipped) the answerer's candidate pool
 is built as ``Answerer._answer`` builds it (same frame, same action terms, ``Answerer._rank``), cut to
 the top ``TOP`` candidates, and each candidate described by a few features the code already computes.
-The rows are cached in /tmp/s27/lr/rows.json.
+The rows are cached in the temporary folder (regkb-rank-study-rows.json; --refresh rebuilds them).
+Only spent sets are folds: a held-out set joins the list once it has had its two scorings.
 
 Baselines per fold: a gold clause at rank 1 of the pool (today's ranking), and the clause the current
 answer quotes first (``Answer.evidence[0]``) being gold. The fitted ranker is a pointwise logistic
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +30,7 @@ from evals.blind_eval import load_questions
 from evals.qa_eval import base
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = Path("/tmp/s27/lr/rows.json")
+CACHE = Path(tempfile.gettempdir()) / "regkb-rank-study-rows.json"
 TOP = 15
 L2 = 0.01
 FEATURES = ("inv_rank", "score_gap", "relevance_gap", "coverage", "clause_fit", "rule_fit", "actor_holds",
