@@ -1234,8 +1234,9 @@ class Answerer:
                 if clause.kind != "article" or clause.doc_id == doc_id:
                     continue
                 for sentence in re.split(r"(?<=[。；])", clause.text):
-                    if _LISTED_BY.search(sentence) and self.planner.fit(title, sentence) > share:
-                        best, share = (clause, sentence.strip()), self.planner.fit(title, sentence)
+                    fit = self.planner.fit(title, sentence) if _LISTED_BY.search(sentence) else 0.0
+                    if fit > share:
+                        best, share = (clause, sentence.strip()), fit
             if best is not None:
                 found.append(best)
         return found

@@ -222,7 +222,7 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
     if _THOSE_PEOPLE.match(turn) and not lexicon.mentions(turn) and not PERSON.search(turn):
         # 派去的人具体干嘛 / 那些人归谁管: the people the previous answer spoke of, in its question's scene
         # (派驻的人 / 驻厂人员 name a post of their own); the case it was put in, when it opens with one.
-        situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+        situation = _opening_case(base, lexicon)
         return (f"{situation}，{turn}" if situation else _in_scene(base, turn)) + "？"
     said_so = _WHAT_TEXT_SAYS.search(turn)
     # What the turn says besides the text and the asking: nothing, or 对 and a party (甲方 / 乙方 as the trade says).
@@ -234,7 +234,7 @@ def _new_scene(question: str, previous: str, lexicon: PartyLexicon, terms: froze
                                                    and whom[-1].end == len(rest) - 1)):
         # 湖北指南里对乙方怎么说 after 注册人不再委托了，…: what that text says of the party in the case just put
         # (a turn naming a matter of its own, 湖北指南对留样怎么说, asks that).
-        situation = (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+        situation = _opening_case(base, lexicon)
         if situation:
             return f"{situation}，{turn}？"
     narrowed = _NARROWED.match(turn)
@@ -371,7 +371,7 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
                 # 我们; the other side takes its place there.
                 return base[:us.start()] + word + base[us.end():] + "？"
             turn = PRONOUN.sub(word, turn, count=1)
-            situation = _DOES.search(turn) and (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
+            situation = _DOES.search(turn) and _opening_case(base, lexicon)
             if situation and len(turn) <= 12:
                 # 注册人以后不再委托了，证上要改什么？ -> 对方要干嘛: what the other side does in that case, not
                 # beside the stretch of the question that asks (证上要改).
@@ -606,6 +606,12 @@ def _acts_itself(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[s
 _DOES = re.compile(r"(?:做|干|负责|管|办|处理|搞)(?:些)?(?:什么|啥|哪些)|怎么办|怎么处理|干嘛|干啥")
 # 浙江那边的 / 我们这边: the place or side a party is named by.
 _WHOSE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:那边|这边|那头)的?")
+
+
+def _opening_case(base: str, lexicon: PartyLexicon) -> str:
+    """The clauses the previous question opens with that set its case (:func:`_situation` for no turn), without
+    the comma that would join them to a turn; "" when it opens with what it asks."""
+    return (_situation(base, "", lexicon, frozenset()) or "").rstrip("，")
 
 
 def _situation(base: str, turn: str, lexicon: PartyLexicon, terms: frozenset[str]) -> str | None:

@@ -793,6 +793,7 @@ class Planner:
         # ranked among equals. Further down, a list counts only if it names what is asked and none above does.
         lists = []
         best_fit = found[0].fit if found else 0.0
+        asked_posts = self._posts(frame.question)
         for rank, cand in enumerate(ranked[:LIST_CANDIDATES]):
             if local and not bonuses[rank]:
                 continue
@@ -810,7 +811,7 @@ class Planner:
                                               or lists_asked(frame.question, d.sentence)
                                               or names_asked(frame.question, [inline_opening(d.sentence)]))]
             opening = opening or [inline_opening(s) for s in inline]
-            if opening and not self._about_actor(frame, opening):
+            if opening and not self._about_actor(frame, opening, asked_posts):
                 continue
             if any(DEFINING.search(line) for line in opening) and not MEANING.search(frame.question):
                 continue  # 下列用语的含义: a list of definitions answers what a word means, not what to do
@@ -819,7 +820,7 @@ class Planner:
             if other_kind(frame.question, opening):
                 continue  # 至少符合以下条件 asked what the post holder does: the list is of another kind
             # A lead-in held by the post the question names (管理者代表应当履行…以下职责) says whose list it is.
-            named = names_asked(frame.question, opening, inline) or bool(self._posts(frame.question) & _posts(opening))
+            named = names_asked(frame.question, opening, inline) or bool(asked_posts & _posts(opening))
             if opening and (rank < 5 or named):
                 fit = max(self.fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
                 lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * min(rank, 5) + bonuses[rank], cand, inline, fit,
@@ -895,15 +896,17 @@ class Planner:
         parts = [c for c in self._descendants.get(parent, ()) if c.path == clause.path]
         return (heading, parts) if len(parts) >= 2 else None
 
-    def _about_actor(self, frame: Frame, opening: list[str]) -> bool:
+    def _about_actor(self, frame: Frame, opening: list[str], asked_posts: set[str]) -> bool:
         """Whether a list's opening lines name the party the question asks about, or no party:
-        …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do."""
+        …监测机构要做哪些工作 is not asked of a list that opens with what 中选企业 are to do (``asked_posts``:
+        the posts the question names, :meth:`_posts`)."""
         named = set().union(*(self.parties_in(line) for line in opening))
         # 生产企业…一般包括 asked of 工厂 (受托生产企业): what binds every manufacturer binds both of the pair.
         named |= set(_MAIN_PAIR) if _MANUFACTURER in named else set()
         # 管理者代表应当履行…以下职责 / 企业负责人应当履行…以下职责: lists side by side in one text, held by
         # one firm, told apart by the post each opens with.
-        if self._posts(frame.question) and _posts(opening) and not self._posts(frame.question) & _posts(opening):
+        listed_posts = _posts(opening)
+        if asked_posts and listed_posts and not asked_posts & listed_posts:
             return False
         return not frame.actor or not named or bool(named & set(frame.actor))
 
