@@ -1045,8 +1045,21 @@ def score(model: dict, x: list[float]) -> float:
     return sum((v - m) / s * w for v, m, s, w in zip(x, model["mean"], model["std"], model["w"]))
 
 
+# The lead (in the model's score) another reading needs over the first, the turn as asked: below it the turn is
+# answered as asked. On the study's folds it costs one turn of 402 (217 against 218 right, no set falls) and keeps
+# a complete question of its own (植入类的能委托吗 after a question on the agreement) from being glued to the one before.
+PLAINER = 0.25
+
+
 def choose(model: dict, read: list, question: str, previous: str, answered, tokens) -> int:
     """The index in ``read`` ((reading, generators, answer) triples) of the reading the model rates highest;
-    ties go to the earlier one (the turn alone, then the rules' reading)."""
+    ties go to the earlier one (the turn alone, then the rules' reading), and the first one is kept unless another
+    leads it by more than :data:`PLAINER`. An earlier reading whose answer rests
+    on the same clause is given instead: it is right exactly when the chosen one is (the study scores the first
+    clause), and the user is shown the plainer reading (the turn as asked rather than glued to the one before)."""
     scored = [score(model, features(question, previous, answered, made, answer, tokens)) for _, made, answer in read]
-    return max(range(len(read)), key=lambda i: (scored[i], -i))
+    best = max(range(len(read)), key=lambda i: (scored[i], -i))
+    if scored[best] - scored[0] <= PLAINER:
+        best = 0
+    clause = _first_clause(read[best][2])
+    return next(i for i in range(best + 1) if _first_clause(read[i][2]) == clause)

@@ -83,3 +83,22 @@ def test_a_follow_up_is_answered_as_one_of_its_readings(answerer, first, then):
     read = answerer.followup_readings(then, first, history)
     assert answer.resolved_question in [r for r, _, _ in read] + [None]
     assert answer.answer in [a.answer for _, _, a in read]
+
+
+@pytest.mark.parametrize("turn, own, other", [
+    ("留样要保存多久？", "受托生产企业应当按照规定留样，保存至有效期后一年。", "受托生产企业应当按照规定留样。"),
+    ("谁来签出厂放行？", "受托生产企业负责出厂放行，签字后方可出厂。", "受托生产企业负责出厂放行。"),
+    ("植入类的能外包生产吗？", "植入性医疗器械不得委托生产，具体目录另行公布。", "植入性医疗器械不得委托生产。"),
+])
+def test_the_turn_as_asked_is_kept_where_the_other_reading_rests_on_the_same_clause_or_leads_barely(
+        turn, own, other, tokenizer):
+    model = {"features": list(followup.FEATURES), "mean": [0.0] * len(followup.FEATURES),
+             "std": [1.0] * len(followup.FEATURES),
+             "w": [1.0 if f == "made_appended" else 0.0 for f in followup.FEATURES]}
+    previous = _answer("a:1", "注册人应当负责产品上市放行。")
+    same = [("x", frozenset({"alone", "rules"}), _answer("c:3", own)), ("y", frozenset({"appended"}), _answer("c:3", other))]
+    assert followup.choose(model, same, turn, "谁负责上市放行？", previous, tokenizer.tokens) == 0
+    barely = {**model, "w": [followup.PLAINER if f == "made_appended" else 0.0 for f in followup.FEATURES]}
+    apart = [same[0], ("y", frozenset({"appended"}), _answer("d:4", other))]
+    assert followup.choose(barely, apart, turn, "谁负责上市放行？", previous, tokenizer.tokens) == 0
+    assert followup.choose(model, apart, turn, "谁负责上市放行？", previous, tokenizer.tokens) == 1
