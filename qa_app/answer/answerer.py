@@ -224,6 +224,7 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase, lexicon: PartyLexicon | None = None):
         self.kb = kb
         self._terms = followup.regulation_terms()
+        self._choice = followup.load_choice()  # None: the rules' one reading (see followup.choose)
         self.lexicon = lexicon or PartyLexicon()
         self.references = kb.references  # built once per index, shared with kb.search
         # Questions also name parties in everyday words (甲方, 乙方, 持证人): the synonym table
@@ -435,31 +436,14 @@ class Answerer:
             resolved = followup.resolve(question, previous, self.question_lexicon, answered.parties, self._terms,
                                        self.planner.time_case_lists, answered.answer)
             if resolved != question:
-                same = followup.unmarked(previous)
-                earlier = [a for q, a in history if followup.unmarked(a.resolved_question or q) == same]
-                said = [s for a in earlier for s in _QUOTED.findall(a.answer)]
-                if followup.asks_more(question):
-                    # 还有吗 / 还得干啥: the rest of the clause just quoted, else the same question without
-                    # the clauses quoted for it already.
-                    rest = self._rest_of_clause(question, resolved, answered, said)
-                    if rest is not None:
-                        return rest
-                    exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
-                answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
-                                  exclude=exclude, turn=question)
-                quoted, before = _QUOTED.findall(answer.answer), _QUOTED.findall(answered.answer)
-                if followup.asks_next(question) and not answer.abstained and quoted \
-                        and all(any(q in s for s in before) for q in quoted):
-                    # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had
-                    # (nor a part of it: a party's line may have quoted more of the paragraph than this answer does).
-                    answer = self._rest_of_clause(question, resolved, answered, said) or answer
-                if answer.answer == answered.answer and not answer.abstained:
-                    answer = self._not_again(question, previous, resolved, answer, k, doc_ids, in_force_only, levels,
-                                             exclude)
-                if exclude and answer.evidence and set(answer.evidence) <= exclude:
-                    # The plan went back to what was quoted (a list's other items, a clause's parent).
-                    answer = Answer(resolved, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
-                return replace(answer, question=question, resolved_question=resolved)
+                return self._read_as(question, resolved, previous, history, k, doc_ids, in_force_only, levels, exclude)
+            if self._choice is not None:
+                # A turn the rules leave standing alone may still lean on the one before: the turn alone and the
+                # turn after the previous question are both answered, and the one a model fitted on the spent
+                # conversations rates likelier right is given (evals/results/FOLLOWUP-CHOICE-STUDY.md).
+                read = self.followup_readings(question, previous, history, k, doc_ids, in_force_only, levels, exclude)
+                best = followup.choose(self._choice, read, question, previous, answered, self.kb.tokenizer.tokens)
+                return read[best][2]
         if not question:
             return Answer(question, "请输入问题。", (), (), True, 0.0, "no_basis")
         if len(question) > MAX_QUESTION_CHARS:
@@ -1129,6 +1113,59 @@ class Answerer:
         return Answer(question, lead + "\n".join(lines), answered.parties, tuple(cited), False, answered.confidence,
                       "search", tuple(dict.fromkeys(evidence)), None, answered.frame,
                       resolved_question=f"{previous}{BASIS_ASKED}{'为什么这样规定' if why else '依据出自哪个文件哪一条'}？")
+
+    def followup_readings(self, question: str, previous: str, history: Sequence[tuple[str, Answer]], k: int = 5,
+                 doc_ids=None, in_force_only: bool = True, levels=None,
+                 exclude: frozenset[str] = frozenset(),
+                 generators: tuple[str, ...] = followup.ANSWERED) -> list[tuple[str, frozenset[str], Answer]]:
+        """The candidate readings of a follow-up (:func:`followup.readings`), each with the generators that
+        made it and its answer: the turn alone is answered as a question of its own, any other reading as
+        :meth:`_read_as` answers it."""
+        answered = history[-1][1]
+        out = []
+        for reading, made in followup.readings(question, previous, self.question_lexicon, answered.parties,
+                                               self._terms, self.planner.time_case_lists, answered.answer,
+                                               generators):
+            if reading == question:
+                answer = self.ask(question, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
+                                  exclude=exclude)
+            else:
+                answer = self._read_as(question, reading, previous, history, k, doc_ids, in_force_only, levels,
+                                       exclude)
+            out.append((reading, made, answer))
+        return out
+
+    def _read_as(self, question: str, resolved: str, previous: str, history: Sequence[tuple[str, Answer]], k: int,
+                 doc_ids, in_force_only: bool, levels, exclude: frozenset[str]) -> Answer:
+        """The answer to the follow-up ``question`` read as ``resolved`` (a question of its own, built from the
+        previous one): 还有吗 gets what was not quoted yet, 然后呢 the clause's next rules, and an answer that
+        would repeat the one before gets the next one instead."""
+        answered = history[-1][1]
+        same = followup.unmarked(previous)
+        earlier = [a for q, a in history if followup.unmarked(a.resolved_question or q) == same]
+        said = [s for a in earlier for s in _QUOTED.findall(a.answer)]
+        if followup.asks_more(question):
+            # 还有吗 / 还得干啥: the rest of the clause just quoted, else the same question without
+            # the clauses quoted for it already.
+            rest = self._rest_of_clause(question, resolved, answered, said)
+            if rest is not None:
+                return rest
+            exclude = frozenset(e for a in earlier for e in a.evidence or [c.clause_id for c in a.citations[:1]])
+        answer = self.ask(resolved, k, doc_ids=doc_ids, in_force_only=in_force_only, levels=levels,
+                          exclude=exclude, turn=question)
+        quoted, before = _QUOTED.findall(answer.answer), _QUOTED.findall(answered.answer)
+        if followup.asks_next(question) and not answer.abstained and quoted \
+                and all(any(q in s for s in before) for q in quoted):
+            # 查出问题之后呢: a turn asking on gets the clause's next rules, not the quote it just had
+            # (nor a part of it: a party's line may have quoted more of the paragraph than this answer does).
+            answer = self._rest_of_clause(question, resolved, answered, said) or answer
+        if answer.answer == answered.answer and not answer.abstained:
+            answer = self._not_again(question, previous, resolved, answer, k, doc_ids, in_force_only, levels,
+                                     exclude)
+        if exclude and answer.evidence and set(answer.evidence) <= exclude:
+            # The plan went back to what was quoted (a list's other items, a clause's parent).
+            answer = Answer(resolved, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
+        return replace(answer, question=question, resolved_question=resolved)
 
     def _not_again(self, question: str, previous: str, resolved: str, again: Answer, k, doc_ids, in_force_only,
                    levels, exclude: frozenset[str]) -> Answer:

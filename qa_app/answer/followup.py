@@ -926,3 +926,140 @@ _HOW_LONG = re.compile(r"在?(?:最晚|最迟|至少|最多)?(?:多久|多快|�
                        r"(?:之?内|之?前)?")
 # 通知客户有没有时间要求 / 备案有无期限: asking whether the thing has one; the topic is what comes before.
 _ASKS_IF_ANY = re.compile(r"(?<=.{4})(?:有没有|有无|是否有)[\u4e00-\u9fff]{1,4}$")
+
+
+# -- candidate readings -------------------------------------------------------------------------
+# The rules above give one reading of a turn. ``readings`` gives a handful, made each in one plain way;
+# the answerer answers each and a fitted model chooses one (qa_app/data/followup_choice.json,
+# ``python -m evals.followup_choice_study --write``).
+GENERATORS = ("alone", "rules", "swap", "appended", "topic")
+# The generators whose readings the answerer answers: each costs an answer (~40 ms), and on the spent
+# conversation sets the swap and the previous matter alone were seldom the right reading where these were not
+# (evals/results/FOLLOWUP-CHOICE-STUDY.md).
+ANSWERED = ("alone", "rules", "appended")
+MAX_READINGS = 6
+
+
+def readings(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[str, ...] = (),
+             terms: frozenset[str] = frozenset(), cases: tuple[tuple[str, ...], ...] = (),
+             said: str = "", generators: tuple[str, ...] = ANSWERED) -> list[tuple[str, frozenset[str]]]:
+    """The candidate readings of a follow-up turn, each with the generators (:data:`GENERATORS`) that made
+    it, deduplicated, at most :data:`MAX_READINGS`: the turn alone; :func:`resolve`'s reading; the previous
+    question with the turn's party or regulation term in place of its own (:func:`substituted`); the
+    previous question with the turn after it; the turn with the previous question's matter only
+    (:func:`with_matter`: not its case, party or asking words, which the turn may replace)."""
+    turn, base = unmarked(question), unmarked(previous)
+    made = [("alone", question),
+            ("rules", resolve(question, previous, lexicon, answered, terms, cases, said)),
+            ("swap", substituted(turn, base, lexicon, terms, cases)),
+            ("appended", f"{base}，{re.sub(r'^那么?', '', turn)}？" if turn and base else None),
+            ("topic", with_matter(turn, base, lexicon, terms))]
+    out: dict[str, set[str]] = {}
+    for name, reading in made:
+        if reading and name in generators:
+            out.setdefault(reading, set()).add(name)
+    return [(reading, frozenset(names)) for reading, names in list(out.items())[:MAX_READINGS]]
+
+
+def _own_terms(text: str, lexicon: PartyLexicon, terms: frozenset[str]) -> list[str]:
+    """The regulation terms ``text`` names that are no party, the longest where one holds another, in order."""
+    found = sorted((w for w in terms if len(w) >= 2 and w in text and not lexicon.mentions(w)), key=len, reverse=True)
+    kept: list[str] = []
+    for word in found:
+        if not any(word in other for other in kept):
+            kept.append(word)
+    return sorted(kept, key=text.find)
+
+
+def substituted(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[str],
+                cases: tuple[tuple[str, ...], ...] = ()) -> str | None:
+    """The previous question with what the turn names new in place of the same kind of thing there: a party
+    for a party, else a regulation term for a term (:func:`_swap` finds the stretch); None when the turn
+    names nothing the previous question lacks."""
+    mine = [turn[m.start:m.end] for m in lexicon.mentions(turn)]
+    new_party = next((w for w in mine if w not in base), None)
+    if new_party and lexicon.mentions(base):
+        return _swap(base, new_party, lexicon) + "？"
+    new_terms = [w for w in _own_terms(turn, lexicon, terms) if w not in base]
+    if new_terms:
+        swapped = _swap(base, max(new_terms, key=len), lexicon, cases, terms)
+        return None if swapped.endswith("）") else swapped + "？"
+    return None
+
+
+def with_matter(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[str]) -> str | None:
+    """The turn's own words with the matter of the previous question (its regulation terms that are no party
+    and that the turn does not name) put before them: the previous question's case, party and asking words
+    are dropped. None when the previous question names no such term."""
+    matter = [w for w in _own_terms(base, lexicon, terms) if w not in turn][:3]
+    if not matter or not turn:
+        return None
+    return f"{'、'.join(matter)}：{re.sub(r'^那么?', '', turn)}？"
+
+
+# -- choosing a reading ----------------------------------------------------------------------------
+CHOICE = Path(__file__).parents[1] / "data" / "followup_choice.json"
+# What the chooser knows of each reading and its answer (evals/followup_choice_study.py fits the weights).
+OWN_FEATURES = ("alone_own_ask", "alone_own_thing", "alone_short", "confidence", "abstained", "coverage", "fit",
+                "repeats", "turn_cover")
+FEATURES = (*(f"made_{g}" for g in ANSWERED), *OWN_FEATURES)
+_ASKS_OWN = re.compile(rf"{_WH.pattern}|吗|么|是否|能不能|要不要|需不需要|有没有")
+
+
+def load_choice(path: Path = CHOICE) -> dict | None:
+    """The fitted chooser's weights, or None where none were written (then the rules' one reading is used)."""
+    import json
+
+    if not path.exists():
+        return None
+    model = json.loads(path.read_text(encoding="utf-8"))
+    return model if tuple(model.get("features", ())) == FEATURES else None
+
+
+def _first_clause(answer) -> str:
+    return (answer.evidence or [c.clause_id for c in answer.citations[:1]] or [""])[0]
+
+
+def features(question: str, previous: str, answered, made: frozenset[str], answer, tokens,
+             generators: tuple[str, ...] = ANSWERED) -> list[float]:
+    """The chooser's features (:data:`FEATURES`) of one reading: which generators made it; for the turn alone,
+    whether the turn asks its own question, names a thing the previous question lacks, is short; of its
+    answer: the confidence, whether it abstains, its signals' coverage and fit, whether it rests on the clause
+    the previous answer rested on, and the share of the turn's own words its first clause has."""
+    turn, base = unmarked(question), unmarked(previous)
+    alone = float("alone" in made)
+    own = [t for t in dict.fromkeys(tokens(re.sub(r"^那么?", "", turn))) if len(t) >= 2 and t not in base]
+    first = _first_clause(answer)
+    text = next((c.text for c in answer.citations if c.clause_id == first), "")
+    words = set(tokens(text)) if text else set()
+    signals = answer.signals
+    return [*(float(g in made) for g in generators),
+            alone * bool(_ASKS_OWN.search(turn)), alone * bool(own), alone * (len(turn) <= 8),
+            float(answer.confidence), float(answer.abstained),
+            float(signals.coverage) if signals else 0.0, float(signals.fit) if signals else 0.0,
+            float(bool(first) and first == _first_clause(answered)),
+            sum(t in words for t in own) / len(own) if own else 0.0]
+
+
+def score(model: dict, x: list[float]) -> float:
+    return sum((v - m) / s * w for v, m, s, w in zip(x, model["mean"], model["std"], model["w"]))
+
+
+# The lead (in the model's score) another reading needs over the first, the turn as asked: below it the turn is
+# answered as asked. On the study's folds it costs one turn of 402 (217 against 218 right, no set falls) and keeps
+# a complete question of its own (植入类的能委托吗 after a question on the agreement) from being glued to the one before.
+PLAINER = 0.25
+
+
+def choose(model: dict, read: list, question: str, previous: str, answered, tokens) -> int:
+    """The index in ``read`` ((reading, generators, answer) triples) of the reading the model rates highest;
+    ties go to the earlier one (the turn alone, then the rules' reading), and the first one is kept unless another
+    leads it by more than :data:`PLAINER`. An earlier reading whose answer rests
+    on the same clause is given instead: it is right exactly when the chosen one is (the study scores the first
+    clause), and the user is shown the plainer reading (the turn as asked rather than glued to the one before)."""
+    scored = [score(model, features(question, previous, answered, made, answer, tokens)) for _, made, answer in read]
+    best = max(range(len(read)), key=lambda i: (scored[i], -i))
+    if scored[best] - scored[0] <= PLAINER:
+        best = 0
+    clause = _first_clause(read[best][2])
+    return next(i for i in range(best + 1) if _first_clause(read[i][2]) == clause)
