@@ -3,9 +3,11 @@ answerer already knows about each candidate (its fused and engine ranks, how muc
 it covers, whether its rules bind the asked party, ...), fitted on the spent question sets by
 ``python -m evals.pool_rerank_study --write`` and read from data/rerank.json.
 
-The model orders only what the citations list after the clauses an answer quotes (``relevance``):
-the plans still read the candidates in the hand-set order (``score``), so no verdict or party moves
-with it. Without the data file (or with its ``use`` false) the hand-set order stays.
+The model would order only what the citations list after the clauses an answer quotes (``relevance``):
+the plans read the candidates in the hand-set order (``score``), so no verdict or party of a first
+question moves with it. Without the data file, or with its ``use`` false (as shipped: the follow-up
+readers look for the next answer among the turn before's citations, and the fitted order moved a
+clause they need), the hand-set order stays; the features are recorded either way, for the study.
 """
 
 from __future__ import annotations
