@@ -27,6 +27,7 @@ from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conj
 from ingest.records import Clause, Duty
 from qa_app.answer import followup
 from qa_app.answer import frame as frames
+from qa_app.answer import rerank
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
@@ -183,6 +184,7 @@ class _Candidate:
     coverage: float = 0.0
     score: float = 0.0  # the order the plans read the candidates in
     relevance: float = 0.0  # the order the citations list the clauses no answer line quotes
+    features: tuple[float, ...] = ()  # what the fitted re-rank reads (qa_app/answer/rerank.py: FEATURES)
 
 
 class Answerer:
@@ -237,6 +239,8 @@ class Answerer:
                 everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
         self.question_lexicon = self.lexicon.with_terms(everyday)
         self.planner = Planner(self)
+        # The fitted order of the citations after the quoted clauses (None: the hand-set ``relevance``).
+        self.citation_order = rerank.model()
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -574,6 +578,9 @@ class Answerer:
         if not found:
             return []
         fused = {f.clause_id: f.score for f in found}
+        # Each engine's own rank of a clause under the citations' reading (1/rank, 0 where it missed).
+        engines = {f.clause_id: (1.0 / f.bm25_rank if f.bm25_rank else 0.0, 1.0 / f.dense_rank if f.dense_rank else 0.0)
+                   for f in whole}
         top, cited_top = max(fused.values()), max(cited.values(), default=1.0)
         # 按38号公告… / 质量协议编制指南里…: the text the question names is searched on its own too.
         named = set() if doc_ids else set(self.references.documents(question))
@@ -590,6 +597,7 @@ class Answerer:
         asked_parties = set(frame.parties)
         region = next((r for r in frames.REGIONS if r in question), None)
         actor = set(frame.actor)
+        own = [(group, w) for group, w in terms if len(group) == 1]  # the user's own words, not the lexicon's
         candidates = []
         for clause_id, value in fused.items():
             clause = self.kb.clauses[clause_id]
@@ -626,9 +634,26 @@ class Answerer:
             cand.score = score
             cand.relevance = (score + cited.get(clause_id, 0.0) / cited_top - cand.fused
                               + self.W_ACTION * self.planner.fit(action, clause.text))
-            if len(asked_parties) >= 2 and asked_parties <= {p for r in clause.obligations for p in r.holders}:
+            holders = {p for r in clause.obligations for p in r.holders}
+            if len(asked_parties) >= 2 and asked_parties <= holders:
                 cand.relevance += self.W_ALL_HOLD
+            own_cov = self.coverage(own, self._clause_terms[clause_id])
+            cand.features = rerank.features(
+                fused=cand.fused, cited=cited.get(clause_id, 0.0) / cited_top, engines=engines.get(clause_id, (0.0, 0.0)),
+                coverage=cand.coverage, own_coverage=own_cov,
+                title=self.title_coverage(terms, clause, cand.coverage), fit=self.planner.fit(action, clause.text),
+                actor_holds=bool(actor & holders), parties_hold=bool(asked_parties & holders),
+                modality=rerank.modality_fits(frame.slot, clause), deadline=wants_deadline and states_time(clause.text),
+                listing=frame.slot == "items" and any(r.lead_in for r in clause.obligations),
+                level=str(meta.get("level", "")), region=(self._in_region(region, clause) if region else None),
+                named=clause.doc_id in named, preamble=clause.kind == "preamble" or bool(COVER_LETTER.search(clause.text)),
+                length=len(clause.text), depth=len(clause.path), passing=self.in_passing(terms, clause.text))
             candidates.append(cand)
+        rerank.with_ranks(candidates)
+        if self.citation_order is not None:
+            # The citations after the quoted clauses follow the fitted model (evals/pool_rerank_study.py).
+            for cand in candidates:
+                cand.relevance = rerank.score(self.citation_order, cand.features)
         candidates.sort(key=lambda c: (-c.score, c.clause.id))
         return _merge_pieces(candidates)
 
