@@ -29,6 +29,7 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
+from qa_app.answer.readon import load_model, read_on
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
                                  enumeration, met, passage)
 from qa_app.kb import KnowledgeBase
@@ -236,6 +237,7 @@ class Answerer:
                 everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
         self.question_lexicon = self.lexicon.with_terms(everyday)
         self.planner = Planner(self)
+        self.read_on_model = load_model()  # None: no model file, no reading on
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -686,7 +688,7 @@ class Answerer:
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
         plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
         if plan is not None:
-            text = "".join(plan.lines)
+            text = self._read_on("".join(plan.lines), plan.evidence, frame, action_terms)
             signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,
                                     plan.verdict)
             return Answer(question, text, plan.parties, self._cited(pool, plan.evidence, k), False,
@@ -772,11 +774,17 @@ class Answerer:
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self.coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(best_duty.sentence))))
-        text = "".join(lines)
+        text = self._read_on("".join(lines), evidence, frame, action_terms)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
         return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),
                       "search", tuple(evidence), verdict, frame, signals=signals)
+
+    def _read_on(self, text: str, evidence, frame: Frame, action_terms) -> str:
+        """The answer's text with the sentence after a quote added where the fitted read-on model
+        (:mod:`qa_app.answer.readon`) says it states what the answer still lacks."""
+        clauses = [self.kb.clauses[e] for e in dict.fromkeys(evidence) if e in self.kb.clauses]
+        return read_on(text, clauses, frame, action_terms, self.planner, self.read_on_model)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms,
                  actor: set[str] | None = None) -> tuple[_Candidate, Duty, tuple[str, ...]]:

@@ -1,0 +1,239 @@
+"""Read-on study: should an answer also quote the sentence right after the one it quotes?
+
+    python -m evals.read_on_study [--refresh] [--write]
+
+For every question with ``must_state`` facts in the spent sets (evals/questions.yaml,
+questions_dev2..5, blind2..14; each file one fold; blind15 is never read) the answer is made as the
+product makes it, and each quote's candidate is recorded where the answer is composed
+(:func:`qa_app.answer.readon.candidates`: the next sentence of the quoted clause, or its next item).
+Label: the candidate holds a must_state string the answer lacks (positive) or holds none (negative);
+one holding only facts the answer already states teaches nothing and is left out of the fit.
+Features: :data:`qa_app.answer.readon.FEATURES`. A logistic model (numpy, L2) is fitted leave-one-fold-out
+with the threshold chosen on the training folds (most facts gained with at most one noise sentence per
+three facts gained), and scored on the fold left out: facts gained (must_state strings the answer now
+states) and noise sentences added (quotes that hold no must_state), against today (nothing added).
+Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
+the weights to qa_app/answer/read_on_model.json. Results: evals/results/READ-ON-STUDY.md (ids and numbers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from evals.blind_eval import load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(tempfile.gettempdir()) / "regkb-read-on-study-rows.json"
+RESULTS = ROOT / "evals/results/READ-ON-STUDY.md"
+HELD_OUT = {"blind15", "blind_conv13"}  # never read: not yet spent
+L2 = 0.01
+NOISE_PER_FACT = 1 / 3
+
+
+def fold_files() -> list[Path]:
+    files = [ROOT / "evals/questions.yaml"] + [ROOT / f"evals/questions_dev{i}.yaml" for i in range(2, 6)]
+    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 15)]
+    return [f for f in files if f.exists() and f.parent.name not in HELD_OUT]
+
+
+def fold_name(path: Path) -> str:
+    return path.parent.name if path.parent.name.startswith("blind") else path.stem
+
+
+def collect() -> list[dict]:
+    """One row per candidate: fold, question id, features, the must_state strings it would add, and
+    whether it holds any must_state at all."""
+    from ingest.settings import Settings, quiet_telemetry
+    quiet_telemetry()
+    from qa_app.answer import answerer as answering
+    from qa_app.answer import readon
+    from qa_app.kb import KnowledgeBase
+
+    seen: list[tuple] = []
+
+    def recorder(text, clauses, frame, terms, planner, model):
+        seen.extend((c, readon.features(c, frame, terms, planner)) for c in readon.candidates(text, clauses))
+        return text
+
+    answering.read_on = recorder
+    kb = KnowledgeBase.open(Settings())
+    answerer = answering.Answerer(kb)
+    rows = []
+    for path in fold_files():
+        fold = fold_name(path)
+        for q in load_questions(path):
+            must = [s for s in q.get("must_state") or [] if s]
+            if not must or q.get("abstain"):
+                continue
+            seen.clear()
+            try:
+                answer = answerer.ask(q["question"].strip())
+            except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
+                continue
+            lacking = [s for s in must if s not in answer.answer]
+            for cand, x in seen:
+                rows.append({"fold": fold, "id": q["id"], "x": x, "n_must": len(must), "clause": cand.clause.id,
+                             "tail": cand.quoted[-30:], "sentence": cand.sentence,
+                             "gains": [s for s in lacking if s in cand.sentence],
+                             "holds": any(s in cand.sentence for s in must)})
+            rows.append({"fold": fold, "id": q["id"], "x": None, "n_must": len(must), "gains": [], "holds": False,
+                         "lacking": len(lacking)})
+    return rows
+
+
+def fit(rows: list[dict], l2: float = L2, steps: int = 3000, lr: float = 0.5) -> dict:
+    """Logistic regression on standardized features over the labelled candidates (gain vs no must_state)."""
+    data = [r for r in rows if r["x"] is not None and (r["gains"] or not r["holds"])]
+    x = np.array([r["x"] for r in data], float)
+    y = np.array([1.0 if r["gains"] else 0.0 for r in data])
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std = np.where(std > 1e-9, std, 1.0)
+    z = (x - mean) / std
+    w, b = np.zeros(z.shape[1]), float(np.log((y.mean() + 1e-6) / (1 - y.mean() + 1e-6)))
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        w -= lr * (z.T @ (p - y) / len(y) + l2 * w)
+        b -= lr * float((p - y).mean())
+    return {"mean": mean.tolist(), "std": std.tolist(), "w": w.tolist(), "b": b}
+
+
+def probabilities(model: dict, rows: list[dict]) -> np.ndarray:
+    x = np.array([r["x"] for r in rows], float)
+    z = ((x - np.array(model["mean"])) / np.array(model["std"])) @ np.array(model["w"]) + model["b"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def outcome(rows: list[dict], p: np.ndarray, threshold: float) -> dict:
+    """Facts gained (distinct must_state strings per question) and noise sentences added at ``threshold``."""
+    gained: dict[str, set] = {}
+    noise = added = 0
+    for r, pr in zip(rows, p):
+        if pr < threshold:
+            continue
+        added += 1
+        gained.setdefault(r["id"], set()).update(r["gains"])
+        noise += not r["holds"]
+    return {"gained": sum(len(g) for g in gained.values()), "noise": noise, "added": added,
+            "questions": sorted(i for i, g in gained.items() if g)}
+
+
+def choose_threshold(rows: list[dict], model: dict) -> float:
+    """On the training rows: the threshold gaining most facts net of noise weighed 1/NOISE_PER_FACT
+    (so at most one noise sentence per three facts gained), no reading on when none gains."""
+    cands = [r for r in rows if r["x"] is not None]
+    p = probabilities(model, cands)
+    best, best_net = 1.01, 0.0
+    for t in sorted(set(np.round(p, 3)), reverse=True):
+        o = outcome(cands, p, t)
+        net = o["gained"] - o["noise"] / NOISE_PER_FACT
+        if net > best_net:
+            best, best_net = float(t), net
+    return best
+
+
+def study(rows: list[dict]) -> dict:
+    folds = list(dict.fromkeys(r["fold"] for r in rows))
+    out = {}
+    for fold in folds:
+        train = [r for r in rows if r["fold"] != fold]
+        test = [r for r in rows if r["fold"] == fold and r["x"] is not None]
+        model = fit(train)
+        t = choose_threshold(train, model)
+        o = outcome(test, probabilities(model, test), t) if test else {"gained": 0, "noise": 0, "added": 0,
+                                                                           "questions": []}
+        qs = [r for r in rows if r["fold"] == fold and r["x"] is None]
+        out[fold] = {**o, "threshold": t, "n_questions": len(qs), "candidates": len(test),
+                     "positives": sum(bool(r["gains"]) for r in test),
+                     "must": sum(r["n_must"] for r in qs), "lacking": sum(r["lacking"] for r in qs)}
+    return out
+
+
+def loso_probabilities(rows: list[dict]) -> tuple[list[dict], np.ndarray]:
+    """Every candidate with the probability the model fitted without its fold gives it."""
+    cands, probs = [], []
+    for fold in dict.fromkeys(r["fold"] for r in rows):
+        test = [r for r in rows if r["fold"] == fold and r["x"] is not None]
+        if test:
+            cands += test
+            probs += list(probabilities(fit([r for r in rows if r["fold"] != fold]), test))
+    return cands, np.array(probs)
+
+
+def auroc(p: np.ndarray, y: np.ndarray) -> float:
+    pos, neg = p[y == 1], p[y == 0]
+    return float(((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()))
+
+
+def tradeoff(rows: list[dict]) -> list[str]:
+    """LOSO probabilities pooled over folds: facts gained and noise added at a few fixed thresholds."""
+    cands, p = loso_probabilities(rows)
+    labelled = np.array([bool(r["gains"] or not r["holds"]) for r in cands])
+    y = np.array([1.0 if r["gains"] else 0.0 for r in cands])
+    lines = [f"LOSO AUROC (gain vs no must_state): {auroc(p[labelled], y[labelled]):.3f}", "",
+             "| threshold | added | facts gained | noise |", "|---:|---:|---:|---:|"]
+    for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        o = outcome(cands, p, t)
+        lines.append(f"| {t:.2f} | {o['added']} | {o['gained']} | {o['noise']} |")
+    return lines
+
+
+def report(rows: list[dict], folds: dict, model: dict) -> str:
+    from qa_app.answer.readon import FEATURES
+    lines = ["# Read-on study: quoting the sentence after the quote, chosen by a fitted model",
+             "", "`python -m evals.read_on_study` (ids and numbers only). Today = the answers as they are "
+             "(nothing added). LOSO: fitted on all other folds, threshold chosen there, scored on the fold.",
+             "Net = facts gained − 3 × noise (a fold falls when net < 0).", "",
+             "| fold | questions | must facts | lacking today | candidates | positive | added | facts gained | noise | net |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    total = dict.fromkeys(("n_questions", "must", "lacking", "candidates", "positives", "added", "gained", "noise"), 0)
+    fell = 0
+    for fold, o in folds.items():
+        net = o["gained"] - 3 * o["noise"]
+        fell += net < 0
+        lines.append(f"| {fold} | {o['n_questions']} | {o['must']} | {o['lacking']} | {o['candidates']} | "
+                     f"{o['positives']} | {o['added']} | {o['gained']} | {o['noise']} | {net} |")
+        for k in total:
+            total[k] += o[k]
+    lines.append(f"| **all** | {total['n_questions']} | {total['must']} | {total['lacking']} | {total['candidates']} | "
+                 f"{total['positives']} | {total['added']} | {total['gained']} | {total['noise']} | "
+                 f"{total['gained'] - 3 * total['noise']} |")
+    verdict = ("integrate: LOSO gains facts at the allowed noise rate" if total["gained"] > 0 and fell <= len(folds) / 3
+               else "not integrated: LOSO gains no fact at ≤ 1 noise sentence per 3 facts; answers unchanged, no model "
+                    "file written (`--write` would write one whose threshold reads on nowhere)")
+    lines += ["", f"Folds where net < 0: {fell} of {len(folds)}. Verdict: {verdict}.", "",
+              "Questions gaining a fact (LOSO): " + ", ".join(q for o in folds.values() for q in o["questions"]), "",
+              "## The trade-off the model offers (LOSO, pooled)", "", *tradeoff(rows), "",
+              "## Weights fitted on all folds (standardized features)", "",
+              f"threshold {model['threshold']:.3f}, intercept {model['b']:.2f}", "",
+              "| feature | weight |", "|---|---:|"]
+    lines += [f"| {f} | {w:+.2f} |" for f, w in sorted(zip(FEATURES, model["w"]), key=lambda fw: -abs(fw[1]))]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--refresh", action="store_true", help="rebuild the cached rows")
+    parser.add_argument("--write", action="store_true", help="write the model fitted on all folds")
+    args = parser.parse_args()
+    if args.refresh or not CACHE.exists():
+        CACHE.write_text(json.dumps(collect(), ensure_ascii=False), encoding="utf-8")
+    rows = json.loads(CACHE.read_text(encoding="utf-8"))
+    folds = study(rows)
+    model = fit(rows)
+    model["threshold"] = choose_threshold(rows, model)
+    text = report(rows, folds, model)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    if args.write:
+        from qa_app.answer.readon import FEATURES, MODEL_PATH
+        MODEL_PATH.write_text(json.dumps({"features": list(FEATURES), **model}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()
