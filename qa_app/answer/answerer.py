@@ -29,7 +29,9 @@ from qa_app.answer import followup
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer.readon import load_model, read_on
+from qa_app.answer import partyline, readon
+from qa_app.answer.partyline import second_party
+from qa_app.answer.readon import read_on
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
                                  enumeration, met, passage)
 from qa_app.kb import KnowledgeBase
@@ -237,7 +239,9 @@ class Answerer:
                 everyday[word] = tuple(dict.fromkeys(p for m in found for p in m.parties))
         self.question_lexicon = self.lexicon.with_terms(everyday)
         self.planner = Planner(self)
-        self.read_on_model = load_model()  # None: no model file, no reading on
+        # Fitted choices (None: no model file, nothing added): reading on past a quote, the second party's line.
+        self.read_on_model = readon.load_model()
+        self.party_line_model = partyline.load_model()
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -688,11 +692,13 @@ class Answerer:
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
         plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
         if plan is not None:
-            text = self._read_on("".join(plan.lines), plan.evidence, frame, action_terms)
-            signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,
+            text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(plan.lines),
+                                                   plan.parties, plan.evidence, self.party_line_model)
+            text = self._read_on(text, evidence, frame, action_terms)
+            signals = self._signals(frame, ranked, action_terms, text, evidence, plan.match, plan.satisfied,
                                     plan.verdict)
-            return Answer(question, text, plan.parties, self._cited(pool, plan.evidence, k), False,
-                          confidence(signals), "search", tuple(dict.fromkeys(plan.evidence)), plan.verdict,
+            return Answer(question, text, parties, self._cited(pool, evidence, k), False,
+                          confidence(signals), "search", tuple(dict.fromkeys(evidence)), plan.verdict,
                           frame, signals=signals)
         terms = self.query_terms(question)
         wants_deadline = bool(frames.WHEN.search(question))
@@ -774,7 +780,9 @@ class Answerer:
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self.coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(best_duty.sentence))))
-        text = self._read_on("".join(lines), evidence, frame, action_terms)
+        text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(lines), parties,
+                                               evidence, self.party_line_model)
+        text = self._read_on(text, evidence, frame, action_terms)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
         return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),

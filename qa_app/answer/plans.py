@@ -1200,8 +1200,9 @@ class Planner:
                     best = Match(score, fit, 0, clause, record)
         return best
 
-    def several(self, frame: Frame, ranked, terms) -> Plan | None:
-        """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
+    def sides(self, frame: Frame) -> list[str]:
+        """The parties a one-line-per-party answer gives a line each: those the question names as acting,
+        the bureaus where it asks of them, else the two sides of an entrustment (双方 / 各自 naming no one)."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
         bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
         # 委托双方各向哪个部门申请: the firms go to a department each, so the firms are the parties.
@@ -1216,6 +1217,11 @@ class Planner:
             parties = [p for p in parties if p != "省级药监部门"]
         if len(parties) < 2:
             parties = list(_BUREAU_PAIR if bureaus else _MAIN_PAIR)
+        return parties
+
+    def several(self, frame: Frame, ranked, terms) -> Plan | None:
+        """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
+        parties = self.sides(frame)
         found = self.matches(frame, ranked, terms, top=5)
         # A party's line must answer what is asked about as well as half the best rule does:
         # a rule of that party about something else is not its answer.

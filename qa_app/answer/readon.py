@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.grammar import MODAL, deadline
+from ingest.grammar import MODAL, RECIPIENT, deadline
+from qa_app.answer.frame import TO_WHOM, WHEN
 
 MODEL_PATH = Path(__file__).with_name("read_on_model.json")
 # A next sentence longer than this is left to its own citation (the answer stays short).
@@ -32,8 +33,8 @@ EARLIER = re.compile(r"前款|上述|前述|前项")
 CASE = re.compile(r"^[^，,。；;]{2,40}的[，,]")
 ITEM_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)")
 
-FEATURES = ("part", "case", "earlier_paragraph", "modal", "deadline", "asked_actor", "new_party", "fit", "fit_gain",
-            "next_paragraph", "last", "clause_len", "length", "yes_no", "who", "when", "items")
+FEATURES = ("part", "case", "earlier_paragraph", "modal", "deadline", "asked_actor", "new_party", "fit", "new_terms",
+            "time_asked", "recipient_asked", "next_paragraph", "last", "clause_len", "length", "yes_no", "who", "items")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,11 @@ def features(candidate: Candidate, frame, terms, planner) -> list[float]:
     named = planner.parties_in(s)
     actor = set(frame.actor) or set(frame.parties) - set(frame.objects)
     fit = planner.fit(terms, s) if terms else 0.0
-    quoted_fit = planner.fit(terms, candidate.quoted) if terms else 0.0
+    # The asked terms the quote lacks and the next sentence has: what reading on would add.
+    lacking = [t for t in terms if not planner.fit([t], candidate.quoted)]
+    total = sum(w for _, w in terms) or 1.0
+    new_terms = sum(w for t in lacking for w in [t[1]] if planner.fit([t], s)) / total
+    question = frame.question
     text = candidate.clause.text
     after = text[text.find(candidate.quoted) + len(candidate.quoted):]
     return [float(bool(PART.search(body))),
@@ -97,14 +102,15 @@ def features(candidate: Candidate, frame, terms, planner) -> list[float]:
             float(bool(actor & named)),
             float(bool(named - planner.parties_in(candidate.quoted))),
             fit,
-            fit - quoted_fit,
+            new_terms,
+            float(bool(WHEN.search(question)) and bool(deadline(s))),
+            float(bool(TO_WHOM.search(question)) and bool(RECIPIENT.search(s) or "提交至" in s)),
             float(candidate.next_paragraph),
             float(not after[after.find(s) + len(s):].strip()),
             math.log(1 + len(text)),
             math.log(1 + len(s)),
             float(frame.slot in ("whether_must", "whether_may")),
             float(frame.slot in ("who", "department", "liable")),
-            float(frame.slot == "when"),
             float(frame.slot == "items")]
 
 

@@ -1,0 +1,263 @@
+"""Second-party study: for a question about two parties whose answer gives one of them no line, would
+that party's best rule in the whole candidate pool be a line the answer needs?
+
+    python -m evals.party_line_study [--refresh] [--write]
+
+For every question of the spent sets (evals/questions.yaml, questions_dev2..5, blind2..14; each file one
+fold; blind15 is never read) the answer is made as the product makes it, and where it is composed the
+candidate lines are recorded (:func:`qa_app.answer.partyline.candidates`: for each asked side the answer
+leaves without a line, that party's rule in the first 30 candidates fitting the asked act best).
+Label: the line's party is one the key holds responsible (when the key names parties), and its clause is
+gold or its text states a must_state string (useful); else noise. A logistic model over :data:`qa_app.answer.partyline.FEATURES` is fitted leave-one-fold-out, its
+threshold chosen on the training folds (most useful lines net of three per noise line), and scored on the
+fold left out: useful and noise lines added, must_state facts gained, key parties named (the `2party`
+metric of two-party questions) and party accuracy, against today (no line added).
+Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
+qa_app/answer/party_line_model.json. Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from evals.blind_eval import load_questions, names
+from evals.qa_eval import base
+from evals.read_on_study import auroc, fit, fold_files, fold_name, probabilities
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(tempfile.gettempdir()) / "regkb-party-line-study-rows.json"
+RESULTS = ROOT / "evals/results/PARTY-LINE-STUDY.md"
+NOISE_WEIGHT = 3
+
+
+def collect() -> list[dict]:
+    """One row per candidate line (fold, id, features, useful, facts it adds, whether its party is a key
+    party), and one row per question (``x`` None) with today's party figures."""
+    from ingest.settings import Settings, quiet_telemetry
+    quiet_telemetry()
+    from qa_app.answer import answerer as answering
+    from qa_app.answer import partyline
+    from qa_app.answer.plans import party_line
+    from qa_app.kb import KnowledgeBase
+
+    seen: list[tuple] = []
+
+    def recorder(planner, frame, terms, pool, text, parties, evidence, model):
+        for rank, cand in enumerate(pool[:partyline.DEPTH]):  # where each party's first rule stands in the pool
+            for record in cand.clause.obligations:
+                for party in record.holders:
+                    if record.action and party in planner.parties_in(record.sentence):
+                        first.setdefault(party, rank)
+        for line in partyline.candidates(planner, frame, terms, pool, text, parties, evidence):
+            seen.append((line, partyline.features(line, frame, terms, planner, evidence),
+                         party_line(line.party, line.record, line.clause)))
+        return text, parties, evidence
+
+    answering.second_party = recorder
+    from qa_app.answer.plans import Planner
+    several = Planner.several
+    first: dict[str, int] = {}
+    looked: list = []
+
+    def several_recorder(self, frame, ranked, terms):
+        plan = several(self, frame, ranked, terms)
+        looked.append(plan is not None)
+        return plan
+
+    Planner.several = several_recorder
+    kb = KnowledgeBase.open(Settings())
+    answerer = answering.Answerer(kb)
+    rows = []
+    for path in fold_files():
+        fold = fold_name(path)
+        for q in load_questions(path):
+            if q.get("abstain"):
+                continue
+            seen.clear()
+            first.clear()
+            looked.clear()
+            try:
+                answer = answerer.ask(q["question"].strip())
+            except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
+                continue
+            gold = {base(g) for g in q.get("gold") or []}
+            must = [s for s in q.get("must_state") or [] if s]
+            lacking = [s for s in must if s not in answer.answer]
+            key = list(q.get("parties") or [])
+            two = bool(key) and (q["category"] == "two_party" or "two_party" in (q.get("tags") or ()))
+            for line, x, text in seen:
+                gains = [s for s in lacking if s in text]
+                # A line for a party the key does not hold responsible is no help, whatever it quotes.
+                rows.append({"fold": fold, "id": q["id"], "x": x, "party": line.party, "clause": line.clause.id,
+                             "gold": base(line.clause.id) in gold, "gains": gains,
+                             "useful": (not key or line.party in key)
+                             and (base(line.clause.id) in gold or any(s in text for s in must))})
+            rows.append({"fold": fold, "id": q["id"], "x": None, "key": key, "two": two,
+                         "parties": list(answer.parties), "text_names": [p for p in key if names(answer.answer, p)],
+                         "must": len(must), "lacking": len(lacking), "looked": looked[-1] if looked else None,
+                         "first": {p: first.get(p) for p in key}})
+    return rows
+
+
+def _labelled(rows):
+    return [dict(r, gains=["x"] if r.get("useful") else [], holds=bool(r.get("useful"))) for r in rows]
+
+
+def outcome(rows: list[dict], questions: list[dict], p: np.ndarray, threshold: float) -> dict:
+    added, best = {}, {}
+    for r, pr in zip(rows, p):  # at most one line per party of a question, the likeliest
+        if pr >= threshold and pr > best.get((r["id"], r["party"]), (0.0, None))[0]:
+            best[(r["id"], r["party"])] = (pr, r)
+    for (qid, _), (_, r) in best.items():
+        added.setdefault(qid, []).append(r)
+    out = {"added": sum(map(len, added.values())), "useful": 0, "noise": 0, "facts": 0,
+           "two": 0, "named_before": 0, "named_after": 0, "party_before": 0, "party_after": 0}
+    for q in questions:
+        lines = added.get(q["id"], [])
+        out["useful"] += sum(r["useful"] for r in lines)
+        out["noise"] += sum(not r["useful"] for r in lines)
+        out["facts"] += len({s for r in lines for s in r["gains"]})
+        if q["key"]:
+            after = set(q["parties"]) | {r["party"] for r in lines}
+            out["party_before"] += set(q["parties"]) == set(q["key"])
+            out["party_after"] += after == set(q["key"])
+        if q["two"]:
+            out["two"] += 1
+            named = set(q["text_names"]) | {r["party"] for r in lines if r["party"] in q["key"]}
+            out["named_before"] += len(q["text_names"]) == len(q["key"])
+            out["named_after"] += len(named) == len(q["key"])
+    return out
+
+
+def _one_per_party(rows: list[dict], p, threshold: float) -> list[dict]:
+    """The lines added at ``threshold``: for each party of a question, its likeliest line if it reaches it."""
+    best = {}
+    for r, pr in zip(rows, p):
+        key = (r["fold"], r["id"], r["party"])
+        if pr >= threshold and pr > best.get(key, (-1.0, None))[0]:
+            best[key] = (pr, r)
+    return [r for _, r in best.values()]
+
+
+def choose_threshold(rows: list[dict], model: dict) -> float:
+    cands = [r for r in rows if r["x"] is not None]
+    if not cands:
+        return 1.01
+    p = probabilities(model, cands)
+    best, best_net = 1.01, 0.0
+    for t in sorted(set(np.round(p, 3)), reverse=True):
+        chosen = _one_per_party(cands, p, t)
+        net = sum(r["useful"] for r in chosen) - NOISE_WEIGHT * sum(not r["useful"] for r in chosen)
+        if net > best_net:
+            best, best_net = float(t), net
+    return best
+
+
+def study(rows: list[dict]) -> tuple[dict, list, np.ndarray]:
+    folds, pooled, probs = {}, [], []
+    for fold in dict.fromkeys(r["fold"] for r in rows):
+        train = [r for r in rows if r["fold"] != fold]
+        test = [r for r in rows if r["fold"] == fold and r["x"] is not None]
+        questions = [r for r in rows if r["fold"] == fold and r["x"] is None]
+        model = fit(_labelled(train))
+        t = choose_threshold(train, model)
+        p = probabilities(model, test) if test else np.array([])
+        folds[fold] = {**outcome(test, questions, p, t), "threshold": t, "candidates": len(test),
+                       "positive": sum(r["useful"] for r in test), "questions": len(questions)}
+        pooled += test
+        probs += list(p)
+    return folds, pooled, np.array(probs)
+
+
+def causes(rows: list[dict]) -> list[str]:
+    """Why two-party answers name fewer parties than the key: whether the one-line-per-party plan ran, and
+    where the missing party's first rule (one naming it) stands in the pool."""
+    missed = [r for r in rows if r["x"] is None and r["two"] and len(r["text_names"]) < len(r["key"])]
+    counts: dict[tuple, list] = {}
+    for r in missed:
+        ranks = [r["first"].get(p) for p in r["key"] if p not in r["text_names"]]
+        depth = "no rule in the first 30" if all(k is None for k in ranks) else (
+            "a rule in the top 5" if any(k is not None and k < 5 for k in ranks) else "a rule at 6-30 only")
+        plan = {None: "plan not asked (no 双方/各自 reading)", True: "plan made", False: "plan gave up (< 2 lines)"}[r["looked"]]
+        counts.setdefault((plan, depth), []).append(r["id"])
+    lines = [f"Two-party questions naming fewer parties than the key: {len(missed)}.", "",
+             "| one-line-per-party plan | missing party's first rule | n | ids |", "|---|---|---:|---|"]
+    lines += [f"| {plan} | {depth} | {len(ids)} | {', '.join(ids)} |" for (plan, depth), ids in sorted(counts.items())]
+    return lines
+
+
+def report(rows: list[dict], folds: dict, pooled: list, probs: np.ndarray, model: dict) -> str:
+    from qa_app.answer.partyline import FEATURES
+    lines = ["# Second-party study: the other side's line from the whole pool, chosen by a fitted model", "",
+             "`python -m evals.party_line_study` (ids and numbers only). Today = the answers as they are (no line "
+             "added). LOSO: fitted on all other folds, threshold chosen there, scored on the fold. Net = useful − 3 × "
+             "noise lines (a fold falls when net < 0). 2party = two-party questions naming every key party; party = "
+             "answer's parties equal the key's.", "",
+             "| fold | questions | candidates | useful there | added | useful | noise | facts gained | net | "
+             "2party before → after (of n) | party before → after |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    keys = ("questions", "candidates", "positive", "added", "useful", "noise", "facts", "two", "named_before",
+            "named_after", "party_before", "party_after")
+    total = dict.fromkeys(keys, 0)
+    fell = 0
+    for fold, o in folds.items():
+        net = o["useful"] - NOISE_WEIGHT * o["noise"]
+        fell += net < 0
+        lines.append(f"| {fold} | {o['questions']} | {o['candidates']} | {o['positive']} | {o['added']} | "
+                     f"{o['useful']} | {o['noise']} | {o['facts']} | {net} | {o['named_before']} → "
+                     f"{o['named_after']} ({o['two']}) | {o['party_before']} → {o['party_after']} |")
+        for k in keys:
+            total[k] += o[k]
+    t = total
+    lines.append(f"| **all** | {t['questions']} | {t['candidates']} | {t['positive']} | {t['added']} | {t['useful']} | "
+                 f"{t['noise']} | {t['facts']} | {t['useful'] - NOISE_WEIGHT * t['noise']} | {t['named_before']} → "
+                 f"{t['named_after']} ({t['two']}) | {t['party_before']} → {t['party_after']} |")
+    at = np.array([folds[r["fold"]]["threshold"] for r in pooled])
+    chosen = [r for r, p, t in zip(pooled, probs, at) if p >= t and r in _one_per_party(pooled, probs, 0.0)]
+    gained = [r["id"] for r in chosen if r["useful"]]
+    noisy = [r["id"] for r in chosen if not r["useful"]]
+    y = np.array([1.0 if r["useful"] else 0.0 for r in pooled])
+    verdict = ("integrate" if t["useful"] - NOISE_WEIGHT * t["noise"] > 0 and fell <= len(folds) / 3 else
+               "not integrated: LOSO adds no useful line at the allowed noise; answers unchanged, no model file written")
+    lines += ["", f"Folds where net < 0: {fell} of {len(folds)}. Verdict: {verdict}.",
+              f"Useful lines added (LOSO): {', '.join(gained) or '-'}; noise lines: {', '.join(noisy) or '-'}.", "",
+              f"LOSO AUROC (useful vs noise): {auroc(probs, y):.3f}" if len(set(y)) == 2 else "", "",
+              "| threshold | added | useful | noise |", "|---:|---:|---:|---:|"]
+    for th in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+        chosen = _one_per_party(pooled, probs, th)
+        lines.append(f"| {th:.1f} | {len(chosen)} | {sum(r['useful'] for r in chosen)} | "
+                     f"{sum(not r['useful'] for r in chosen)} |")
+    lines += ["", "## Why the key's second party is missing today", "", *causes(rows)]
+    lines += ["", "## Weights fitted on all folds (standardized features)", "",
+              f"threshold {model['threshold']:.3f}, intercept {model['b']:.2f}", "", "| feature | weight |", "|---|---:|"]
+    lines += [f"| {f} | {w:+.2f} |" for f, w in sorted(zip(FEATURES, model["w"]), key=lambda fw: -abs(fw[1]))]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--refresh", action="store_true", help="rebuild the cached rows")
+    parser.add_argument("--write", action="store_true", help="write the model fitted on all folds")
+    args = parser.parse_args()
+    if args.refresh or not CACHE.exists():
+        CACHE.write_text(json.dumps(collect(), ensure_ascii=False), encoding="utf-8")
+    rows = json.loads(CACHE.read_text(encoding="utf-8"))
+    folds, pooled, probs = study(rows)
+    model = fit(_labelled(rows))
+    model["threshold"] = choose_threshold(rows, model)
+    text = report(rows, folds, pooled, probs, model)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    if args.write:
+        from qa_app.answer.partyline import FEATURES, MODEL_PATH
+        MODEL_PATH.write_text(json.dumps({"features": list(FEATURES), **model}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()
