@@ -25,15 +25,14 @@ import yaml
 from ingest.grammar import RECIPIENT, deadline, in_passing, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
-from qa_app.answer import followup
+from qa_app.answer import followup, partyline, readon
 from qa_app.answer import frame as frames
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
-from qa_app.answer import partyline, readon
 from qa_app.answer.partyline import second_party
-from qa_app.answer.readon import read_on
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
                                  enumeration, met, passage)
+from qa_app.answer.readon import read_on
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 

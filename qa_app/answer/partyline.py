@@ -62,7 +62,7 @@ def candidates(planner, frame, terms, pool, text: str, parties, evidence) -> lis
                      planner.fit(terms, f"{record.action} {' '.join(record.items)}"))
                 for rank, cand in enumerate(pool[:DEPTH]) for record in cand.clause.obligations
                 if party in record.holders and record.action and record.modality != "none"
-                and party in planner.parties_in(record.sentence) and planner._names(record, party)]
+                and party in planner.parties_in(record.sentence) and planner.names(record, party)]
         if not held:
             continue
         first = max((h for h in held if h.rank == held[0].rank), key=lambda h: h.fit)

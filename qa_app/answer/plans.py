@@ -1258,7 +1258,7 @@ class Planner:
         top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
-            held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
+            held = [m for m in found if party in m.record.holders and self.names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
                     and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
             # Where the party's only fitting rules are ones both hold, or ones that fit by their sentence alone
@@ -1371,7 +1371,7 @@ class Planner:
             quoted.add(record.sentence)
         return lines, [clause.id for _, _, clause in chosen]
 
-    def _names(self, record: Obligation, party: str) -> bool:
+    def names(self, record: Obligation, party: str) -> bool:
         """Whether a rule may be the party's: not where its sentence has a text give the duty to
         another party (《质量协议》应当明确委托方承担… is no rule of the manufacturer's, whatever
         holder the sentence before left)."""
