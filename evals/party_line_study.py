@@ -3,14 +3,16 @@ that party's best rule in the whole candidate pool be a line the answer needs?
 
     python -m evals.party_line_study [--refresh] [--write]
 
-For every question of the spent sets (evals/questions.yaml, questions_dev2..5, blind2..14; each file one
-fold; blind15 is never read) the answer is made as the product makes it, and where it is composed the
+For every question of the spent sets (evals/questions.yaml, questions_dev2..5, blind2..14) and every turn of
+the spent conversations (blind_conv2..12, conversations_dev2), each file or folder one fold (blind15 and
+blind_conv13 are never read), the answer is made as the product makes it, and where it is composed the
 candidate lines are recorded (:func:`qa_app.answer.partyline.candidates`: for each asked side the answer
-leaves without a line, that party's rule in the first 30 candidates fitting the asked act best).
+leaves without a line, that party's first rule in the first 30 candidates and the one fitting the asked
+act best; at most one line per party is added, the likeliest).
 Label: the line's party is one the key holds responsible (when the key names parties), and its clause is
-gold or its text states a must_state string (useful); else noise. A logistic model over :data:`qa_app.answer.partyline.FEATURES` is fitted leave-one-fold-out, its
-threshold chosen on the training folds (most useful lines net of three per noise line), and scored on the
-fold left out: useful and noise lines added, must_state facts gained, key parties named (the `2party`
+gold or its text states a must_state string (useful); else noise. A logistic model over
+:data:`qa_app.answer.partyline.FEATURES` is fitted leave-one-fold-out, its threshold chosen on the
+training folds (most useful lines net of three per noise line), and scored on the fold left out: useful and noise lines added, must_state facts gained, key parties named (the `2party`
 metric of two-party questions) and party accuracy, against today (no line added).
 Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
 qa_app/answer/party_line_model.json. Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
@@ -25,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.blind_eval import load_questions, names
+from evals.blind_eval import names
 from evals.qa_eval import base
-from evals.read_on_study import auroc, fit, fold_files, fold_name, probabilities
+from evals.read_on_study import auroc, fit, items, probabilities
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-party-line-study-rows.json"
@@ -72,35 +74,29 @@ def collect() -> list[dict]:
     Planner.several = several_recorder
     kb = KnowledgeBase.open(Settings())
     answerer = answering.Answerer(kb)
+    def afresh():
+        seen.clear()
+        first.clear()
+        looked.clear()
+
     rows = []
-    for path in fold_files():
-        fold = fold_name(path)
-        for q in load_questions(path):
-            if q.get("abstain"):
-                continue
-            seen.clear()
-            first.clear()
-            looked.clear()
-            try:
-                answer = answerer.ask(q["question"].strip())
-            except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
-                continue
-            gold = {base(g) for g in q.get("gold") or []}
-            must = [s for s in q.get("must_state") or [] if s]
-            lacking = [s for s in must if s not in answer.answer]
-            key = list(q.get("parties") or [])
-            two = bool(key) and (q["category"] == "two_party" or "two_party" in (q.get("tags") or ()))
-            for line, x, text in seen:
-                gains = [s for s in lacking if s in text]
-                # A line for a party the key does not hold responsible is no help, whatever it quotes.
-                rows.append({"fold": fold, "id": q["id"], "x": x, "party": line.party, "clause": line.clause.id,
-                             "gold": base(line.clause.id) in gold, "gains": gains,
-                             "useful": (not key or line.party in key)
-                             and (base(line.clause.id) in gold or any(s in text for s in must))})
-            rows.append({"fold": fold, "id": q["id"], "x": None, "key": key, "two": two,
-                         "parties": list(answer.parties), "text_names": [p for p in key if names(answer.answer, p)],
-                         "must": len(must), "lacking": len(lacking), "looked": looked[-1] if looked else None,
-                         "first": {p: first.get(p) for p in key}})
+    for fold, q, answer in items(answerer, afresh):
+        gold = {base(g) for g in q.get("gold") or []}
+        must = [s for s in q.get("must_state") or [] if s]
+        lacking = [s for s in must if s not in answer.answer]
+        key = list(q.get("parties") or [])
+        two = bool(key) and (q["category"] == "two_party" or "two_party" in (q.get("tags") or ()))
+        for line, x, text in seen:
+            gains = [s for s in lacking if s in text]
+            # A line for a party the key does not hold responsible is no help, whatever it quotes.
+            rows.append({"fold": fold, "id": q["id"], "x": x, "party": line.party, "clause": line.clause.id,
+                         "gold": base(line.clause.id) in gold, "gains": gains,
+                         "useful": (not key or line.party in key)
+                         and (base(line.clause.id) in gold or any(s in text for s in must))})
+        rows.append({"fold": fold, "id": q["id"], "x": None, "key": key, "two": two,
+                     "parties": list(answer.parties), "text_names": [p for p in key if names(answer.answer, p)],
+                     "must": len(must), "lacking": len(lacking), "looked": looked[-1] if looked else None,
+                     "first": {p: first.get(p) for p in key}})
     return rows
 
 
@@ -185,7 +181,8 @@ def causes(rows: list[dict]) -> list[str]:
             "a rule in the top 5" if any(k is not None and k < 5 for k in ranks) else "a rule at 6-30 only")
         plan = {None: "plan not asked (no 双方/各自 reading)", True: "plan made", False: "plan gave up (< 2 lines)"}[r["looked"]]
         counts.setdefault((plan, depth), []).append(r["id"])
-    lines = [f"Two-party questions naming fewer parties than the key: {len(missed)}.", "",
+    lines = [f"Two-party questions (conversation turns: a key with two or more parties) naming fewer parties than "
+             f"the key: {len(missed)}.", "",
              "| one-line-per-party plan | missing party's first rule | n | ids |", "|---|---|---:|---|"]
     lines += [f"| {plan} | {depth} | {len(ids)} | {', '.join(ids)} |" for (plan, depth), ids in sorted(counts.items())]
     return lines

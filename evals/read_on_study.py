@@ -3,16 +3,20 @@
     python -m evals.read_on_study [--refresh] [--write]
 
 For every question with ``must_state`` facts in the spent sets (evals/questions.yaml,
-questions_dev2..5, blind2..14; each file one fold; blind15 is never read) the answer is made as the
-product makes it, and each quote's candidate is recorded where the answer is composed
-(:func:`qa_app.answer.readon.candidates`: the next sentence of the quoted clause, or its next item).
+questions_dev2..5, blind2..14) and every such turn of the spent conversations (blind_conv2..12,
+conversations_dev2, asked with the turns before it), each file or folder one fold (blind15 and
+blind_conv13 are never read), the answer is made as the product makes it, and each quote's candidate
+is recorded where the answer is composed (:func:`qa_app.answer.readon.candidates`: the next sentence of
+the quoted clause, or its next line where a list item ends first; a list item of its own clause is not
+reached), and so is each sentence today's hand rule (``plans.sequel``) read on with.
 Label: the candidate holds a must_state string the answer lacks (positive) or holds none (negative);
 one holding only facts the answer already states teaches nothing and is left out of the fit.
 Features: :data:`qa_app.answer.readon.FEATURES`. A logistic model (numpy, L2) is fitted leave-one-fold-out
 with the threshold chosen on the training folds (most facts gained with at most one noise sentence per
 three facts gained), and scored on the fold left out: facts gained (must_state strings the answer now
 states) and noise sentences added (quotes that hold no must_state), against today (nothing added).
-Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
+A second table asks whether one model deciding every read-on (the hand rule's sentences too, marked by
+a feature) would beat the hand rule. Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
 the weights to qa_app/answer/read_on_model.json. Results: evals/results/READ-ON-STUDY.md (ids and numbers).
 """
 
@@ -30,7 +34,7 @@ from evals.blind_eval import load_questions
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-read-on-study-rows.json"
 RESULTS = ROOT / "evals/results/READ-ON-STUDY.md"
-HELD_OUT = {"blind15", "blind_conv13"}  # never read: not yet spent
+HELD_OUT = {"blind15", "blind_conv13"}  # never read: not yet spent (listed here so no glob reaches them)
 L2 = 0.01
 NOISE_PER_FACT = 1 / 3
 
@@ -43,6 +47,47 @@ def fold_files() -> list[Path]:
 
 def fold_name(path: Path) -> str:
     return path.parent.name if path.parent.name.startswith("blind") else path.stem
+
+
+def conversation_folders() -> list[Path]:
+    """The spent conversation sets, each one fold: blind_conv2..12 and conversations_dev2."""
+    folders = [ROOT / f"evals/blind_conv{i}" for i in range(2, 13)] + [ROOT / "evals/conversations_dev2"]
+    return [f for f in folders if f.name not in HELD_OUT and (f / "keys.yaml").exists()]
+
+
+def items(answerer, before=lambda: None):
+    """(fold, key, answer) for every question of the spent question sets and every turn of the spent
+    conversations (asked with the turns before it as history, as the chat page does); a key holds the
+    question's id, category, gold, parties and must_state. Failing answers are skipped; ``before`` is called
+    before each question or turn is asked (a study's recorders start afresh there)."""
+    import yaml
+    for path in fold_files():
+        for q in load_questions(path):
+            if q.get("abstain"):
+                continue
+            before()
+            try:
+                yield fold_name(path), q, answerer.ask(q["question"].strip())
+            except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
+                continue
+    for folder in conversation_folders():
+        keys = {str(k["id"]): k for k in yaml.safe_load((folder / "keys.yaml").read_text(encoding="utf-8"))}
+        history: dict[str, list] = {}
+        for line in (folder / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            turn = json.loads(line)
+            earlier = history.setdefault(turn["conversation"], [])
+            before()
+            try:
+                answer = answerer.ask(turn["question"], history=earlier)
+            except Exception:  # noqa: BLE001
+                continue
+            earlier.append((turn["question"], answer))
+            key = keys.get(str(turn["id"]))
+            if key and not key.get("abstain"):
+                category = "two_party" if len(key.get("parties") or []) >= 2 else "turn"
+                yield folder.name, {**key, "id": str(turn["id"]), "category": category}, answer
 
 
 def collect() -> list[dict]:
@@ -76,31 +121,30 @@ def collect() -> list[dict]:
     kb = KnowledgeBase.open(Settings())
     answerer = answering.Answerer(kb)
     rows = []
-    for path in fold_files():
-        fold = fold_name(path)
-        for q in load_questions(path):
-            must = [s for s in q.get("must_state") or [] if s]
-            if not must or q.get("abstain"):
-                continue
-            seen.clear()
-            hand.clear()
-            try:
-                answer = answerer.ask(q["question"].strip())
-            except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
-                continue
-            lacking = [s for s in must if s not in answer.answer]
-            for cand, x, by_hand in seen:
-                # A sentence the hand rule read on with gains what the answer states nowhere else.
-                elsewhere = answer.answer.replace(cand.sentence, "") if by_hand else answer.answer
-                rows.append({"fold": fold, "id": q["id"], "x": x, "n_must": len(must), "clause": cand.clause.id,
-                             "tail": cand.quoted[-30:], "sentence": cand.sentence, "by_hand": by_hand,
-                             "gains": [s for s in must if s in cand.sentence and s not in elsewhere],
-                             "holds": any(s in cand.sentence for s in must)})
-            read = {h for h in hand if h in answer.answer}
-            only = [h for h in read if any(s in h and s not in answer.answer.replace(h, "") for s in must)]
-            rows.append({"fold": fold, "id": q["id"], "x": None, "n_must": len(must), "gains": [], "holds": False,
-                         "lacking": len(lacking), "hand": len(read), "hand_only": len(only),
-                         "hand_noise": sum(not any(s in h for s in must) for h in read)})
+    def afresh():
+        seen.clear()
+        hand.clear()
+
+    for fold, q, answer in items(answerer, afresh):
+        must = [s for s in q.get("must_state") or [] if s]
+        # Only what the answer given was composed from (a follow-up may compose more than one).
+        made = [(c, x, h) for c, x, h in seen if c.quoted in answer.answer]
+        made_hand = [h for h in hand if h in answer.answer]
+        if not must:
+            continue
+        lacking = [s for s in must if s not in answer.answer]
+        for cand, x, by_hand in made:
+            # A sentence the hand rule read on with gains what the answer states nowhere else.
+            elsewhere = answer.answer.replace(cand.sentence, "") if by_hand else answer.answer
+            rows.append({"fold": fold, "id": q["id"], "x": x, "n_must": len(must), "clause": cand.clause.id,
+                         "tail": cand.quoted[-30:], "sentence": cand.sentence, "by_hand": by_hand,
+                         "gains": [s for s in must if s in cand.sentence and s not in elsewhere],
+                         "holds": any(s in cand.sentence for s in must)})
+        read = set(made_hand)
+        only = [h for h in read if any(s in h and s not in answer.answer.replace(h, "") for s in must)]
+        rows.append({"fold": fold, "id": q["id"], "x": None, "n_must": len(must), "gains": [], "holds": False,
+                     "lacking": len(lacking), "hand": len(read), "hand_only": len(only),
+                     "hand_noise": sum(not any(s in h for s in must) for h in read)})
     return rows
 
 
