@@ -14,6 +14,9 @@ gold or its text states a must_state string (useful); else noise. A logistic mod
 :data:`qa_app.answer.partyline.FEATURES` is fitted leave-one-fold-out, its threshold chosen on the
 training folds (most useful lines net of three per noise line), and scored on the fold left out: useful and noise lines added, must_state facts gained, key parties named (the `2party`
 metric of two-party questions) and party accuracy, against today (no line added).
+Two more sections: why two-party answers miss a key party today (whether the one-line-per-party plan was
+asked, and where the missing party's first rule stands in the pool), and whether a fitted trigger asking
+that plan where today's reading does not would help (question sets only; LOSO party and must_state change).
 Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
 qa_app/answer/party_line_model.json. Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
 """
@@ -93,11 +96,81 @@ def collect() -> list[dict]:
                          "gold": base(line.clause.id) in gold, "gains": gains,
                          "useful": (not key or line.party in key)
                          and (base(line.clause.id) in gold or any(s in text for s in must))})
+        if key and "question" in q and answer.frame is not None and not answer.frame.several:
+            trigger = asked_anyway(answerer, q["question"].strip(), answer, key, must)
+            if trigger is not None:
+                rows.append({"fold": fold, "id": q["id"], "x": None, "trigger": trigger})
         rows.append({"fold": fold, "id": q["id"], "x": None, "key": key, "two": two,
                      "parties": list(answer.parties), "text_names": [p for p in key if names(answer.answer, p)],
                      "must": len(must), "lacking": len(lacking), "looked": looked[-1] if looked else None,
                      "first": {p: first.get(p) for p in key}})
     return rows
+
+
+def asked_anyway(answerer, question: str, answer, key: list[str], must: list[str]) -> dict | None:
+    """For a question the one-line-per-party plan is not asked for: what that plan would answer if it were
+    (None where it makes no plan), a few features of the question's reading, and the change in party
+    accuracy and must_state facts against today's answer."""
+    import re
+    from dataclasses import replace
+
+    from qa_app.answer import frame as frames
+    frame = answerer.frame(question)
+    terms = answerer.action_terms(question)
+    ranked = answerer._rank(frame, terms, None, True, None)[:5]
+    plan = answerer.planner.several(replace(frame, several=True), ranked, terms) if ranked else None
+    if plan is None:
+        return None
+    acting = [p for p in frame.parties if p not in frame.objects]
+    x = [len(acting), len(frame.parties), len(frame.objects), float(bool(frames.SEVERAL.search(question))),
+         float(bool(frames.WHO.search(question))), float(frame.yes_no), float(frame.slot == "who"),
+         float(frame.slot == "department"), float(frame.slot == "how"), float(frame.slot in ("what", "items")),
+         float(bool(re.search(r"和|与|及", question))), len(plan.parties), plan.match, float(len(answer.parties) >= 2)]
+    return {"x": x, "d_party": int(set(plan.parties) == set(key)) - int(set(answer.parties) == set(key)),
+            "d_must": sum(s in plan.lines[0] for s in must) - sum(s in answer.answer for s in must)}
+
+
+TRIGGER_FEATURES = ("acting parties", "parties", "objects", "several word", "who word", "yes/no", "slot who",
+                    "slot department", "slot how", "slot what/items", "和/与/及", "plan parties", "plan match",
+                    "answer names two")
+
+
+def trigger_study(rows: list[dict]) -> list[str]:
+    """Would a fitted trigger asking the one-line-per-party plan where today's reading does not help?
+    Label: the plan's answer is better (party accuracy + must_state facts) than today's, or worse (ties left
+    out). LOSO; the threshold is chosen on the training folds (largest summed gain)."""
+    data = [dict(r["trigger"], fold=r["fold"], id=r["id"]) for r in rows if "trigger" in r]
+    for r in data:
+        net = r["d_party"] + r["d_must"]
+        r["gains"], r["holds"] = (["x"] if net > 0 else []), net >= 0
+    lines = ["| fold | questions the plan could answer | triggered | party Δ | must Δ |", "|---|---:|---:|---:|---:|"]
+    total, fell, probs, ys = [0, 0, 0, 0], 0, [], []
+    folds = list(dict.fromkeys(r["fold"] for r in data))
+    for fold in folds:
+        train = [r for r in data if r["fold"] != fold]
+        test = [r for r in data if r["fold"] == fold]
+        model = fit(train)
+        pt = probabilities(model, train)
+        best, threshold = 0, 1.01
+        for t in sorted(set(np.round(pt, 3))):
+            gain = sum(r["d_party"] + r["d_must"] for r, p in zip(train, pt) if p >= t)
+            if gain > best:
+                best, threshold = gain, float(t)
+        p = probabilities(model, test)
+        chosen = [r for r, pr in zip(test, p) if pr >= threshold]
+        dp, dm = sum(r["d_party"] for r in chosen), sum(r["d_must"] for r in chosen)
+        fell += dp + dm < 0
+        lines.append(f"| {fold} | {len(test)} | {len(chosen)} | {dp:+d} | {dm:+d} |")
+        total = [a + b for a, b in zip(total, (len(test), len(chosen), dp, dm))]
+        probs += list(p)
+        ys += [1.0 if r["d_party"] + r["d_must"] > 0 else 0.0 for r in test]
+    lines.append(f"| **all** | {total[0]} | {total[1]} | {total[2]:+d} | {total[3]:+d} |")
+    y, p = np.array(ys), np.array(probs)
+    lines += ["", f"Folds that fall: {fell} of {len(folds)}. LOSO AUROC (better vs not): {auroc(p, y):.3f}. Features: "
+              + ", ".join(TRIGGER_FEATURES) + ". Verdict: "
+              + ("integrate." if total[2] + total[3] > 0 and fell <= len(folds) / 3 else
+                 "not integrated; the hand-set reading (`frame.several`) stays.")]
+    return lines
 
 
 def _labelled(rows):
@@ -159,7 +232,7 @@ def study(rows: list[dict]) -> tuple[dict, list, np.ndarray]:
     for fold in dict.fromkeys(r["fold"] for r in rows):
         train = [r for r in rows if r["fold"] != fold]
         test = [r for r in rows if r["fold"] == fold and r["x"] is not None]
-        questions = [r for r in rows if r["fold"] == fold and r["x"] is None]
+        questions = [r for r in rows if r["fold"] == fold and r["x"] is None and "trigger" not in r]
         model = fit(_labelled(train))
         t = choose_threshold(train, model)
         p = probabilities(model, test) if test else np.array([])
@@ -173,7 +246,7 @@ def study(rows: list[dict]) -> tuple[dict, list, np.ndarray]:
 def causes(rows: list[dict]) -> list[str]:
     """Why two-party answers name fewer parties than the key: whether the one-line-per-party plan ran, and
     where the missing party's first rule (one naming it) stands in the pool."""
-    missed = [r for r in rows if r["x"] is None and r["two"] and len(r["text_names"]) < len(r["key"])]
+    missed = [r for r in rows if "two" in r and r["two"] and len(r["text_names"]) < len(r["key"])]
     counts: dict[tuple, list] = {}
     for r in missed:
         ranks = [r["first"].get(p) for p in r["key"] if p not in r["text_names"]]
@@ -230,6 +303,8 @@ def report(rows: list[dict], folds: dict, pooled: list, probs: np.ndarray, model
         lines.append(f"| {th:.1f} | {len(chosen)} | {sum(r['useful'] for r in chosen)} | "
                      f"{sum(not r['useful'] for r in chosen)} |")
     lines += ["", "## Why the key's second party is missing today", "", *causes(rows)]
+    lines += ["", "## Asking the one-line-per-party plan by a fitted trigger (question sets only, LOSO)", "",
+              *trigger_study(rows)]
     lines += ["", "## Weights fitted on all folds (standardized features)", "",
               f"threshold {model['threshold']:.3f}, intercept {model['b']:.2f}", "", "| feature | weight |", "|---|---:|"]
     lines += [f"| {f} | {w:+.2f} |" for f, w in sorted(zip(FEATURES, model["w"]), key=lambda fw: -abs(fw[1]))]
