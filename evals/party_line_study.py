@@ -12,13 +12,15 @@ act best; at most one line per party is added, the likeliest).
 Label: the line's party is one the key holds responsible (when the key names parties), and its clause is
 gold or its text states a must_state string (useful); else noise. A logistic model over
 :data:`qa_app.answer.partyline.FEATURES` is fitted leave-one-fold-out, its threshold chosen on the
-training folds (most useful lines net of three per noise line), and scored on the fold left out: useful and noise lines added, must_state facts gained, key parties named (the `2party`
-metric of two-party questions) and party accuracy, against today (no line added).
+training folds (most useful lines net of three per noise line), and scored on the fold left out: useful
+and noise lines added, must_state facts gained, key parties named (the `2party` metric of two-party
+questions) and party accuracy, against today (no line added).
 Two more sections: why two-party answers miss a key party today (whether the one-line-per-party plan was
 asked, and where the missing party's first rule stands in the pool), and whether a fitted trigger asking
 that plan where today's reading does not would help (question sets only; LOSO party and must_state change).
 Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
-qa_app/answer/party_line_model.json. Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
+qa_app/answer/party_line_model.json, only where the LOSO verdict is to integrate.
+Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def trigger_study(rows: list[dict]) -> list[str]:
     lines.append(f"| **all** | {total[0]} | {total[1]} | {total[2]:+d} | {total[3]:+d} |")
     y, p = np.array(ys), np.array(probs)
     lines += ["", f"Folds that fall: {fell} of {len(folds)}. LOSO AUROC (better vs not): {auroc(p, y):.3f}. Features: "
-              + ", ".join(TRIGGER_FEATURES) + ". Verdict: "
+              + ", ".join(TRIGGER_FEATURES) + ". Verdict (trigger): "
               + ("integrate." if total[2] + total[3] > 0 and fell <= len(folds) / 3 else
                  "not integrated; the hand-set reading (`frame.several`) stays.")]
     return lines
@@ -325,7 +327,9 @@ def main() -> None:
     text = report(rows, folds, pooled, probs, model)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
-    if args.write:
+    if args.write and "Verdict: integrate" not in text:
+        print("not written: the LOSO figure does not clear the bar (see the verdict)")
+    elif args.write:
         from qa_app.answer.partyline import FEATURES, MODEL_PATH
         MODEL_PATH.write_text(json.dumps({"features": list(FEATURES), **model}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH}")

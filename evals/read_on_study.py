@@ -16,8 +16,10 @@ with the threshold chosen on the training folds (most facts gained with at most 
 three facts gained), and scored on the fold left out: facts gained (must_state strings the answer now
 states) and noise sentences added (quotes that hold no must_state), against today (nothing added).
 A second table asks whether one model deciding every read-on (the hand rule's sentences too, marked by
-a feature) would beat the hand rule. Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
-the weights to qa_app/answer/read_on_model.json. Results: evals/results/READ-ON-STUDY.md (ids and numbers).
+a feature) would beat the hand rule. Rows are cached in the temporary folder; --refresh rebuilds them.
+--write fits on all folds and writes the weights to qa_app/answer/read_on_model.json, only where the
+LOSO verdict is to integrate.
+Results: evals/results/READ-ON-STUDY.md (ids and numbers).
 """
 
 from __future__ import annotations
@@ -327,7 +329,8 @@ def report(rows: list[dict], folds: dict, model: dict) -> str:
                  f"{total['gained'] - 3 * total['noise']} |")
     verdict = ("integrate: LOSO gains facts at the allowed noise rate" if total["gained"] > 0 and fell <= len(folds) / 3
                else "not integrated: LOSO gains no fact at ≤ 1 noise sentence per 3 facts; answers unchanged, no model "
-                    "file written (`--write` would write one whose threshold reads on nowhere)")
+                    "file written (the in-sample threshold below is a tuning figure; `--write` is for a refit that clears "
+                    "the bar)")
     lines += ["", f"Folds where net < 0: {fell} of {len(folds)}. Verdict: {verdict}.", "",
               "Questions gaining a fact (LOSO): " + ", ".join(q for o in folds.values() for q in o["questions"]), "",
               "## The trade-off the model offers (LOSO, pooled)", "", *tradeoff(rows), "",
@@ -358,7 +361,9 @@ def main() -> None:
     RESULTS.write_text(text, encoding="utf-8")
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
-    if args.write:
+    if args.write and "Verdict: integrate" not in text:
+        print("not written: the LOSO figure does not clear the bar (see the verdict)")
+    elif args.write:
         from qa_app.answer.readon import FEATURES, MODEL_PATH
         MODEL_PATH.write_text(json.dumps({"features": list(FEATURES), **model}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH}")

@@ -5,7 +5,7 @@ The hand rule :func:`qa_app.answer.plans.sequel` adds a next sentence that plain
 This module makes the same choice for the next sentence that rule left out, with a small logistic model
 fitted on the spent question sets (label: the next sentence holds a fact the key says an answer must
 state, and the answer lacks it), ``python -m evals.read_on_study --write`` refits it. The weights are data,
-:data:`MODEL` (``read_on_model.json`` beside this module); no model file, no reading on.
+:data:`MODEL_PATH` (``read_on_model.json`` beside this module); no model file, no reading on.
 """
 
 from __future__ import annotations
