@@ -25,13 +25,15 @@ import yaml
 from ingest.grammar import RECIPIENT, deadline, in_passing, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
-from qa_app.answer import followup
+from qa_app.answer import followup, partyline, readon
 from qa_app.answer import frame as frames
 from qa_app.answer import rerank
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
+from qa_app.answer.partyline import second_party
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
                                  enumeration, met, passage)
+from qa_app.answer.readon import read_on
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
 
@@ -241,6 +243,9 @@ class Answerer:
         self.planner = Planner(self)
         # The fitted order of the citations after the quoted clauses (None: the hand-set ``relevance``).
         self.citation_order = rerank.model()
+        # Fitted choices (None: no model file, nothing added): reading on past a quote, the second party's line.
+        self.read_on_model = readon.load_model()
+        self.party_line_model = partyline.load_model()
         scope = yaml.safe_load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
         self._out_of_scope = re.compile("|".join(scope["out_of_scope"]))
         self._in_scope = re.compile("|".join(scope["in_scope"]))
@@ -695,11 +700,13 @@ class Answerer:
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
         plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
         if plan is not None:
-            text = "".join(plan.lines)
-            signals = self._signals(frame, ranked, action_terms, text, plan.evidence, plan.match, plan.satisfied,
+            text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(plan.lines),
+                                                   plan.parties, plan.evidence, self.party_line_model)
+            text = self._read_on(text, evidence, frame, action_terms)
+            signals = self._signals(frame, ranked, action_terms, text, evidence, plan.match, plan.satisfied,
                                     plan.verdict)
-            return Answer(question, text, plan.parties, self._cited(pool, plan.evidence, k), False,
-                          confidence(signals), "search", tuple(dict.fromkeys(plan.evidence)), plan.verdict,
+            return Answer(question, text, parties, self._cited(pool, evidence, k), False,
+                          confidence(signals), "search", tuple(dict.fromkeys(evidence)), plan.verdict,
                           frame, signals=signals)
         terms = self.query_terms(question)
         wants_deadline = bool(frames.WHEN.search(question))
@@ -781,11 +788,19 @@ class Answerer:
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self.coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(best_duty.sentence))))
-        text = "".join(lines)
+        text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(lines), parties,
+                                               evidence, self.party_line_model)
+        text = self._read_on(text, evidence, frame, action_terms)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
         return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),
                       "search", tuple(evidence), verdict, frame, signals=signals)
+
+    def _read_on(self, text: str, evidence, frame: Frame, action_terms) -> str:
+        """The answer's text with the sentence after a quote added where the fitted read-on model
+        (:mod:`qa_app.answer.readon`) says it states what the answer still lacks."""
+        clauses = [self.kb.clauses[e] for e in dict.fromkeys(evidence) if e in self.kb.clauses]
+        return read_on(text, clauses, frame, action_terms, self.planner, self.read_on_model)
 
     def _holders(self, question: str, ranked: list[_Candidate], terms,
                  actor: set[str] | None = None) -> tuple[_Candidate, Duty, tuple[str, ...]]:

@@ -1200,8 +1200,9 @@ class Planner:
                     best = Match(score, fit, 0, clause, record)
         return best
 
-    def several(self, frame: Frame, ranked, terms) -> Plan | None:
-        """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
+    def sides(self, frame: Frame) -> list[str]:
+        """The parties a one-line-per-party answer gives a line each: those the question names as acting,
+        the bureaus where it asks of them, else the two sides of an entrustment (双方 / 各自 naming no one)."""
         parties = [p for p in frame.parties if p not in frame.objects] or list(frame.parties)
         bureaus = any(w in frame.question for w in ("省局", "药监", "监管部门", "两地", "部门"))
         # 委托双方各向哪个部门申请: the firms go to a department each, so the firms are the parties.
@@ -1216,6 +1217,11 @@ class Planner:
             parties = [p for p in parties if p != "省级药监部门"]
         if len(parties) < 2:
             parties = list(_BUREAU_PAIR if bureaus else _MAIN_PAIR)
+        return parties
+
+    def several(self, frame: Frame, ranked, terms) -> Plan | None:
+        """分别 / 双方 / 各自 / 还是: one line per party, each with its own rule and citation."""
+        parties = self.sides(frame)
         found = self.matches(frame, ranked, terms, top=5)
         # A party's line must answer what is asked about as well as half the best rule does:
         # a rule of that party about something else is not its answer.
@@ -1252,7 +1258,7 @@ class Planner:
         top = split or top
         lines, evidence, used, fits, verdicts, joint = [], [], [], [], {}, {}
         for party in parties:
-            held = [m for m in found if party in m.record.holders and self._names(m.record, party)]
+            held = [m for m in found if party in m.record.holders and self.names(m.record, party)]
             mine = [m for m in held if m.fit >= floor or m.clause.id in answering
                     and self.fit(terms, m.record.action) >= MIN_MATCH / 2]
             # Where the party's only fitting rules are ones both hold, or ones that fit by their sentence alone
@@ -1365,7 +1371,7 @@ class Planner:
             quoted.add(record.sentence)
         return lines, [clause.id for _, _, clause in chosen]
 
-    def _names(self, record: Obligation, party: str) -> bool:
+    def names(self, record: Obligation, party: str) -> bool:
         """Whether a rule may be the party's: not where its sentence has a text give the duty to
         another party (《质量协议》应当明确委托方承担… is no rule of the manufacturer's, whatever
         holder the sentence before left)."""
