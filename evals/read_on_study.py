@@ -36,7 +36,7 @@ from evals.blind_eval import load_questions
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-read-on-study-rows.json"
 RESULTS = ROOT / "evals/results/READ-ON-STUDY.md"
-HELD_OUT = {"blind15", "blind_conv13"}  # never read: not yet spent (listed here so no glob reaches them)
+HELD_OUT = {"blind15", "blind16", "blind_conv13", "blind_conv14"}  # never read: not yet spent (listed here so no glob reaches them)
 L2 = 0.01
 NOISE_PER_FACT = 1 / 3
 
