@@ -20,6 +20,7 @@ from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
+from qa_app.answer import rule_choice
 from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, TO_WHOM, WHEN, WHETHER, WHO,
                                  Frame, asked_nouns)
 
@@ -93,12 +94,19 @@ class Planner:
     """Builds the plan for a frame over the ranked candidates, scoring rules with ``ctx``
     (the :class:`~qa_app.answer.answerer.Answerer`: its term coverage and citations)."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx, fitted_choice: bool = True):
         self.ctx = ctx
+        # Whether the fitted model (:mod:`qa_app.answer.rule_choice`) has the last word on the rule an answer
+        # rests on; its study turns it off to see the hand-set choice it learns from.
+        self.fitted_choice = fitted_choice
         # The words of a rule's text without its parties: the same records come back query
         # after query, so each text is tokenized once.
         self.words = lru_cache(maxsize=16384)(
             lambda text: frozenset(ctx.kb.tokenizer.tokens(ctx.without_parties(text))))
+        # The terms of a text (a question, a rule's condition): asked again for every rule weighed.
+        self.terms_of = lru_cache(maxsize=16384)(lambda text: tuple(ctx.query_terms(text)))
+        self.terms_without_parties = lru_cache(maxsize=16384)(lambda text: tuple(
+            (g, w) for g, w in ctx.query_terms(ctx.without_parties(text)) if any(ctx.weight(t) for t in g)))
 
     @cached_property
     def _descendants(self) -> dict[str, list]:
@@ -166,6 +174,18 @@ class Planner:
         general = next((m for m in found[1:] if m.score >= best.score - UNSTATED_CASE and m.fit >= best.fit - CLEARLY_BETTER
                         and m.record.sentence != best.record.sentence and not self._unstated_case(frame, m.record)), None)
         return found if general is None else [general] + [m for m in found if m is not general]
+
+    def _fitted_first(self, frame: Frame, ranked, terms, best: Match, found: list[Match]) -> Match:
+        """The rule of another clause that the fitted model (:mod:`qa_app.answer.rule_choice`) puts above the
+        one the rules above chose, among the rules of the top clauses; the chosen one where the model keeps
+        its clause first (it rates clauses: which rule of the clause answers stays the rules' choice)."""
+        if not self.fitted_choice or best.rank >= rule_choice.TOP:
+            return best
+        near = [m for m in found if m.rank < rule_choice.TOP]
+        if len(near) < 2:
+            return best
+        first = rule_choice.order(self, frame, terms, ranked, near, best.clause.id)[0]
+        return best if first.clause.id == best.clause.id else first
 
     def leaves_open(self, clause, terms) -> bool:
         """Whether a clause encourages or permits the asked act (鼓励… / 可以…), matched as well as a rule must be."""
@@ -236,6 +256,9 @@ class Planner:
         best = timed_first(frame, best, found)
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
+        chain, best = best, self._fitted_first(frame, ranked, terms, best, found)
+        if best is not chain:
+            duty = best  # the fitted choice is the rule itself, not one that keeps the duty with its holder
         best = self._but_part(best, terms)
         outcome = own_outcome(frame, best.clause.text)
         if outcome is not None:
@@ -509,12 +532,11 @@ class Planner:
 
     def _wanted(self, text: str, floor: float = 0.0) -> list:
         """A text's terms that the corpus uses, parties left out, weighing at least ``floor``."""
-        return [(g, w) for g, w in self.ctx.query_terms(self.ctx.without_parties(text))
-                if any(self.ctx.weight(t) for t in g) and w >= floor]
+        return [(g, w) for g, w in self.terms_without_parties(text) if w >= floor]
 
     def _said(self, frame: Frame, text: str = "") -> frozenset[str]:
         """Every term of the question (or of ``text``, a part of it), with its synonyms and the words of its phrases."""
-        said = {t for group, _ in self.ctx.query_terms(text or frame.question) for t in group}
+        said = {t for group, _ in self.terms_of(text or frame.question) for t in group}
         return frozenset(said | {w for t in said for w in t.split()})
 
     def _beyond(self, frame: Frame, record: Obligation) -> str:
@@ -971,7 +993,11 @@ class Planner:
                 acted = self._asked_act_first(frame, found)
                 if acted[0] is found[0]:
                     acted = self._condition_stated_first(frame, acted)
-                candidates.append((at, found if parts else self._case_named_first(frame, acted)))
+                if not parts:
+                    acted = self._case_named_first(frame, acted)
+                    fitted = self._fitted_first(frame, ranked, terms, acted[0], acted)
+                    found = [fitted] + [m for m in acted if m is not fitted]
+                candidates.append((at, found))
         # The part that matches a rule best takes it; the others take their best rule left.
         chosen, taken = {}, []
         for at, found in sorted(candidates, key=lambda c: -c[1][0].score):

@@ -316,7 +316,9 @@ def test_a_permission_under_a_condition_the_question_does_not_state_depends(answ
 
 @pytest.mark.parametrize("question", [
     "委托生产的注册人，是不是强制要投保产品责任险？",
-    "做植入器械的注册人，法规是不是强制只能自产、不准找代工？",
+    # The fitted rule choice (qa_app/answer/rule_choice.py) answers this one 不一定 with the high-risk ban beside the
+    # encouragement: see tests/qa_app/test_rule_choice.py.
+    gap("做植入器械的注册人，法规是不是强制只能自产、不准找代工？"),
     "经营二类器械的公司，是不是必须上计算机信息管理系统？",
     "实验室间比对，做注册自检的企业是不是一定要参加？",
     gap("注册人和受托厂两边一起查，是不是硬性要求监管部门这么做？"),
