@@ -243,6 +243,8 @@ class Answerer:
         self.planner = Planner(self)
         # The fitted order of the citations after the quoted clauses (None: the hand-set ``relevance``).
         self.citation_order = rerank.model()
+        # The fitted order of the plans' candidates below today's first few (None: the hand-set ``score``).
+        self.pool_order = rerank.pool_model()
         # Fitted choices (None: no model file, nothing added): reading on past a quote, the second party's line.
         self.read_on_model = readon.load_model()
         self.party_line_model = partyline.load_model()
@@ -660,7 +662,9 @@ class Answerer:
             for cand in candidates:
                 cand.relevance = rerank.score(self.citation_order, cand.features)
         candidates.sort(key=lambda c: (-c.score, c.clause.id))
-        return _merge_pieces(candidates)
+        pool = _merge_pieces(candidates)
+        # Below today's first few, the plans read the candidates in the fitted order (evals/pool_rerank_study.py).
+        return rerank.reorder_pool(self.pool_order, pool) if self.pool_order is not None else pool
 
     def _in_region(self, region: str | None, clause: Clause) -> bool:
         meta = self.kb.documents[clause.doc_id]

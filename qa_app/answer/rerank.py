@@ -3,11 +3,12 @@ answerer already knows about each candidate (its fused and engine ranks, how muc
 it covers, whether its rules bind the asked party, ...), fitted on the spent question sets by
 ``python -m evals.pool_rerank_study --write`` and read from data/rerank.json.
 
-The model would order only what the citations list after the clauses an answer quotes (``relevance``):
-the plans read the candidates in the hand-set order (``score``), so no verdict or party of a first
-question moves with it. Without the data file, or with its ``use`` false (as shipped: the follow-up
-readers look for the next answer among the turn before's citations, and the fitted order moved a
-clause they need), the hand-set order stays; the features are recorded either way, for the study.
+Two uses, each switched in the data file. ``use``: the citations after the clauses an answer quotes
+(``relevance``) follow the model; off as shipped (the follow-up readers look for the next answer among
+the turn before's citations, and the fitted order moved a clause they need). ``pool_below`` (N, or
+null for off): the candidates the plans read (``score`` order) keep today's first N, and the next ones,
+down to rank ``POOL_DEPTH``, follow the model -- lists, several-party answers and strength questions
+read those ranks. Where neither is on, the hand-set order stays; the features are recorded either way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 WEIGHTS = Path(__file__).parents[1] / "data" / "rerank.json"
+POOL_DEPTH = 30  # the plans' candidates re-ordered by ``pool_below`` go down to this rank (as in the study)
 
 FEATURES = ("fused", "cited", "bm25", "dense", "coverage", "own_coverage", "title", "fit", "actor_holds",
             "parties_hold", "modality", "deadline", "listing", "national", "region", "named", "preamble",
@@ -62,14 +64,32 @@ def with_ranks(candidates) -> None:
 
 
 @cache
-def model(path: Path = WEIGHTS) -> dict | None:
-    """The fitted weights, or None where there are none to use."""
+def _weights(path: Path) -> dict | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if not data.get("use") or list(data["features"]) != list(FEATURES):
-        return None
-    return data
+    return data if list(data.get("features", ())) == list(FEATURES) else None
+
+
+def model(path: Path = WEIGHTS) -> dict | None:
+    """The fitted weights for the citations' order, or None where there are none to use."""
+    data = _weights(path)
+    return data if data and data.get("use") else None
+
+
+def pool_model(path: Path = WEIGHTS) -> dict | None:
+    """The fitted weights for the plans' order below today's first ``pool_below``, or None where that is off."""
+    data = _weights(path)
+    below = data.get("pool_below") if data else None
+    return data if isinstance(below, int) and not isinstance(below, bool) and below >= 0 else None
+
+
+def reorder_pool(data: dict, candidates: list) -> list:
+    """The plans' candidates with today's first ``pool_below`` kept and the rest down to ``POOL_DEPTH``
+    in the fitted order (ties keep today's); ``score`` and ``relevance`` are left as they are."""
+    keep = data["pool_below"]
+    tail = sorted(candidates[keep:POOL_DEPTH], key=lambda c: -score(data, c.features))
+    return candidates[:keep] + tail + candidates[POOL_DEPTH:]
 
 
 def score(data: dict, x: tuple[float, ...]) -> float:
