@@ -72,6 +72,7 @@ def collect() -> list[dict]:
 
     kb = KnowledgeBase.open(Settings())
     answerer = Answerer(kb)
+    answerer.record_features = True  # the candidates' features, worked out only on request
     answerer.citation_order = None  # today's hand-set order is the baseline, whatever rerank.json holds
     answerer.pool_order = None
     rows = []

@@ -245,6 +245,9 @@ class Answerer:
         self.citation_order = rerank.model()
         # The fitted order of the plans' candidates below today's first few (None: the hand-set ``score``).
         self.pool_order = rerank.pool_model()
+        # The candidates' re-rank features are worked out only where a fitted order reads them or a study
+        # (evals/pool_rerank_study.py) sets this.
+        self.record_features = self.citation_order is not None or self.pool_order is not None
         # Fitted choices (None: no model file, nothing added): reading on past a quote, the second party's line.
         self.read_on_model = readon.load_model()
         self.party_line_model = partyline.load_model()
@@ -644,6 +647,9 @@ class Answerer:
             holders = {p for r in clause.obligations for p in r.holders}
             if len(asked_parties) >= 2 and asked_parties <= holders:
                 cand.relevance += self.W_ALL_HOLD
+            if not self.record_features:
+                candidates.append(cand)
+                continue
             own_cov = self.coverage(own, self._clause_terms[clause_id])
             cand.features = rerank.features(
                 fused=cand.fused, cited=cited.get(clause_id, 0.0) / cited_top, engines=engines.get(clause_id, (0.0, 0.0)),
@@ -656,7 +662,8 @@ class Answerer:
                 named=clause.doc_id in named, preamble=clause.kind == "preamble" or bool(COVER_LETTER.search(clause.text)),
                 length=len(clause.text), depth=len(clause.path), passing=self.in_passing(terms, clause.text))
             candidates.append(cand)
-        rerank.with_ranks(candidates)
+        if self.record_features:
+            rerank.with_ranks(candidates)
         if self.citation_order is not None:
             # The citations after the quoted clauses follow the fitted model (evals/pool_rerank_study.py).
             for cand in candidates:
@@ -1159,9 +1166,9 @@ class Answerer:
                       resolved_question=f"{previous}{BASIS_ASKED}{'为什么这样规定' if why else '依据出自哪个文件哪一条'}？")
 
     def followup_readings(self, question: str, previous: str, history: Sequence[tuple[str, Answer]], k: int = 5,
-                 doc_ids=None, in_force_only: bool = True, levels=None,
-                 exclude: frozenset[str] = frozenset(),
-                 generators: tuple[str, ...] = followup.ANSWERED) -> list[tuple[str, frozenset[str], Answer]]:
+                          doc_ids=None, in_force_only: bool = True, levels=None,
+                          exclude: frozenset[str] = frozenset(),
+                          generators: tuple[str, ...] = followup.ANSWERED) -> list[tuple[str, frozenset[str], Answer]]:
         """The candidate readings of a follow-up (:func:`followup.readings`), each with the generators that
         made it and its answer: the turn alone is answered as a question of its own, any other reading as
         :meth:`_read_as` answers it."""

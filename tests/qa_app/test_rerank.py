@@ -73,6 +73,7 @@ def test_the_shipped_weights_are_not_in_use_and_the_hand_set_order_stays(full_kb
 def answerers(full_kb):
     fitted, hand = Answerer(full_kb), Answerer(full_kb)
     fitted.citation_order = json.loads(rerank.WEIGHTS.read_text(encoding="utf-8"))
+    fitted.record_features = True
     hand.citation_order = None
     return fitted, hand
 
@@ -105,6 +106,7 @@ def gap(*values):
 def pool_answerers(full_kb):
     fitted, hand = Answerer(full_kb), Answerer(full_kb)
     fitted.pool_order = {**json.loads(rerank.WEIGHTS.read_text(encoding="utf-8")), "pool_below": 3}
+    fitted.record_features = True
     hand.pool_order = None
     return fitted, hand
 
