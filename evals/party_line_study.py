@@ -19,7 +19,7 @@ Two more sections: why two-party answers miss a key party today (whether the one
 asked, and where the missing party's first rule stands in the pool), and whether a fitted trigger asking
 that plan where today's reading does not would help (question sets only; LOSO party and must_state change).
 Rows are cached in the temporary folder; --refresh rebuilds them. --write fits on all folds and writes
-qa_app/answer/party_line_model.json, only where the LOSO verdict is to integrate.
+qa_app/data/party_line.json, only where the LOSO verdict is to integrate.
 Results: evals/results/PARTY-LINE-STUDY.md (ids and numbers only).
 """
 

@@ -40,6 +40,7 @@ import numpy as np
 
 from evals.blind_eval import load_questions
 from evals.qa_eval import base, rank_metrics
+from evals.rank_study import fold_files, fold_name
 from qa_app.answer.rerank import POOL_DEPTH
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,17 +50,6 @@ TOP = POOL_DEPTH  # the plans' candidates compared (as deep as the product re-or
 KEEP = 3
 L2 = 0.05
 K = 5
-
-
-def fold_files() -> list[Path]:
-    """Spent sets only: the held-out sets (blind15 and later) are never read."""
-    files = [ROOT / "evals/questions.yaml"] + [ROOT / f"evals/questions_dev{i}.yaml" for i in range(2, 6)]
-    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 15)]
-    return [f for f in files if f.exists()]
-
-
-def fold_name(path: Path) -> str:
-    return path.parent.name if path.parent.name.startswith("blind") else path.stem
 
 
 # -- collecting the rows ------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import numpy as np
 
 from evals.blind_eval import load_questions
 from evals.qa_eval import base
+from qa_app.answer.rerank import modality_fits
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-rank-study-rows.json"
@@ -49,17 +50,6 @@ def fold_name(path: Path) -> str:
 
 # -- collecting the rows ------------------------------------------------------------------
 
-def _modality_fits(slot: str, negated: bool, clause) -> float:
-    """Whether a rule of the clause has the modality the slot asks about: a yes/no question wants a
-    must / must_not / may rule; any other slot a must rule (who holds the duty)."""
-    modalities = {r.modality for r in clause.obligations}
-    if slot == "whether_may":
-        return float(bool(modalities & {"may", "must_not", "no_need"}))
-    if slot == "whether_must":
-        return float(bool(modalities & {"must", "must_not", "no_need"}))
-    return float(bool(modalities & {"must", "must_not"}))
-
-
 def features(answerer, frame, action, pool, rank: int) -> list[float]:
     from qa_app.answer import frame as frames
 
@@ -78,7 +68,7 @@ def features(answerer, frame, action, pool, rank: int) -> list[float]:
             planner.fit(action, clause.text),
             rule_fit,
             float(bool(actor & holders)),
-            _modality_fits(frame.slot, frame.negated, clause),
+            modality_fits(frame.slot, clause),
             float(meta.get("level") == "national"),
             float(bool(region) and answerer._in_region(region, clause)) - float(bool(region)
                                                                               and not answerer._in_region(region, clause)),

@@ -17,7 +17,7 @@ three facts gained), and scored on the fold left out: facts gained (must_state s
 states) and noise sentences added (quotes that hold no must_state), against today (nothing added).
 A second table asks whether one model deciding every read-on (the hand rule's sentences too, marked by
 a feature) would beat the hand rule. Rows are cached in the temporary folder; --refresh rebuilds them.
---write fits on all folds and writes the weights to qa_app/answer/read_on_model.json, only where the
+--write fits on all folds and writes the weights to qa_app/data/read_on.json, only where the
 LOSO verdict is to integrate.
 Results: evals/results/READ-ON-STUDY.md (ids and numbers).
 """

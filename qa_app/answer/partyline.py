@@ -3,20 +3,20 @@
 for in the whole candidate pool (not only the clauses the plans read), added as a line of its own
 (受托生产企业：…——「…」（ref）) where a small logistic model fitted on the spent sets says it is a rule
 the answer needs (label: its clause is gold or its sentence states a must-state fact the answer lacks).
-``python -m evals.party_line_study --write`` refits it; the weights are data, ``party_line_model.json``
+``python -m evals.party_line_study --write`` refits it; the weights are data, ``qa_app/data/party_line.json``
 beside this module; no model file, no line added.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa_app.answer import fitted
 from qa_app.answer.frame import BOTH, EACH
 
-MODEL_PATH = Path(__file__).with_name("party_line_model.json")
+MODEL_PATH = fitted.DATA / "party_line.json"
 # How deep in the pool a party's rule is looked for.
 DEPTH = 30
 FEATURES = ("fit", "sentence_fit", "rank", "coverage", "quoted_clause", "quoted_doc", "must", "each_word",
@@ -88,15 +88,10 @@ def features(line: Line, frame, terms, planner, evidence) -> list[float]:
 
 
 def load_model(path: Path = MODEL_PATH) -> dict | None:
-    if not path.exists():
-        return None
-    model = json.loads(path.read_text(encoding="utf-8"))
-    return model if tuple(model.get("features", ())) == FEATURES else None
+    return fitted.load(path, FEATURES)
 
 
-def probability(model: dict, x: list[float]) -> float:
-    z = model["b"] + sum(w * (v - m) / s for w, v, m, s in zip(model["w"], x, model["mean"], model["std"]))
-    return 1.0 / (1.0 + math.exp(-z))
+probability = fitted.probability
 
 
 def second_party(planner, frame, terms, pool, text: str, parties, evidence, model: dict | None):

@@ -5,21 +5,21 @@ The hand rule :func:`qa_app.answer.plans.sequel` adds a next sentence that plain
 This module makes the same choice for the next sentence that rule left out, with a small logistic model
 fitted on the spent question sets (label: the next sentence holds a fact the key says an answer must
 state, and the answer lacks it), ``python -m evals.read_on_study --write`` refits it. The weights are data,
-:data:`MODEL_PATH` (``read_on_model.json`` beside this module); no model file, no reading on.
+:data:`MODEL_PATH` (``qa_app/data/read_on.json``); no model file, no reading on.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.grammar import MODAL, RECIPIENT, deadline
+from qa_app.answer import fitted
 from qa_app.answer.frame import TO_WHOM, WHEN
 
-MODEL_PATH = Path(__file__).with_name("read_on_model.json")
+MODEL_PATH = fitted.DATA / "read_on.json"
 # A next sentence longer than this is left to its own citation (the answer stays short).
 LONGEST = 160
 
@@ -115,15 +115,10 @@ def features(candidate: Candidate, frame, terms, planner) -> list[float]:
 
 
 def load_model(path: Path = MODEL_PATH) -> dict | None:
-    if not path.exists():
-        return None
-    model = json.loads(path.read_text(encoding="utf-8"))
-    return model if tuple(model.get("features", ())) == FEATURES else None
+    return fitted.load(path, FEATURES)
 
 
-def probability(model: dict, x: list[float]) -> float:
-    z = model["b"] + sum(w * (v - m) / s for w, v, m, s in zip(model["w"], x, model["mean"], model["std"]))
-    return 1.0 / (1.0 + math.exp(-z))
+probability = fitted.probability
 
 
 def read_on(text: str, clauses, frame, terms, planner, model: dict | None) -> str:

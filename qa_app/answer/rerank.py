@@ -13,12 +13,13 @@ read those ranks. Where neither is on, the hand-set order stays; the features ar
 
 from __future__ import annotations
 
-import json
 import math
 from functools import cache
 from pathlib import Path
 
-WEIGHTS = Path(__file__).parents[1] / "data" / "rerank.json"
+from qa_app.answer import fitted
+
+WEIGHTS = fitted.DATA / "rerank.json"
 POOL_DEPTH = 30  # the plans' candidates re-ordered by ``pool_below`` go down to this rank (as in the study)
 
 FEATURES = ("fused", "cited", "bm25", "dense", "coverage", "own_coverage", "title", "fit", "actor_holds",
@@ -65,10 +66,7 @@ def with_ranks(candidates) -> None:
 
 @cache
 def _weights(path: Path) -> dict | None:
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data if list(data.get("features", ())) == list(FEATURES) else None
+    return fitted.load(path, FEATURES)
 
 
 def model(path: Path = WEIGHTS) -> dict | None:
@@ -92,6 +90,4 @@ def reorder_pool(data: dict, candidates: list) -> list:
     return candidates[:keep] + tail + candidates[POOL_DEPTH:]
 
 
-def score(data: dict, x: tuple[float, ...]) -> float:
-    """The model's score of one candidate (standardized features, a dot product)."""
-    return sum(w * (v - m) / s for w, v, m, s in zip(data["w"], x, data["mean"], data["std"]))
+score = fitted.score  # the model's score of one candidate (standardized features, a dot product)
