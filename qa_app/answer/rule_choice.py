@@ -8,13 +8,12 @@ sets (weights in ``qa_app/data/rule_choice.json``; refit with ``python -m evals.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
+from qa_app.answer import fitted
 from qa_app.answer.frame import REGIONS, Frame
 
-WEIGHTS = Path(__file__).parents[1] / "data" / "rule_choice.json"
+WEIGHTS = fitted.DATA / "rule_choice.json"
 # The matches the model weighs: the rules of the top clauses (as many as the study fitted it on).
 TOP = 5
 FEATURES = ("score", "score_gap", "fit", "whole_fit", "coverage", "rank", "actor_holds", "holders_objects",
@@ -91,8 +90,8 @@ def match_features(planner, frame: Frame, terms, ranked, found: list, at: int, c
 
 @lru_cache(maxsize=1)
 def model() -> dict | None:
-    """The fitted weights, None where none were written."""
-    return json.loads(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else None
+    """The fitted weights, None where none were written (or they were fitted for other features)."""
+    return fitted.load(WEIGHTS, FEATURES)
 
 
 def order(planner, frame: Frame, terms, ranked, found: list, chain_clause: str) -> list:
@@ -103,5 +102,5 @@ def order(planner, frame: Frame, terms, ranked, found: list, chain_clause: str) 
     scores = []
     for at in range(len(found)):
         x = match_features(planner, frame, terms, ranked, found, at, chain_clause)
-        scores.append(sum((v - mu) / sd * w for v, mu, sd, w in zip(x, weights["mean"], weights["std"], weights["w"])))
+        scores.append(fitted.score(weights, x))
     return [found[i] for i in sorted(range(len(found)), key=lambda i: (-scores[i], i))]
