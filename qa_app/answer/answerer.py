@@ -418,7 +418,8 @@ class Answerer:
                        everyday=len(self.kb.tokenizer.everyday_words(frame.question)),
                        unknown=unknown / (sum(w for _, w in words) or 1.0),
                        clauses=len([p for p in re.split(r"[，,；;？?]", frame.question) if p.strip()]),
-                       answer_fit=self.planner.fit(terms, ECHO.sub("", text)), holderless=not holders)
+                       answer_fit=self.planner.fit(terms, ECHO.sub("", text)), holderless=not holders,
+                       named_text=bool(quoted) and quoted[0].doc_id in self.references.documents(frame.question))
 
     # -- the public entry point --------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """How sure an answer is: the chance that it is right, from what the answerer knows when it
 answers (how well the quoted rule fits what is asked, the best clause's coverage of the question,
 its lead over the next clause, the verdict and the modality it came from, whether the rule's
-holder is a party the question names, how much of the asked action the answer's text says …).
+holder is a party the question names, whether the quoted clause is from a text the question names,
+how much of the asked action the answer's text says …).
 
 A logistic model fitted on the development sets, whose answers are labelled right or wrong from
 their keys (``python -m evals.calibrate``, results in evals/results/CONFIDENCE.md). The fitted
@@ -59,6 +60,9 @@ class Signals:
     # was asked is more often wrong than one whose best clause merely ranks well (0-1).
     answer_fit: float = 1.0
     holderless: bool = False  # the rule the answer rests on names no holder (or no rule was found)
+    # The clause the answer quotes first is from a text the question names (按…公告, …指南里): on the spent
+    # sets such answers were mostly right (evals/results/CONFIDENCE-SIGNALS-STUDY.md).
+    named_text: bool = False
 
     def features(self) -> dict[str, float]:
         """The model's inputs, named as in the calibration file."""
@@ -86,6 +90,7 @@ class Signals:
             "clauses": _unit((self.clauses - 1) / CLAUSES_SCALE),
             "answer_fit": _unit(self.answer_fit),
             "holderless": float(self.holderless),
+            "named_text": float(self.named_text),
         }
 
 

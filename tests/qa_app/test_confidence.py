@@ -161,3 +161,19 @@ def test_the_answer_fit_tells_an_answer_that_says_what_was_asked(answerer, quest
 def test_cannot_tell_is_what_the_answer_says(answerer, question):
     answer = answerer.ask(question)
     assert answer.signals.cannot_tell is (CANNOT_TELL in answer.answer)
+
+
+@pytest.mark.parametrize("signals", [SURE, SHAKY, replace(SURE, slot="when", verdict=None)])
+def test_an_answer_quoting_the_text_the_question_names_is_surer(signals):
+    assert confidence(replace(signals, named_text=True)) > confidence(replace(signals, named_text=False))
+
+
+@pytest.mark.parametrize("question, named", [
+    ("质量协议编制指南里委托方要审核受托方的哪些资料？", True),
+    ("依据医疗器械监督管理条例，注册人应当建立什么体系？", True),
+    ("供应商审核指南中对采购物料的供应商有什么要求？", True),
+    ("召回管理办法规定谁负责实施召回？", True),
+    ("受托生产企业出厂放行由谁负责？", False),  # names no text
+])
+def test_the_answer_knows_whether_it_quotes_the_text_the_question_names(answerer, question, named):
+    assert answerer.ask(question, k=10).signals.named_text is named
