@@ -450,8 +450,18 @@ class Answerer:
                     return answer
             resolved = followup.resolve(question, previous, self.question_lexicon, answered.parties, self._terms,
                                        self.planner.time_case_lists, answered.answer)
-            if resolved != question:
+            if resolved != question and (self._choice is None or followup.asks_more(question)
+                                         or followup.asks_next(question) or self.frame(resolved).consequence):
+                # 还有吗 / 然后呢 / 不做会怎样: the rules' reading leads to a path of its own (the rest of the
+                # clause, its next rules, the sanction), which the other readings do not take.
                 return self._read_as(question, resolved, previous, history, k, doc_ids, in_force_only, levels, exclude)
+            if resolved != question:
+                # The rules' reading stands unless a model fitted on the spent conversations rates another reading
+                # (the turn alone, the turn after the previous question) clearly likelier right.
+                read = self.followup_readings(question, previous, history, k, doc_ids, in_force_only, levels, exclude)
+                read.sort(key=lambda r: "rules" not in r[1])
+                best = followup.choose(self._choice, read, question, previous, answered, self.kb.tokenizer.tokens)
+                return read[best][2]
             if self._choice is not None:
                 # A turn the rules leave standing alone may still lean on the one before: the turn alone and the
                 # turn after the previous question are both answered, and the one a model fitted on the spent

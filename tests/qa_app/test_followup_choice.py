@@ -102,3 +102,53 @@ def test_the_turn_as_asked_is_kept_where_the_other_reading_rests_on_the_same_cla
     apart = [same[0], ("y", frozenset({"appended"}), _answer("d:4", other))]
     assert followup.choose(barely, apart, turn, "谁负责上市放行？", previous, tokenizer.tokens) == 0
     assert followup.choose(model, apart, turn, "谁负责上市放行？", previous, tokenizer.tokens) == 1
+
+
+def _favouring(generator: str) -> dict:
+    """A model that rates only the reading made by ``generator``."""
+    return {"features": list(followup.FEATURES), "mean": [0.0] * len(followup.FEATURES),
+            "std": [1.0] * len(followup.FEATURES),
+            "w": [5.0 if f == f"made_{generator}" else 0.0 for f in followup.FEATURES]}
+
+
+@pytest.fixture(scope="module")
+def chooser(full_kb):
+    return Answerer(full_kb)
+
+
+@pytest.mark.parametrize("first, then", [
+    ("委托生产时谁负责上市放行？", "那生产放行呢？"),
+    ("注册人的年度自查报告什么时候交？", "那代工厂呢？"),
+    ("受托生产企业能不能再委托别的企业生产？", "那注册人呢？"),
+])
+def test_a_turn_the_rules_read_keeps_their_reading_unless_the_model_clearly_rates_another(chooser, first, then):
+    history = [(first, chooser.ask(first))]
+    ruled = followup.resolve(then, first, chooser.question_lexicon, history[0][1].parties, chooser._terms,
+                             chooser.planner.time_case_lists, history[0][1].answer)
+    assert ruled != then  # the rules read it with the turn before
+    kept = chooser._choice
+    try:
+        chooser._choice = _favouring("rules")
+        assert chooser.ask(then, history=history).resolved_question == ruled
+        chooser._choice = _favouring("alone")
+        alone = chooser.ask(then, history=history)
+        assert alone.resolved_question in (None, then) or alone.answer == chooser.ask(then).answer
+    finally:
+        chooser._choice = kept
+
+
+@pytest.mark.parametrize("first, then", [
+    ("委托生产时注册人要审核受托方的哪些放行文件？", "还有吗？"),
+    ("受托生产企业要保存生产记录吗？", "不保存会怎么样？"),
+    ("注册人发现产品存在缺陷应当怎么做？", "然后呢？"),
+])
+def test_a_turn_asking_more_on_or_the_sanction_keeps_the_rules_path_whatever_the_model_rates(chooser, first, then):
+    history = [(first, chooser.ask(first))]
+    kept = chooser._choice
+    try:
+        chooser._choice = None
+        plain = chooser.ask(then, history=history)
+        chooser._choice = _favouring("alone")
+        assert chooser.ask(then, history=history).answer == plain.answer
+    finally:
+        chooser._choice = kept
