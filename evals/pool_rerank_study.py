@@ -3,7 +3,7 @@ into the first five citations more often than the hand-set order?
 
     python -m evals.pool_rerank_study [--refresh] [--write [--use] [--pool-below N]]
 
-For every question with gold clause ids in the development sets and the spent blind sets blind2..14
+For every question with gold clause ids in the development sets and the spent blind sets blind2..15
 (each file one fold; questions without gold are skipped) the answerer's candidate pool is built as
 ``Answerer._answer`` builds it (``Answerer._rank``); the candidates kept are the top ``TOP`` by the order
 the plans read (``score``) and the top ``TOP`` by the order the citations list (``relevance``), each

@@ -3,7 +3,7 @@ fitted on labelled data instead of the hand-set rules, how often would a gold cl
 
     python -m evals.rank_study [--refresh]
 
-For every question with gold clause ids in the development sets and the blind sets blind2..14
+For every question with gold clause ids in the development sets and the blind sets blind2..15
 (each file one fold; out-of-scope questions without gold are skipped) the answerer's candidate pool
 is built as ``Answerer._answer`` builds it (same frame, same action terms, ``Answerer._rank``), cut to
 the top ``TOP`` candidates, and each candidate described by a few features the code already computes.
@@ -40,7 +40,7 @@ FEATURES = ("inv_rank", "score_gap", "relevance_gap", "coverage", "clause_fit", 
 
 def fold_files() -> list[Path]:
     files = [ROOT / "evals/questions.yaml"] + [ROOT / f"evals/questions_dev{i}.yaml" for i in range(2, 6)]
-    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 15)]
+    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 16)]  # blind16 on: held out
     return [f for f in files if f.exists()]
 
 
