@@ -722,9 +722,8 @@ class Answerer:
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
         plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
         if plan is not None:
-            text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(plan.lines),
-                                                   plan.parties, plan.evidence, self.party_line_model)
-            text = self._read_on(text, evidence, frame, action_terms)
+            text, parties, evidence = self._completed(frame, action_terms, pool, "".join(plan.lines), plan.parties,
+                                                      plan.evidence)
             signals = self._signals(frame, ranked, action_terms, text, evidence, plan.match, plan.satisfied,
                                     plan.verdict)
             return Answer(question, text, parties, self._cited(pool, evidence, k), False,
@@ -810,19 +809,20 @@ class Answerer:
         if status == "superseded":
             lines.insert(0, "（现行文件中未找到依据，以下引自已被替代的文件。）")
         match = self.coverage(action_terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(best_duty.sentence))))
-        text, parties, evidence = second_party(self.planner, frame, action_terms, pool, "".join(lines), parties,
-                                               evidence, self.party_line_model)
-        text = self._read_on(text, evidence, frame, action_terms)
+        text, parties, evidence = self._completed(frame, action_terms, pool, "".join(lines), parties, evidence)
         signals = self._signals(frame, ranked, action_terms, text, evidence, match,
                                 bool(parties) or frame.slot not in ("who", "department"), verdict)
         return Answer(question, text, parties, self._cited(pool, evidence, k), False, confidence(signals),
                       "search", tuple(evidence), verdict, frame, signals=signals)
 
-    def _read_on(self, text: str, evidence, frame: Frame, action_terms) -> str:
-        """The answer's text with the sentence after a quote added where the fitted read-on model
-        (:mod:`qa_app.answer.readon`) says it states what the answer still lacks."""
+    def _completed(self, frame: Frame, action_terms, pool, text: str, parties, evidence):
+        """(text, parties, evidence) of an answer with what the fitted composition models add where they are
+        shipped: the line of an asked party the answer left out (:mod:`qa_app.answer.partyline`), then the
+        sentence after a quote that states what the answer still lacks (:mod:`qa_app.answer.readon`)."""
+        text, parties, evidence = second_party(self.planner, frame, action_terms, pool, text, parties, evidence,
+                                               self.party_line_model)
         clauses = [self.kb.clauses[e] for e in dict.fromkeys(evidence) if e in self.kb.clauses]
-        return read_on(text, clauses, frame, action_terms, self.planner, self.read_on_model)
+        return read_on(text, clauses, frame, action_terms, self.planner, self.read_on_model), parties, evidence
 
     def _holders(self, question: str, ranked: list[_Candidate], terms,
                  actor: set[str] | None = None) -> tuple[_Candidate, Duty, tuple[str, ...]]:

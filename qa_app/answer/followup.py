@@ -16,6 +16,7 @@ from pathlib import Path
 from ingest.duties import PartyLexicon
 from ingest.grammar import RECIPIENT
 from ingest.tokenize import DATA_DIR
+from qa_app.answer import fitted
 from qa_app.answer.frame import A_NOT_A, ACROSS, CONSEQUENCE, NOT_DONE, BARE_BUREAU, REGIONS, SIDE_BUREAU, speaker
 
 # 还有呢 / 然后呢 / 还有别的吗 / 除此之外呢: the same question again, answered from the clauses not quoted yet.
@@ -998,7 +999,7 @@ def with_matter(turn: str, base: str, lexicon: PartyLexicon, terms: frozenset[st
 
 
 # -- choosing a reading ----------------------------------------------------------------------------
-CHOICE = Path(__file__).parents[1] / "data" / "followup_choice.json"
+CHOICE = fitted.DATA / "followup_choice.json"
 # What the chooser knows of each reading and its answer (evals/followup_choice_study.py fits the weights).
 OWN_FEATURES = ("alone_own_ask", "alone_own_thing", "alone_short", "confidence", "abstained", "coverage", "fit",
                 "repeats", "turn_cover")
@@ -1008,12 +1009,7 @@ _ASKS_OWN = re.compile(rf"{_WH.pattern}|吗|么|是否|能不能|要不要|需�
 
 def load_choice(path: Path = CHOICE) -> dict | None:
     """The fitted chooser's weights, or None where none were written (then the rules' one reading is used)."""
-    import json
-
-    if not path.exists():
-        return None
-    model = json.loads(path.read_text(encoding="utf-8"))
-    return model if tuple(model.get("features", ())) == FEATURES else None
+    return fitted.load(path, FEATURES)
 
 
 def _first_clause(answer) -> str:
@@ -1041,8 +1037,7 @@ def features(question: str, previous: str, answered, made: frozenset[str], answe
             sum(t in words for t in own) / len(own) if own else 0.0]
 
 
-def score(model: dict, x: list[float]) -> float:
-    return sum((v - m) / s * w for v, m, s, w in zip(x, model["mean"], model["std"], model["w"]))
+score = fitted.score  # the model's score of one reading (standardized features, a dot product)
 
 
 # The lead (in the model's score) another reading needs over the first, the turn as asked: below it the turn is
