@@ -32,29 +32,14 @@ from pathlib import Path
 import numpy as np
 
 from evals.blind_eval import load_questions
+from evals.followup_choice_study import fold_dirs
+from evals.rank_study import fold_files, fold_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-read-on-study-rows.json"
 RESULTS = ROOT / "evals/results/READ-ON-STUDY.md"
-HELD_OUT = {"blind16", "blind_conv14"}  # never read: not yet spent (listed here so no glob reaches them)
 L2 = 0.01
 NOISE_PER_FACT = 1 / 3
-
-
-def fold_files() -> list[Path]:
-    files = [ROOT / "evals/questions.yaml"] + [ROOT / f"evals/questions_dev{i}.yaml" for i in range(2, 6)]
-    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 16)]
-    return [f for f in files if f.exists() and f.parent.name not in HELD_OUT]
-
-
-def fold_name(path: Path) -> str:
-    return path.parent.name if path.parent.name.startswith("blind") else path.stem
-
-
-def conversation_folders() -> list[Path]:
-    """The spent conversation sets, each one fold: blind_conv2..13 and conversations_dev2."""
-    folders = [ROOT / f"evals/blind_conv{i}" for i in range(2, 14)] + [ROOT / "evals/conversations_dev2"]
-    return [f for f in folders if f.name not in HELD_OUT and (f / "keys.yaml").exists()]
 
 
 def items(answerer, before=lambda: None):
@@ -72,7 +57,7 @@ def items(answerer, before=lambda: None):
                 yield fold_name(path), q, answerer.ask(q["question"].strip())
             except Exception:  # noqa: BLE001 - a study: one failing answer must not stop it
                 continue
-    for folder in conversation_folders():
+    for folder in fold_dirs():  # the spent conversation sets, as the follow-up choice study reads them
         keys = {str(k["id"]): k for k in yaml.safe_load((folder / "keys.yaml").read_text(encoding="utf-8"))}
         history: dict[str, list] = {}
         for line in (folder / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
@@ -358,7 +343,6 @@ def main() -> None:
     text = report(rows, folds, model)
     text += "\n## Replacing the hand rule: one fitted model deciding every read-on (LOSO)\n\n"
     text += "\n".join(replacing(every)) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     if args.write and "Verdict: integrate" not in text:
