@@ -1407,7 +1407,7 @@ class Planner:
         return True
 
     def _quote(self, match: Match) -> str:
-        return f"「{passage(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
+        return f"「{quoted(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
     def _quote_sentence(self, match: Match) -> str:
         """The whole sentence quoted (its rules split at ； quoted together)."""
@@ -2078,6 +2078,26 @@ def passage(text: str, sentence: str) -> str:
     if after and "\n" in rest[:len(rest) - len(rest.lstrip())]:
         return f"{whole}」「{after}"
     return prequel(text[:start], whole) + whole + after
+
+
+# A paragraph up to this long is quoted whole as an answer's basis (:func:`quoted`).
+PARAGRAPH_MAX = 240
+
+
+def quoted(text: str, sentence: str) -> str:
+    """What an answer quotes as the rule it rests on: the rule's whole paragraph where it is short
+    (:data:`PARAGRAPH_MAX`), so the rule comes with its cases, its exception and the duties beside it
+    (企业应当配备…关键岗位人员。…应当为企业的全职人员。…应当熟悉医疗器械相关法律法规…); else the :func:`passage`, as
+    where that reads on into the next paragraph (two pieces, not in the text as one). Verbatim from ``text``,
+    without the article's number (第十七条)."""
+    part = passage(text, sentence)
+    start = text.find(part)
+    if start < 0:
+        return part
+    opens = text.rfind("\n", 0, start) + 1
+    ends = text.find("\n", start)
+    paragraph = ARTICLE_HEAD.sub("", text[opens:len(text) if ends < 0 else ends].strip())
+    return paragraph if part in paragraph and len(paragraph) <= PARAGRAPH_MAX else part
 
 
 # What every rule's text says: a run of these shared by two sentences does not tie them. (A place's

@@ -42,7 +42,7 @@ def test_market_release_is_the_registrants_and_cannot_be_delegated(answerer):
     assert not answer.abstained and answer.parties == ("注册人/备案人",)
     assert answer.answer.startswith("不可以。")
     assert "nmpa-2024-38-entrusted-production-notice:s1/i8" in ids(answer)
-    assert "「产品上市放行应当由注册人自行完成，不得委托其他企业上市放行。」（2024年第38号公告 第（八）条）" in answer.answer
+    assert "产品上市放行应当由注册人自行完成，不得委托其他企业上市放行。」（2024年第38号公告 第（八）条）" in answer.answer
 
 
 def test_who_question_names_the_party_of_the_part_asked_about(answerer):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from qa_app.answer import Answerer
-from qa_app.answer.plans import passage
+from qa_app.answer.plans import PARAGRAPH_MAX, passage, quoted
 
 pytestmark = pytest.mark.slow
 
@@ -1885,6 +1885,47 @@ def test_a_quote_stops_at_its_sentence_where_nothing_reads_on(text, sentence):
     assert passage(text, sentence) == sentence
 
 
+@pytest.mark.parametrize("text, sentence, whole", [
+    # A short paragraph is quoted whole, without the article's number: the rule with the duties beside it.
+    ("第九条 企业应当配备关键岗位人员。管理者代表应当为全职人员。关键岗位人员应当熟悉法规。",
+     "管理者代表应当为全职人员。", "企业应当配备关键岗位人员。管理者代表应当为全职人员。关键岗位人员应当熟悉法规。"),
+    # Only the rule's own paragraph: the one before and the one after stay out.
+    ("甲方应当审核批记录。\n乙方可以先行出厂检验。乙方发现异常的，应当暂停发货。\n仓库温湿度应当每日记录。",
+     "乙方发现异常的，应当暂停发货。", "乙方可以先行出厂检验。乙方发现异常的，应当暂停发货。"),
+    ("（三）受托方应当建立生产放行规程。生产放行的记录保存期限不少于两年。", "受托方应当建立生产放行规程。",
+     "（三）受托方应当建立生产放行规程。生产放行的记录保存期限不少于两年。"),
+])
+def test_a_rule_in_a_short_paragraph_is_quoted_with_its_paragraph(text, sentence, whole):
+    assert quoted(text, sentence) == whole and whole in text
+
+
+@pytest.mark.parametrize("text, sentence", [
+    # A paragraph too long to keep the answer short: the rule's passage alone.
+    ("企业应当建立培训制度。" + "培训内容应当涵盖岗位职责和操作规程" * 15 + "。", "企业应当建立培训制度。"),
+    ("仓库应当每日盘点。" * 30 + "企业应当建立培训制度。", "企业应当建立培训制度。"),
+    # A passage that reads into the next paragraph (前款) is quoted as two pieces, as before.
+    ("甲方发现批次异常的，应当暂停发货。\n乙方发现存在前款规定情形的，应当立即通知甲方。", "甲方发现批次异常的，应当暂停发货。"),
+])
+def test_a_long_paragraph_or_one_read_on_across_paragraphs_keeps_the_passage(text, sentence):
+    assert quoted(text, sentence) == passage(text, sentence) != text
+
+
+@pytest.mark.parametrize("question, rule, beside", [
+    ("上级药监部门组织飞检时，会通知当地的药监部门吗？", "可以适时通知被检查单位所在地", "应当派员协助检查"),
+    ("上级局来飞检，事先会跟被查企业所在地的药监局打招呼吗？", "可以适时通知被检查单位所在地", "应当派员协助检查"),
+    ("上级部门组织飞行检查前，会不会先知会被检查企业所在地的药监部门？", "可以适时通知被检查单位所在地", "应当派员协助检查"),
+    ("管理者代表能不能由兼职人员担任？", "应当为企业的全职人员", "应当配备与所生产产品相适应的关键岗位人员"),
+    ("质量负责人可以请外面的顾问兼职挂名吗？", "应当为企业的全职人员", "应当配备与所生产产品相适应的关键岗位人员"),
+    ("放行审核人能不能用兼职人员？", "应当为企业的全职人员", "应当配备与所生产产品相适应的关键岗位人员"),
+])
+def test_an_answer_quotes_the_short_paragraph_its_rule_stands_in(answerer, question, rule, beside):
+    """The rule that answers shares a short paragraph with the duty beside it (the local bureau helps / every key
+    post is listed): the reader gets the paragraph, in one verbatim quote."""
+    answer = answerer.ask(question)
+    quotes = re.findall(r"「([^」]*)」", answer.answer)
+    assert any(rule in q and beside in q for q in quotes)
+
+
 @pytest.mark.parametrize("question", [
     "医疗器械生产许可证的延续申请应当在什么时候提出？",
     "生产许可证快到期了，续证申请最晚何时交？",
@@ -2007,19 +2048,21 @@ def test_saying_what_a_case_has_only_states_what_it_lacks(answerer, question):
     assert "没有中文说明书" in answer.answer
 
 
-@pytest.mark.parametrize("question, ban", [
-    ("品牌方能不能让受托企业的质量负责人替我们签字做上市放行？", "不得委托其他企业上市放行"),
-    ("上市放行我们想交给工厂的放行人员来签，行不行？", "不得委托其他企业上市放行"),
-    ("注册人打算在委托协议里约定，不良事件监测由受托生产企业负责，这样可以吗？", "不得通过质量协议"),
-    ("不良事件监测的责任，注册人能通过协议转给代工厂吗？", "不得通过质量协议"),
+@pytest.mark.parametrize("question, ban, duty", [
+    ("品牌方能不能让受托企业的质量负责人替我们签字做上市放行？", "不得委托其他企业上市放行", "建立产品上市放行规程"),
+    ("上市放行我们想交给工厂的放行人员来签，行不行？", "不得委托其他企业上市放行", "建立产品上市放行规程"),
+    ("注册人打算在委托协议里约定，不良事件监测由受托生产企业负责，这样可以吗？", "不得通过质量协议", "配足资源"),
+    ("不良事件监测的责任，注册人能通过协议转给代工厂吗？", "不得通过质量协议", "配足资源"),
 ])
-def test_handing_the_holders_act_to_another_party_is_no(answerer, question, ban):
+def test_handing_the_holders_act_to_another_party_is_no(answerer, question, ban, duty):
     """The question proposes that another party do the registrant's act, or that an agreement move it there;
     the duty's own text forbids moving it (不得委托其他企业 / 不得通过质量协议…转移), often in another text
-    than the steps of the act: 不可以, naming whose act it is, with the ban and the duty both quoted."""
+    than the steps of the act: 不可以, naming whose act it is, with the ban and the duty both quoted (in one
+    quote where they share a short paragraph)."""
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以。这一事项由注册人负责")
-    assert ban in answer.answer and answer.answer.count("「") >= 2
+    quotes = "".join(re.findall(r"「([^」]*)」", answer.answer))
+    assert ban in quotes and duty in quotes
 
 
 @pytest.mark.parametrize("question", [
