@@ -32,7 +32,7 @@ from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
 from qa_app.answer.partyline import second_party
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
-                                 enumeration, met, quoted)
+                                 enumeration, met, quotation)
 from qa_app.answer.readon import read_on
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
@@ -789,10 +789,10 @@ class Answerer:
             if other is not None:
                 lines.append("\n")
         else:
-            lines.append(f"「{quoted(best.clause.text, best_duty.sentence)}」（{best.clause.ref}）")
+            lines.append(f"「{quotation(best.clause.text, best_duty.sentence)}」（{best.clause.ref}）")
             evidence = [best.clause.id]
             for clause, duty in extra:
-                lines.append(f"「{quoted(clause.text, duty.sentence)}」（{clause.ref}）")
+                lines.append(f"「{quotation(clause.text, duty.sentence)}」（{clause.ref}）")
                 evidence.append(clause.id)
         if other is not None:
             clause, duty = other
@@ -803,7 +803,7 @@ class Answerer:
                 lead = "国家与地方文件均有规定，另见" if same else "国家与地方文件规定不同，另见"
             else:
                 lead = "另见" if same else "另有规定"
-            lines.append(f"{lead}{clause.ref}：「{quoted(clause.text, duty.sentence)}」")
+            lines.append(f"{lead}{clause.ref}：「{quotation(clause.text, duty.sentence)}」")
             evidence.append(clause.id)
         status = self.kb.documents[best.clause.doc_id].get("status")
         if status == "superseded":
@@ -1301,7 +1301,7 @@ class Answerer:
         name = "、".join(p.split("/")[0] for p in doubted)
         verdict = "yes" if rule.modality == "no_need" else "no"
         lead = f"是的，{name}无需为之。" if verdict == "yes" else f"不是。{name}在此也有相应的义务。"
-        text = f"{lead}「{quoted(clause.text, rule.sentence)}」（{clause.ref}）"
+        text = f"{lead}「{quotation(clause.text, rule.sentence)}」（{clause.ref}）"
         cited = (self._citation(clause, 1.0), *(c for c in answered.citations if c.clause_id != clause.id))
         return Answer(question, text, doubted, cited, False, answered.confidence, "search", (clause.id,), verdict,
                       answered.frame, resolved_question=f"{previous}{BASIS_ASKED}{name}是否完全不用管？")

@@ -1407,7 +1407,7 @@ class Planner:
         return True
 
     def _quote(self, match: Match) -> str:
-        return f"「{quoted(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
+        return f"「{quotation(match.clause.text, match.record.sentence)}」（{match.clause.ref}）"
 
     def _quote_sentence(self, match: Match) -> str:
         """The whole sentence quoted (its rules split at ； quoted together)."""
@@ -2080,11 +2080,11 @@ def passage(text: str, sentence: str) -> str:
     return prequel(text[:start], whole) + whole + after
 
 
-# A paragraph up to this long is quoted whole as an answer's basis (:func:`quoted`).
+# A paragraph up to this long is quoted whole as an answer's basis (:func:`quotation`).
 PARAGRAPH_MAX = 240
 
 
-def quoted(text: str, sentence: str) -> str:
+def quotation(text: str, sentence: str) -> str:
     """What an answer quotes as the rule it rests on: the rule's whole paragraph where it is short
     (:data:`PARAGRAPH_MAX`), so the rule comes with its cases, its exception and the duties beside it
     (企业应当配备…关键岗位人员。…应当为企业的全职人员。…应当熟悉医疗器械相关法律法规…); else the :func:`passage`, as

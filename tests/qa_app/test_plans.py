@@ -6,7 +6,7 @@ import re
 import pytest
 
 from qa_app.answer import Answerer
-from qa_app.answer.plans import PARAGRAPH_MAX, passage, quoted
+from qa_app.answer.plans import passage, quotation
 
 pytestmark = pytest.mark.slow
 
@@ -1896,7 +1896,7 @@ def test_a_quote_stops_at_its_sentence_where_nothing_reads_on(text, sentence):
      "（三）受托方应当建立生产放行规程。生产放行的记录保存期限不少于两年。"),
 ])
 def test_a_rule_in_a_short_paragraph_is_quoted_with_its_paragraph(text, sentence, whole):
-    assert quoted(text, sentence) == whole and whole in text
+    assert quotation(text, sentence) == whole and whole in text
 
 
 @pytest.mark.parametrize("text, sentence", [
@@ -1907,7 +1907,7 @@ def test_a_rule_in_a_short_paragraph_is_quoted_with_its_paragraph(text, sentence
     ("甲方发现批次异常的，应当暂停发货。\n乙方发现存在前款规定情形的，应当立即通知甲方。", "甲方发现批次异常的，应当暂停发货。"),
 ])
 def test_a_long_paragraph_or_one_read_on_across_paragraphs_keeps_the_passage(text, sentence):
-    assert quoted(text, sentence) == passage(text, sentence) != text
+    assert quotation(text, sentence) == passage(text, sentence) != text
 
 
 @pytest.mark.parametrize("question, rule, beside", [
