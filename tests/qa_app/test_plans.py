@@ -666,7 +666,7 @@ def test_a_few_items_named_in_a_who_question_do_not_make_a_list(answerer, questi
     "医院发现可疑不良事件，告诉生产厂家就行了吧，医院还要自己上报系统吗？",
     "医院遇到可疑不良事件，告诉厂家就够了吧？还要去系统里报吗？",
     "使用单位发现可疑不良事件，在信息系统里报告就够了吧？",
-    gap("使用单位发现可疑不良事件，通知厂家就完事了吧，还用网上报吗？"),
+    gap("使用单位发现可疑不良事件，通知一下厂家就完事了吧，还用网上报吗？"),
 ])
 def test_what_is_offered_before_enough_is_weighed_not_the_rest_the_question_names(answerer, question):
     """…就行了吧，还要…吗: what is offered as enough is what comes before 就行; the duty named after it
