@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.grammar import RECIPIENT, deadline, in_passing, states_time
+from ingest.grammar import RECIPIENT, deadline, in_passing, spans, states_time
 from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
 from qa_app.answer import followup, partyline, readon
@@ -391,8 +391,11 @@ class Answerer:
         """The question's terms for matching rules: what is asked to be done, without the
         parties (who), the question words and words the corpus never uses."""
         bare = self.without_parties(question, self.question_lexicon)
+        # 只剩90天 / 拖到第20个工作日: the time the question says it has is its case, not a word of the rule that
+        # answers (a rule of another licence with a 90个工作日 window is no nearer for it).
+        own_times = {m.group(1) for _, _, m in spans(question)}
         return [(group, weight) for group, weight in self.query_terms(bare)
-                if any(self.weight(t) for t in group) and not group & _QUESTION_WORDS]
+                if any(self.weight(t) for t in group) and not group & _QUESTION_WORDS and not group <= own_times]
 
     def _signals(self, frame: Frame, ranked: list[_Candidate], terms, text: str, evidence, match: float,
                  satisfied: bool, verdict: str | None) -> Signals:

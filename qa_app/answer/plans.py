@@ -257,8 +257,9 @@ class Planner:
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
         chain, best = best, self._fitted_first(frame, ranked, terms, best, found)
-        if best is not chain:
-            duty = best  # the fitted choice is the rule itself, not one that keeps the duty with its holder
+        late = refused_first(frame, best, found)
+        if best is not chain or late is not best:
+            duty = best = late  # the rule itself, not one that keeps the duty with its holder
         best = self._but_part(best, terms)
         outcome = own_outcome(frame, best.clause.text)
         if outcome is not None:
@@ -1992,7 +1993,7 @@ def times_a_year(text: str) -> tuple[float, str] | None:
 
 
 # A question that states its own time (三天内…来得及吗, 还有三个月才到期…) asks whether that time keeps the limit.
-LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|才|拖|晚|超过|逾期|推迟|延迟|就行|够")
+LATE = re.compile(r"来得及|来不及|赶得上|赶不上|还有|再有|剩|才|拖|晚|超过|逾期|推迟|延迟|就行|够|到期")
 
 
 # 应当立即暂停销售或者使用 / 应当中止采购 / 应当停止生产: a duty to halt.
@@ -2019,6 +2020,37 @@ def timed_first(frame: Frame, best: Match, found: list[Match]) -> Match:
         return best
     close = [m for m in found if spans(m.record.sentence) and m.fit >= MIN_MATCH and m.score >= best.score - 2 * CLOSE]
     return close[0] if close else best
+
+
+# 下个月就到期 / 还有半年: a time the question states without a count of whole units.
+RELATIVE_SPAN = {"下个月": "一个月", "下月": "一个月", "下周": "一周", "下个星期": "一个星期", "下星期": "一个星期",
+                 "半年": "六个月", "半个月": "十五天"}
+RELATIVE_TIME = re.compile("|".join(sorted(RELATIVE_SPAN, key=len, reverse=True)))
+# 两个半月: whole months and a half.
+AND_A_HALF = re.compile(r"([一二两三四五六七八九十\d]+)个半月")
+
+
+def counted(question: str) -> str:
+    """The question with the times it states without a count of whole units (下个月, 半年, 两个半月) said as
+    :func:`~ingest.grammar.spans` counts them (一个月, 六个月, 75天)."""
+    def half(m: re.Match) -> str:
+        try:
+            return f"{cn_to_int(m.group(1).replace('两', '二')) * 30 + 15}天"
+        except ValueError:
+            return m.group(0)
+    return RELATIVE_TIME.sub(lambda m: RELATIVE_SPAN[m.group(0)], AND_A_HALF.sub(half, question))
+
+
+def before_window(text: str, limit) -> tuple[tuple[float, str], tuple[float, str]] | None:
+    """届满前90个工作日至30个工作日期间: a window counted back from a date, as ((days, words) of its near end,
+    (days, words) of its far end), where ``limit`` (a match of :func:`spans`) is one of its two ends; else None."""
+    found = spans(text)
+    for (one, _, a), (other, _, b) in zip(found, found[1:]):
+        if text[a.end():b.start()].strip() in ("至", "到", "－", "-", "～", "~") and text[:a.start()].endswith("前") \
+                and limit.start() in (a.start(), b.start()):
+            ends = sorted([(one, a.group(0)), (other, b.group(0))])
+            return ends[0], ends[1]
+    return None
 
 
 def asked_limit(question: str, text: str):
@@ -2229,7 +2261,7 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
     is not kept by three days; 6个月前 (apply before expiry) is not kept with three months left.
     Of several limits in a sentence (一级1日内，二级3日内…) the one whose words the question
     shares is taken. None when the question states no time or the rule sets none."""
-    asked = spans(frame.question)
+    asked = spans(counted(frame.question))
     if not frame.yes_no or frame.negated or not asked:
         return None
     days, _, said = asked[0]
@@ -2239,6 +2271,15 @@ def in_time(frame: Frame, record: Obligation) -> tuple[str, str] | None:
     if chosen is None:
         return None
     limit_days, kind, limit = chosen
+    window = before_window(record.sentence, limit)
+    if window is not None:
+        (near, near_words), (far, far_words) = window
+        if near <= days <= far:
+            return "yes", f"可以：条文要求在到期前{far_words}至{near_words}期间提出，所问的{said.group(0)}在这一期间之内。"
+        return "no", (f"不行：条文要求在到期前{far_words}至{near_words}期间提出，所问的{said.group(0)}"
+                      f"{'已不够提前' if days < near else '还未到这一期间'}。")
+    if record.sentence[:limit.start()].endswith("前"):
+        kind = "before"  # 届满前30日: counted back from the date, as 30日前 is
     kept = days >= limit_days if kind == "before" else days <= limit_days
     if kept:
         return "yes", (f"可以：条文时限是{limit.group(0)}，所问的{said.group(0)}"
@@ -2333,7 +2374,9 @@ SPARES = re.compile(r"不(?:填写|填报|适用|需要|必)|无需|无须|免�
 # 延续申请 refuses a late filing; 逾期未作决定的，视为准予延续 deems a status (and 视为放弃 a lapse).
 REFUSED = re.compile(r"逾期[^。；;]{0,30}(?:不再|不予)(?:受理|办理|延续|批准)")
 # 过了期限还能补吗 / 晚了几天还能申请吗 / 错过了还可以交吗: the question asks about doing it late.
-LATE_ASKED = re.compile(r"过了|逾期|超期|晚了|迟了|错过|过期|补(?:交|报|办|提|申请|上)?")
+LATE_ASKED = re.compile(r"过了|逾期|超期|晚了|迟了|错过|过期|已经?到期|补(?:交|报|办|提|申请|上)?")
+# 还受理吗 / 还来得及吗 / 还会批吗: asked whether it still goes, whatever the modal word of the question.
+STILL = re.compile(r"还(?:会|能|可以|可不可以|来得及|赶得上|受理|批|行|算)")
 DEEMED = re.compile(r"视为([^，,。；;]{2,12})")
 DEEMED_LAPSE = re.compile(r"放弃|撤回|拒绝|不予|未|无效|失效|终止|注销")
 # 还有效吗 / 算不算数 / 会不会失效 / 是不是作废了: the question asks what state something is in, and
@@ -2344,6 +2387,15 @@ LAPSED = re.compile(r"失效|作废|无效|过期|不能用|(?<!算)不算")
 
 # 第十七条 opening a clause's text: its heading, not part of what it says.
 ARTICLE_HEAD = re.compile(r"^第[一二三四五六七八九十百零\d]+条\s*")
+
+
+def refused_first(frame: Frame, best: Match, found: list[Match]) -> Match:
+    """Asked about doing it late (过期了还受理吗), the rule whose clause says what follows a late filing
+    (逾期…不再受理) answers, when it fits the question as a rule must: not the duty of the bureau that receives
+    filings in time (受理…申请的部门应当…作出决定)."""
+    if not frame.yes_no or frame.negated or not LATE_ASKED.search(frame.question) or REFUSED.search(best.clause.text):
+        return best
+    return next((m for m in found if REFUSED.search(m.clause.text) and m.fit >= MIN_MATCH), best)
 
 
 def own_outcome(frame: Frame, text: str) -> tuple[str, str, str] | None:
@@ -2360,7 +2412,8 @@ def own_outcome(frame: Frame, text: str) -> tuple[str, str, str] | None:
         sentences = re.findall(r"[^。]+。?", paragraph)
         for i, sentence in enumerate(sentences):
             said = ARTICLE_HEAD.sub("", "".join(sentences[max(i - 1, 0):i + 1]).strip())
-            if frame.slot == "whether_may" and REFUSED.search(sentence) and LATE_ASKED.search(question):
+            if (frame.slot == "whether_may" or STILL.search(question)) and REFUSED.search(sentence) \
+                    and LATE_ASKED.search(question):
                 return "no", f"不可以。条文规定{sentence.strip().rstrip('。')}。", said
             deemed = DEEMED.search(sentence)
             if deemed is None or not STATUS.search(question):

@@ -2092,6 +2092,54 @@ def test_doing_it_late_where_the_rule_refuses_late_filings_is_no(answerer, quest
     assert "不再受理" in answer.answer and "90个工作日" in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "生产许可证已经过期半个月了，还能申请延续吗？",
+    "生产许可证已经到期了，现在补交延续申请还会受理吧？",
+    "生产许可证过期了才想起来延续，药监局还受理吗？",
+    # 几天 reads as asking how long (as in the test above).
+    gap("生产许可证已经过期好几天，现在去办延续还来得及吗？"),
+])
+def test_asked_whether_a_late_filing_still_goes_the_refusal_answers_whatever_the_modal_word(answerer, question):
+    """Asked whether a filing made after the date still goes (还受理吗 / 还会受理吧 / 还来得及吗, which read as
+    "must" questions as often as "may" ones), the clause that refuses late filings answers, not the duty of the
+    bureau that receives filings in time: 不可以."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
+    assert "不再受理" in answer.answer and "samr-order-53-production-supervision:art17" in answer.evidence
+
+
+@pytest.mark.parametrize("question, verdict, said", [
+    # Before the window's near end: too late.
+    ("生产许可证离到期只剩25个工作日了，现在申请延续还来得及吗？", "no", "已不够提前"),
+    ("生产许可证还有两周就到期，这时候才提延续申请，能受理吗？", "no", "已不够提前"),
+    ("生产许可证再有20天就到期了，现在递延续申请行吗？", "no", "已不够提前"),
+    # Inside the window.
+    ("生产许可证还有三个月到期，现在提延续申请行不行？", "yes", "在这一期间之内"),
+    ("生产许可证离到期还有100天，现在申请延续可以吗？", "yes", "在这一期间之内"),
+    ("生产许可证还剩两个半月到期，这时候申请延续来得及吗？", "yes", "在这一期间之内"),
+    # Before the window's far end: not yet.
+    ("生产许可证还有一年才到期，现在就申请延续可以吗？", "no", "还未到这一期间"),
+    ("生产许可证还有八个月才到期，能不能现在先把延续申请交了？", "no", "还未到这一期间"),
+    ("生产许可证离到期还有半年，现在申请延续行吗？", "no", "还未到这一期间"),
+])
+def test_a_filing_window_counted_back_from_expiry_is_kept_only_inside_it(answerer, question, verdict, said):
+    """届满前90个工作日至30个工作日期间: a window counted back from the date, with a near and a far end. The
+    time the question says is left is compared with both: too late, inside, or too early."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and said in answer.answer and "90个工作日至30个工作日" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册证下个月就到期了，现在才申请延续，还来得及吗？",
+    "注册证下月到期，这时候提延续注册申请还行吗？",
+    "注册证下周就到期了，现在申请延续注册来得及吗？",
+])
+def test_a_time_left_said_without_a_number_is_counted(answerer, question):
+    """下个月 / 下月 / 下周 就到期 states the time left as plainly as 还有一个月: against 届满6个月前, too late."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and "6个月前" in answer.answer and "不够提前" in answer.answer
+
+
 @pytest.mark.parametrize("question, verdict", [
     ("按时申请了注册证延续，到期时药监部门还没作决定，注册证还有效吗？", "yes"),
     ("延续注册申请是按时交的，药监局到期仍未决定，注册证还算有效吗？", "yes"),
