@@ -368,6 +368,14 @@ class Planner:
                 # 是不是都得…: the rule does not hold in every case.
                 verdict, words = "depends", limit[0]
                 evidence += [limit[1]]
+        elif banned and frame.slot == "whether_may" and not frame.negated:
+            # 骨科植入物能委托吗 over 具有高风险的植入性医疗器械不得委托生产: the ban is on a kind of product the
+            # question names only in part (without 具有高风险的), so it reaches the product only if it is of that kind.
+            kind = _bound(best.record)
+            qualifier = kind.rpartition("的")[0] if QUALIFIED_KIND.search(kind) else ""
+            if qualifier and not self._meets(frame, qualifier):
+                act = re.split(r"[，,；;]", best.record.action)[0]
+                verdict, words = "depends", f"不一定：条文只禁止「{kind}」{act}，所问的产品属于这一类的才不可以。"
         # 让代工厂QA签字放行 over 产品上市放行应当由注册人自行完成，不得委托其他企业: the duty stays with its holder.
         kept_by = best.record.holders if (best is not duty and best.record.negative and verdict == "no"
                                           and not frame.negated) else ()
@@ -772,16 +780,24 @@ class Planner:
         # The best-covered of the top clauses, if it is such an entry (the duty bonus of the
         # ranking may put a clause that has rules above it).
         top = max(ranked[:3], key=lambda c: c.coverage, default=None)
-        if top is None or top.clause.obligations or top.coverage < CATALOG_MATCH:
-            return None
-        clause = top.clause
-        title = str(self.ctx.kb.documents[clause.doc_id].get("title", ""))
+        terms = self.ctx.query_terms(frame.question)
+        kb = self.ctx.kb
+        if (top is not None and not top.clause.obligations and top.coverage >= CATALOG_MATCH
+                and kb.documents[top.clause.doc_id].get("kind") == "catalog"):
+            clause, match = top.clause, top.coverage
+            lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
+            entry = max(lines, key=lambda line: self.fit(terms, line))
+        else:
+            # 硬脑膜补片能委托吗: the entry the question names, though the rules of other texts on entrusting
+            # share more of its words than the catalogue's entries do.
+            named = self._named_entry(frame, terms)
+            if named is None:
+                return None
+            (clause, entry), match = named, CATALOG_MATCH
+        title = str(kb.documents[clause.doc_id].get("title", ""))
         modal = MODAL.search(title)
         if modal is None or modal.lastgroup not in ("must_not", "may", "no_need"):
             return None
-        lines = [line.strip() for line in clause.text.splitlines() if line.strip()]
-        terms = self.ctx.query_terms(frame.question)
-        entry = max(lines, key=lambda line: self.fit(terms, line))
         modality, said = modal.lastgroup, f"《{title}》列有"
         if excepted(entry, frame.question):
             # 心血管植入物（外周血管支架…除外）asked about 外周血管支架: the title's rule does not reach it.
@@ -789,7 +805,12 @@ class Planner:
             said = f"《{title}》将其列为除外情形"
         verdict, words = verdict_for(frame, Obligation(title, 0, (), modality, modal.group(0)))
         unless = CATALOG_EXCEPTION.search(entry)
-        if unless and not excepted(entry, frame.question) and not frame.negated and verdict in ("yes", "no"):
+        # 心脏瓣膜 asked of 心血管植入物（外周血管支架、腔静脉滤器…除外）: a product the vocabulary puts under the
+        # entry, and the exception names other products, so the rule holds for it.
+        member = CATALOG_NOTE.sub("", entry).strip() not in frame.question and not PROPERTY.search(unless.group(1)) \
+            if unless else False
+        if unless and not member and not excepted(entry, frame.question) and not frame.negated \
+                and verdict in ("yes", "no"):
             # 硬脑（脊）膜补片（不含动物源性材料的产品除外）asked of 硬脑膜补片 alone: the title's rule holds
             # for the entry, and not for what it excepts, which the question leaves open.
             verdict, words = "depends", f"视情况而定：一般{words.split('。')[0]}；{unless.group(1)}除外。"
@@ -797,8 +818,34 @@ class Planner:
             # 是不是在目录里 / 属不属于: asks whether it is listed, not what the list's rule is.
             listed = not excepted(entry, frame.question)
             verdict, words = ("yes", "在。") if listed else ("no", "不在。")
-        return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict,
-                    top.coverage)
+        return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict, match)
+
+    def _named_entry(self, frame: Frame, terms) -> tuple[object, str] | None:
+        """(clause, entry) of a catalogue whose entry the question names (by its name without what its brackets
+        add: 硬脑（脊）膜补片 is named by 硬脑膜补片, 心血管植入物 by a word the vocabulary takes for it), where the
+        question also shares the act of the catalogue's title (委托生产 / 代工 / 外包 for 禁止委托生产…目录)."""
+        # A word the vocabulary takes for one term only (心脏瓣膜 -> 心血管植入物), not one it spreads over several
+        # (支架 -> 血管支架, 冠脉支架, 颅内支架系统).
+        said = frame.question + "".join(member.replace(" ", "") for group, _ in terms if len(group) <= 2
+                                        for member in group)
+        kb = self.ctx.kb
+        named = []
+        for clause in kb.clauses.values():
+            meta = kb.documents[clause.doc_id]
+            if meta.get("kind") != "catalog":
+                continue
+            title = str(meta.get("title", ""))
+            asked = [member.replace(" ", "") for group, _ in terms for member in group]
+            if not any(len(m) >= 2 and m not in CATALOG_WORDS and m in title for m in asked) and not (
+                    "委托" in title and MAKER_FOR_ANOTHER & set(asked)):  # 找代工厂做: the one that makes it for another
+                continue
+            for line in clause.text.splitlines():
+                names = {CATALOG_NOTE.sub("", line).strip(), CATALOG_NOTE.sub("", ALTERNATIVE.sub(r"\2", line)).strip()}
+                if any(len(name) >= 3 and name in frame.question for name in names) or excepted(line, frame.question):
+                    return clause, line.strip()  # named in the question's own words, or as what the entry excepts
+                if any(len(name) >= 3 and name in said for name in names):
+                    named.append((clause, line.strip()))
+        return named[0] if named else None
 
     def items(self, frame: Frame, ranked, terms) -> Plan | None:
         """Every enumerated item of the matching list, each with its citation. A lead-in rule
@@ -1494,6 +1541,18 @@ DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
+# What an entry's brackets add to its name: 硬脑（脊）膜补片 / （不含动物源性材料的产品除外） / （13-06-04）.
+CATALOG_NOTE = re.compile(r"（[^）]*）|\([^)]*\)")
+# 具有高风险的植入性医疗器械: a kind of product narrowed by what comes before its 的.
+QUALIFIED_KIND = re.compile(r"^[^，,；;《》]{2,20}(?<!中)的[^，,；;的]{0,12}(?:医疗器械|器械|产品)$")
+# An exception that sets apart products by what they are made of (不含动物源性材料的产品), not by name.
+PROPERTY = re.compile(r"不含|含有|材料的产品")
+# 硬脑（脊）膜: a character in brackets stands for the one before it (硬脊膜).
+ALTERNATIVE = re.compile(r"(.)（(.)）")
+# The one a registrant entrusts production to, as the vocabulary names it.
+MAKER_FOR_ANOTHER = frozenset({"受托生产企业", "受托方", "受托"})
+# Words of a catalogue's title that say what it is, not what it rules on.
+CATALOG_WORDS = frozenset({"医疗器械", "医疗", "目录", "器械", "产品", "生产"})
 # Share of a rule's condition a question must state for the rule to apply as it stands.
 CONDITION_MET = 0.4
 # 且 / 并且 joins two cases that must both hold (…一年以上且无同类产品在产的).
@@ -1843,12 +1902,18 @@ CATALOG_EXCEPTION = re.compile(r"[（(]([^）)]*?)除外[）)]")
 
 
 def excepted(entry: str, question: str) -> bool:
-    """Whether the question names what a catalog entry excepts (:data:`CATALOG_EXCEPTION`)."""
+    """Whether the question names what a catalog entry excepts (:data:`CATALOG_EXCEPTION`): a product it names,
+    or the material it excepts products without (不含动物源性材料的产品, asked of one 没有动物源成分 / 全合成、不含动物源)."""
     for found in CATALOG_EXCEPTION.finditer(entry):
         for piece in re.split(r"[、，,及和或]", found.group(1)):
             piece = re.sub(r"的?(?:产品|器械)$", "", piece.strip())
             if len(piece) >= 3 and piece in question:
                 return True
+        for without in re.findall(r"不含([^的）)]{2,})", found.group(1)):
+            for material in re.split(r"或者|或|和|、", without):
+                stem = material.strip()[:3]
+                if len(stem) >= 2 and re.search(rf"(?:没有|不含|无|非|不是|不带|不用)[^，,。？?]{{0,6}}{stem}", question):
+                    return True
     return False
 
 

@@ -795,8 +795,7 @@ CATALOG = "nmpa-2022-17-prohibited-entrustment-catalog"
     "颅内支架系统允许委托生产吗？",
     "整形填充材料能不能由受托方生产？",
     "乳房植入物能不能委托外面的工厂生产？",
-    # The entry is cited (2nd), but the rule read is an encouragement that says nothing of it.
-    gap("颅内支架系统能交给受托生产企业加工吗？"),
+    "颅内支架系统能交给受托生产企业加工吗？",
 ])
 def test_a_catalogue_entry_is_found_by_the_rule_in_its_title(answerer, question):
     """A line of 禁止委托生产医疗器械目录 names only the product: 委托生产 and 禁止 are in the
@@ -804,6 +803,47 @@ def test_a_catalogue_entry_is_found_by_the_rule_in_its_title(answerer, question)
     answer = answerer.ask(question, k=5)
     assert answer.answer.startswith("不可以")
     assert any(c.startswith(CATALOG) for c in ids(answer))
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    # The entry named without its bracketed character (硬脑（脊）膜补片), or with it in place of the one before.
+    ("硬脑膜补片能委托生产吗？", "depends", "视情况而定"),
+    ("硬脊膜补片可以找代工厂做吗？", "depends", "视情况而定"),
+    ("硬脑膜补片产品能不能外包给别的厂生产？", "depends", "视情况而定"),
+    # A product the vocabulary puts under an entry whose exception names other products: the ban holds.
+    ("人工心脏瓣膜可以交给受托企业生产吗？", "no", "不可以"),
+    ("心脏瓣膜能不能找代工厂生产？", "no", "不可以"),
+    ("封堵器可以委托给别的企业生产吗？", "no", "不可以"),
+    # The material the entry excepts products without, said in other words: the ban does not reach it.
+    ("我们的硬脑膜补片全合成、不含动物源材料，能外包吗？", "yes", "可以"),
+    ("无动物源成分的硬脊膜补片可以委托代工厂生产吗？", "yes", "可以"),
+    ("硬脑膜补片不是动物源的，能交给受托企业生产吗？", "yes", "可以"),
+])
+def test_a_catalogue_entry_the_question_names_answers_though_other_rules_share_more_words(answerer, question,
+                                                                                           verdict, opening):
+    """Rules of other texts on entrusting share more of the question's words than a bare catalogue line does; the
+    line the question names (by the entry's name, or a word the vocabulary takes for it) still answers."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert answer.evidence[0].startswith(CATALOG)
+
+
+@pytest.mark.parametrize("question", [
+    "骨科植入物可以委托生产吗？",
+    "我们做植入类产品，能找代工厂吗？",
+    "植入性医疗器械能委托生产吗？",
+])
+def test_a_ban_on_a_narrower_kind_of_product_is_no_flat_no(answerer, question):
+    """具有高风险的植入性医疗器械不得委托生产 asked of implants in general: the ban reaches only the high-risk
+    kind, which the question does not say its product is, so the answer depends (and quotes the ban)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and answer.answer.startswith("不一定")
+    assert "具有高风险的植入性医疗器械不得委托生产" in answer.answer
+
+
+def test_a_ban_on_a_narrower_kind_asked_of_that_kind_is_no(answerer):
+    answer = answerer.ask("高风险的植入性医疗器械能委托生产吗？")
+    assert answer.verdict == "no" and answer.answer.startswith("不可以")
 
 
 @pytest.mark.parametrize("question", [
