@@ -828,6 +828,7 @@ class Planner:
         # (支架 -> 血管支架, 冠脉支架, 颅内支架系统).
         said = frame.question + "".join(member.replace(" ", "") for group, _ in terms if len(group) <= 2
                                         for member in group)
+        asked = [member.replace(" ", "") for group, _ in terms for member in group]
         kb = self.ctx.kb
         named = []
         for clause in kb.clauses.values():
@@ -835,7 +836,6 @@ class Planner:
             if meta.get("kind") != "catalog":
                 continue
             title = str(meta.get("title", ""))
-            asked = [member.replace(" ", "") for group, _ in terms for member in group]
             if not any(len(m) >= 2 and m not in CATALOG_WORDS and m in title for m in asked) and not (
                     "委托" in title and MAKER_FOR_ANOTHER & set(asked)):  # 找代工厂做: the one that makes it for another
                 continue
