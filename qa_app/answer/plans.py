@@ -235,6 +235,9 @@ class Planner:
         found = [m for m in self.matches(frame, ranked, terms, top=len(ranked)) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
+        evading = self._evading(frame, terms)
+        if evading is not None:
+            return evading
         best = found[0]
         named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH else None
         best = named or best
@@ -819,6 +822,28 @@ class Planner:
             listed = not excepted(entry, frame.question)
             verdict, words = ("yes", "在。") if listed else ("no", "不在。")
         return Plan([words, f"{said}：「{entry}」（{clause.ref}）"], _asked_about(frame), [clause.id], verdict, match)
+
+    def _evading(self, frame: Frame, terms) -> Plan | None:
+        """飞检来了能不能先拖一拖 / 说负责人不在、改天再来 / 等整理好再给他们看记录: a "may" question that proposes
+        putting off or turning away an inspection is answered 不可以 by the rule that the inspected may not refuse or
+        evade it (不得拒绝、逃避), wherever that rule ranks (the question's own words, 拖 / 改天 / 不在, are seldom the
+        rule's), with the case of the list of what counts as evading (视为拒绝、逃避检查) that the question fits best."""
+        question = frame.question
+        if frame.slot != "whether_may" or frame.negated or not (INSPECTED.search(question) and PUTS_OFF.search(question)):
+            return None
+        bans = [Match(0.0, self.fit(terms, clause.text), 0, clause, record) for clause in self.ctx.kb.clauses.values()
+                for record in clause.obligations if record.modality == "must_not" and EVADES.search(record.sentence)]
+        if not bans:
+            return None
+        ban = max(bans, key=lambda m: (DEEMED_EVADING.search(m.clause.text) is not None, m.fit))
+        lines = [f"不可以。被检查单位{EVADES.search(ban.record.sentence).group(0)}检查。", self._quote(ban)]
+        listed = DEEMED_EVADING.search(ban.clause.text)
+        if listed:
+            items = [line.strip() for line in ban.clause.text[listed.end():].splitlines() if ITEM_NUMBER.match(line.strip())]
+            item = max(items, key=lambda line: self.fit(terms, line), default="")
+            if item and self.fit(terms, item) > 0:
+                lines.append(f"条文还规定，{listed.group(0)}「{item}」（{ban.clause.ref}）")
+        return Plan(lines, _asked_about(frame), [ban.clause.id], "no", max(ban.fit, MIN_MATCH))
 
     def _named_entry(self, frame: Frame, terms) -> tuple[object, str] | None:
         """(clause, entry) of a catalogue whose entry the question names (by its name without what its brackets
@@ -1541,6 +1566,15 @@ DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
+# 飞检 / 检查组来了: the question is set in an inspection of the firm.
+INSPECTED = re.compile(r"飞检|飞行检查|检查组|检查人员|检查的人|突击检查|(?:药监|监管)[^，,。？?]{0,4}来(?:检查|查)")
+# 先拖一拖 / 改天再来 / 说负责人不在 / 先不给看 / 先把线停了: putting an inspection off or turning it away.
+PUTS_OFF = re.compile(r"拖|改天|明天再|下次再|回头再|等[^，,。？?]{0,12}再|先不给|不给[^，,。？?]{0,6}看|不让|晚点|晚些"
+                      r"|停了|停线|停产|不在|出差|躲|不开门|在门口等|先等")
+# 不得拒绝、逃避（或者阻碍）: the inspected may not refuse or evade the inspection.
+EVADES = re.compile(r"不得拒绝、逃避(?:或者阻碍)?")
+# 被检查单位有下列情形之一的，视为拒绝、逃避检查：
+DEEMED_EVADING = re.compile(r"有下列情形之一的，视为拒绝、逃避检查：")
 # What an entry's brackets add to its name: 硬脑（脊）膜补片 / （不含动物源性材料的产品除外） / （13-06-04）.
 CATALOG_NOTE = re.compile(r"（[^）]*）|\([^)]*\)")
 # 具有高风险的植入性医疗器械: a kind of product narrowed by what comes before its 的.

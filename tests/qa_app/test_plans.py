@@ -2092,6 +2092,32 @@ def test_doing_it_late_where_the_rule_refuses_late_filings_is_no(answerer, quest
     assert "不再受理" in answer.answer and "90个工作日" in answer.answer
 
 
+@pytest.mark.parametrize("question, case", [
+    ("飞行检查的人来了，我们能不能先拖一拖，等负责人回来再让他们进车间？", "（一）"),
+    ("检查组突击来厂里，能让他们先在门口等半天吗？", "（一）"),
+    ("药监局飞检到了，我们说今天不方便、请他们明天再来，可以吗？", ""),
+    ("飞检时能不能先不给他们看批记录，等我们整理好再给？", "（二）"),
+    ("飞检期间我们先把生产线停了，等检查组走了再开工，行吗？", "（三）"),
+])
+def test_putting_off_an_inspection_is_no_by_the_rule_against_evading_it(answerer, question, case):
+    """A "may" question proposing to put off or turn away an inspection (拖一拖 / 明天再来 / 先不给看 / 先把线停了)
+    is answered by 不得拒绝、逃避 wherever that rule ranks, with the case of 视为拒绝、逃避检查 the question fits."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不可以。被检查单位不得拒绝、逃避检查")
+    assert answer.evidence[0] == "nmpa-order-14-flight-inspection:art28"
+    assert case in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "飞检中发现问题，企业可以申请复查吗？",
+    "不良事件报告能不能拖几天再报？",
+    "年度自查报告可以晚点交吗？",
+    "停产整改结束后，能不能请外部专家来检查一下再复产？",
+])
+def test_a_question_that_is_not_about_turning_an_inspection_away_is_not_read_as_one(answerer, question):
+    assert "不得拒绝、逃避检查" not in answerer.ask(question).answer.split("「")[0]
+
+
 @pytest.mark.parametrize("question", [
     "生产许可证已经过期半个月了，还能申请延续吗？",
     "生产许可证已经到期了，现在补交延续申请还会受理吧？",

@@ -50,7 +50,7 @@ def test_contract_manufacturer_renamed_needs_no_change_filing(answerer, question
 @pytest.mark.parametrize("question", [
     "药监突击检查，我们能不能以领导出差为由请检查组下次再来？",
     "检查组上门时，公司可以借口老板不在拒绝检查吗？",
-    gap("飞行检查组到了，企业可以说负责人不在，让他们改天再来吗？"),
+    "飞行检查组到了，企业可以说负责人不在，让他们改天再来吗？",
 ])
 def test_putting_off_an_inspection_is_no(answerer, question):
     answer = answerer.ask(question)
