@@ -120,6 +120,18 @@ class Planner:
         return out
 
     @cached_property
+    def _catalog_clauses(self) -> list:
+        """The clauses of the catalogues (kind: catalog), in corpus order: read for every whether question."""
+        kb = self.ctx.kb
+        return [c for c in kb.clauses.values() if kb.documents[c.doc_id].get("kind") == "catalog"]
+
+    @cached_property
+    def _evasion_bans(self) -> list[tuple[object, Obligation]]:
+        """(clause, rule) of every rule that the inspected may not refuse or evade an inspection (:data:`EVADES`)."""
+        return [(clause, record) for clause in self.ctx.kb.clauses.values() for record in clause.obligations
+                if record.modality == "must_not" and EVADES.search(record.sentence)]
+
+    @cached_property
     def time_case_lists(self) -> tuple[tuple[str, ...], ...]:
         """The cases the texts give a time limit each, list by list (导致死亡 / 导致严重伤害、可能导致
         严重伤害或者死亡; 一级召回 / 二级召回 / 三级召回): a follow-up naming one of them asks the
@@ -831,8 +843,7 @@ class Planner:
         question = frame.question
         if frame.slot != "whether_may" or frame.negated or not (INSPECTED.search(question) and PUTS_OFF.search(question)):
             return None
-        bans = [Match(0.0, self.fit(terms, clause.text), 0, clause, record) for clause in self.ctx.kb.clauses.values()
-                for record in clause.obligations if record.modality == "must_not" and EVADES.search(record.sentence)]
+        bans = [Match(0.0, self.fit(terms, clause.text), 0, clause, record) for clause, record in self._evasion_bans]
         if not bans:
             return None
         ban = max(bans, key=lambda m: (DEEMED_EVADING.search(m.clause.text) is not None, m.fit))
@@ -840,8 +851,8 @@ class Planner:
         listed = DEEMED_EVADING.search(ban.clause.text)
         if listed:
             items = [line.strip() for line in ban.clause.text[listed.end():].splitlines() if ITEM_NUMBER.match(line.strip())]
-            item = max(items, key=lambda line: self.fit(terms, line), default="")
-            if item and self.fit(terms, item) > 0:
+            fit, item = max(((self.fit(terms, line), line) for line in items), key=lambda pair: pair[0], default=(0.0, ""))
+            if fit > 0:
                 lines.append(f"条文还规定，{listed.group(0)}「{item}」（{ban.clause.ref}）")
         return Plan(lines, _asked_about(frame), [ban.clause.id], "no", max(ban.fit, MIN_MATCH))
 
@@ -854,13 +865,9 @@ class Planner:
         said = frame.question + "".join(member.replace(" ", "") for group, _ in terms if len(group) <= 2
                                         for member in group)
         asked = [member.replace(" ", "") for group, _ in terms for member in group]
-        kb = self.ctx.kb
         named = []
-        for clause in kb.clauses.values():
-            meta = kb.documents[clause.doc_id]
-            if meta.get("kind") != "catalog":
-                continue
-            title = str(meta.get("title", ""))
+        for clause in self._catalog_clauses:
+            title = str(self.ctx.kb.documents[clause.doc_id].get("title", ""))
             if not any(len(m) >= 2 and m not in CATALOG_WORDS and m in title for m in asked) and not (
                     "委托" in title and MAKER_FOR_ANOTHER & set(asked)):  # 找代工厂做: the one that makes it for another
                 continue
