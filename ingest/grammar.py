@@ -55,7 +55,7 @@ FREQUENCY = re.compile(r"^(?:每(?:年|季度|半年|月)(?:至少)?(?:开展|�
 # 自治区/自行/自查 are words of their own, not the start of a time limit.
 TRIGGER = re.compile(r"自(?!治|行|主|身|己|查|检|愿|动|然)[^，,。；;]{1,40}?(?:之日|之时)?起")
 # The one a report or filing goes to: 向所在地省级药品监督管理部门报告.
-RECIPIENT = re.compile(r"向([^，,。；;向]{2,40}?)(?:报告|提交|报送|通报|备案|申请|反馈|提出|上报|告知)")
+RECIPIENT = re.compile(r"向([^，,。；;向]{2,40}?)(?:报告|提交|报送|通报|备案|申请|反馈|提出|上报|告知)(?!人)")
 # An exception after the rule (…，但…) or around it (除…外). 包括但不限于 widens a list, it excepts nothing.
 EXCEPTION_AFTER = re.compile(r"[，,；;]?\s*(?:但是|但)(?!书|不限于)")
 EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")
@@ -73,9 +73,13 @@ LEAD_IN = re.compile(rf"(?:{LIST_WORDS.pattern})[^：:。]{{0,12}}[：:]")
 ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[.．、）)]?)\s*")
 
 
+# 未立即停止使用 / 未在30日内报告 / 没有第一时间: a time negated describes a failure (a penalty's case), not a limit.
+_NEGATED_TIME = re.compile(r"(?:未|不|没有?|未能)(?:在|于)?$")
+
+
 def deadline(text: str) -> str | None:
-    """The most specific time expression in a text."""
-    found = [m.group(0) for m in TIME.finditer(text)]
+    """The most specific time expression in a text, not one it negates (…未立即停止使用的, 处…罚款)."""
+    found = [m.group(0) for m in TIME.finditer(text) if not _NEGATED_TIME.search(text[max(0, m.start() - 3):m.start()])]
     dated = [f for f in found if f not in _GENERIC_TIME and not FREQUENCY.match(f)]
     specific = [f for f in found if f not in _GENERIC_TIME]
     return (dated or specific or found or [None])[0]

@@ -139,6 +139,41 @@ def _side_placed(place: str, previous: str, lexicon: PartyLexicon) -> str | None
     return None
 
 
+# 那我们这边呢 / 我们自己呢 / 我司呢: the previous question asked of the one asking instead of the other side.
+_WE_INSTEAD = re.compile(r"^(?:那么?)?(?:我们|我司|我方|咱们)(?:公司|企业|厂|这边|这头|自己|本身|方面)?(?:的话)?呢$")
+# 江苏那家工厂 / 这家厂 / 代工厂 / 乙方: the manufacturer named at the head of a clause by what it is.
+_MAKER_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:代工厂|工厂|厂子|厂家|乙方|受托方|代工方|厂)")
+# 品牌方 / 甲方 / 委托方: the registrant so named.
+_OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:品牌方|甲方|委托方|持证方)")
+_SIDE_NAME = {"注册人/备案人": "注册人", "受托生产企业": "受托生产企业"}
+
+
+def _our_side(turn: str, base: str, lexicon: PartyLexicon) -> str | None:
+    """The previous question asked of the one asking (那我们这边呢 after 我们公司在上海，代工厂在江苏，代工厂归哪个局查
+    -> 注册人归哪个局查): in the clause that asks, the other side of the entrustment, named as a party or by
+    what it is (江苏那家工厂 / 甲方), gives way to the asker's side (see :func:`qa_app.answer.frame.speaker`).
+    None when the turn is not such a one, the previous question says no 我们, or its asking clause names
+    no other side."""
+    if not _WE_INSTEAD.match(turn) or not _WE.search(base):
+        return None
+    ours = speaker(base, anywhere=True)
+    if len(ours) != 1 or next(iter(ours)) not in OTHER_SIDE:
+        return None
+    side = next(iter(ours))
+    other = "受托生产企业" if side == "注册人/备案人" else "注册人/备案人"
+    start = max(base.rfind(c) for c in "，,。；;") + 1
+    clause = base[start:]
+    party = next((m for m in lexicon.mentions(clause) if m.parties[0] == other), None)
+    if party:
+        at = (start + party.start, start + party.end)
+    else:
+        head = (_MAKER_HEAD if other == "受托生产企业" else _OWNER_HEAD).match(clause)
+        if not head:
+            return None
+        at = (start, start + head.end())
+    return base[:at[0]] + _SIDE_NAME[side] + base[at[1]:]
+
+
 # 江苏省局 / 江苏那边的药监局 / 浙江省的省局: a bureau named by the province before it.
 _PLACE_BEFORE = re.compile(r"^(?:那么?)?([\u4e00-\u9fff]{2,3}?)省?(?:那边|这边|那头)?的?$")
 
@@ -378,6 +413,9 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
                 # beside the stretch of the question that asks (证上要改).
                 return f"{situation}，{turn}？"
             return (_in_scene(base, turn) if len(turn) <= 12 else turn) + "？"
+    ours = _our_side(turn, base, lexicon)
+    if ours:
+        return ours + "？"
     named = _whole_party(turn, lexicon, ALSO, PARTY_ASKS)
     if named is not None:
         party, match = named
@@ -428,6 +466,9 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
         if mine and mine[0].start == 0 and lexicon.mentions(base) and new[mine[0].end:].rstrip("了") in base:
             # 那医院发现了呢 after 持有人发现…要几天内报告: the same event, another party.
             return _swap(base, new[:mine[0].end], lexicon) + "？"
+        sibling = _sibling_case(base, new, cases)
+        if sibling:
+            return sibling + "？"  # 要是只是严重伤害，没出人命呢 after 病人用了以后死了，几天内报: the other case
         if CHANGED.search(new) or new.endswith("后") and not re.search(r"[前后]", base):
             # 接到通知后呢: a moment of its own, unless it takes the place of the one asked (开始前 -> 结束后).
             if re.search(r"[后完]$", new) and any(w in new and w in base for w in terms):
@@ -801,7 +842,9 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     if kind and kinds and (kind.end() == len(new) or new[kind.end():].lstrip("的") in base):
         # 二类、三类器械企业 -> 一类的呢: the kind takes the place of all the kinds named together, not of one
         # of them (the other would still decide the answer); 三类的注册证 after 二类产品的注册证: of the kind.
-        return base[:kinds.start()] + re.match(r"第?[一二三][类级]", new).group() + base[kinds.end():]
+        # 二类以上 -> 一类的呢: the kind alone, not 一类以上 (a range of kinds is the kind the turn swaps out).
+        end = kinds.end() + len(re.match(r"(?:及|或)?(?:以上|以下)?", base[kinds.end():]).group())
+        return base[:kinds.start()] + re.match(r"第?[一二三][类级]", new).group() + base[end:]
     counterpart = _counterpart_term(base, new, terms, lexicon)
     if counterpart:
         return base[:counterpart[0]] + new + base[counterpart[1]:]
@@ -866,14 +909,33 @@ def _counterpart_term(base: str, new: str, terms: frozenset[str], lexicon: Party
 def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> str | None:
     """The previous question with the case a text lists beside ``new`` replaced by it (持有人得知死亡
     病例几天内报 -> 严重伤害的呢: 导致死亡…7日内；导致严重伤害…20日内 are one list): the sibling
-    shares no character with ``new``, so the likeness of :func:`_swap` cannot find it. None when no
-    list names ``new`` and, beside it, a case the question states."""
+    shares no character with ``new``, so the likeness of :func:`_swap` cannot find it. A case the
+    question states in everyday words (病人用了以后去世了) takes the case word alone (严重伤害, not
+    只是严重伤害，没出人命). None when no list names ``new`` and, beside it, a case the question states."""
     for words in map(case_words, cases):
-        if any(w in new for w in words):
-            stated = next((w for w in words if w in base and w not in new and new not in w), None)
-            if stated:
-                return base.replace(stated, new, 1)
+        named = next((w for w in words if w in new or _said(w, new)), None)
+        if not named:
+            continue
+        stated = next((w for w in words if w in base and w not in new and new not in w), None)
+        if stated and named in new:
+            # 没死人，只是严重伤害: the case named, not the case denied beside it.
+            return base.replace(stated, named if re.search(r"[，,]|没|未|不是", new) else new, 1)
+        said = stated and re.search(re.escape(stated), base) \
+            or next((m for w in words if w != named for m in [_said(w, base)] if m), None)
+        if said:
+            return base[:said.start()] + named + base[said.end():]
     return None
+
+
+# 死了 / 去世 / 人没了 / 出了人命, 重伤: how staff say a case the texts name (导致死亡, 导致严重伤害), so that the
+# sibling a turn names can take its place; not where it is denied (没死，只是重伤).
+EVERYDAY_CASE = {"死亡": r"人没了|出了?人命|死人了?|死掉?了|去世了?|身亡", "严重伤害": r"重伤"}
+
+
+def _said(word: str, text: str) -> re.Match | None:
+    """Where ``text`` states the case ``word`` in everyday words, not denying it."""
+    found = re.search(rf"(?<![没未不无])(?:{EVERYDAY_CASE[word]})", text) if word in EVERYDAY_CASE else None
+    return found if found and not re.search(r"(?:没|没有|未|不是|并非)$", text[:found.start()]) else None
 
 
 def case_words(cases: tuple[str, ...]) -> list[str]:

@@ -8,7 +8,8 @@ import yaml
 
 from ingest.corpus import load_document
 from ingest.duties import DutyAnnotator
-from ingest.grammar import CONDITION_PART, FREQUENCY, MODAL, in_passing
+from ingest.grammar import CONDITION_PART, FREQUENCY, MODAL, RECIPIENT, in_passing
+from ingest.grammar import deadline as time_limit
 from ingest.obligations import ObligationReader
 from ingest.records import Duty
 from ingest.structure import segment
@@ -197,6 +198,26 @@ def test_time_limit_trigger_and_recipient(sentence, deadline, trigger, recipient
     assert (first.trigger, first.recipient) == (trigger, recipient)
     if deadline:
         assert first.deadline == deadline
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("持有人应当在30日内向注册人、备案人所在地省级监测机构报告评价结果。", "注册人、备案人所在地省级监测机构"),
+    ("代理人应当向申请人、备案人所在地药品监督管理部门提交材料。", "申请人、备案人所在地药品监督管理部门"),
+    ("企业应当向所在地省级药品监督管理部门备案。", "所在地省级药品监督管理部门"),
+])
+def test_the_one_told_is_not_cut_at_a_party_named_after_a_verb(sentence, recipient):
+    # 备案人 / 申请人 are parties, not 备案 / 申请 done: the one told goes on to the verb after them.
+    assert RECIPIENT.search(sentence).group(1) == recipient
+
+
+@pytest.mark.parametrize("text", [
+    "使用单位发现医疗器械存在安全隐患未立即停止使用的，由负责药品监督管理的部门责令改正。",
+    "持有人未在15日内报告的，处1万元以上5万元以下罚款。",
+    "企业没有第一时间通知注册人的，责令限期改正。",
+])
+def test_a_time_negated_in_a_penalty_case_is_no_time_limit(text):
+    # 未立即停止使用 says what was not done; the penalty that follows sets no time to act in.
+    assert time_limit(text) is None
 
 
 @pytest.mark.parametrize("sentence, deadline", [

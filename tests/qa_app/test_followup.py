@@ -511,6 +511,21 @@ def test_a_case_a_text_lists_beside_the_one_asked_takes_its_place(previous, turn
     assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolved
 
 
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("患者用了我们的球囊以后去世了，我们是持有人，几天内得报上去？", "要是只是严重伤害，没出人命呢？",
+     "患者用了我们的球囊以后严重伤害，我们是持有人，几天内得报上去？"),
+    ("有个病人用完我们的产品人没了，厂家最迟多少天报？", "如果没死，只是重伤呢？",
+     "有个病人用完我们的产品严重伤害，厂家最迟多少天报？"),
+    ("医院说病人用了产品后死了，注册人几天内报告？", "那要是只是严重伤害的话呢？",
+     "医院说病人用了产品后严重伤害，注册人几天内报告？"),
+    ("患者用了以后重伤，持有人几天内报？", "要是人没了呢？", "患者用了以后死亡，持有人几天内报？"),
+    ("持有人接到报告说患者已经死亡了，几天内报？", "要是没死，只是严重伤害的话呢？", "持有人接到报告说患者已经严重伤害了，几天内报？"),
+])
+def test_a_case_said_in_everyday_words_gives_way_to_its_sibling(previous, turn, resolved):
+    # 去世了 / 人没了 / 重伤 are the cases 死亡 / 严重伤害 of the list; a case the turn denies (没死) is not named.
+    assert resolve(turn, previous, LEXICON, (), frozenset(), CASE_LISTS) == resolved
+
+
 @pytest.mark.parametrize("previous, turn", [
     ("持有人得知死亡病例几天内要上报？", "群体事件的呢？"),
     ("注册人变更代工厂最晚多久要报告？", "严重伤害的呢？"),
@@ -1100,6 +1115,38 @@ def test_doubting_that_a_party_is_out_of_it_is_answered_with_its_part(full_kb, f
 def test_a_kind_takes_the_place_of_all_the_kinds_named_together(previous, turn, resolved):
     # Put in place of one of 二类、三类, the other kind would still decide the answer.
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("二类以上的企业归省局查吗？", "一类的呢？", "一类的企业归省局查吗？"),
+    ("按湖北的说法，二类及以上产品谁来审？", "那第一类的呢？", "按湖北的说法，第一类产品谁来审？"),
+    ("三类以下的产品能网上卖吗？", "一类的呢？", "一类的产品能网上卖吗？"),
+])
+def test_a_kind_takes_the_place_of_a_range_of_kinds(previous, turn, resolved):
+    # 一类以上 would be every kind again: the range goes with the kind it starts from.
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("我们公司在浙江，产品放在安徽的工厂代工，安徽那家工厂的日常检查归哪个局？", "那我们这边呢？",
+     "我们公司在浙江，产品放在安徽的工厂代工，注册人的日常检查归哪个局？"),
+    ("我司注册地在广东，委托湖南的代工厂生产。代工厂的日常监管由哪个省局负责？", "我们自己呢？",
+     "我司注册地在广东，委托湖南的代工厂生产。注册人的日常监管由哪个省局负责？"),
+    ("我们是品牌方，代工厂在外省，代工厂由谁来检查？", "那我们呢？", "我们是品牌方，代工厂在外省，注册人由谁来检查？"),
+    ("我们是代工厂，甲方在北京，甲方的日常检查归谁？", "那我们这边呢？", "我们是代工厂，甲方在北京，受托生产企业的日常检查归谁？"),
+])
+def test_we_instead_asks_the_previous_question_of_the_asking_side(previous, turn, resolved):
+    # The clause that asks names the other side of the entrustment, as a party or by what it is (那家工厂, 甲方).
+    assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn", [
+    ("谁负责上市放行？", "那我们呢？"),  # no 我们 before: no side to ask it of
+    ("我们委托代工厂生产，上市放行谁负责？", "那我们这边呢？"),  # the asking clause names no side
+    ("咱们找了家外地工厂代工，留样谁来保管？", "我们自己呢？"),
+])
+def test_we_instead_needs_a_side_to_take_the_place_of(previous, turn):
+    assert not re.search("注册人|受托生产企业", resolve(turn, previous, LEXICON))
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
