@@ -294,6 +294,9 @@ def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
     for m in mentions:
         if m.start and sentence[m.start - 1] == "由" and not _relative(sentence, m):
             out += m.parties
+        # 进口医疗器械注册人、备案人由其代理人向…提交: the party acting through its agent holds the duty.
+        elif _THROUGH_AGENT.match(sentence[m.end:]):
+            out += m.parties
         # 《质量协议》应当明确委托方承担不良事件监测的职责: the duty is the 委托方's.
         elif sentence[max(0, m.start - 2):m.start] in ("明确", "规定", "约定") and _BEARS.match(sentence[m.end:]):
             out += m.parties
@@ -305,6 +308,7 @@ def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:
 
 
 _BEARS = re.compile(r"^(?:承担|负责|履行|实施|完成)")
+_THROUGH_AGENT = re.compile(r"^由其(?:指定的)?[\u4e00-\u9fff]{0,8}?(?:代理人|企业法人)向")
 _ORGANISES = re.compile(r"^(?:依法)?(?:组织|实施|开展|牵头)(?:开展|实施)?的")
 
 

@@ -437,7 +437,7 @@ class Answerer:
         question = question.strip()
         if not_chinese(question):
             return Answer(question, ASK_IN_CHINESE, (), (), True, 0.0, "not_chinese")
-        if history and question:
+        if history and question and not followup.new_topic(question):
             asked, answered = history[-1]
             # A turn about the answer before it (为啥 / 就完全不用管了) was read as that question and a mark.
             previous = (answered.resolved_question or asked).split(BASIS_ASKED)[0]
@@ -619,6 +619,11 @@ class Answerer:
         wants_party = bool(_RESPONSIBILITY.search(question)) or frame.yes_no
         wants_deadline = bool(frames.WHEN.search(question))
         asked_parties = set(frame.parties)
+        governed = self._governed(question)
+        if governed:
+            # 代工厂归哪个省的药监局管: the bureau of the firm governed answers, not the firm.
+            asked_parties = {p for p in asked_parties if "部门" in p} | {
+                frames.SIDE_BUREAU[p] for p in governed if p in frames.SIDE_BUREAU}
         region = next((r for r in frames.REGIONS if r in question), None)
         actor = set(frame.actor)
         own = [(group, w) for group, w in terms if len(group) == 1]  # the user's own words, not the lexicon's
@@ -651,6 +656,8 @@ class Answerer:
                 score -= self.P_PREAMBLE
             if COVER_LETTER.search(clause.text):
                 score -= self.P_PREAMBLE
+            if _IMPORTERS_RULE.match(clause.text) and not _IMPORTED.search(question):
+                score -= self.W_DUTY + self.W_PARTY + self.W_ACTOR  # the importers' rule, asked of registrants in general
             if _only_title(clause.text, meta):
                 score -= self.P_COVER_LETTER
             if frame.slot != "items":
@@ -860,6 +867,10 @@ class Answerer:
             # "经营企业遇到…该告诉谁", "某地省局查出问题…如何处置": the question is
             # about the duty of the party it names as actor.
             parties = tuple(p for p in parties if p in actor)
+        wanted = {frames.SIDE_BUREAU[p] for p in self._governed(question) if p in frames.SIDE_BUREAU}
+        if wanted and wanted <= {p for m in self.lexicon.mentions(best_duty.sentence) for p in m.parties}:
+            # 受托企业平时由哪个省的药监局检查: of the bureaus the rule names, the one of the firm governed.
+            parties = tuple(sorted(wanted))
         told = _OBJECT_WHO.search(question)
         if told:
             # 巴南区要督促谁落实…: the party the sentence's 督促 is aimed at.
@@ -871,7 +882,7 @@ class Answerer:
         the clause that asks (甲方不再委托以后，受托方该向哪里报告？); failing
         that, the party the question opens with (医院发现…) and, outside 谁 questions, any party
         it names other than as an object (检验机构要做什么？) and the speaker (我们)."""
-        if _BY_WHOM.search(question):
+        if _BY_WHOM.search(question) or frames.GOVERNED_BY.search(question):
             return set()
         actor = self._clause_actor(question)
         if not actor:
@@ -904,10 +915,15 @@ class Answerer:
             if not mentions or not _CLAUSE_LEAD.fullmatch(part[:mentions[0].start]):
                 continue
             group = with_conjuncts_forward(part, mentions, mentions[0], _AND_WITH_ADJECTIVE)
-            # …的X: an owner; …会被约谈: the one acted on; …是: a statement about it.
-            if not re.match(r"的|是(?!否)|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
+            # …的X / …平时的X: an owner; …会被约谈: the one acted on; …是: a statement about it.
+            if not re.match(r"(?:平时|日常|自己|本身|这边|那边)?的|是(?!否)|(?:会|将|要|是否|可能)?被", part[group[-1].end:]):
                 return {p for m in group for p in m.parties}
         return set()
+
+    def _acted_on(self, sentence: str) -> set[str]:
+        """The parties a sentence names right after 对 (对注册人生产活动开展日常监督检查 -> 注册人/备案人)."""
+        return {p for m in self.lexicon.mentions(sentence) if sentence[max(0, m.start - 1):m.start] == "对"
+                for p in m.parties}
 
     def _told(self, sentence: str, verb: str) -> tuple[str, ...]:
         """The parties a sentence names right after a verb such as 督促 (督促经营企业和使用单位落实…)."""
@@ -925,6 +941,8 @@ class Answerer:
         of the ``offered`` parties holds a duty, a sentence about another kind of party answers neither
         (经营企业…对客户投诉的质量问题应当查明原因, asked whether the contract maker or the registrant does).
         Asked who ``within`` a firm does it, a sentence naming the post that does (由质量管理部门负责人组织…) answers."""
+        governed = bool(frames.GOVERNED_BY.search(question))
+
         def score(rank: int, cand: _Candidate, duty: Duty, carried: str = "") -> float:
             value = self._sentence_coverage(terms, duty.sentence + carried) - 0.15 * rank
             if duty.modality != "none" and duty.subjects:
@@ -939,10 +957,14 @@ class Answerer:
                 value += 0.25
             if objects and duty.subjects and set(duty.subjects) <= objects:
                 value -= 0.25
+            if governed and objects & self._acted_on(duty.sentence):
+                value += 0.25  # 注册人归哪个局查: the rule that has a bureau 对注册人…检查
             if offered and duty.subjects and not offered & set(duty.subjects):
                 value -= self.P_COVER_LETTER  # only when no sentence of an offered party is left
             if COVER_LETTER.search(duty.sentence):
                 value -= self.P_COVER_LETTER  # only when nothing else is left
+            if duty.modality == "none" and _heading(cand.clause.text):
+                value -= self.P_COVER_LETTER  # a heading (…编写模板（进口…适用）) says nothing itself
             return value + self.region_bonus(question, cand.clause)
 
         best_score, choice = -1.0, None
@@ -1002,7 +1024,22 @@ class Answerer:
             if _OBJECT_MARK.search(before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
                 out.update(p for g in group for p in g.parties)
             group = []
+        out |= self._governed(question)
         return set(frames.bureau_sides(question, sorted(out), _speaker(question)))
+
+    def _governed(self, question: str) -> set[str]:
+        """The firms a question asks which authority governs (代工厂平时归哪个省的药监局管 -> 受托生产企业): those
+        the clause that asks names, else the asker's side where it says 我们 / 公司 there, else the manufacturer
+        where it says 工厂 / 厂子; empty for any other question."""
+        asking = next((p for p in reversed(re.split(r"[，,。；;？?！!]", question)) if frames.GOVERNED_BY.search(p)), "")
+        if not asking:
+            return set()
+        firms = {p for m in self.question_lexicon.mentions(asking) for p in m.parties if "部门" not in p}
+        if firms:
+            return firms
+        if re.search(rf"{_WE}|我司|公司|品牌方|甲方", asking):
+            return _speaker(question) or {"注册人/备案人"}
+        return {"受托生产企业"} if re.search(r"工厂|厂子|厂家|代工|乙方|[这那该]家厂", asking) else set()
 
     def _named_parties(self, question: str) -> set[str]:
         return {p for m in self.question_lexicon.mentions(question) for p in m.parties}
@@ -1033,7 +1070,7 @@ class Answerer:
         annotator = DutyAnnotator(self.lexicon)
         current: tuple[str, ...] = ()  # () = the sentence's own subjects
         matched: dict[tuple[str, ...], float] = {}
-        for part in re.split(r"[，；,;]", duty.sentence):
+        for part, joined in self._parts_of(duty.sentence):
             if part.endswith(("的", "时")):
                 continue  # a condition (…未采取有效措施消除的), not a duty
             # What a part is about, without the parties it names (they are who, not what).
@@ -1042,7 +1079,11 @@ class Answerer:
             # one that opens with a party has its own (必要时，注册人和受托生产企业所在地省级…可以…).
             opens = self.lexicon.mentions(part.strip())[:1]
             own = bool(opens) and opens[0].start == 0
-            if own or len(duty.subjects) >= 2:
+            if joined:
+                # …、各市市场监督管理部门监督指导第一类…: the party opening it holds the part, as the one before
+                # held the part before (the modal word, if any, stands once for both).
+                current = tuple(p for p in opens[0].parties if p in duty.parties) or current
+            elif own or len(duty.subjects) >= 2:
                 sub = annotator.annotate_sentence(part)
                 subjects = tuple(p for p in sub.subjects if p in (duty.parties if own else duty.subjects))
                 if sub.modality != "none" and subjects:
@@ -1053,6 +1094,33 @@ class Answerer:
         if not matched or top <= base + 0.1:
             return duty.subjects
         return tuple(dict.fromkeys(p for subjects, cov in matched.items() if cov >= top - 0.02 for p in subjects))
+
+    def _parts_of(self, sentence: str) -> list[tuple[str, bool]]:
+        """The parts of a sentence split at commas, and at a 、 that opens another party's part
+        (省药监局监督指导二类以上…企业、各市市场监督管理部门监督指导第一类…: the part before it says more than
+        parties, so the 、 joins two duties, not the parties of one list); each with whether it opens so."""
+        def bureau(mention) -> bool:
+            return any("部门" in p for p in mention.parties)
+
+        out = []
+        for part in re.split(r"[，；,;]", sentence):
+            start, joined = 0, False
+            for m in self.lexicon.mentions(part):
+                if m.start > start + 1 and part[m.start - 1] == "、":
+                    before = part[start:m.start - 1]
+                    said = self.lexicon.mentions(before)
+                    words = before
+                    for one in reversed(said):
+                        words = words[:one.start] + words[one.end:]
+                    # The party after 、 is of the kind of the one opening the part (a bureau beside a bureau), not
+                    # of the kind just before it (…注册人、受托生产企业信用档案: objects listed).
+                    parallel = bool(said) and said[0].start == 0 and bureau(said[0]) == bureau(m) and not (
+                        said[-1].end == len(before) and bureau(said[-1]) == bureau(m))
+                    if parallel and len(re.sub(r"[和与及或、]", "", words)) >= 4:
+                        out.append((before, joined))
+                        start, joined = m.start, True
+            out.append((part[start:], joined))
+        return out
 
     def _holder_elsewhere(self, ranked, best, best_duty, terms, wants_deadline: bool):
         """The best-matching duty sentence with a named holder among the other top clauses,
@@ -1436,6 +1504,19 @@ def not_chinese(question: str) -> bool:
         return bool(_WORD.search(question))
     words = [w for w in _WORD.findall(question) if not w.isupper()]
     return len(words) >= 2 and 2 * len(words) > han
+
+
+# 进口医疗器械注册人 / 境外注册人 / 国外的厂家: an importer, a party of its own kind; (四)进口医疗器械注册人…: a rule
+# that opens with one is the importers' alone.
+_IMPORTED = re.compile(r"进口|境外|国外|海外|外企|外资")
+_IMPORTERS_RULE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+\.)?\s*(?:进口|境外)")
+
+
+def _heading(text: str) -> bool:
+    """A clause that is only a heading (2.医疗器械质量管理体系年度自查报告编写模板（进口医疗器械注册人、备案人适用）):
+    one short line that closes no sentence and states no rule."""
+    line = text.strip()
+    return 0 < len(line) <= 60 and "\n" not in line and not re.search(r"[。；;！!？?：:]|应当|应|须|不得|可以", line)
 
 
 def _only_title(text: str, meta: dict) -> bool:

@@ -85,6 +85,18 @@ ASKING = re.compile(r"由谁|是谁|谁来|谁|哪一方|哪方|哪家|哪个部
 _END = re.compile(r"[？?。！!\s]+$")
 
 
+# 另外问一下， / 换个问题： / 问个别的： / 顺便问下，: the asker says the turn starts a matter of its own.
+NEW_TOPIC = re.compile(r"^(?:另外|此外|顺便|再|还有)?(?:问|请教)(?:一下|一句|下|个)?(?:别的|其他|其它|另外的?)?(?:的)?(?:问题|事)?[：:，,]"
+                       r"|^(?:换个|另一个|另外一个|还有一个|再问个|问个别的|说个别的|另外再问个?)(?:问题|话题|事)?[：:，,]"
+                       r"|^顺便(?:问|说)?(?:一下|下|一句)?[：:，,]")
+
+
+def new_topic(question: str) -> bool:
+    """Whether a turn opens by saying it asks about something else (另外问一下，… / 换个问题：…): it stands
+    alone, whatever it shares with the turn before."""
+    return bool(NEW_TOPIC.match(question.strip()))
+
+
 def unmarked(question: str) -> str:
     """A question without its closing marks (谁负责放行？ -> 谁负责放行): how two turns are compared and read."""
     return _END.sub("", question.strip())
@@ -468,7 +480,7 @@ def _read(question: str, previous: str, lexicon: PartyLexicon, answered: tuple[s
             return _swap(base, new[:mine[0].end], lexicon) + "？"
         sibling = _sibling_case(base, new, cases)
         if sibling:
-            return sibling + "？"  # 要是只是严重伤害，没出人命呢 after 病人用了以后死了，几天内报: the other case
+            return sibling + "？"  # 假如只是重伤，人还活着呢 after 病人用了以后死了，几天内报: the other case
         if CHANGED.search(new) or new.endswith("后") and not re.search(r"[前后]", base):
             # 接到通知后呢: a moment of its own, unless it takes the place of the one asked (开始前 -> 结束后).
             if re.search(r"[后完]$", new) and any(w in new and w in base for w in terms):
@@ -911,14 +923,14 @@ def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> st
     病例几天内报 -> 严重伤害的呢: 导致死亡…7日内；导致严重伤害…20日内 are one list): the sibling
     shares no character with ``new``, so the likeness of :func:`_swap` cannot find it. A case the
     question states in everyday words (病人用了以后去世了) takes the case word alone (严重伤害, not
-    只是严重伤害，没出人命). None when no list names ``new`` and, beside it, a case the question states."""
+    仅仅重伤、人还活着). None when no list names ``new`` and, beside it, a case the question states."""
     for words in map(case_words, cases):
         named = next((w for w in words if w in new or _said(w, new)), None)
         if not named:
             continue
         stated = next((w for w in words if w in base and w not in new and new not in w), None)
         if stated and named in new:
-            # 没死人，只是严重伤害: the case named, not the case denied beside it.
+            # 人没死，仅仅重伤: the case named, not the case denied beside it.
             return base.replace(stated, named if re.search(r"[，,]|没|未|不是", new) else new, 1)
         said = stated and re.search(re.escape(stated), base) \
             or next((m for w in words if w != named for m in [_said(w, base)] if m), None)

@@ -36,7 +36,15 @@ MODAL_WORD = re.compile(f"({_MAY_WORDS})|({_MUST_WORDS})")
 WHO = re.compile(r"谁|由谁|哪一方|哪方|哪家|哪个单位|哪个企业|哪个主体|还是")
 # The one a report or filing goes to is asked (向哪个部门报告, 报给谁, 交到哪里, 找哪个局备案).
 TO_WHOM = re.compile(r"(?:向|给|交给|报给|送给|交到|报到|送到|找)(?:哪|谁)|(?:报|交|送|提交|报送|备案)(?:给|到)?(?:哪个|哪里|哪儿|谁)")
-DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪")
+# 哪个省的药监局 / 哪边的局 / 哪个药监局 / 归哪个省管: the bureau asked for by its place.
+DEPARTMENT = re.compile(r"哪个部门|哪些部门|什么部门|哪级|哪一级|哪个局|哪里的局|哪个省局|归口|向哪|找哪"
+                        r"|哪(?:个|一个|家|边|里)(?:省|市|地方)?的?(?:药监局|药监部门|药品监督管理部门|监管部门|局)"
+                        r"|哪个省(?:来)?(?:管|负责|监管|查)")
+# 归哪个局管 / 由哪个省的药监局查 / 哪级部门负责检查: a question asking which authority governs a firm, which the
+# firm it names is the object of, not the one who acts.
+GOVERNED_BY = re.compile(rf"归(?:{DEPARTMENT.pattern})|(?:{DEPARTMENT.pattern})[^，,。？?]{{0,6}}?"
+                         r"(?:管|查|检查|监管|监督|核查|负责)(?![理部人]|管理)"
+                         r"|哪个省(?:来)?(?:管|负责|监管|查)|归哪(?:个|一个)?(?:省|市|地方|边)")
 # Liability: 责任归谁, 谁担责, and "who answers for it" once something went wrong (出了问题谁负责);
 # also who answers for an outcome (谁对产品的安全有效负责) and whose fault it is (算谁的, 是谁的责任).
 # (谁负责审核 asks who does something: 负责 alone, without what is answered for, is no liability.)

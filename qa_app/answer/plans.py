@@ -230,6 +230,19 @@ class Planner:
                 return plan
         if frame.slot == "items":
             return self.items(frame, pool or ranked, terms)
+        valid = self._validity(frame, ranked) if VALIDITY_ASKED.search(frame.question) else None
+        if valid is not None:
+            # 有效期几年？到期延续什么时候申请？: a part asking a time limit besides gets its plan after it.
+            parts = [p for p in re.split(r"[？?]", frame.question) if p.strip()]
+            more = [p for p in parts if (WHEN.search(p) or TIME_SPAN.search(p)) and not VALIDITY_ASKED.search(p)]
+            # Asked of the thing the validity part names (生产许可证…？到期延续…: the licence's renewal).
+            head = next(p[:VALIDITY_ASKED.search(p).start()] for p in parts if VALIDITY_ASKED.search(p))
+            asked = replace(frame, question=f"{head.rstrip('的')}，{'，'.join(more)}？")
+            limit = self.when(asked, ranked, terms) if more else None
+            if limit is not None and not set(limit.evidence) & set(valid.evidence):
+                return replace(valid, lines=[*valid.lines, "\n", *limit.lines], parties=limit.parties,
+                               evidence=[*valid.evidence, *limit.evidence])
+            return valid
         build = {"whether_must": self.whether, "whether_may": self.whether,
                  "when": self.when, "liable": self.liable}.get(frame.slot)
         return build(frame, ranked, terms) if build else None
@@ -1137,6 +1150,23 @@ class Planner:
             holders += [p for p in owners if p not in holders]
         return Plan(lines, tuple(holders), list(dict.fromkeys(evidence)), None, min(m.fit for _, m, _ in chosen))
 
+    def _validity(self, frame: Frame, ranked) -> Plan | None:
+        """How long a certificate or agreement is valid (生产许可证有效期几年), which the texts state as a fact with
+        no duty (医疗器械生产许可证…有效期为5年): the statement about the thing the question names, among the
+        first candidates; None when none states it."""
+        for cand in ranked[:VALIDITY_CANDIDATES]:
+            text = cand.clause.text
+            for found in VALIDITY.finditer(text):
+                start = max(text.rfind(mark, 0, found.start()) for mark in "。；\n") + 1
+                thing = THING_VALID.search(text[start:found.start()])
+                if not thing or thing.group(1) not in frame.question:
+                    continue
+                end = min((i for i in (text.find(mark, found.end()) for mark in "。；\n") if i >= 0), default=len(text))
+                sentence = re.sub(r"^第[一二三四五六七八九十百零]+条\s*", "", text[start:end + 1].strip())
+                return Plan([f"有效期：{found.group(1)}年（{thing.group(0)}）。「{quotation(text, sentence)}」（{cand.clause.ref}）"],
+                            (), [cand.clause.id], None, 1.0)
+        return None
+
     def _other_matter(self, frame: Frame, best: Match, other: Match) -> bool:
         """Whether ``other`` is about a sibling of what the question asks and ``best`` has: a word of the question
         in ``best`` (生产许可证) that ``other`` has with another modifier instead (经营许可证)."""
@@ -1570,6 +1600,14 @@ PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?�
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 # A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
+# 有效期几年 / 有效期是多久 / 证能用几年: how long something stays valid.
+VALIDITY_ASKED = re.compile(r"有效期(?:限)?(?:是|为|有|一般|大概)?(?:几|多少|多长|多久)|(?:能|可以)用(?:几|多少)年|(?:能|可以)用多久")
+# 有效期为5年: the texts' statement of it; the thing it is said of, named before it in the same sentence.
+VALIDITY = re.compile(r"有效期为\s*(\d+|[一二三四五六七八九十]+)\s*年")
+THING_VALID = re.compile(r"(?:医疗器械)?(生产许可证|经营许可证|注册证|备案凭证|质量协议|许可证|协议)[^，,。；]*?(?:[，,][^，,。；]{0,12})?$")
+VALIDITY_CANDIDATES = 8
+# 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).
+TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5

@@ -210,3 +210,14 @@ def test_a_sentence_saying_what_something_contains_is_no_duty_of_the_implied_par
 def test_a_party_after_a_preposition_is_no_subject(sentence, subject):
     """按照/经/根据 注册人…: the party is the object of the preposition, not who does the work."""
     assert DutyAnnotator().annotate_sentence(sentence).subjects == (subject,)
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("境外注册人由其代理人向代理人所在地药品监督管理部门报送年度报告。", "注册人/备案人"),
+    ("进口产品的备案人由其指定的境内代理人向所在地省级药品监督管理部门报告。", "注册人/备案人"),
+    ("受托生产企业由其授权的代理人向注册人提交变更材料。", "受托生产企业"),
+])
+def test_a_party_acting_through_its_agent_holds_the_duty(sentence, holder):
+    # 由其代理人向…提交 has no modal word, yet it says who must file: the party the agent acts for.
+    duty = DutyAnnotator().annotate_sentence(sentence)
+    assert duty.modality == "obligation" and duty.subjects == (holder,)

@@ -192,7 +192,7 @@ def test_what_to_do_questions_get_the_asking_partys_duty_and_no_verdict(answerer
 @pytest.mark.parametrize("question", [
     "注册人在北京，代工厂在广东，代工厂的日常监管由哪个省局负责？",
     "注册人在浙江、受托方在安徽，谁对受托方开展日常监督检查？",
-    gap("注册人在四川，受托生产企业在重庆，受托生产企业平时归哪里的药监局检查？"),
+    "注册人在四川，受托生产企业在重庆，受托生产企业平时归哪里的药监局检查？",
 ])
 def test_a_party_that_only_sets_the_scene_is_not_the_actor(answerer, question):
     answer = answerer.ask(question)
@@ -967,3 +967,62 @@ def test_a_duty_whose_holder_is_carried_from_the_sentence_before_answers_for_tha
     assert "中止采购" in answer.answer.split("」")[0]
     assert "生产企业" in answer.parties
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, bureau", [
+    ("我们公司在江苏，产品让浙江的工厂代工，浙江那家工厂的日常检查归哪个局管？", "受托生产企业所在地省级药监部门"),
+    ("品牌方在广东，代工厂在湖南，品牌方的日常监管归哪个省？", "注册人所在地省级药监部门"),
+    ("注册人在北京、受托企业在天津，受托企业平时由哪个省的药监局检查？", "受托生产企业所在地省级药监部门"),
+    ("我们在浙江，代工厂在安徽，我们公司平时的日常检查归哪边的局？", "注册人所在地省级药监部门"),
+    ("注册人在四川，代工厂在重庆，代工厂日常由哪个省局监督检查？", "受托生产企业所在地省级药监部门"),
+    gap("跨省委托的时候，注册人的日常检查由哪个省的药监局负责？", "注册人所在地省级药监部门"),
+])
+def test_which_bureau_governs_a_firm_is_the_bureau_where_it_sits(answerer, question, bureau):
+    # The firm named (or 我们 / 那家工厂) is the one governed, not the one who acts: the rule splitting the
+    # inspections between the two bureaus answers, with the bureau of that firm.
+    answer = answerer.ask(question)
+    assert answer.parties == (bureau,)
+    assert ids(answer)[0] in ("nmpa-2022-cross-region-opinion:s2/i2", "samr-order-53-production-supervision:art56")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, party", [
+    ("按山西的通知，一类中选企业谁来监督指导？", "市县级市场监管部门"),
+    ("山西文件里，第一类医疗器械的中选企业由哪个部门盯着？", "市县级市场监管部门"),
+    ("山西集采那份文件说，二类以上中选企业由谁监督？", "省级药监部门"),
+])
+def test_a_sentence_giving_two_bureaus_a_kind_each_names_the_one_of_the_kind_asked(answerer, question, party):
+    # 省药监局监督指导二类以上…、各市市场监督管理部门监督指导第一类…: the 、 joins two bureaus' parts.
+    assert answerer.ask(question).parties == (party,)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, years, clauses", [
+    ("办下来的生产许可证，有效期是多少年？", "5年", ("state-council-order-739-md-regulation:art32", "samr-order-53-production-supervision:art14")),
+    ("我们的经营许可证能用多久？", "5年", ("state-council-order-739-md-regulation:art42", "samr-order-54-distribution-supervision:art14")),
+    ("注册证批下来可以用几年？", "5年", ("state-council-order-739-md-regulation:art22", "samr-order-47-registration-filing:art82")),
+])
+def test_how_long_a_certificate_is_valid_is_the_texts_statement_of_it(answerer, question, years, clauses):
+    # 有效期为5年 states a fact, not a duty: no rule with a time limit (the renewal window) answers it.
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(f"有效期：{years}")
+    assert ids(answer)[0] in clauses
+
+
+@pytest.mark.slow
+def test_validity_and_renewal_asked_together_get_both(answerer):
+    answer = answerer.ask("生产许可证有效期是多少年？快到期时续证要在什么时间段申请？")
+    assert answer.answer.startswith("有效期：5年") and "90个工作日至30个工作日" in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "进口产品的注册人，年度自查报告谁来交、交给哪？",
+    "进口器械的质量体系年度自查报告由谁提交？",
+    "境外注册人的年度自查报告向哪个部门交？",
+])
+def test_an_importers_annual_report_goes_through_its_agent(answerer, question):
+    # The rule (由其代理人向代理人所在地…提交) is quoted, not the heading of the importers' template.
+    answer = answerer.ask(question)
+    assert "代理人" in answer.answer.split("「")[1] and "模板" not in answer.answer.split("」")[0]

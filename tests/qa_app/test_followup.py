@@ -8,7 +8,7 @@ import pytest
 from ingest.duties import PartyLexicon
 from qa_app.answer import Answer, Answerer
 from qa_app.answer.answerer import NOTHING_MORE
-from qa_app.answer.followup import asks_basis, asks_more, asks_next, challenged, regulation_terms, resolve
+from qa_app.answer.followup import asks_basis, asks_more, asks_next, challenged, new_topic, regulation_terms, resolve
 from tests.qa_app.test_plans import gap
 
 LEXICON = PartyLexicon()
@@ -512,14 +512,14 @@ def test_a_case_a_text_lists_beside_the_one_asked_takes_its_place(previous, turn
 
 
 @pytest.mark.parametrize("previous, turn, resolved", [
-    ("患者用了我们的球囊以后去世了，我们是持有人，几天内得报上去？", "要是只是严重伤害，没出人命呢？",
+    ("患者用了我们的球囊以后去世了，我们是持有人，几天内得报上去？", "假如仅仅是严重伤害，人还活着呢？",
      "患者用了我们的球囊以后严重伤害，我们是持有人，几天内得报上去？"),
     ("有个病人用完我们的产品人没了，厂家最迟多少天报？", "如果没死，只是重伤呢？",
      "有个病人用完我们的产品严重伤害，厂家最迟多少天报？"),
-    ("医院说病人用了产品后死了，注册人几天内报告？", "那要是只是严重伤害的话呢？",
+    ("医院说病人用了产品后死了，注册人几天内报告？", "换成严重伤害的情况呢？",
      "医院说病人用了产品后严重伤害，注册人几天内报告？"),
     ("患者用了以后重伤，持有人几天内报？", "要是人没了呢？", "患者用了以后死亡，持有人几天内报？"),
-    ("持有人接到报告说患者已经死亡了，几天内报？", "要是没死，只是严重伤害的话呢？", "持有人接到报告说患者已经严重伤害了，几天内报？"),
+    ("持有人接到报告说患者已经死亡了，几天内报？", "如果人没死，仅仅严重伤害呢？", "持有人接到报告说患者已经严重伤害了，几天内报？"),
 ])
 def test_a_case_said_in_everyday_words_gives_way_to_its_sibling(previous, turn, resolved):
     # 去世了 / 人没了 / 重伤 are the cases 死亡 / 严重伤害 of the list; a case the turn denies (没死) is not named.
@@ -1584,3 +1584,27 @@ def test_what_a_regions_text_says_is_asked_in_the_case_just_put(previous, turn, 
 ])
 def test_what_a_regions_text_says_of_a_matter_of_its_own_stands_alone(previous, turn):
     assert resolve(turn, previous, LEXICON, terms=regulation_terms()) == turn
+
+
+@pytest.mark.parametrize("turn, says_so", [
+    ("另外问一下，经营备案找哪个部门？", True),
+    ("换个问题：召回分几级？", True),
+    ("问个别的：进口产品的代理人要做什么？", True),
+    ("顺便问下，许可证有效期几年？", True),
+    ("再问个别的：说明书能只印英文吗？", True),
+    ("另外还要做什么？", False),
+    ("那另外的呢？", False),
+    ("问题是代工厂能不能再委托？", False),
+])
+def test_a_turn_that_says_it_asks_something_else_is_known(turn, says_so):
+    assert new_topic(turn) is says_so
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", ["另外问一下，他们要几天内报？", "换个问题：那谁来报？", "顺便问下，要报告吗？"])
+def test_a_turn_that_says_it_asks_something_else_is_not_read_with_the_one_before(full_kb, turn):
+    # The turn is as short as a follow-up, but its opening says it starts a matter of its own.
+    answerer = Answerer(full_kb)
+    first = "代工厂改造车间导致生产条件变化，要报告吗？"
+    second = answerer.ask(turn, history=[(first, answerer.ask(first))])
+    assert second.resolved_question is None

@@ -4,7 +4,7 @@ question appears here): a rule that only fits one sentence fails its own test.""
 import pytest
 
 from ingest.duties import PartyLexicon
-from qa_app.answer.frame import TO_WHOM, WITHIN, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
+from qa_app.answer.frame import GOVERNED_BY, TO_WHOM, WITHIN, Frame, asked, asked_nouns, bureau_sides, each_of, negated, read_slot, several
 
 
 @pytest.mark.parametrize("question", [
@@ -91,9 +91,28 @@ def test_who_questions(question):
     "跨省委托的注册核查归哪个部门管？",
     "出了问题应该向哪个部门报告？",
     "日常监督检查由哪一级药监部门负责？",
+    # The bureau asked for by its place: 哪个省的药监局 / 哪边的局 / 归哪个省管.
+    "代工厂平时归哪个省的药监局管？",
+    "我们这种情况，日常检查归哪边的局？",
+    "受托企业在外省，归哪个省管？",
+    "品牌方的体系由哪个地方的监管部门来查？",
 ])
 def test_department_questions(question):
     assert read_slot(question) == "department"
+
+
+@pytest.mark.parametrize("question, governed", [
+    ("代工厂平时归哪个省的药监局管？", True),
+    ("品牌方的日常监管归哪个省？", True),
+    ("受托企业由哪个省局检查？", True),
+    ("代工厂日常由哪个省局监督检查？", True),
+    ("代工厂的信用档案由哪级监管部门来建立？", False),  # 监管部门 is the bureau's name, not what it does to the firm
+    ("出了问题应该向哪个部门报告？", False),
+    ("质量负责人由哪个部门任命？", False),
+])
+def test_which_authority_governs_a_firm_is_asked_with_its_own_words(question, governed):
+    # The firm such a question names is the one governed, not the one who acts.
+    assert bool(GOVERNED_BY.search(question)) is governed
 
 
 @pytest.mark.parametrize("question", [
