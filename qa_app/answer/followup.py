@@ -839,6 +839,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     (召回 for 不良事件监测), a thing like nothing there for the thing the question opens with (unless not
     ``opening``: a case put to a question that states one); failing all, the previous question about ``new``."""
     mine, theirs = lexicon.mentions(new), lexicon.mentions(base)
+    other = _FACING.get(new)
+    if other and other in base:
+        # 甲方乙方不在一个省，甲方归哪个局查 -> 乙方的呢: the side named in the clause that asks (the last one).
+        at = base.rfind(other)
+        return base[:at] + new + base[at + len(other):]
     if mine and theirs and _only_parties(new, mine):
         # The party of the clause that asks (the last one): 甲方乙方不在一个省，甲方归哪个局查.
         last = max(base.rfind("，"), base.rfind(","))
@@ -888,6 +893,8 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     return base[:at[0]] + new + base[at[1]:]
 
 
+# The two sides of an agreement as the trade names them, each facing the other.
+_FACING = {"甲方": "乙方", "乙方": "甲方", "委托方": "受托方", "受托方": "委托方"}
 # 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.
 _KIND = re.compile(r"第?[一二三][类级](?:产品|器械|医疗器械|召回)?")
 _KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以及)第?[一二三](?:类|级)?)+(?<=[类级])")

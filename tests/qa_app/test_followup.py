@@ -1608,3 +1608,13 @@ def test_a_turn_that_says_it_asks_something_else_is_not_read_with_the_one_before
     first = "代工厂改造车间导致生产条件变化，要报告吗？"
     second = answerer.ask(turn, history=[(first, answerer.ask(first))])
     assert second.resolved_question is None
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("甲方和乙方分在两个省，甲方日常归哪个省的药监局查？", "那乙方的呢？", "甲方和乙方分在两个省，乙方日常归哪个省的药监局查？"),
+    ("甲方要保存批记录吗？", "乙方呢？", "乙方要保存批记录吗？"),
+    ("委托方在上海，受托方在江苏，受托方归哪个局管？", "那委托方呢？", "委托方在上海，受托方在江苏，委托方归哪个局管？"),
+])
+def test_one_side_of_an_agreement_takes_the_place_of_the_other_in_the_asking_clause(previous, turn, resolved):
+    # 甲方 / 乙方 are no parties of the lexicon, but each faces the other: the last one named is the one asked about.
+    assert resolve(turn, previous, LEXICON) == resolved
