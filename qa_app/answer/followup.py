@@ -883,6 +883,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             # 外面的工厂代, though both open with 外); in a short one it is (三级 for 一级).
             if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
+    done = _DONE_TO.search(base[max(base.rfind("，"), base.rfind(",")) + 1:]) if not mine else None
+    if (at is None or best < 2) and done and not lexicon.mentions(done.group(2)):
+        # 注册人要建立产品追溯制度吗 -> 那不良事件监测体系呢: the thing done in the clause that asks.
+        end = len(base) - len(base[max(base.rfind("，"), base.rfind(",")) + 1:]) + done.end(2)
+        return base[:end - len(done.group(2))] + new + base[end:]
     if at is None or best < 2:
         head = _TOPIC_HEAD.match(base)
         if opening and head and not mine and not lexicon.mentions(head.group()):
@@ -893,6 +898,8 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     return base[:at[0]] + new + base[at[1]:]
 
 
+# 要建立产品追溯制度吗 / 得保存批记录吗: a deed and the thing it is done to, closing the clause that asks.
+_DONE_TO = re.compile(r"(建立|制定|设立|设置|配备|保存|保留|提交|开展|签订|办理|留存)([^，,。？?吗呢么]{2,16}?)(?=吗|呢|么|不|$)")
 # The two sides of an agreement as the trade names them, each facing the other.
 _FACING = {"甲方": "乙方", "乙方": "甲方", "委托方": "受托方", "受托方": "委托方"}
 # 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.

@@ -1618,3 +1618,13 @@ def test_a_turn_that_says_it_asks_something_else_is_not_read_with_the_one_before
 def test_one_side_of_an_agreement_takes_the_place_of_the_other_in_the_asking_clause(previous, turn, resolved):
     # 甲方 / 乙方 are no parties of the lexicon, but each faces the other: the last one named is the one asked about.
     assert resolve(turn, previous, LEXICON) == resolved
+
+
+@pytest.mark.parametrize("previous, turn, resolved", [
+    ("注册人要建立产品追溯制度吗？", "那不良事件监测体系呢？", "注册人要建立不良事件监测体系吗？"),
+    ("代工厂要保存批记录吗？", "那留样呢？", "代工厂要保存留样吗？"),
+    ("质量部要制定纠正预防措施程序吗？", "那偏差处理规程呢？", "质量部要制定偏差处理规程吗？"),
+])
+def test_a_thing_like_nothing_in_the_question_takes_the_place_of_the_thing_done(previous, turn, resolved):
+    # 建立 / 保存 / 制定 and the thing they are done to close the clause that asks: the new thing is done instead.
+    assert resolve(turn, previous, LEXICON) == resolved
