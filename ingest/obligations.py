@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
 from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, EXCEPTION_CLOSING, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
-                            QUOTED_TITLE, RECIPIENT, TRIGGER, deadline)
+                            QUOTED_TITLE, RECIPIENT, SANCTION, TRIGGER, deadline)
 from ingest.records import Clause, Duty, Obligation
 
 _BREAKS = "，,：:；;"
@@ -58,7 +58,13 @@ class ObligationReader:
         carried: tuple[str, ...] = ()
         open_list: Obligation | None = None
         items: list[str] = []
+        # 有下列情形之一的，由…处…罚款：(一)…未立即停止使用…: the cases of a penalty say what was done wrong, not what
+        # is to be done; they are no rules of their own.
+        colon = re.search(r"[：:]", clause.text)
+        cases_from = colon.end() if colon and _PENALTY_LEAD.search(clause.text[:colon.end()]) else len(clause.text) + 1
         for duty in clause.duties:
+            if duty.start >= cases_from:
+                continue
             if open_list is not None:
                 # Items of a lead-in: numbered lines, or ；-separated parts of its own line.
                 prefix = clause.text[_line_start(clause.text, duty.start):duty.start]
@@ -184,6 +190,10 @@ class ObligationReader:
         if mentions and mentions[-1].end >= len(words) - 2:
             return "、".join(with_conjuncts(words, mentions, mentions[-1]))
         return words
+
+
+# 有下列情形之一的，由…责令改正…罚款：: a penalty over the cases listed after it.
+_PENALTY_LEAD = re.compile(rf"有下列(?:情形|行为)之一的[^：:]*?(?:{SANCTION.pattern})")
 
 
 def _handed_to(sentence: str, mentions: list[Mention], start: int, stop: int) -> Mention | None:

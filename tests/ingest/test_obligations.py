@@ -358,3 +358,15 @@ def test_field_accuracy_does_not_fall(full_corpus_clauses, field):
 def test_the_person_in_charge_is_a_noun_not_a_duty(text, modals):
     """负责人 names a post; only 负责 as a verb states a duty."""
     assert [r.modal for r in clause_records(text)] == modals
+
+
+@pytest.mark.parametrize("text", [
+    "有下列情形之一的，由负责药品监督管理的部门责令改正，处1万元以上3万元以下罚款：\n\n（一）受托生产企业未立即通知注册人的；\n\n（二）注册人未按照规定保存放行记录的。",
+    "有下列行为之一的，由县级以上人民政府卫生主管部门给予警告：\n\n(一)使用单位未及时停止使用有缺陷的产品；\n\n(二)使用单位不得转让的设备被转让。",
+    "有下列情形之一的，由原发证部门吊销许可证：\n\n1. 企业未在30日内报告变更情况的；\n\n2. 企业拒绝接受检查的。",
+])
+def test_the_cases_of_a_penalty_are_no_rules_of_their_own(text):
+    # (一)…未立即通知… says what was done wrong: read as a rule it would answer "may it notify?" with no.
+    found = clause_records(text)
+    assert all(r.span_end <= text.index("：") + 1 for r in found)
+    assert not any(r.holders and ("未" in r.condition or r.negative) for r in found)
