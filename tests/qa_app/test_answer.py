@@ -57,6 +57,9 @@ def test_who_question_names_the_party_of_the_part_asked_about(answerer):
     "代工的厂家自己做不过来，可以转委托给另一家吗？",
     "受托生产企业可以再委托第三方生产吗？",
     "代工厂可以把活儿再转给别的工厂做吗？",
+    "我们的订单太多，乙方能转给另一家做吗？",
+    gap("受托方排不开产线，能不能转给别家生产？"),  # 产线 draws 生产条件 in
+    "代工厂忙不过来，可以把我们的货转给其他厂做吗？",
 ])
 def test_colloquial_question_about_re_entrustment(answerer, question):
     answer = answerer.ask(question)
