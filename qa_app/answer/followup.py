@@ -883,11 +883,11 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
             # 外面的工厂代, though both open with 外); in a short one it is (三级 for 一级).
             if size > 0 and score > best and (shared >= 2 or len(new) <= 3):
                 best, at = score, (start, start + size)
-    done = _DONE_TO.search(base[max(base.rfind("，"), base.rfind(",")) + 1:]) if not mine else None
+    asking = max(base.rfind("，"), base.rfind(",")) + 1
+    done = None if mine else _DONE_TO.search(base, asking)
     if (at is None or best < 2) and done and not lexicon.mentions(done.group(2)):
         # 注册人要建立产品追溯制度吗 -> 那不良事件监测体系呢: the thing done in the clause that asks.
-        end = len(base) - len(base[max(base.rfind("，"), base.rfind(",")) + 1:]) + done.end(2)
-        return base[:end - len(done.group(2))] + new + base[end:]
+        return base[:done.start(2)] + new + base[done.end(2):]
     if at is None or best < 2:
         head = _TOPIC_HEAD.match(base)
         if opening and head and not mine and not lexicon.mentions(head.group()):
@@ -946,8 +946,8 @@ def _sibling_case(base: str, new: str, cases: tuple[tuple[str, ...], ...]) -> st
         if stated and named in new:
             # 人没死，仅仅重伤: the case named, not the case denied beside it.
             return base.replace(stated, named if re.search(r"[，,]|没|未|不是", new) else new, 1)
-        said = stated and re.search(re.escape(stated), base) \
-            or next((m for w in words if w != named for m in [_said(w, base)] if m), None)
+        said = re.search(re.escape(stated), base) if stated else next(
+            (m for w in words if w != named for m in [_said(w, base)] if m), None)
         if said:
             return base[:said.start()] + named + base[said.end():]
     return None

@@ -235,10 +235,11 @@ class Planner:
             # 有效期几年？到期延续什么时候申请？: a part asking a time limit besides gets its plan after it.
             parts = [p for p in re.split(r"[？?]", frame.question) if p.strip()]
             more = [p for p in parts if (WHEN.search(p) or TIME_SPAN.search(p)) and not VALIDITY_ASKED.search(p)]
-            # Asked of the thing the validity part names (生产许可证…？到期延续…: the licence's renewal).
-            head = next(p[:VALIDITY_ASKED.search(p).start()] for p in parts if VALIDITY_ASKED.search(p))
-            asked = replace(frame, question=f"{head.rstrip('的')}，{'，'.join(more)}？")
-            limit = self.when(asked, ranked, terms) if more else None
+            limit = None
+            if more:
+                # Asked of the thing the validity part names (生产许可证…？到期延续…: the licence's renewal).
+                head = next(p[:VALIDITY_ASKED.search(p).start()] for p in parts if VALIDITY_ASKED.search(p))
+                limit = self.when(replace(frame, question=f"{head.rstrip('的')}，{'，'.join(more)}？"), ranked, terms)
             if limit is not None and not set(limit.evidence) & set(valid.evidence):
                 return replace(valid, lines=[*valid.lines, "\n", *limit.lines], parties=limit.parties,
                                evidence=[*valid.evidence, *limit.evidence])
@@ -1599,7 +1600,6 @@ PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?�
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
-# A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
 # 有效期几年 / 有效期是多久 / 证能用几年: how long something stays valid.
 VALIDITY_ASKED = re.compile(r"有效期(?:限)?(?:是|为|有|一般|大概)?(?:几|多少|多长|多久)|(?:能|可以)用(?:几|多少)年|(?:能|可以)用多久")
 # 有效期为5年: the texts' statement of it; the thing it is said of, named before it in the same sentence.
@@ -1608,6 +1608,7 @@ THING_VALID = re.compile(r"(?:医疗器械)?(生产许可证|经营许可证|注
 VALIDITY_CANDIDATES = 8
 # 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).
 TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
+# A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
