@@ -1163,7 +1163,7 @@ class Planner:
                 if not thing or thing.group(1) not in frame.question:
                     continue
                 end = min((i for i in (text.find(mark, found.end()) for mark in "。；\n") if i >= 0), default=len(text))
-                sentence = re.sub(r"^第[一二三四五六七八九十百零]+条\s*", "", text[start:end + 1].strip())
+                sentence = ARTICLE_HEAD.sub("", text[start:end + 1].strip())
                 return Plan([f"有效期：{found.group(1)}年（{thing.group(0)}）。「{quotation(text, sentence)}」（{cand.clause.ref}）"],
                             (), [cand.clause.id], None, 1.0)
         return None
