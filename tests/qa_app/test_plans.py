@@ -76,7 +76,7 @@ def test_list_question_states_every_item(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
-    "召回计划里要写哪些内容？",
+    "一份召回计划中应该载明哪些内容？",
     "召回计划应当包括什么？",
     "制定召回计划需要写明哪些内容？",
 ])
@@ -2201,7 +2201,7 @@ def test_the_same_duty_asked_by_its_holder_stays_yes(answerer):
 
 @pytest.mark.parametrize("question", [
     "生产许可证快到期了，最晚什么时候要提延续？",
-    "我们的生产许可证明年到期，延续申请该在什么时间段提？",
+    "我们厂的生产许可证下半年就满期了，延续要提前多久申请？",
     "生产许可证延续的申请期限是多久？",
 ])
 def test_a_same_time_limit_about_another_thing_lends_no_holder(answerer, question):
