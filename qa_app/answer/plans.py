@@ -1186,11 +1186,27 @@ class Planner:
         和任命新的管理者代表): the words before it set the scene (a rare one, 任命, may be in the other rule),
         but what must be done in time is what the asking part says."""
         parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
-        asking = next((p for p in reversed(parts) if WHEN.search(p)), "")
+        asking = next((p for p in reversed(parts) if WHEN.search(p) or OFTEN.search(p)), "")
         asked = self.ctx.action_terms(WHEN.sub("", asking)) if asking and len(parts) > 1 else []
-        if not asked or not found or self.fit(asked, found[0].record.action):
+        if not found:
             return found
+        if not asked or self.fit(asked, found[0].record.action):
+            return self._timed_act_first(asking, found)
         doing = next((m for m in found if m.score >= found[0].score - 2 * CLOSE and self.fit(asked, m.record.action)), None)
+        return found if doing is None else [doing] + [m for m in found if m is not doing]
+
+    def _timed_act_first(self, asking: str, found: list[Match]) -> list[Match]:
+        """Of the rules of one clause, one whose time limit is for the deed the asking part names comes first:
+        多久报一次 over two limits of one paragraph, 每年至少开展一次检查 and 按季度报告…情况, takes the limit of 报告 (the
+        words right after a limit are the deed it times, :func:`timed_act`). Only between rules of one limit each."""
+        deed = self.ctx.action_terms(ONCE.sub("", OFTEN.sub("", WHEN.sub("", asking)))) if asking else []
+        def several(m: Match) -> bool:  # a sentence of several limits (立即调查…，7日内报告) is given by its cases
+            return len(time_cases(_whole_sentence(m.clause.text, m.record.sentence))) > 1
+        if not deed or self.fit(deed, timed_act(found[0].record)) or several(found[0]):
+            return found
+        doing = next((m for m in found if m.clause.id == found[0].clause.id and not several(m)
+                      and self.fit(deed, timed_act(m.record))
+                      and self.fit(deed, m.record.action) >= self.fit(deed, found[0].record.action)), None)
         return found if doing is None else [doing] + [m for m in found if m is not doing]
 
     def _condition_stated_first(self, frame: Frame, found: list[Match]) -> list[Match]:
@@ -1609,6 +1625,8 @@ VALIDITY_CANDIDATES = 8
 # 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).
 TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
 # A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
+# How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
+ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
@@ -2209,6 +2227,19 @@ def asked_limit(question: str, text: str):
         before = text[max(0, limit[2].start() - 12):limit[2].start()]
         return sum(1 for a, b in zip(before, before[1:]) if a + b in question)
     return max(limits, key=shared)
+
+
+
+def timed_act(record: Obligation) -> str:
+    """The deed a rule's time limit times: the words after the limit up to the next comma (每年至少开展一次检查 ->
+    检查; 按季度报告…情况 -> 报告…情况), the part after it where the limit closes its own (30个工作日内，向原发证部门
+    申请… -> 向原发证部门申请…), or what the rule is about where the limit ends it (植入类…记录应当永久保存)."""
+    text = record.action
+    at = text.find(record.deadline) if record.deadline else -1
+    if at < 0:
+        return text
+    after = [p for p in re.split(r"[，,；;。]", text[at + len(record.deadline):]) if len(p) >= 2]
+    return after[0] if after else record.topic + re.split(r"[，,；;。]", text[:at])[-1]
 
 
 # The case a time limit belongs to: the words before it back to the last comma (一级召回应当在1日内 ->

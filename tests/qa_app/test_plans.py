@@ -636,6 +636,20 @@ def test_how_often_is_answered_with_a_frequency_not_a_deadline(answerer, questio
     assert answerer.ask(question).answer.startswith("期限：每年")
 
 
+@pytest.mark.parametrize("question, limit", [
+    ("山西的文件里，中选产品的监测情况多久上报一次", "按季度"),
+    ("中选企业的不良事件风险评价情况多长时间报一回？", "按季度"),
+    ("集采中标的企业，不良事件和风险评价情况隔多长时间报一次？", "按季度"),
+    ("中选品种的不良事件监测，企业几个月报一次情况？", "按季度"),
+    ("按山西的要求，中标企业的不良事件监测多久被检查一次？", "每年至少开展一次"),
+    ("中选企业的不良事件监测，监管部门隔多久查一遍？", "每年至少开展一次"),
+])
+def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answerer, question, limit):
+    """A paragraph that times two deeds (每年至少开展一次检查 / 按季度报告…情况): 多久报一次 takes the
+    limit of the report, 多久查一次 that of the inspection."""
+    assert answerer.ask(question).answer.startswith(f"期限：{limit}")
+
+
 @pytest.mark.parametrize("question", [
     "备案人卖自己备案的产品，真的不需要办经营许可吗？我们计划另租一个仓库囤货。",
     "注册人卖自家注册的器械，难道都不用办经营许可吗？我们想在外省租个库房。",
