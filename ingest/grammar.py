@@ -29,7 +29,9 @@ MODAL = re.compile(
     r"|(?P<may>可以|有权|(?<![许认不方])可(?!能|疑|追溯|靠|行性|控|信|用|见|视|比|接受|吸收|降解|重复|逆|植入|调节|移动|编程|穿戴"
     r"|[\u4e00-\u9fff]{2}(?:的|性)))"
     r"|(?P<must>应当|必须|必需|(?<![必无])须(?!知)|负责(?!人)|(?<![相适对响供反答效回呼顺感])应(?!用|急|答|对措施)"
-    r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么))"
+    r"|(?<![重主需必只纲摘想])要(?!求|点|素|件|害|闻|么)"
+    # 经营第二类医疗器械实行备案管理: a regime of registration, filing or licensing binds whoever does it.
+    r"|实行(?=[^，。；]{0,4}(?:备案|注册|许可)管理))"
 )
 # A text's title quoted in a sentence (《关于…鼓励…创新的意见》, 《禁止委托生产医疗器械目录》): the modal words
 # inside it name the text and rule nothing.

@@ -32,7 +32,7 @@ from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
 from qa_app.answer.partyline import second_party
 from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
-                                 enumeration, met, quotation)
+                                 enumeration, met, product_classes, quotation)
 from qa_app.answer.readon import read_on
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
@@ -523,6 +523,11 @@ class Answerer:
             # 是不是强制…: a rule that only encourages or permits the act says 鼓励 / 可以 where the question
             # says 强制 / 必须, shares fewer of its words and ranks lower; the plans read it all the same.
             ranked += [c for c in pool[len(ranked):CANDIDATES] if self.planner.leaves_open(c.clause, action)]
+        classes = product_classes(question) if frame.yes_no else set()
+        if classes:
+            # 一类器械要办经营备案吗: the rule of the class asked (经营第一类医疗器械不需要…) may rank below rules on
+            # the others that share more words; the plans read it all the same.
+            ranked += [c for c in pool[len(ranked):CANDIDATES] if c not in ranked and self.planner.names_class(c.clause, classes)]
         # 到底谁来兜底: who answers in the end is read from the liability statements of all texts, whatever the
         # question shares with the clauses retrieved.
         if not ranked or (max(c.coverage for c in ranked) < self.MIN_COVERAGE and not frame.ultimate):

@@ -204,6 +204,10 @@ class Planner:
         return any(r.modality in ("encouraged", "may") and self.fit(terms, r.sentence) >= MIN_MATCH
                    for r in clause.obligations)
 
+    def names_class(self, clause, classes: set[int]) -> bool:
+        """Whether a rule of the clause is made for one of the ``classes`` of device alone (经营第一类医疗器械不需要…)."""
+        return any(rule_classes(r) and rule_classes(r) <= classes for r in clause.obligations)
+
     def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
         text has it as a word, contains it, or has a word that is all of it but one character
@@ -264,6 +268,7 @@ class Planner:
         evading = self._evading(frame, terms)
         if evading is not None:
             return evading
+        found = class_asked_first(frame, found)
         best = found[0]
         named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH else None
         best = named or best
@@ -309,7 +314,9 @@ class Planner:
         lacking = self._lacking(frame, best) if verdict == "yes" else ""
         spared = self._spared(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
-        cases = self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept) else None
+        regime = other_regime(frame.question, best.record) if verdict == "yes" else ""
+        cases = (self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept or regime)
+                 else None)
         excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
@@ -323,6 +330,9 @@ class Planner:
                   and best.record.modality in ("must", "must_not") and verdict in ("yes", "no") else None)
         if timed is not None:
             verdict, words = timed
+        elif regime:
+            # 一类产品要注册吗 over 第一类医疗器械实行产品备案管理: the rule puts the kind under another regime.
+            verdict, words = "no", f"不需要{regime}。条文规定{best.record.topic}实行{best.record.action}。"
         elif spared:
             # 代工厂也要填这几项吗 over …仅由注册人填报，受托生产企业不填写: the rule spares the party asked about.
             verdict, words = "no", f"不需要。条文规定{spared}。"
@@ -1625,6 +1635,10 @@ VALIDITY_CANDIDATES = 8
 # 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).
 TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
 # A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
+# A class of device named (第一类, 二类, Ⅲ类, 二类以上), not 同一类 / 这类 / 某一类 / 每一类.
+PRODUCT_CLASS = re.compile(r"(?<![同这某另每任单])第?([一二三ⅠⅡⅢ])类(以上)?")
+# The regimes a kind of device or business is put under (实行产品注册管理 / 备案管理 / 许可管理); not 注册人 / 备案人.
+REGIME = re.compile(r"(?:注册|备案|许可)(?!人)")
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
@@ -1708,6 +1722,42 @@ COMMON_LIST_NOUNS = {"条件", "要求", "内容", "资料", "材料", "事项",
 REFERS_PENALTY = re.compile(r"依照[^，,。；;]{0,40}第[^，,。；;]{1,8}条[^，,。；;]{0,4}规定(?:予以|给予)?处罚")
 FINE = re.compile(r"罚款|\d+万?元")
 
+
+def product_classes(text: str) -> set[int]:
+    """The classes of device a text names (第二类、第三类 -> {2, 3}; 二类以上 -> {2, 3}; Ⅰ类 -> {1}); not 同一类 or 这类."""
+    named = set()
+    for m in PRODUCT_CLASS.finditer(text):
+        n = "一二三".find(m.group(1)) + 1 or "ⅠⅡⅢ".find(m.group(1)) + 1
+        named.update(range(n, 4) if m.group(2) else (n,))
+    return named
+
+
+def other_regime(question: str, record: Obligation) -> str:
+    """The regime a question asks about (注册 / 备案 / 许可) where the rule that answers puts the thing under
+    another one (第一类医疗器械实行产品备案管理, asked 一类产品要注册吗); "" where it does not."""
+    if record.modal != "实行":
+        return ""
+    asked, held = set(REGIME.findall(question)), set(REGIME.findall(record.action))
+    return "、".join(sorted(asked)) if asked and held and not asked & held else ""
+
+def rule_classes(record: Obligation) -> set[int]:
+    """The classes of device a rule is made for: named in its own part (topic, condition, act), else in its sentence."""
+    return product_classes(record.topic + record.condition + record.action) or product_classes(record.sentence)
+
+def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
+    """Asked of one class of device (一类器械批发要备案吗), a best rule made for other classes (从事第二类、第三类…批发
+    业务的…) gives way to a rule among the first candidates that names the class asked (经营第一类医疗器械不需要许可和
+    备案): the rule of that class answers (:func:`rule_classes`)."""
+    asked = product_classes(frame.question)
+    if not asked or not found:
+        return found
+
+    named = rule_classes(found[0].record)
+    if not named or named & asked:
+        return found
+    own = next((m for m in found if m.fit >= MIN_MATCH and rule_classes(m.record) & asked
+                and not rule_classes(m.record) - asked), None)
+    return found if own is None else [own] + [m for m in found if m is not own]
 
 def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     """"May / must X do Y?" is asked where a rule says no: a prohibition or a "need not" that

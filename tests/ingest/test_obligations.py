@@ -87,6 +87,23 @@ def test_no_need_is_its_own_modality_not_a_permission_or_a_duty(sentence, action
     assert first.negative
 
 
+@pytest.mark.parametrize("sentence, topic, action", [
+    ("经营第二类医疗器械实行备案管理。", "经营第二类医疗器械", "备案管理"),
+    ("第三类医疗器械实行产品注册管理，第一类医疗器械实行产品备案管理。", "第三类医疗器械", "产品注册管理"),
+    ("从事网络销售的企业实行许可管理。", "从事网络销售的企业", "许可管理"),
+])
+def test_a_regime_a_kind_is_put_under_binds_it(sentence, topic, action):
+    """经营第二类医疗器械实行备案管理 states a duty with no modal word: the regime binds whoever does it."""
+    first = records(sentence)[0]
+    assert (first.modality, first.topic, first.action) == ("must", topic, action)
+
+
+@pytest.mark.parametrize("text", ["对采购物品实行控制的方式和程度应当明确。", "检查组实行组长负责制。", "对创新医疗器械实行特别审批。"])
+def test_other_things_put_in_effect_are_no_regime(text):
+    """实行 binds only before a regime of registration, filing or licensing (…备案管理), not any 实行."""
+    assert all(r.modal != "实行" for r in records(text))
+
+
 @pytest.mark.parametrize("sentence, first_action, exception", [
     ("产品不属于召回范围的，无需制定召回计划，但应当记录评估结论。", "制定召回计划", "应当记录评估结论"),
     ("注册人自行销售的，无需办理经营许可，但是应当具备经营条件。", "办理经营许可", "应当具备经营条件"),

@@ -651,6 +651,34 @@ def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answere
 
 
 @pytest.mark.parametrize("question", [
+    "我们只经营第一类产品，需不需要办经营许可或者备案？",
+    "只卖一类器械的经销商要不要办许可证",
+    "做第一类医疗器械批发的，需要申请经营许可吗",
+    gap("一类器械批发公司需不需要经营备案"),
+    gap("Ⅰ类器械的经营企业要办经营备案吗"),
+])
+def test_asked_of_one_class_of_device_the_rule_of_that_class_answers(answerer, question):
+    """A rule only on 第二类、第三类… (销售记录…) outranks, by shared words, the rule of the class asked: 经营第一类
+    医疗器械不需要许可和备案 answers."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.citations[0].clause_id == "samr-order-54-distribution-supervision:art4"
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("一类医疗器械产品要注册吗", "no"),
+    ("第一类的器械也得拿注册证吧", "no"),
+    ("一类产品是不是要走注册流程", "no"),
+    ("第一类医疗器械需要备案吗", "yes"),
+    gap("三类医疗器械要注册吗", "yes"),
+    gap("二类医疗器械上市前要不要注册", "yes"),
+])
+def test_a_kind_put_under_another_regime_does_not_go_through_the_one_asked(answerer, question, verdict):
+    """第一类医疗器械实行产品备案管理 asked 要注册吗: no, it is filed, not registered; asked 要备案吗: yes."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and "备案管理" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
     "备案人卖自己备案的产品，真的不需要办经营许可吗？我们计划另租一个仓库囤货。",
     "注册人卖自家注册的器械，难道都不用办经营许可吗？我们想在外省租个库房。",
     "品牌方出货自家注册的器械，还得办经营许可吗？我们准备把货放在第三方仓库。",
