@@ -269,10 +269,13 @@ class Planner:
         if evading is not None:
             return evading
         found = class_asked_first(frame, found)
-        best = found[0]
-        named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH else None
+        # 管代能兼质量部负责人吗 beside 质量管理部门负责人与生产管理部门负责人不得相互兼任: asked of two posts, a rule
+        # that names both answers, not one about another pair, though it shares fewer of the question's words.
+        paired = self._paired(frame, found)
+        best = paired or found[0]
+        named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH and paired is None else None
         best = named or best
-        if best.fit < MIN_MATCH and named is None:
+        if best.fit < MIN_MATCH and named is None and paired is None:
             return Plan([f"{CANNOT_TELL}{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         duty, moved_to = best, self._moved_to(frame)
@@ -281,6 +284,10 @@ class Planner:
         # further ones are read for a better match, not for any 无需 that fits a vague question as well.
         near = [m for m in found if m.rank < 3]
         best = self._governing(frame, best, found)
+        posts = self._roles(frame.question, expand=True)
+        if len(posts) >= 2:
+            # Nor does a ban about another pair of posts override the rule of the pair asked.
+            near = [m for m in near if self._roles(m.record.sentence) >= posts] or near
         # A ban for a failing case the question does not state (不符合…的，不得放行) gives way to a rule that
         # fits the question well; beside a weak match it answers, given with its case (视情况而定).
         plain = [m for m in near if not self._ban_for_unstated_case(frame, m.record)]
@@ -383,6 +390,10 @@ class Planner:
         elif verdict == "no" and self._ban_for_unstated_case(frame, best.record):
             # 不符合要求的，不得放行 asked 受托方能放行吗 with no rule of the act itself: done right it is allowed.
             verdict, words = "depends", f"视情况而定：{condition}，不可以。"
+        elif verdict == "yes" and (kind := self._qualified_holder(frame, best.record)):
+            # 管代能兼任质量负责人吗 over 规模较小生产企业可以…由管理者代表兼任: leave for a kind of holder the question
+            # does not say it is.
+            verdict, words = "depends", f"视情况而定：条文只允许「{best.record.topic}」{best.record.action}；不属于「{kind}」的，不在此列。"
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -755,6 +766,16 @@ class Planner:
         return next((m for m in found if not m.record.negative and m.fit >= MIN_MATCH
                      and m.score >= best.score - CLOSE and not self._unstated_case(frame, m.record)), best)
 
+    def _qualified_holder(self, frame: Frame, record: Obligation) -> str:
+        """The kind of holder a permission is for (规模较小生产企业可以… -> 规模较小), when the question does not
+        say it is of that kind; "" for a permission to a party as such."""
+        if record.modality != "may" or not record.topic or not self.parties_in(record.topic):
+            return ""
+        kind = self.ctx.without_parties(record.topic).strip(" 的")
+        if len(kind) < 2 or DISCRETION.search(kind) or self._meets(frame, kind, KIND_MET):
+            return ""
+        return kind
+
     def _unstated_case(self, frame: Frame, record: Obligation) -> str:
         """The case a rule is made for (its condition, else what its sentence says before its modal word:
         境外发生的…, 创新医疗器械在首个注册周期内, 不符合…要求的) when the question does not state it; ""
@@ -1035,6 +1056,20 @@ class Planner:
         if asked_posts and listed_posts and not asked_posts & listed_posts:
             return False
         return not frame.actor or not named or bool(named & set(frame.actor))
+
+    def _paired(self, frame: Frame, found: list[Match]) -> Match | None:
+        """Asked of two posts or more (质量部经理兼生产部经理), the best rule of the first clauses that names them all
+        (质量管理部门负责人与生产管理部门负责人不得相互兼任), when the best rule does not."""
+        posts = self._roles(frame.question, expand=True)
+        if len(posts) < 2 or not found or self._roles(found[0].record.sentence) >= posts:
+            return None
+        return next((m for m in found if m.rank < 3 and m.fit >= MIN_MATCH / 2
+                     and self._roles(m.record.sentence) >= posts), None)
+
+    def _roles(self, text: str, expand: bool = False) -> set[str]:
+        """The posts a text names, by department (质量部经理 -> 质量管理部门, 管代 -> 管理者代表); a question's
+        everyday words are read in the texts' words first (``expand``)."""
+        return set(ROLE.findall(self.ctx.kb.tokenizer.expand_text(text) if expand else text))
 
     def _posts(self, question: str) -> set[str]:
         """The posts a question names, in the texts' words (管代 -> 管理者代表)."""
@@ -1639,6 +1674,11 @@ TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
 PRODUCT_CLASS = re.compile(r"(?<![同这某另每任单])第?([一二三ⅠⅡⅢ])类(以上)?")
 # The regimes a kind of device or business is put under (实行产品注册管理 / 备案管理 / 许可管理); not 注册人 / 备案人.
 REGIME = re.compile(r"(?:注册|备案|许可)(?!人)")
+# The share of a kind of holder (规模较小) a question must state to be of that kind: its everyday word (小厂 ->
+# 规模较小) is the whole of it, though not its parts.
+KIND_MET = 0.3
+# A post whose holder may or may not hold another (质量管理部门负责人 -> 质量管理部门, 管理者代表).
+ROLE = re.compile(r"质量管理部门|生产管理部门|管理者代表")
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")

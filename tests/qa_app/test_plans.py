@@ -735,13 +735,32 @@ def test_what_the_rule_has_kept_for_inspection_need_not_be_handed_in(answerer, q
     "我们厂的质量部经理顺带兼着生产部经理，合规吗？",
     "生产部长能不能兼任质量部长？",
     "人手紧，让质量部经理把生产部经理也一起当了，行吗？",
-    gap("质量部长同时担任生产部长可以吗？"),
+    "质量部长同时担任生产部长可以吗？",
+    "公司小，质量部负责人和生产部负责人能是同一个人吗",
+    "我们规模不大，生产部经理顺便管质量部，这样行不行？",
 ])
 def test_the_heads_of_quality_and_production_in_shop_words_may_not_hold_each_others_post(answerer, question):
-    # 质量部经理 / 生产部长 are how a plant names 质量管理部门负责人 and 生产管理部门负责人.
+    # 质量部经理 / 生产部长 are how a plant names 质量管理部门负责人 and 生产管理部门负责人; a small firm's leave for
+    # its 管理者代表 to head quality (another pair of posts) does not answer.
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不可以")
     assert "不得相互兼任" in answer.answer or "不得互相兼任" in answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("质量负责人可以由管理者代表兼任吗", "depends"),
+    ("管理者代表兼质量部经理行不行", "depends"),
+    ("让管代顺带做质量部的负责人，可以吗？", "depends"),
+    ("我们是小厂，管理者代表兼任质量负责人行不行", "yes"),
+    ("公司规模小，管代可以兼质量部负责人吗", "yes"),
+    ("我们人少，管代兼一下质量部负责人可以吧", "yes"),
+])
+def test_a_permission_for_a_kind_of_firm_depends_on_the_firm_being_of_that_kind(answerer, question, verdict):
+    """规模较小生产企业可以…由管理者代表兼任质量管理部门负责人: for a small firm, not any firm; a question that says
+    the firm is small (小厂 / 规模小 / 人少) is answered yes, one that does not, 视情况而定 with the kind named."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and "规模较小" in answer.answer
+    assert "不得相互兼任" not in answer.answer.split("「")[0]
 
 
 @pytest.mark.parametrize("question", [
