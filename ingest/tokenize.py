@@ -64,6 +64,9 @@ def _match_keys(synonyms: dict[str, list[str]]) -> list[tuple[str, str, tuple[st
     return keys
 
 
+# Two words that share their last character, folded into one (专（或者兼）职 for 专职或者兼职).
+_EITHER_FOLDED = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])")
+
 class Tokenizer:
     """jieba with the domain dictionary loaded into a private instance (no globals)."""
 
@@ -123,9 +126,10 @@ class Tokenizer:
 
     def _search_cut(self, text: str) -> list[str]:
         """jieba's cut for search (each long word with the dictionary words inside it), except that a
-        question phrase gives none of its pieces."""
+        question phrase gives none of its pieces. Two words folded into one (专（或者兼）职) are cut as both
+        (专职或者兼职)."""
         out = []
-        for word in self._jieba.cut(text):
+        for word in self._jieba.cut(_EITHER_FOLDED.sub(r"\1\3或者\2\3", text)):
             if word in QUESTION_PHRASES:
                 continue
             for size in (2, 3):

@@ -272,6 +272,10 @@ class Planner:
         # 管代能兼质量部负责人吗 beside 质量管理部门负责人与生产管理部门负责人不得相互兼任: asked of two posts, a rule
         # that names both answers, not one about another pair, though it shares fewer of the question's words.
         paired = self._paired(frame, found)
+        # 监测人员必须专职吗 / 能找兼职的吗 beside …配备专（或者兼）职监测人员: the rule that offers the option asked
+        # of answers, though a rule that names one of them (配备专职…人员) shares as many words.
+        offered = None if paired else self._offered(frame, found)
+        paired = paired or (offered[0] if offered else None)
         best = paired or found[0]
         named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH and paired is None else None
         best = named or best
@@ -322,8 +326,9 @@ class Planner:
         spared = self._spared(frame, best) if verdict == "yes" else ""
         assigned = self._assigned_to_other(frame, best.record) if verdict == "yes" else ""
         regime = other_regime(frame.question, best.record) if verdict == "yes" else ""
-        cases = (self._cases(frame, best, verdict, acted_on) if not (timed or assigned or lacking or beyond or kept or regime)
-                 else None)
+        either = offered is not None and best is offered[0]
+        cases = (self._cases(frame, best, verdict, acted_on)
+                 if not (timed or assigned or lacking or beyond or kept or regime or either) else None)
         excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
@@ -337,6 +342,11 @@ class Planner:
                   and best.record.modality in ("must", "must_not") and verdict in ("yes", "no") else None)
         if timed is not None:
             verdict, words = timed
+        elif either:
+            _, one, other, asked = offered
+            verdict, words = (("no", f"不一定。条文规定{one}或者{other}均可，不限于{asked}。")
+                              if frame.slot == "whether_must" or ONLY.search(frame.question) else
+                              ("yes", f"可以。条文规定{one}或者{other}均可。"))
         elif regime:
             # 一类产品要注册吗 over 第一类医疗器械实行产品备案管理: the rule puts the kind under another regime.
             verdict, words = "no", f"不需要{regime}。条文规定{best.record.topic}实行{best.record.action}。"
@@ -1057,6 +1067,20 @@ class Planner:
             return False
         return not frame.actor or not named or bool(named & set(frame.actor))
 
+    def _offered(self, frame: Frame, found: list[Match]) -> tuple[Match, str, str, str] | None:
+        """A rule of the first clauses that leaves a choice between two options the question names one of
+        (专（或者兼）职 / 专职或者兼职, asked 必须专职吗 or 兼着做行吗): (the rule, one option, the other, the one asked)."""
+        if frame.negated:
+            return None
+        for m in found:
+            if m.rank >= 3 or m.fit < MIN_MATCH / 2:
+                continue
+            for one, other in options(m.record.action):
+                asked = [o for o, mark in ((one, one[0]), (other, other[0])) if mark in frame.question]
+                if len(asked) == 1:
+                    return m, one, other, asked[0]
+        return None
+
     def _paired(self, frame: Frame, found: list[Match]) -> Match | None:
         """Asked of two posts or more (质量部经理兼生产部经理), the best rule of the first clauses that names them all
         (质量管理部门负责人与生产管理部门负责人不得相互兼任), when the best rule does not."""
@@ -1679,6 +1703,8 @@ REGIME = re.compile(r"(?:注册|备案|许可)(?!人)")
 KIND_MET = 0.3
 # A post whose holder may or may not hold another (质量管理部门负责人 -> 质量管理部门, 管理者代表).
 ROLE = re.compile(r"质量管理部门|生产管理部门|管理者代表")
+# Two kinds of one thing a rule leaves the choice of: 专（或者兼）职, 专职或者兼职.
+EITHER = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])|([\u4e00-\u9fff]{2})或者([\u4e00-\u9fff]{2})")
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
@@ -1783,6 +1809,17 @@ def other_regime(question: str, record: Obligation) -> str:
 def rule_classes(record: Obligation) -> set[int]:
     """The classes of device a rule is made for: named in its own part (topic, condition, act), else in its sentence."""
     return product_classes(record.topic + record.condition + record.action) or product_classes(record.sentence)
+
+def options(action: str) -> list[tuple[str, str]]:
+    """The choices a rule leaves between two kinds of one thing, told apart by their first character
+    (专（或者兼）职 -> (专职, 兼职); 专职或者兼职人员 -> (专职, 兼职))."""
+    found = []
+    for m in EITHER.finditer(action):
+        if m.group(1):
+            found.append((m.group(1) + m.group(3), m.group(2) + m.group(3)))
+        elif m.group(4)[1] == m.group(5)[1] and m.group(4)[0] != m.group(5)[0]:
+            found.append((m.group(4), m.group(5)))
+    return found
 
 def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     """Asked of one class of device (一类器械批发要备案吗), a best rule made for other classes (从事第二类、第三类…批发

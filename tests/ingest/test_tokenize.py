@@ -187,3 +187,13 @@ def test_a_reader_uses_the_tokenizer_the_ingest_saved(small_settings, hash_embed
     (kb.generation / TOKENIZER).write_bytes(b"damaged")
     again = KnowledgeBase.open(small_settings, embedder=hash_embedder)
     assert again.search("谁负责上市放行", 1)[0].clause.id == "demo-rule:art2" and built == [1]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("配备专（或者兼）职监测人员", {"专职", "兼职"}),
+    ("应当有专（或者兼）职人员负责售后", {"专职", "兼职"}),
+    ("可以设专（或者兼）职检验员", {"专职", "兼职"}),
+])
+def test_two_words_folded_into_one_are_both_found(tokenizer, text, words):
+    """专（或者兼）职 is 专职或者兼职 written short: a question about 兼职 must find it."""
+    assert words <= set(tokenizer.tokens(text))

@@ -650,6 +650,21 @@ def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answere
     assert answerer.ask(question).answer.startswith(f"期限：{limit}")
 
 
+@pytest.mark.parametrize("question, verdict", [
+    ("经营企业的售后管理人员必须是专职的吗？", "no"),
+    ("售后管理能不能安排兼职人员负责", "yes"),
+    ("不良事件监测人员一定要专职吗？", "no"),
+    ("不良事件监测岗能不能找兼职的人", "yes"),
+    ("监测员可以由质量部的同事兼着干吗", "yes"),
+    gap("监测人员只能专职吗", "no"),
+    gap("不良事件监测非得配专职人员吗", "no"),
+])
+def test_a_rule_that_leaves_a_choice_answers_either_option(answerer, question, verdict):
+    """配备专职或者兼职人员 / 专（或者兼）职: asked 必须专职吗, not necessarily; asked 兼职可以吗, yes: either will do."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and "专职或者兼职均可" in answer.answer.split("「")[0]
+
+
 @pytest.mark.parametrize("question", [
     "我们只经营第一类产品，需不需要办经营许可或者备案？",
     "只卖一类器械的经销商要不要办许可证",
