@@ -67,6 +67,7 @@ def _match_keys(synonyms: dict[str, list[str]]) -> list[tuple[str, str, tuple[st
 # Two words that share their last character, folded into one (专（或者兼）职 for 专职或者兼职).
 _EITHER_FOLDED = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])")
 
+
 class Tokenizer:
     """jieba with the domain dictionary loaded into a private instance (no globals)."""
 

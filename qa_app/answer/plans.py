@@ -271,15 +271,16 @@ class Planner:
         found = class_asked_first(frame, found)
         # 管代能兼质量部负责人吗 beside 质量管理部门负责人与生产管理部门负责人不得相互兼任: asked of two posts, a rule
         # that names both answers, not one about another pair, though it shares fewer of the question's words.
-        paired = self._paired(frame, found)
+        posts = self._roles(frame.question, expand=True)
+        pinned = self._paired(posts, found)
         # 监测人员必须专职吗 / 能找兼职的吗 beside …配备专（或者兼）职监测人员: the rule that offers the option asked
         # of answers, though a rule that names one of them (配备专职…人员) shares as many words.
-        offered = None if paired else self._offered(frame, found)
-        paired = paired or (offered[0] if offered else None)
-        best = paired or found[0]
-        named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH and paired is None else None
+        offered = None if pinned else self._offered(frame, found)
+        pinned = pinned or (offered[0] if offered else None)
+        best = pinned or found[0]
+        named = self._named_prohibition(frame, found) if best.fit < MIN_MATCH and pinned is None else None
         best = named or best
-        if best.fit < MIN_MATCH and named is None and paired is None:
+        if best.fit < MIN_MATCH and named is None and pinned is None:
             return Plan([f"{CANNOT_TELL}{_topic(frame)}，以下条款最相关：", self._quote(best)],
                         _asked_about(frame), [best.clause.id], match=best.fit, satisfied=False)
         duty, moved_to = best, self._moved_to(frame)
@@ -288,7 +289,6 @@ class Planner:
         # further ones are read for a better match, not for any 无需 that fits a vague question as well.
         near = [m for m in found if m.rank < 3]
         best = self._governing(frame, best, found)
-        posts = self._roles(frame.question, expand=True)
         if len(posts) >= 2:
             # Nor does a ban about another pair of posts override the rule of the pair asked.
             near = [m for m in near if self._roles(m.record.sentence) >= posts] or near
@@ -1081,10 +1081,9 @@ class Planner:
                     return m, one, other, asked[0]
         return None
 
-    def _paired(self, frame: Frame, found: list[Match]) -> Match | None:
-        """Asked of two posts or more (质量部经理兼生产部经理), the best rule of the first clauses that names them all
-        (质量管理部门负责人与生产管理部门负责人不得相互兼任), when the best rule does not."""
-        posts = self._roles(frame.question, expand=True)
+    def _paired(self, posts: set[str], found: list[Match]) -> Match | None:
+        """Asked of two posts or more (质量部经理兼生产部经理: ``posts``, :meth:`_roles`), the best rule of the first
+        clauses that names them all (质量管理部门负责人与生产管理部门负责人不得相互兼任), when the best rule does not."""
         if len(posts) < 2 or not found or self._roles(found[0].record.sentence) >= posts:
             return None
         return next((m for m in found if m.rank < 3 and m.fit >= MIN_MATCH / 2
@@ -1693,7 +1692,6 @@ THING_VALID = re.compile(r"(?:医疗器械)?(生产许可证|经营许可证|注
 VALIDITY_CANDIDATES = 8
 # 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).
 TIME_SPAN = re.compile(r"什么时间|时间段|时间窗口")
-# A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
 # A class of device named (第一类, 二类, Ⅲ类, 二类以上), not 同一类 / 这类 / 某一类 / 每一类.
 PRODUCT_CLASS = re.compile(r"(?<![同这某另每任单])第?([一二三ⅠⅡⅢ])类(以上)?")
 # The regimes a kind of device or business is put under (实行产品注册管理 / 备案管理 / 许可管理); not 注册人 / 备案人.
@@ -1707,6 +1705,7 @@ ROLE = re.compile(r"质量管理部门|生产管理部门|管理者代表")
 EITHER = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])|([\u4e00-\u9fff]{2})或者([\u4e00-\u9fff]{2})")
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
+# A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
 OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
@@ -1806,9 +1805,11 @@ def other_regime(question: str, record: Obligation) -> str:
     asked, held = set(REGIME.findall(question)), set(REGIME.findall(record.action))
     return "、".join(sorted(asked)) if asked and held and not asked & held else ""
 
+
 def rule_classes(record: Obligation) -> set[int]:
     """The classes of device a rule is made for: named in its own part (topic, condition, act), else in its sentence."""
     return product_classes(record.topic + record.condition + record.action) or product_classes(record.sentence)
+
 
 def options(action: str) -> list[tuple[str, str]]:
     """The choices a rule leaves between two kinds of one thing, told apart by their first character
@@ -1821,6 +1822,7 @@ def options(action: str) -> list[tuple[str, str]]:
             found.append((m.group(4), m.group(5)))
     return found
 
+
 def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     """Asked of one class of device (一类器械批发要备案吗), a best rule made for other classes (从事第二类、第三类…批发
     业务的…) gives way to a rule among the first candidates that names the class asked (经营第一类医疗器械不需要许可和
@@ -1828,13 +1830,13 @@ def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     asked = product_classes(frame.question)
     if not asked or not found:
         return found
-
     named = rule_classes(found[0].record)
     if not named or named & asked:
         return found
     own = next((m for m in found if m.fit >= MIN_MATCH and rule_classes(m.record) & asked
                 and not rule_classes(m.record) - asked), None)
     return found if own is None else [own] + [m for m in found if m is not own]
+
 
 def prohibition_first(frame: Frame, best: Match, found: list[Match]) -> Match:
     """"May / must X do Y?" is asked where a rule says no: a prohibition or a "need not" that
@@ -2354,7 +2356,6 @@ def asked_limit(question: str, text: str):
         before = text[max(0, limit[2].start() - 12):limit[2].start()]
         return sum(1 for a, b in zip(before, before[1:]) if a + b in question)
     return max(limits, key=shared)
-
 
 
 def timed_act(record: Obligation) -> str:
