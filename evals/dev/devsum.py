@@ -53,15 +53,21 @@ def est(s, D):
         c[(g[0] if g else "new")] += 1
     return f" later-turn est c/p/w/new {c['correct']}/{c['partial']}/{c['wrong']}/{c['new']}"
 
-for tag in sys.argv[1:]:
-    D = f"{os.environ.get('DEVRUN_OUT', '/tmp/regkb-dev')}/{tag}"
-    print(f"== {tag}")
-    for f in sorted(glob.glob(f"{D}/results/blind-*.json")):
-        s = Path(f).stem[6:]
-        r = json.load(open(f))["overall"]
-        vals = " ".join(f"{k} {r[m]['value'] if r[m]['value'] is not None else '-'}" for k, m in zip(SHORT, M))
-        print(f"{s:6} {vals}{est(s, D)}")
-    for f in sorted(glob.glob(f"{D}/results/conv-*.json")):
-        s = Path(f).stem[5:]
-        r = json.load(open(f))
-        print(f"{s:6} R@5 first {r['recall@5']['first']} later {r['recall@5']['later']} resolved {r['resolved_later_turns']}{est(s, D)}")
+
+def main(tags):
+    for tag in tags:
+        D = f"{os.environ.get('DEVRUN_OUT', '/tmp/regkb-dev')}/{tag}"
+        print(f"== {tag}")
+        for f in sorted(glob.glob(f"{D}/results/blind-*.json")):
+            s = Path(f).stem[6:]
+            r = json.load(open(f))["overall"]
+            vals = " ".join(f"{k} {r[m]['value'] if r[m]['value'] is not None else '-'}" for k, m in zip(SHORT, M))
+            print(f"{s:6} {vals}{est(s, D)}")
+        for f in sorted(glob.glob(f"{D}/results/conv-*.json")):
+            s = Path(f).stem[5:]
+            r = json.load(open(f))
+            print(f"{s:6} R@5 first {r['recall@5']['first']} later {r['recall@5']['later']} resolved {r['resolved_later_turns']}{est(s, D)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
