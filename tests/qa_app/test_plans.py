@@ -650,6 +650,20 @@ def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answere
     assert answerer.ask(question).answer.startswith(f"期限：{limit}")
 
 
+@pytest.mark.parametrize("question", [
+    "植入器械委托给外地工厂生产，我们要派人在那边盯着吗？",
+    "植入产品找代工，注册人需要安排人员驻厂吗",
+    "做植入物的委托生产，要不要派员进驻受托厂？",
+    "植入类产品外包以后，品牌方得不得派人常驻工厂",
+])
+def test_sending_staff_to_the_plant_for_an_implant_is_answered_by_the_rule_on_it(answerer, question):
+    """派人驻厂 asked of an implant made under entrustment: 原则上应当选派…人员入驻受托生产企业 answers, not the ban on
+    entrusting high-risk implants, which the question takes as its setting."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes" and answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s1/i3"
+    assert "入驻受托生产企业" in answer.answer
+
+
 @pytest.mark.parametrize("question, verdict", [
     ("经营企业的售后管理人员必须是专职的吗？", "no"),
     ("售后管理能不能安排兼职人员负责", "yes"),
