@@ -534,7 +534,7 @@ class Answerer:
             if exclude:
                 return Answer(question, NOTHING_MORE, (), (), True, UNSURE_ABSTENTION, "no_basis")
             return self._abstain(question, ranked[:k], "no_basis")
-        return self._compose(frame, action, ranked, pool, k)
+        return self._compose(frame, action, ranked, pool, k, turn)
 
     # -- questions that ask two things --------------------------------------------------
 
@@ -728,14 +728,15 @@ class Answerer:
                         score, clause.path, str(meta.get("status", "in_force")), str(meta.get("level", "")))
 
     def _compose(self, frame: Frame, action_terms, ranked: list[_Candidate], pool: list[_Candidate],
-                 k: int) -> Answer:
+                 k: int, turn: str = "") -> Answer:
         """The answer the plans (or the holder reading) make of the ``ranked`` candidates, citing
-        the clauses its lines quote first, then the rest of the ``pool`` by relevance."""
+        the clauses its lines quote first, then the rest of the ``pool`` by relevance (``turn``: a follow-up's own
+        words, when the frame's question is the follow-up read with the turn before it)."""
         question = frame.question
         # 不报罚多少: the sanction article shares fewer of the question's words than the duty it enforces,
         # so it is looked for further down the candidates.
         plan = self.planner.sanction(frame, pool[:SANCTION_CANDIDATES], action_terms) if frame.consequence else None
-        plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES])
+        plan = plan or self.planner.build(frame, ranked, action_terms, pool[:LIST_CANDIDATES], turn)
         if plan is not None:
             text, parties, evidence = self._completed(frame, action_terms, pool, "".join(plan.lines), plan.parties,
                                                       plan.evidence)

@@ -22,7 +22,7 @@ from ingest.numerals import cn_to_int
 from ingest.records import Obligation
 from qa_app.answer import rule_choice
 from qa_app.answer.frame import (BOTH, CLOSING, DOING, EACH, ENTRUSTED, NOT_DONE, PENALTY, SIDE_BUREAU, TO_WHOM, WHEN, WHETHER, WHO,
-                                 Frame, asked_nouns)
+                                 Frame, asked_nouns, read_slot)
 
 # A rule held by the party the question asks about (经营企业…的期限) over an equally good one of another.
 ACTOR_BONUS = 0.15
@@ -223,9 +223,11 @@ class Planner:
                 hit += weight
         return hit / total
 
-    def build(self, frame: Frame, ranked, terms, pool=None) -> Plan | None:
+    def build(self, frame: Frame, ranked, terms, pool=None, turn: str = "") -> Plan | None:
         """The plan for the frame's slot over the ``ranked`` candidates; a list question also looks
-        further down the ``pool`` (the candidates beyond them) for the list it asks for."""
+        further down the ``pool`` (the candidates beyond them) for the list it asks for. A follow-up read with the
+        question before it asks what its own words (``turn``) ask where they ask something (签完以后多久评审一次,
+        after 质量协议期限最长多久, asks no validity); a bare 那生产许可证呢 asks what the question before asked."""
         # 委托双方召回时各做什么事 (A和B分别…哪些): each party's part, not one list.
         each = frame.slot == "items" and len(frame.parties) >= 2 and EACH.search(frame.question)
         if frame.several and (frame.slot not in ("when", "items", "liable") or each):
@@ -234,7 +236,8 @@ class Planner:
                 return plan
         if frame.slot == "items":
             return self.items(frame, pool or ranked, terms)
-        valid = self._validity(frame, ranked) if VALIDITY_ASKED.search(frame.question) else None
+        own = turn if turn and read_slot(turn) not in ("what", "how") else frame.question
+        valid = self._validity(frame, ranked) if VALIDITY_ASKED.search(own) else None
         if valid is not None:
             # 有效期几年？到期延续什么时候申请？: a part asking a time limit besides gets its plan after it.
             parts = [p for p in re.split(r"[？?]", frame.question) if p.strip()]
@@ -1232,7 +1235,10 @@ class Planner:
                     continue
                 end = min((i for i in (text.find(mark, found.end()) for mark in "。；\n") if i >= 0), default=len(text))
                 sentence = ARTICLE_HEAD.sub("", text[start:end + 1].strip())
-                return Plan([f"有效期：{found.group(1)}年（{thing.group(0)}）。「{quotation(text, sentence)}」（{cand.clause.ref}）"],
+                # 有效期为5年 / 原则上质量协议有效期限不超过产品注册证和…生产许可证有效期限: a number of years or a bound.
+                said = (f"{found.group(1)}年（{thing.group(0)}）" if found.group(1) else
+                        f"{'原则上' if '原则上' in thing.group(0) else ''}不超过{found.group(2)}（{thing.group(1)}）")
+                return Plan([f"有效期：{said}。「{quotation(text, sentence)}」（{cand.clause.ref}）"],
                             (), [cand.clause.id], None, 1.0)
         return None
 
@@ -1685,9 +1691,11 @@ PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?�
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
 # 有效期几年 / 有效期是多久 / 证能用几年: how long something stays valid.
-VALIDITY_ASKED = re.compile(r"有效期(?:限)?(?:是|为|有|一般|大概)?(?:几|多少|多长|多久)|(?:能|可以)用(?:几|多少)年|(?:能|可以)用多久")
-# 有效期为5年: the texts' statement of it; the thing it is said of, named before it in the same sentence.
-VALIDITY = re.compile(r"有效期为\s*(\d+|[一二三四五六七八九十]+)\s*年")
+VALIDITY_ASKED = re.compile(r"有效期(?:限)?(?:是|为|有|一般|大概|定|签|能|可以){0,2}(?:几|多少|多长|多久)|(?:能|可以)用(?:几|多少)年|(?:能|可以)用多久"
+                            r"|(?:有效期|期限)[^，,。？?]{0,6}(?:最长|限制|上限)|(?:最长|最多)(?:能|可以)?签?(?:多久|多长|几年)")
+# 有效期为5年 / 有效期限不超过…有效期限: the texts' statement of it; the thing it is said of, named before it in the
+# same sentence.
+VALIDITY = re.compile(r"有效期为\s*(\d+|[一二三四五六七八九十]+)\s*年|有效期限?不(?:得|应)?超过([^。；，,]{2,40}?有效期限?)")
 THING_VALID = re.compile(r"(?:医疗器械)?(生产许可证|经营许可证|注册证|备案凭证|质量协议|许可证|协议)[^，,。；]*?(?:[，,][^，,。；]{0,12})?$")
 VALIDITY_CANDIDATES = 8
 # 什么时间段提出: a time asked after the validity (not a slot of its own: 什么时间内写完 reads as what is done).

@@ -1379,6 +1379,19 @@ def test_in_this_matter_leans_even_with_a_party_and_words_of_its_own(previous, t
 
 @pytest.mark.slow
 @pytest.mark.parametrize("first, then", [
+    ("质量协议的期限最长能签多久？", "那签了之后多长时间评审一回？"),
+    ("和代工厂签质量协议，有效期有什么限制", "签完了中间还要不要再评审？"),
+    ("质量协议有效期是多久", "协议签好后需要每年评审吗"),
+])
+def test_a_turn_asking_its_own_thing_after_a_validity_is_not_asked_the_validity(full_kb, first, then):
+    """After 质量协议期限最长多久, a turn that asks how often it is reviewed is read with it but asks its own thing:
+    每年…开展评审, not the validity again."""
+    answerer = Answerer(full_kb)
+    second = answerer.ask(then, history=[(first, answerer.ask(first))])
+    assert not second.answer.startswith("有效期") and "每年对质量协议的适宜性、充分性、有效性开展评审" in second.answer
+
+
+@pytest.mark.parametrize("first, then", [
     ("跨省委托的注册体系核查，两个省局分别负责什么？", "核查完了之后呢？"),
     ("跨省委托生产申请注册，两边省局在体系核查里各做什么？", "那然后呢？"),
     ("跨省委托的注册体系核查，两个省局分别负责什么？", "之后呢？"),

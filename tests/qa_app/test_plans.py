@@ -651,6 +651,19 @@ def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answere
 
 
 @pytest.mark.parametrize("question", [
+    "质量协议的期限最长能签多久？",
+    "和代工厂签质量协议，有效期有什么限制",
+    "质量协议有效期一般定多长",
+    "质量协议有效期是多久",
+])
+def test_a_validity_stated_as_a_bound_answers_how_long(answerer, question):
+    """原则上质量协议有效期限不超过产品注册证和…生产许可证有效期限: the bound is how long, not the yearly review."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("有效期：原则上不超过产品注册证和受托生产企业生产许可证有效期限")
+    assert answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s1/i4"
+
+
+@pytest.mark.parametrize("question", [
     "植入器械委托给外地工厂生产，我们要派人在那边盯着吗？",
     "植入产品找代工，注册人需要安排人员驻厂吗",
     "做植入物的委托生产，要不要派员进驻受托厂？",
