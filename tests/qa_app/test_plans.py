@@ -651,6 +651,18 @@ def test_of_two_limits_in_a_paragraph_the_one_for_the_deed_asked_answers(answere
 
 
 @pytest.mark.parametrize("question", [
+    "我们准备换一家代工厂，需要告诉药监局吗",
+    "更换受托生产企业需要向谁报告",
+    "要是换家代工厂，得走什么程序",
+    "注册人更换受托方以后省局会来检查吗",
+])
+def test_changing_the_plant_in_everyday_words_finds_the_rule_on_changing_it(answerer, question):
+    """换一家代工厂 / 更换受托方 is 变更受托生产企业: 应当及时向注册人所在地省级药品监督管理部门报告 answers."""
+    answer = answerer.ask(question)
+    assert answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s3/i16"
+
+
+@pytest.mark.parametrize("question", [
     "质量协议的期限最长能签多久？",
     "和代工厂签质量协议，有效期有什么限制",
     "质量协议有效期一般定多长",
