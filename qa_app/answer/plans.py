@@ -1690,7 +1690,7 @@ PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?�
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
-# 有效期几年 / 有效期是多久 / 证能用几年: how long something stays valid.
+# 有效期几年 / 有效期是多久 / 证能用几年 / 期限最长能签多久 / 有效期有什么限制: how long something stays valid.
 VALIDITY_ASKED = re.compile(r"有效期(?:限)?(?:是|为|有|一般|大概|定|签|能|可以){0,2}(?:几|多少|多长|多久)|(?:能|可以)用(?:几|多少)年|(?:能|可以)用多久"
                             r"|(?:有效期|期限)[^，,。？?]{0,6}(?:最长|限制|上限)|(?:最长|最多)(?:能|可以)?签?(?:多久|多长|几年)")
 # 有效期为5年 / 有效期限不超过…有效期限: the texts' statement of it; the thing it is said of, named before it in the
