@@ -58,6 +58,8 @@ FREQUENCY = re.compile(r"^(?:每(?:年|季度|半年|月)(?:至少)?(?:开展|�
 TRIGGER = re.compile(r"自(?!治|行|主|身|己|查|检|愿|动|然)[^，,。；;]{1,40}?(?:之日|之时)?起")
 # The one a report or filing goes to: 向所在地省级药品监督管理部门报告.
 RECIPIENT = re.compile(r"向([^，,。；;向]{2,40}?)(?:报告|提交|报送|通报|备案|申请|反馈|提出|上报|告知)(?!人)")
+# Two words that share their last character, folded into one (专（或者兼）职 for 专职或者兼职).
+EITHER_FOLDED = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])")
 # An exception after the rule (…，但…) or around it (除…外). 包括但不限于 widens a list, it excepts nothing.
 EXCEPTION_AFTER = re.compile(r"[，,；;]?\s*(?:但是|但)(?!书|不限于)")
 EXCEPTION_AROUND = re.compile(r"除[^，,。；;]{1,40}?(?:以外|外)")

@@ -19,6 +19,8 @@ from pathlib import Path
 import jieba
 import yaml
 
+from ingest.grammar import EITHER_FOLDED
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # Function words and bare punctuation carry no meaning for retrieval.
@@ -62,10 +64,6 @@ def _match_keys(synonyms: dict[str, list[str]]) -> list[tuple[str, str, tuple[st
         chinese = len(key) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in key)
         keys.append((word, key, tuple(f"{key[0]}{by}{key[1:]}" for by in _SPLIT_BY) if chinese else ()))
     return keys
-
-
-# Two words that share their last character, folded into one (专（或者兼）职 for 专职或者兼职).
-_EITHER_FOLDED = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])")
 
 
 class Tokenizer:
@@ -130,7 +128,7 @@ class Tokenizer:
         question phrase gives none of its pieces. Two words folded into one (专（或者兼）职) are cut as both
         (专职或者兼职)."""
         out = []
-        for word in self._jieba.cut(_EITHER_FOLDED.sub(r"\1\3或者\2\3", text)):
+        for word in self._jieba.cut(EITHER_FOLDED.sub(r"\1\3或者\2\3", text)):
             if word in QUESTION_PHRASES:
                 continue
             for size in (2, 3):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from ingest.grammar import (CONDITION_PART, EXCEPTION_AROUND, EXCEPTION_CLOSING, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
+from ingest.grammar import (CONDITION_PART, EITHER_FOLDED, EXCEPTION_AROUND, EXCEPTION_CLOSING, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
                            SANCTION, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
@@ -206,7 +206,7 @@ class Planner:
 
     def names_class(self, clause, classes: set[int]) -> bool:
         """Whether a rule of the clause is made for one of the ``classes`` of device alone (经营第一类医疗器械不需要…)."""
-        return any(rule_classes(r) and rule_classes(r) <= classes for r in clause.obligations)
+        return any(only_of(r, classes) for r in clause.obligations)
 
     def fit(self, terms, text: str) -> float:
         """The weighted share of the asked terms a rule's text has. A term counts where the
@@ -1710,7 +1710,7 @@ KIND_MET = 0.3
 # A post whose holder may or may not hold another (质量管理部门负责人 -> 质量管理部门, 管理者代表).
 ROLE = re.compile(r"质量管理部门|生产管理部门|管理者代表")
 # Two kinds of one thing a rule leaves the choice of: 专（或者兼）职, 专职或者兼职.
-EITHER = re.compile(r"([\u4e00-\u9fff])（或者([\u4e00-\u9fff])）([\u4e00-\u9fff])|([\u4e00-\u9fff]{2})或者([\u4e00-\u9fff]{2})")
+EITHER = re.compile(rf"{EITHER_FOLDED.pattern}|([\u4e00-\u9fff]{{2}})或者([\u4e00-\u9fff]{{2}})")
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 # A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
@@ -1819,6 +1819,12 @@ def rule_classes(record: Obligation) -> set[int]:
     return product_classes(record.topic + record.condition + record.action) or product_classes(record.sentence)
 
 
+def only_of(record: Obligation, classes: set[int]) -> bool:
+    """Whether a rule is made for some of ``classes`` of device and no other (经营第一类医疗器械不需要…, for {1})."""
+    named = rule_classes(record)
+    return bool(named) and named <= classes
+
+
 def options(action: str) -> list[tuple[str, str]]:
     """The choices a rule leaves between two kinds of one thing, told apart by their first character
     (专（或者兼）职 -> (专职, 兼职); 专职或者兼职人员 -> (专职, 兼职))."""
@@ -1841,8 +1847,7 @@ def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     named = rule_classes(found[0].record)
     if not named or named & asked:
         return found
-    own = next((m for m in found if m.fit >= MIN_MATCH and rule_classes(m.record) & asked
-                and not rule_classes(m.record) - asked), None)
+    own = next((m for m in found if m.fit >= MIN_MATCH and only_of(m.record, asked)), None)
     return found if own is None else [own] + [m for m in found if m is not own]
 
 
