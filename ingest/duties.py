@@ -283,8 +283,9 @@ def _main_kind(sentence: str, hits: list[tuple[str, int, int]]) -> str:
     return kinds[0] if kinds else "none"
 
 
-# The end of an opening condition: a segment closing with 的 or 时 (…不涉及生产许可证变更的，).
-_CONDITION_END = re.compile(r"(?:的|时)[，,]")
+# The end of an opening condition: a segment closing with 的 or 时 (…不涉及生产许可证变更的，), or one opening with
+# 对于 (对于不能有效履职的管理者代表，企业负责人应当…: its 不能 is the case, not a ban).
+_CONDITION_END = re.compile(r"(?:的|时)[，,]|^对于[^，,。；]{1,40}[，,]")
 
 
 def _assignments(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:

@@ -121,6 +121,16 @@ def test_a_modal_inside_an_opening_condition_does_not_rule_the_sentence():
     assert duty.modality == "obligation"
 
 
+@pytest.mark.parametrize("sentence", [
+    "对于不能有效履职的管理者代表，企业负责人应当立即代其履职。",
+    "对于不能按期完成整改的企业，药品监督管理部门应当依法处理。",
+    "对于不能提供检验报告的供应商，企业应当暂停采购。",
+])
+def test_a_modal_inside_an_opening_topic_with_duiyu_does_not_rule_the_sentence(sentence):
+    """对于…不能…， opens the case the rule is for: its 不能 bans nothing."""
+    assert DutyAnnotator().annotate_sentence(sentence).modality == "obligation"
+
+
 def test_an_opening_duty_without_a_subject_keeps_the_carried_one():
     duty = DutyAnnotator().annotate_sentence("植入性医疗器械的监测记录应当永久保存，医疗机构应当按照病例相关规定保存。",
                                              ("注册人/备案人", "经营企业", "使用单位"))
