@@ -407,6 +407,11 @@ class Planner:
             # 管代能兼任质量负责人吗 over 规模较小生产企业可以…由管理者代表兼任: leave for a kind of holder the question
             # does not say it is.
             verdict, words = "depends", f"视情况而定：条文只允许「{best.record.topic}」{best.record.action}；不属于「{kind}」的，不在此列。"
+        elif (verdict == "yes" and not frame.negated and not frame.universal
+              and (left := self._left_to_judgement(best.record, terms))):
+            # 运输服务商要不要现场审核 over 应当审核其资格证明…，必要时开展现场审核: the act asked of is the part
+            # the rule leaves to judgement.
+            verdict, words = "depends", f"视情况而定：条文规定{left}，并非一律要求。"
         elif verdict == "yes" and condition and not frame.negated and not self._meets(frame, condition):
             # 可以…，但只在条件下: the question does not say the condition holds.
             verdict, words = "depends", f"视情况而定：{condition}，{words.rstrip('。')}。"
@@ -788,6 +793,16 @@ class Planner:
         if len(kind) < 2 or DISCRETION.search(kind) or self._meets(frame, kind, KIND_MET):
             return ""
         return kind
+
+    def _left_to_judgement(self, record: Obligation, terms) -> str:
+        """The part of a duty's action left to judgement (…，必要时开展现场审核 -> 必要时开展现场审核) when the asked
+        terms fit it better than the rest of the action; "" otherwise."""
+        at = DISCRETION.search(record.action) if record.modality in ("must", "default_rule") else None
+        if at is None:
+            return ""
+        left = re.split(r"[，；。]", record.action[at.start():], maxsplit=1)[0]
+        before = record.action[:at.start()]
+        return left if self.fit(terms, left) > self.fit(terms, before) else ""
 
     def _unstated_case(self, frame: Frame, record: Obligation) -> str:
         """The case a rule is made for (its condition, else what its sentence says before its modal word:

@@ -897,6 +897,31 @@ def test_a_rule_that_does_not_hold_in_every_case_answers_a_universal_question_de
     assert "必要时" in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "清洁服务外包商要不要实地审核",
+    "提供运输服务的供应商，我们必须去现场审核吗？",
+    "计量服务的供应商要现场审核吗",
+    # 上门 read as 现场 sent 突然上门飞检 to the rules on on-site staff: not a synonym.
+    gap("做物流的服务商需不需要上门审核？"),
+])
+def test_an_act_the_rule_leaves_to_judgement_is_asked_of_depends(answerer, question):
+    """应当审核其资格证明和运营能力，必要时开展现场审核 asked 要不要现场审核: the act asked of is the part left to
+    judgement, so the answer is 视情况而定 with 必要时, not a flat 需要."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends" and "必要时" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "灭菌供应商必须现场审吗",
+    "提供灭菌服务的供应商要去现场审核吗？",
+    "做灭菌的服务商需不需要上门审核？",
+])
+def test_the_part_of_the_act_the_rule_requires_stays_yes(answerer, question):
+    """对提供灭菌服务的供应商，应当…并开展现场审核: no judgement left, the answer stays 需要."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes"
+
+
 @pytest.mark.parametrize("question, verdict, opening", [
     ("自己注册的器械在生产地址销售，经营条件还要达标吗？", "yes", "需要"),
     ("备案人在生产地址卖自己备案的器械，经营条件需要符合吗？", "yes", "需要"),
