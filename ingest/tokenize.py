@@ -36,7 +36,9 @@ _STOPWORDS = frozenset(
     "多久 多长 多长时间 什么时候 何时 哪个 哪些 哪一方 哪方 由谁 还是 我们 他们 你们 有没有 "
     "怎样 怎么办 请问 呢 吗 么 啥 什么样 多少天 几天 几次 能否 可否 一下 "
     # time and direction words of everyday speech (定下来以后): they say when, not what
-    "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样".split()
+    "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样 "
+    # counting and pointing at a firm of everyday speech (外包给一家灭菌厂, 这家供应商): they say which, not what
+    "一家 这家 那家 某家 一个 某个".split()
 )
 # Question phrases of everyday speech (whether and how to act, said colloquially): words of their own
 # in the dictionary and no search words, nor are the pieces of them (咋 + 整, 要不要 + 搞). They ask

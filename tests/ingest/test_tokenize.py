@@ -104,6 +104,19 @@ def gap(*values):
     return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason="rule does not generalise to this wording"))
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("我们的灭菌外包给一家灭菌厂做，这家要不要现场审核？", "灭菌"),
+    ("那家供应商的资质谁来审？", "资质"),
+    ("找了一个代工厂，合同里要写哪些内容", "合同"),
+    ("某家经销商卖了过期产品怎么处理", "过期"),
+])
+def test_counting_and_pointing_at_a_firm_is_no_search_word(tokenizer, question, topic):
+    """一家 / 这家 / 那家 / 一个 / 某家 say which firm, not what is asked: as search words they outweighed the topic."""
+    tokens = tokenizer.expand(question)
+    assert any(topic in t for t in tokens), tokens
+    assert not {"一家", "这家", "那家", "一个", "某家", "某个"} & set(tokens), tokens
+
+
 # Pieces a colloquial question leaves when jieba cuts it like content (咋整, 弄, 搞 of 要不要搞个…).
 _QUESTION_PIECES = {"咋整", "咋办", "咋个", "得", "弄", "搞", "整", "这事", "咋"}
 
