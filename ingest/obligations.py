@@ -250,8 +250,12 @@ def _condition(sentence: str, region: int, modal_at: int, mentions: list[Mention
     offset = region
     for part, stop in _parts(sentence[region:modal_at]):
         begin = offset + len(part) - len(part.lstrip())
-        head = next((m for m in mentions if m.start == begin), None)
-        a = head.end if head else begin
+        a = begin
+        # 医疗器械经营企业、使用单位发现…的: every party of the opening list is a holder, not the condition.
+        while (head := next((m for m in mentions if m.start == a), None)) is not None:
+            a = head.end
+            if sentence[a:a + 1] in ("、", "和", "及") and any(m.start == a + 1 for m in mentions):
+                a += 1
         text = sentence[a:region + stop].strip("，,；; ")
         if text and CONDITION_PART.search(text):
             first = a if first is None else first

@@ -169,6 +169,16 @@ def test_opening_condition_is_read_apart_from_the_holder(sentence, condition):
     assert records(sentence)[0].condition == condition
 
 
+@pytest.mark.parametrize("sentence, condition", [
+    ("医疗器械经营企业、使用单位发现或者获知可疑医疗器械不良事件的，应当及时告知持有人。", "发现或者获知可疑医疗器械不良事件的"),
+    ("注册人和受托生产企业发现产品存在缺陷的，应当立即停止生产。", "发现产品存在缺陷的"),
+    ("经营企业及使用单位发现产品不合格的，应当停止销售和使用。", "发现产品不合格的"),
+])
+def test_every_party_of_an_opening_list_is_left_out_of_the_condition(sentence, condition):
+    """经营企业、使用单位发现…的: the condition began at 、使用单位 and the answer read 适用条件：、使用单位…."""
+    assert records(sentence)[0].condition == condition
+
+
 @pytest.mark.parametrize("text, condition", [
     ("注册人不再进行委托生产的，应当及时核减受托生产地址；受托生产企业应当及时报告有关情况。", "不再进行委托生产的"),
     ("发现产品存在严重缺陷的，注册人应当立即召回，受托生产企业应当配合。", "发现产品存在严重缺陷的"),
