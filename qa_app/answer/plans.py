@@ -324,6 +324,8 @@ class Planner:
         condition = best.record.condition
         timed = in_time(frame, best.record)
         beyond = self._beyond(frame, best.record) if verdict == "yes" and SUFFICES.search(frame.question) else ""
+        more = (self._more_in_cases(frame, best) if verdict == "yes" and not beyond and SUFFICES.search(frame.question)
+                else None)
         kept = verdict == "yes" and self._kept_not_handed_in(frame, best.record)
         lacking = self._lacking(frame, best) if verdict == "yes" else ""
         spared = self._spared(frame, best) if verdict == "yes" else ""
@@ -331,7 +333,7 @@ class Planner:
         regime = other_regime(frame.question, best.record) if verdict == "yes" else ""
         either = offered is not None and best is offered[0]
         cases = (self._cases(frame, best, verdict, acted_on)
-                 if not (timed or assigned or lacking or beyond or kept or regime or either) else None)
+                 if not (timed or assigned or lacking or beyond or more or kept or regime or either) else None)
         excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
@@ -373,6 +375,12 @@ class Planner:
         elif beyond:
             # 只报一次总结就够了吧: the rule asks for more than the question offers.
             verdict, words = "no", f"不够。条文要求{beyond}。"
+        elif more is not None:
+            # 医院只要告诉厂家就行了吧 over 应当及时告知持有人。其中，导致死亡的还应当在7日内…报告: enough in general,
+            # not in the cases the next sentence adds a duty for (not enough where the question states one).
+            added = more[0].sentence.removeprefix("其中，").rstrip("。；")
+            verdict, words = (("no", f"不够。条文规定{added}。") if more[1] else
+                              ("depends", f"视情况而定：一般{best.record.action}即可；但{added}。"))
         elif cases is not None:
             # 卖自己注册的产品要办经营许可吗: 无需 where it is sold from its premises, 应当 elsewhere; the
             # question names neither case, so the answer is both.
@@ -635,6 +643,18 @@ class Planner:
             if wanted and not self.ctx.coverage(wanted, said):
                 missing.append(part)
         return "，并".join(missing) if 0 < len(missing) < len(parts) else ""
+
+    def _more_in_cases(self, frame: Frame, best: Match) -> tuple[Obligation, bool] | None:
+        """The rule of the next sentence that adds to the offered duty for some cases, for the same holders (…应当
+        及时告知持有人。其中，导致死亡的还应当在7日内…报告), asked whether what the duty asks is enough
+        (…只要告诉厂家就行了吧), and whether the question states one of those cases; None where there is none."""
+        record = best.record
+        later = [r for r in best.clause.obligations if r.start > record.start and r.sentence != record.sentence]
+        nxt = min(later, key=lambda r: r.start, default=None)
+        if (nxt is None or nxt.modality not in ("must", "default_rule") or set(nxt.holders) != set(record.holders)
+                or not (adds := ADDS_FOR_CASES.match(nxt.sentence))):
+            return None
+        return nxt, self._meets(frame, adds.group(1))
 
     def _named_prohibition(self, frame: Frame, found: list[Match]) -> Match | None:
         """A prohibition among the top clauses whose act the question names in full (转包 / 再外包 for
@@ -2292,7 +2312,10 @@ HANDED_IN = re.compile(r"提交|上交|递交|送交|交给|交到|交至|报给
 RULE_DOER_TAIL = re.compile(r"由[^，,；;]{1,16}$")
 # A question that offers something as enough (…就够了吧, 只要…就行吗, or the claim …就够了 followed by a
 # question whether that complies: …就够了，这样合规吗) asks whether the rule asks for more.
-SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:[吧吗么嘛？?]|[，,；;][^。？?]{0,16}(?:吗|吧|么|嘛|[？?]))|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
+# 其中，导致死亡的还应当… / 其中…的，还应当…: the next sentence adds to the duty before it for some of its cases.
+ADDS_FOR_CASES = re.compile(r"^其中[，,]([^。；]{0,30}?的)[，,]?还(?:应当|应|须|需)")
+SUFFICES = re.compile(r"就(?:行|够|可以|完事|得了|算完)(?:了)?(?:[吧吗么嘛？?]|[，,；;][^。？?]{0,16}(?:吗|吧|么|嘛|[？?]))"
+                      r"|就算(?:完成|尽到|履行|做到)[^，。？?]{0,6}(?:吗|吧|么|[？?])|只要[^，。？?]{1,20}就(?:行|够|可以)|只需(?:要)?[^，。？?]{1,20}(?:吗|吧|[？?])")
 # How often: 每季度至少听取一次, 一年听一次, 半年做一回, 每月两次 (the period, then the count). Read at
 # answer time only, so it lives here, not in ingest.grammar (whose changes re-annotate every index).
 _PER_YEAR = {"年": 1, "半年": 2, "季度": 4, "季": 4, "月": 12, "周": 52, "星期": 52}

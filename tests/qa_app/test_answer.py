@@ -86,6 +86,16 @@ def test_parties_named_as_objects_are_not_the_answer(answerer, question):
 
 
 @pytest.mark.parametrize("question", [
+    "使用单位发现可疑不良事件，及时告知持有人就可以了吧？",
+    "经营企业发现可疑不良事件，告诉注册人一声就可以了吗？",
+    "医院发现可疑不良事件后，告知持有人就够了吗？",
+])
+def test_the_party_told_is_an_object_not_one_asked_about(answerer, question):
+    """告知持有人 / 告诉注册人: the one told is no party the question asks about, so it gets no line of its own."""
+    assert answerer.frame(question).objects == ("注册人/备案人",)
+
+
+@pytest.mark.parametrize("question", [
     "有客户投诉，调查原因该由代工厂还是由注册人负责？",
     "收到用户对质量的投诉，查找原因归受托方还是归委托方？",
     "顾客反映产品有质量问题，查明原因是品牌方的活还是代工厂的活？",

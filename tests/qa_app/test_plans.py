@@ -2529,3 +2529,31 @@ def test_a_term_within_the_limit_is_not_refused(answerer):
     """The same limit asked of a term that does not go beyond it is not answered no."""
     answer = answerer.ask("质量协议的有效期能和注册证一样长吗？")
     assert answer.verdict == "yes" and "不可以" not in answer.answer.split("。")[0]
+
+
+# -- enough? a duty the next sentence adds to for some cases ------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "医院发现可疑不良事件，是不是只要告诉厂家就行了？",
+    "使用单位发现可疑不良事件，及时告知持有人就可以了吧？",
+    "经销商发现可疑不良事件，告知持有人就可以了吗？",
+    "经销商发现可疑不良事件告知注册人，就算履行义务了吧？",
+])
+def test_enough_in_general_but_not_in_the_cases_the_next_sentence_adds_is_depends(answerer, question):
+    """应当及时告知持有人。其中，导致死亡的还应当在7日内…报告 asked whether telling the holder is enough: in general,
+    yes; for deaths and serious injuries the report through the system is due too, so 视情况而定 naming those cases."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "depends", answer.answer
+    assert "7日内" in answer.answer.split("「")[0] and "20日内" in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "使用单位发现导致死亡的可疑不良事件，及时告知持有人就可以了吧？",
+    "经营企业获知可疑不良事件导致了患者死亡，只要告知持有人就行吗？",
+    "医院发现可疑不良事件造成病人死亡，告诉厂家就够了吧？",
+])
+def test_not_enough_where_the_question_states_a_case_the_next_sentence_adds_to(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不够"), answer.answer
+    assert "7日内" in answer.answer.split("「")[0]
