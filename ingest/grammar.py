@@ -121,7 +121,9 @@ def states_time(text: str) -> bool:
 # no prohibition, and it answers "会不会被罚" rather than "能不能". (公开…行政处罚等信息 is no sanction.)
 SANCTION = re.compile(r"(?:处|并处)[^，,。；;]{0,40}罚款|给予警告|责令(?:改正|停产|停业|限期)|没收|吊销"
                       r"|(?:依法|依照[^，,。；;]{0,40}|予以|给予|进行|从轻或者减轻|规定)(?:行政|治安管理)?处罚"
-                      r"|不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚")
+                      r"|不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚"
+                      # …未依照本条规定实施召回…的，…可以责令其召回: the order that follows a failure.
+                      r"|未(?:依照|按照)[^。；;]{0,40}的[，,][^。；;]{0,30}责令")
 # The sanction spared (不予处罚, 免除行政处罚) or lessened (从轻或者减轻处罚).
 SPARED = re.compile(r"不予(?:行政)?处罚|免(?:除|予|于)(?:行政)?处罚")
 LESSENED = re.compile(r"从轻|减轻")

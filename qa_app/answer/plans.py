@@ -308,6 +308,7 @@ class Planner:
         late = refused_first(frame, best, found)
         if best is not chain or late is not best:
             duty = best = late  # the rule itself, not one that keeps the duty with its holder
+        best = self._own_part(frame, best, found, terms)
         best = self._but_part(best, terms)
         outcome = own_outcome(frame, best.clause.text)
         if outcome is not None:
@@ -601,6 +602,29 @@ class Planner:
                 return None
             return record, "other" if named_other and not named_own else "neither"
         return None
+
+    def _own_part(self, frame: Frame, best: Match, found: list[Match], terms) -> Match:
+        """Asked whether the firm asked about may leave a matter alone (召回我们代工厂就不用管了吧) where the rule gives
+        it to the other firm, the firm's own part of it answers: a rule of the top clauses that gives it
+        that matter (受托生产企业应当…协助注册人…实施召回), else one of the same clause (…注册人…应当立即召回。
+        受托生产企业…发现前款规定情形的，应当立即停止生产…，通知注册人: a paragraph on the same matter)."""
+        # (Not asked whether it must, or decides: 召不召回它说了算吗 is answered by the other firm's holding it.)
+        if not frame.negated or not held_by_another(frame, best.record):
+            return best
+        actor = set(frame.actor)
+
+        def owns(r: Obligation) -> bool:
+            return (actor <= set(r.holders) and r.modality in ("must", "default_rule") and not r.negative
+                    and not SANCTION.search(r.sentence))
+
+        near = [m for m in found if m.rank < 3 and m.fit >= MIN_MATCH and owns(m.record)]
+        if near:
+            return max(near, key=lambda m: m.fit)
+        own = [r for r in best.clause.obligations if owns(r)]
+        if not own:
+            return best
+        record = max(own, key=lambda r: self.fit(terms, r.sentence))
+        return Match(best.score, self.fit(terms, record.sentence), best.rank, best.clause, record)
 
     def _but_part(self, best: Match, terms) -> Match:
         """无需X，但应当Y (不得X，但…可以Y) asked about Y (在住所卖自己的产品，经营条件也不用管吗):

@@ -397,3 +397,14 @@ def test_the_cases_of_a_penalty_are_no_rules_of_their_own(text):
     found = clause_records(text)
     assert all(r.span_end <= text.index("：") + 1 for r in found)
     assert not any(r.holders and ("未" in r.condition or r.negative) for r in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "医疗器械注册人、备案人、受托生产企业、经营企业未依照本条规定实施召回或者停止生产、经营的，负责药品监督管理的部门可以责令其召回或者停止生产、经营。",
+    "经营企业未按照规定停止经营的，药品监督管理部门可以责令其停止经营。",
+    "持有人未依照本办法开展再评价的，省级药品监督管理部门可以责令其开展再评价。",
+])
+def test_an_order_that_follows_a_failure_is_a_sanction(sentence):
+    """…未依照本条规定…的，…可以责令其召回: what the bureau does to one who failed, no leave for anyone to act."""
+    from ingest.grammar import SANCTION
+    assert SANCTION.search(sentence)

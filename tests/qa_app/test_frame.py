@@ -270,6 +270,16 @@ def test_not_doing_it_is_read_as_a_negated_question(question):
 
 
 @pytest.mark.parametrize("question", [
+    "召回归注册人管，代工厂这边就没事了吧？",
+    "签了质量协议，我们就没责任了吗？",
+    "交给代工厂以后品牌方就没什么义务了吧？",
+])
+def test_a_proposal_that_nothing_is_left_to_do_is_a_negated_question(question):
+    """就没事了吧 / 就没责任了吗: asks whether the party is left with nothing to do."""
+    assert negated(question)
+
+
+@pytest.mark.parametrize("question", [
     "不合格品能不能返工？",
     "可以不合格就销毁吗？",
     "能不能超过三十天再报？",

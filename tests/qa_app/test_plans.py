@@ -2557,3 +2557,18 @@ def test_not_enough_where_the_question_states_a_case_the_next_sentence_adds_to(a
     answer = answerer.ask(question)
     assert answer.verdict == "no" and answer.answer.startswith("不够"), answer.answer
     assert "7日内" in answer.answer.split("「")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "产品召回我们代工厂就不用管了吧？",
+    "召回是注册人的事，我们受托方就没责任了吗？",
+    "缺陷产品召回由品牌方负责，代工厂就没什么义务了吧？",
+    "召回归注册人管，代工厂这边就没事了吧？",
+    "召回是注册人的事，受托生产企业可以不参与吧？",
+])
+def test_a_firm_asking_to_leave_the_other_firms_matter_alone_gets_its_own_part(answerer, question):
+    """召回 is the registrant's (…应当立即召回), but asked whether the contract manufacturer may leave it alone, its own
+    part answers no: it stops production and tells the registrant, and helps with the recall (生产办法第四十一条)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no", answer.answer
+    assert "受托生产企业" in answer.answer.split("」")[0], answer.answer
