@@ -2572,3 +2572,16 @@ def test_a_firm_asking_to_leave_the_other_firms_matter_alone_gets_its_own_part(a
     answer = answerer.ask(question)
     assert answer.verdict == "no", answer.answer
     assert "受托生产企业" in answer.answer.split("」")[0], answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "委托生产的产品，说明书上要写代工厂的信息吗？",
+    "说明书里受托方的信息需要体现吗？",
+    "贴牌的产品，标签上要有代工厂信息吗？",
+])
+def test_the_contract_makers_details_on_the_label_or_instructions_are_required(answerer, question):
+    """代工厂的信息 on a label or in the instructions: 6号令 第十条 / 第十三条 (委托生产的还应当标注受托企业的名称、住所…)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes", answer.answer
+    assert answer.citations[0].clause_id in ("nmpa-order-6-ifu-labeling:art10", "nmpa-order-6-ifu-labeling:art13")
+    assert "受托企业的名称" in answer.answer
