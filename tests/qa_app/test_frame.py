@@ -288,6 +288,21 @@ def test_a_negative_word_of_the_topic_is_not_a_negated_question(question):
     assert not negated(question)
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("标签上不印代工厂信息，行吗？", True),
+    ("不做留样，可以吗？", True),
+    ("质量协议不写放行条款，合规吗？", True),
+    ("年度自查报告不交行不行？", True),
+    ("这批不检验直接发货可以吗？", True),
+    ("不合格品可以返工吗？", False),
+    ("不符合要求的可以放行吗？", False),
+    ("不良事件可以晚点报吗？", False),
+])
+def test_a_proposal_of_not_doing_it_put_to_a_may_is_a_negated_question(question, expected):
+    """不印…，行吗 / 不留样可以吗 propose leaving the act undone; 不合格品 / 不符合…的 / 不良事件 name a thing or a case."""
+    assert negated(question) is expected
+
+
 @pytest.mark.parametrize("question", [
     "工厂产能不够，能把一部分订单转给别的厂做吗？",
     "设备功能不全，可以先投产吗？",
