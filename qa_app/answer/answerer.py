@@ -973,7 +973,9 @@ class Answerer:
                 value -= self.P_COVER_LETTER  # a heading (…编写模板（进口…适用）) says nothing itself
             return value + self.region_bonus(question, cand.clause)
 
-        best_score, choice = -1.0, None
+        # Every sentence competes, however far its penalties put it down (those penalties apply "only when nothing
+        # else is left"): a floor would leave no sentence at all where all of them are penalized.
+        best_score, choice = float("-inf"), None
         for rank, cand in enumerate(top):
             for duty in cand.clause.duties or (Duty(cand.clause.text, 0, (), (), "none"),):
                 value = score(rank, cand, duty)

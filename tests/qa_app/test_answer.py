@@ -1039,3 +1039,18 @@ def test_an_importers_annual_report_goes_through_its_agent(answerer, question):
     # The rule (由其代理人向代理人所在地…提交) is quoted, not the heading of the importers' template.
     answer = answerer.ask(question)
     assert "代理人" in answer.answer.split("「")[1] and "模板" not in answer.answer.split("」")[0]
+
+
+@pytest.mark.parametrize("clause_id", [
+    "samr-order-53-production-supervision:art34",
+    "state-council-order-739-md-regulation:art67",
+    "nmpa-2024-38-entrusted-production-notice:s3/i16",
+])
+def test_a_sentence_is_chosen_however_far_its_penalties_put_it_down(answerer, clause_id):
+    """Asked which of two parties that none of the sentences names holds a duty, every sentence is penalized;
+    the best of them still answers (no sentence at all made the who-answer fail with a TypeError)."""
+    from qa_app.answer.answerer import _Candidate
+
+    cand = _Candidate(answerer.kb.clauses[clause_id], 1.0)
+    chosen = answerer._key_sentence("该由哪一方负责？", [cand], [], False, offered={"国家药监局", "检验机构"})
+    assert chosen is not None and chosen[0] is cand
