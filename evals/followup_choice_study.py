@@ -4,7 +4,7 @@ often than today's one reading by rules?
     python -m evals.followup_choice_study [--refresh] [--write]
 
 For every later turn (not a conversation's first) with gold clauses in the spent conversation sets
-(blind_conv2..17 and conversations_dev2, each folder one fold; the held-out sets are never read), the turns
+(blind_conv2..18 and conversations_dev2, each folder one fold; the held-out sets are never read), the turns
 before it are answered as the product answers them (today's code, the answers kept as history), and then:
 today's answer to the turn; each candidate reading of it (``followup.readings``: the turn alone, the rules'
 reading, a swap, the previous question with the turn appended, the turn with the previous matter) answered
@@ -35,11 +35,11 @@ from evals.qa_eval import base
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-followup-choice-rows.json"
 L2 = 0.05
-HELD_OUT = ("blind_conv18",)  # not a fold until it has had its scorings
+HELD_OUT = ("blind_conv19",)  # not a fold until it has had its scorings
 
 
 def fold_dirs() -> list[Path]:
-    dirs = [ROOT / f"evals/blind_conv{i}" for i in range(2, 18)] + [ROOT / "evals/conversations_dev2"]
+    dirs = [ROOT / f"evals/blind_conv{i}" for i in range(2, 19)] + [ROOT / "evals/conversations_dev2"]
     return [d for d in dirs if d.name not in HELD_OUT and (d / "keys.yaml").exists()]
 
 
