@@ -2578,6 +2578,8 @@ def test_a_firm_asking_to_leave_the_other_firms_matter_alone_gets_its_own_part(a
     "委托生产的产品，说明书上要写代工厂的信息吗？",
     "说明书里受托方的信息需要体现吗？",
     "贴牌的产品，标签上要有代工厂信息吗？",
+    "找工厂代工的产品，标签上要不要有工厂信息？",
+    "说明书里要体现生产工厂的信息吗",
 ])
 def test_the_contract_makers_details_on_the_label_or_instructions_are_required(answerer, question):
     """代工厂的信息 on a label or in the instructions: 6号令 第十条 / 第十三条 (委托生产的还应当标注受托企业的名称、住所…)."""
