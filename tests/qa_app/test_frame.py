@@ -280,6 +280,16 @@ def test_a_proposal_that_nothing_is_left_to_do_is_a_negated_question(question):
 
 
 @pytest.mark.parametrize("question", [
+    "主动召回以后，原来的违法责任能一笔勾销吗？",
+    "召回了产品，之前的法律责任是不是就不追究了？",
+    "企业召回缺陷产品后就可以免责了吧？",
+])
+def test_a_proposal_of_being_let_off_is_a_negated_question(question):
+    """一笔勾销 / 不追究 / 免责: asks whether the liability is gone, answered by the rule that keeps it (不免除其…责任)."""
+    assert negated(question)
+
+
+@pytest.mark.parametrize("question", [
     "不合格品能不能返工？",
     "可以不合格就销毁吗？",
     "能不能超过三十天再报？",
