@@ -555,8 +555,20 @@ class Planner:
         own = best.record.condition + best.record.action
         sentence = best.record.sentence
         if SPARED.search(sentence) and SANCTION.search(SPARED.sub("", sentence)):
-            # 对企业…依法处罚，对依法履职尽责的…人员不予处罚: it depends on whom the question is about.
-            verdict, words = "depends", "视情况而定：条文对不同的人分别规定处罚或不予处罚。"
+            # 对企业…依法处罚，对依法履职尽责的…人员不予处罚: it depends on whom the question is about;
+            # a question about the post the clause spares (管代会被罚吗) or the firm it punishes is answered for that one.
+            parts = [part.strip("。 ") for part in re.split(r"[，；]", sentence)]
+            spared = next((part for part in parts if SPARED.search(part)), "")
+            punished = next((part for part in parts if SANCTION.search(part) and not SPARED.search(part)), "")
+            asked = _asked_person(frame.question)
+            if asked == "post" and PERSON.search(spared):
+                verdict, words = ("yes", "是的，一般不会被处罚：") if frame.unpunished else ("no", "一般不会：")
+                words += f"条文规定{spared}" + (f"；{punished}。" if punished else "。")
+            elif asked == "firm":
+                verdict, words = ("no", "不是，会被处罚：") if frame.unpunished else ("yes", "会：")
+                words += "条文对此规定了处罚（另有不予处罚的人员）。"
+            else:
+                verdict, words = "depends", "视情况而定：条文对不同的人分别规定处罚或不予处罚。"
         elif SPARED.search(own) or SPARED.search(sentence):
             verdict, words = ("yes", "是的，一般不会被处罚：条文规定不予处罚。") if frame.unpunished else (
                 "no", "一般不会：条文规定不予处罚。")
@@ -1745,7 +1757,7 @@ BRIEF = 12
 PRIMARY = 0.3
 # 法定代表人、主要负责人对…全面负责: what a person in the firm answers for, not the firm; also the post
 # that acts for the firm, asked for by 公司里谁来组织 (…由质量管理部门负责人组织…).
-PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要)?负责人|法定代表人|管理者代表")
+PERSON = re.compile(r"(?:质量管理部门|生产管理部门|企业|主要|质量|技术)?负责人|法定代表人|管理者代表")
 # 《质量协议》应当明确委托方承担… / 一般规定受托方负责…: a text that gives a duty to the party named next.
 ASSIGNS = re.compile(r"(?:明确|规定|约定)(?:由)?$")
 DUTY_WORD = re.compile(r"(?:应当|应)?(?:承担|负责|履行)")
@@ -2819,6 +2831,23 @@ def bigrams(text: str) -> set[str]:
 def _modal_words(record: Obligation) -> str:
     return {"must": "应当", "must_not": "不得", "may": "可以", "no_need": "无需", "encouraged": "鼓励",
             "default_rule": record.modal or "原则上"}.get(record.modality, "")
+
+
+# Who a penalty question asks about, the one named last: a post inside the firm (管代会被罚吗) or the firm
+# and its head (老板/公司会被罚吗).
+_ASKED_POST = r"管代|管理者代表|质量(?:管理部门)?负责人|质量总监|质量副总|岗位(?:负责)?人员|关键岗位"
+_ASKED_FIRM = r"老板|(?:企业|主要)负责人|法定代表人|法人|公司|企业|厂家|工厂"
+
+
+def _asked_person(question: str) -> str | None:
+    """"post" or "firm": which of the two a penalty question names last; None when it names neither. 他/她
+    stands for a person, so for the post where one is named (管代尽职了，公司违法会罚他吗)."""
+    found = list(re.finditer(rf"(?P<post>{_ASKED_POST})|(?P<firm>{_ASKED_FIRM})|(?P<he>(?<!其)[他她](?![们人]))",
+                             question))
+    named = [m.lastgroup for m in found if m.lastgroup != "he"]
+    if found and found[-1].lastgroup == "he":
+        return "post" if "post" in named else None
+    return named[-1] if named else None
 
 
 def _posts(lines: list[str]) -> set[str]:

@@ -196,6 +196,18 @@ def test_a_filers_place_names_the_city_bureau_unless_the_province_is_said(text, 
     assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == parties
 
 
+@pytest.mark.parametrize("text", [
+    "由医疗器械使用行为造成的，由卫生行政部门予以处置",
+    "卫生主管部门应当对医疗器械使用行为加强监督检查",
+    "县级以上卫生健康主管部门依据职责予以处理",
+    "卫生部门依法处理",
+])
+def test_the_health_administration_is_a_party_in_each_of_its_names(text):
+    # 卫生行政部门 / 卫生主管部门 / 卫生健康主管部门: the health side, which takes what use (not the product) caused.
+    from ingest.duties import PartyLexicon
+    assert [p for m in PartyLexicon().mentions(text) for p in m.parties] == ["其他政府部门"]
+
+
 def test_a_place_without_a_bureau_word_keeps_the_parties():
     from ingest.duties import PartyLexicon
     assert [p for m in PartyLexicon().mentions("注册人所在地和受托生产企业不在同一省") for p in m.parties] == [

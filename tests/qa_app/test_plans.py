@@ -2587,3 +2587,46 @@ def test_the_contract_makers_details_on_the_label_or_instructions_are_required(a
     assert answer.verdict == "yes", answer.answer
     assert answer.citations[0].clause_id in ("nmpa-order-6-ifu-labeling:art10", "nmpa-order-6-ifu-labeling:art13")
     assert "受托企业的名称" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "外企打算把进口证的产品放到国内工厂去做，谁当注册申请人？",
+    "外资公司的进口产品要国产化，找谁做注册申请人？",
+    "我们是外资企业，手上的进口器械准备在境内生产，谁来提交注册申请？",
+    "外企的进口注册证产品改成国内造，由哪家公司申报注册？",
+])
+def test_a_foreign_firm_moving_an_imported_product_home_applies_through_its_chinese_enterprise(answerer, question):
+    """外企 / 外资公司 are the notice's 外商投资企业, 进口证 its 进口医疗器械注册证 and 国内工厂 / 国产化 its 境内生产: the
+    applicant is the foreign-invested enterprise the importer set up in China (104号公告 二（一）), not a contract plant."""
+    answer = answerer.ask(question)
+    assert answer.citations[0].clause_id == "nmpa-2020-104-imported-products-domestic-production:s2/i1", answer.answer
+    assert "外商投资企业作为注册申请人" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "经营企业里谁对质量问题有裁决权？",
+    "我们经销公司内部质量上的事谁拍板？",
+    "经营公司内部对质量管理说了算的是哪个岗位？",
+])
+def test_the_post_inside_a_firm_is_named_whole(answerer, question):
+    """…经营企业质量负责人…在企业内部对医疗器械质量管理具有裁决权: the post is 质量负责人, not a bare 负责人."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("责任方：经营企业的质量负责人"), answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    # the post the clause spares, named last or pointed at with 他
+    ("管理者代表已经尽职了，公司违法会追责到他吗？", "no", "一般不会"),
+    ("管代尽到职责了，企业出了违法的事他会不会受罚？", "no", "一般不会"),
+    ("质量负责人提出停产建议被老板驳回，后来违法了，质量负责人挨罚吗？", "no", "一般不会"),
+    # the firm or its head, which the clause punishes
+    ("管代的否决意见老板没采纳，出了违法行为，老板会被处罚吗？", "yes", "会"),
+    ("企业不听质量负责人的意见导致违法，公司要受处罚吗？", "yes", "会"),
+    ("质量负责人的建议被否了，后来出了违法的事，企业负责人要受罚吗？", "yes", "会"),
+])
+def test_a_penalty_that_spares_one_post_is_answered_for_the_one_asked_about(answerer, question, verdict, opening):
+    """对企业及企业负责人应当依法处罚，对依法履职尽责的…岗位负责人员应当依法不予处罚 (124号 第二十七条): 会不会被罚 is
+    answered for whom the question asks about, not 视情况而定 for both."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening), answer.answer
+    assert answer.citations[0].clause_id == "nmpa-2022-124-enterprise-main-responsibility:art27"
