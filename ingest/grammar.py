@@ -20,7 +20,8 @@ MODALITIES = ("must", "must_not", "may", "no_need", "encouraged", "default_rule"
 MODAL = re.compile(
     r"(?P<default_rule>原则上)"
     r"|(?P<no_need>无需|无须|不需要|不需|不必(?!要)|(?:可以|可)?免[于予]|可以不|可不(?!能|得|超过))"
-    r"|(?P<must_not>不得|禁止|严禁|不应当|不应|不能)"
+    # 不作为…的依据: what a record or report may not be used as.
+    r"|(?P<must_not>不得|禁止|严禁|不应当|不应|不能|不作为(?=[^。；]{0,40}依据))"
     # 适宜 as an adjective (适宜的方法, 适宜阶段, 适宜性) and 事宜/便宜 recommend nothing.
     r"|(?P<encouraged>鼓励|提倡|(?<!相)适宜(?!的|性|阶段|措施|方法|术语|于|之)|(?<![相适事便])宜(?!昌|的))"
     # 方可 (only then may it be released) states a condition, 可接受 a criterion, 可吸收/可重复使用 a product

@@ -84,8 +84,9 @@ _AND = re.compile(r"和|、|与|及|以及|或|或者")
 _AND_WITH_ADJECTIVE = re.compile(rf"^(?:{_AND.pattern})(?:原|该|其|新)?$")
 _THEY = re.compile(r"(?:他们|她们|对方|人家)(?!的)")
 # 对/向/把/找/交到/选 (这家) X: X is acted on, handed something, moved to or picked, not who acts.
-_OBJECT_MARK = re.compile(r"(?:[对向将把给找让叫请替帮]|交由|授权|督促|要求|通知|告知|告诉|委托|选择?|(?<![报收])到)"
-                          r"(?:[这那该另]一?[家个]|[省市县]|所在地(?:的)?)?$")
+_OBJECT_MARK = re.compile(r"(?:[对向将把给找让叫请替帮]|交由|授权|督促|要求|通知|告知|告诉|委托|选择?|(?<![报收])到"
+                          r"|(?<![交转])换(?:了|掉|成)?|更换|替换)"
+                          r"(?:[这那该另]?一?[家个]|[省市县]|所在地(?:的)?)?$")
 # 督促谁: the asked party is the one acted on.
 # (通知谁 / 向谁报告 ask for the recipient, but the duty is the notifier's: not these.)
 _OBJECT_WHO = re.compile(r"(督促|指导|约谈|监督)谁")

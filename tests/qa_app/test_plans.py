@@ -2630,3 +2630,45 @@ def test_a_penalty_that_spares_one_post_is_answered_for_the_one_asked_about(answ
     answer = answerer.ask(question)
     assert answer.verdict == verdict and answer.answer.startswith(opening), answer.answer
     assert answer.citations[0].clause_id == "nmpa-2022-124-enterprise-main-responsibility:art27"
+
+
+@pytest.mark.parametrize("question", [
+    "患者起诉医院时，企业报的不良事件报告能作为诉讼依据吗？",
+    "病人闹纠纷，医院能拿不良事件报告去打官司吗？",
+    "不良事件的评价报告可以用来处理医疗事故吗？",
+    "打医疗官司能用不良事件监测报告当证据吗？",
+])
+def test_an_adverse_event_report_is_no_basis_for_a_dispute(answerer, question):
+    """不良事件报告…不作为医疗纠纷、医疗诉讼和处理医疗器械质量事故的依据 (1号令 第七十八条): a suit over an adverse-event
+    report is the AE rules' matter, not out of scope, and 不作为…依据 answers no."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no", answer.answer
+    assert answer.citations[0].clause_id == "samr-order-1-adverse-event-monitoring:art78"
+
+
+@pytest.mark.parametrize("question", [
+    "换代工厂这件事，需要跟省局讲一声吗？",
+    "换了一家受托企业，要跟药监局报告吗？",
+    "要换工厂的话，得向省局报告吗？",
+])
+def test_changing_the_plant_is_reported_by_the_registrant(answerer, question):
+    """换代工厂 / 换了一家受托企业: the plant is what is changed, not who asks; 变更受托生产企业的，应当及时向注册人所在地
+    省级药品监督管理部门报告 (38号公告（十六）) answers yes."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "yes", answer.answer
+    assert answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s3/i16"
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("有源植入类的产品哪些不能委托？", "nmpa-2022-17-prohibited-entrustment-catalog:s1"),
+    ("有源植入的器械里，哪些品种禁止委托生产？", "nmpa-2022-17-prohibited-entrustment-catalog:s1"),
+    gap("无源植入类里哪些不能找代工厂生产？", "nmpa-2022-17-prohibited-entrustment-catalog:s2"),
+    ("牛源的原材料供应商要审核对方哪些证明？", "nmpa-2015-1-supplier-audit-guide:s5/i2"),
+    ("采购猪源的原材料，审核供应商要看哪些证明？", "nmpa-2015-1-supplier-audit-guide:s5/i2"),
+    ("羊源原材料的供应商审核，需要核对哪些证明？", "nmpa-2015-1-supplier-audit-guide:s5/i2"),
+    gap("猪源原料的供应商评价，要让对方出示哪些证件？", "nmpa-2015-1-supplier-audit-guide:s5/i2"),
+])
+def test_a_kind_of_product_in_trade_words_finds_its_list(answerer, question, clause):
+    """有源植入类 is the catalogue's 有源植入器械, 牛源 / 猪源 the supplier guide's 动物源性 (原材料的供应商…审核…动物检疫合格证)."""
+    answer = answerer.ask(question)
+    assert answer.citations[0].clause_id == clause, answer.answer
