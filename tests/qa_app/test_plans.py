@@ -2672,3 +2672,40 @@ def test_a_kind_of_product_in_trade_words_finds_its_list(answerer, question, cla
     """有源植入类 is the catalogue's 有源植入器械, 牛源 / 猪源 the supplier guide's 动物源性 (原材料的供应商…审核…动物检疫合格证)."""
     answer = answerer.ask(question)
     assert answer.citations[0].clause_id == clause, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "注册人委托生产必须购买产品责任险吗？",
+    "国家规定注册人一定要投保责任险吗？",
+    "委托生产的注册人是否必须买商业险？",
+    "注册人是不是非得买产品责任险才行？",
+    gap("委托生产的品牌方，国家层面是否硬性规定得买责任险？"),
+])
+def test_liability_insurance_is_encouraged_not_required(answerer, question):
+    """责任险 / 产品责任险 are the notice's 商业保险: 鼓励通过购买商业保险等形式… (38号公告（一）) is no requirement."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and answer.answer.startswith("不是必须"), answer.answer
+    assert answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s1/i1"
+
+
+@pytest.mark.parametrize("question", [
+    "产品原来自己做，现在要改为委托别的企业生产，要向哪个部门报告？",
+    "我们准备从自己生产转成委托生产，需要报告省局吗？",
+    "公司想把自产的器械改成委托代工厂做，要不要报告？",
+])
+def test_going_over_to_entrusted_production_is_reported_to_the_registrants_bureau(answerer, question):
+    """改成外包 / 改为委托 / 转成委托 are 由自行生产转为委托生产: …应当及时向注册人所在地省级药品监督管理部门报告 (38号公告（十六）)."""
+    answer = answerer.ask(question)
+    assert answer.citations[0].clause_id == "nmpa-2024-38-entrusted-production-notice:s3/i16", answer.answer
+    assert answer.verdict in ("yes", None) and not answer.answer.startswith(("不", "未能"))
+
+
+@pytest.mark.parametrize("question", [
+    "医院说用我们导管的病人没抢救过来，注册人要在几天内上报？",
+    "用我们支架的患者抢救无效，注册人多久内必须报告？",
+    "手术中器械出问题人没了，我们作为持有人几天内报？",
+])
+def test_a_patient_who_died_in_everyday_words_gets_the_seven_day_limit(answerer, question):
+    """没抢救过来 / 抢救无效 / 人没了 are 导致死亡: …导致死亡的应当在7日内报告."""
+    answer = answerer.ask(question)
+    assert "7日内" in answer.answer.split("「")[0], answer.answer
