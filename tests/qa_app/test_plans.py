@@ -2692,6 +2692,8 @@ def test_liability_insurance_is_encouraged_not_required(answerer, question):
     "产品原来自己做，现在要改为委托别的企业生产，要向哪个部门报告？",
     "我们准备从自己生产转成委托生产，需要报告省局吗？",
     "公司想把自产的器械改成委托代工厂做，要不要报告？",
+    "我们的产品一直自己做，现在想改成外包给别的厂，需要报备吗？",
+    "原来自己做的器械要交给代工厂生产了，要报告哪个药监部门？",
 ])
 def test_going_over_to_entrusted_production_is_reported_to_the_registrants_bureau(answerer, question):
     """改成外包 / 改为委托 / 转成委托 are 由自行生产转为委托生产: …应当及时向注册人所在地省级药品监督管理部门报告 (38号公告（十六）)."""
