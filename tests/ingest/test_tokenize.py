@@ -210,3 +210,25 @@ def test_a_reader_uses_the_tokenizer_the_ingest_saved(small_settings, hash_embed
 def test_two_words_folded_into_one_are_both_found(tokenizer, text, words):
     """专（或者兼）职 is 专职或者兼职 written short: a question about 兼职 must find it."""
     assert words <= set(tokenizer.tokens(text))
+
+
+def test_the_workplace_vocabulary_keeps_the_rules_its_header_states():
+    """ingest/data/workplace.yaml: each key once, none that synonyms.yaml already has (that one would win unseen),
+    keys of two characters or more, one to three values, none equal to its key, each found verbatim in the corpus."""
+    import re
+
+    import yaml
+
+    from ingest.tokenize import DATA_DIR
+    from tests.conftest import CORPUS
+
+    raw = (DATA_DIR / "workplace.yaml").read_text(encoding="utf-8")
+    keys = [m.group(1) for m in re.finditer(r"^([^#\s][^:\n]*):", raw, re.M)]
+    assert len(keys) >= 300
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    synonyms = yaml.safe_load((DATA_DIR / "synonyms.yaml").read_text(encoding="utf-8"))
+    assert sorted(set(keys) & set(map(str, synonyms))) == []
+    corpus = "".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.md") if p.name != "README.md")
+    for key, values in yaml.safe_load(raw).items():
+        assert len(str(key)) >= 2 and 1 <= len(values) <= 3 and str(key) not in values, key
+        assert [v for v in values if v not in corpus] == [], key
