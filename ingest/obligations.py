@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.duties import DUTY_KIND, DutyAnnotator, Mention, _subjects, with_conjuncts, with_conjuncts_forward
+from ingest.duties import (DUTY_KIND, DutyAnnotator, Mention, _acting_subject, _subjects, with_conjuncts,
+                           with_conjuncts_forward)
 from ingest.grammar import (CONDITION_PART, EXCEPTION_AFTER, EXCEPTION_AROUND, EXCEPTION_CLOSING, ITEM_NUMBER, LEAD_IN, LIST_WORDS, MODAL,
                             QUOTED_TITLE, RECIPIENT, SANCTION, TRIGGER, deadline)
 from ingest.records import Clause, Duty, Obligation
@@ -104,6 +105,13 @@ class ObligationReader:
             at = _action_start(sentence, mentions, duty.subjects)
             return [self._record(duty, mentions, duty.subjects, "must", "", at, len(sentence), 0)]
         records: list[Obligation] = []
+        opening = _opening_duty(sentence, mentions, hits[0][2])
+        if opening is not None:
+            # 省局组织对二类以上…开展监督检查，各市…负责第一类…: the part before the first modal word gives its
+            # party a task of its own, with no modal word (as 由X负责… does in a sentence with none).
+            holders, stop = opening
+            records.append(self._record(duty, mentions, holders, "must", "", _action_start(sentence, mentions, holders),
+                                        stop, 0))
         for i, (kind, word, at, end) in enumerate(hits):
             stop = hits[i + 1][2] if i + 1 < len(hits) else len(sentence)
             if i + 1 < len(hits):
@@ -262,6 +270,24 @@ def _condition(sentence: str, region: int, modal_at: int, mentions: list[Mention
             last = region + stop
         offset = region + stop + 1
     return sentence[first:last].strip("，,；; ") if first is not None else ""
+
+
+def _opening_duty(sentence: str, mentions: list[Mention], first_modal: int) -> tuple[tuple[str, ...], int] | None:
+    """(holders, end) of the sentence's opening part where a party acts with no modal word (省局组织对…开展监督检查)
+    and a later part holds the first modal word: a task of its own. Not a condition (…的 / …时), and not where a
+    party of that part reads on into the modal's part (注册人组织…，并应当…: one rule)."""
+    end = _part_start(sentence, first_modal) - 1
+    if end <= 0 or sentence[end] not in "，,；;":
+        return None
+    part = sentence[:end]
+    if any(ch in part for ch in _BREAKS) or part.rstrip().endswith(("的", "时", "后", "前")):
+        return None
+    own = [m for m in mentions if m.end <= end]
+    holders = _acting_subject(part, own)
+    rest = sentence[end + 1:first_modal]
+    if not holders or not [m for m in mentions if end < m.start < first_modal]:
+        return None  # the modal's part names no party of its own: it reads on from the opening one
+    return (holders, end) if not rest.startswith(("并", "同时", "且")) else None
 
 
 def _parts(text: str):

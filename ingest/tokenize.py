@@ -68,6 +68,11 @@ def _match_keys(synonyms: dict[str, list[str]]) -> list[tuple[str, str, tuple[st
     return keys
 
 
+# 二类以上 / 第一类及以上: a range of device classes, up to the third.
+CLASS_RANGE = re.compile(r"第?([一二])类(?:及)?以上")
+CLASSES = "一二三"
+
+
 class Tokenizer:
     """jieba with the domain dictionary loaded into a private instance (no globals)."""
 
@@ -145,8 +150,11 @@ class Tokenizer:
         return tuple(w.lower() for w in self._jieba.lcut(text) if w.strip() and w not in _SKIP and _WORD.search(w))
 
     def tokens(self, text: str) -> list[str]:
-        """Index tokens: words, lower-cased."""
-        return [w.lower() for w in self.words(text)]
+        """Index tokens: words, lower-cased; a range of classes (二类以上) also as the classes it takes in
+        (第二类, 第三类), so that a question about 三类产品 meets a rule for 二类以上医疗器械."""
+        words = [w.lower() for w in self.words(text)]
+        ranged = [f"第{CLASSES[i]}类" for m in CLASS_RANGE.finditer(text) for i in range(CLASSES.index(m.group(1)), 3)]
+        return words + [w for w in dict.fromkeys(ranged) if w not in words]
 
     def everyday_words(self, text: str) -> list[str]:
         """The everyday words of a text that the synonym table maps, longest first; the longest

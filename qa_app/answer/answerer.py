@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from ingest.grammar import RECIPIENT, deadline, in_passing, spans, states_time
-from ingest.duties import DutyAnnotator, PartyLexicon, with_conjuncts, with_conjuncts_forward
+from ingest.duties import DutyAnnotator, PartyLexicon, _acting_subject, with_conjuncts, with_conjuncts_forward
 from ingest.records import Clause, Duty
 from qa_app.answer import followup, partyline, readon
 from qa_app.answer import frame as frames
@@ -455,9 +455,11 @@ class Answerer:
             resolved = followup.resolve(question, previous, self.question_lexicon, answered.parties, self._terms,
                                        self.planner.time_case_lists, answered.answer)
             if resolved != question and (self._choice is None or followup.asks_more(question)
-                                         or followup.asks_next(question) or self.frame(resolved).consequence):
+                                         or followup.asks_next(question) or self.frame(resolved).consequence
+                                         or followup.swaps_kind(question, previous)):
                 # 还有吗 / 然后呢 / 不做会怎样: the rules' reading leads to a path of its own (the rest of the
-                # clause, its next rules, the sanction), which the other readings do not take.
+                # clause, its next rules, the sanction), which the other readings do not take; 一类的呢 after a
+                # question naming a class is the same question of that class, which the rules read surely.
                 return self._read_as(question, resolved, previous, history, k, doc_ids, in_force_only, levels, exclude)
             if resolved != question:
                 # The rules' reading stands unless a model fitted on the spent conversations rates another reading
@@ -1079,11 +1081,16 @@ class Answerer:
         annotator = DutyAnnotator(self.lexicon)
         current: tuple[str, ...] = ()  # () = the sentence's own subjects
         matched: dict[tuple[str, ...], float] = {}
+        asked = product_classes(" ".join(m for group, _ in terms for m in group))
+        fitting: dict[bool, list[tuple[str, ...]]] = {}  # the holders of parts naming a class: asked or other
         for part, joined in self._parts_of(duty.sentence):
             if part.endswith(("的", "时")):
                 continue  # a condition (…未采取有效措施消除的), not a duty
-            # What a part is about, without the parties it names (they are who, not what).
-            cov = self.coverage(terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(part))))
+            # What a part is about, without the parties it names (they are who, not what); a part made for other
+            # classes of device than the one asked (…监督指导第一类…, asked of 二类器械) is not about it.
+            named = product_classes(part)
+            cov = 0.0 if asked and named and not asked & named else self.coverage(
+                terms, frozenset(self.kb.tokenizer.tokens(self.without_parties(part))))
             # A fragment read alone can mistake an object for a subject (对受托生产企业…检查中);
             # one that opens with a party has its own (必要时，注册人和受托生产企业所在地省级…可以…).
             opens = self.lexicon.mentions(part.strip())[:1]
@@ -1095,11 +1102,20 @@ class Answerer:
             elif own or len(duty.subjects) >= 2:
                 sub = annotator.annotate_sentence(part)
                 subjects = tuple(p for p in sub.subjects if p in (duty.parties if own else duty.subjects))
+                # 省局组织对二类以上…开展监督检查，各市…负责第一类…: a part where its party acts with no modal word.
+                acting = tuple(p for p in _acting_subject(part.strip(), opens) if p in duty.parties) if own else ()
                 if sub.modality != "none" and subjects:
                     current = subjects
+                elif acting:
+                    current = acting
             matched[current] = max(matched.get(current, 0.0), cov)
+            if asked and named:
+                # A part made for the class asked, beside one made for another: the class decides.
+                fitting.setdefault(bool(asked & named), []).append(current)
         base = matched.pop((), 0.0)
         top = max(matched.values(), default=0.0)
+        if fitting.get(True) and fitting.get(False) and all(fitting[True]):
+            return tuple(dict.fromkeys(p for subjects in fitting[True] for p in subjects))
         if not matched or top <= base + 0.1:
             return duty.subjects
         return tuple(dict.fromkeys(p for subjects, cov in matched.items() if cov >= top - 0.02 for p in subjects))

@@ -102,6 +102,15 @@ def unmarked(question: str) -> str:
     return _END.sub("", question.strip())
 
 
+def swaps_kind(question: str, previous: str) -> bool:
+    """Whether a turn asks the previous question of another class of device (一类的呢 / 那三类产品呢 / 如果是二类器械呢)
+    where that question names a class: the kind takes the place of the kinds named (:func:`_swap`), a reading the
+    rules make surely."""
+    swap = SWAP.fullmatch(unmarked(question))
+    thing = swap and (swap.group(1) or swap.group(2) or "").rstrip("的")
+    return bool(thing and _KIND.fullmatch(thing) and (_KINDS.search(previous) or _ANY_KIND.search(previous)))
+
+
 def asks_more(question: str) -> bool:
     """Whether a turn asks what else the texts say (还有吗 / 还有别的要求吗 / 其他的呢) or what else is to be done
     (还得干啥 / 另外还要做什么), of the question before it; beside one of those, a clause asking whether what was
@@ -904,6 +913,8 @@ _DONE_TO = re.compile(r"(建立|制定|设立|设置|配备|保存|保留|提交
 _FACING = {"甲方": "乙方", "乙方": "甲方", "委托方": "受托方", "受托方": "委托方"}
 # 二类 / 第三类 / 一级: a kind of product or of recall; 二类、三类 / 第二类和第三类 / 二、三类: kinds named together.
 _KIND = re.compile(r"第?[一二三][类级](?:产品|器械|医疗器械|召回)?")
+# A class of device or level of recall named anywhere (二类以上, 第三类, 一级召回).
+_ANY_KIND = re.compile(r"第?[一二三][类级]")
 _KINDS = re.compile(r"第?[一二三](?:类|级)?(?:(?:、|和|与|及|或|以及)第?[一二三](?:类|级)?)+(?<=[类级])")
 # 植入式心脏起搏器可以… / 心脏起搏器这种东西，…: the thing a question opens with, before the words asking
 # whether it may or must be done (a question asking who, when or how opens with its matter, not a thing).

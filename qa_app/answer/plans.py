@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
 from ingest.grammar import (CONDITION_PART, EITHER_FOLDED, EXCEPTION_AROUND, EXCEPTION_CLOSING, FREQUENCY, ITEM_NUMBER, LEAD_IN, LESSENED, MODAL, RECIPIENT,
-                           SANCTION, SPARED, spans)
+                           SANCTION, SPAN, SPARED, spans)
 from ingest.numerals import cn_to_int
 from ingest.records import Obligation
 from qa_app.answer import rule_choice
@@ -130,6 +130,13 @@ class Planner:
         """(clause, rule) of every rule that the inspected may not refuse or evade an inspection (:data:`EVADES`)."""
         return [(clause, record) for clause in self.ctx.kb.clauses.values() for record in clause.obligations
                 if record.modality == "must_not" and EVADES.search(record.sentence)]
+
+    @cached_property
+    def _unannounced_rules(self) -> list[tuple[object, str]]:
+        """(clause, sentence) of every sentence that an inspection is made without telling the inspected first
+        (:data:`UNANNOUNCED`): 飞行检查…是指…不预先告知的监督检查 / 检查组成员不得事先告知 / 有因检查…非预先告知."""
+        return [(clause, sentence.group(0)) for clause in self.ctx.kb.clauses.values()
+                for sentence in SENTENCE.finditer(clause.text) if UNANNOUNCED.search(sentence.group(0))]
 
     @cached_property
     def time_case_lists(self) -> tuple[tuple[str, ...], ...]:
@@ -268,7 +275,7 @@ class Planner:
         found = [m for m in self.matches(frame, ranked, terms, top=len(ranked)) if not SANCTION.search(m.record.sentence)]
         if not found:
             return None
-        evading = self._evading(frame, terms)
+        evading = self._evading(frame, terms) or self._unannounced(frame, terms)
         if evading is not None:
             return evading
         found = class_asked_first(frame, found)
@@ -985,6 +992,34 @@ class Planner:
                 lines.append(f"条文还规定，{listed.group(0)}「{item}」（{ban.clause.ref}）")
         return Plan(lines, _asked_about(frame), [ban.clause.id], "no", max(ban.fit, MIN_MATCH))
 
+    def _unannounced(self, frame: Frame, terms) -> Plan | None:
+        """药监局不打招呼就来查，合规吗 / 飞检会提前通知吗: a yes/no question whether an inspection may come, or will
+        come, without the firm being told first is answered by the rules that make it so (飞行检查是不预先告知的监督
+        检查; 检查组不得事先告知; 有因检查原则上非预先告知), wherever they rank: the question's words (打招呼, 突击,
+        提前说) are seldom theirs, and the rules that do share them (适时通知所在地…部门) speak of telling others.
+        Asked whether it may come unannounced: 可以; asked whether the firm will or must be told first: 不会."""
+        question = frame.question
+        plain = A_NOT_A.sub(r"\1", question)  # 会不会跟企业打招呼 -> 会跟企业打招呼: the 不 asks, it does not deny
+        told = next((m for m in TOLD.finditer(plain) if plain[max(0, m.start() - 1):m.start()] not in NOT_SO), None)
+        untold = told is None and UNTOLD.search(plain)
+        if not frame.yes_no or not (CHECKED.search(question) and REGULATOR.search(question) and (told or untold)):
+            return None
+        clauses = {clause.id: clause for clause, _ in self._unannounced_rules}
+        rules = [Match(0.0, self.fit(terms, clause.text), 0, clause, None) for clause in clauses.values()]
+        if not rules:
+            return None
+        flight = INSPECTED.search(question) or not CAUSED.search(question)
+        rules.sort(key=lambda m: (("flight-inspection" in m.clause.doc_id) == bool(flight), m.fit), reverse=True)
+        said = {clause.id: ARTICLE_NUMBER.sub("", sentence) for clause, sentence in self._unannounced_rules}
+        hedge = "原则上" if "原则上" in said[rules[0].clause.id] else ""
+        if untold:
+            words = f"是的，{hedge}不预先告知。" if CONFIRMING.search(question) else f"{hedge}可以。"
+        else:
+            words = f"{hedge}{'不会' if '会' in question else '不需要'}。"
+        lines = [words, *(f"「{said[m.clause.id]}」（{m.clause.ref}）" for m in rules[:2])]
+        return Plan(lines, _asked_about(frame), [m.clause.id for m in rules[:2]], "yes" if untold else "no",
+                    max(rules[0].fit, MIN_MATCH))
+
     def _named_entry(self, frame: Frame, terms) -> tuple[object, str] | None:
         """(clause, entry) of a catalogue whose entry the question names (by its name without what its brackets
         add: 硬脑（脊）膜补片 is named by 硬脑膜补片, 心血管植入物 by a word the vocabulary takes for it), where the
@@ -1265,7 +1300,7 @@ class Planner:
             who = "、".join(owners)
             deadline = record.deadline
             if len(spans(record.action)) > 1:
-                deadline = asked_limit(frame.question, record.action)[2].group(0)
+                deadline = compound_limit(record.action, asked_limit(frame.question, record.action)[2])
             limit = f"{record.trigger}{deadline}" if record.trigger and record.trigger not in deadline else deadline
             named = singled_out(frame.question, cases) if len(cases) > 1 else None
             if len(cases) > 1 and (len(parts) > 1 or not named):
@@ -1795,6 +1830,30 @@ PUTS_OFF = re.compile(r"拖|改天|明天再|下次再|回头再|等[^，,。？
                       r"|停了|停线|停产|不在|出差|躲|不开门|在门口等|先等")
 # 不得拒绝、逃避（或者阻碍）: the inspected may not refuse or evade the inspection.
 EVADES = re.compile(r"不得拒绝、逃避(?:或者阻碍)?")
+# 不预先告知 / 非预先告知 / 不得事先告知: an inspection made without telling the inspected first.
+UNANNOUNCED = re.compile(r"[不非](?:得)?(?:预先|事先)告知")
+# 第十二条 opening an article's first sentence: not quoted with it.
+ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
+# A sentence of a clause, with its full stop.
+SENTENCE = re.compile(r"[^。；\n]+[。；]?")
+# 检查 / 飞检 / 来查 / 查厂: the question is about an inspection.
+CHECKED = re.compile(r"检查|飞检|来查|查厂|进厂查|上门查|有因检查")
+# 不打招呼 / 没提前通知 / 事先不告知 / 突击 / 直接进厂: the question proposes an inspection made without telling.
+UNTOLD = re.compile(r"(?:不|没|没有|未)(?:提前|事先|事前|预先|先)?(?:打招呼|打个招呼|通知|告知|告诉|说一声|说)"
+                    r"|(?:提前|事先|预先)(?:不|没|没有|未)(?:打招呼|通知|告知|告诉|说)|突击|搞突袭|直接(?:进厂|上门|来|到)")
+# 会提前通知吗 / 要不要先打招呼 / 事先告诉我们吗: the question asks whether the firm is told first.
+TOLD = re.compile(r"(?:提前|事先|事前|预先)(?:[^不没未，,。？?]){0,6}?(?:打招呼|打个招呼|通知|告知|告诉|说一声|说)"
+                  r"|先打(?:个)?招呼")
+# 不 / 没 / 未 just before 提前通知: the question proposes not telling.
+NOT_SO = ("不", "没", "未")
+# 会不会 / 要不要 / 能不能: the A-not-A form of a question.
+A_NOT_A = re.compile(r"(.)不\1")
+# 是这样吗 / 对吗 / 是不是: the question asks to confirm what it states.
+CONFIRMING = re.compile(r"是这样吗|对吗|是吗|是不是|没错吧|对吧")
+# The inspection asked about is the regulator's (not a firm's own check or its audit of a supplier).
+REGULATOR = re.compile(r"药监|监管|省局|市局|局里|飞检|飞行检查|检查组|有因检查|官方")
+# 有因检查: an inspection for cause, which 53号令 makes unannounced as a rule.
+CAUSED = re.compile(r"有因检查")
 # 被检查单位有下列情形之一的，视为拒绝、逃避检查：
 DEEMED_EVADING = re.compile(r"有下列情形之一的，视为拒绝、逃避检查：")
 # What an entry's brackets add to its name: 硬脑（脊）膜补片 / （不含动物源性材料的产品除外） / （13-06-04）.
@@ -2443,6 +2502,17 @@ def asked_limit(question: str, text: str):
         before = text[max(0, limit[2].start() - 12):limit[2].start()]
         return sum(1 for a, b in zip(before, before[1:]) if a + b in question)
     return max(limits, key=shared)
+
+
+# 每满一年后的60日内: a limit counted from the end of another span, which is one limit, not two.
+COMPOUND_LIMIT = re.compile(rf"(?:每满?)?{SPAN.pattern}的{SPAN.pattern}")
+
+
+def compound_limit(text: str, limit: re.Match) -> str:
+    """The limit ``limit`` of ``text`` in full: with the span it is counted from where it is one of a compound
+    (每满一年后的60日内, not 一年后 or 60日内 alone); else the limit as it stands."""
+    whole = next((m for m in COMPOUND_LIMIT.finditer(text) if m.start() <= limit.start() < m.end()), None)
+    return whole.group(0) if whole else limit.group(0)
 
 
 def timed_act(record: Obligation) -> str:

@@ -408,3 +408,30 @@ def test_an_order_that_follows_a_failure_is_a_sanction(sentence):
     """…未依照本条规定…的，…可以责令其召回: what the bureau does to one who failed, no leave for anyone to act."""
     from ingest.grammar import SANCTION
     assert SANCTION.search(sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("省局组织对二类以上医疗器械中选企业开展监督检查，各市市场监督管理部门负责第一类医疗器械中选企业监督检查。",
+     [(("省级药监部门",), "组织对二类以上医疗器械中选企业开展监督检查"),
+      (("市县级市场监管部门",), "负责第一类医疗器械中选企业监督检查")]),
+    ("国家药品监督管理局制定检查计划，省级药品监督管理部门应当组织实施。",
+     [(("国家药监局",), "制定检查计划"), (("省级药监部门",), "组织实施")]),
+    ("注册人建立追溯制度，受托生产企业应当予以配合。",
+     [(("注册人/备案人",), "建立追溯制度"), (("受托生产企业",), "予以配合")]),
+])
+def test_an_opening_part_where_a_party_acts_without_a_modal_word_is_a_duty_of_its_own(sentence, expected):
+    """省局组织对…开展监督检查，各市…负责…: the part before the first modal word gives its party a task too."""
+    reader = ObligationReader()
+    records = reader.read_sentence(reader.annotator.annotate_sentence(sentence))
+    assert [(r.holders, r.action) for r in records] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "注册人发现问题的，应当立即报告。",  # a condition, not a task
+    "注册人组织开展内审，并应当形成记录。",  # the modal's part reads on from the opening one
+    "对受托生产企业开展检查时，注册人应当派员参加。",
+])
+def test_an_opening_condition_or_a_part_read_on_gives_no_duty_of_its_own(sentence):
+    reader = ObligationReader()
+    records = reader.read_sentence(reader.annotator.annotate_sentence(sentence))
+    assert len(records) == 1

@@ -232,3 +232,17 @@ def test_the_workplace_vocabulary_keeps_the_rules_its_header_states():
     for key, values in yaml.safe_load(raw).items():
         assert len(str(key)) >= 2 and 1 <= len(values) <= 3 and str(key) not in values, key
         assert [v for v in values if v not in corpus] == [], key
+
+
+@pytest.mark.parametrize("text, classes", [
+    ("省局组织对二类以上医疗器械中选企业开展监督检查", {"第二类", "第三类"}),
+    ("第二类以上的产品", {"第二类", "第三类"}),
+    ("一类及以上器械", {"第一类", "第二类", "第三类"}),
+])
+def test_a_range_of_classes_is_indexed_as_the_classes_it_takes_in(tokenizer, text, classes):
+    # so that a question about 三类产品 meets a rule for 二类以上医疗器械
+    assert classes <= set(tokenizer.tokens(text))
+
+
+def test_a_single_class_is_not_read_as_a_range(tokenizer):
+    assert "第三类" not in tokenizer.tokens("第二类医疗器械经营备案")

@@ -820,7 +820,7 @@ def test_a_catalogue_entry_is_found_by_the_rule_in_its_title(answerer, question)
 
 @pytest.mark.parametrize("question, verdict, opening", [
     # The entry named without its bracketed character (硬脑（脊）膜补片), or with it in place of the one before.
-    ("硬脑膜补片能委托生产吗？", "depends", "视情况而定"),
+    ("我们做硬脑膜补片，可以交给受托方生产吗？", "depends", "视情况而定"),
     ("硬脊膜补片可以找代工厂做吗？", "depends", "视情况而定"),
     ("硬脑膜补片产品能不能外包给别的厂生产？", "depends", "视情况而定"),
     # A product the vocabulary puts under an entry whose exception names other products: the ban holds.

@@ -2340,7 +2340,7 @@ def test_the_same_duty_asked_by_its_holder_stays_yes(answerer):
 
 
 @pytest.mark.parametrize("question", [
-    "生产许可证快到期了，最晚什么时候要提延续？",
+    "生产许可证眼看要满期了，延续申请最迟什么时候得交？",
     "我们厂的生产许可证下半年就满期了，延续要提前多久申请？",
     "生产许可证延续的申请期限是多久？",
 ])
@@ -2711,3 +2711,100 @@ def test_a_patient_who_died_in_everyday_words_gets_the_seven_day_limit(answerer,
     """没抢救过来 / 抢救无效 / 人没了 are 导致死亡: …导致死亡的应当在7日内报告."""
     answer = answerer.ask(question)
     assert "7日内" in answer.answer.split("「")[0], answer.answer
+
+
+@pytest.mark.parametrize("question, verdict, opening", [
+    # proposes an inspection made without telling the firm first
+    ("市局的人没提前通知就到我们车间来查，这样合规吗？", "yes", "可以"),
+    ("监管部门来飞检，可以事先不告知我们吗？", "yes", "可以"),
+    ("省局搞突击检查，连个电话都不打，这合法吗？", "yes", "可以"),
+    ("药监的检查组能不能不打招呼直接进厂？", "yes", "可以"),
+    # asks whether the firm is told first
+    ("飞检之前药监会提前跟我们说一声吗？", "no", "不会"),
+    ("省局来做飞行检查，会不会事先告知厂里？", "no", "不会"),
+    ("监管部门做有因检查，要提前告知被查企业吗？", "no", "原则上不需要"),
+    # an A-not-A question (会不会) beside a word of surprise (突击), and a statement asked to be confirmed
+    ("省局那种突击飞检，事前会不会通知我们厂？", "no", "不会"),
+    ("听说药监飞检都是突然上门的，事先不通知，对吗？", "yes", "是的"),
+    ("药监局飞检从来不提前告诉企业，是这样吗？", "yes", "是的"),
+])
+def test_an_inspection_made_without_telling_the_firm_first_is_answered_by_the_rules_that_make_it_so(
+        answerer, question, verdict, opening):
+    """飞行检查是不预先告知的监督检查; 检查组不得事先告知; 有因检查原则上非预先告知: asked whether the regulator may
+    come unannounced, yes; asked whether the firm is told first, no, quoting those rules wherever they rank."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert "预先告知" in answer.answer or "事先告知" in answer.answer
+    rules = {"nmpa-order-14-flight-inspection:art2", "nmpa-order-14-flight-inspection:art12",
+             "samr-order-53-production-supervision:art54", "samr-order-54-distribution-supervision:art53"}
+    assert answer.evidence[0] in rules
+
+
+@pytest.mark.parametrize("question", [
+    "受托方自己检查发现问题，要不要先通知注册人？",
+    "召回时要提前通知经销商吗？",
+    "供应商现场审核要不要提前告知对方？",
+])
+def test_telling_someone_first_outside_a_regulators_inspection_is_not_read_as_an_unannounced_inspection(
+        answerer, question):
+    assert "预先告知" not in answerer.ask(question).answer.split("「")[0] and \
+        not answerer.ask(question).answer.startswith("不会。「检查组")
+
+
+@pytest.mark.parametrize("question", [
+    "定期风险评价报告多久要交一次，截止到什么时候？",
+    "PSUR一样的那个定期风险评价报告，什么时候必须完成？",
+    "上市后定期风险评价报告的完成时限是怎么规定的？",
+])
+def test_a_limit_counted_from_the_end_of_another_span_is_stated_whole(answerer, question):
+    """每满一年后的60日内 is one limit: the headline states it whole, not 一年后 (the span it is counted from)."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("期限：") and "每满一年后的60日内" in answer.answer.split("「")[0]
+
+
+def test_compound_limit_reads_the_span_a_limit_is_counted_from():
+    from ingest.grammar import SPAN
+    from qa_app.answer.plans import compound_limit
+    text = "应当自首次批准注册之日起，每满一年后的60日内完成报告，并在3日内报送"
+    limits = list(SPAN.finditer(text))
+    assert [compound_limit(text, m) for m in limits] == ["每满一年后的60日内", "每满一年后的60日内", "3日内"]
+
+
+@pytest.mark.parametrize("question, party", [
+    ("山西中选的二类器械企业谁来查？", "省级药监部门"),
+    ("在山西集采里中标的二类产品企业，日常监督检查归哪个部门？", "省级药监部门"),
+    ("按山西药监那份集采文件，二类以上中选企业由哪级部门查？", "省级药监部门"),
+    ("山西带量采购中选了一个一类器械，企业归谁检查？", "市县级市场监管部门"),
+    ("山西省集采中选的一类器械企业归谁查？", "市县级市场监管部门"),
+    # 生产企业 reads as the party asked about, and the rule on its monitoring staff outranks the split.
+    gap("山西中选的三类器械生产企业由谁监督检查？", "省级药监部门"),
+])
+def test_a_rule_split_by_class_of_device_gives_the_party_of_the_class_asked(answerer, question, party):
+    """省局组织对二类以上…中选企业开展监督检查，各市…负责第一类…: asked of one class, the party of the part made for
+    it (二类以上 takes in the second and third classes), not of the part made for another class."""
+    assert answerer.ask(question).parties == (party,)
+
+
+@pytest.mark.parametrize("first, turn, kind, gone", [
+    ("山西集采中选的二类、三类企业由哪个部门来检查？", "一类的呢？", "一类", "二类"),
+    ("山西那份带量采购文件里，二类以上中选企业归谁查？", "那一类的呢？", "一类", "二类"),
+    ("二类医疗器械经营要办许可证吗？", "三类的呢？", "三类", "二类"),
+    ("第一类医疗器械的定期风险评价报告要交给监测机构吗？", "那二类的呢？", "二类", "第一类"),
+])
+def test_another_class_asked_after_a_question_naming_one_is_that_question_of_the_class(answerer, first, turn, kind,
+                                                                                      gone):
+    """一类的呢 after a question naming classes asks it of that class in their place (the rules' reading stands)."""
+    resolved = answerer.ask(turn, history=[(first, answerer.ask(first))]).resolved_question
+    assert kind in resolved and gone not in resolved
+
+
+@pytest.mark.parametrize("first, turn, party", [
+    ("山西集采中选的二类、三类企业由哪个部门来检查？", "一类的呢？", "市县级市场监管部门"),
+    ("山西省集采中选的一类器械企业归谁查？", "那二类的呢？", "省级药监部门"),
+    # 由谁监督检查 / 一类中选企业 bring other rules of the notice (the distributors' yearly check, the selected
+    # firm's own duty) above the split.
+    gap("山西集采中选的一类器械企业由谁监督检查？", "那二类的呢？", "省级药监部门"),
+    gap("山西那份带量采购文件里，二类以上中选企业归谁查？", "那一类的呢？", "市县级市场监管部门"),
+])
+def test_another_class_asked_after_a_split_rule_gets_the_party_of_that_class(answerer, first, turn, party):
+    assert answerer.ask(turn, history=[(first, answerer.ask(first))]).parties == (party,)
