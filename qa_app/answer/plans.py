@@ -139,6 +139,13 @@ class Planner:
                 for sentence in SENTENCE.finditer(clause.text) if UNANNOUNCED.search(sentence.group(0))]
 
     @cached_property
+    def _maker_marks(self) -> list[tuple[object, str]]:
+        """(clause, item) of every item of a label's or instructions' contents that has an entrusted product carry its
+        maker's details (:data:`MAKER_MARKED`: 委托生产的还应当标注受托企业的名称、住所…)."""
+        return [(clause, line.strip()) for clause in self.ctx.kb.clauses.values()
+                for line in clause.text.splitlines() if MAKER_MARKED.search(line)]
+
+    @cached_property
     def time_case_lists(self) -> tuple[tuple[str, ...], ...]:
         """The cases the texts give a time limit each, list by list (导致死亡 / 导致严重伤害、可能导致
         严重伤害或者死亡; 一级召回 / 二级召回 / 三级召回): a follow-up naming one of them asks the
@@ -235,6 +242,9 @@ class Planner:
         further down the ``pool`` (the candidates beyond them) for the list it asks for. A follow-up read with the
         question before it asks what its own words (``turn``) ask where they ask something (签完以后多久评审一次,
         after 质量协议期限最长多久, asks no validity); a bare 那生产许可证呢 asks what the question before asked."""
+        marked = self._maker_marked(frame)
+        if marked is not None:
+            return marked
         # 委托双方召回时各做什么事 (A和B分别…哪些): each party's part, not one list.
         each = frame.slot == "items" and len(frame.parties) >= 2 and EACH.search(frame.question)
         if frame.several and (frame.slot not in ("when", "items", "liable") or each):
@@ -1019,6 +1029,26 @@ class Planner:
         lines = [words, *(f"「{said[m.clause.id]}」（{m.clause.ref}）" for m in rules[:2])]
         return Plan(lines, _asked_about(frame), [m.clause.id for m in rules[:2]], "yes" if untold else "no",
                     max(rules[0].fit, MIN_MATCH))
+
+    def _maker_marked(self, frame: Frame) -> Plan | None:
+        """标签上要印代工厂哪些信息 / 说明书里要不要写受托厂的名字地址: what a label or the instructions of an entrusted
+        product must show of its maker is the item of their contents that says so (委托生产的还应当标注受托企业的名称、
+        住所、生产地址、生产许可证编号…), wherever its long list ranks: the question's words (代工厂, 印, 信息) are seldom
+        the item's, and rules that share them (共同持有的文件…产品说明书和标签) speak of other things. The label's item
+        first where the question names the label, the instructions' where it names them (both where it names both)."""
+        question = frame.question
+        media = [m for m in ("标签", "说明书") if m in question]
+        named = MAKER_ASKED.search(question) or (MAKER_SAID.search(question) and not EVERY_ITEM.search(question))
+        if not media or not named or not SHOWN.search(question) or not self._maker_marks:
+            return None
+        # The medium named last leads (标签上…（说明书上）: a follow-up's swap is put after the question it swaps into).
+        label = question.rfind("标签") > question.rfind("说明书")
+        found = sorted(self._maker_marks, key=lambda m: ("标签" in m[0].text[:40]) != label)
+        chosen = found[:2] if len(media) == 2 else found[:1]
+        opening, verdict = (("不可以，应当标注。", "no") if frame.negated else ("需要。", "yes")) if frame.yes_no else (
+            "委托生产的产品，还应当标注受托企业的名称、住所、生产地址、生产许可证编号或者生产备案凭证编号：", None)
+        lines = [opening, *(f"「{item}」（{clause.ref}）" for clause, item in chosen)]
+        return Plan(lines, ("注册人/备案人",), [clause.id for clause, _ in chosen], verdict, MIN_MATCH)
 
     def _named_entry(self, frame: Frame, terms) -> tuple[object, str] | None:
         """(clause, entry) of a catalogue whose entry the question names (by its name without what its brackets
@@ -1830,6 +1860,18 @@ PUTS_OFF = re.compile(r"拖|改天|明天再|下次再|回头再|等[^，,。？
                       r"|停了|停线|停产|不在|出差|躲|不开门|在门口等|先等")
 # 不得拒绝、逃避（或者阻碍）: the inspected may not refuse or evade the inspection.
 EVADES = re.compile(r"不得拒绝、逃避(?:或者阻碍)?")
+# 委托生产的还应当标注受托企业的名称…: an item of a label's or the instructions' contents on the maker of an entrusted product.
+MAKER_MARKED = re.compile(r"委托生产的还应当标注受托企业")
+# 代工厂哪些信息 / 受托厂的名字地址 / 关于代工厂: the maker of an entrusted product named as the one whose details are
+# shown (not 贴牌代工的产品, which only sets the scene).
+MAKER_ASKED = re.compile(r"(?:代工(?:厂|方|企业)|受托(?:生产)?(?:企业|厂|方)|工厂|厂家|生产厂)(?:那边|方面)?的?[^，,。？?]{0,6}?"
+                         r"(?:信息|名字|名称|地址|住所|许可证|东西|资料|哪些|什么)|关于(?:代工|受托|工厂)")
+# 代工 / 受托 / 工厂 anywhere: the maker named, perhaps as the scene only; then the question asks of its details unless
+# it asks every item (哪些事项 / 哪些内容 / 一共 / 全部).
+MAKER_SAID = re.compile(r"代工|受托|工厂|厂家")
+EVERY_ITEM = re.compile(r"哪些事项|哪些内容|什么内容|一共|全部|所有|完整")
+# 标 / 印 / 写 / 注明 / 体现: the question asks what is shown on the label or in the instructions.
+SHOWN = re.compile(r"标|印|写|注明|载明|体现|显示|出现")
 # 不预先告知 / 非预先告知 / 不得事先告知: an inspection made without telling the inspected first.
 UNANNOUNCED = re.compile(r"[不非](?:得)?(?:预先|事先)告知")
 # 第十二条 opening an article's first sentence: not quoted with it.
@@ -1967,6 +2009,10 @@ def options(action: str) -> list[tuple[str, str]]:
     return found
 
 
+# How much less a rule of the class asked may fit than a best rule made for no class, and still answer.
+CLASS_CLOSE = 0.1
+
+
 def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     """Asked of one class of device (一类器械批发要备案吗), a best rule made for other classes (从事第二类、第三类…批发
     业务的…) gives way to a rule among the first candidates that names the class asked (经营第一类医疗器械不需要许可和
@@ -1975,9 +2021,12 @@ def class_asked_first(frame: Frame, found: list[Match]) -> list[Match]:
     if not asked or not found:
         return found
     named = rule_classes(found[0].record)
-    if not named or named & asked:
+    if named & asked:
         return found
-    own = next((m for m in found if m.fit >= MIN_MATCH and only_of(m.record, asked)), None)
+    # A best rule made for no class in particular gives way only to a rule of the class asked that fits about as well
+    # (一类器械要办经营许可吗: 经营第一类医疗器械不需要许可和备案, over 新设立独立经营场所的，应当…申请经营许可).
+    floor = MIN_MATCH if named else max(MIN_MATCH, found[0].fit - CLASS_CLOSE)
+    own = next((m for m in found if m.fit >= floor and only_of(m.record, asked)), None)
     return found if own is None else [own] + [m for m in found if m is not own]
 
 

@@ -2808,3 +2808,55 @@ def test_another_class_asked_after_a_question_naming_one_is_that_question_of_the
 ])
 def test_another_class_asked_after_a_split_rule_gets_the_party_of_that_class(answerer, first, turn, party):
     assert answerer.ask(turn, history=[(first, answerer.ask(first))]).parties == (party,)
+
+
+@pytest.mark.parametrize("question, verdict, opening, first", [
+    ("委托出去生产的器械，标签里得列出代工厂的哪些信息？", None, "委托生产的产品", "nmpa-order-6-ifu-labeling:art13"),
+    ("说明书里要写代工厂的什么信息？", None, "委托生产的产品", "nmpa-order-6-ifu-labeling:art10"),
+    ("贴牌的产品，代工厂的名字地址要印在标签上吗？", "yes", "需要", "nmpa-order-6-ifu-labeling:art13"),
+    ("代工的产品，说明书和标签上都得写受托厂的哪些东西？", None, "委托生产的产品", "nmpa-order-6-ifu-labeling:art13"),
+    ("外包生产的器械，说明书上能不能不写工厂的信息？", "no", "不可以", "nmpa-order-6-ifu-labeling:art10"),
+])
+def test_what_a_label_or_the_instructions_show_of_the_maker_is_the_item_that_says_so(answerer, question, verdict,
+                                                                                     opening, first):
+    """委托生产的还应当标注受托企业的名称、住所、生产地址、生产许可证编号…: the item of the label's (第十三条) or the
+    instructions' (第十条) contents answers, wherever the long list ranks."""
+    answer = answerer.ask(question)
+    assert answer.verdict == verdict and answer.answer.startswith(opening)
+    assert answer.evidence[0] == first and "受托企业的名称、住所、生产地址" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["标签上必须标注哪些内容？", "说明书要写注意事项吗？", "代工厂的批记录要保存几年？"])
+def test_a_question_about_other_contents_is_not_read_as_one_about_the_maker(answerer, question):
+    assert not answerer.ask(question).answer.startswith("委托生产的产品，还应当标注受托企业")
+
+
+def test_a_maker_that_only_sets_the_scene_does_not_make_the_question_one_about_its_details(answerer):
+    # 贴牌代工的产品 is the scene; 必须标哪些事项 asks every item, not the maker's alone.
+    assert not answerer.ask("代工生产的产品，标签上一共必须有哪些内容？").answer.startswith("委托生产的产品，还应当标注")
+
+
+@pytest.mark.parametrize("question", [
+    "我们是做一类器械的经销公司，经营许可和备案都用不着办吧？",
+    "公司打算专门批发一类医疗器械，经营许可证要不要办？",
+    "零售店只经营一类器械，是否要申请经营许可？",
+    # 卖 without 经营 reads 备案 as the product's filing (第一类医疗器械产品备案), a rule of the same class.
+    gap("门店只卖第一类医疗器械的话，得去市局备案吗？"),
+])
+def test_a_rule_of_the_class_asked_answers_over_a_rule_for_no_class_that_fits_about_as_well(answerer, question):
+    """经营第一类医疗器械不需要许可和备案 answers 一类器械要办经营许可吗, over 新设立独立经营场所的，应当…申请经营许可
+    (a rule for no class in particular that shares as many of the question's words)."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and "经营第一类医疗器械" in answer.answer
+
+
+@pytest.mark.parametrize("first, turn, item", [
+    ("委托代工的产品，说明书上要写代工厂哪些信息？", "标签上也要这么写吗？", "（四）"),
+    ("贴牌产品的标签上要印上受托厂的哪些信息？", "说明书上呢？", "（三）"),
+    ("外包生产的器械，标签要体现工厂的名称地址吗？", "说明书也一样吗？", "（三）"),
+])
+def test_the_other_medium_asked_next_gets_its_own_item_on_the_maker(answerer, first, turn, item):
+    """标签上也要这么写吗 after the instructions' item: the label's item (第十三条（四）) leads, and the other way round
+    (第十条（三）)."""
+    answer = answerer.ask(turn, history=[(first, answerer.ask(first))])
+    assert answer.verdict == "yes" and answer.answer.split("「")[1].startswith(item)
