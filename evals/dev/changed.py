@@ -1,14 +1,14 @@
 """python evals/dev/changed.py OLD_TAG NEW_TAG OUT.jsonl [SETS...]: every answer of two dev runs
 (evals/dev/devrun.sh) whose text differs, one JSON line each — {"set", "id", "old", "new",
 "old_citations", "new_citations"} — for a grader who reads the keys itself (no key fields here).
-SETS default to the hand-graded ones: b5..b21 and c3..c19 (held-out sets are never named here)."""
+SETS default to the hand-graded ones: b5..b22 and c3..c20 (held-out sets are never named here)."""
 import json
 import os
 import sys
 from collections import Counter
 from pathlib import Path
 
-GRADED = [f"b{i}" for i in range(5, 22)] + [f"c{i}" for i in range(3, 20)]
+GRADED = [f"b{i}" for i in range(5, 23)] + [f"c{i}" for i in range(3, 21)]
 
 
 def answers(tag: str, s: str) -> dict:
