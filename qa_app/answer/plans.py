@@ -1037,6 +1037,8 @@ class Planner:
         the item's, and rules that share them (共同持有的文件…产品说明书和标签) speak of other things. The label's item
         first where the question names the label, the instructions' where it names them (both where it names both)."""
         question = frame.question
+        if frame.slot in ("who", "department", "liable") or "还是" in question:
+            return None  # 说明书由谁编写，注册人还是受托方: who prepares it, not what it shows
         media = [m for m in ("标签", "说明书") if m in question]
         named = MAKER_ASKED.search(question) or (MAKER_SAID.search(question) and not EVERY_ITEM.search(question))
         if not media or not named or not SHOWN.search(question) or not self._maker_marks:
@@ -1090,11 +1092,12 @@ class Planner:
         lists = []
         best_fit = found[0].fit if found else 0.0
         asked_posts = self._posts(frame.question)
+        asks_banned = bool(BANS_ASKED.search(frame.question))
         for rank, cand in enumerate(ranked[:LIST_CANDIDATES]):
             if local and not bonuses[rank]:
                 continue
-            if rank == 5 and any(x[4] for x in lists):
-                break  # the top clauses hold a list of what is asked: no need to look further down
+            if rank == 5 and any(x[4] for x in lists) and not (asks_banned and not any(x[5] for x in lists)):
+                break  # the top clauses hold a list of what is asked (of what is banned, where that is asked)
             # How well the line that opens the list (应当具备下列条件：) fits, with the clause's
             # coverage and rank: the items themselves say little about which list is asked for.
             leads = [r for r in cand.clause.obligations if r.lead_in and r.items]
@@ -1117,10 +1120,12 @@ class Planner:
                 continue  # 至少符合以下条件 asked what the post holder does: the list is of another kind
             # A lead-in held by the post the question names (管理者代表应当履行…以下职责) says whose list it is.
             named = names_asked(frame.question, opening, inline) or bool(asked_posts & _posts(opening))
-            if opening and (rank < 5 or named):
+            # 哪些话不能写 asks a list of what is banned (不得有下列内容：), not of what is required.
+            banned = asks_banned and any(BANNED_LEAD.search(line) for line in opening)
+            if opening and (rank < 5 or named or banned):
                 fit = max(self.fit(terms, line) + asked_list_bonus(frame.question, line) for line in opening)
-                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * min(rank, 5) + bonuses[rank], cand, inline, fit,
-                              named))
+                lists.append((0.6 * fit + 0.4 * cand.coverage - 0.1 * min(rank, 5) + bonuses[rank]
+                              + BANNED_LIST * banned, cand, inline, fit, named or banned, banned))
         # 哪些部门 / 结论有哪几种: where some list names what is asked, a list that names another thing (an
         # agreement's contents, a bureau's inspection points) does not answer, however many words it shares.
         lists = [x for x in lists if x[4]] or lists
@@ -1128,12 +1133,12 @@ class Planner:
         # item a point; the points that answer the question as well as the best are the list
         # (unless a list answers it).
         parallel = self._parallel(found[0], terms) if found else []
-        _, cand, inline, _, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0, False))
+        _, cand, inline, _, _, _ = max(lists, key=lambda x: x[0], default=(0, None, [], 0.0, False, False))
         if cand is not None:
             # 一、有源植入器械 / 二、无源植入器械: sections side by side in one text share its words (and
             # the name the question calls the text by); what tells them apart is how each opens.
             side_by_side = [x for x in lists if x[1] is cand or _side_by_side(x[1].clause, cand.clause)]
-            _, cand, inline, _, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
+            _, cand, inline, _, _, _ = max(side_by_side, key=lambda x: (x[3], x[0]))
         # (A sentence that only mentions things in passing, 熟悉A、B、C等要求, is then one point.)
         if cand is not None and not (inline and len(parallel) >= 2 and not any(map(_listing, inline))):
             if inline:
@@ -1958,6 +1963,13 @@ PARALLEL_SLACK = 0.05
 LIST_FORM = 0.3
 # How far down the candidates a list question looks for a list that names the noun it asks for.
 LIST_CANDIDATES = 15
+# 哪些不能写 / 禁止出现哪些 / 不得有什么: a list question asking what is banned.
+BANS_ASKED = re.compile(r"(?:不能|不得|不许|不准|不允许|不可以|不应|禁止|严禁|不让)[^，,。？?]{0,8}?(?:哪些|什么|啥)"
+                        r"|(?:哪些|什么|啥)[^，,。？?]{0,8}?(?:不能|不得|不许|不准|不允许|不可以|不应|禁止|严禁)")
+# 不得有下列内容： / 禁止下列行为： / 不应当…以下…: the lead-in of a list of what is banned.
+BANNED_LEAD = re.compile(r"不得|禁止|严禁|不应")
+# How much a list of what is banned gains where the question asks what is banned.
+BANNED_LIST = 0.6
 # Nouns the lead-ins of lists of every kind use (应当具备下列条件：, 包括以下内容：): naming one does not
 # single out a list (:func:`names_asked`).
 COMMON_LIST_NOUNS = {"条件", "要求", "内容", "资料", "材料", "事项", "工作", "情形", "信息", "职责", "措施", "规定", "处理",

@@ -2860,3 +2860,26 @@ def test_the_other_medium_asked_next_gets_its_own_item_on_the_maker(answerer, fi
     (第十条（三）)."""
     answer = answerer.ask(turn, history=[(first, answerer.ask(first))])
     assert answer.verdict == "yes" and answer.answer.split("「")[1].startswith(item)
+
+
+@pytest.mark.parametrize("question", [
+    "说明书里不能出现哪些宣传用语？",
+    "产品包装上哪些广告语不允许印？",
+    "说明书和标签上不得有哪些内容？",
+    # 东西 says nothing of what kind of content: the ban list ranks beyond the lists read.
+    gap("标签上不能写哪些东西？"),
+])
+def test_a_list_question_asking_what_is_banned_gets_the_list_of_what_is_banned(answerer, question):
+    """哪些话不能写 asks 不得有下列内容：(第十四条), not what a label must carry (第十三条), which shares more words."""
+    answer = answerer.ask(question)
+    assert answer.answer.startswith("医疗器械说明书和标签不得有下列内容") and "疗效最佳" in answer.answer
+
+
+def test_a_list_question_asking_what_is_required_still_gets_the_required_list(answerer):
+    assert answerer.ask("标签上必须标注哪些内容？").answer.startswith("医疗器械标签一般应当包括以下内容")
+
+
+@pytest.mark.parametrize("question", ["说明书是品牌方来编还是代工厂来编？", "标签由谁来设计，注册人还是受托厂？",
+                                      "代工产品的说明书谁负责编写？"])
+def test_who_prepares_the_label_is_not_read_as_what_it_shows_of_the_maker(answerer, question):
+    assert not answerer.ask(question).answer.startswith(("委托生产的产品，还应当标注", "需要。「（"))
