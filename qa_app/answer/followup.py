@@ -108,7 +108,7 @@ def swaps_kind(question: str, previous: str) -> bool:
     rules make surely."""
     swap = SWAP.fullmatch(unmarked(question))
     thing = swap and (swap.group(1) or swap.group(2) or "").rstrip("的")
-    return bool(thing and _KIND.fullmatch(thing) and (_KINDS.search(previous) or _ANY_KIND.search(previous)))
+    return bool(thing and _KIND.fullmatch(thing) and _ANY_KIND.search(previous))
 
 
 def asks_more(question: str) -> bool:
@@ -864,7 +864,7 @@ def _swap(base: str, new: str, lexicon: PartyLexicon, cases: tuple[tuple[str, ..
     sibling = _sibling_case(base, new, cases)
     if sibling:
         return sibling
-    kind, kinds = _KIND.match(new), _KINDS.search(base) or re.search(r"第?[一二三][类级]", base)
+    kind, kinds = _KIND.match(new), _KINDS.search(base) or _ANY_KIND.search(base)
     if kind and kinds and (kind.end() == len(new) or new[kind.end():].lstrip("的") in base):
         # 二类、三类器械企业 -> 一类的呢: the kind takes the place of all the kinds named together, not of one
         # of them (the other would still decide the answer); 三类的注册证 after 二类产品的注册证: of the kind.

@@ -132,11 +132,12 @@ class Planner:
                 if record.modality == "must_not" and EVADES.search(record.sentence)]
 
     @cached_property
-    def _unannounced_rules(self) -> list[tuple[object, str]]:
-        """(clause, sentence) of every sentence that an inspection is made without telling the inspected first
-        (:data:`UNANNOUNCED`): 飞行检查…是指…不预先告知的监督检查 / 检查组成员不得事先告知 / 有因检查…非预先告知."""
-        return [(clause, sentence.group(0)) for clause in self.ctx.kb.clauses.values()
-                for sentence in SENTENCE.finditer(clause.text) if UNANNOUNCED.search(sentence.group(0))]
+    def _unannounced_rules(self) -> dict[str, tuple[object, str]]:
+        """Clause id -> (clause, sentence) for every clause with a sentence that an inspection is made without telling
+        the inspected first (:data:`UNANNOUNCED`): 飞行检查…是指…不预先告知的监督检查 / 检查组成员不得事先告知 /
+        有因检查…非预先告知 (the sentences the ingest split, without the article number)."""
+        return {clause.id: (clause, duty.sentence) for clause in self.ctx.kb.clauses.values()
+                for duty in clause.duties if UNANNOUNCED.search(duty.sentence)}
 
     @cached_property
     def _maker_marks(self) -> list[tuple[object, str]]:
@@ -1014,19 +1015,18 @@ class Planner:
         untold = told is None and UNTOLD.search(plain)
         if not frame.yes_no or not (CHECKED.search(question) and REGULATOR.search(question) and (told or untold)):
             return None
-        clauses = {clause.id: clause for clause, _ in self._unannounced_rules}
-        rules = [Match(0.0, self.fit(terms, clause.text), 0, clause, None) for clause in clauses.values()]
+        said = self._unannounced_rules
+        rules = [Match(0.0, self.fit(terms, clause.text), 0, clause, None) for clause, _ in said.values()]
         if not rules:
             return None
         flight = INSPECTED.search(question) or not CAUSED.search(question)
         rules.sort(key=lambda m: (("flight-inspection" in m.clause.doc_id) == bool(flight), m.fit), reverse=True)
-        said = {clause.id: ARTICLE_NUMBER.sub("", sentence) for clause, sentence in self._unannounced_rules}
-        hedge = "原则上" if "原则上" in said[rules[0].clause.id] else ""
+        hedge = "原则上" if "原则上" in said[rules[0].clause.id][1] else ""
         if untold:
             words = f"是的，{hedge}不预先告知。" if CONFIRMING.search(question) else f"{hedge}可以。"
         else:
             words = f"{hedge}{'不会' if '会' in question else '不需要'}。"
-        lines = [words, *(f"「{said[m.clause.id]}」（{m.clause.ref}）" for m in rules[:2])]
+        lines = [words, *(f"「{said[m.clause.id][1]}」（{m.clause.ref}）" for m in rules[:2])]
         return Plan(lines, _asked_about(frame), [m.clause.id for m in rules[:2]], "yes" if untold else "no",
                     max(rules[0].fit, MIN_MATCH))
 
@@ -1879,10 +1879,6 @@ EVERY_ITEM = re.compile(r"哪些事项|哪些内容|什么内容|一共|全部|�
 SHOWN = re.compile(r"标|印|写|注明|载明|体现|显示|出现")
 # 不预先告知 / 非预先告知 / 不得事先告知: an inspection made without telling the inspected first.
 UNANNOUNCED = re.compile(r"[不非](?:得)?(?:预先|事先)告知")
-# 第十二条 opening an article's first sentence: not quoted with it.
-ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
-# A sentence of a clause, with its full stop.
-SENTENCE = re.compile(r"[^。；\n]+[。；]?")
 # 检查 / 飞检 / 来查 / 查厂: the question is about an inspection.
 CHECKED = re.compile(r"检查|飞检|来查|查厂|进厂查|上门查|有因检查")
 # 不打招呼 / 没提前通知 / 事先不告知 / 突击 / 直接进厂: the question proposes an inspection made without telling.
