@@ -314,6 +314,10 @@ _ORGANISES = re.compile(r"^(?:依法)?(?:组织|实施|开展|牵头)(?:开展|�
 
 
 def _relative(sentence: str, mention: Mention) -> bool:
+    # 从事第二类医疗器械经营的，由经营企业向…的部门备案: a 由X opening the part after a case (…的，) assigns the task,
+    # whatever 的 its object holds.
+    if _CASE_BEFORE.search(sentence[:mention.start - 1]):
+        return False
     rest = re.split(f"[{_SEGMENT_BREAK}]", sentence[mention.end:], maxsplit=1)[0]
     # 由委托方按照注册备案管理的规定办理: 的 inside 按照…的规定 modifies the rule, not 由X.
     rest = _BY_RULE.sub("", rest)
@@ -321,6 +325,7 @@ def _relative(sentence: str, mention: Mention) -> bool:
 
 
 _BY_RULE = re.compile(r"(?:按照|依照|根据|依据)[^，,。；]*?的(?:规定|要求|程序|标准)")
+_CASE_BEFORE = re.compile(r"(?:的|时)[，,]$")
 
 
 _GOVERNED = re.compile(r"(按照|依照|根据|依据|遵照|经|应|凭)$")

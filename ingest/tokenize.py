@@ -33,7 +33,7 @@ _STOPWORDS = frozenset(
     "必须 务必 强制 硬性 硬性规定 硬性要求 一定 非得 "
     "一 二 三 四 五 六 七 八 九 十 "
     # question words: they say what is asked, not what it is about
-    "多久 多长 多长时间 什么时候 何时 哪个 哪些 哪一方 哪方 由谁 还是 我们 他们 你们 有没有 "
+    "多久 多长 什么时候 何时 哪个 哪些 哪一方 哪方 由谁 还是 我们 他们 你们 有没有 "
     "怎样 怎么办 请问 呢 吗 么 啥 什么样 多少天 几天 几次 能否 可否 一下 "
     # time and direction words of everyday speech (定下来以后): they say when, not what
     "以后 之后 下来 起来 出来 的话 时候 这个 那个 这种 那种 这样 那样 怎么样 "
@@ -46,7 +46,9 @@ _STOPWORDS = frozenset(
 # words the corpus never uses.
 QUESTION_PHRASES = frozenset(
     "咋整 咋办 咋弄 咋搞 咋样 咋回事 怎么整 怎么弄 怎么搞 得弄 得搞 要弄 要搞 "
-    "是不是得 是不是要 要不要搞 要不要弄 需不需要 用不用 该不该 得不得".split()
+    "是不是得 是不是要 要不要搞 要不要弄 需不需要 用不用 该不该 得不得 "
+    # how long, asked (its pieces 时间 / 长时间 are no words of the rule asked about); what one is in charge of, asked
+    "多长时间 各管 管什么 管哪些 管哪块 管啥".split()
 )
 _SKIP = _STOPWORDS | QUESTION_PHRASES
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)

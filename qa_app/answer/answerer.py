@@ -69,6 +69,9 @@ ECHO = re.compile(r"所问的(?:情形|做法)（[^）]*）")
 REGION_SENTENCE = 0.2
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
+_ONCE_ASKED = re.compile(r"((?:多久|多长时间|隔多久)[^，,。？?]{0,4})一(?:次|遍|回|趟)")
+# 代工厂换了 / 受托方换成了B厂: the party is the one replaced, not one who acts.
+_REPLACED = re.compile(r"(?:又|也|已经|突然)?(?:换成|(?:换了|换掉|被换|被更换|更换了|变更了)(?=[，,。？?！!\s]|$|另|一家|别的|新的))")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
 # A party's oversight of another's duty (加强对受托生产企业的监督和指导, 督促受托方…).
 OVERSIGHT = re.compile(r"对[^，。；]{2,16}(?:的)?(?:监督|指导|管理)|督促")
@@ -307,6 +310,8 @@ class Answerer:
         unknown = self._unknown_weight
         # 是不是 / 能不能 ask; the words they are made of are not what is asked about.
         question = frames.A_NOT_A.sub("", question)
+        # 多久查一次: the 一次 asks how often, like 多久; it is not a word of the rule asked about.
+        question = _ONCE_ASKED.sub(r"\1", question)
         tokens = list(dict.fromkeys(tokenizer.tokens(question)))
         # Single characters (找, 做, 查) carry little; keep them only if nothing else is left.
         tokens = [t for t in tokens if len(t) > 1] or tokens
@@ -780,6 +785,10 @@ class Answerer:
             if overseer is not None:
                 extra.append((best.clause, overseer))
                 parties = tuple(dict.fromkeys((*parties, *overseer.subjects)))
+        if len(parties) == 1 and not extra and not yes_no and _WHAT_TO_DO.search(question):
+            # 生产条件变了，代工厂要怎么做: what the party must do is every duty the rule gives it, also those of its
+            # other paragraphs (…应当立即整改… / 受托生产企业应当及时将变化情况告知注册人).
+            extra += [(best.clause, duty) for duty in self._own_duties(best.clause, best_duty, parties, action_terms)]
         lines = []
         verdict = None
         if yes_no:
@@ -811,7 +820,10 @@ class Answerer:
             lines.append(f"「{quotation(best.clause.text, best_duty.sentence)}」（{best.clause.ref}）")
             evidence = [best.clause.id]
             for clause, duty in extra:
-                lines.append(f"「{quotation(clause.text, duty.sentence)}」（{clause.ref}）")
+                quoted = quotation(clause.text, duty.sentence)
+                # (A duty whose paragraph is quoted already in part is quoted as its sentence alone.)
+                said = "".join(lines)
+                lines.append(f"「{duty.sentence if quoted[:20] in said else quoted}」（{clause.ref}）")
                 evidence.append(clause.id)
         if other is not None:
             clause, duty = other
@@ -1004,7 +1016,7 @@ class Answerer:
         if not mentions or mentions[0].start != 0:
             return set()
         rest = question[mentions[0].end:]
-        if rest.startswith("的") or re.match(r"在[^，、。？]{1,8}[，、]", rest):
+        if rest.startswith("的") or re.match(r"在[^，、。？]{1,8}[，、]", rest) or _REPLACED.match(rest):
             return set()
         return set(mentions[0].parties)
 
@@ -1032,7 +1044,8 @@ class Answerer:
                 continue
             before = question[max(0, group[0].start - 6):group[0].start]
             after = question[m.end:m.end + 4]
-            if _OBJECT_MARK.search(before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after)):
+            if (_OBJECT_MARK.search(before) or (owner_is_object and re.match(r"^[^，。？！、\s]{0,2}的", after))
+                    or _REPLACED.match(question, m.end)):
                 out.update(p for g in group for p in g.parties)
             group = []
         out |= self._governed(question)
@@ -1200,6 +1213,18 @@ class Answerer:
                     and set(parties) & self.planner.parties_in(later.sentence)):
                 return later
         return None
+
+    def _own_duties(self, clause: Clause, quoted: Duty, parties: tuple[str, ...], terms) -> list[Duty]:
+        """The duties of ``parties`` in the other paragraphs of ``clause`` than the one quoted for ``quoted`` that
+        share a word with the question (at most :data:`OWN_DUTIES_MAX`, in the clause's order)."""
+        said = quotation(clause.text, quoted.sentence)
+        out = []
+        for duty in clause.duties:
+            if (duty.modality in _BINDING and set(parties) & set(duty.subjects) and duty.sentence not in said
+                    and self.planner.fit(terms, duty.sentence) >= OWN_DUTY_FIT
+                    and all(duty.sentence not in quotation(clause.text, d.sentence) for d in out)):
+                out.append(duty)
+        return out[:OWN_DUTIES_MAX]
 
     def _second_source(self, ranked, best, best_duty, terms):
         """The best-matching duty sentence of another document (e.g. national beside
@@ -1572,7 +1597,13 @@ def _sub_questions(question: str) -> list[str]:
 
 
 _WHAT_TO_DO = re.compile(r"怎么做|怎么办|做什么|干什么|如何处理|怎么处理|(?:承担|负责|履行)(?:什么|哪些)|"
-                         r"有(?:什么|哪些)(?:责任|义务|职责)")
+                         r"有(?:什么|哪些)(?:责任|义务|职责)|(?:什么|哪些)措施")
+# The modalities of a rule that binds the one it names (what the party must or must not do).
+_BINDING = ("obligation", "default_rule", "prohibition")
+# At most this many duties of the asked party from the quoted rule's other paragraphs.
+OWN_DUTIES_MAX = 2
+# ...and only a duty that has this share of the question's words (变化 of 生产条件变了: a duty about the same change).
+OWN_DUTY_FIT = 0.15
 
 
 def _lead(modality: str, parties: tuple[str, ...], post: str = "") -> str:

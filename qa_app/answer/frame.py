@@ -157,7 +157,7 @@ NOT_DONE = re.compile(r"不|没|未|逾期|超时|晚了|迟了|错过|漏")
 UNPUNISHED = re.compile(r"(?<![会用要能])不(?:会|用|必|被|再)?(?:被|受|挨)?(?:处|行政处)?罚|免(?:于|予|除)?(?:处)?罚")
 # 由代工厂负责 / 让生产部经理来组织 / 交给外包方签: the one a question proposes should do it.
 # (The verbs of doing it are also what a rule's 由X… names its doer with.)
-DOING = r"负责(?!人)|组织|承担|主持|牵头|审核|批准|签"
+DOING = r"负责(?!人)|组织|承担|主持|牵头|审核|批准|签|出具"
 DOER = re.compile(rf"(?:由|让|交给)([\u4e00-\u9fff]{{2,10}}?)(?:来|去)?(?:{DOING})")
 # 能不能让代工厂所在地省局代为检查 / 委托那边省局去查 / 交给工厂来做: the one a question proposes does it
 # in place of the one asked about (the words up to 代/帮/来/去 name it).

@@ -318,7 +318,12 @@ class Planner:
         plain = [m for m in near if not self._ban_for_unstated_case(frame, m.record)]
         best = prohibition_first(frame, best, plain if best.fit >= WELL_MATCHED else near)
         # Asked how binding it is, the rule that leaves the act open answers from wherever the plans read it.
-        best = permission_first(frame, best, found if frame.asks_strength else near)
+        # Not a part of the same sentence made for another act (鼓励注册人自行生产，确需委托的，原则上应当选派人员入驻:
+        # asked whether sending staff is a must, 鼓励自行生产 does not answer).
+        leaving = [m for m in (found if frame.asks_strength else near) if m.record.sentence != best.record.sentence
+                   or self._acts_as_asked(terms, m.record.action, best.record.action)]
+        best = permission_first(frame, best, leaving)
+        best = self._duty_over_unstated_exemption(frame, best, found, terms)
         best = timed_first(frame, best, found)
         best = self._kept_first(frame, best, found)
         best = halt_first(frame, best, found)
@@ -354,6 +359,9 @@ class Planner:
         cases = (self._cases(frame, best, verdict, acted_on)
                  if not (timed or assigned or lacking or beyond or more or kept or regime or either) else None)
         excepted_by = self._hedged_exception(frame, best, verdict) if cases is None and not timed else None
+        exempt = (self._exempted(frame, best, verdict, found, terms)
+                  if cases is None and not timed and excepted_by is None and not (assigned or lacking or spared)
+                  else None)
         if cases is not None and cases[1] == "other":
             # 在其他场所卖要办许可吗 beside 在住所销售的，无需办理: the rule of the case the question names answers.
             best = replace(best, record=cases[0])
@@ -411,6 +419,10 @@ class Planner:
             # 一般不得委托检验 beside 确需委托检验的，可以委托…: the ban holds as a rule, the permission is its
             # exception. Still a "no": asked without the exception's case, the rule says no.
             verdict, words = "no", f"原则上不可以；但{excepted_by.condition}的，可以{excepted_by.action}。"
+        elif exempt is not None:
+            # 二类经营要备案吗 over 从事第二类医疗器械经营的，…应当…备案 beside …不受流通过程影响的第二类医疗器械，可以免予
+            # 经营备案: the duty holds as a rule; the kind the other rule exempts is its exception.
+            verdict, words = "depends", f"视情况而定：一般需要；但{_exemption(exempt.record)}。"
         elif verdict == "yes" and frame.carries_on and halts(best.record):
             # 能先接着用吗 over 应当立即暂停使用: the rule stops what the question would carry on with.
             verdict, words = "no", f"不可以。条文要求{best.record.action}，不能照常继续。"
@@ -484,6 +496,9 @@ class Planner:
         # The quote may read on into the exception or the other case (:func:`passage`): not quoted twice.
         if excepted_by is not None and excepted_by.sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=excepted_by)))
+        if exempt is not None and exempt.record.sentence not in lines[1]:
+            lines.append(self._quote(exempt))
+            evidence.append(exempt.clause.id)
         if cases is not None and cases[0].sentence != best.record.sentence and cases[0].sentence not in lines[1]:
             lines.append(self._quote(replace(best, record=cases[0])))
         if condition and verdict != "depends" and condition not in frame.question:
@@ -744,6 +759,46 @@ class Planner:
         return next((r for r in best.clause.obligations if r.modality == "may" and r.condition
                      and r.sentence != best.record.sentence and not self._meets(frame, r.condition)), None)
 
+    def _acts_as_asked(self, terms, action: str, other: str) -> bool:
+        """Whether ``action`` is as much the act asked of as ``other``, by the asked words that only one of them has
+        (选派…人员入驻 against 自行生产, asked 派人入驻是硬性要求吗: 入驻)."""
+        telling = [t for t in terms if bool(self.fit([t], action)) != bool(self.fit([t], other))]
+        return not telling or self.fit(telling, action) >= self.fit(telling, other)
+
+    def _duty_over_unstated_exemption(self, frame: Frame, best: Match, found: list[Match], terms) -> Match:
+        """An exemption for a case the question does not state (同时申请…许可和进行…备案的，可以免予提交相应资料) gives way
+        to a duty of the same act that matches nearly as well (…经营企业应当…备案，并提交…资料): asked whether the act
+        is needed, the duty answers, not the case that spares it."""
+        record = best.record
+        case = record.condition or _exemption_kind(record).rpartition("的")[0]
+        # (Asked how binding the act is, an exemption for a case answers, unless it spares another act: 一定要备案吗
+        # beside …的，可以免予提交相应资料; one for a narrower kind of product does not: most are not of that kind.)
+        other_act = not self.fit(terms, record.action)
+        if (record.modality != "no_need" or frame.negated or not case or self._meets(frame, case)
+                or frame.asks_strength and not other_act and record.condition):
+            return best
+        acts = {w for w in self.words(record.action) if len(w) >= 2}
+        return next((m for m in found if m.record.modality == "must" and m.fit >= best.fit - CLOSE
+                     and acts & {w for w in self.words(m.record.action) if len(w) >= 2}), best)
+
+    def _exempted(self, frame: Frame, best: Match, verdict: str, found: list[Match], terms) -> Match | None:
+        """A rule of the matches that exempts a narrower kind from the duty that answers yes (…应当…备案 beside
+        对…不受流通过程影响的第二类医疗器械，可以免予经营备案), when the question does not say its case is of that kind
+        (then the exemption answers by itself)."""
+        if verdict != "yes" or frame.negated or best.record.modality != "must":
+            return None
+        acts = {w for w in self.words(best.record.action) if len(w) >= 2}
+        for m in found:
+            record = m.record
+            kind = _exemption_kind(record)
+            if (record.modality != "no_need" or not EXEMPTS.search(record.modal) or not kind or m.fit < MIN_MATCH
+                    or not acts & {w for w in self.words(record.action) if len(w) >= 2}
+                    or not self.fit(terms, record.action)):  # it spares the act asked of, not another
+                continue
+            if not self._meets(frame, kind.rpartition("的")[0]):
+                return m
+        return None
+
     def _kept_first(self, frame: Frame, best: Match, found: list[Match]) -> Match:
         """Whether X is handed in, asked of the case a keeping rule names (一类产品的定期风险评价报告要交吗 beside
         …每满1年后的60日内完成…报告 and 第一类医疗器械的…报告由持有人留存备查): the rule of that case decides
@@ -804,9 +859,10 @@ class Planner:
         does it (由代工厂负责 / 让生产部经理来组织); "" when they agree or it cannot tell. Firms are
         told apart by the parties they name; people and departments by the words of their titles
         (生产部经理 shares none with 质量管理部门负责人; 质量总监 shares 质量)."""
-        if not frame.doer or record.negative or record.modality not in ("must", "default_rule"):
-            return ""
         named = RULE_DOER.search(record.sentence)
+        # (可以委托受托生产企业开展自检，并由注册申请人出具…报告: a rule that allows one thing names who does another.)
+        if not frame.doer or record.negative or record.modality not in ("must", "default_rule") and not named:
+            return ""
         rule_doer = named.group(1) if named else ""
         holders = f"由{'、'.join(_SHORT.get(p, p) for p in record.holders)}负责"
         asked = self.parties_in(frame.doer)
@@ -1285,11 +1341,11 @@ class Planner:
         for at, part_terms in enumerate([t for _, t in parts] or [terms]):
             found = [m for m in self.matches(frame, ranked, part_terms, top=5)
                      if m.record.deadline and m.record.deadline != "年度"]
-            # 最晚什么时候 asks a date or a limit: 次年3月31日前 before 每年; 多久查一次 asks how often: 每年
-            # before 第一时间.
+            # 最晚什么时候 asks a date or a limit: 次年3月31日前 before 每年 (when close); 多久查一次 asks how often:
+            # 每年 before 第一时间, which does not answer it at all.
             often = bool(OFTEN.search(frame.question))
             first = [m for m in found if bool(FREQUENCY.match(m.record.deadline)) == often]
-            if first and first[0].score >= found[0].score - CLOSE:
+            if first and (often or first[0].score >= found[0].score - CLOSE):
                 found = first + [m for m in found if m not in first]
             if found:
                 # With one time asked, the act the asking part names picks among close rules; where it
@@ -1301,7 +1357,10 @@ class Planner:
                     acted = self._condition_stated_first(frame, acted)
                 if not parts:
                     acted = self._case_named_first(frame, acted)
-                    fitted = self._fitted_first(frame, ranked, terms, acted[0], acted)
+                    # Asked how often, the model chooses among the frequencies (a one-off 30个工作日内 answers nothing).
+                    often_ones = [m for m in acted if FREQUENCY.match(m.record.deadline)] if often else []
+                    fitted = self._fitted_first(frame, ranked, terms, acted[0],
+                                                often_ones if often_ones and often_ones[0] is acted[0] else acted)
                     found = [fitted] + [m for m in acted if m is not fitted]
                 candidates.append((at, found))
         # The part that matches a rule best takes it; the others take their best rule left.
@@ -1402,12 +1461,13 @@ class Planner:
         but what must be done in time is what the asking part says."""
         parts = [p for p in re.split(r"[，,；;]", frame.question) if p.strip()]
         asking = next((p for p in reversed(parts) if WHEN.search(p) or OFTEN.search(p)), "")
-        asked = self.ctx.action_terms(WHEN.sub("", asking)) if asking and len(parts) > 1 else []
+        # (报一次: the 一次 asks how often with the time words, it names no act.)
+        asked = self.ctx.action_terms(ONCE.sub("", WHEN.sub("", asking))) if asking and len(parts) > 1 else []
         if not found:
             return found
         if not asked or self.fit(asked, found[0].record.action):
             return self._timed_act_first(asking, found)
-        doing = next((m for m in found if m.score >= found[0].score - 2 * CLOSE and self.fit(asked, m.record.action)), None)
+        doing = next((m for m in found if m.score >= found[0].score - 3 * CLOSE and self.fit(asked, m.record.action)), None)
         return found if doing is None else [doing] + [m for m in found if m is not doing]
 
     def _timed_act_first(self, asking: str, found: list[Match]) -> list[Match]:
@@ -1428,9 +1488,14 @@ class Planner:
         """Of rules that match nearly as well, the one whose condition the question states most
         fully comes first (导致死亡的 -> 7日内 over 导致严重伤害…或者死亡的 -> 20日内)."""
         said = self._said(frame)
+        first = f"{found[0].record.condition}{found[0].record.action}" if found else ""
 
         def stated(m: Match) -> float:
+            # Only the words that tell the case apart count: 对于不能有效履职的管理者代表 is not stated by a question
+            # that names the 管理者代表, whom the first rule names too.
             wanted = self._wanted(m.record.condition) if m.record.condition else []
+            if m is not found[0]:
+                wanted = [(g, w) for g, w in wanted if not any(t.replace(" ", "") in first for t in g)]
             return self.ctx.coverage(wanted, said) if wanted else 0.0
         close = [m for m in found if m.score >= found[0].score - CLOSE]
         best = max(close, key=stated)
@@ -1609,6 +1674,13 @@ class Planner:
         # Only the parties' own rules are weighed: a rule of another holder (省级药品监督管理部门应当…, asked of
         # the two bureaus) is no party's line, however well it fits.
         theirs = [m for m in found if set(parties) & set(m.record.holders)]
+        # 湖北指南…双方各自该怎么做: where the region's text gives the parties fitting rules, they are the lines,
+        # not a national rule both hold that fits a little better.
+        regional = [m for m in theirs if self.ctx.region_bonus(frame.question, m.clause) and m.fit >= floor]
+        if regional:
+            found = [m for m in found if self.ctx.region_bonus(frame.question, m.clause)] + [
+                m for m in found if not self.ctx.region_bonus(frame.question, m.clause)]
+            theirs = [m for m in found if set(parties) & set(m.record.holders)]
         best_fit = max((m.fit for m in theirs), default=0.0)
         # A clause with a rule for the case the question names (抽检发现…不合格 -> 对于质量抽检发现的不符合规定要求…的)
         # splits that case between the parties: it comes before one that splits another matter sharing the
@@ -2310,6 +2382,24 @@ def other_kind(question: str, opening: list[str]) -> bool:
 # 是不是在目录里 / 在不在…目录 / 属不属于 / 列没列入: a question about what a catalog lists.
 MEMBERSHIP = re.compile(r"(?:在不在|是不是(?:也)?(?:在|列在|列入|属于)|属不属于|是否(?:在|列在|列入|属于)|列没列|有没有列)"
                         r"[^，,。？?]{0,16}(?:目录|名单|清单|范围)")
+
+
+# 可以免予 / 免于: a rule that exempts.
+EXEMPTS = re.compile(r"免[予于]")
+
+
+def _exemption_kind(record) -> str:
+    """The narrower kind an exempting rule is for, when it names one by what sets it apart (…不受流通过程影响的第二类
+    医疗器械): the part of its sentence before its modal word that holds a 的; "" otherwise."""
+    head = record.sentence[:record.sentence.find(record.modal)] if record.modal in record.sentence else ""
+    part = re.split(r"[，,；;]", head.rstrip("，,"))[-1] if head else ""
+    part = re.sub(r"^(?:对于?|凡)", "", part)
+    return part if "的" in part else ""
+
+
+def _exemption(record) -> str:
+    """An exempting rule's case and what it exempts from, in its words (…的第二类医疗器械，可以免予经营备案)."""
+    return f"{_exemption_kind(record)}，{record.modal}{record.action}"
 
 
 def permission_first(frame: Frame, best: Match, found: list[Match]) -> Match:
