@@ -35,11 +35,11 @@ from evals.qa_eval import base
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "regkb-followup-choice-rows.json"
 L2 = 0.05
-HELD_OUT = ("blind_conv21",)  # not a fold until it has had its scorings
+HELD_OUT = ("blind_conv22",)  # not a fold until it has had its scorings
 
 
 def fold_dirs() -> list[Path]:
-    dirs = [ROOT / f"evals/blind_conv{i}" for i in range(2, 21)] + [ROOT / "evals/conversations_dev2"]
+    dirs = [ROOT / f"evals/blind_conv{i}" for i in range(2, 22)] + [ROOT / "evals/conversations_dev2"]
     return [d for d in dirs if d.name not in HELD_OUT and (d / "keys.yaml").exists()]
 
 

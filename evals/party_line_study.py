@@ -4,8 +4,8 @@ that party's best rule in the whole candidate pool be a line the answer needs?
     python -m evals.party_line_study [--refresh] [--write]
 
 For every question of the spent sets (evals/questions.yaml, questions_dev2..5, blind2..15) and every turn of
-the spent conversations (blind_conv2..18, conversations_dev2), each file or folder one fold (blind22
-and blind_conv20 are never read), the answer is made as the product makes it, and where it is composed the
+the spent conversations (blind_conv2..18, conversations_dev2), each file or folder one fold (the held-out
+blind24 and blind_conv22 are never read), the answer is made as the product makes it, and where it is composed the
 candidate lines are recorded (:func:`qa_app.answer.partyline.candidates`: for each asked side the answer
 leaves without a line, that party's first rule in the first 30 candidates and the one fitting the asked
 act best; at most one line per party is added, the likeliest).

@@ -40,7 +40,7 @@ FEATURES = ("inv_rank", "score_gap", "relevance_gap", "coverage", "clause_fit", 
 
 def fold_files() -> list[Path]:
     files = [ROOT / "evals/questions.yaml"] + [ROOT / f"evals/questions_dev{i}.yaml" for i in range(2, 6)]
-    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 23)]  # blind23 on: held out
+    files += [ROOT / f"evals/blind{i}/questions.yaml" for i in range(2, 24)]  # blind24 on: held out
     return [f for f in files if f.exists()]
 
 

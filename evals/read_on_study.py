@@ -4,8 +4,8 @@
 
 For every question with ``must_state`` facts in the spent sets (evals/questions.yaml,
 questions_dev2..5, blind2..15) and every such turn of the spent conversations (blind_conv2..13,
-conversations_dev2, asked with the turns before it), each file or folder one fold (blind22
-and blind_conv20 are never read), the answer is made as the product makes it, and each quote's candidate
+conversations_dev2, asked with the turns before it), each file or folder one fold (the held-out
+blind24 and blind_conv22 are never read), the answer is made as the product makes it, and each quote's candidate
 is recorded where the answer is composed (:func:`qa_app.answer.readon.candidates`: the next sentence of
 the quoted clause, or its next line where a list item ends first; a list item of its own clause is not
 reached), and so is each sentence today's hand rule (``plans.sequel``) read on with.

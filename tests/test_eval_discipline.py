@@ -38,6 +38,9 @@ PENDING_REWRITE: tuple[str, ...] = ()
 SHARED_WORDING = {
     ("qa_app/agreement/requirements.yaml", "evals/questions.yaml:q054"):
         "the condition-change requirement restates 条例第三十六条 without 医疗器械, as the question does",
+    ("tests/data/conversations_dev.yaml", "evals/blind_conv22/conversations.jsonl:ct18-1"):
+        "the held-out set's writer saw only the corpus; the test conversation was written sessions before it; "
+        "neither text was read by the developer to write this entry (the first turn of ct18 is counted as seen)",
 }
 
 _NOT_TEXT = re.compile(r"[\W_]+")

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-GRADED = [f"b{i}" for i in range(5, 23)] + [f"c{i}" for i in range(3, 21)]
+GRADED = [f"b{i}" for i in range(5, 24)] + [f"c{i}" for i in range(3, 22)]
 
 
 def answers(tag: str, s: str) -> dict:

@@ -5,7 +5,7 @@
 # Results: $DEVRUN_OUT/TAG/results (default /tmp/regkb-dev); summarise: python evals/dev/devsum.py TAG [TAG...]
 set -u
 TAG=$1; HOME_=$2
-SETS=${SETS:-"b10 b11 b12 b13 b14 b15 b16 b17 b18 b19 b20 b21 b22 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 b5 b6 b7 b8 b9 dev3 dev4 dev5 c3 c4 c5 c6 c7 cdev2"}
+SETS=${SETS:-"b10 b11 b12 b13 b14 b15 b16 b17 b18 b19 b20 b21 b22 b23 c8 c9 c10 c11 c12 c13 c14 c15 c16 c17 c18 c19 c20 c21 b5 b6 b7 b8 b9 dev3 dev4 dev5 c3 c4 c5 c6 c7 cdev2"}
 PY=${PY:-$(cd "$(git rev-parse --git-common-dir)/.." && pwd)/.venv/bin/python}
 D=${DEVRUN_OUT:-/tmp/regkb-dev}/$TAG; mkdir -p $D/results
 for s in $SETS; do
