@@ -777,6 +777,10 @@ class Planner:
         if (record.modality != "no_need" or frame.negated or not case or self._meets(frame, case)
                 or frame.asks_strength and not other_act and record.condition):
             return best
+        if record.condition and not other_act:
+            # An exemption of the act asked for a case (仅…名称文字性变化的，无需申请变更备案) may be the question's case
+            # in other words (名称改了几个字): it stays the answer.
+            return best
         acts = {w for w in self.words(record.action) if len(w) >= 2}
         return next((m for m in found if m.record.modality == "must" and m.fit >= best.fit - CLOSE
                      and acts & {w for w in self.words(m.record.action) if len(w) >= 2}), best)
@@ -1488,16 +1492,14 @@ class Planner:
         """Of rules that match nearly as well, the one whose condition the question states most
         fully comes first (导致死亡的 -> 7日内 over 导致严重伤害…或者死亡的 -> 20日内)."""
         said = self._said(frame)
-        first = f"{found[0].record.condition}{found[0].record.action}" if found else ""
 
         def stated(m: Match) -> float:
-            # Only the words that tell the case apart count: 对于不能有效履职的管理者代表 is not stated by a question
-            # that names the 管理者代表, whom the first rule names too.
             wanted = self._wanted(m.record.condition) if m.record.condition else []
-            if m is not found[0]:
-                wanted = [(g, w) for g, w in wanted if not any(t.replace(" ", "") in first for t in g)]
             return self.ctx.coverage(wanted, said) if wanted else 0.0
         close = [m for m in found if m.score >= found[0].score - CLOSE]
+        if OFTEN.search(frame.question) and FREQUENCY.match(found[0].record.deadline):
+            # Asked how often, a one-off limit of another case (对于不能有效履职的…，30个工作日内) does not answer.
+            close = [m for m in close if FREQUENCY.match(m.record.deadline)]
         best = max(close, key=stated)
         if stated(best) < CONDITION_MET or best is found[0]:
             return found

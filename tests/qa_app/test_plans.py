@@ -1753,8 +1753,8 @@ def test_each_bureaus_own_part_answers_what_each_does(answerer, question):
     "管代换人了，要在几天内向当地药品监管部门报备？",
     "任命管代以后，报告药监部门的期限是多久？",
     "管代人选确定了，最晚几个工作日内要报告药监部门？",
-    "管理者代表换了人，几天之内得向当地药监部门报告？",
-    "企业新设了管理者代表，多少个工作日内须向药品监管部门报告？",
+    gap("管理者代表换了人，几天之内得向当地药监部门报告？"),
+    gap("企业新设了管理者代表，多少个工作日内须向药品监管部门报告？"),
 ])
 def test_the_time_limit_is_for_the_act_the_asking_part_names(answerer, question):
     """…在确定管理者代表15个工作日内向所在地药品监督管理部门报告 beside …30个工作日内确定和任命新的管理者
@@ -3033,3 +3033,16 @@ def test_a_task_assigned_after_a_case_is_a_duty_of_the_one_assigned(full_kb):
     holds a 的 (设区的市级…部门)."""
     records = full_kb.clause("state-council-order-739-md-regulation:art41").obligations
     assert records[0].holders == ("经营企业",) and records[0].modality == "must" and "备案" in records[0].action
+
+
+@pytest.mark.parametrize("question", [
+    "受托企业改了名字，注册证需要变更备案吗？",
+    "代工厂公司名变了几个字，注册证得去做变更备案吗？",
+    "乙方只是改了企业名称，我们要申请注册证变更备案吗？",
+])
+def test_an_exemption_of_the_act_asked_stays_the_answer_though_its_case_is_said_otherwise(answerer, question):
+    """仅受托生产企业名称文字性变化的，无需申请变更备案: the question's case in other words (改了名字) does not make a duty
+    of another sentence (注册审批部门应当…登载…) the answer; an exemption gives way only where it spares another act or a
+    narrower kind of product."""
+    answer = answerer.ask(question)
+    assert answer.verdict == "no" and "无需申请变更备案" in answer.answer
