@@ -31,8 +31,8 @@ from qa_app.answer import rerank
 from qa_app.answer.confidence import Signals, confidence
 from qa_app.answer.frame import Frame
 from qa_app.answer.partyline import second_party
-from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, PERSON, Planner, bigrams,
-                                 enumeration, met, product_classes, quotation)
+from qa_app.answer.plans import (CANNOT_TELL, COVER_LETTER, LIST_CANDIDATES, MIN_MATCH, ONCE_ASKED, PERSON, Planner,
+                                 bigrams, enumeration, met, product_classes, quotation)
 from qa_app.answer.readon import read_on
 from qa_app.kb import KnowledgeBase
 from qa_app.retrieval import DENSE_WEIGHT, Filter
@@ -69,7 +69,6 @@ ECHO = re.compile(r"所问的(?:情形|做法)（[^）]*）")
 REGION_SENTENCE = 0.2
 
 _RESPONSIBILITY = re.compile(r"谁|由谁|哪个|哪一方|哪方|哪家|哪些部门|什么部门|哪级|哪一级|归口|主体|负责.{0,4}[吗呢？?]|还是")
-_ONCE_ASKED = re.compile(r"((?:多久|多长时间|隔多久)[^，,。？?]{0,4})一(?:次|遍|回|趟)")
 # 代工厂换了 / 受托方换成了B厂: the party is the one replaced, not one who acts.
 _REPLACED = re.compile(r"(?:又|也|已经|突然)?(?:换成|(?:换了|换掉|被换|被更换|更换了|变更了)(?=[，,。？?！!\s]|$|另|一家|别的|新的))")
 _BY_WHOM = re.compile(r"由谁|由哪|是由|谁来|谁去")
@@ -311,7 +310,7 @@ class Answerer:
         # 是不是 / 能不能 ask; the words they are made of are not what is asked about.
         question = frames.A_NOT_A.sub("", question)
         # 多久查一次: the 一次 asks how often, like 多久; it is not a word of the rule asked about.
-        question = _ONCE_ASKED.sub(r"\1", question)
+        question = ONCE_ASKED.sub(r"\1", question)
         tokens = list(dict.fromkeys(tokenizer.tokens(question)))
         # Single characters (找, 做, 查) carry little; keep them only if nothing else is left.
         tokens = [t for t in tokens if len(t) > 1] or tokens

@@ -765,25 +765,25 @@ class Planner:
         telling = [t for t in terms if bool(self.fit([t], action)) != bool(self.fit([t], other))]
         return not telling or self.fit(telling, action) >= self.fit(telling, other)
 
+    def _share_an_act(self, action: str, other: str) -> bool:
+        """Whether two rules' actions share a word of two characters or more (备案 of …备案，并提交…资料 and 经营备案)."""
+        return bool({w for w in self.words(action) if len(w) >= 2} & {w for w in self.words(other) if len(w) >= 2})
+
     def _duty_over_unstated_exemption(self, frame: Frame, best: Match, found: list[Match], terms) -> Match:
         """An exemption for a case the question does not state (同时申请…许可和进行…备案的，可以免予提交相应资料) gives way
         to a duty of the same act that matches nearly as well (…经营企业应当…备案，并提交…资料): asked whether the act
         is needed, the duty answers, not the case that spares it."""
         record = best.record
         case = record.condition or _exemption_kind(record).rpartition("的")[0]
-        # (Asked how binding the act is, an exemption for a case answers, unless it spares another act: 一定要备案吗
-        # beside …的，可以免予提交相应资料; one for a narrower kind of product does not: most are not of that kind.)
-        other_act = not self.fit(terms, record.action)
-        if (record.modality != "no_need" or frame.negated or not case or self._meets(frame, case)
-                or frame.asks_strength and not other_act and record.condition):
+        if record.modality != "no_need" or frame.negated or not case or self._meets(frame, case):
             return best
-        if record.condition and not other_act:
+        if record.condition and self.fit(terms, record.action):
             # An exemption of the act asked for a case (仅…名称文字性变化的，无需申请变更备案) may be the question's case
-            # in other words (名称改了几个字): it stays the answer.
+            # in other words (名称改了几个字), and asked how binding the act is, it answers: it stays the answer. One
+            # for a narrower kind of product does not: most products are not of that kind.
             return best
-        acts = {w for w in self.words(record.action) if len(w) >= 2}
         return next((m for m in found if m.record.modality == "must" and m.fit >= best.fit - CLOSE
-                     and acts & {w for w in self.words(m.record.action) if len(w) >= 2}), best)
+                     and self._share_an_act(record.action, m.record.action)), best)
 
     def _exempted(self, frame: Frame, best: Match, verdict: str, found: list[Match], terms) -> Match | None:
         """A rule of the matches that exempts a narrower kind from the duty that answers yes (…应当…备案 beside
@@ -791,12 +791,11 @@ class Planner:
         (then the exemption answers by itself)."""
         if verdict != "yes" or frame.negated or best.record.modality != "must":
             return None
-        acts = {w for w in self.words(best.record.action) if len(w) >= 2}
         for m in found:
             record = m.record
             kind = _exemption_kind(record)
             if (record.modality != "no_need" or not EXEMPTS.search(record.modal) or not kind or m.fit < MIN_MATCH
-                    or not acts & {w for w in self.words(record.action) if len(w) >= 2}
+                    or not self._share_an_act(best.record.action, record.action)
                     or not self.fit(terms, record.action)):  # it spares the act asked of, not another
                 continue
             if not self._meets(frame, kind.rpartition("的")[0]):
@@ -1678,10 +1677,9 @@ class Planner:
         theirs = [m for m in found if set(parties) & set(m.record.holders)]
         # 湖北指南…双方各自该怎么做: where the region's text gives the parties fitting rules, they are the lines,
         # not a national rule both hold that fits a little better.
-        regional = [m for m in theirs if self.ctx.region_bonus(frame.question, m.clause) and m.fit >= floor]
-        if regional:
-            found = [m for m in found if self.ctx.region_bonus(frame.question, m.clause)] + [
-                m for m in found if not self.ctx.region_bonus(frame.question, m.clause)]
+        in_region = [m for m in found if self.ctx.region_bonus(frame.question, m.clause)]
+        if any(m.fit >= floor and set(parties) & set(m.record.holders) for m in in_region):
+            found = in_region + [m for m in found if m not in in_region]
             theirs = [m for m in found if set(parties) & set(m.record.holders)]
         best_fit = max((m.fit for m in theirs), default=0.0)
         # A clause with a rule for the case the question names (抽检发现…不合格 -> 对于质量抽检发现的不符合规定要求…的)
@@ -1929,7 +1927,9 @@ EITHER = re.compile(rf"{EITHER_FOLDED.pattern}|([\u4e00-\u9fff]{{2}})或者([\u4
 # How often, in the words that count the times (隔多久报一次 -> 报), not the deed.
 ONCE = re.compile(r"[隔每]?[一两几]?(?:次|遍|回|趟)")
 # A question about how often (多久一次, 多久查一遍, 多长时间搞一回, 频次, 每年几次), not by when.
-OFTEN = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,4}一(?:次|遍|回|趟)|频次|频率|几次|几遍|隔多久")
+# 多久查一次: the time words with the 一次 that asks how often (group 1: the time words).
+ONCE_ASKED = re.compile(r"((?:多久|多长时间)[^，,。？?]{0,4})一(?:次|遍|回|趟)")
+OFTEN = re.compile(rf"{ONCE_ASKED.pattern}|频次|频率|几次|几遍|隔多久")
 # How well a catalog entry must match the question for its document title to answer.
 CATALOG_MATCH = 0.5
 # 飞检 / 检查组来了: the question is set in an inspection of the firm.
